@@ -1,0 +1,172 @@
+/* cli.h: internals of the iptables-compatible front ends (argv parsing,
+ * command execution, printers, restore, state store). */
+#ifndef UT_CLI_CLI_H
+#define UT_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/ext.h"
+#include "core/ruleset.h"
+#include "utables/utables.h"
+
+/* Commands, same bit order as iptables (cmd2char relies on it). */
+enum {
+	CMD_NONE = 0,
+	CMD_INSERT = 1 << 0,
+	CMD_DELETE = 1 << 1,
+	CMD_DELETE_NUM = 1 << 2,
+	CMD_REPLACE = 1 << 3,
+	CMD_APPEND = 1 << 4,
+	CMD_LIST = 1 << 5,
+	CMD_FLUSH = 1 << 6,
+	CMD_ZERO = 1 << 7,
+	CMD_NEW_CHAIN = 1 << 8,
+	CMD_DELETE_CHAIN = 1 << 9,
+	CMD_SET_POLICY = 1 << 10,
+	CMD_RENAME_CHAIN = 1 << 11,
+	CMD_LIST_RULES = 1 << 12,
+	CMD_ZERO_NUM = 1 << 13,
+	CMD_CHECK = 1 << 14,
+	NUMBER_OF_CMD = 15,
+};
+
+/* Generic options, same bit order as iptables' optflags[]. */
+enum {
+	OPT_NUMERIC = 1 << 0,
+	OPT_SOURCE = 1 << 1,
+	OPT_DESTINATION = 1 << 2,
+	OPT_PROTOCOL = 1 << 3,
+	OPT_JUMP = 1 << 4,
+	OPT_VERBOSE = 1 << 5,
+	OPT_EXPANDED = 1 << 6,
+	OPT_VIANAMEIN = 1 << 7,
+	OPT_VIANAMEOUT = 1 << 8,
+	OPT_LINENUMBERS = 1 << 9,
+	OPT_COUNTERS = 1 << 10,
+	OPT_FRAGMENT = 1 << 11,
+	NUMBER_OF_OPT = 12,
+};
+
+/* A parsed iptables command line. Owns rule and the address arrays. */
+struct ipt_cmd {
+	unsigned command;        /* CMD_* */
+	unsigned options;        /* OPT_* */
+	const char *table;       /* borrowed from argv or static */
+	const char *chain;       /* borrowed from argv */
+	const char *newname;
+	const char *policy;
+	unsigned rulenum;        /* 1-based, 0 = none */
+	int verbose;
+	int wait;                /* -w seconds; -1 = wait forever; 0 none */
+	bool wait_given;
+	const char *jumpto;      /* -j/-g name, "" if none */
+	bool goto_set;
+	bool target_is_ext;      /* jumpto names an extension target */
+	struct ut_rule *rule;    /* template: ip part, matches, target */
+	uint32_t *saddrs, *smasks, *daddrs, *dmasks;
+	unsigned nsaddrs, ndaddrs;
+	bool help;               /* -h: print help and exit 0 */
+	bool version;            /* -V */
+	bool version_invert;
+	bool ignore;             /* restore: line for another family (-6) */
+};
+
+void ipt_cmd_fini(struct ipt_cmd *cmd);
+
+/* ipt_parse: iptables' do_parse + ipv4_post_parse. restore: the line comes
+ * from iptables-restore (table fixed by *TABLE, -w/-W refused). warn
+ * receives stderr text printed even on success. */
+int ipt_parse(int argc, char **argv, bool restore, const char *table,
+	      struct ipt_cmd *cmd, struct ut_buf *warn, struct ut_err *err);
+
+/* ipt_exec: run cmd on rs (iptables' do_command4 on a libiptc handle);
+ * the table named by cmd->table is validated as the kernel would at
+ * commit when changed. */
+int ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
+	     struct ut_buf *warn, struct ut_err *err);
+
+/* ipt_exec_table: the command on table t in place, without the commit
+ * check (iptables-restore checks at COMMIT). */
+int ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd,
+		   struct ut_buf *out, struct ut_buf *warn, struct ut_err *err);
+
+/* ---- printers (print.c) ---- */
+enum {
+	FMT_NUMERIC = 0x0001,
+	FMT_NOCOUNTS = 0x0002,
+	FMT_KILOMEGAGIGA = 0x0004,
+	FMT_OPTIONS = 0x0008,
+	FMT_NOTABLE = 0x0010,
+	FMT_NOTARGET = 0x0020,
+	FMT_VIA = 0x0040,
+	FMT_NONEWLINE = 0x0080,
+	FMT_LINENUMBERS = 0x0100,
+	FMT_PRINT_RULE = FMT_NOCOUNTS | FMT_OPTIONS | FMT_VIA | FMT_NUMERIC |
+			 FMT_NOTABLE,
+};
+
+/* print_list: -L of chain (NULL: all), rule rulenum (0: all). Returns
+ * false if chain was given and not found. */
+bool print_list(const struct ut_table *t, const char *chain,
+		unsigned rulenum, unsigned format, struct ut_buf *out);
+/* print_firewall: one -L line of rule r (also used by -v on commands). */
+void print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
+		    struct ut_buf *out);
+/* print_rules: -S of chain (NULL: all); counters adds -c. */
+bool print_rules(const struct ut_table *t, const char *chain,
+		 unsigned rulenum, bool counters, struct ut_buf *out);
+/* print_rule_save: "-A CHAIN ..." line; counters: 1 "[p:b] " prefix
+ * (save -c), -1 " -c p b" (-S -v), 0 none. */
+void print_rule_save(const struct ut_rule *r, const char *chain,
+		     int counters, struct ut_buf *out);
+/* save_table: the iptables-save block of table t (without the
+ * Generated/Completed comment lines). */
+void save_table(const struct ut_table *t, bool counters, struct ut_buf *out);
+/* print_num: xtables_print_num */
+void print_num(uint64_t n, unsigned format, struct ut_buf *out);
+
+/* ---- restore (restore.c) ---- */
+struct restore_opts {
+	bool counters;   /* -c: use the [p:b] counters */
+	bool noflush;    /* -n */
+	bool test;       /* -t: parse and check only */
+	bool verbose;
+	const char *only_table; /* -T name */
+	bool state;      /* loading the state store (counters always) */
+};
+
+/* restore_text: apply an iptables-restore input (len bytes, need not be
+ * NUL-terminated) to rs, committing each table at its COMMIT. On error
+ * rs holds the tables committed before the failing one, err names the
+ * line. out gets -v output. */
+int restore_text(struct ut_ruleset *rs, const char *text, size_t len,
+		 const struct restore_opts *o, const char *prog,
+		 struct ut_buf *out, struct ut_buf *warn, struct ut_err *err);
+
+/* ---- argument splitting shared by restore and the shell-style rules ---- */
+struct argv_store {
+	int argc;
+	char **argv;
+	int cap;
+};
+void argv_store_fini(struct argv_store *s);
+/* argv_split: iptables-restore's add_param_to_argv tokenizer. */
+int argv_split(struct argv_store *s, const char *line, struct ut_err *err);
+
+/* ---- state store (store.c) ---- */
+const char *store_path(const struct ut_cli_io *io);
+/* store_lock: take the xtables-style lock for path; wait < 0 forever,
+ * 0 fail at once, n seconds. Returns fd >= 0 or -1 with err set. */
+int store_lock(const char *path, int wait, struct ut_err *err);
+void store_unlock(int fd);
+/* store_load: read the state (missing file: empty rule set). */
+int store_load(const char *path, struct ut_ruleset **rs, struct ut_err *err);
+/* store_write: write-temp, fsync, rename. */
+int store_write(const char *path, const struct ut_ruleset *rs,
+		struct ut_err *err);
+/* store_serialize: the state text (iptables-save -c of every table). */
+void store_serialize(const struct ut_ruleset *rs, struct ut_buf *out);
+
+#endif

@@ -1,0 +1,402 @@
+/* print.c: the printed forms of the rule set, byte for byte as iptables
+ * 1.8.9 prints them: -L (print_header/print_firewall in xshared.c and
+ * iptables.c), -S (list_rules/print_rule4) and iptables-save. */
+#include <string.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "cli/cli.h"
+
+#define FMT(f, tab, notab) (((f) & FMT_NOTABLE) ? (notab) : (tab))
+
+void
+print_num(uint64_t n, unsigned format, struct ut_buf *out)
+{
+	static const char units[] = "KMGT";
+
+	if (!(format & FMT_KILOMEGAGIGA)) {
+		ut_buf_printf(out, FMT(format, "%8llu ", "%llu "),
+			      (unsigned long long)n);
+		return;
+	}
+	if (n <= 99999) {
+		ut_buf_printf(out, FMT(format, "%5llu ", "%llu "),
+			      (unsigned long long)n);
+		return;
+	}
+	for (int i = 0; i < 4; i++) {
+		n = (n + 500) / 1000;
+		if (n <= 9999 || i == 3) {
+			ut_buf_printf(out, FMT(format, "%4llu%c ", "%llu%c "),
+				      (unsigned long long)n, units[i]);
+			return;
+		}
+	}
+}
+
+static const char *
+verdict_name(enum ut_verdict_kind v)
+{
+	switch (v) {
+	case UT_V_ACCEPT:
+		return "ACCEPT";
+	case UT_V_DROP:
+		return "DROP";
+	case UT_V_QUEUE:
+		return "QUEUE";
+	case UT_V_RETURN:
+		return "RETURN";
+	default:
+		return "";
+	}
+}
+
+/* target_name: what iptc_get_target returns for the rule */
+static const char *
+target_name(const struct ut_rule *r)
+{
+	switch (r->verdict) {
+	case UT_V_JUMP:
+	case UT_V_GOTO:
+		return r->chain->name;
+	case UT_V_EXT:
+		return r->target.ext->alias ?
+		       r->target.ext->alias(r->target.data) :
+		       r->target.ext->name;
+	default:
+		return verdict_name(r->verdict);
+	}
+}
+
+static void
+print_header(const struct ut_chain *c, unsigned format, struct ut_buf *out)
+{
+	ut_buf_printf(out, "Chain %s", c->name);
+	if (c->hook >= 0) {
+		ut_buf_printf(out, " (policy %s", verdict_name(c->policy));
+		if (!(format & FMT_NOCOUNTS)) {
+			ut_buf_putc(out, ' ');
+			print_num(c->pcnt, format | FMT_NOTABLE, out);
+			ut_buf_puts(out, "packets, ");
+			print_num(c->bcnt, format | FMT_NOTABLE, out);
+			ut_buf_puts(out, "bytes");
+		}
+		ut_buf_puts(out, ")\n");
+	} else {
+		ut_buf_printf(out, " (%u references)\n", c->refs);
+	}
+	if (format & FMT_LINENUMBERS)
+		ut_buf_printf(out, FMT(format, "%-4s ", "%s "), "num");
+	if (!(format & FMT_NOCOUNTS)) {
+		if (format & FMT_KILOMEGAGIGA) {
+			ut_buf_printf(out, FMT(format, "%5s ", "%s "), "pkts");
+			ut_buf_printf(out, FMT(format, "%5s ", "%s "), "bytes");
+		} else {
+			ut_buf_printf(out, FMT(format, "%8s ", "%s "), "pkts");
+			ut_buf_printf(out, FMT(format, "%10s ", "%s "),
+				      "bytes");
+		}
+	}
+	if (!(format & FMT_NOTARGET))
+		ut_buf_printf(out, FMT(format, "%-9s ", "%s "), "target");
+	ut_buf_puts(out, " prot ");
+	if (format & FMT_OPTIONS)
+		ut_buf_puts(out, "opt");
+	if (format & FMT_VIA) {
+		ut_buf_printf(out, FMT(format, " %-6s ", "%s "), "in");
+		ut_buf_printf(out, FMT(format, "%-6s ", "%s "), "out");
+	}
+	ut_buf_printf(out, FMT(format, " %-19s ", "%s "), "source");
+	ut_buf_printf(out, FMT(format, " %-19s ", " %s "), "destination");
+	ut_buf_puts(out, "\n");
+}
+
+/* addr_name: xtables_ipaddr_to_anyname (host, then network, then
+ * numeric) */
+static void
+addr_name(uint32_t addr, char *buf, size_t len)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = addr };
+	struct netent *ne;
+	char tmp[16];
+
+	if (getnameinfo((struct sockaddr *)&sa, sizeof(sa), buf, len - 1,
+			NULL, 0, 0) == 0)
+		return;
+	ne = getnetbyaddr(ntohl(addr), AF_INET);
+	snprintf(buf, len, "%s", ne ? ne->n_name : ut_ipv4_ntoa(addr, tmp));
+}
+
+static void
+addr_to_string(uint32_t addr, uint32_t mask, unsigned format,
+	       struct ut_buf *out)
+{
+	char buf[1100];
+	struct ut_buf m;
+
+	if (!mask && !(format & FMT_NUMERIC)) {
+		ut_buf_puts(out, "anywhere");
+		return;
+	}
+	if (format & FMT_NUMERIC)
+		ut_ipv4_ntoa(addr, buf);
+	else
+		addr_name(addr, buf, sizeof(buf));
+	ut_buf_puts(out, buf);
+	ut_buf_init(&m);
+	ut_ipv4_mask_print(mask, &m);
+	ut_buf_puts(out, ut_buf_str(&m));
+	ut_buf_fini(&m);
+}
+
+static void
+print_addresses(const struct ut_rule *r, unsigned format, struct ut_buf *out)
+{
+	struct ut_buf a;
+
+	ut_buf_init(&a);
+	ut_buf_putc(out, r->ip.invflags & UT_INV_SRCIP ? '!' : ' ');
+	addr_to_string(r->ip.src, r->ip.smsk, format, &a);
+	ut_buf_printf(out, FMT(format, "%-19s ", "%s "), ut_buf_str(&a));
+	ut_buf_reset(&a);
+	ut_buf_putc(out, r->ip.invflags & UT_INV_DSTIP ? '!' : ' ');
+	addr_to_string(r->ip.dst, r->ip.dmsk, format, &a);
+	ut_buf_printf(out, FMT(format, "%-19s ", "-> %s"), ut_buf_str(&a));
+	ut_buf_fini(&a);
+}
+
+static void
+print_ifaces(const struct ut_rule *r, unsigned format, struct ut_buf *out)
+{
+	const char *any = format & FMT_NUMERIC ? "*" : "any";
+	char iface[UT_IFNAMSIZ + 2];
+
+	if (!(format & FMT_VIA))
+		return;
+	snprintf(iface, sizeof(iface), "%s%s",
+		 r->ip.invflags & UT_INV_VIA_IN ? "!" : "",
+		 r->ip.iniface[0] ? r->ip.iniface : any);
+	ut_buf_printf(out, FMT(format, " %-6s ", "in %s "), iface);
+	snprintf(iface, sizeof(iface), "%s%s",
+		 r->ip.invflags & UT_INV_VIA_OUT ? "!" : "",
+		 r->ip.outiface[0] ? r->ip.outiface : any);
+	ut_buf_printf(out, FMT(format, "%-6s ", "out %s "), iface);
+}
+
+/* proto_to_name: iptables' own names always; /etc/protocols unless -n */
+static const char *
+proto_to_name(uint16_t proto, bool nolookup)
+{
+	return nolookup ? ut_proto_name_own(proto) : ut_proto_name(proto);
+}
+
+void
+print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
+	       struct ut_buf *out)
+{
+	const char *pname = proto_to_name(r->ip.proto,
+					  format & FMT_NUMERIC);
+	struct ut_print_ctx pc = { .ip = &r->ip,
+				   .numeric = format & FMT_NUMERIC };
+
+	if (format & FMT_LINENUMBERS)
+		ut_buf_printf(out, FMT(format, "%-4u ", "%u "), num);
+	if (!(format & FMT_NOCOUNTS)) {
+		print_num(r->pcnt, format, out);
+		print_num(r->bcnt, format, out);
+	}
+	if (!(format & FMT_NOTARGET))
+		ut_buf_printf(out, FMT(format, "%-9s ", "%s "),
+			      target_name(r));
+	ut_buf_putc(out, r->ip.invflags & UT_INV_PROTO ? '!' : ' ');
+	if (((format & (FMT_NUMERIC | FMT_NOTABLE)) == FMT_NUMERIC) || !pname)
+		ut_buf_printf(out, FMT(format, "%-4hu ", "%hu "), r->ip.proto);
+	else
+		ut_buf_printf(out, FMT(format, "%-4s ", "%s "), pname);
+	if (format & FMT_OPTIONS) {
+		if (format & FMT_NOTABLE)
+			ut_buf_puts(out, "opt ");
+		ut_buf_putc(out, r->ip.invflags & UT_INV_FRAG ? '!' : '-');
+		ut_buf_putc(out, r->ip.flags & UT_IPT_F_FRAG ? 'f' : '-');
+		ut_buf_putc(out, ' ');
+	}
+	print_ifaces(r, format, out);
+	print_addresses(r, format, out);
+	if (format & FMT_NOTABLE)
+		ut_buf_puts(out, "  ");
+	if (r->ip.flags & UT_IPT_F_GOTO)
+		ut_buf_puts(out, "[goto] ");
+	for (size_t i = 0; i < r->n_matches; i++) {
+		const struct ut_ext *e = r->matches[i].ext;
+		pc.data = r->matches[i].data;
+		if (e->print)
+			e->print(&pc, out);
+		else
+			ut_buf_printf(out, "%s ", e->name);
+	}
+	if (r->verdict == UT_V_EXT && r->target.ext->print) {
+		pc.data = r->target.data;
+		r->target.ext->print(&pc, out);
+	}
+	if (!(format & FMT_NONEWLINE))
+		ut_buf_putc(out, '\n');
+}
+
+bool
+print_list(const struct ut_table *t, const char *chain, unsigned rulenum,
+	   unsigned format, struct ut_buf *out)
+{
+	bool found = false;
+
+	for (size_t i = 0; i < t->n_chains; i++) {
+		const struct ut_chain *c = t->chains[i];
+		if (chain && strcmp(chain, c->name) != 0)
+			continue;
+		if (found)
+			ut_buf_putc(out, '\n');
+		if (!rulenum)
+			print_header(c, format, out);
+		for (size_t j = 0; j < c->n_rules; j++)
+			if (!rulenum || j + 1 == rulenum)
+				print_firewall(c->rules[j], (unsigned)j + 1,
+					       format, out);
+		found = true;
+	}
+	return found;
+}
+
+static void
+save_addr(char letter, uint32_t addr, uint32_t mask, bool invert,
+	  struct ut_buf *out)
+{
+	char buf[16];
+	int plen;
+
+	if (!mask && !invert && !addr)
+		return;
+	ut_buf_printf(out, "%s -%c %s/", invert ? " !" : "", letter,
+		      ut_ipv4_ntoa(addr, buf));
+	plen = ut_mask_to_plen(mask);
+	if (plen >= 0)
+		ut_buf_printf(out, "%d", plen);
+	else
+		ut_buf_puts(out, ut_ipv4_ntoa(mask, buf));
+}
+
+static void
+save_iface(char letter, const char *iface, bool invert, struct ut_buf *out)
+{
+	if (!iface[0])
+		return;
+	ut_buf_printf(out, "%s -%c %s", invert ? " !" : "", letter, iface);
+}
+
+void
+print_rule_save(const struct ut_rule *r, const char *chain, int counters,
+		struct ut_buf *out)
+{
+	struct ut_print_ctx pc = { .ip = &r->ip };
+
+	if (counters > 0)
+		ut_buf_printf(out, "[%llu:%llu] ", (unsigned long long)r->pcnt,
+			      (unsigned long long)r->bcnt);
+	ut_buf_printf(out, "-A %s", chain);
+	save_addr('s', r->ip.src, r->ip.smsk, r->ip.invflags & UT_INV_SRCIP,
+		  out);
+	save_addr('d', r->ip.dst, r->ip.dmsk, r->ip.invflags & UT_INV_DSTIP,
+		  out);
+	save_iface('i', r->ip.iniface, r->ip.invflags & UT_INV_VIA_IN, out);
+	save_iface('o', r->ip.outiface, r->ip.invflags & UT_INV_VIA_OUT, out);
+	if (r->ip.proto > 0) {
+		const char *pname = ut_proto_name(r->ip.proto);
+		if (r->ip.invflags & UT_INV_PROTO)
+			ut_buf_puts(out, " !");
+		if (pname)
+			ut_buf_printf(out, " -p %s", pname);
+		else
+			ut_buf_printf(out, " -p %u", r->ip.proto);
+	}
+	if (r->ip.flags & UT_IPT_F_FRAG)
+		ut_buf_puts(out, r->ip.invflags & UT_INV_FRAG ? " ! -f" : " -f");
+	for (size_t i = 0; i < r->n_matches; i++) {
+		const struct ut_ext *e = r->matches[i].ext;
+		pc.data = r->matches[i].data;
+		ut_buf_printf(out, " -m %s", e->alias ? e->alias(pc.data) :
+			      e->name);
+		if (e->save)
+			e->save(&pc, out);
+	}
+	if (counters < 0)
+		ut_buf_printf(out, " -c %llu %llu", (unsigned long long)r->pcnt,
+			      (unsigned long long)r->bcnt);
+	if (r->verdict == UT_V_EXT) {
+		ut_buf_printf(out, " -j %s", target_name(r));
+		if (r->target.ext->save) {
+			pc.data = r->target.data;
+			r->target.ext->save(&pc, out);
+		}
+	} else if (r->verdict != UT_V_NONE) {
+		ut_buf_printf(out, " -%c %s",
+			      r->ip.flags & UT_IPT_F_GOTO ? 'g' : 'j',
+			      target_name(r));
+	}
+	ut_buf_putc(out, '\n');
+}
+
+bool
+print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
+	    bool counters, struct ut_buf *out)
+{
+	bool found = false;
+
+	for (size_t i = 0; !rulenum && i < t->n_chains; i++) {
+		const struct ut_chain *c = t->chains[i];
+		if (chain && strcmp(c->name, chain) != 0)
+			continue;
+		if (c->hook >= 0) {
+			ut_buf_printf(out, "-P %s %s", c->name,
+				      verdict_name(c->policy));
+			if (counters)
+				ut_buf_printf(out, " -c %llu %llu",
+					      (unsigned long long)c->pcnt,
+					      (unsigned long long)c->bcnt);
+			ut_buf_putc(out, '\n');
+		} else {
+			ut_buf_printf(out, "-N %s\n", c->name);
+		}
+	}
+	for (size_t i = 0; i < t->n_chains; i++) {
+		const struct ut_chain *c = t->chains[i];
+		if (chain && strcmp(c->name, chain) != 0)
+			continue;
+		for (size_t j = 0; j < c->n_rules; j++)
+			if (!rulenum || j + 1 == rulenum)
+				print_rule_save(c->rules[j], c->name,
+						counters ? -1 : 0, out);
+		found = true;
+	}
+	return found;
+}
+
+void
+save_table(const struct ut_table *t, bool counters, struct ut_buf *out)
+{
+	ut_buf_printf(out, "*%s\n", t->name);
+	for (size_t i = 0; i < t->n_chains; i++) {
+		const struct ut_chain *c = t->chains[i];
+		/* iptables-save prints policy counters even without -c */
+		ut_buf_printf(out, ":%s %s [%llu:%llu]\n", c->name,
+			      c->hook >= 0 ? verdict_name(c->policy) : "-",
+			      (unsigned long long)c->pcnt,
+			      (unsigned long long)c->bcnt);
+	}
+	for (size_t i = 0; i < t->n_chains; i++)
+		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
+			print_rule_save(t->chains[i]->rules[j],
+					t->chains[i]->name, counters ? 1 : 0,
+					out);
+	ut_buf_puts(out, "COMMIT\n");
+}

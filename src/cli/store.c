@@ -1,0 +1,246 @@
+/* store.c: the rule-set state store of the iptables-mode commands: one
+ * file in `iptables-save -c` form, a lock with iptables' -w semantics and
+ * messages, and crash-safe replacement (write temp, fsync, rename). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+
+const char *
+store_path(const struct ut_cli_io *io)
+{
+	const char *p = io->state_path;
+
+	if (!p || !*p)
+		p = getenv(UT_STATE_ENV);
+	return p && *p ? p : UT_STATE_DEFAULT;
+}
+
+/* mkdir_parents: create the directories leading to path (mkdir -p). */
+static void
+mkdir_parents(const char *path)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(buf, 0755);
+			*p = '/';
+		}
+}
+
+int
+store_lock(const char *path, int wait, struct ut_err *err)
+{
+	char lock[4096];
+	const char *env = getenv("XTABLES_LOCKFILE");
+	struct timespec start, now, pause = { 0, 10 * 1000 * 1000 };
+	int fd;
+
+	if (env && *env)
+		snprintf(lock, sizeof(lock), "%s", env);
+	else
+		snprintf(lock, sizeof(lock), "%s.lock", path);
+	mkdir_parents(lock);
+	fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		ut_err_set(err, UT_RESOURCE_PROBLEM, "%s", "");
+		err->style = UT_ERRS_RAW;
+		snprintf(err->msg, sizeof(err->msg), "Fatal: can't open lock "
+			 "file %.900s: %s\n", lock, strerror(errno));
+		return -1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		/* no -w, or -w without a number: iptables waits for ever */
+		if (wait > 0 && now.tv_sec - start.tv_sec >= wait)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	close(fd);
+	ut_err_set(err, UT_RESOURCE_PROBLEM, "%s", "");
+	err->style = UT_ERRS_RAW;
+	snprintf(err->msg, sizeof(err->msg), "Can't lock %.900s: %s\nAnother app "
+		 "is currently holding the xtables lock. Stopped waiting after "
+		 "%ds.\n", lock, strerror(EWOULDBLOCK), wait);
+	return -1;
+}
+
+void
+store_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* read_file: the whole file into *text (NUL-terminated). ENOENT: 1. */
+static int
+read_file(const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	*text = NULL;
+	*len = 0;
+	if (!f)
+		return errno == ENOENT ? 1 : -1;
+	do {
+		if (n + 65536 + 1 > cap) {
+			char *nb;
+			cap = cap ? cap * 2 : 131072;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return -1;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, 65536, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if (!buf && !(buf = malloc(1)))
+		return -1;
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+int
+store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
+{
+	struct restore_opts o = { .state = true, .counters = true };
+	struct ut_buf out, warn;
+	struct ut_ruleset *rs = ut_ruleset_new();
+	char *text;
+	size_t len;
+	int ret;
+
+	*rsp = NULL;
+	if (!rs)
+		return ut_err_iptc(err, ENOMEM, NULL);
+	ret = read_file(path, &text, &len);
+	if (ret == 1) {
+		*rsp = rs;
+		return 0;
+	}
+	if (ret < 0) {
+		ut_ruleset_free(rs);
+		return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't read state "
+				  "file %s: %s", path, strerror(errno));
+	}
+	ut_buf_init(&out);
+	ut_buf_init(&warn);
+	ret = restore_text(rs, text, len, &o, "utables", &out, &warn, err);
+	ut_buf_fini(&out);
+	ut_buf_fini(&warn);
+	free(text);
+	if (ret < 0) {
+		char msg[UT_ERR_MSG_MAX];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		ut_err_set(err, UT_RESOURCE_PROBLEM, "state file %s is corrupt "
+			   "(line %d): %.900s", path, err->line, msg);
+		err->line = 0;
+		ut_ruleset_free(rs);
+		return -1;
+	}
+	*rsp = rs;
+	return 0;
+}
+
+void
+store_serialize(const struct ut_ruleset *rs, struct ut_buf *out)
+{
+	ut_buf_puts(out, "# utables state: iptables-save -c format\n");
+	/* oldest first: loading makes each table the newest in turn */
+	for (size_t i = rs->n_order; i-- > 0;)
+		save_table(rs->tables[rs->order[i]], true, out);
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+store_write(const char *path, const struct ut_ruleset *rs, struct ut_err *err)
+{
+	char tmp[4096], dir[4096], *slash;
+	struct ut_buf text;
+	int fd, dfd, saved;
+
+	ut_buf_init(&text);
+	store_serialize(rs, &text);
+	if (text.oom) {
+		ut_buf_fini(&text);
+		return ut_err_iptc(err, ENOMEM, NULL);
+	}
+	mkdir_parents(path);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		goto fail;
+	if (write_all(fd, text.data, text.len) < 0 || fsync(fd) < 0) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		errno = saved;
+		goto fail;
+	}
+	close(fd);
+	if (rename(tmp, path) < 0) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
+		goto fail;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash) {
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	ut_buf_fini(&text);
+	return 0;
+fail:
+	ut_buf_fini(&text);
+	return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't write state file "
+			  "%s: %s", path, strerror(errno));
+}

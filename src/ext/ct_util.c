@@ -1,0 +1,51 @@
+/* ct_util.c: helpers shared by the conntrack-family extensions; reproduces
+ * conntrack_dump_addr of iptables 1.8.9 extensions/libxt_conntrack.c and
+ * xtables_ipaddr_to_anyname of libxtables/xtables.c. */
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "core/ext.h"
+#include "ext/ct_util.h"
+
+/* ct_anyname: host name (getnameinfo, which falls back to the numeric
+ * form), else network name (getnetbyaddr), as libxtables looks them up. */
+static const char *
+ct_anyname(uint32_t addr, char *buf, size_t len)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct netent *net;
+	char nbuf[16];
+
+	sin.sin_addr.s_addr = addr;
+	if (getnameinfo((const struct sockaddr *)&sin, sizeof(sin), buf,
+			(socklen_t)len - 1, NULL, 0, 0) == 0)
+		return buf;
+	net = getnetbyaddr(ntohl(addr), AF_INET);
+	if (net) {
+		snprintf(buf, len, "%s", net->n_name);
+		return buf;
+	}
+	snprintf(buf, len, "%s", ut_ipv4_ntoa(addr, nbuf));
+	return buf;
+}
+
+void
+ut_ct_addr_print(struct ut_buf *out, uint32_t addr, uint32_t mask,
+		 bool numeric)
+{
+	char buf[NI_MAXHOST];
+
+	if (!numeric && addr == 0) {
+		ut_buf_puts(out, " anywhere");
+		return;
+	}
+	if (numeric)
+		ut_buf_printf(out, " %s", ut_ipv4_ntoa(addr, buf));
+	else
+		ut_buf_printf(out, " %s", ct_anyname(addr, buf, sizeof(buf)));
+	ut_ipv4_mask_print(mask, out);
+}

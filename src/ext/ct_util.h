@@ -1,0 +1,18 @@
+/* ct_util.h: helpers shared by the conntrack-family extensions (conntrack,
+ * ipvs): the address printer of libxt_conntrack's conntrack_dump_addr. */
+#ifndef UT_EXT_CT_UTIL_H
+#define UT_EXT_CT_UTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "utables/utables.h"
+
+/* ut_ct_addr_print: " anywhere" for 0.0.0.0 unless numeric, else
+ * " ADDR/MASK" with ADDR a host name when !numeric (iptables'
+ * xtables_ipaddr_to_anyname) and the mask as xtables_ipmask_to_numeric.
+ * Addresses in network order. */
+void ut_ct_addr_print(struct ut_buf *out, uint32_t addr, uint32_t mask,
+		      bool numeric);
+
+#endif

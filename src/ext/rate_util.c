@@ -1,0 +1,46 @@
+/* rate_util.c: libxtables number and string conventions shared by the
+ * "rate" group of extensions (reproduces xtables_strtoul and the XTOPT_PUT
+ * string copy of iptables 1.8.9 libxtables). */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "ext/rate_util.h"
+
+bool
+ut_rate_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
+		uint64_t max)
+{
+	const char *p;
+	char *my_end;
+	uintmax_t v;
+
+	/* strtoumax accepts "-1" and wraps it; xtables refuses it */
+	for (p = s; isspace((unsigned char)*p); ++p)
+		;
+	if (*p == '-')
+		return false;
+	errno = 0;
+	v = strtoumax(s, &my_end, 0);
+	if (my_end == s)
+		return false;
+	if (end)
+		*end = my_end;
+	if (errno == ERANGE || v < min || (max != 0 && v > max))
+		return false;
+	if (value)
+		*value = v;
+	return end ? true : *my_end == '\0';
+}
+
+void
+ut_rate_strput(char *dst, size_t size, const char *src)
+{
+	size_t z = strlen(src);
+
+	if (z >= size)
+		z = size - 1;
+	memcpy(dst, src, z);
+	dst[z] = '\0';
+}

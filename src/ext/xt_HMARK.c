@@ -1,0 +1,357 @@
+/* xt_HMARK.c: the HMARK target (mark = hash of selected header fields
+ * % --hmark-mod + --hmark-offset); reproduces iptables 1.8.9
+ * extensions/libxt_HMARK.c (IPv4) and the checkentry of Linux
+ * net/netfilter/xt_HMARK.c. */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+#include <arpa/inet.h>
+
+#include "core/ext.h"
+
+/* union hmark_ports (linux/netfilter/xt_HMARK.h): network order */
+union ut_hmark_ports {
+	struct {
+		uint16_t src, dst;
+	} p16;
+	uint32_t v32;
+};
+
+/* struct xt_hmark_info; the address masks are union nf_inet_addr, of
+ * which IPv4 uses the first word */
+struct ut_hmark_info {
+	uint32_t src_mask[4];
+	uint32_t dst_mask[4];
+	union ut_hmark_ports port_mask;
+	union ut_hmark_ports port_set;
+	uint32_t flags;  /* 1 << UT_HMARK_* */
+	uint16_t proto_mask;
+	uint32_t hashrnd;
+	uint32_t hmodulus;
+	uint32_t hoffset;
+};
+
+/* XT_HMARK_*: flag bits; they equal the option ids below, which lets the
+ * final check treat "fields chosen by --hmark-tuple" as options given,
+ * as libxt_HMARK does by writing its option-seen mask */
+enum {
+	UT_HMARK_SADDR_MASK = 0,
+	UT_HMARK_DADDR_MASK,
+	UT_HMARK_SPI,
+	UT_HMARK_SPI_MASK,
+	UT_HMARK_SPORT,
+	UT_HMARK_DPORT,
+	UT_HMARK_SPORT_MASK,
+	UT_HMARK_DPORT_MASK,
+	UT_HMARK_PROTO_MASK,
+	UT_HMARK_RND,
+	UT_HMARK_MODULUS,
+	UT_HMARK_OFFSET,
+	UT_HMARK_CT,
+	UT_HMARK_METHOD_L3,
+	UT_HMARK_METHOD_L3_4,
+};
+#define HF(x) (1u << UT_HMARK_##x)
+
+enum {
+	O_HMARK_SADDR_MASK = UT_HMARK_SADDR_MASK,
+	O_HMARK_DADDR_MASK,
+	O_HMARK_SPI,
+	O_HMARK_SPI_MASK,
+	O_HMARK_SPORT,
+	O_HMARK_DPORT,
+	O_HMARK_SPORT_MASK,
+	O_HMARK_DPORT_MASK,
+	O_HMARK_PROTO_MASK,
+	O_HMARK_RND,
+	O_HMARK_MODULUS,
+	O_HMARK_OFFSET,
+	O_HMARK_CT,
+	O_HMARK_TYPE,
+};
+
+/* options that select packet fields (libxt_HMARK's HMARK_OPT_PKT_MASK) */
+#define HMARK_OPT_PKT_MASK (HF(SADDR_MASK) | HF(DADDR_MASK) | \
+	HF(SPI_MASK) | HF(SPORT_MASK) | HF(DPORT_MASK) | HF(PROTO_MASK) | \
+	HF(SPORT) | HF(DPORT) | HF(SPI))
+
+#define HI struct ut_hmark_info
+static const struct ut_opt hmark_opts[] = {
+	{ .name = "hmark-tuple", .id = O_HMARK_TYPE, .type = UT_OPT_STRING },
+	{ .name = "hmark-src-prefix", .id = O_HMARK_SADDR_MASK,
+	  .type = UT_OPT_PLEN },
+	{ .name = "hmark-dst-prefix", .id = O_HMARK_DADDR_MASK,
+	  .type = UT_OPT_PLEN },
+	{ .name = "hmark-sport-mask", .id = O_HMARK_SPORT_MASK,
+	  .type = UT_OPT_UINT16 },
+	{ .name = "hmark-dport-mask", .id = O_HMARK_DPORT_MASK,
+	  .type = UT_OPT_UINT16 },
+	{ .name = "hmark-spi-mask", .id = O_HMARK_SPI_MASK,
+	  .type = UT_OPT_UINT32 },
+	{ .name = "hmark-sport", .id = O_HMARK_SPORT, .type = UT_OPT_UINT16 },
+	{ .name = "hmark-dport", .id = O_HMARK_DPORT, .type = UT_OPT_UINT16 },
+	{ .name = "hmark-spi", .id = O_HMARK_SPI, .type = UT_OPT_UINT32 },
+	{ .name = "hmark-proto-mask", .id = O_HMARK_PROTO_MASK,
+	  .type = UT_OPT_UINT16, .flags = UT_OPTF_PUT,
+	  .off = offsetof(HI, proto_mask) },
+	{ .name = "hmark-rnd", .id = O_HMARK_RND, .type = UT_OPT_UINT32,
+	  .flags = UT_OPTF_PUT, .off = offsetof(HI, hashrnd) },
+	{ .name = "hmark-mod", .id = O_HMARK_MODULUS, .type = UT_OPT_UINT32,
+	  .min = 1, .flags = UT_OPTF_PUT | UT_OPTF_MAND,
+	  .off = offsetof(HI, hmodulus) },
+	{ .name = "hmark-offset", .id = O_HMARK_OFFSET, .type = UT_OPT_UINT32,
+	  .flags = UT_OPTF_PUT, .off = offsetof(HI, hoffset) },
+	UT_OPT_END
+};
+#undef HI
+
+/* hmark_tuple_word: one --hmark-tuple word; a prefix of a field name
+ * selects it whole (first hit in libxt_HMARK's order) */
+static int
+hmark_tuple_word(const char *word, size_t len, struct ut_hmark_info *info)
+{
+	if (strncasecmp(word, "ct", len) == 0) {
+		info->flags |= HF(CT);
+	} else if (strncasecmp(word, "src", len) == 0) {
+		memset(info->src_mask, 0xff, sizeof(info->src_mask));
+		info->flags |= HF(SADDR_MASK);
+	} else if (strncasecmp(word, "dst", len) == 0) {
+		memset(info->dst_mask, 0xff, sizeof(info->dst_mask));
+		info->flags |= HF(DADDR_MASK);
+	} else if (strncasecmp(word, "sport", len) == 0) {
+		info->port_mask.p16.src = 0xffff;
+		info->flags |= HF(SPORT_MASK);
+	} else if (strncasecmp(word, "dport", len) == 0) {
+		info->port_mask.p16.dst = 0xffff;
+		info->flags |= HF(DPORT_MASK);
+	} else if (strncasecmp(word, "proto", len) == 0) {
+		info->proto_mask = 0xffff;
+		info->flags |= HF(PROTO_MASK);
+	} else if (strncasecmp(word, "spi", len) == 0) {
+		info->port_mask.v32 = 0xffffffff;
+		info->flags |= HF(SPI_MASK);
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static int
+hmark_parse_tuple(struct ut_opt_call *call, struct ut_hmark_info *info)
+{
+	const char *arg = call->arg, *comma;
+
+	while ((comma = strchr(arg, ',')) != NULL) {
+		if (comma == arg ||
+		    hmark_tuple_word(arg, (size_t)(comma - arg), info) < 0)
+			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+					  "Bad type \"%s\"", arg);
+		arg = comma + 1;
+	}
+	if (*arg == '\0')
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+			"\"--hmark-tuple\" requires a list of types with no "
+			"spaces, e.g. src,dst,sport,dport,proto");
+	if (hmark_tuple_word(arg, strlen(arg), info) < 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "Bad type \"%s\"", arg);
+	return 0;
+}
+
+static int
+hmark_parse(struct ut_opt_call *call)
+{
+	struct ut_hmark_info *info = call->data;
+	unsigned id = call->opt->id;
+
+	if (id == O_HMARK_TYPE)
+		return hmark_parse_tuple(call, info);
+	/* a field --hmark-tuple already chose counts as given: libxt_HMARK
+	 * sets its option bit, so the engine says "used once" */
+	if (info->flags & (1u << id))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+			"%s: option \"--%s\" can only be used once.\n",
+			call->ext_name, call->opt->name);
+	switch (id) {
+	case O_HMARK_SADDR_MASK:
+		memset(info->src_mask, 0, sizeof(info->src_mask));
+		info->src_mask[0] = call->val.inetmask;
+		break;
+	case O_HMARK_DADDR_MASK:
+		memset(info->dst_mask, 0, sizeof(info->dst_mask));
+		info->dst_mask[0] = call->val.inetmask;
+		break;
+	case O_HMARK_SPI:
+		info->port_set.v32 = htonl(call->val.u32);
+		break;
+	case O_HMARK_SPORT:
+		info->port_set.p16.src = htons(call->val.u16);
+		break;
+	case O_HMARK_DPORT:
+		info->port_set.p16.dst = htons(call->val.u16);
+		break;
+	case O_HMARK_SPORT_MASK:
+		info->port_mask.p16.src = htons(call->val.u16);
+		break;
+	case O_HMARK_DPORT_MASK:
+		info->port_mask.p16.dst = htons(call->val.u16);
+		break;
+	case O_HMARK_SPI_MASK:
+		info->port_mask.v32 = htonl(call->val.u32);
+		break;
+	}
+	info->flags |= 1u << id;
+	return 0;
+}
+
+static int
+hmark_final_check(struct ut_fcheck_call *call)
+{
+	const struct ut_hmark_info *info = call->data;
+	/* options given plus fields chosen by --hmark-tuple */
+	unsigned xflags = call->xflags | (info->flags & (HF(CT) * 2 - 1));
+
+	if (!(xflags & (1u << O_HMARK_MODULUS)))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "--hmark-mod is mandatory");
+	if (!(xflags & (1u << O_HMARK_RND)))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "--hmark-rnd is mandatory");
+	if ((xflags & HF(SPI_MASK)) &&
+	    (xflags & (HF(SPORT_MASK) | HF(DPORT_MASK))))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+			"you cannot use --hmark-spi-mask and "
+			"--hmark-?port-mask,at the same time");
+	if (!(xflags & (HMARK_OPT_PKT_MASK | HF(CT))))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "you have to specify --hmark-tuple at least");
+	return 0;
+}
+
+/* hmark_put_fields: the part -L prints after the prefixes, each item
+ * followed by a space as in libxt_HMARK */
+static void
+hmark_put_fields(struct ut_buf *out, const struct ut_hmark_info *info)
+{
+	if (info->flags & HF(SPORT_MASK))
+		ut_buf_printf(out, "sport-mask 0x%x ",
+			      ntohs(info->port_mask.p16.src));
+	if (info->flags & HF(DPORT_MASK))
+		ut_buf_printf(out, "dport-mask 0x%x ",
+			      ntohs(info->port_mask.p16.dst));
+	if (info->flags & HF(SPI_MASK))
+		ut_buf_printf(out, "spi-mask 0x%x ", ntohl(info->port_mask.v32));
+	if (info->flags & HF(SPORT))
+		ut_buf_printf(out, "sport 0x%x ", ntohs(info->port_set.p16.src));
+	if (info->flags & HF(DPORT))
+		ut_buf_printf(out, "dport 0x%x ", ntohs(info->port_set.p16.dst));
+	if (info->flags & HF(SPI))
+		ut_buf_printf(out, "spi 0x%x ", ntohl(info->port_set.v32));
+	if (info->flags & HF(PROTO_MASK))
+		ut_buf_printf(out, "proto-mask 0x%x ", info->proto_mask);
+	if (info->flags & HF(RND))
+		ut_buf_printf(out, "rnd 0x%x ", info->hashrnd);
+}
+
+static void
+hmark_print(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	const struct ut_hmark_info *info = pc->data;
+
+	ut_buf_puts(out, " HMARK ");
+	if (info->flags & HF(MODULUS))
+		ut_buf_printf(out, "mod %u ", info->hmodulus);
+	if (info->flags & HF(OFFSET))
+		ut_buf_printf(out, "+ 0x%x ", info->hoffset);
+	if (info->flags & HF(CT))
+		ut_buf_puts(out, "ct, ");
+	/* a non-contiguous mask is -1, printed unsigned as iptables does */
+	if (info->flags & HF(SADDR_MASK))
+		ut_buf_printf(out, "src-prefix %u ",
+			      (unsigned)ut_mask_to_plen(info->src_mask[0]));
+	if (info->flags & HF(DADDR_MASK))
+		ut_buf_printf(out, "dst-prefix %u ",
+			      (unsigned)ut_mask_to_plen(info->dst_mask[0]));
+	hmark_put_fields(out, info);
+}
+
+static void
+hmark_save(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	const struct ut_hmark_info *info = pc->data;
+
+	if (info->flags & HF(SADDR_MASK))
+		ut_buf_printf(out, " --hmark-src-prefix %d",
+			      ut_mask_to_plen(info->src_mask[0]));
+	if (info->flags & HF(DADDR_MASK))
+		ut_buf_printf(out, " --hmark-dst-prefix %d",
+			      ut_mask_to_plen(info->dst_mask[0]));
+	if (info->flags & HF(SPORT_MASK))
+		ut_buf_printf(out, " --hmark-sport-mask 0x%04x",
+			      ntohs(info->port_mask.p16.src));
+	if (info->flags & HF(DPORT_MASK))
+		ut_buf_printf(out, " --hmark-dport-mask 0x%04x",
+			      ntohs(info->port_mask.p16.dst));
+	if (info->flags & HF(SPI_MASK))
+		ut_buf_printf(out, " --hmark-spi-mask 0x%08x",
+			      ntohl(info->port_mask.v32));
+	if (info->flags & HF(SPORT))
+		ut_buf_printf(out, " --hmark-sport 0x%04x",
+			      ntohs(info->port_set.p16.src));
+	if (info->flags & HF(DPORT))
+		ut_buf_printf(out, " --hmark-dport 0x%04x",
+			      ntohs(info->port_set.p16.dst));
+	if (info->flags & HF(SPI))
+		ut_buf_printf(out, " --hmark-spi 0x%08x",
+			      ntohl(info->port_set.v32));
+	if (info->flags & HF(PROTO_MASK))
+		ut_buf_printf(out, " --hmark-proto-mask 0x%02x",
+			      info->proto_mask);
+	if (info->flags & HF(RND))
+		ut_buf_printf(out, " --hmark-rnd 0x%08x", info->hashrnd);
+	if (info->flags & HF(MODULUS))
+		ut_buf_printf(out, " --hmark-mod %u", info->hmodulus);
+	if (info->flags & HF(OFFSET))
+		ut_buf_printf(out, " --hmark-offset %u", info->hoffset);
+	if (info->flags & HF(CT))
+		ut_buf_puts(out, " --hmark-tuple ct");
+}
+
+/* hmark_tg_check */
+static int
+hmark_kcheck(const struct ut_kcheck *kc)
+{
+	const struct ut_hmark_info *info = kc->data;
+	const char *msg = "proto mask must be zero with L3 mode";
+
+	if (!info->hmodulus)
+		return -EINVAL;
+	if (info->proto_mask && (info->flags & HF(METHOD_L3)))
+		goto log;
+	if ((info->flags & HF(SPI_MASK)) &&
+	    (info->flags & (HF(SPORT_MASK) | HF(DPORT_MASK))))
+		return -EINVAL;
+	if ((info->flags & HF(SPI)) &&
+	    (info->flags & (HF(SPORT) | HF(DPORT)))) {
+		msg = "spi-set and port-set can't be combined";
+		goto log;
+	}
+	return 0;
+log:
+	ut_buf_printf(kc->dmesg, "xt_HMARK: %s", msg);
+	return -EINVAL;
+}
+
+const struct ut_ext ut_ext_HMARK = {
+	.name = "HMARK",
+	.revision = 0,
+	.kind = UT_EXT_TARGET,
+	.size = sizeof(struct ut_hmark_info),
+	.opts = hmark_opts,
+	.parse = hmark_parse,
+	.final_check = hmark_final_check,
+	.print = hmark_print,
+	.save = hmark_save,
+	.kcheck = hmark_kcheck,
+};

@@ -1,0 +1,166 @@
+/* xt_NETMAP.c: the NETMAP target, 1:1 network mapping (iptables 1.8.9
+ * extensions/libipt_NETMAP.c; kernel net/netfilter/xt_NETMAP.c). */
+#include <errno.h>
+#include <netdb.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "core/ext.h"
+#include "ext/natlog_util.h"
+
+enum {
+	O_TO = 0,
+};
+
+/* --to is parsed here rather than as UT_OPT_HOSTMASK: libxtables 1.8.9
+ * reads a mask it cannot take as a prefix length through getaddrinfo()
+ * (inet_aton rules, so "/33" is the mask 0.0.0.33), and any mask that is
+ * not contiguous ends up as /32; the core's engine refuses "/33". */
+static const struct ut_opt netmap_opts[] = {
+	{ .name = "to", .id = O_TO, .type = UT_OPT_STRING,
+	  .flags = UT_OPTF_MAND },
+	UT_OPT_END
+};
+
+/* the kernel ignores rangesize, iptables sets it to 1 anyway */
+static void
+netmap_init(void *data)
+{
+	struct ut_nat_ipv4_mrc *mr = data;
+
+	mr->rangesize = 1;
+}
+
+/* netmap_host: xtopt_parse_host: one IPv4 address (names resolve) */
+static int
+netmap_host(const char *arg, uint32_t *addr, struct ut_err *err)
+{
+	struct addrinfo hints = { .ai_family = AF_INET }, *res, *p;
+	int ret;
+
+	ret = getaddrinfo(arg, NULL, &hints, &res);
+	if (ret != 0)
+		return ut_err_set(err, UT_PARAMETER_PROBLEM,
+				  "getaddrinfo: %s\n", gai_strerror(ret));
+	*addr = ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr;
+	for (p = res->ai_next; p; p = p->ai_next)
+		if (((struct sockaddr_in *)p->ai_addr)->sin_addr.s_addr !=
+		    *addr) {
+			freeaddrinfo(res);
+			return ut_err_set(err, UT_PARAMETER_PROBLEM,
+				"%s resolves to more than one address\n", arg);
+		}
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* netmap_plen: xtopt_parse_plenmask for IPv4: a prefix length 0-32, else
+ * a numeric address taken as a mask; a mask that is not contiguous
+ * becomes /32 (its length -1 fits no case of the shift). */
+static int
+netmap_plen(struct ut_opt_call *call, const char *arg, uint32_t *mask)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_flags = AI_NUMERICHOST }, *res;
+	uint64_t plen;
+	uint32_t m;
+
+	if (ut_parse_uint(arg, 0, 32, &plen) == 0) {
+		*mask = plen ? htonl(UINT32_MAX << (32 - plen)) : 0;
+		return 0;
+	}
+	if (getaddrinfo(arg, NULL, &hints, &res) != 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+			"%s: bad value for option \"--%s\", neither a valid "
+			"network mask nor valid CIDR (%u-%u).\n",
+			call->ext_name, call->opt->name, 0, 32);
+	m = ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr;
+	freeaddrinfo(res);
+	*mask = ut_mask_to_plen(m) < 0 ? UINT32_MAX : m;
+	return 0;
+}
+
+static int
+netmap_parse(struct ut_opt_call *call)
+{
+	struct ut_nat_ipv4_range *r = &((struct ut_nat_ipv4_mrc *)
+					call->data)->range[0];
+	uint32_t addr, mask = UINT32_MAX;
+	char *host, *slash;
+	int ret;
+
+	host = strdup(call->arg);
+	if (!host)
+		return ut_err_set(call->err, UT_OTHER_PROBLEM, "strdup: %s",
+				  strerror(ENOMEM));
+	slash = strchr(host, '/');
+	if (slash)
+		*slash++ = '\0';
+	ret = netmap_host(host, &addr, call->err);
+	if (ret == 0 && slash)
+		ret = netmap_plen(call, slash, &mask);
+	free(host);
+	if (ret < 0)
+		return ret;
+	r->flags |= UT_NAT_RANGE_MAP_IPS;
+	r->min_ip = addr & mask;
+	r->max_ip = r->min_ip | ~mask;
+	return 0;
+}
+
+/* netmap_addr: "addr/bits", or "addr/dotted" for a mask with holes */
+static void
+netmap_addr(const struct ut_nat_ipv4_mrc *mr, struct ut_buf *out)
+{
+	const struct ut_nat_ipv4_range *r = &mr->range[0];
+	uint32_t mask = ~(r->min_ip ^ r->max_ip);
+	int bits = ut_mask_to_plen(mask);
+	char s[16];
+
+	ut_buf_puts(out, ut_ipv4_ntoa(r->min_ip, s));
+	if (bits < 0)
+		ut_buf_printf(out, "/%s", ut_ipv4_ntoa(mask, s));
+	else
+		ut_buf_printf(out, "/%d", bits);
+}
+
+static void
+netmap_print(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	ut_buf_puts(out, " to:");
+	netmap_addr(pc->data, out);
+}
+
+static void
+netmap_save(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	ut_buf_puts(out, " --to ");
+	netmap_addr(pc->data, out);
+}
+
+/* netmap_tg4_check: its messages are pr_debug, so nothing is logged */
+static int
+netmap_kcheck(const struct ut_kcheck *kc)
+{
+	const struct ut_nat_ipv4_mrc *mr = kc->data;
+
+	if (!(mr->range[0].flags & UT_NAT_RANGE_MAP_IPS) ||
+	    mr->rangesize != 1)
+		return -EINVAL;
+	return 0;
+}
+
+const struct ut_ext ut_ext_NETMAP = {
+	.name = "NETMAP", .revision = 0, .kind = UT_EXT_TARGET,
+	.size = sizeof(struct ut_nat_ipv4_mrc),
+	.cmp_size = sizeof(struct ut_nat_ipv4_mrc),
+	.opts = netmap_opts,
+	.table = "nat",
+	.hooks = UT_HM_PRE | UT_HM_IN | UT_HM_OUT | UT_HM_POST,
+	.init = netmap_init, .parse = netmap_parse,
+	.print = netmap_print, .save = netmap_save, .kcheck = netmap_kcheck,
+};

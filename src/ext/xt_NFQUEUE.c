@@ -1,0 +1,228 @@
+/* xt_NFQUEUE.c: the NFQUEUE target, revisions 0 to 3 (iptables 1.8.9
+ * extensions/libxt_NFQUEUE.c; kernel net/netfilter/xt_NFQUEUE.c). All
+ * revisions share one layout, xt_NFQ_info_v3; each uses a prefix of it
+ * (v0: queuenum; v1: + queues_total; v2: + bypass; v3: flags there). */
+#include <errno.h>
+#include <stddef.h>
+
+#include "core/ext.h"
+
+#define UT_NFQ_FLAG_BYPASS 0x01
+#define UT_NFQ_FLAG_CPU_FANOUT 0x02
+#define UT_NFQ_FLAG_MASK 0x03
+
+/* struct xt_NFQ_info_v3 (v2 calls flags "bypass") */
+struct ut_nfq_info {
+	uint16_t queuenum;
+	uint16_t queues_total;
+	uint16_t flags; /* UT_NFQ_FLAG_* */
+};
+
+enum {
+	O_QUEUE_NUM = 0,
+	O_QUEUE_BALANCE,
+	O_QUEUE_BYPASS,
+	O_QUEUE_CPU_FANOUT,
+	F_QUEUE_NUM = 1 << O_QUEUE_NUM,
+	F_QUEUE_BALANCE = 1 << O_QUEUE_BALANCE,
+	F_QUEUE_CPU_FANOUT = 1 << O_QUEUE_CPU_FANOUT,
+};
+
+/* iptables sets max = 65534 on --queue-balance, but its range parser
+ * ignores it and checks 0-65535; ":" thus gives 0:65535, which the
+ * kernel refuses (queues_total wraps to 0) */
+static const struct ut_opt nfq_opts[] = {
+	{ .name = "queue-num", .id = O_QUEUE_NUM, .type = UT_OPT_UINT16,
+	  .flags = UT_OPTF_PUT, .off = offsetof(struct ut_nfq_info, queuenum),
+	  .excl = F_QUEUE_BALANCE },
+	{ .name = "queue-balance", .id = O_QUEUE_BALANCE,
+	  .type = UT_OPT_UINT16RC, .excl = F_QUEUE_NUM },
+	{ .name = "queue-bypass", .id = O_QUEUE_BYPASS, .type = UT_OPT_NONE },
+	{ .name = "queue-cpu-fanout", .id = O_QUEUE_CPU_FANOUT,
+	  .type = UT_OPT_NONE, .also = F_QUEUE_BALANCE },
+	UT_OPT_END
+};
+
+static void
+nfq_init(void *data)
+{
+	struct ut_nfq_info *info = data;
+
+	info->queues_total = 1;
+}
+
+/* nfq_parse_balance: "first:last" into queuenum and queues_total */
+static int
+nfq_parse_balance(struct ut_opt_call *call)
+{
+	struct ut_nfq_info *info = call->data;
+	const uint32_t *r = call->val.u32range;
+
+	if (call->nvals != 2)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "Bad range \"%s\"", call->arg);
+	if (r[0] >= r[1])
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "%u should be less than %u", r[0], r[1]);
+	info->queuenum = (uint16_t)r[0];
+	info->queues_total = (uint16_t)(r[1] - r[0] + 1);
+	return 0;
+}
+
+/* revision 0 predates --queue-balance; its other options are ignored */
+static int
+nfq0_parse(struct ut_opt_call *call)
+{
+	if (call->opt->id == O_QUEUE_BALANCE)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+			"NFQUEUE target: --queue-balance not supported "
+			"(kernel too old?)");
+	return 0;
+}
+
+static int
+nfq1_parse(struct ut_opt_call *call)
+{
+	if (call->opt->id == O_QUEUE_BALANCE)
+		return nfq_parse_balance(call);
+	return 0;
+}
+
+static int
+nfq2_parse(struct ut_opt_call *call)
+{
+	struct ut_nfq_info *info = call->data;
+
+	if (call->opt->id == O_QUEUE_BYPASS) {
+		info->flags |= UT_NFQ_FLAG_BYPASS;
+		return 0;
+	}
+	return nfq1_parse(call);
+}
+
+static int
+nfq3_parse(struct ut_opt_call *call)
+{
+	struct ut_nfq_info *info = call->data;
+
+	if (call->opt->id == O_QUEUE_CPU_FANOUT) {
+		info->flags |= UT_NFQ_FLAG_CPU_FANOUT;
+		return 0;
+	}
+	return nfq2_parse(call);
+}
+
+/* nfq_out: " NFQUEUE num N" / " --queue-num N" or the balance form, then
+ * the flags words the revision knows */
+static void
+nfq_out(const struct ut_nfq_info *info, unsigned rev, bool save,
+	struct ut_buf *out)
+{
+	/* revision 0 data ends before queues_total */
+	unsigned last = rev >= 1 ? info->queues_total : 1;
+
+	if (last > 1) {
+		last += info->queuenum - 1u;
+		ut_buf_printf(out, save ? " --queue-balance %u:%u" :
+			      " NFQUEUE balance %u:%u", info->queuenum, last);
+	} else {
+		ut_buf_printf(out, save ? " --queue-num %u" : " NFQUEUE num %u",
+			      info->queuenum);
+	}
+	if (rev >= 2 && (info->flags & UT_NFQ_FLAG_BYPASS))
+		ut_buf_puts(out, save ? " --queue-bypass" : " bypass");
+	if (rev >= 3 && (info->flags & UT_NFQ_FLAG_CPU_FANOUT))
+		ut_buf_puts(out, save ? " --queue-cpu-fanout" : " cpu-fanout");
+}
+
+#define NFQ_PRINTERS(rev)						\
+static void								\
+nfq##rev##_print(const struct ut_print_ctx *pc, struct ut_buf *out)	\
+{									\
+	nfq_out(pc->data, rev, false, out);				\
+}									\
+static void								\
+nfq##rev##_save(const struct ut_print_ctx *pc, struct ut_buf *out)	\
+{									\
+	nfq_out(pc->data, rev, true, out);				\
+}
+
+NFQ_PRINTERS(0)
+NFQ_PRINTERS(1)
+NFQ_PRINTERS(2)
+NFQ_PRINTERS(3)
+
+/* nfqueue_tg_check (revisions 1 to 3) */
+static int
+nfq_kcheck_rev(const struct ut_kcheck *kc, unsigned rev)
+{
+	const struct ut_nfq_info *info = kc->data;
+	uint32_t maxid;
+
+	if (info->queues_total == 0) {
+		ut_buf_puts(kc->dmesg,
+			    "xt_NFQUEUE: number of total queues is 0");
+		return -EINVAL;
+	}
+	maxid = info->queues_total - 1u + info->queuenum;
+	if (maxid > 0xffff) {
+		ut_buf_printf(kc->dmesg, "xt_NFQUEUE: number of queues (%u) "
+			      "out of range (got %u)", info->queues_total,
+			      maxid);
+		return -ERANGE;
+	}
+	if (rev == 2 && info->flags > 1)
+		return -EINVAL;
+	if (rev == 3 && (info->flags & ~UT_NFQ_FLAG_MASK))
+		return -EINVAL;
+	return 0;
+}
+
+static int
+nfq1_kcheck(const struct ut_kcheck *kc)
+{
+	return nfq_kcheck_rev(kc, 1);
+}
+
+static int
+nfq2_kcheck(const struct ut_kcheck *kc)
+{
+	return nfq_kcheck_rev(kc, 2);
+}
+
+static int
+nfq3_kcheck(const struct ut_kcheck *kc)
+{
+	return nfq_kcheck_rev(kc, 3);
+}
+
+const struct ut_ext ut_ext_NFQUEUE0 = {
+	.name = "NFQUEUE", .revision = 0, .kind = UT_EXT_TARGET,
+	.size = offsetof(struct ut_nfq_info, queues_total),
+	.opts = nfq_opts,
+	.parse = nfq0_parse, .print = nfq0_print, .save = nfq0_save,
+};
+
+const struct ut_ext ut_ext_NFQUEUE1 = {
+	.name = "NFQUEUE", .revision = 1, .kind = UT_EXT_TARGET,
+	.size = offsetof(struct ut_nfq_info, flags),
+	.opts = nfq_opts,
+	.init = nfq_init, .parse = nfq1_parse,
+	.print = nfq1_print, .save = nfq1_save, .kcheck = nfq1_kcheck,
+};
+
+const struct ut_ext ut_ext_NFQUEUE2 = {
+	.name = "NFQUEUE", .revision = 2, .kind = UT_EXT_TARGET,
+	.size = sizeof(struct ut_nfq_info),
+	.opts = nfq_opts,
+	.init = nfq_init, .parse = nfq2_parse,
+	.print = nfq2_print, .save = nfq2_save, .kcheck = nfq2_kcheck,
+};
+
+const struct ut_ext ut_ext_NFQUEUE = {
+	.name = "NFQUEUE", .revision = 3, .kind = UT_EXT_TARGET,
+	.size = sizeof(struct ut_nfq_info),
+	.opts = nfq_opts,
+	.init = nfq_init, .parse = nfq3_parse,
+	.print = nfq3_print, .save = nfq3_save, .kcheck = nfq3_kcheck,
+};

@@ -1,0 +1,628 @@
+/* xt_hashlimit.c: the hashlimit match, revision 3 (iptables 1.8.9
+ * extensions/libxt_hashlimit.c, Linux net/netfilter/xt_hashlimit.c). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/ext.h"
+#include "ext/rate_util.h"
+
+/* Per-second scale of the packet rate (XT_HASHLIMIT_SCALE_v2): avg is
+ * "microseconds between packets". */
+#define HL_SCALE 1000000ULL
+#define HL_BURST_DEFAULT 5
+#define HL_BURST_MAX 1000000
+#define HL_GCINTERVAL 1000       /* ms */
+#define HL_BYTE_SHIFT 4          /* bytes are accounted in 16-byte steps */
+#define HL_BYTE_EXPIRE 15        /* s, default expiry in byte mode */
+#define HL_BYTE_EXPIRE_BURST 60  /* s, the same when a burst was given */
+#define HL_NAME_MAX 255          /* NAME_MAX: the kernel's name[] size */
+
+enum {
+	HL_HASH_DIP = 1 << 0,
+	HL_HASH_DPT = 1 << 1,
+	HL_HASH_SIP = 1 << 2,
+	HL_HASH_SPT = 1 << 3,
+	HL_INVERT = 1 << 4,
+	HL_BYTES = 1 << 5,
+	HL_RATE_MATCH = 1 << 6,
+	HL_HASH_ANY = HL_HASH_DIP | HL_HASH_DPT | HL_HASH_SIP | HL_HASH_SPT,
+	HL_ALL = HL_HASH_ANY | HL_INVERT | HL_BYTES | HL_RATE_MATCH,
+};
+
+/* struct hashlimit_cfg3 of the kernel */
+struct ut_hashlimit_cfg {
+	uint64_t avg;         /* packets: us between packets; bytes: cost */
+	uint64_t burst;       /* packets; in byte mode a count of avg units */
+	uint32_t mode;        /* HL_* */
+	uint32_t size;        /* hash buckets, 0 = kernel default */
+	uint32_t max;         /* entries, 0 = 8 * size */
+	uint32_t gc_interval; /* ms */
+	uint32_t expire;      /* ms */
+	uint32_t interval;    /* s, rate-match window */
+	uint8_t srcmask, dstmask;
+};
+
+/* struct xt_hashlimit_mtinfo3 without the kernel's table pointer */
+struct ut_hashlimit_info {
+	char name[HL_NAME_MAX];
+	struct ut_hashlimit_cfg cfg;
+	/* parse scratch (libxtables' udata), outside cmp_size: the unit
+	 * of the rate in seconds, for the default expiry */
+	uint32_t mult;
+};
+
+enum {
+	O_UPTO = 0,
+	O_ABOVE,
+	O_LIMIT,
+	O_MODE,
+	O_SRCMASK,
+	O_DSTMASK,
+	O_NAME,
+	O_BURST,
+	O_HTABLE_SIZE,
+	O_HTABLE_MAX,
+	O_HTABLE_GCINT,
+	O_HTABLE_EXPIRE,
+	O_RATEMATCH,
+	O_INTERVAL,
+	F_UPTO = 1 << O_UPTO,
+	F_ABOVE = 1 << O_ABOVE,
+	F_BURST = 1 << O_BURST,
+	F_HTABLE_EXPIRE = 1 << O_HTABLE_EXPIRE,
+	F_RATEMATCH = 1 << O_RATEMATCH,
+};
+
+#define HL_OFF(f) offsetof(struct ut_hashlimit_info, f)
+static const struct ut_opt hashlimit_opts[] = {
+	{ .name = "hashlimit-upto", .id = O_UPTO, .excl = F_ABOVE,
+	  .type = UT_OPT_STRING, .flags = UT_OPTF_INVERT },
+	{ .name = "hashlimit-above", .id = O_ABOVE, .excl = F_UPTO,
+	  .type = UT_OPT_STRING, .flags = UT_OPTF_INVERT },
+	/* the old name of --hashlimit-upto */
+	{ .name = "hashlimit", .id = O_UPTO, .excl = F_ABOVE,
+	  .type = UT_OPT_STRING, .flags = UT_OPTF_INVERT },
+	{ .name = "hashlimit-srcmask", .id = O_SRCMASK, .type = UT_OPT_PLEN },
+	{ .name = "hashlimit-dstmask", .id = O_DSTMASK, .type = UT_OPT_PLEN },
+	{ .name = "hashlimit-burst", .id = O_BURST, .type = UT_OPT_STRING },
+	{ .name = "hashlimit-htable-size", .id = O_HTABLE_SIZE,
+	  .type = UT_OPT_UINT32, .flags = UT_OPTF_PUT,
+	  .off = HL_OFF(cfg.size) },
+	{ .name = "hashlimit-htable-max", .id = O_HTABLE_MAX,
+	  .type = UT_OPT_UINT32, .flags = UT_OPTF_PUT,
+	  .off = HL_OFF(cfg.max) },
+	{ .name = "hashlimit-htable-gcinterval", .id = O_HTABLE_GCINT,
+	  .type = UT_OPT_UINT32, .flags = UT_OPTF_PUT,
+	  .off = HL_OFF(cfg.gc_interval) },
+	{ .name = "hashlimit-htable-expire", .id = O_HTABLE_EXPIRE,
+	  .type = UT_OPT_UINT32, .flags = UT_OPTF_PUT,
+	  .off = HL_OFF(cfg.expire) },
+	{ .name = "hashlimit-mode", .id = O_MODE, .type = UT_OPT_STRING },
+	/* copied by hashlimit_parse: libxtables truncates, never refuses */
+	{ .name = "hashlimit-name", .id = O_NAME, .type = UT_OPT_STRING,
+	  .flags = UT_OPTF_MAND, .min = 1 },
+	{ .name = "hashlimit-rate-match", .id = O_RATEMATCH,
+	  .type = UT_OPT_NONE },
+	{ .name = "hashlimit-rate-interval", .id = O_INTERVAL,
+	  .type = UT_OPT_STRING },
+	UT_OPT_END
+};
+
+static void
+hashlimit_init(void *data)
+{
+	struct ut_hashlimit_info *info = data;
+
+	info->cfg.burst = HL_BURST_DEFAULT;
+	info->cfg.gc_interval = HL_GCINTERVAL;
+	info->cfg.srcmask = 32;
+	info->cfg.dstmask = 32;
+}
+
+/* hl_cost_to_bytes: bytes per second of a byte-mode cost (iptables'
+ * cost_to_bytes). */
+static uint64_t
+hl_cost_to_bytes(uint64_t cost)
+{
+	uint64_t r = cost ? UINT32_MAX / cost : UINT32_MAX;
+
+	return (r - 1) << HL_BYTE_SHIFT;
+}
+
+/* hl_bytes_to_cost: the inverse; the 32-bit truncation is iptables'. */
+static uint64_t
+hl_bytes_to_cost(uint64_t bytes)
+{
+	uint32_t r = (uint32_t)(bytes >> HL_BYTE_SHIFT);
+
+	/* r + 1 wraps to 0 for huge values; iptables would divide by 0 */
+	return (uint32_t)(r + 1) ? UINT32_MAX / ((uint64_t)r + 1) : 0;
+}
+
+static uint32_t
+hl_factor(char c)
+{
+	return c == 'm' ? 1024 * 1024 : c == 'k' ? 1024 : 1;
+}
+
+/* hl_parse_bytes: "<n>[k|m]b/s" into a cost. 1 parsed, 0 not a byte
+ * rate, negative on error. */
+static int
+hl_parse_bytes(struct ut_opt_call *call, struct ut_hashlimit_info *info)
+{
+	const char *rate = call->arg, *unit = strstr(rate, "b/s");
+	uint64_t r, tmp;
+
+	if (!unit || unit == rate)
+		return 0;
+	r = (uint64_t)atoll(rate);
+	if (r == 0)
+		return 0;
+	tmp = r * hl_factor(unit[-1]);
+	tmp = hl_bytes_to_cost(tmp);
+	if (tmp == 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "Rate too high \"%s\"", rate);
+	info->mult = HL_BYTE_EXPIRE;
+	info->cfg.avg = tmp;
+	return 1;
+}
+
+/* hl_parse_rate: "<n>[/second|/minute|/hour|/day]" (any prefix of the
+ * unit, any case). 1 parsed, 0 bad, negative on error. */
+static int
+hl_parse_rate(struct ut_opt_call *call, struct ut_hashlimit_info *info)
+{
+	static const struct { const char *name; uint32_t mult; } units[] = {
+		{ "second", 1 }, { "minute", 60 }, { "hour", 60 * 60 },
+		{ "day", 24 * 60 * 60 },
+	};
+	const char *rate = call->arg, *delim = strchr(rate, '/');
+	uint64_t r, tmp;
+	size_t i;
+
+	info->mult = 1;
+	if (delim) {
+		size_t n = strlen(delim + 1);
+		if (n == 0)
+			return 0;
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (strncasecmp(delim + 1, units[i].name, n) == 0)
+				break;
+		if (i == sizeof(units) / sizeof(units[0]))
+			return 0;
+		info->mult = units[i].mult;
+	}
+	r = (uint64_t)atoll(rate);
+	if (r == 0)
+		return 0;
+	tmp = HL_SCALE * info->mult / r;
+	if (tmp == 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "Rate too fast \"%s\"", rate);
+	info->cfg.avg = tmp;
+	return 1;
+}
+
+static int
+hl_parse_limit(struct ut_opt_call *call, struct ut_hashlimit_info *info,
+	       const char *optname)
+{
+	int ret = hl_parse_bytes(call, info);
+
+	if (ret < 0)
+		return ret;
+	if (ret > 0) {
+		info->cfg.mode |= HL_BYTES;
+		return 0;
+	}
+	ret = hl_parse_rate(call, info);
+	if (ret < 0)
+		return ret;
+	if (ret == 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "hashlimit: Bad value for \"%s\" option: "
+				  "\"%s\"", optname, call->arg);
+	return 0;
+}
+
+static int
+hl_burst_error(struct ut_err *err)
+{
+	return ut_err_set(err, UT_PARAMETER_PROBLEM, "bad value for option "
+			  "\"--hashlimit-burst\", or out of range (1-%u).",
+			  HL_BURST_MAX);
+}
+
+/* hl_parse_burst: a count, or bytes with a k/m suffix (only the bare
+ * number is range checked here, as in iptables). */
+static int
+hl_parse_burst(struct ut_opt_call *call, struct ut_hashlimit_info *info)
+{
+	uint64_t v;
+	char *end;
+
+	if (!ut_rate_strtoul(call->arg, &end, &v, 1, UINT64_MAX) ||
+	    (*end == '\0' && v > HL_BURST_MAX))
+		return hl_burst_error(call->err);
+	info->cfg.burst = v * hl_factor(*end);
+	return 0;
+}
+
+/* hl_parse_mode: comma (or '|') separated list of the hashed fields */
+static int
+hl_parse_mode(struct ut_opt_call *call, struct ut_hashlimit_info *info)
+{
+	static const struct { const char *name; uint32_t bit; } modes[] = {
+		{ "dstip", HL_HASH_DIP }, { "srcip", HL_HASH_SIP },
+		{ "srcport", HL_HASH_SPT }, { "dstport", HL_HASH_DPT },
+	};
+	const char *p = call->arg;
+
+	while (*p) {
+		size_t n = strcspn(p, ",|"), i;
+		if (n == 0) {
+			p++;
+			continue;
+		}
+		for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+			if (strlen(modes[i].name) == n &&
+			    strncmp(p, modes[i].name, n) == 0)
+				break;
+		if (i == sizeof(modes) / sizeof(modes[0]))
+			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+					  "hashlimit: Bad value for "
+					  "\"--hashlimit-mode\" option: \"%s\"",
+					  call->arg);
+		info->cfg.mode |= modes[i].bit;
+		p += n;
+	}
+	return 0;
+}
+
+static int
+hashlimit_parse(struct ut_opt_call *call)
+{
+	struct ut_hashlimit_info *info = call->data;
+	int r;
+
+	switch (call->opt->id) {
+	case O_BURST:
+		return hl_parse_burst(call, info);
+	case O_UPTO:
+		if (call->invert)
+			info->cfg.mode |= HL_INVERT;
+		return hl_parse_limit(call, info, "--hashlimit-upto");
+	case O_ABOVE:
+		if (!call->invert)
+			info->cfg.mode |= HL_INVERT;
+		return hl_parse_limit(call, info, "--hashlimit-above");
+	case O_MODE:
+		return hl_parse_mode(call, info);
+	case O_SRCMASK:
+		info->cfg.srcmask = call->val.u8;
+		break;
+	case O_DSTMASK:
+		info->cfg.dstmask = call->val.u8;
+		break;
+	case O_NAME:
+		ut_rate_strput(info->name, sizeof(info->name), call->arg);
+		break;
+	case O_RATEMATCH:
+		info->cfg.mode |= HL_RATE_MATCH;
+		break;
+	case O_INTERVAL:
+		r = atoi(call->arg);
+		if (r <= 0)
+			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+					  "hashlimit: Bad value for "
+					  "\"--hashlimit-rate-interval\" "
+					  "option: \"%s\"", call->arg);
+		info->cfg.interval = (uint32_t)r;
+		break;
+	}
+	return 0;
+}
+
+/* hl_fcheck_bytes: turn a byte burst into a count of avg units */
+static int
+hl_fcheck_bytes(struct ut_fcheck_call *call, struct ut_hashlimit_info *info)
+{
+	uint64_t unit = hl_cost_to_bytes(info->cfg.avg);
+	uint32_t burst = 0;
+
+	if (call->xflags & F_BURST) {
+		if (info->cfg.burst < unit)
+			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+					  "burst cannot be smaller than %"
+					  PRIu64 "b", unit);
+		/* iptables divides in 32 bits */
+		burst = (uint32_t)info->cfg.burst;
+		burst = (uint32_t)(burst / unit);
+		if (info->cfg.burst % unit)
+			burst++;
+		if (!(call->xflags & F_HTABLE_EXPIRE))
+			info->cfg.expire = HL_BYTE_EXPIRE_BURST * 1000;
+	}
+	info->cfg.burst = burst;
+	return 0;
+}
+
+static int
+hashlimit_final_check(struct ut_fcheck_call *call)
+{
+	struct ut_hashlimit_info *info = call->data;
+	int ret;
+
+	if (!(call->xflags & (F_UPTO | F_ABOVE)))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "You have to specify --hashlimit");
+	if (!(call->xflags & F_HTABLE_EXPIRE))
+		info->cfg.expire = info->mult * 1000;
+	if (info->cfg.mode & HL_BYTES) {
+		ret = hl_fcheck_bytes(call, info);
+		if (ret < 0)
+			return ret;
+	} else if (info->cfg.burst > HL_BURST_MAX) {
+		return hl_burst_error(call->err);
+	}
+	if (call->xflags & F_RATEMATCH) {
+		if (!(info->cfg.mode & HL_BYTES))
+			info->cfg.avg /= info->mult;
+		if (info->cfg.interval == 0)
+			info->cfg.interval = (info->cfg.mode & HL_BYTES) ?
+					     1 : info->mult;
+	}
+	return 0;
+}
+
+/* hl_print_rate: " N/unit" with the largest unit that keeps N exact
+ * enough (iptables' print_rate); returns that unit in ms, the default
+ * expiry, so that an equal --hashlimit-htable-expire is not printed. */
+static uint64_t
+hl_print_rate(uint64_t period, struct ut_buf *out)
+{
+	static const struct { const char *name; uint64_t mult; } rates[] = {
+		{ "day", HL_SCALE * 24 * 60 * 60 },
+		{ "hour", HL_SCALE * 60 * 60 },
+		{ "min", HL_SCALE * 60 },
+		{ "sec", HL_SCALE },
+	};
+	size_t i;
+
+	if (period == 0) {
+		ut_buf_puts(out, " inf");
+		return 0;
+	}
+	for (i = 1; i < sizeof(rates) / sizeof(rates[0]); ++i)
+		if (period > rates[i].mult ||
+		    rates[i].mult / period < rates[i].mult % period)
+			break;
+	ut_buf_printf(out, " %" PRIu64 "/%s", rates[i - 1].mult / period,
+		      rates[i - 1].name);
+	return rates[i - 1].mult / HL_SCALE * 1000;
+}
+
+/* hl_print_bytes: " Nkb/s" and the burst in bytes after prefix; returns
+ * the default expiry of byte mode in ms. */
+static uint64_t
+hl_print_bytes(uint64_t avg, uint64_t burst, const char *prefix,
+	       struct ut_buf *out)
+{
+	static const struct { const char *name; uint64_t thresh; } units[] = {
+		{ "m", 1024 * 1024 }, { "k", 1024 }, { "", 1 },
+	};
+	uint64_t r = hl_cost_to_bytes(avg);
+	size_t i;
+
+	for (i = 0; i < 2; ++i)
+		if (r >= units[i].thresh &&
+		    hl_bytes_to_cost(r & ~(units[i].thresh - 1)) == avg)
+			break;
+	ut_buf_printf(out, " %" PRIu64 "%sb/s", r / units[i].thresh,
+		      units[i].name);
+	if (burst == 0)
+		return HL_BYTE_EXPIRE * 1000;
+	r *= burst;
+	for (i = 0; i < 2; ++i)
+		if (r >= units[i].thresh)
+			break;
+	ut_buf_printf(out, " %sburst %" PRIu64 "%sb", prefix,
+		      r / units[i].thresh, units[i].name);
+	return HL_BYTE_EXPIRE_BURST * 1000;
+}
+
+static void
+hl_print_mode(uint32_t mode, char sep, struct ut_buf *out)
+{
+	static const struct { uint32_t bit; const char *name; } order[] = {
+		{ HL_HASH_SIP, "srcip" }, { HL_HASH_SPT, "srcport" },
+		{ HL_HASH_DIP, "dstip" }, { HL_HASH_DPT, "dstport" },
+	};
+	bool first = true;
+
+	ut_buf_putc(out, ' ');
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (!(mode & order[i].bit))
+			continue;
+		if (!first)
+			ut_buf_putc(out, sep);
+		ut_buf_puts(out, order[i].name);
+		first = false;
+	}
+}
+
+/* hl_print_tail: the options after the rate, shared by -L and save;
+ * pfx is "" (-L) or "--hashlimit-" (save). */
+static void
+hl_print_tail(const struct ut_hashlimit_cfg *cfg, uint64_t quantum,
+	      const char *pfx, struct ut_buf *out)
+{
+	if (cfg->size != 0)
+		ut_buf_printf(out, " %shtable-size %u", pfx, cfg->size);
+	if (cfg->max != 0)
+		ut_buf_printf(out, " %shtable-max %u", pfx, cfg->max);
+	if (cfg->gc_interval != HL_GCINTERVAL)
+		ut_buf_printf(out, " %shtable-gcinterval %u", pfx,
+			      cfg->gc_interval);
+	if (cfg->expire != quantum)
+		ut_buf_printf(out, " %shtable-expire %u", pfx, cfg->expire);
+	if (cfg->srcmask != 32)
+		ut_buf_printf(out, " %ssrcmask %u", pfx, cfg->srcmask);
+	if (cfg->dstmask != 32)
+		ut_buf_printf(out, " %sdstmask %u", pfx, cfg->dstmask);
+	if (cfg->mode & HL_RATE_MATCH) {
+		ut_buf_printf(out, " %srate-match", pfx);
+		if (cfg->interval != 1)
+			ut_buf_printf(out, " %srate-interval %u", pfx,
+				      cfg->interval);
+	}
+}
+
+static void
+hashlimit_print(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	const struct ut_hashlimit_info *info = pc->data;
+	const struct ut_hashlimit_cfg *cfg = &info->cfg;
+	uint64_t quantum;
+
+	ut_buf_puts(out, cfg->mode & HL_INVERT ? " limit: above" :
+		    " limit: up to");
+	if (cfg->mode & HL_BYTES) {
+		quantum = hl_print_bytes(cfg->avg, cfg->burst, "", out);
+	} else {
+		/* -L shows the rate over the whole rate-match interval */
+		uint64_t period = cfg->avg;
+		if (cfg->interval != 0)
+			period *= cfg->interval;
+		quantum = hl_print_rate(period, out);
+		ut_buf_printf(out, " burst %" PRIu64, cfg->burst);
+	}
+	if (cfg->mode & HL_HASH_ANY) {
+		ut_buf_puts(out, " mode");
+		hl_print_mode(cfg->mode, '-', out);
+	}
+	hl_print_tail(cfg, quantum, "", out);
+}
+
+static void
+hashlimit_save(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	const struct ut_hashlimit_info *info = pc->data;
+	const struct ut_hashlimit_cfg *cfg = &info->cfg;
+	uint64_t quantum;
+
+	ut_buf_puts(out, cfg->mode & HL_INVERT ? " --hashlimit-above" :
+		    " --hashlimit-upto");
+	if (cfg->mode & HL_BYTES) {
+		quantum = hl_print_bytes(cfg->avg, cfg->burst, "--hashlimit-",
+					 out);
+	} else {
+		quantum = hl_print_rate(cfg->avg, out);
+		ut_buf_printf(out, " --hashlimit-burst %" PRIu64, cfg->burst);
+	}
+	if (cfg->mode & HL_HASH_ANY) {
+		ut_buf_puts(out, " --hashlimit-mode");
+		hl_print_mode(cfg->mode, ',', out);
+	}
+	ut_buf_printf(out, " --hashlimit-name %s", info->name);
+	/* iptables compares the expiry with a 32-bit quantum in save */
+	hl_print_tail(cfg, (uint32_t)quantum, "--hashlimit-", out);
+}
+
+/* hl_user2credits: the kernel's user2credits for revision 3 at HZ=250,
+ * to detect the overflow its checkentry refuses. CREDITS_PER_JIFFY is the
+ * power of two below 2^64 / (HZ*60*60*24), i.e. 2^39, and the kernel
+ * multiplies by (HZ * 2^39) / 10^6 = 137438953, wrapping in 64 bits. */
+static uint64_t
+hl_user2credits(uint64_t user)
+{
+	return user * (250ULL * (1ULL << 39) / HL_SCALE);
+}
+
+/* hl_user2credits_byte: user2credits_byte at HZ=250 (CREDITS_PER_JIFFY_
+ * BYTES is 2^24); the kernel takes avg as a u32. */
+static uint32_t
+hl_user2credits_byte(uint64_t avg)
+{
+	uint64_t us = (uint32_t)avg;
+
+	return (uint32_t)((us * 250 * (1ULL << 24)) >> 32);
+}
+
+/* hl_check_name: xt_check_proc_name */
+static int
+hl_check_name(const char *name)
+{
+	if (name[0] == '\0')
+		return -EINVAL;
+	if (strnlen(name, HL_NAME_MAX) == HL_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    strchr(name, '/'))
+		return -EINVAL;
+	return 0;
+}
+
+static int
+hashlimit_kcheck(const struct ut_kcheck *kc)
+{
+	const struct ut_hashlimit_info *info = kc->data;
+	const struct ut_hashlimit_cfg *cfg = &info->cfg;
+	int ret = hl_check_name(info->name);
+
+	if (ret < 0)
+		return ret;
+	if (cfg->gc_interval == 0 || cfg->expire == 0)
+		return -EINVAL;
+	if (cfg->srcmask > 32 || cfg->dstmask > 32)
+		return -EINVAL;
+	if (cfg->mode & ~HL_ALL) {
+		ut_buf_printf(kc->dmesg, "xt_hashlimit: Unknown mode mask %X, "
+			      "kernel too old?", cfg->mode);
+		return -EINVAL;
+	}
+	if (cfg->mode & HL_RATE_MATCH) {
+		if (cfg->avg == 0 || cfg->avg > UINT32_MAX) {
+			ut_buf_puts(kc->dmesg, "xt_hashlimit: invalid rate");
+			return -ERANGE;
+		}
+		if (cfg->interval == 0) {
+			ut_buf_puts(kc->dmesg, "xt_hashlimit: invalid "
+				    "interval");
+			return -EINVAL;
+		}
+	} else if (cfg->mode & HL_BYTES) {
+		if (hl_user2credits_byte(cfg->avg) == 0) {
+			ut_buf_printf(kc->dmesg, "xt_hashlimit: overflow, rate "
+				      "too high: %" PRIu64, cfg->avg);
+			return -EINVAL;
+		}
+	} else if (cfg->burst == 0 ||
+		   hl_user2credits(cfg->avg * cfg->burst) <
+		   hl_user2credits(cfg->avg)) {
+		ut_buf_printf(kc->dmesg, "xt_hashlimit: overflow, try lower: "
+			      "%" PRIu64 "/%" PRIu64, cfg->avg, cfg->burst);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+const struct ut_ext ut_ext_hashlimit = {
+	.name = "hashlimit",
+	.revision = 3,
+	.kind = UT_EXT_MATCH,
+	.size = sizeof(struct ut_hashlimit_info),
+	.cmp_size = offsetof(struct ut_hashlimit_info, mult),
+	.opts = hashlimit_opts,
+	.init = hashlimit_init,
+	.parse = hashlimit_parse,
+	.final_check = hashlimit_final_check,
+	.print = hashlimit_print,
+	.save = hashlimit_save,
+	.kcheck = hashlimit_kcheck,
+};

@@ -1,0 +1,178 @@
+/* xt_limit.c: the limit match, a token bucket per rule (iptables 1.8.9
+ * extensions/libxt_limit.c, Linux net/netfilter/xt_limit.c). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/ext.h"
+
+#define LIMIT_SCALE 10000      /* XT_LIMIT_SCALE: avg is 1/10000 s units */
+#define LIMIT_AVG "3/hour"
+#define LIMIT_BURST 5
+
+/* struct xt_rateinfo without the kernel's bucket state (prev, credit,
+ * credit_cap, cost, master): that lives in the engine's runtime state. */
+struct ut_limit_info {
+	uint32_t avg;   /* average time between packets, in 1/10000 s */
+	uint32_t burst; /* bucket size in packets */
+};
+
+enum {
+	O_LIMIT = 0,
+	O_BURST,
+};
+
+static const struct ut_opt limit_opts[] = {
+	{ .name = "limit", .id = O_LIMIT, .type = UT_OPT_STRING },
+	{ .name = "limit-burst", .id = O_BURST, .type = UT_OPT_UINT32,
+	  .flags = UT_OPTF_PUT, .min = 0, .max = 10000,
+	  .off = offsetof(struct ut_limit_info, burst) },
+	UT_OPT_END
+};
+
+/* limit_rate: "<n>[/second|/minute|/hour|/day]" (any prefix of the unit,
+ * any case; no unit: per second) into *val. 1 parsed, 0 bad, -1 when the
+ * rate is too fast to be represented. */
+static int
+limit_rate(const char *rate, uint32_t *val)
+{
+	static const struct { const char *name; uint32_t mult; } units[] = {
+		{ "second", 1 }, { "minute", 60 }, { "hour", 60 * 60 },
+		{ "day", 24 * 60 * 60 },
+	};
+	const char *delim = strchr(rate, '/');
+	uint32_t mult = 1, r;
+
+	if (delim) {
+		size_t n = strlen(delim + 1), i;
+		if (n == 0)
+			return 0;
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (strncasecmp(delim + 1, units[i].name, n) == 0)
+				break;
+		if (i == sizeof(units) / sizeof(units[0]))
+			return 0;
+		mult = units[i].mult;
+	}
+	r = (uint32_t)atoi(rate);
+	if (!r)
+		return 0;
+	/* 32-bit arithmetic, as iptables does it */
+	*val = (uint32_t)(LIMIT_SCALE * mult) / r;
+	return *val == 0 ? -1 : 1;
+}
+
+static void
+limit_init(void *data)
+{
+	struct ut_limit_info *r = data;
+
+	limit_rate(LIMIT_AVG, &r->avg);
+	r->burst = LIMIT_BURST;
+}
+
+static int
+limit_parse(struct ut_opt_call *call)
+{
+	struct ut_limit_info *r = call->data;
+	int ret;
+
+	if (call->opt->id != O_LIMIT)
+		return 0;
+	ret = limit_rate(call->arg, &r->avg);
+	if (ret < 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "Rate too fast \"%s\"", call->arg);
+	if (ret == 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "bad rate \"%s\"'", call->arg);
+	return 0;
+}
+
+/* limit_print_rate: " N/unit" with the largest unit that represents the
+ * period well enough (iptables' print_rate). */
+static void
+limit_print_rate(uint32_t period, struct ut_buf *out)
+{
+	static const struct { const char *name; uint32_t mult; } rates[] = {
+		{ "day", LIMIT_SCALE * 24 * 60 * 60 },
+		{ "hour", LIMIT_SCALE * 60 * 60 },
+		{ "min", LIMIT_SCALE * 60 },
+		{ "sec", LIMIT_SCALE },
+	};
+	size_t i;
+
+	if (period == 0) {
+		ut_buf_puts(out, " inf");
+		return;
+	}
+	for (i = 1; i < sizeof(rates) / sizeof(rates[0]); ++i)
+		if (period > rates[i].mult ||
+		    rates[i].mult / period < rates[i].mult % period)
+			break;
+	ut_buf_printf(out, " %u/%s", rates[i - 1].mult / period,
+		      rates[i - 1].name);
+}
+
+static void
+limit_print(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	const struct ut_limit_info *r = pc->data;
+
+	ut_buf_puts(out, " limit: avg");
+	limit_print_rate(r->avg, out);
+	ut_buf_printf(out, " burst %u", r->burst);
+}
+
+static void
+limit_save(const struct ut_print_ctx *pc, struct ut_buf *out)
+{
+	const struct ut_limit_info *r = pc->data;
+
+	ut_buf_puts(out, " --limit");
+	limit_print_rate(r->avg, out);
+	if (r->burst != LIMIT_BURST)
+		ut_buf_printf(out, " --limit-burst %u", r->burst);
+}
+
+/* limit_user2credits: the kernel's user2credits at HZ=250, where
+ * CREDITS_PER_JIFFY (the power of two below 2^32 / (HZ*60*60*24)) is 128;
+ * all in 32 bits as the kernel computes it. */
+static uint32_t
+limit_user2credits(uint32_t user)
+{
+	const uint32_t hz_cpj = 250 * 128;
+
+	if (user > UINT32_MAX / hz_cpj)
+		return (user / LIMIT_SCALE) * hz_cpj;
+	return (user * hz_cpj) / LIMIT_SCALE;
+}
+
+static int
+limit_kcheck(const struct ut_kcheck *kc)
+{
+	const struct ut_limit_info *r = kc->data;
+
+	if (r->burst == 0 || limit_user2credits(r->avg * r->burst) <
+			     limit_user2credits(r->avg)) {
+		ut_buf_printf(kc->dmesg, "xt_limit: Overflow, try lower: "
+			      "%u/%u", r->avg, r->burst);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+const struct ut_ext ut_ext_limit = {
+	.name = "limit",
+	.revision = 0,
+	.kind = UT_EXT_MATCH,
+	.size = sizeof(struct ut_limit_info),
+	.cmp_size = sizeof(struct ut_limit_info),
+	.opts = limit_opts,
+	.init = limit_init,
+	.parse = limit_parse,
+	.print = limit_print,
+	.save = limit_save,
+	.kcheck = limit_kcheck,
+};
