@@ -266,7 +266,8 @@ match_add(struct parse_state *ps, const struct ut_ext *ext)
 	/* the matches array may have moved */
 	for (size_t i = 0; i < ps->n_inst; i++)
 		ps->inst[i].xt = &r->matches[i];
-	ps->inst[ps->n_inst++] = (struct inst){ .xt = &r->matches[ps->n_inst] };
+	ps->inst[ps->n_inst] = (struct inst){ .xt = &r->matches[ps->n_inst] };
+	ps->n_inst++;
 	return ext_load(ps, ext);
 }
 

@@ -258,3 +258,20 @@ ut_natrange_print(struct ut_buf *out, const struct ut_nat_range2 *r,
 	if (r->flags & UT_NAT_RANGE_PERSISTENT)
 		ut_buf_printf(out, " %spersistent", flag_pfx);
 }
+
+int
+ut_natlog_host_slash(const char *arg, struct ut_err *err)
+{
+	struct addrinfo hints = { .ai_family = AF_INET }, *res;
+	int ret;
+
+	if (!strchr(arg, '/'))
+		return 0;
+	ret = getaddrinfo(arg, NULL, &hints, &res);
+	if (ret == 0) {
+		freeaddrinfo(res);
+		return 0;
+	}
+	return ut_err_set(err, UT_PARAMETER_PROBLEM, "getaddrinfo: %s\n",
+			  gai_strerror(ret));
+}

@@ -78,4 +78,10 @@ void ut_natrange_print(struct ut_buf *out, const struct ut_nat_range2 *r,
 		       const char *rangeopt, const char *flag_pfx,
 		       bool skip_colon);
 
+/* ut_natlog_host_slash: for UT_OPT_HOST options (TEE --gateway, TPROXY
+ * --on-ip). Workaround: the core's HOST parser drops a "/mask" suffix,
+ * while libxtables hands the whole argument to getaddrinfo(), which
+ * fails. 0, or the getaddrinfo error when arg has a '/'. */
+int ut_natlog_host_slash(const char *arg, struct ut_err *err);
+
 #endif

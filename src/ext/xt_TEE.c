@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 
 #include "core/ext.h"
+#include "ext/natlog_util.h"
 
 /* struct xt_tee_tginfo */
 struct ut_tee_info {
@@ -37,8 +38,9 @@ tee_parse(struct ut_opt_call *call)
 {
 	struct ut_tee_info *info = call->data;
 
-	if (call->opt->id == O_OIF)
-		snprintf(info->oif, sizeof(info->oif), "%s", call->arg);
+	if (call->opt->id == O_GATEWAY)
+		return ut_natlog_host_slash(call->arg, call->err);
+	snprintf(info->oif, sizeof(info->oif), "%s", call->arg);
 	return 0;
 }
 

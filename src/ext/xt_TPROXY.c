@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 
 #include "core/ext.h"
+#include "ext/natlog_util.h"
 
 /* struct xt_tproxy_target_info (revision 0) */
 struct ut_tproxy_info0 {
@@ -56,6 +57,8 @@ tproxy_parse(struct ut_opt_call *call)
 {
 	struct ut_tproxy_info0 *info = call->data;
 
+	if (call->opt->id == P_ADDR)
+		return ut_natlog_host_slash(call->arg, call->err);
 	if (call->opt->id == P_MARK) {
 		info->mark_value = call->val.mark;
 		info->mark_mask = call->val.mask;
