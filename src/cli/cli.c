@@ -54,7 +54,7 @@ print_help(const char *prog, struct ut_buf *out)
 
 /* commit_state: write rs if its serialization differs from before. */
 static int
-commit_state(const char *path, const struct ut_ruleset *rs,
+commit_state(const char *path, struct ut_ruleset *rs,
 	     const struct ut_buf *before, struct ut_err *err)
 {
 	struct ut_buf after;

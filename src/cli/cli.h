@@ -92,6 +92,12 @@ int ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
 int ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd,
 		   struct ut_buf *out, struct ut_buf *warn, struct ut_err *err);
 
+/* ipt_build_rule: the rule an -A/-I/-D/-C/-R command describes, with its
+ * first source and destination address and its target resolved in t.
+ * NULL with err set on failure. Caller frees. */
+struct ut_rule *ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd,
+			       struct ut_buf *warn, struct ut_err *err);
+
 /* ---- printers (print.c) ---- */
 enum {
 	FMT_NUMERIC = 0x0001,
@@ -124,6 +130,8 @@ void print_rule_save(const struct ut_rule *r, const char *chain,
 /* save_table: the iptables-save block of table t (without the
  * Generated/Completed comment lines). */
 void save_table(const struct ut_table *t, bool counters, struct ut_buf *out);
+/* save_table_chains: its "*table" and ":CHAIN POLICY [p:b]" lines */
+void save_table_chains(const struct ut_table *t, struct ut_buf *out);
 /* print_num: xtables_print_num */
 void print_num(uint64_t n, unsigned format, struct ut_buf *out);
 
@@ -164,9 +172,14 @@ void store_unlock(int fd);
 /* store_load: read the state (missing file: empty rule set). */
 int store_load(const char *path, struct ut_ruleset **rs, struct ut_err *err);
 /* store_write: write-temp, fsync, rename. */
-int store_write(const char *path, const struct ut_ruleset *rs,
+int store_write(const char *path, struct ut_ruleset *rs,
 		struct ut_err *err);
-/* store_serialize: the state text (iptables-save -c of every table). */
-void store_serialize(const struct ut_ruleset *rs, struct ut_buf *out);
+/* store_serialize: the state text: iptables-save -c of every table, with
+ * "#@raw" lines for rules whose saved text would not read back the same
+ * (e.g. `! --dport :`, whose inversion iptables-save drops). Decides and
+ * records each rule's store_form. */
+void store_serialize(struct ut_ruleset *rs, struct ut_buf *out);
+/* store_raw_rule: append the rule of a "#@raw" state line to table t. */
+int store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err);
 
 #endif

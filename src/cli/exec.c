@@ -64,6 +64,26 @@ resolve_target(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *warn,
 			  "`%s':No such file or directory\n", cmd->jumpto);
 }
 
+struct ut_rule *
+ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *warn,
+	       struct ut_err *err)
+{
+	struct ut_rule *r;
+
+	if (resolve_target(t, cmd, warn, err) < 0)
+		return NULL;
+	r = ut_rule_clone(cmd->rule);
+	if (!r) {
+		ut_err_iptc(err, ENOMEM, NULL);
+		return NULL;
+	}
+	r->ip.src = cmd->saddrs[0];
+	r->ip.smsk = cmd->smasks[0];
+	r->ip.dst = cmd->daddrs[0];
+	r->ip.dmsk = cmd->dmasks[0];
+	return r;
+}
+
 /* rule_for: a copy of the template with the i-th/j-th addresses. */
 static struct ut_rule *
 rule_for(const struct ipt_cmd *cmd, unsigned i, unsigned j)

@@ -558,6 +558,10 @@ ext_option(struct parse_state *ps, const struct lopt *lo, bool invert)
 	call.ip->invflags = ps->invflags;
 	call.table = ps->cmd->table;
 	call.err = ps->err;
+	call.warn = ps->warn;
+	call.argv = ps->g.argv;
+	call.argc = ps->g.argc;
+	call.optind = &ps->g.optind;
 	ret = ut_opt_parse(lo->ext, &call);
 	in->xflags = call.xflags;
 	return ret;
@@ -606,7 +610,8 @@ parse_counters_opt(struct parse_state *ps)
 	char *end;
 
 	ps->pcnt = ps->g.optarg;
-	b = strchr(ps->pcnt + 1, ',');
+	/* iptables reads past the end of an empty "-c ''" here */
+	b = *ps->pcnt ? strchr(ps->pcnt + 1, ',') : NULL;
 	ps->bcnt = b ? b + 1 : NULL;
 	if (!ps->bcnt && has_arg(ps))
 		ps->bcnt = next_arg(ps);
@@ -687,7 +692,9 @@ valid_chain_name(struct parse_state *ps, const char *name)
 	if (*name == '-' || *name == '!')
 		return PERR(ps, "chain name not allowed to start with `%c'",
 			    *name);
-	if (is_standard_target(name) || ut_ext_find(name, UT_EXT_TARGET))
+	/* xtables_find_target maps "" to the standard target */
+	if (!*name || is_standard_target(name) ||
+	    ut_ext_find(name, UT_EXT_TARGET))
 		return PERR(ps, "chain name may not clash with target name");
 	for (const char *p = name; *p; p++)
 		if (isspace((unsigned char)*p))
@@ -1092,6 +1099,7 @@ final_checks(struct parse_state *ps)
 			.ext_name = in->xt->ext->name, .xflags = in->xflags,
 			.data = in->xt->data, .ip = &cmd->rule->ip,
 			.table = cmd->table, .err = ps->err,
+			.warn = ps->warn,
 		};
 		ret = ut_opt_final(in->xt->ext, &fc);
 		if (ret < 0)

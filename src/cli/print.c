@@ -53,21 +53,31 @@ verdict_name(enum ut_verdict_kind v)
 	}
 }
 
-/* target_name: what iptc_get_target returns for the rule */
+/* target_name: what iptc_get_target returns for the rule (the kernel's
+ * name of an extension target) */
 static const char *
 target_name(const struct ut_rule *r)
 {
+	const struct ut_ext *e = r->target.ext;
+
 	switch (r->verdict) {
 	case UT_V_JUMP:
 	case UT_V_GOTO:
 		return r->chain->name;
 	case UT_V_EXT:
-		return r->target.ext->alias ?
-		       r->target.ext->alias(r->target.data) :
-		       r->target.ext->name;
+		return e->real_name ? e->real_name : e->name;
 	default:
 		return verdict_name(r->verdict);
 	}
+}
+
+/* save_name: the name after -m/-j in saved rules */
+static const char *
+save_name(const struct ut_ext *e, const void *data)
+{
+	if (e->alias)
+		return e->alias(data);
+	return e->real_name ? e->real_name : e->name;
 }
 
 static void
@@ -289,7 +299,9 @@ save_addr(char letter, uint32_t addr, uint32_t mask, bool invert,
 static void
 save_iface(char letter, const char *iface, bool invert, struct ut_buf *out)
 {
-	if (!iface[0])
+	/* "+" alone matches every name: its mask is empty and iptables-save
+	 * prints nothing, not even a "!" */
+	if (!iface[0] || strcmp(iface, "+") == 0)
 		return;
 	ut_buf_printf(out, "%s -%c %s", invert ? " !" : "", letter, iface);
 }
@@ -324,8 +336,7 @@ print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 	for (size_t i = 0; i < r->n_matches; i++) {
 		const struct ut_ext *e = r->matches[i].ext;
 		pc.data = r->matches[i].data;
-		ut_buf_printf(out, " -m %s", e->alias ? e->alias(pc.data) :
-			      e->name);
+		ut_buf_printf(out, " -m %s", save_name(e, pc.data));
 		if (e->save)
 			e->save(&pc, out);
 	}
@@ -333,7 +344,8 @@ print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 		ut_buf_printf(out, " -c %llu %llu", (unsigned long long)r->pcnt,
 			      (unsigned long long)r->bcnt);
 	if (r->verdict == UT_V_EXT) {
-		ut_buf_printf(out, " -j %s", target_name(r));
+		ut_buf_printf(out, " -j %s", save_name(r->target.ext,
+						       r->target.data));
 		if (r->target.ext->save) {
 			pc.data = r->target.data;
 			r->target.ext->save(&pc, out);
@@ -382,7 +394,7 @@ print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
 }
 
 void
-save_table(const struct ut_table *t, bool counters, struct ut_buf *out)
+save_table_chains(const struct ut_table *t, struct ut_buf *out)
 {
 	ut_buf_printf(out, "*%s\n", t->name);
 	for (size_t i = 0; i < t->n_chains; i++) {
@@ -393,6 +405,12 @@ save_table(const struct ut_table *t, bool counters, struct ut_buf *out)
 			      (unsigned long long)c->pcnt,
 			      (unsigned long long)c->bcnt);
 	}
+}
+
+void
+save_table(const struct ut_table *t, bool counters, struct ut_buf *out)
+{
+	save_table_chains(t, out);
 	for (size_t i = 0; i < t->n_chains; i++)
 		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
 			print_rule_save(t->chains[i]->rules[j],

@@ -247,6 +247,17 @@ counters_prefix(struct restore_state *st, char **linep, char **pcnt,
 	return 0;
 }
 
+/* state_mark_text: a rule read from the state's text form is known to be
+ * exact in that form (the store wrote text only after checking). */
+static void
+state_mark_text(struct ut_table *t, const struct ipt_cmd *cmd)
+{
+	struct ut_chain *c = cmd->chain ? ut_table_chain(t, cmd->chain) : NULL;
+
+	if (c && cmd->command == CMD_APPEND && c->n_rules)
+		c->rules[c->n_rules - 1]->store_form = UT_STORE_TEXT;
+}
+
 static int
 rule_line(struct restore_state *st, char *buf)
 {
@@ -277,6 +288,8 @@ rule_line(struct restore_state *st, char *buf)
 		else
 			ret = ipt_exec_table(st->work, &cmd, st->out, st->warn,
 					     st->err);
+		if (ret == 0 && st->o->state)
+			state_mark_text(st->work, &cmd);
 		if (ret < 0 && st->err->style == UT_ERRS_LIBIPTC)
 			ret = line_failed(st);
 	}
@@ -311,6 +324,9 @@ restore_line(struct restore_state *st, char *buf, bool *in_table)
 	if (buf[0] == '\n' || buf[0] == '\0')
 		return 0;
 	if (buf[0] == '#') {
+		if (st->o->state && strncmp(buf, "#@raw ", 6) == 0 &&
+		    *in_table && !st->skip)
+			return store_raw_rule(st->work, buf, st->err);
 		if (st->o->verbose)
 			ut_buf_puts(st->out, buf);
 		return 0;

@@ -170,15 +170,6 @@ store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 	return 0;
 }
 
-void
-store_serialize(const struct ut_ruleset *rs, struct ut_buf *out)
-{
-	ut_buf_puts(out, "# utables state: iptables-save -c format\n");
-	/* oldest first: loading makes each table the newest in turn */
-	for (size_t i = rs->n_order; i-- > 0;)
-		save_table(rs->tables[rs->order[i]], true, out);
-}
-
 static int
 write_all(int fd, const char *p, size_t n)
 {
@@ -196,7 +187,7 @@ write_all(int fd, const char *p, size_t n)
 }
 
 int
-store_write(const char *path, const struct ut_ruleset *rs, struct ut_err *err)
+store_write(const char *path, struct ut_ruleset *rs, struct ut_err *err)
 {
 	char tmp[4096], dir[4096], *slash;
 	struct ut_buf text;

@@ -54,8 +54,10 @@ enum ut_opt_type {
 	UT_OPT_PORTRC,     /* "port[:port]": val.port[], nvals */
 	UT_OPT_PROTOCOL,   /* name or number: val.u8 */
 	UT_OPT_HOST,       /* one IPv4 address (no mask): val.inet (net order)*/
-	UT_OPT_HOSTMASK,   /* address[/mask|/plen]: val.inet, val.inetmask */
-	UT_OPT_PLEN,       /* prefix length 0..32: val.u8, val.inetmask */
+	UT_OPT_HOSTMASK,   /* address[/mask|/plen]: val.inet, val.inetmask,
+			    * val.plen */
+	UT_OPT_PLEN,       /* prefix length 0..32 or mask: val.plen,
+			    * val.inetmask */
 	UT_OPT_ETHERMAC,   /* aa:bb:cc:dd:ee:ff: val.mac */
 	UT_OPT_TOSMASK,    /* tos name or value[/mask]: val.tos, val.tosmask */
 };
@@ -103,13 +105,27 @@ struct ut_opt_call {
 		uint64_t u64range[2];
 		uint16_t port[2];
 		struct { uint32_t mark, mask; };
-		struct { uint32_t inet, inetmask; }; /* network order */
+		struct { uint32_t inet, inetmask; /* network order */
+			 uint8_t plen; }; /* 255: mask is not a prefix */
 		uint8_t mac[6];
 		struct { uint8_t tos, tosmask; };
 	} val;
 	unsigned nvals;          /* ranges: 1 or 2 values given */
 	struct ut_err *err;      /* fill with ut_err_set() on failure */
+	struct ut_buf *warn;     /* stderr text printed even on success */
+	/* the whole command line, for the few options that take a second
+	 * word (tcp --tcp-flags MASK COMP, set --match-set NAME FLAGS):
+	 * argv[*optind] is the next unread element. Use ut_opt_take_arg. */
+	char **argv;
+	int argc;
+	int *optind;
 };
+#define UT_OPT_CALL_HAS_ARGV 1
+
+/* ut_opt_take_arg: consume the next command-line element as an extra
+ * argument of this option, as iptables' extensions read argv[optind];
+ * NULL (nothing consumed) if there is none or it starts with '-' or '!'. */
+const char *ut_opt_take_arg(struct ut_opt_call *call);
 
 /* Final check after all options were seen (xtables x6_fcheck). */
 struct ut_fcheck_call {
@@ -119,6 +135,7 @@ struct ut_fcheck_call {
 	struct ut_ipt_ip *ip;
 	const char *table;
 	struct ut_err *err;
+	struct ut_buf *warn;     /* stderr text printed even on success */
 };
 
 /* What the kernel's checkentry sees at commit time. */
@@ -141,12 +158,17 @@ struct ut_print_ctx {
 
 struct ut_ext {
 	const char *name;        /* as given to -m / -j */
+	/* the kernel's name when it differs (NOTRACK is the kernel's CT):
+	 * shown in the -L target column and in kernel messages */
+	const char *real_name;
 	uint8_t revision;
 	enum ut_ext_kind kind;
 	size_t size;             /* data blob size */
 	/* bytes of the blob compared for -C/-D (0 = size); kernel-private
 	 * tails (limit's credit, hashlimit's table pointer) are not */
 	size_t cmp_size;
+	/* -C/-D ignore the data entirely (libxtables' userspacesize 0) */
+	bool cmp_none;
 	const struct ut_opt *opts;
 	/* kernel-side restrictions, checked generically at commit time with
 	 * the kernel's messages; 0/NULL = none */

@@ -106,6 +106,20 @@ ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
 	return end ? true : *my_end == '\0';
 }
 
+const char *
+ut_opt_take_arg(struct ut_opt_call *c)
+{
+	const char *next;
+
+	if (!c->argv || !c->optind || *c->optind >= c->argc)
+		return NULL;
+	next = c->argv[*c->optind];
+	if (!next || next[0] == '-' || next[0] == '!')
+		return NULL;
+	(*c->optind)++;
+	return next;
+}
+
 int
 ut_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
@@ -397,21 +411,26 @@ opt_parse_host1(struct ut_opt_call *c, const char *arg)
 	return 0;
 }
 
-/* opt_parse_plen: prefix length or dotted mask into val.inetmask. */
+/* opt_parse_plen: prefix length or mask into val.inetmask and val.plen
+ * (xtopt_parse_plen/plenmask). Like libxtables, a mask is read as an
+ * address the way inet_aton reads it ("33" is 0.0.0.33), and a mask that
+ * is not a prefix leaves plen 255 and an all-ones mask. */
 static int
 opt_parse_plen(struct ut_opt_call *c, const char *arg)
 {
 	uint64_t plen;
 	struct in_addr m;
+	int p;
 
 	if (ut_strtoul(arg, NULL, &plen, 0, 32)) {
 		c->val.inetmask = plen ? htonl(UINT32_MAX << (32 - plen)) : 0;
-		c->val.u8 = (uint8_t)plen;
+		c->val.plen = (uint8_t)plen;
 		return 0;
 	}
-	if (inet_pton(AF_INET, arg, &m) == 1) {
-		c->val.inetmask = m.s_addr;
-		c->val.u8 = (uint8_t)ut_mask_to_plen(m.s_addr);
+	if (inet_aton(arg, &m) != 0) {
+		p = ut_mask_to_plen(m.s_addr);
+		c->val.plen = p < 0 ? 255 : (uint8_t)p;
+		c->val.inetmask = p < 0 ? UINT32_MAX : m.s_addr;
 		return 0;
 	}
 	return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
@@ -420,6 +439,8 @@ opt_parse_plen(struct ut_opt_call *c, const char *arg)
 		0, 32);
 }
 
+/* opt_parse_hostmask: HOST is one name or address, given whole to the
+ * resolver; HOSTMASK splits "host/mask" first. */
 static int
 opt_parse_hostmask(struct ut_opt_call *c)
 {
@@ -427,13 +448,14 @@ opt_parse_hostmask(struct ut_opt_call *c)
 	int ret;
 
 	snprintf(buf, sizeof(buf), "%s", c->arg);
-	slash = strchr(buf, '/');
+	slash = c->opt->type == UT_OPT_HOSTMASK ? strchr(buf, '/') : NULL;
 	if (slash)
 		*slash = '\0';
 	ret = opt_parse_host1(c, buf);
 	if (ret < 0)
 		return ret;
-	if (c->opt->type == UT_OPT_HOST || !slash) {
+	c->val.plen = 32;
+	if (!slash) {
 		opt_put(c, &c->val.inet, 4);
 		return 0;
 	}
@@ -543,10 +565,22 @@ opt_parse_type(struct ut_opt_call *c)
 	return 0;
 }
 
+/* opt_by_id: the first option of the table with that id. */
+static const struct ut_opt *
+opt_by_id(const struct ut_opt *table, unsigned id)
+{
+	for (; table->name; table++)
+		if (table->id == id)
+			return table;
+	return NULL;
+}
+
 int
 ut_opt_parse(const struct ut_ext *ext, struct ut_opt_call *c)
 {
-	const struct ut_opt *o = c->opt;
+	/* aliases (--sport/--source-port) share an id; xtables finds the
+	 * entry by id, so its messages name the first one */
+	const struct ut_opt *o = c->opt = opt_by_id(ext->opts, c->opt->id);
 	unsigned eflag = 1u << o->id;
 	int ret;
 
@@ -564,6 +598,9 @@ ut_opt_parse(const struct ut_ext *ext, struct ut_opt_call *c)
 		return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
 			"%s: option \"--%s\" requires an argument.\n",
 			c->ext_name, o->name);
+	/* an optional argument may also be the next word (libxt_rateest) */
+	if (o->has_optional_arg && !c->arg)
+		c->arg = ut_opt_take_arg(c);
 	c->nvals = 1;
 	if (c->arg || o->type == UT_OPT_NONE) {
 		ret = opt_parse_type(c);
@@ -572,16 +609,6 @@ ut_opt_parse(const struct ut_ext *ext, struct ut_opt_call *c)
 	}
 	c->xflags |= eflag;
 	return ext->parse ? ext->parse(c) : 0;
-}
-
-/* opt_by_id: the option of the table with that id. */
-static const struct ut_opt *
-opt_by_id(const struct ut_opt *table, unsigned id)
-{
-	for (; table->name; table++)
-		if (table->id == id)
-			return table;
-	return NULL;
 }
 
 int

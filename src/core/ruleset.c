@@ -135,7 +135,7 @@ xt_equal(const struct ut_xt *a, const struct ut_xt *b)
 
 	if (a->ext != b->ext)
 		return false;
-	if (!a->ext)
+	if (!a->ext || a->ext->cmp_none)
 		return true;
 	n = a->ext->cmp_size ? a->ext->cmp_size : a->ext->size;
 	return memcmp(a->data, b->data, n) == 0;
@@ -301,6 +301,10 @@ ut_table_free(struct ut_table *t)
 {
 	if (!t)
 		return;
+	/* flush every chain first: a rule's jump target may be a chain
+	 * freed earlier in this loop (rule_unref touches its refs) */
+	for (size_t i = 0; i < t->n_chains; i++)
+		ut_chain_flush(t->chains[i]);
 	for (size_t i = 0; i < t->n_chains; i++)
 		chain_free(t->chains[i]);
 	free(t->chains);
@@ -536,16 +540,17 @@ static int
 xt_generic_check(const struct ut_ext *ext, const struct ut_kcheck *kc)
 {
 	const char *what = ext->kind == UT_EXT_MATCH ? "match" : "target";
+	const char *name = ext->real_name ? ext->real_name : ext->name;
 
 	if (ext->table && strcmp(ext->table, kc->table) != 0) {
 		ut_buf_printf(kc->dmesg, "x_tables: ip_tables: %s %s: only "
-			      "valid in %s table, not %s", ext->name, what,
+			      "valid in %s table, not %s", name, what,
 			      ext->table, kc->table);
 		return -EINVAL;
 	}
 	if (ext->hooks && (kc->hook_mask & ~ext->hooks)) {
 		ut_buf_printf(kc->dmesg, "x_tables: ip_tables: %s %s: used "
-			      "from hooks ", ext->name, what);
+			      "from hooks ", name, what);
 		hooks_text(kc->hook_mask, kc->dmesg);
 		ut_buf_printf(kc->dmesg, ", but only %s from ",
 			      ext->kind == UT_EXT_MATCH ? "valid" : "usable");
@@ -555,7 +560,7 @@ xt_generic_check(const struct ut_ext *ext, const struct ut_kcheck *kc)
 	if (ext->proto && (ext->proto != kc->ip->proto ||
 			   (kc->ip->invflags & UT_INV_PROTO))) {
 		ut_buf_printf(kc->dmesg, "x_tables: ip_tables: %s %s: only "
-			      "valid for protocol %u", ext->name, what,
+			      "valid for protocol %u", name, what,
 			      ext->proto);
 		return -EINVAL;
 	}

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "utables/utables.h"
+#include "core/ext.h"
 
 /* ut_ct_addr_print: " anywhere" for 0.0.0.0 unless numeric, else
  * " ADDR/MASK" with ADDR a host name when !numeric (iptables'
@@ -14,5 +14,6 @@
  * Addresses in network order. */
 void ut_ct_addr_print(struct ut_buf *out, uint32_t addr, uint32_t mask,
 		      bool numeric);
+
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ext/rate_util.h"
+#include "utables/utables.h"
 
 bool
 ut_rate_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
@@ -43,4 +44,28 @@ ut_rate_strput(char *dst, size_t size, const char *src)
 		z = size - 1;
 	memcpy(dst, src, z);
 	dst[z] = '\0';
+}
+
+int
+ut_rate_set_resolve(struct ut_rate_setref *ref, const char *name,
+		    struct ut_err *err)
+{
+	if (strlen(name) > UT_RATE_SETNAME_MAX - 1)
+		return ut_err_set(err, UT_PARAMETER_PROBLEM,
+				  "setname `%s' too long, max %d characters.",
+				  name, UT_RATE_SETNAME_MAX - 1);
+	ut_rate_strput(ref->name, sizeof(ref->name), name);
+	/* no ipset emulation yet: every set is unknown */
+	return ut_err_set(err, UT_PARAMETER_PROBLEM, "Set %s doesn't exist.\n",
+			  name);
+}
+
+void
+ut_rate_set_print(struct ut_buf *out, const char *prefix,
+		  const struct ut_rate_setref *ref)
+{
+	ut_buf_printf(out, " %s %s", prefix, ref->name);
+	for (unsigned i = 1; i <= ref->dim; i++)
+		ut_buf_printf(out, "%s%s", i == 1 ? " " : ",",
+			      ref->flags & (1u << i) ? "src" : "dst");
 }

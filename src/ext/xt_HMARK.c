@@ -3,10 +3,13 @@
  * extensions/libxt_HMARK.c (IPv4) and the checkentry of Linux
  * net/netfilter/xt_HMARK.c. */
 #include <errno.h>
+#include <netdb.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "core/ext.h"
 
@@ -79,10 +82,11 @@ enum {
 #define HI struct ut_hmark_info
 static const struct ut_opt hmark_opts[] = {
 	{ .name = "hmark-tuple", .id = O_HMARK_TYPE, .type = UT_OPT_STRING },
+	/* parsed here, see hmark_parse_plen */
 	{ .name = "hmark-src-prefix", .id = O_HMARK_SADDR_MASK,
-	  .type = UT_OPT_PLEN },
+	  .type = UT_OPT_STRING },
 	{ .name = "hmark-dst-prefix", .id = O_HMARK_DADDR_MASK,
-	  .type = UT_OPT_PLEN },
+	  .type = UT_OPT_STRING },
 	{ .name = "hmark-sport-mask", .id = O_HMARK_SPORT_MASK,
 	  .type = UT_OPT_UINT16 },
 	{ .name = "hmark-dport-mask", .id = O_HMARK_DPORT_MASK,
@@ -106,6 +110,18 @@ static const struct ut_opt hmark_opts[] = {
 };
 #undef HI
 
+/* hmark_ipv4_mask: store an IPv4 mask in the 16-byte field. libxt_HMARK
+ * fills all 16 bytes with ones for "--hmark-tuple src" and for masks that
+ * are not prefixes; only the first word means anything for IPv4, and
+ * keeping the rest zero makes the saved form (--hmark-src-prefix 32)
+ * parse back to the same bytes, which -D/-C on the state store need. */
+static void
+hmark_ipv4_mask(uint32_t mask[4], uint32_t mask_nbo)
+{
+	mask[0] = mask_nbo;
+	mask[1] = mask[2] = mask[3] = 0;
+}
+
 /* hmark_tuple_word: one --hmark-tuple word; a prefix of a field name
  * selects it whole (first hit in libxt_HMARK's order) */
 static int
@@ -114,10 +130,10 @@ hmark_tuple_word(const char *word, size_t len, struct ut_hmark_info *info)
 	if (strncasecmp(word, "ct", len) == 0) {
 		info->flags |= HF(CT);
 	} else if (strncasecmp(word, "src", len) == 0) {
-		memset(info->src_mask, 0xff, sizeof(info->src_mask));
+		hmark_ipv4_mask(info->src_mask, UINT32_MAX);
 		info->flags |= HF(SADDR_MASK);
 	} else if (strncasecmp(word, "dst", len) == 0) {
-		memset(info->dst_mask, 0xff, sizeof(info->dst_mask));
+		hmark_ipv4_mask(info->dst_mask, UINT32_MAX);
 		info->flags |= HF(DADDR_MASK);
 	} else if (strncasecmp(word, "sport", len) == 0) {
 		info->port_mask.p16.src = 0xffff;
@@ -159,11 +175,45 @@ hmark_parse_tuple(struct ut_opt_call *call, struct ut_hmark_info *info)
 	return 0;
 }
 
+/* hmark_parse_plen: xtopt_parse_plenmask for IPv4. A prefix length
+ * 0..32 (base 0), or else any numeric address getaddrinfo takes ("33"
+ * is 0.0.0.33) used as a mask. A mask that is not a prefix has length -1
+ * (255 in xtables' 8-bit field), which shifts nothing: the mask stays
+ * all ones, /32. (The engine's UT_OPT_PLEN uses inet_pton, which refuses
+ * "33" or "1.2".) */
+static int
+hmark_parse_plen(struct ut_opt_call *call, uint32_t mask[4])
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_flags = AI_NUMERICHOST };
+	struct addrinfo *res;
+	uint64_t v;
+	int plen;
+
+	if (ut_parse_uint(call->arg, 0, 32, &v) == 0) {
+		plen = (int)v;
+	} else if (getaddrinfo(call->arg, NULL, &hints, &res) == 0) {
+		plen = ut_mask_to_plen(((struct sockaddr_in *)
+					res->ai_addr)->sin_addr.s_addr);
+		freeaddrinfo(res);
+	} else {
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+			"%s: bad value for option \"--%s\", neither a valid "
+			"network mask nor valid CIDR (%u-%u).\n",
+			call->ext_name, call->opt->name, 0, 32);
+	}
+	if (plen < 0)
+		plen = 32;
+	hmark_ipv4_mask(mask, plen ? htonl(UINT32_MAX << (32 - plen)) : 0);
+	return 0;
+}
+
 static int
 hmark_parse(struct ut_opt_call *call)
 {
 	struct ut_hmark_info *info = call->data;
 	unsigned id = call->opt->id;
+	int ret = 0;
 
 	if (id == O_HMARK_TYPE)
 		return hmark_parse_tuple(call, info);
@@ -175,12 +225,10 @@ hmark_parse(struct ut_opt_call *call)
 			call->ext_name, call->opt->name);
 	switch (id) {
 	case O_HMARK_SADDR_MASK:
-		memset(info->src_mask, 0, sizeof(info->src_mask));
-		info->src_mask[0] = call->val.inetmask;
+		ret = hmark_parse_plen(call, info->src_mask);
 		break;
 	case O_HMARK_DADDR_MASK:
-		memset(info->dst_mask, 0, sizeof(info->dst_mask));
-		info->dst_mask[0] = call->val.inetmask;
+		ret = hmark_parse_plen(call, info->dst_mask);
 		break;
 	case O_HMARK_SPI:
 		info->port_set.v32 = htonl(call->val.u32);
@@ -201,6 +249,8 @@ hmark_parse(struct ut_opt_call *call)
 		info->port_mask.v32 = htonl(call->val.u32);
 		break;
 	}
+	if (ret < 0)
+		return ret;
 	info->flags |= 1u << id;
 	return 0;
 }
@@ -241,11 +291,14 @@ hmark_put_fields(struct ut_buf *out, const struct ut_hmark_info *info)
 		ut_buf_printf(out, "dport-mask 0x%x ",
 			      ntohs(info->port_mask.p16.dst));
 	if (info->flags & HF(SPI_MASK))
-		ut_buf_printf(out, "spi-mask 0x%x ", ntohl(info->port_mask.v32));
+		ut_buf_printf(out, "spi-mask 0x%x ",
+			      ntohl(info->port_mask.v32));
 	if (info->flags & HF(SPORT))
-		ut_buf_printf(out, "sport 0x%x ", ntohs(info->port_set.p16.src));
+		ut_buf_printf(out, "sport 0x%x ",
+			      ntohs(info->port_set.p16.src));
 	if (info->flags & HF(DPORT))
-		ut_buf_printf(out, "dport 0x%x ", ntohs(info->port_set.p16.dst));
+		ut_buf_printf(out, "dport 0x%x ",
+			      ntohs(info->port_set.p16.dst));
 	if (info->flags & HF(SPI))
 		ut_buf_printf(out, "spi 0x%x ", ntohl(info->port_set.v32));
 	if (info->flags & HF(PROTO_MASK))

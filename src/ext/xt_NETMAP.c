@@ -89,7 +89,7 @@ netmap_parse(struct ut_opt_call *call)
 {
 	struct ut_nat_ipv4_range *r = &((struct ut_nat_ipv4_mrc *)
 					call->data)->range[0];
-	uint32_t addr, mask = UINT32_MAX;
+	uint32_t addr = 0, mask = UINT32_MAX;
 	char *host, *slash;
 	int ret;
 

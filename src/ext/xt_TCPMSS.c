@@ -133,7 +133,8 @@ tcpmss_kcheck(const struct ut_kcheck *kc)
 	if (info->mss == UT_TCPMSS_CLAMP_PMTU &&
 	    (kc->hook_mask & ~(UT_HM_FWD | UT_HM_OUT | UT_HM_POST))) {
 		ut_buf_puts(kc->dmesg, "xt_TCPMSS: path-MTU clamping only "
-			    "supported in FORWARD, OUTPUT and POSTROUTING hooks");
+			    "supported in FORWARD, OUTPUT and POSTROUTING "
+			    "hooks");
 		return -EINVAL;
 	}
 	for (size_t i = 0; i < r->n_matches; i++)

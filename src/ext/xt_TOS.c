@@ -83,7 +83,9 @@ tos_tg_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 		ut_buf_printf(out, " TOS set 0x%02x/0x%02x", info->tos_value,
 			      info->tos_mask);
 	else if (name)
-		ut_buf_printf(out, " TOS set %s", name);
+		/* libxt_TOS hands " TOS set" as the prefix to a printer that
+		 * adds its own space: "  TOS setMinimize-Cost" */
+		ut_buf_printf(out, "  TOS set%s", name);
 	else if (info->tos_value == 0)
 		ut_buf_printf(out, " TOS and 0x%02x",
 			      (unsigned)(uint8_t)~info->tos_mask);

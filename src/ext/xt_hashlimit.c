@@ -304,10 +304,10 @@ hashlimit_parse(struct ut_opt_call *call)
 	case O_MODE:
 		return hl_parse_mode(call, info);
 	case O_SRCMASK:
-		info->cfg.srcmask = call->val.u8;
+		info->cfg.srcmask = call->val.plen;
 		break;
 	case O_DSTMASK:
-		info->cfg.dstmask = call->val.u8;
+		info->cfg.dstmask = call->val.plen;
 		break;
 	case O_NAME:
 		ut_rate_strput(info->name, sizeof(info->name), call->arg);

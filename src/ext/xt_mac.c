@@ -1,6 +1,8 @@
 /* xt_mac.c: the mac match (--mac-source); reproduces iptables 1.8.9
  * extensions/libxt_mac.c and Linux net/netfilter/xt_mac.c (hooks). */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/ext.h"
 
@@ -15,17 +17,38 @@ enum {
 };
 
 static const struct ut_opt mac_opts[] = {
-	{ .name = "mac-source", .id = O_MAC, .type = UT_OPT_ETHERMAC,
-	  .flags = UT_OPTF_MAND | UT_OPTF_INVERT | UT_OPTF_PUT,
-	  .off = offsetof(struct ut_mac_info, srcaddr) },
+	/* parsed here: the engine's UT_OPT_ETHERMAC insists on 17
+	 * characters, xtables takes 1-2 hex digits per byte */
+	{ .name = "mac-source", .id = O_MAC, .type = UT_OPT_STRING,
+	  .flags = UT_OPTF_MAND | UT_OPTF_INVERT },
 	UT_OPT_END
 };
+
+/* mac_parse_addr: xtopt_parse_ethermac: six strtoul(.., 16) fields of at
+ * most two characters, ':'-separated ("0:1:2:3:4:5" and even an empty
+ * field are accepted, as there). 0 or -1. */
+static int
+mac_parse_addr(const char *arg, uint8_t addr[6])
+{
+	char *end;
+
+	for (int i = 0; i < 6; i++) {
+		addr[i] = (uint8_t)strtoul(arg, &end, 16);
+		if (*end != (i < 5 ? ':' : '\0') || end - arg > 2)
+			return -1;
+		arg = end + 1;
+	}
+	return 0;
+}
 
 static int
 mac_parse(struct ut_opt_call *call)
 {
 	struct ut_mac_info *info = call->data;
 
+	if (mac_parse_addr(call->arg, info->srcaddr) < 0)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "Invalid MAC address specified.");
 	if (call->invert)
 		info->invert = 1;
 	return 0;

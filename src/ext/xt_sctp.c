@@ -55,14 +55,6 @@ enum {
 	O_CHUNK_TYPES,
 };
 
-/* The option that takes two words (match type, chunk list) needs the
- * core to hand over the second one; see sctp_second_arg. */
-#ifdef UT_OPTF_ARG2
-#define SCTP_OPTF_ARG2 UT_OPTF_ARG2
-#else
-#define SCTP_OPTF_ARG2 0
-#endif
-
 /* libxt_sctp is an old-style (getopt) extension with its own "Only one"
  * messages, so every option is MULTI here and sctp_parse checks repeats. */
 static const struct ut_opt sctp_opts[] = {
@@ -75,7 +67,7 @@ static const struct ut_opt sctp_opts[] = {
 	{ .name = "dport", .id = O_DPORT, .type = UT_OPT_STRING,
 	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
 	{ .name = "chunk-types", .id = O_CHUNK_TYPES, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI | SCTP_OPTF_ARG2 },
+	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
 	UT_OPT_END
 };
 
@@ -291,33 +283,10 @@ sctp_parse_chunk_list(struct ut_opt_call *call, struct ut_sctp_info *info,
 	return ret;
 }
 
-/* sctp_second_arg: the chunk list, the word after --chunk-types' own
- * argument, or NULL when it is missing or looks like an option ("-x",
- * "!"), which iptables refuses.
- * WORKAROUND: struct ut_opt_call has no access to the following words
- * of the command line (libxt_sctp reads argv[optind] and advances
- * optind). With a core that defines UT_OPTF_ARG2 and call->arg2 (the
- * next word, consumed, or NULL) this works; without it --chunk-types
- * always reports the missing second argument. */
-static const char *
-sctp_second_arg(const struct ut_opt_call *call)
-{
-#ifdef UT_OPTF_ARG2
-	const char *a = call->arg2;
-
-	if (!a || a[0] == '-' || a[0] == '!')
-		return NULL;
-	return a;
-#else
-	(void)call;
-	return NULL;
-#endif
-}
-
 static int
 sctp_parse_chunk_types(struct ut_opt_call *call, struct ut_sctp_info *info)
 {
-	const char *chunks = sctp_second_arg(call);
+	const char *chunks = ut_opt_take_arg(call);
 	const char *type = call->arg;
 
 	if (!chunks)

@@ -153,17 +153,31 @@ tcp_parse_flag_list(struct ut_opt_call *call, const char *s, uint8_t *out)
 	return ret;
 }
 
-/* tcp_flags_comp_arg: the second argument of --tcp-flags (the word after
- * the option's own argument), NULL when there is none.
- * WORKAROUND: struct ut_opt_call gives an extension no access to the
- * following command-line words (libxt_tcp reads argv[optind] and advances
- * optind). Until the core offers that, --tcp-flags always reports a
- * missing second argument; --syn covers the common case. */
+/* tcp_flags_comp_arg: the second argument of --tcp-flags, i.e. the word
+ * after the option's own argument, consumed; NULL when it is missing or
+ * looks like an option ("-..." or "!"), as libxt_tcp checks argv[optind].
+ * CORE DEPENDENCY: struct ut_opt_call has to expose the command line
+ * (argv, argc, optind) for this; ext.h announces it by defining
+ * UT_OPT_CALL_HAS_ARGV. Without it every --tcp-flags reports a missing
+ * second argument (--syn still works, but its saved form cannot be read
+ * back). */
 static const char *
 tcp_flags_comp_arg(struct ut_opt_call *call)
 {
+#ifdef UT_OPT_CALL_HAS_ARGV
+	const char *comp;
+
+	if (!call->argv || !call->optind || *call->optind >= call->argc)
+		return NULL;
+	comp = call->argv[*call->optind];
+	if (!comp || comp[0] == '-' || comp[0] == '!')
+		return NULL;
+	(*call->optind)++;
+	return comp;
+#else
 	(void)call;
 	return NULL;
+#endif
 }
 
 static int
@@ -235,7 +249,7 @@ tcp_parse(struct ut_opt_call *call)
 					      "SYN");
 		} else {
 			comp = tcp_flags_comp_arg(call);
-			if (!comp || comp[0] == '-' || comp[0] == '!')
+			if (!comp)
 				return ut_err_set(call->err,
 					UT_PARAMETER_PROBLEM,
 					"--tcp-flags requires two args.");

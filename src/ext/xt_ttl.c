@@ -29,8 +29,8 @@ enum {
 };
 
 /* iptables' table order (lt, gt, eq, then the old "--ttl" spelling of
- * --ttl-eq, which cannot be inverted); it decides which name the
- * "cannot be used together" message shows first. */
+ * --ttl-eq); it decides which name the "cannot be used together" message
+ * shows first. */
 static const struct ut_opt ttl_opts[] = {
 	{ .name = "ttl-lt", .id = O_TTL_LT, .type = UT_OPT_UINT8,
 	  .excl = F_ANY, .flags = UT_OPTF_PUT,
@@ -41,8 +41,10 @@ static const struct ut_opt ttl_opts[] = {
 	{ .name = "ttl-eq", .id = O_TTL_EQ, .type = UT_OPT_UINT8,
 	  .excl = F_ANY, .flags = UT_OPTF_INVERT | UT_OPTF_PUT,
 	  .off = offsetof(struct ut_ttl_info, ttl) },
+	/* xtables finds an option's entry by id, so "--ttl" behaves as
+	 * --ttl-eq, inversion included */
 	{ .name = "ttl", .id = O_TTL_EQ, .type = UT_OPT_UINT8,
-	  .excl = F_ANY, .flags = UT_OPTF_PUT,
+	  .excl = F_ANY, .flags = UT_OPTF_INVERT | UT_OPTF_PUT,
 	  .off = offsetof(struct ut_ttl_info, ttl) },
 	UT_OPT_END
 };

@@ -1,0 +1,125 @@
+#!/bin/sh
+# restore.sh: time "utables iptables-restore --test" against
+# "iptables-legacy-restore --test" on a ClassBench-derived rule set.
+#
+# usage: bench/restore.sh [-r REPS] [-s SET] [-t filter|mangle] [-u UTABLES]
+#   -r REPS    repetitions of each side (default 5; the minimum is reported)
+#   -s SET     ClassBench rule file name or path (default acl1_100k)
+#   -t TABLE   mangle (-j MARK, default) or filter (-j ACCEPT)
+#   -u PATH    the utables binary (default: build/utables, then PATH)
+#   -k         keep the generated rules file
+# Environment: CLASSBENCH_DIR (default /work/shared/bench/classbench).
+#
+# The iptables-legacy half needs root and iptables-legacy-restore; it runs
+# in a throwaway network namespace (ip netns add) so that the host's
+# tables are never touched. Generated data goes to a temp dir in /tmp and
+# is removed at the end.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+reps=5
+set_name=acl1_100k
+table=mangle
+ut=
+keep=0
+while getopts r:s:t:u:k o; do
+	case $o in
+	r) reps=$OPTARG ;;
+	s) set_name=$OPTARG ;;
+	t) table=$OPTARG ;;
+	u) ut=$OPTARG ;;
+	k) keep=1 ;;
+	*) sed -n '2,15p' "$0"; exit 2 ;;
+	esac
+done
+cbdir=${CLASSBENCH_DIR:-/work/shared/bench/classbench}
+case $set_name in
+*/*) cbfile=$set_name ;;
+*) cbfile=$cbdir/$set_name ;;
+esac
+if [ -z "$ut" ]; then
+	if [ -x "$here/../build/utables" ]; then
+		ut=$here/../build/utables
+	else
+		ut=$(command -v utables || true)
+	fi
+fi
+[ -n "$ut" ] && [ -x "$ut" ] || { echo "utables binary not found (-u)" >&2; exit 1; }
+
+tmp=$(mktemp -d /tmp/utables-bench.XXXXXX)
+ns=
+cleanup() {
+	[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
+	if [ "$keep" = 1 ]; then
+		echo "kept: $tmp"
+	else
+		rm -rf "$tmp"
+	fi
+}
+trap cleanup EXIT INT TERM
+
+rules=$tmp/$set_name.$table.rules
+python3 "$here/cb2restore.py" -t "$table" "$cbfile" > "$rules"
+nrules=$(grep -c '^-A' "$rules")
+echo "rule set: $cbfile -> $nrules rules, table $table ($(wc -c < "$rules") bytes)"
+echo "utables: $ut"
+
+# measure CMD...: prints "SECONDS MAXRSS_KB" for one run (exit status must be 0)
+if /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
+	measure() {
+		/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
+			{ cat "$tmp/err" >&2; return 1; }
+		tail -n 1 "$tmp/time"
+	}
+else
+	# getrusage wrapper: python's resource module gives the child's peak RSS
+	measure() {
+		python3 - "$@" 2>"$tmp/err" <<'EOF' || { cat "$tmp/err" >&2; return 1; }
+import resource, subprocess, sys, time
+t = time.monotonic()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+e = time.monotonic() - t
+if r.returncode:
+    sys.exit(r.returncode)
+print("%.3f %d" % (e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+EOF
+	}
+fi
+
+# bench NAME CMD...: REPS runs, prints min/median time and max RSS
+bench() {
+	name=$1
+	shift
+	: > "$tmp/$name.runs"
+	i=0
+	while [ $i -lt "$reps" ]; do
+		measure "$@" >> "$tmp/$name.runs" || { echo "$name: run failed" >&2; return 1; }
+		i=$((i + 1))
+	done
+	sort -n "$tmp/$name.runs" | awk -v n="$name" '
+		{ t[NR] = $1; if ($2 > rss) rss = $2 }
+		END { printf "%-8s min %.3f s  median %.3f s  peak RSS %d KiB  (%d runs)\n",
+			n, t[1], t[int((NR + 1) / 2)], rss, NR
+		      print t[1] > "/dev/stderr" }' 2> "$tmp/$name.min"
+}
+
+UTABLES_STATE=$tmp/state
+export UTABLES_STATE
+bench utables "$ut" iptables-restore --test "$rules"
+ut_min=$(cat "$tmp/utables.min")
+
+legacy=$(command -v iptables-legacy-restore || true)
+if [ "$(id -u)" != 0 ]; then
+	echo "legacy:  SKIPPED (needs root for a network namespace)"
+elif [ -z "$legacy" ]; then
+	echo "legacy:  SKIPPED (iptables-legacy-restore not installed)"
+elif ! ip netns add "bench_ns_$$" 2>"$tmp/err"; then
+	echo "legacy:  SKIPPED (ip netns add failed: $(cat "$tmp/err"))"
+else
+	ns=bench_ns_$$
+	bench legacy ip netns exec "$ns" "$legacy" --test "$rules"
+	lg_min=$(cat "$tmp/legacy.min")
+	awk -v u="$ut_min" -v l="$lg_min" 'BEGIN {
+		if (u > 0) printf "ratio:   legacy/utables = %.1fx (min times; goal >= 5x)\n", l / u
+		else print "ratio:   utables time below timer resolution" }'
+fi

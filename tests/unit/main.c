@@ -1,0 +1,47 @@
+/* main.c: the unit-test driver. Every test is a table of cases; a failure
+ * prints the test, the case index and what differed. `utables-unit -t NAME`
+ * runs one test. Ends with "N passed, N failed". */
+#include <stdio.h>
+#include <string.h>
+
+#include "unit.h"
+
+int ut_unit_failed;
+int ut_unit_checks;
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} tests[] = {
+	{ "buf", test_buf },
+	{ "addr", test_addr },
+	{ "opt", test_opt },
+	{ "registry", test_registry },
+	{ "ruleset", test_ruleset },
+	{ "argv", test_argv },
+};
+
+int
+main(int argc, char **argv)
+{
+	const char *only = NULL;
+	int passed = 0, failed = 0;
+
+	if (argc == 3 && strcmp(argv[1], "-t") == 0)
+		only = argv[2];
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (only && strcmp(only, tests[i].name) != 0)
+			continue;
+		ut_unit_failed = 0;
+		ut_unit_checks = 0;
+		tests[i].fn();
+		printf("%-10s %s (%d checks)\n", tests[i].name,
+		       ut_unit_failed ? "FAIL" : "ok", ut_unit_checks);
+		if (ut_unit_failed)
+			failed++;
+		else
+			passed++;
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,42 @@
+/* unit.h: the tiny check macros of the unit tests. */
+#ifndef UT_TESTS_UNIT_H
+#define UT_TESTS_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int ut_unit_failed;
+extern int ut_unit_checks;
+
+#define CHECK(cond, ...)                                                    \
+	do {                                                                \
+		ut_unit_checks++;                                           \
+		if (!(cond)) {                                              \
+			ut_unit_failed++;                                   \
+			fprintf(stderr, "%s:%d: check failed: %s: ",        \
+				__FILE__, __LINE__, #cond);                 \
+			fprintf(stderr, __VA_ARGS__);                       \
+			fputc('\n', stderr);                                \
+		}                                                           \
+	} while (0)
+
+#define CHECK_STR(got, want, ...)                                           \
+	do {                                                                \
+		const char *g_ = (got), *w_ = (want);                       \
+		ut_unit_checks++;                                           \
+		if (strcmp(g_, w_) != 0) {                                  \
+			ut_unit_failed++;                                   \
+			fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);     \
+			fprintf(stderr, __VA_ARGS__);                       \
+			fprintf(stderr, ": got [%s] want [%s]\n", g_, w_);  \
+		}                                                           \
+	} while (0)
+
+void test_buf(void);
+void test_addr(void);
+void test_opt(void);
+void test_registry(void);
+void test_ruleset(void);
+void test_argv(void);
+
+#endif
