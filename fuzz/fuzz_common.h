@@ -76,7 +76,7 @@ fuzz_known(const char *msg)
 }
 
 static void
-fuzz_check_roundtrip(const struct ut_ruleset *rs)
+fuzz_check_roundtrip(struct ut_ruleset *rs)
 {
 	struct restore_opts o = { .state = true, .counters = true };
 	struct ut_buf a, b, out, warn;

@@ -48,7 +48,7 @@ resolve_target(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *warn,
 		r->verdict = UT_V_NONE;
 		return 0;
 	}
-	if (is_verdict_name(cmd->jumpto, &r->verdict))
+	if (!cmd->goto_set && is_verdict_name(cmd->jumpto, &r->verdict))
 		return 0;
 	if (c) {
 		if (c->hook >= 0)

@@ -20,9 +20,13 @@ argv_store_fini(struct argv_store *s)
 	memset(s, 0, sizeof(*s));
 }
 
+#define MAX_ARGC 255 /* iptables-restore's argv_store */
+
 static int
 argv_add(struct argv_store *s, const char *what, size_t len)
 {
+	if (s->argc + 1 >= MAX_ARGC)
+		return 1;
 	if (s->argc + 2 > s->cap) {
 		int cap = s->cap ? s->cap * 2 : 16;
 		char **v = realloc(s->argv, (size_t)cap * sizeof(*v));
@@ -35,6 +39,20 @@ argv_add(struct argv_store *s, const char *what, size_t len)
 	if (!s->argv[s->argc])
 		return -1;
 	s->argv[++s->argc] = NULL;
+	return 0;
+}
+
+static int
+argv_push(struct argv_store *s, const char *what, size_t len,
+	  struct ut_err *err)
+{
+	int ret = argv_add(s, what, len);
+
+	if (ret > 0)
+		return ut_err_set(err, UT_PARAMETER_PROBLEM,
+				  "Parser cannot handle more arguments");
+	if (ret < 0)
+		return ut_err_set(err, UT_OTHER_PROBLEM, "can't alloc memory!");
 	return 0;
 }
 
@@ -71,13 +89,12 @@ argv_split(struct argv_store *s, const char *p, struct ut_err *err)
 		continue;
 separator:
 		/* a closing quote ends the word, like iptables' parser */
-		if (argv_add(s, param, len) < 0)
-			return ut_err_set(err, UT_OTHER_PROBLEM,
-					  "can't alloc memory!");
+		if (argv_push(s, param, len, err) < 0)
+			return -1;
 		len = 0;
 	}
-	if (len && argv_add(s, param, len) < 0)
-		return ut_err_set(err, UT_OTHER_PROBLEM, "can't alloc memory!");
+	if (len && argv_push(s, param, len, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -124,9 +141,10 @@ open_table(struct restore_state *st, char *rest)
 				  "%s: unable to initialize table '%s'",
 				  st->prog, name);
 	ut_table_free(st->work);
-	st->work = st->rs->tables[d->id] ?
-		   ut_table_clone(st->rs->tables[d->id]) : ut_table_new(d->id);
-	if (!st->work)
+	/* opening the table loads it (iptc_init), even for --test or when
+	 * its COMMIT fails later */
+	if (!ut_ruleset_table_get(st->rs, d->id) ||
+	    !(st->work = ut_table_clone(st->rs->tables[d->id])))
 		return ut_err_iptc(st->err, ENOMEM, NULL);
 	if (!st->o->noflush) {
 		for (size_t i = 0; i < st->work->n_chains; i++) {
@@ -266,15 +284,16 @@ rule_line(struct restore_state *st, char *buf)
 	char *pcnt, *bcnt;
 	int ret;
 
+	memset(&cmd, 0, sizeof(cmd));
 	ret = counters_prefix(st, &buf, &pcnt, &bcnt);
 	if (ret < 0)
 		return ret;
-	if (argv_add(&av, st->prog, strlen(st->prog)) < 0)
+	if (argv_add(&av, st->prog, strlen(st->prog)) != 0)
 		goto oom;
 	if ((st->o->counters || st->o->state) && pcnt && bcnt &&
-	    (argv_add(&av, "--set-counters", 14) < 0 ||
-	     argv_add(&av, pcnt, strlen(pcnt)) < 0 ||
-	     argv_add(&av, bcnt, strlen(bcnt)) < 0))
+	    (argv_add(&av, "--set-counters", 14) != 0 ||
+	     argv_add(&av, pcnt, strlen(pcnt)) != 0 ||
+	     argv_add(&av, bcnt, strlen(bcnt)) != 0))
 		goto oom;
 	ret = argv_split(&av, buf, st->err);
 	if (ret == 0)

@@ -151,10 +151,12 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 			struct ut_rule *r = c->rules[j];
 			ut_buf_reset(&line);
 			print_rule_save(r, c->name, 0, &line);
+			/* a quoted newline would split the line on reading */
 			if (r->store_form == UT_STORE_UNKNOWN)
-				r->store_form = reads_back(t, r,
-							   ut_buf_str(&line)) ?
-						UT_STORE_TEXT : UT_STORE_RAW;
+				r->store_form =
+					!memchr(line.data, '\n', line.len - 1) &&
+					reads_back(t, r, ut_buf_str(&line)) ?
+					UT_STORE_TEXT : UT_STORE_RAW;
 			if (r->store_form == UT_STORE_TEXT)
 				ut_buf_printf(out, "[%llu:%llu] %s",
 					      (unsigned long long)r->pcnt,

@@ -587,8 +587,10 @@ rule_check(const struct ut_table *t, const struct ut_rule *r, unsigned hm,
 	}
 	if (ret < 0) {
 		ut_err_iptc(err, -ret, NULL);
-		snprintf(err->dmesg, sizeof(err->dmesg), "%s",
-			 ut_buf_str(&dmesg));
+		/* shown where iptables says "Run `dmesg'", i.e. for EINVAL */
+		if (ret == -EINVAL)
+			snprintf(err->dmesg, sizeof(err->dmesg), "%s",
+				 ut_buf_str(&dmesg));
 	}
 	ut_buf_fini(&dmesg);
 	return ret < 0 ? -1 : 0;

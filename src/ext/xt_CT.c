@@ -333,8 +333,18 @@ const struct ut_ext ut_ext_CT = {
 
 /* iptables 1.8.9 sends -j NOTRACK to the kernel as CT revision 2: -L shows
  * "CT" in the target column and the kernel's messages say "CT target". */
+/* the kernel knows it as CT: -L and kernel messages say CT, save says
+ * NOTRACK (libxt_CT's alias) */
+static const char *
+notrack_alias(const void *data)
+{
+	(void)data;
+	return "NOTRACK";
+}
+
 const struct ut_ext ut_ext_NOTRACK = {
-	.name = "NOTRACK", .revision = 2, .kind = UT_EXT_TARGET,
+	.name = "NOTRACK", .real_name = "CT", .alias = notrack_alias,
+	.revision = 2, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_ct_info),
 	.cmp_size = sizeof(struct ut_ct_info),
 	.opts = notrack_opts,

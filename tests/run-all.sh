@@ -1,0 +1,88 @@
+#!/bin/sh
+# Run every test suite against a build directory and sum the results.
+#
+#   tests/run-all.sh [BUILD_DIR]        (default: build)
+#
+# Suites: the unit test binary (BUILD/utables-unit, if built), the CLI cases
+# (tests/cli/run.py), the .t conformance corpus + shell dumps
+# (tests/conformance/run.py), the round trips (tests/roundtrip/run.sh), and
+# any other tests/*/run* script (called with --utables BUILD/utables; it must
+# end its output with a line `N passed, N failed`). Each prints its own
+# summary; the last line is the sum. Exit status 1 if anything failed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+build=${1:-build}
+case $build in /*) ;; *) build=$root/$build ;; esac
+ut=$build/utables
+py=${PYTHON:-python3}
+total_pass=0
+total_fail=0
+log=$(mktemp /tmp/utrunall.XXXXXX)
+trap 'rm -f "$log"' EXIT
+
+# add_counts NAME RC: take the last `N passed, N failed` of $log
+add_counts() {
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+	if [ -z "$line" ]; then
+		# no summary: the suite broke; count it as one failure
+		echo "[$1: no summary line, exit status $2]"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*, }
+	f=${f%% failed}
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	if [ "$2" != 0 ] && [ "$f" = 0 ]; then
+		# e.g. the conformance rate check without failing lines
+		echo "[$1: exit status $2]"
+		total_fail=$((total_fail + 1))
+	fi
+}
+
+suite() {
+	name=$1
+	shift
+	echo "=== $name"
+	"$@" > "$log" 2>&1
+	rc=$?
+	cat "$log"
+	add_counts "$name" "$rc"
+	echo
+}
+
+if [ -x "$build/utables-unit" ]; then
+	echo "=== unit"
+	"$build/utables-unit" > "$log" 2>&1
+	rc=$?
+	cat "$log"
+	if grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$log"; then
+		add_counts unit "$rc"
+	elif [ $rc = 0 ]; then
+		total_pass=$((total_pass + 1))
+	else
+		total_fail=$((total_fail + 1))
+	fi
+	echo
+fi
+
+suite cli "$py" "$here/cli/run.py" --utables "$ut"
+suite conformance "$py" "$here/conformance/run.py" --utables "$ut"
+suite roundtrip sh "$here/roundtrip/run.sh" --utables "$ut"
+
+for s in "$here"/*/run*; do
+	[ -f "$s" ] || continue
+	case $s in
+	"$here"/cli/run.py|"$here"/conformance/run.py|"$here"/roundtrip/run.sh) continue ;;
+	esac
+	case $s in
+	*.py) suite "${s#"$here"/}" "$py" "$s" --utables "$ut" ;;
+	*.sh) suite "${s#"$here"/}" sh "$s" --utables "$ut" ;;
+	*) [ -x "$s" ] && suite "${s#"$here"/}" "$s" --utables "$ut" ;;
+	esac
+done
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]
