@@ -64,29 +64,34 @@ nrules=$(grep -c '^-A' "$rules")
 echo "rule set: $cbfile -> $nrules rules, table $table ($(wc -c < "$rules") bytes)"
 echo "utables: $ut"
 
-# measure CMD...: prints "SECONDS MAXRSS_KB" for one run (exit status must be 0)
+# measure CMD...: prints "ELAPSED MAXRSS_KB CPU" for one run (exit status
+# must be 0); CPU = user + system seconds (steadier than elapsed on a
+# loaded machine)
 if /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
 	measure() {
-		/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
+		/usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
 			{ cat "$tmp/err" >&2; return 1; }
-		tail -n 1 "$tmp/time"
+		tail -n 1 "$tmp/time" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
 	}
 else
-	# getrusage wrapper: python's resource module gives the child's peak RSS
+	# getrusage wrapper: wait4() gives the child's own peak RSS and CPU time
 	measure() {
 		python3 - "$@" 2>"$tmp/err" <<'EOF' || { cat "$tmp/err" >&2; return 1; }
-import resource, subprocess, sys, time
+import os, sys, time
 t = time.monotonic()
-r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+null = os.open(os.devnull, os.O_WRONLY)
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ,
+                      file_actions=[(os.POSIX_SPAWN_DUP2, null, 1)])
+_, status, ru = os.wait4(pid, 0)
 e = time.monotonic() - t
-if r.returncode:
-    sys.exit(r.returncode)
-print("%.3f %d" % (e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+if os.waitstatus_to_exitcode(status):
+    sys.exit(1)
+print("%.3f %d %.3f" % (e, ru.ru_maxrss, ru.ru_utime + ru.ru_stime))
 EOF
 	}
 fi
 
-# bench NAME CMD...: REPS runs, prints min/median time and max RSS
+# bench NAME CMD...: REPS runs, prints min/median elapsed, min CPU, max RSS
 bench() {
 	name=$1
 	shift
@@ -97,10 +102,11 @@ bench() {
 		i=$((i + 1))
 	done
 	sort -n "$tmp/$name.runs" | awk -v n="$name" '
-		{ t[NR] = $1; if ($2 > rss) rss = $2 }
-		END { printf "%-8s min %.3f s  median %.3f s  peak RSS %d KiB  (%d runs)\n",
-			n, t[1], t[int((NR + 1) / 2)], rss, NR
-		      print t[1] > "/dev/stderr" }' 2> "$tmp/$name.min"
+		{ t[NR] = $1; if ($2 > rss) rss = $2
+		  if (NR == 1 || $3 < cpu) cpu = $3 }
+		END { printf "%-8s elapsed min %.3f s median %.3f s | cpu min %.2f s | peak RSS %d KiB (%d runs)\n",
+			n, t[1], t[int((NR + 1) / 2)], cpu, rss, NR
+		      print t[1], cpu > "/dev/stderr" }' 2> "$tmp/$name.min"
 }
 
 UTABLES_STATE=$tmp/state
@@ -119,7 +125,9 @@ else
 	ns=bench_ns_$$
 	bench legacy ip netns exec "$ns" "$legacy" --test "$rules"
 	lg_min=$(cat "$tmp/legacy.min")
-	awk -v u="$ut_min" -v l="$lg_min" 'BEGIN {
-		if (u > 0) printf "ratio:   legacy/utables = %.1fx (min times; goal >= 5x)\n", l / u
-		else print "ratio:   utables time below timer resolution" }'
+	echo "$ut_min $lg_min" | awk '{
+		if ($1 > 0) printf "ratio:   legacy/utables elapsed %.1fx", $3 / $1
+		else printf "ratio:   elapsed n/a (utables below timer resolution)"
+		if ($2 > 0) printf ", cpu %.1fx", $4 / $2
+		print "  (min times; goal >= 5x)" }'
 fi

@@ -164,11 +164,23 @@ def run_block_ut(block, ut, tmp):
     return res
 
 
+# Anything sh would expand or treat specially beyond quotes and blanks.
+SHELL_META = re.compile(r"[$`\\*?\[~{}|&;<>()#\n]")
+
+
 def sh_run(sh, env, stdin, prefix=()):
+    """Run sh as `sh -c` would; without shell expansions in it, shlex
+    splits it the same way and a process is saved."""
+    argv = ["sh", "-c", sh]
+    if not SHELL_META.search(sh):
+        try:
+            argv = shlex.split(sh)
+        except ValueError:
+            pass
     fin = open(os.path.join(HERE, stdin), "rb") if stdin else \
         subprocess.DEVNULL
     try:
-        p = subprocess.run(list(prefix) + ["sh", "-c", sh], env=env,
+        p = subprocess.run(list(prefix) + argv, env=env,
                            stdin=fin, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=60)
     except subprocess.TimeoutExpired:

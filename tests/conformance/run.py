@@ -64,6 +64,9 @@ SHELL_DUMPS = [
 # Reference failures that say the kernel of the recording machine lacked
 # something (module, RATEEST estimator set up by a `%` line), not what
 # iptables 1.8.9 itself does with the line.
+# Anything sh would expand or treat specially beyond quotes and blanks.
+SHELL_META = re.compile(r"[$`\\*?\[~{}|&;<>()#\n]")
+
 KERNEL_MISSING = ("missing kernel module",
                   "No chain/target/match by that name")
 
@@ -139,11 +142,22 @@ class Runner:
         self.verbose = verbose
 
     def sh(self, state, cmdline, stdin=None):
+        """Run cmdline as `sh -c` would. Without shell expansions in it,
+        shlex does the same word splitting and quote removal, and saves
+        a process."""
         env = dict(os.environ)
         env["UTABLES_STATE"] = state
-        p = subprocess.run(["sh", "-c", cmdline], env=env, input=stdin,
+        argv = ["sh", "-c", cmdline]
+        if not SHELL_META.search(cmdline):
+            try:
+                argv = shlex.split(cmdline)
+            except ValueError:
+                pass
+        p = subprocess.run(argv, env=env, input=stdin,
+                           stdin=None if stdin is not None
+                           else subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=60)
+                           close_fds=False, timeout=60)
         return (p.returncode, p.stdout.decode("utf-8", "replace"),
                 p.stderr.decode("utf-8", "replace"))
 

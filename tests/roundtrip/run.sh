@@ -63,9 +63,10 @@ restore_save() {
 	if [ $real = 1 ]; then
 		ns=h_infra_rt$$
 		ip netns add $ns || return 1
-		sets=$(grep -o -- '--match-set [^ ]*' "$1" | awk '{print $2}' | sort -u)
+		sets=$(grep -o -E -- '--(match|add|del|map)-set [^ ]*' "$1" |
+			awk '{print $2}' | sort -u)
 		XTABLES_LOCKFILE=$tmp/lock ip netns exec $ns sh -c '
-			for s in $3; do ipset create "$s" hash:ip 2>/dev/null; done
+			for s in $3; do ipset create "$s" hash:ip timeout 300 2>/dev/null; done
 			iptables-legacy-restore $4 < "$1" || exit 1
 			iptables-legacy-save $4 > "$2"' sh "$1" "$2" "$sets" "$3" 2> "$tmp/err"
 		r=$?
