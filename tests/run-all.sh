@@ -53,9 +53,11 @@ suite() {
 	echo
 }
 
+shared=${UTABLES_SHARED:-$(dirname "$root")/shared}
 if [ -x "$build/utables-unit" ]; then
 	echo "=== unit"
-	"$build/utables-unit" > "$log" 2>&1
+	UT_CONFORMANCE_T=$shared/conformance/iptables-t \
+		"$build/utables-unit" > "$log" 2>&1
 	rc=$?
 	cat "$log"
 	if grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$log"; then

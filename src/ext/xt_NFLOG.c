@@ -72,14 +72,15 @@ nflog_parse(struct ut_opt_call *call)
 	return 0;
 }
 
-/* iptables also warns on stderr "warn: --nflog-range has never worked
- * and is no longer supported, please use --nflog-size instead" when
- * F_RANGE is set; the final check has no channel for it (see report) */
 static int
 nflog_final_check(struct ut_fcheck_call *call)
 {
 	struct ut_nflog_info *info = call->data;
 
+	if (call->xflags & F_RANGE)
+		ut_buf_puts(call->warn, "warn: --nflog-range has never worked "
+			    "and is no longer supported, please use "
+			    "--nflog-size instead\n");
 	if (call->xflags & F_SIZE)
 		info->flags |= UT_NFLOG_F_COPY_LEN;
 	return 0;

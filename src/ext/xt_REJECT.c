@@ -81,9 +81,11 @@ reject_parse(struct ut_opt_call *call)
 			return 0;
 		}
 	}
-	/* iptables first prints "--reject-with echo-reply no longer
-	 * supported" on stderr for prefixes of echo-reply/echoreply; the
-	 * option call has no channel for such a warning (see report) */
+	/* dropped in Linux 2.4; iptables still says so before failing */
+	if (strncasecmp("echo-reply", call->arg, n) == 0 ||
+	    strncasecmp("echoreply", call->arg, n) == 0)
+		ut_buf_puts(call->warn, "--reject-with echo-reply no longer "
+			    "supported\n");
 	return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 			  "unknown reject type \"%s\"", call->arg);
 }

@@ -171,9 +171,11 @@ connlabel_parse_label(struct ut_opt_call *call,
 	int bit = connlabel_value(call->arg), err_no;
 
 	if (bit < 0) {
-		/* iptables warns "Warning: cannot open %s: %s" on stderr
-		 * when the file is missing; there is no warning channel */
 		m = connlabel_map_load(&err_no);
+		if (!m && err_no != 0)
+			ut_buf_printf(call->warn, "Warning: cannot open %s: "
+				      "%s\n", CONNLABEL_CONF,
+				      strerror(err_no));
 		if (!m && err_no == 0)
 			return ut_err_set(call->err, UT_RESOURCE_PROBLEM,
 				"cannot parse %s: no labels found",

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "core/ext.h"
 
@@ -42,8 +43,7 @@ static const struct ut_opt iprange_opts[] = {
 };
 
 /* "a.b.c.d[-e.f.g.h]": a single address is the range a-a. A reversed
- * range is kept (iptables only warns on stderr that it never matches;
- * see the report: no warning channel in struct ut_opt_call). */
+ * range is kept; iptables only warns that it never matches. */
 static int
 iprange_parse_range(struct ut_opt_call *call, const char *optname,
 		    union ut_inet_addr *min, union ut_inet_addr *max)
@@ -68,6 +68,9 @@ iprange_parse_range(struct ut_opt_call *call, const char *optname,
 		ret = ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				 "%s: Bad value for \"%s\" option: \"%s\"",
 				 "iprange", optname, bad);
+	else if (dash && ntohl(min->ip) > ntohl(max->ip))
+		ut_buf_printf(call->warn, "xt_iprange: range %s-%s is reversed "
+			      "and will never match\n", from, to);
 	free(from);
 	return ret;
 }

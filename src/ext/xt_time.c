@@ -273,8 +273,12 @@ time_parse(struct ut_opt_call *call)
 		info->flags |= TIME_CONTIGUOUS;
 		break;
 	case O_LOCAL_TZ:
-		/* iptables warns on stderr here; the option works as
-		 * --kerneltz */
+		/* the option works as --kerneltz */
+		ut_buf_puts(call->warn, "WARNING: --localtz is being replaced "
+			    "by --kerneltz, since \"local\" is ambiguous. Note "
+			    "the kernel timezone has caveats - see manpage for "
+			    "details.\n");
+		/* fall through */
 	case O_KERNEL_TZ:
 		info->flags |= TIME_LOCAL_TZ;
 		break;

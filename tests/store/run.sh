@@ -1,13 +1,16 @@
 #!/bin/sh
-# tests/store/run.sh [BUILD]: the state store's promises.
+# tests/store/run.sh [--utables PATH | BUILD]: the state store's promises.
 #  - a command killed at any moment leaves the old or the new rule set,
 #    never a partial or corrupt one (kill -9 during a large restore);
 #  - a held lock: -w N gives up after N seconds with iptables' message
 #    and status 4; without -w the command waits for the lock;
 #  - a failing command changes nothing.
 # Ends with "N passed, N failed".
-build=${1:-build}
-u=$(cd "$build" && pwd)/utables
+if [ "${1:-}" = "--utables" ]; then
+	u=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+else
+	u=$(cd "${1:-build}" && pwd)/utables
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export UTABLES_STATE="$tmp/rules.v4"
