@@ -156,11 +156,17 @@ int restore_text(struct ut_ruleset *rs, const char *text, size_t len,
 /* ---- argument splitting shared by restore and the shell-style rules ---- */
 struct argv_store {
 	int argc;
-	char **argv;
+	char **argv;        /* NULL-terminated; words borrowed or in pools */
 	int cap;
+	char **pools;       /* owned buffers holding split words */
+	int n_pools;
 };
 void argv_store_fini(struct argv_store *s);
-/* argv_split: iptables-restore's add_param_to_argv tokenizer. */
+/* argv_add: append the word what, borrowed (it must outlive s). 0, or 1
+ * past iptables-restore's limit of words, -1 on allocation failure. */
+int argv_add(struct argv_store *s, const char *what);
+/* argv_split: iptables-restore's add_param_to_argv tokenizer: the words
+ * of line (quotes removed) appended to s. */
 int argv_split(struct argv_store *s, const char *line, struct ut_err *err);
 
 /* ---- state store (store.c) ---- */
@@ -181,5 +187,7 @@ int store_write(const char *path, struct ut_ruleset *rs,
 void store_serialize(struct ut_ruleset *rs, struct ut_buf *out);
 /* store_raw_rule: append the rule of a "#@raw" state line to table t. */
 int store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err);
+/* store_raw_chain: create the user chain of a "#@chain" state line. */
+int store_raw_chain(struct ut_table *t, const char *line, struct ut_err *err);
 
 #endif

@@ -84,11 +84,18 @@ ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *warn,
 	return r;
 }
 
-/* rule_for: a copy of the template with the i-th/j-th addresses. */
+/* rule_for: the template with the i-th/j-th addresses: the template
+ * itself when it is the only rule the command makes (no copy: restore of
+ * a large file appends one rule a line), a copy otherwise. */
 static struct ut_rule *
-rule_for(const struct ipt_cmd *cmd, unsigned i, unsigned j)
+rule_for(struct ipt_cmd *cmd, unsigned i, unsigned j)
 {
-	struct ut_rule *r = ut_rule_clone(cmd->rule);
+	bool only = cmd->nsaddrs == 1 && cmd->ndaddrs == 1 &&
+		    (cmd->command & (CMD_APPEND | CMD_INSERT | CMD_REPLACE));
+	struct ut_rule *r = only ? cmd->rule : ut_rule_clone(cmd->rule);
+
+	if (only)
+		cmd->rule = NULL;
 
 	if (!r)
 		return NULL;
@@ -234,6 +241,10 @@ rename_chain(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 	if (strlen(cmd->newname) > UT_CHAIN_MAXNAMELEN - 1)
 		return ut_err_iptc(err, EINVAL, NULL);
 	ut_table_chain_rename(t, c, cmd->newname);
+	/* the saved text of its rules and of the jumps to it changed */
+	for (size_t i = 0; i < t->n_chains; i++)
+		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
+			t->chains[i]->rules[j]->store_form = UT_STORE_UNKNOWN;
 	return 0;
 }
 

@@ -51,45 +51,79 @@ static const struct lopt generic_lopts[] = {
 };
 #define N_GENERIC (sizeof(generic_lopts) / sizeof(generic_lopts[0]))
 
+/* The long options getopt_long sees: the generic ones, then those of the
+ * loaded extensions, newest first (xtables_merge_options puts new
+ * options before old ones). Read in place, never merged into a copy. */
+struct lopt_src {
+	const struct ut_ext *const *exts; /* in load order */
+	size_t n_exts;
+};
+
 struct getopt_state {
 	int argc;
 	char **argv;
 	int optind;
 	const char *nextchar;       /* inside a group of short options */
 	const char *optarg;
-	const struct lopt *found;   /* the long option returned, if any */
+	struct lopt found;          /* the long option returned, if any */
 };
 
 enum { GO_EXT = 0x10000 };
 
+/* lopt_consider: getopt_long's matching of one candidate against the
+ * name (len chars): an exact match ends the search, a prefix is kept
+ * unless another prefix of a different option makes it ambiguous. */
+static bool
+lopt_consider(const struct lopt *l, const char *name, size_t len,
+	      struct lopt *pfound, bool *have, bool *ambig)
+{
+	if (l->name[0] != name[0] || strncmp(l->name, name, len) != 0)
+		return false;
+	if (l->name[len] == '\0') {
+		*pfound = *l;
+		*have = true;
+		*ambig = false;
+		return true;
+	}
+	if (!*have) {
+		*pfound = *l;
+		*have = true;
+	} else if (pfound->has_arg != l->has_arg || pfound->val != l->val ||
+		   pfound->opt != l->opt) {
+		*ambig = true;
+	}
+	return false;
+}
+
 /* go_long: one "--name[=value]" element. */
 static int
-go_long(struct getopt_state *g, const struct lopt *lo, size_t n)
+go_long(struct getopt_state *g, const struct lopt_src *src)
 {
 	const char *name = g->argv[g->optind] + 2;
 	const char *eq = strchr(name, '=');
 	size_t len = eq ? (size_t)(eq - name) : strlen(name);
-	const struct lopt *pfound = NULL;
-	bool ambig = false;
+	struct lopt *pfound = &g->found;
+	bool have = false, ambig = false, exact = false;
 
-	for (size_t i = 0; i < n; i++) {
-		if (strncmp(lo[i].name, name, len) != 0)
-			continue;
-		if (strlen(lo[i].name) == len) {
-			pfound = &lo[i];
-			ambig = false;
-			break;
+	for (size_t i = 0; i < N_GENERIC && !exact; i++)
+		exact = lopt_consider(&generic_lopts[i], name, len, pfound,
+				      &have, &ambig);
+	for (size_t i = src->n_exts; i-- > 0 && !exact;) {
+		const struct ut_ext *e = src->exts[i];
+		for (const struct ut_opt *o = e->opts; o && o->name && !exact;
+		     o++) {
+			struct lopt l = {
+				.name = o->name, .val = -1, .ext = e, .opt = o,
+				.has_arg = o->type == UT_OPT_NONE ? 0 :
+					   o->has_optional_arg ? 2 : 1,
+			};
+			exact = lopt_consider(&l, name, len, pfound, &have,
+					      &ambig);
 		}
-		if (!pfound)
-			pfound = &lo[i];
-		else if (pfound->has_arg != lo[i].has_arg ||
-			 pfound->val != lo[i].val || pfound->opt != lo[i].opt)
-			ambig = true;
 	}
 	g->optind++;
-	if (!pfound || ambig)
+	if (!have || ambig || len == 0)
 		return '?';
-	g->found = pfound;
 	if (eq) {
 		if (pfound->has_arg == 0)
 			return '?';
@@ -142,12 +176,11 @@ go_short(struct getopt_state *g)
 /* go_next: getopt_long with optstring "-:..." (non-options come back as
  * 1, a missing argument as ':', anything unknown as '?'). -1 at the end. */
 static int
-go_next(struct getopt_state *g, const struct lopt *lo, size_t n)
+go_next(struct getopt_state *g, const struct lopt_src *src)
 {
 	const char *arg;
 
 	g->optarg = NULL;
-	g->found = NULL;
 	if (g->nextchar)
 		return go_short(g);
 	if (g->optind >= g->argc)
@@ -163,7 +196,7 @@ go_next(struct getopt_state *g, const struct lopt *lo, size_t n)
 		return 1;
 	}
 	if (arg[1] == '-')
-		return go_long(g, lo, n);
+		return go_long(g, src);
 	g->nextchar = arg + 1;
 	return go_short(g);
 }
@@ -182,8 +215,6 @@ struct parse_state {
 	struct ut_err *err;
 	struct ut_buf *warn;
 	struct getopt_state g;
-	struct lopt *lopts;        /* generic + extension options */
-	size_t n_lopts;
 	/* distinct extensions in load order (for the option table) */
 	const struct ut_ext *loaded[MAX_INSTANCES];
 	size_t n_loaded;
@@ -202,40 +233,6 @@ struct parse_state {
 
 #define PERR(ps, ...) ut_err_set((ps)->err, UT_PARAMETER_PROBLEM, __VA_ARGS__)
 
-/* lopts_rebuild: generic options first, then each loaded extension's,
- * newest first (xtables_merge_options puts new options before old). */
-static int
-lopts_rebuild(struct parse_state *ps)
-{
-	size_t n = N_GENERIC;
-	struct lopt *lo;
-
-	for (size_t i = 0; i < ps->n_loaded; i++)
-		for (const struct ut_opt *o = ps->loaded[i]->opts; o && o->name;
-		     o++)
-			n++;
-	lo = realloc(ps->lopts, n * sizeof(*lo));
-	if (!lo)
-		return ut_err_set(ps->err, UT_OTHER_PROBLEM,
-				  "can't alloc memory!");
-	memcpy(lo, generic_lopts, sizeof(generic_lopts));
-	n = N_GENERIC;
-	for (size_t i = ps->n_loaded; i-- > 0;)
-		for (const struct ut_opt *o = ps->loaded[i]->opts; o && o->name;
-		     o++) {
-			lo[n].name = o->name;
-			lo[n].has_arg = o->type == UT_OPT_NONE ? 0 :
-					o->has_optional_arg ? 2 : 1;
-			lo[n].val = -1;
-			lo[n].ext = ps->loaded[i];
-			lo[n].opt = o;
-			n++;
-		}
-	ps->lopts = lo;
-	ps->n_lopts = n;
-	return 0;
-}
-
 /* ext_load: register ext as loaded (its options join the table) */
 static int
 ext_load(struct parse_state *ps, const struct ut_ext *ext)
@@ -246,7 +243,7 @@ ext_load(struct parse_state *ps, const struct ut_ext *ext)
 	if (ps->n_loaded == MAX_INSTANCES)
 		return PERR(ps, "too many extensions");
 	ps->loaded[ps->n_loaded++] = ext;
-	return lopts_rebuild(ps);
+	return 0;
 }
 
 /* match_add: a new instance of match ext (xtables_find_match + init). */
@@ -917,7 +914,7 @@ one_option(struct parse_state *ps, int c, int elem, bool *invert)
 		ps->err->style = UT_ERRS_TRYHELP;
 		return -UT_PARAMETER_PROBLEM;
 	case GO_EXT:
-		ret = ext_option(ps, g->found, *invert);
+		ret = ext_option(ps, &g->found, *invert);
 		break;
 	default:
 		ret = unknown_option(ps, c, elem);
@@ -1162,10 +1159,10 @@ ipt_parse(int argc, char **argv, bool restore, const char *table,
 	ps.warn = warn;
 	ps.g = (struct getopt_state){ .argc = argc, .argv = argv,
 				      .optind = 1 };
-	ret = lopts_rebuild(&ps);
 	while (ret == 0) {
 		int elem = ps.g.optind;
-		c = go_next(&ps.g, ps.lopts, ps.n_lopts);
+		struct lopt_src src = { ps.loaded, ps.n_loaded };
+		c = go_next(&ps.g, &src);
 		if (c == -1)
 			break;
 		ret = one_option(&ps, c, elem, &invert);
@@ -1186,7 +1183,6 @@ ipt_parse(int argc, char **argv, bool restore, const char *table,
 	if (ret == 0)
 		ret = chain_checks(&ps);
 out:
-	free(ps.lopts);
 	free(ps.protocol);
 	return ret < 0 ? ret : 0;
 }

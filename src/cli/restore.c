@@ -14,16 +14,17 @@
 void
 argv_store_fini(struct argv_store *s)
 {
-	for (int i = 0; i < s->argc; i++)
-		free(s->argv[i]);
+	for (int i = 0; i < s->n_pools; i++)
+		free(s->pools[i]);
+	free(s->pools);
 	free(s->argv);
 	memset(s, 0, sizeof(*s));
 }
 
 #define MAX_ARGC 255 /* iptables-restore's argv_store */
 
-static int
-argv_add(struct argv_store *s, const char *what, size_t len)
+int
+argv_add(struct argv_store *s, const char *what)
 {
 	if (s->argc + 1 >= MAX_ARGC)
 		return 1;
@@ -35,18 +36,15 @@ argv_add(struct argv_store *s, const char *what, size_t len)
 		s->argv = v;
 		s->cap = cap;
 	}
-	s->argv[s->argc] = strndup(what, len);
-	if (!s->argv[s->argc])
-		return -1;
+	s->argv[s->argc] = (char *)what;
 	s->argv[++s->argc] = NULL;
 	return 0;
 }
 
 static int
-argv_push(struct argv_store *s, const char *what, size_t len,
-	  struct ut_err *err)
+argv_push(struct argv_store *s, const char *what, struct ut_err *err)
 {
-	int ret = argv_add(s, what, len);
+	int ret = argv_add(s, what);
 
 	if (ret > 0)
 		return ut_err_set(err, UT_PARAMETER_PROBLEM,
@@ -56,13 +54,33 @@ argv_push(struct argv_store *s, const char *what, size_t len,
 	return 0;
 }
 
+/* argv_pool: a buffer for the words of a line of len bytes: the words
+ * and their NULs never take more room than the line and one NUL. */
+static char *
+argv_pool(struct argv_store *s, size_t len)
+{
+	char **v = realloc(s->pools, (size_t)(s->n_pools + 1) * sizeof(*v));
+	char *pool;
+
+	if (!v)
+		return NULL;
+	s->pools = v;
+	pool = malloc(len + 1);
+	if (pool)
+		s->pools[s->n_pools++] = pool;
+	return pool;
+}
+
 int
 argv_split(struct argv_store *s, const char *p, struct ut_err *err)
 {
-	char param[1024];
+	char *out = argv_pool(s, strlen(p)), *word;
 	size_t len = 0;
 	bool quote_open = false, escaped = false;
 
+	if (!out)
+		return ut_err_set(err, UT_OTHER_PROBLEM, "can't alloc memory!");
+	word = out;
 	for (; *p; p++) {
 		if (quote_open) {
 			if (escaped) {
@@ -82,19 +100,24 @@ argv_split(struct argv_store *s, const char *p, struct ut_err *err)
 				continue;
 			goto separator;
 		}
-		if (len + 1 >= sizeof(param))
+		if (len + 1 >= 1024) /* iptables' parameter buffer */
 			return ut_err_set(err, UT_PARAMETER_PROBLEM,
 					  "Parameter too long!");
-		param[len++] = *p;
+		word[len++] = *p;
 		continue;
 separator:
 		/* a closing quote ends the word, like iptables' parser */
-		if (argv_push(s, param, len, err) < 0)
+		word[len] = '\0';
+		if (argv_push(s, word, err) < 0)
 			return -1;
+		word += len + 1;
 		len = 0;
 	}
-	if (len && argv_push(s, param, len, err) < 0)
-		return -1;
+	if (len) {
+		word[len] = '\0';
+		if (argv_push(s, word, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -288,12 +311,11 @@ rule_line(struct restore_state *st, char *buf)
 	ret = counters_prefix(st, &buf, &pcnt, &bcnt);
 	if (ret < 0)
 		return ret;
-	if (argv_add(&av, st->prog, strlen(st->prog)) != 0)
+	if (argv_add(&av, st->prog) != 0)
 		goto oom;
 	if ((st->o->counters || st->o->state) && pcnt && bcnt &&
-	    (argv_add(&av, "--set-counters", 14) != 0 ||
-	     argv_add(&av, pcnt, strlen(pcnt)) != 0 ||
-	     argv_add(&av, bcnt, strlen(bcnt)) != 0))
+	    (argv_add(&av, "--set-counters") != 0 ||
+	     argv_add(&av, pcnt) != 0 || argv_add(&av, bcnt) != 0))
 		goto oom;
 	ret = argv_split(&av, buf, st->err);
 	if (ret == 0)
@@ -343,9 +365,12 @@ restore_line(struct restore_state *st, char *buf, bool *in_table)
 	if (buf[0] == '\n' || buf[0] == '\0')
 		return 0;
 	if (buf[0] == '#') {
-		if (st->o->state && strncmp(buf, "#@raw ", 6) == 0 &&
-		    *in_table && !st->skip)
+		if (st->o->state && *in_table && !st->skip &&
+		    strncmp(buf, "#@raw ", 6) == 0)
 			return store_raw_rule(st->work, buf, st->err);
+		if (st->o->state && *in_table && !st->skip &&
+		    strncmp(buf, "#@chain ", 8) == 0)
+			return store_raw_chain(st->work, buf, st->err);
 		if (st->o->verbose)
 			ut_buf_puts(st->out, buf);
 		return 0;
@@ -381,13 +406,14 @@ restore_text(struct ut_ruleset *rs, const char *text, size_t len,
 
 	while (pos < len && ret == 0) {
 		/* fgets semantics: at most sizeof(buf) - 1 bytes a line */
-		size_t n = 0;
-		while (pos < len && n < sizeof(buf) - 1) {
-			buf[n++] = text[pos++];
-			if (buf[n - 1] == '\n')
-				break;
-		}
+		size_t n = len - pos < sizeof(buf) - 1 ? len - pos :
+			   sizeof(buf) - 1;
+		const char *nl = memchr(text + pos, '\n', n);
+		if (nl)
+			n = (size_t)(nl - (text + pos)) + 1;
+		memcpy(buf, text + pos, n);
 		buf[n] = '\0';
+		pos += n;
 		st.line++;
 		err->line = (int)st.line;
 		ret = restore_line(&st, buf, &in_table);

@@ -11,8 +11,12 @@
  * iptables-restore would skip such a line as a comment; only the store
  * reads it.
  *
- *   #@raw [P:B] CHAIN ip=HEX v=KIND[:TARGET-CHAIN] m=NAME/REV/HEX ... \
+ *   #@raw [P:B] HEXCHAIN ip=HEX v=KIND[:HEXCHAIN] m=NAME/REV/HEX ... \
  *         [t=NAME/REV/HEX]
+ *
+ * Chain names are hex there, and a user chain whose name the ":CHAIN"
+ * line cannot carry (empty, or with blanks: `iptables -E` accepts both)
+ * is declared as "#@chain HEXNAME".
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -70,13 +74,16 @@ raw_xt(struct ut_buf *out, char kind, const struct ut_xt *x)
 static void
 raw_rule(const struct ut_rule *r, const char *chain, struct ut_buf *out)
 {
-	ut_buf_printf(out, "#@raw [%llu:%llu] %s ip=",
-		      (unsigned long long)r->pcnt, (unsigned long long)r->bcnt,
-		      chain);
+	ut_buf_printf(out, "#@raw [%llu:%llu] ",
+		      (unsigned long long)r->pcnt, (unsigned long long)r->bcnt);
+	hex_put(out, chain, strlen(chain));
+	ut_buf_puts(out, " ip=");
 	hex_put(out, &r->ip, sizeof(r->ip));
 	ut_buf_printf(out, " v=%d", (int)r->verdict);
-	if (r->verdict == UT_V_JUMP || r->verdict == UT_V_GOTO)
-		ut_buf_printf(out, ":%s", r->chain->name);
+	if (r->verdict == UT_V_JUMP || r->verdict == UT_V_GOTO) {
+		ut_buf_putc(out, ':');
+		hex_put(out, r->chain->name, strlen(r->chain->name));
+	}
 	for (size_t i = 0; i < r->n_matches; i++)
 		raw_xt(out, 'm', &r->matches[i]);
 	if (r->verdict == UT_V_EXT)
@@ -111,9 +118,23 @@ rule_same(const struct ut_rule *a, const struct ut_rule *b)
 	return a->verdict != UT_V_EXT || xt_same(&a->target, &b->target);
 }
 
-/* reads_back: does `line` (an "-A CHAIN ..." save line) parse to r? */
+/* name_is_plain: a chain name a ":CHAIN" or "-A CHAIN" line carries */
 static bool
-reads_back(struct ut_table *t, const struct ut_rule *r, const char *line)
+name_is_plain(const char *name)
+{
+	if (!*name)
+		return false;
+	for (; *name; name++)
+		if ((unsigned char)*name <= ' ' || *name == '"')
+			return false;
+	return true;
+}
+
+/* reads_back: does `line` (an "-A CHAIN ..." save line) parse to r in
+ * chain? */
+static bool
+reads_back(struct ut_table *t, const struct ut_rule *r, const char *chain,
+	   const char *line)
 {
 	struct argv_store av = { 0 };
 	struct ut_buf warn;
@@ -125,10 +146,11 @@ reads_back(struct ut_table *t, const struct ut_rule *r, const char *line)
 	ut_buf_init(&warn);
 	ut_err_clear(&err);
 	memset(&cmd, 0, sizeof(cmd));
-	if (argv_split(&av, "utables", &err) == 0 &&
+	if (argv_add(&av, "utables") == 0 &&
 	    argv_split(&av, line, &err) == 0 &&
 	    ipt_parse(av.argc, av.argv, true, t->name, &cmd, &warn,
 		      &err) == 0 &&
+	    cmd.chain && strcmp(cmd.chain, chain) == 0 &&
 	    (back = ipt_build_rule(t, &cmd, &warn, &err)) != NULL)
 		same = rule_same(r, back);
 	ut_rule_free(back);
@@ -144,7 +166,22 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 	struct ut_buf line;
 
 	ut_buf_init(&line);
-	save_table_chains(t, out);
+	ut_buf_printf(out, "*%s\n", t->name);
+	for (size_t i = 0; i < t->n_chains; i++) {
+		const struct ut_chain *c = t->chains[i];
+		if (c->hook >= 0) {
+			ut_buf_printf(out, ":%s %s [%llu:%llu]\n", c->name,
+				      c->policy == UT_V_DROP ? "DROP" : "ACCEPT",
+				      (unsigned long long)c->pcnt,
+				      (unsigned long long)c->bcnt);
+		} else if (name_is_plain(c->name)) {
+			ut_buf_printf(out, ":%s - [0:0]\n", c->name);
+		} else {
+			ut_buf_puts(out, "#@chain ");
+			hex_put(out, c->name, strlen(c->name));
+			ut_buf_putc(out, '\n');
+		}
+	}
 	for (size_t i = 0; i < t->n_chains; i++) {
 		struct ut_chain *c = t->chains[i];
 		for (size_t j = 0; j < c->n_rules; j++) {
@@ -155,7 +192,8 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 			if (r->store_form == UT_STORE_UNKNOWN)
 				r->store_form =
 					!memchr(line.data, '\n', line.len - 1) &&
-					reads_back(t, r, ut_buf_str(&line)) ?
+					reads_back(t, r, c->name,
+						   ut_buf_str(&line)) ?
 					UT_STORE_TEXT : UT_STORE_RAW;
 			if (r->store_form == UT_STORE_TEXT)
 				ut_buf_printf(out, "[%llu:%llu] %s",
@@ -207,6 +245,17 @@ raw_xt_parse(const char *v, size_t len, enum ut_ext_kind kind,
 		       x->ext->size);
 }
 
+/* hex_name: a hex-encoded chain name into name (size bytes) */
+static int
+hex_name(const char *hex, size_t len, char *name, size_t size)
+{
+	if (len % 2 || len / 2 >= size ||
+	    hex_get(hex, len, name, len / 2) < 0)
+		return -1;
+	name[len / 2] = '\0';
+	return memchr(name, '\0', len / 2) ? -1 : 0;
+}
+
 static int
 raw_field(struct ut_table *t, struct ut_rule *r, const char *tok, size_t len)
 {
@@ -224,10 +273,10 @@ raw_field(struct ut_table *t, struct ut_rule *r, const char *tok, size_t len)
 		r->verdict = (enum ut_verdict_kind)atoi(v);
 		if (r->verdict != UT_V_JUMP && r->verdict != UT_V_GOTO)
 			return r->verdict <= UT_V_EXT ? 0 : -1;
-		if (!colon || (size_t)(v + vlen - colon - 1) >= sizeof(chain))
+		if (!colon || hex_name(colon + 1,
+				       (size_t)(v + vlen - colon - 1), chain,
+				       sizeof(chain)) < 0)
 			return -1;
-		memcpy(chain, colon + 1, (size_t)(v + vlen - colon - 1));
-		chain[v + vlen - colon - 1] = '\0';
 		r->chain = ut_table_chain(t, chain);
 		return r->chain ? 0 : -1;
 	}
@@ -256,17 +305,22 @@ store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err)
 	char chain[UT_CHAIN_MAXNAMELEN + 1];
 	struct ut_chain *c;
 	const char *tok;
+	size_t len;
 	int n = 0;
 
 	if (!r)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	if (sscanf(line, "#@raw [%llu:%llu] %29s %n", &p, &b, chain, &n) != 3 ||
-	    !n || !(c = ut_table_chain(t, chain)))
+	if (sscanf(line, "#@raw [%llu:%llu] %n", &p, &b, &n) != 2 || !n)
 		goto bad;
+	len = strcspn(line + n, " \n");
+	if (hex_name(line + n, len, chain, sizeof(chain)) < 0 ||
+	    !(c = ut_table_chain(t, chain)))
+		goto bad;
+	n += (int)len;
 	r->pcnt = p;
 	r->bcnt = b;
 	for (tok = line + n; *tok;) {
-		size_t len = strcspn(tok, " \n");
+		len = strcspn(tok, " \n");
 		if (len && raw_field(t, r, tok, len) < 0)
 			goto bad;
 		tok += len;
@@ -283,4 +337,18 @@ store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err)
 bad:
 	ut_rule_free(r);
 	return ut_err_set(err, UT_OTHER_PROBLEM, "bad raw rule");
+}
+
+int
+store_raw_chain(struct ut_table *t, const char *line, struct ut_err *err)
+{
+	char name[UT_CHAIN_MAXNAMELEN + 1];
+	const char *hex = line + strlen("#@chain ");
+
+	if (hex_name(hex, strcspn(hex, " \n"), name, sizeof(name)) < 0 ||
+	    ut_table_chain(t, name))
+		return ut_err_set(err, UT_OTHER_PROBLEM, "bad raw chain");
+	if (!ut_table_chain_add(t, name))
+		return ut_err_iptc(err, ENOMEM, NULL);
+	return 0;
 }

@@ -68,13 +68,32 @@ ut_ipv4_mask_print(uint32_t mask_nbo, struct ut_buf *out)
 		ut_buf_printf(out, "/%d", plen);
 }
 
-/* the digits of one byte: xtables_strtoui(p, NULL, .., 0, 255) */
+/* addr_byte: one component as xtables_strtoui(p, NULL, .., 0, 255)
+ * reads it (base 0: "0x10", "010"; leading blanks). Plain decimal, the
+ * usual case, is read directly. */
 static bool
-addr_byte(const char *p, unsigned char *out)
+addr_byte(const char *p, size_t len, unsigned char *out)
 {
+	char buf[32];
 	uint64_t v;
 
-	if (ut_parse_uint(p, 0, 255, &v) < 0)
+	if (len >= 1 && len <= 3 && (len == 1 || p[0] != '0')) {
+		unsigned n = 0;
+		size_t i;
+		for (i = 0; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			n = n * 10 + (unsigned)(p[i] - '0');
+		if (i == len) {
+			if (n > 255)
+				return false;
+			*out = (unsigned char)n;
+			return true;
+		}
+	}
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	if (ut_parse_uint(buf, 0, 255, &v) < 0)
 		return false;
 	*out = (unsigned char)v;
 	return true;
@@ -84,24 +103,29 @@ int
 ut_parse_ipv4_addr(const char *s, uint32_t *addr_nbo)
 {
 	unsigned char b[4] = {0, 0, 0, 0};
-	char buf[20], *p = buf, *q;
+	const char *p = s, *q;
+	char cut[20];
 
-	snprintf(buf, sizeof(buf), "%s", s);
+	/* like libxtables, only the first 19 characters count */
+	if (strnlen(s, sizeof(cut)) >= sizeof(cut)) {
+		memcpy(cut, s, sizeof(cut) - 1);
+		cut[sizeof(cut) - 1] = '\0';
+		p = cut;
+	}
 	for (int i = 0; i < 3; i++) {
 		q = strchr(p, '.');
 		if (!q) {
 			/* "10" or "10.1": a network address, rest zero */
-			if (!addr_byte(p, &b[i]))
+			if (!addr_byte(p, strlen(p), &b[i]))
 				return -1;
 			memcpy(addr_nbo, b, 4);
 			return 0;
 		}
-		*q = '\0';
-		if (!addr_byte(p, &b[i]))
+		if (!addr_byte(p, (size_t)(q - p), &b[i]))
 			return -1;
 		p = q + 1;
 	}
-	if (!addr_byte(p, &b[3]))
+	if (!addr_byte(p, strlen(p), &b[3]))
 		return -1;
 	memcpy(addr_nbo, b, 4);
 	return 0;

@@ -303,6 +303,16 @@ opt_getportbyname(const char *name)
 {
 	struct addrinfo *res = NULL, *p;
 	int ret = -1;
+	char *end;
+	unsigned long num;
+
+	/* getaddrinfo takes a decimal service as strtoul reads it into an
+	 * int: negative means "not a number" (so "-1" is looked up as a
+	 * name), otherwise the low 16 bits are the port. Do the same without
+	 * its resolver round trip. */
+	num = strtoul(name, &end, 10);
+	if (end != name && *end == '\0' && (int)num >= 0)
+		return (uint16_t)num;
 
 	if (getaddrinfo(NULL, name, NULL, &res) != 0)
 		return -1;
@@ -631,7 +641,7 @@ ut_opt_final(const struct ut_ext *ext, struct ut_fcheck_call *c)
 			return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
 				"%s: option \"--%s\" must be specified\n",
 				c->ext_name, o->name);
-		if (!(c->xflags & ef))
+		if (!(c->xflags & ef) || !(o->also | o->excl))
 			continue;
 		for (unsigned i = 0; i < 32; i++) {
 			unsigned of = 1u << i;

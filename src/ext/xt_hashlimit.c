@@ -336,6 +336,19 @@ hl_fcheck_bytes(struct ut_fcheck_call *call, struct ut_hashlimit_info *info)
 	uint32_t burst = 0;
 
 	if (call->xflags & F_BURST) {
+		/* A byte rate under 16b/s (one XT_HASHLIMIT_BYTE_SHIFT step;
+		 * also a multiple of 64gb/s, whose step count wraps to 0 in
+		 * 32 bits) costs UINT32_MAX: 0 bytes per credit, and iptables
+		 * 1.8.9 dies of SIGFPE dividing the burst by it. */
+		if (unit == 0)
+			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+					  "bad value for option \"%s\", rate "
+					  "too low for \"--hashlimit-burst\" "
+					  "(min %ub/s).",
+					  (call->xflags & F_ABOVE) ?
+					  "--hashlimit-above" :
+					  "--hashlimit-upto",
+					  1u << HL_BYTE_SHIFT);
 		if (info->cfg.burst < unit)
 			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 					  "burst cannot be smaller than %"

@@ -21,6 +21,21 @@
 # ipsets named by --match-set created first) instead of utables: it checks
 # that the stored dumps and references are honest.
 # Prints one line per case and ends with `N passed, N failed`.
+#
+# Cases that cannot pass yet: NAME (as printed) and the reason. Such a case
+# still runs; when its restore fails with the reason's error (MATCH, an
+# extended regexp on the first error line) it is reported as SKIP, counted
+# neither passed nor failed; any other outcome counts as usual (an ok
+# says the entry can go).
+#  - ipsets: utables has no ipset support yet, so every `-m set`/`-j SET`
+#    fails as on a kernel without those sets ("Set NAME doesn't exist.").
+#    --verify-real creates the sets, so the list does not apply there.
+SKIP_NEEDS_IPSET="
+dumps/sets.rules
+realworld/aks-kube-proxy-npm.rules
+"
+SKIP_NEEDS_IPSET_MATCH="Set [^ ]+ doesn't exist\\."
+SKIP_NEEDS_IPSET_WHY="needs ipset support (utables has none yet: every set is missing)"
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -55,6 +70,7 @@ tmp=$(mktemp -d /tmp/utroundtrip.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
+skip=0
 tab=$(printf '\t')
 
 # restore_save IN OUT FLAGS: restore IN into an empty state, save to OUT.
@@ -121,6 +137,24 @@ errmsg() {
 	head -3 "$tmp/err" | tr '\n' ' '
 }
 
+# skipped NAME: true (and SKIP reported) when NAME is a listed case that
+# failed to restore for the listed reason
+skipped() {
+	[ $real = 0 ] || return 1
+	printf '%s\n' "$SKIP_NEEDS_IPSET" | grep -qxF -- "$1" || return 1
+	head -1 "$tmp/err" | grep -qE -- "$SKIP_NEEDS_IPSET_MATCH" || return 1
+	skip=$((skip + 1))
+	printf '%-48s SKIP  %s\n' "$1" "$SKIP_NEEDS_IPSET_WHY"
+	printf '%-48s       (%s)\n' "" "$(errmsg)"
+}
+
+# listed NAME: a note for an ok case that is still on a skip list
+listed() {
+	[ $real = 0 ] || return 0
+	printf '%s\n' "$SKIP_NEEDS_IPSET" | grep -qxF -- "$1" &&
+		echo "passes now: remove it from SKIP_NEEDS_IPSET"
+}
+
 # 1. our dumps
 for f in "$here"/dumps/*.rules; do
 	[ -e "$f" ] || continue
@@ -128,7 +162,8 @@ for f in "$here"/dumps/*.rules; do
 	flags=
 	case $f in *.c.rules) flags=-c ;; esac
 	if ! restore_save "$f" "$tmp/out" "$flags"; then
-		bad "$name" "restore/save failed: $(errmsg)"
+		skipped "$name" ||
+			bad "$name" "restore/save failed: $(errmsg)"
 		continue
 	fi
 	by_table "$f" > "$tmp/want"
@@ -158,7 +193,7 @@ for f in "$here"/dumps/*.rules; do
 	if [ -n "$note" ]; then
 		bad "$name" "$note"
 	else
-		ok "$name"
+		ok "$name" "$(listed "$name")"
 	fi
 done
 
@@ -167,7 +202,8 @@ for f in "$conf"/realworld/*.rules; do
 	[ -e "$f" ] || continue
 	name=realworld/$(basename "$f")
 	if ! restore_save "$f" "$tmp/out" ""; then
-		bad "$name" "restore/save failed: $(errmsg)"
+		skipped "$name" ||
+			bad "$name" "restore/save failed: $(errmsg)"
 		continue
 	fi
 	content "$f" | zero_counters > "$tmp/in"
@@ -175,7 +211,7 @@ for f in "$conf"/realworld/*.rules; do
 	by_table "$tmp/out" > "$tmp/got"
 	if diff -u "$tmp/want" "$tmp/got" > "$tmp/diff"; then
 		rm -f "$tmp/diff"
-		ok "$name"
+		ok "$name" "$(listed "$name")"
 	else
 		bad "$name" "differs from the input (table<TAB>line)"
 	fi
@@ -186,7 +222,8 @@ for d in "$conf"/roundtrip-reference/*/; do
 	[ -f "$d/input" ] || continue
 	name=reference/$(basename "$d")
 	if ! restore_save "$d/input" "$tmp/out" -c; then
-		bad "$name" "restore/save failed: $(errmsg)"
+		skipped "$name" ||
+			bad "$name" "restore/save failed: $(errmsg)"
 		continue
 	fi
 	content "$d/saved" > "$tmp/want"
@@ -207,5 +244,6 @@ for d in "$conf"/roundtrip-reference/*/; do
 done
 
 echo
+[ $skip = 0 ] || echo "$skip skipped (not counted)"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
