@@ -158,10 +158,11 @@ save_stamp(const char *what, struct ut_buf *out)
 }
 
 static void
-save_one(const struct ut_table *t, bool counters, struct ut_buf *out)
+save_one(const struct ut_table *t, bool counters, struct ut_buf *out,
+	 struct ut_buf *warn)
 {
 	save_stamp("Generated", out);
-	save_table(t, counters, out);
+	save_table(t, counters, out, warn);
 	save_stamp("Completed", out);
 }
 
@@ -235,10 +236,11 @@ ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
 			ut_ruleset_free(rs);
 			return fail(io, &err, "iptables-save");
 		}
-		save_one(t, counters, &io->out);
+		save_one(t, counters, &io->out, &io->errb);
 	} else {
 		for (size_t i = 0; i < rs->n_order; i++)
-			save_one(rs->tables[rs->order[i]], counters, &io->out);
+			save_one(rs->tables[rs->order[i]], counters, &io->out,
+				 &io->errb);
 	}
 	ut_ruleset_free(rs);
 	return 0;

@@ -98,7 +98,8 @@ int ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd,
 struct ut_rule *ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd,
 			       struct ut_buf *warn, struct ut_err *err);
 
-/* ---- printers (print.c) ---- */
+/* ---- printers (print.c); warn gets what extensions print on stderr
+ * while printing (non-NULL) ---- */
 enum {
 	FMT_NUMERIC = 0x0001,
 	FMT_NOCOUNTS = 0x0002,
@@ -116,20 +117,23 @@ enum {
 /* print_list: -L of chain (NULL: all), rule rulenum (0: all). Returns
  * false if chain was given and not found. */
 bool print_list(const struct ut_table *t, const char *chain,
-		unsigned rulenum, unsigned format, struct ut_buf *out);
+		unsigned rulenum, unsigned format, struct ut_buf *out,
+		struct ut_buf *warn);
 /* print_firewall: one -L line of rule r (also used by -v on commands). */
 void print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
-		    struct ut_buf *out);
+		    struct ut_buf *out, struct ut_buf *warn);
 /* print_rules: -S of chain (NULL: all); counters adds -c. */
 bool print_rules(const struct ut_table *t, const char *chain,
-		 unsigned rulenum, bool counters, struct ut_buf *out);
+		 unsigned rulenum, bool counters, struct ut_buf *out,
+		 struct ut_buf *warn);
 /* print_rule_save: "-A CHAIN ..." line; counters: 1 "[p:b] " prefix
  * (save -c), -1 " -c p b" (-S -v), 0 none. */
 void print_rule_save(const struct ut_rule *r, const char *chain,
-		     int counters, struct ut_buf *out);
+		     int counters, struct ut_buf *out, struct ut_buf *warn);
 /* save_table: the iptables-save block of table t (without the
  * Generated/Completed comment lines). */
-void save_table(const struct ut_table *t, bool counters, struct ut_buf *out);
+void save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
+		struct ut_buf *warn);
 /* save_table_chains: its "*table" and ":CHAIN POLICY [p:b]" lines */
 void save_table_chains(const struct ut_table *t, struct ut_buf *out);
 /* print_num: xtables_print_num */

@@ -118,7 +118,7 @@ chain_find_rule(const struct ut_chain *c, const struct ut_rule *r)
 /* rule_cmd: -A -I -D -C -R over every source x destination pair. */
 static int
 rule_cmd(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
-	 struct ut_buf *out, struct ut_err *err)
+	 struct ut_buf *out, struct ut_buf *warn, struct ut_err *err)
 {
 	for (unsigned i = 0; i < cmd->nsaddrs; i++)
 		for (unsigned j = 0; j < cmd->ndaddrs; j++) {
@@ -127,7 +127,8 @@ rule_cmd(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
 			if (!r)
 				return ut_err_iptc(err, ENOMEM, NULL);
 			if (cmd->options & OPT_VERBOSE)
-				print_firewall(r, 0, FMT_PRINT_RULE, out);
+				print_firewall(r, 0, FMT_PRINT_RULE, out,
+					       warn);
 			switch (cmd->command) {
 			case CMD_APPEND:
 			case CMD_INSERT:
@@ -283,7 +284,7 @@ new_chain(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 /* list_cmd: -L/-S, then -Z if combined. */
 static int
 list_cmd(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
-	 struct ut_err *err, bool *changed)
+	 struct ut_buf *warn, struct ut_err *err, bool *changed)
 {
 	unsigned format = FMT_OPTIONS;
 	bool found;
@@ -300,10 +301,11 @@ list_cmd(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 			format |= FMT_KILOMEGAGIGA;
 		if (cmd->options & OPT_LINENUMBERS)
 			format |= FMT_LINENUMBERS;
-		found = print_list(t, cmd->chain, cmd->rulenum, format, out);
+		found = print_list(t, cmd->chain, cmd->rulenum, format, out,
+				   warn);
 	} else {
 		found = print_rules(t, cmd->chain, cmd->rulenum,
-				    cmd->options & OPT_VERBOSE, out);
+				    cmd->options & OPT_VERBOSE, out, warn);
 	}
 	if (!found)
 		return ut_err_iptc(err, ENOENT, NULL);
@@ -344,7 +346,7 @@ exec_on_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 		if (cmd->command == CMD_REPLACE && cmd->rulenum > c->n_rules)
 			return ut_err_iptc(err, E2BIG,
 					   "Index of replacement too big");
-		return rule_cmd(t, c, cmd, out, err);
+		return rule_cmd(t, c, cmd, out, warn, err);
 	}
 	switch (cmd->command) {
 	case CMD_DELETE_NUM:
@@ -380,7 +382,7 @@ exec_on_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 	case CMD_SET_POLICY:
 		return set_policy(t, cmd, err);
 	default:
-		return list_cmd(t, cmd, out, err, changed);
+		return list_cmd(t, cmd, out, warn, err, changed);
 	}
 }
 

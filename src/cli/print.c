@@ -205,11 +205,11 @@ proto_to_name(uint16_t proto, bool nolookup)
 
 void
 print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
-	       struct ut_buf *out)
+	       struct ut_buf *out, struct ut_buf *warn)
 {
 	const char *pname = proto_to_name(r->ip.proto,
 					  format & FMT_NUMERIC);
-	struct ut_print_ctx pc = { .ip = &r->ip,
+	struct ut_print_ctx pc = { .ip = &r->ip, .warn = warn,
 				   .numeric = format & FMT_NUMERIC };
 
 	if (format & FMT_LINENUMBERS)
@@ -257,7 +257,7 @@ print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
 
 bool
 print_list(const struct ut_table *t, const char *chain, unsigned rulenum,
-	   unsigned format, struct ut_buf *out)
+	   unsigned format, struct ut_buf *out, struct ut_buf *warn)
 {
 	bool found = false;
 
@@ -272,7 +272,7 @@ print_list(const struct ut_table *t, const char *chain, unsigned rulenum,
 		for (size_t j = 0; j < c->n_rules; j++)
 			if (!rulenum || j + 1 == rulenum)
 				print_firewall(c->rules[j], (unsigned)j + 1,
-					       format, out);
+					       format, out, warn);
 		found = true;
 	}
 	return found;
@@ -308,9 +308,9 @@ save_iface(char letter, const char *iface, bool invert, struct ut_buf *out)
 
 void
 print_rule_save(const struct ut_rule *r, const char *chain, int counters,
-		struct ut_buf *out)
+		struct ut_buf *out, struct ut_buf *warn)
 {
-	struct ut_print_ctx pc = { .ip = &r->ip };
+	struct ut_print_ctx pc = { .ip = &r->ip, .warn = warn };
 
 	if (counters > 0)
 		ut_buf_printf(out, "[%llu:%llu] ", (unsigned long long)r->pcnt,
@@ -360,7 +360,7 @@ print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 
 bool
 print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
-	    bool counters, struct ut_buf *out)
+	    bool counters, struct ut_buf *out, struct ut_buf *warn)
 {
 	bool found = false;
 
@@ -387,7 +387,7 @@ print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
 		for (size_t j = 0; j < c->n_rules; j++)
 			if (!rulenum || j + 1 == rulenum)
 				print_rule_save(c->rules[j], c->name,
-						counters ? -1 : 0, out);
+						counters ? -1 : 0, out, warn);
 		found = true;
 	}
 	return found;
@@ -408,13 +408,14 @@ save_table_chains(const struct ut_table *t, struct ut_buf *out)
 }
 
 void
-save_table(const struct ut_table *t, bool counters, struct ut_buf *out)
+save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
+	   struct ut_buf *warn)
 {
 	save_table_chains(t, out);
 	for (size_t i = 0; i < t->n_chains; i++)
 		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
 			print_rule_save(t->chains[i]->rules[j],
 					t->chains[i]->name, counters ? 1 : 0,
-					out);
+					out, warn);
 	ut_buf_puts(out, "COMMIT\n");
 }

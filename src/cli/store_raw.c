@@ -163,9 +163,10 @@ reads_back(struct ut_table *t, const struct ut_rule *r, const char *chain,
 static void
 serialize_table(struct ut_table *t, struct ut_buf *out)
 {
-	struct ut_buf line;
+	struct ut_buf line, scratch; /* extensions' stderr text: unwanted */
 
 	ut_buf_init(&line);
+	ut_buf_init(&scratch);
 	ut_buf_printf(out, "*%s\n", t->name);
 	for (size_t i = 0; i < t->n_chains; i++) {
 		const struct ut_chain *c = t->chains[i];
@@ -187,7 +188,7 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 		for (size_t j = 0; j < c->n_rules; j++) {
 			struct ut_rule *r = c->rules[j];
 			ut_buf_reset(&line);
-			print_rule_save(r, c->name, 0, &line);
+			print_rule_save(r, c->name, 0, &line, &scratch);
 			/* a quoted newline would split the line on reading */
 			if (r->store_form == UT_STORE_UNKNOWN)
 				r->store_form =
@@ -206,6 +207,7 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 	}
 	ut_buf_puts(out, "COMMIT\n");
 	ut_buf_fini(&line);
+	ut_buf_fini(&scratch);
 }
 
 void

@@ -154,6 +154,7 @@ struct ut_print_ctx {
 	const struct ut_ipt_ip *ip;
 	bool numeric;            /* -n given (for -L) */
 	bool verbose;            /* -v given */
+	struct ut_buf *warn;     /* stderr text (libxt_connlabel warns) */
 };
 
 struct ut_ext {

@@ -207,15 +207,19 @@ connlabel_parse(struct ut_opt_call *call)
 	return connlabel_parse_label(call, info);
 }
 
-/* connlabel_name: the label name of bit into buf, false if none. */
+/* connlabel_name: the label name of bit into buf, false if none; like
+ * libxt_connlabel, a missing map file is reported on every lookup. */
 static bool
-connlabel_name(uint16_t bit, char *buf, size_t len)
+connlabel_name(uint16_t bit, char *buf, size_t len, struct ut_buf *warn)
 {
 	struct connlabel_map *m;
 	bool found = false;
 	int err_no;
 
 	m = connlabel_map_load(&err_no);
+	if (!m && err_no != 0)
+		ut_buf_printf(warn, "Warning: cannot open %s: %s\n",
+			      CONNLABEL_CONF, strerror(err_no));
 	if (!m)
 		return false;
 	if (bit < CONNLABEL_MAP_BITS && m->name[bit]) {
@@ -231,7 +235,7 @@ connlabel_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_connlabel_info *info = pc->data;
 	char name[1024];
-	bool named = connlabel_name(info->bit, name, sizeof(name));
+	bool named = connlabel_name(info->bit, name, sizeof(name), pc->warn);
 
 	ut_buf_puts(out, " connlabel");
 	if (info->options & UT_CONNLABEL_OP_INVERT)
@@ -252,7 +256,7 @@ connlabel_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 
 	if (info->options & UT_CONNLABEL_OP_INVERT)
 		ut_buf_puts(out, " !");
-	if (connlabel_name(info->bit, name, sizeof(name)))
+	if (connlabel_name(info->bit, name, sizeof(name), pc->warn))
 		ut_buf_printf(out, " --label \"%s\"", name);
 	else
 		ut_buf_printf(out, " --label \"%u\"", info->bit);
