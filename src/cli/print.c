@@ -123,23 +123,6 @@ print_header(const struct ut_chain *c, unsigned format, struct ut_buf *out)
 	ut_buf_puts(out, "\n");
 }
 
-/* addr_name: xtables_ipaddr_to_anyname (host, then network, then
- * numeric) */
-static void
-addr_name(uint32_t addr, char *buf, size_t len)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr.s_addr = addr };
-	struct netent *ne;
-	char tmp[16];
-
-	if (getnameinfo((struct sockaddr *)&sa, sizeof(sa), buf, len - 1,
-			NULL, 0, 0) == 0)
-		return;
-	ne = getnetbyaddr(ntohl(addr), AF_INET);
-	snprintf(buf, len, "%s", ne ? ne->n_name : ut_ipv4_ntoa(addr, tmp));
-}
-
 static void
 addr_to_string(uint32_t addr, uint32_t mask, unsigned format,
 	       struct ut_buf *out)
@@ -154,7 +137,7 @@ addr_to_string(uint32_t addr, uint32_t mask, unsigned format,
 	if (format & FMT_NUMERIC)
 		ut_ipv4_ntoa(addr, buf);
 	else
-		addr_name(addr, buf, sizeof(buf));
+		ut_ipv4_anyname(addr, buf, sizeof(buf));
 	ut_buf_puts(out, buf);
 	ut_buf_init(&m);
 	ut_ipv4_mask_print(mask, &m);

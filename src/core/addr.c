@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "core/ext.h"
 
@@ -39,6 +41,22 @@ ut_ipv4_ntoa(uint32_t addr_nbo, char buf[16])
 	const unsigned char *b = (const unsigned char *)&addr_nbo;
 
 	snprintf(buf, 16, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+	return buf;
+}
+
+const char *
+ut_ipv4_anyname(uint32_t addr_nbo, char *buf, size_t len)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = addr_nbo };
+	struct netent *ne;
+	char tmp[16];
+
+	if (getnameinfo((struct sockaddr *)&sa, sizeof(sa), buf,
+			(socklen_t)len - 1, NULL, 0, 0) == 0)
+		return buf;
+	ne = getnetbyaddr(ntohl(addr_nbo), AF_INET);
+	snprintf(buf, len, "%s", ne ? ne->n_name : ut_ipv4_ntoa(addr_nbo, tmp));
 	return buf;
 }
 

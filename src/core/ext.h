@@ -229,6 +229,10 @@ const char *ut_port_name(uint16_t port, const char *proto_name);
 int ut_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* dotted quad and mask printers as iptables prints them */
 const char *ut_ipv4_ntoa(uint32_t addr_nbo, char buf[16]);
+/* ut_ipv4_anyname: xtables_ipaddr_to_anyname: the host name
+ * (getnameinfo), else the networks(5) name, else the dotted quad; in buf
+ * (len bytes) */
+const char *ut_ipv4_anyname(uint32_t addr_nbo, char *buf, size_t len);
 /* ut_ipv4_mask_print: "/24" or "/255.0.255.0" (non-contiguous), "" for /32 */
 void ut_ipv4_mask_print(uint32_t mask_nbo, struct ut_buf *out);
 /* ut_mask_to_plen: prefix length of a contiguous mask, -1 otherwise */

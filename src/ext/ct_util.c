@@ -11,28 +11,6 @@
 #include "core/ext.h"
 #include "ext/ct_util.h"
 
-/* ct_anyname: host name (getnameinfo, which falls back to the numeric
- * form), else network name (getnetbyaddr), as libxtables looks them up. */
-static const char *
-ct_anyname(uint32_t addr, char *buf, size_t len)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-	struct netent *net;
-	char nbuf[16];
-
-	sin.sin_addr.s_addr = addr;
-	if (getnameinfo((const struct sockaddr *)&sin, sizeof(sin), buf,
-			(socklen_t)len - 1, NULL, 0, 0) == 0)
-		return buf;
-	net = getnetbyaddr(ntohl(addr), AF_INET);
-	if (net) {
-		snprintf(buf, len, "%s", net->n_name);
-		return buf;
-	}
-	snprintf(buf, len, "%s", ut_ipv4_ntoa(addr, nbuf));
-	return buf;
-}
-
 void
 ut_ct_addr_print(struct ut_buf *out, uint32_t addr, uint32_t mask,
 		 bool numeric)
@@ -46,6 +24,6 @@ ut_ct_addr_print(struct ut_buf *out, uint32_t addr, uint32_t mask,
 	if (numeric)
 		ut_buf_printf(out, " %s", ut_ipv4_ntoa(addr, buf));
 	else
-		ut_buf_printf(out, " %s", ct_anyname(addr, buf, sizeof(buf)));
+		ut_buf_printf(out, " %s", ut_ipv4_anyname(addr, buf, sizeof(buf)));
 	ut_ipv4_mask_print(mask, out);
 }

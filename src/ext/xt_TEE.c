@@ -44,24 +44,6 @@ tee_parse(struct ut_opt_call *call)
 	return 0;
 }
 
-/* tee_anyname: xtables_ipaddr_to_anyname: getnameinfo() without flags
- * (which itself falls back to the number), else a networks(5) name */
-static const char *
-tee_anyname(uint32_t addr, char *buf, size_t len)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-	struct netent *ne;
-
-	sin.sin_addr.s_addr = addr;
-	if (getnameinfo((const struct sockaddr *)&sin, sizeof(sin), buf,
-			(socklen_t)len, NULL, 0, 0) == 0)
-		return buf;
-	ne = getnetbyaddr(ntohl(addr), AF_INET);
-	if (ne)
-		return ne->n_name;
-	return ut_ipv4_ntoa(addr, buf);
-}
-
 static void
 tee_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
@@ -72,7 +54,7 @@ tee_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 		ut_buf_printf(out, " TEE gw:%s", ut_ipv4_ntoa(info->gw[0], buf));
 	else
 		ut_buf_printf(out, " TEE gw:%s",
-			      tee_anyname(info->gw[0], buf, sizeof(buf)));
+			      ut_ipv4_anyname(info->gw[0], buf, sizeof(buf)));
 	if (info->oif[0])
 		ut_buf_printf(out, " oif=%s", info->oif);
 }

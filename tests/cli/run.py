@@ -21,6 +21,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from common import strip_kernel_explanation  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PROGS = ("iptables", "iptables-save", "iptables-restore")
@@ -233,26 +236,6 @@ def run_block_real(block, idx, flush_first, bindir):
         except OSError:
             pass
 
-
-DMESG_HINT = "Run `dmesg' for more information."
-
-
-def strip_kernel_explanation(text):
-    """utables prints the kernel's x_tables log line right after iptables'
-    "Run `dmesg' for more information." line (there is no dmesg to run);
-    iptables itself does not. Drop that one line before comparing."""
-    lines = text.split("\n")
-    outl = []
-    skip = False
-    for l in lines:
-        if skip:
-            skip = False
-            if l:
-                continue
-        outl.append(l)
-        if l.endswith(DMESG_HINT):
-            skip = True
-    return "\n".join(outl)
 
 
 def compare(block, got):

@@ -44,6 +44,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from common import strip_kernel_explanation  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.environ.get("UTABLES_SHARED",
@@ -71,26 +74,6 @@ KERNEL_MISSING = ("missing kernel module",
                   "No chain/target/match by that name")
 
 
-
-DMESG_HINT = "Run `dmesg' for more information."
-
-
-def strip_kernel_explanation(text):
-    """utables prints the kernel's x_tables log line right after iptables'
-    "Run `dmesg' for more information." line (there is no dmesg to run);
-    iptables itself does not. Drop that one line before comparing."""
-    lines = text.split("\n")
-    outl = []
-    skip = False
-    for l in lines:
-        if skip:
-            skip = False
-            if l:
-                continue
-        outl.append(l)
-        if l.endswith(DMESG_HINT):
-            skip = True
-    return "\n".join(outl)
 
 def ipv4_t_files():
     out = []
@@ -498,8 +481,10 @@ def run_dumps(args, use_real):
                     continue
                 w, g = nohash(want), nohash(got)
                 if not use_real and not counters:
-                    # the input's table order is not the saved order
-                    bw, bg = blocks(w), blocks(g)
+                    # the input's table order is not the saved order, and
+                    # its blank lines are not saved
+                    bw = blocks([l for l in w if l.strip()])
+                    bg = blocks(g)
                     ok = bw == bg
                     results.append((label, ok, "" if ok else
                                     "vs %s:\n%s" % (src, diff_text(w, g))))
