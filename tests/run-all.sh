@@ -71,6 +71,18 @@ if [ -x "$build/utables-unit" ]; then
 fi
 
 suite cli "$py" "$here/cli/run.py" --utables "$ut"
+# The error and general cases' expectations, checked against the real
+# iptables-legacy 1.8.9 (root and network namespaces needed).
+if [ "$(id -u)" = 0 ] && command -v iptables-legacy >/dev/null 2>&1 &&
+	command -v ip >/dev/null 2>&1; then
+	suite cli-vs-real-iptables "$py" "$here/cli/run.py" --verify-real \
+		"$here/cli/cases/errors.txt" "$here/cli/cases/general.txt"
+else
+	echo "=== cli-vs-real-iptables"
+	echo "SKIP: needs root, ip and iptables-legacy (the cases are then"
+	echo "      checked against utables only)"
+	echo
+fi
 suite conformance "$py" "$here/conformance/run.py" --utables "$ut"
 suite roundtrip sh "$here/roundtrip/run.sh" --utables "$ut"
 
