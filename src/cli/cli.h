@@ -67,6 +67,9 @@ struct ipt_cmd {
 	struct ut_rule *rule;    /* template: ip part, matches, target */
 	uint32_t *saddrs, *smasks, *daddrs, *dmasks;
 	unsigned nsaddrs, ndaddrs;
+	/* the first source address/mask and destination address/mask: the
+	 * arrays above point here while they hold one entry */
+	uint32_t inline_addrs[4];
 	bool help;               /* -h: print help and exit 0 */
 	bool version;            /* -V */
 	bool version_invert;

@@ -364,8 +364,10 @@ generic_opt_check(struct parse_state *ps)
 
 	for (int i = 0; i < NUMBER_OF_OPT; i++) {
 		int legal = 0;
+		if (!(options & (1u << i)))
+			continue;
 		for (int j = 0; j < NUMBER_OF_CMD; j++) {
-			if (!(command & (1u << j)) || !(options & (1u << i)))
+			if (!(command & (1u << j)))
 				continue;
 			if (commands_v_options[j][i] != 'x')
 				legal = 1;
@@ -956,30 +958,56 @@ parse_mask(struct parse_state *ps, const char *mask, uint32_t *out)
 	return 0;
 }
 
-static int
-push_addr(uint32_t **a, uint32_t **m, unsigned *n, uint32_t addr,
-	  uint32_t mask)
-{
-	uint32_t *na = realloc(*a, (*n + 1) * sizeof(**a));
-	uint32_t *nm;
+/* A list of addresses and masks. The usual single address lives in the
+ * command itself (inl: address, mask); more go to the heap. */
+struct addr_list {
+	uint32_t **a, **m;
+	unsigned *n;
+	uint32_t *inl;
+};
 
-	if (!na)
-		return -1;
-	*a = na;
-	nm = realloc(*m, (*n + 1) * sizeof(**m));
-	if (!nm)
-		return -1;
-	*m = nm;
-	(*a)[*n] = addr & mask;
-	(*m)[*n] = mask;
-	(*n)++;
+/* grow: room for one more entry in *p (an array of n entries) */
+static uint32_t *
+addr_grow(uint32_t *p, unsigned n, const uint32_t *inl)
+{
+	uint32_t *v;
+
+	if (p != inl)
+		return realloc(p, (n + 1) * sizeof(*p));
+	v = malloc((n + 1) * sizeof(*p));
+	if (v)
+		v[0] = *p;
+	return v;
+}
+
+static int
+push_addr(struct addr_list *l, uint32_t addr, uint32_t mask)
+{
+	uint32_t *na, *nm;
+
+	if (*l->n == 0) {
+		*l->a = &l->inl[0];
+		*l->m = &l->inl[1];
+	} else {
+		na = addr_grow(*l->a, *l->n, &l->inl[0]);
+		if (!na)
+			return -1;
+		*l->a = na;
+		nm = addr_grow(*l->m, *l->n, &l->inl[1]);
+		if (!nm)
+			return -1;
+		*l->m = nm;
+	}
+	(*l->a)[*l->n] = addr & mask;
+	(*l->m)[*l->n] = mask;
+	(*l->n)++;
 	return 0;
 }
 
 /* host_addrs: numeric, network name or host name (all its addresses). */
 static int
 host_addrs(struct parse_state *ps, const char *name, uint32_t mask,
-	   uint32_t **a, uint32_t **m, unsigned *n)
+	   struct addr_list *l)
 {
 	struct addrinfo hints = { .ai_family = AF_INET,
 				  .ai_socktype = SOCK_RAW };
@@ -988,14 +1016,14 @@ host_addrs(struct parse_state *ps, const char *name, uint32_t mask,
 	uint32_t addr;
 
 	if (ut_parse_ipv4_addr(name, &addr) == 0)
-		return push_addr(a, m, n, addr, mask);
+		return push_addr(l, addr, mask);
 	if ((ne = getnetbyname(name)) != NULL)
-		return push_addr(a, m, n, htonl(ne->n_net), mask);
+		return push_addr(l, htonl(ne->n_net), mask);
 	if (getaddrinfo(name, NULL, &hints, &res) != 0)
 		return PERR(ps, "host/network `%s' not found", name);
 	for (p = res; p; p = p->ai_next)
-		if (push_addr(a, m, n, ((struct sockaddr_in *)
-					p->ai_addr)->sin_addr.s_addr, mask)) {
+		if (push_addr(l, ((struct sockaddr_in *)
+				   p->ai_addr)->sin_addr.s_addr, mask)) {
 			freeaddrinfo(res);
 			return -1;
 		}
@@ -1004,8 +1032,8 @@ host_addrs(struct parse_state *ps, const char *name, uint32_t mask,
 }
 
 static int
-parse_addresses(struct parse_state *ps, const char *spec, uint32_t **a,
-		uint32_t **m, unsigned *n)
+parse_addresses(struct parse_state *ps, const char *spec,
+		struct addr_list *l)
 {
 	const char *loop = spec;
 
@@ -1032,7 +1060,7 @@ parse_addresses(struct parse_state *ps, const char *spec, uint32_t **a,
 			return ret;
 		if (mask == 0)
 			strcpy(buf, "0.0.0.0");
-		ret = host_addrs(ps, buf, mask, a, m, n);
+		ret = host_addrs(ps, buf, mask, l);
 		if (ret < 0)
 			return ret == -1 ? ut_err_set(ps->err,
 				UT_OTHER_PROBLEM, "can't alloc memory!") : ret;
@@ -1062,11 +1090,14 @@ post_parse(struct parse_state *ps)
 		if (!(cmd->options & OPT_SOURCE))
 			ps->shost = "0.0.0.0/0";
 	}
-	if (ps->shost && (ret = parse_addresses(ps, ps->shost, &cmd->saddrs,
-					&cmd->smasks, &cmd->nsaddrs)) < 0)
+	struct addr_list src = { &cmd->saddrs, &cmd->smasks, &cmd->nsaddrs,
+				 cmd->inline_addrs };
+	struct addr_list dst = { &cmd->daddrs, &cmd->dmasks, &cmd->ndaddrs,
+				 cmd->inline_addrs + 2 };
+
+	if (ps->shost && (ret = parse_addresses(ps, ps->shost, &src)) < 0)
 		return ret;
-	if (ps->dhost && (ret = parse_addresses(ps, ps->dhost, &cmd->daddrs,
-					&cmd->dmasks, &cmd->ndaddrs)) < 0)
+	if (ps->dhost && (ret = parse_addresses(ps, ps->dhost, &dst)) < 0)
 		return ret;
 	if ((cmd->nsaddrs > 1 || cmd->ndaddrs > 1) &&
 	    (r->ip.invflags & (UT_INV_SRCIP | UT_INV_DSTIP)))
@@ -1191,9 +1222,13 @@ void
 ipt_cmd_fini(struct ipt_cmd *cmd)
 {
 	ut_rule_free(cmd->rule);
-	free(cmd->saddrs);
-	free(cmd->smasks);
-	free(cmd->daddrs);
-	free(cmd->dmasks);
+	if (cmd->saddrs != &cmd->inline_addrs[0])
+		free(cmd->saddrs);
+	if (cmd->smasks != &cmd->inline_addrs[1])
+		free(cmd->smasks);
+	if (cmd->daddrs != &cmd->inline_addrs[2])
+		free(cmd->daddrs);
+	if (cmd->dmasks != &cmd->inline_addrs[3])
+		free(cmd->dmasks);
 	memset(cmd, 0, sizeof(*cmd));
 }

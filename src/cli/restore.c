@@ -29,7 +29,7 @@ argv_add(struct argv_store *s, const char *what)
 	if (s->argc + 1 >= MAX_ARGC)
 		return 1;
 	if (s->argc + 2 > s->cap) {
-		int cap = s->cap ? s->cap * 2 : 16;
+		int cap = s->cap ? s->cap * 2 : 48;
 		char **v = realloc(s->argv, (size_t)cap * sizeof(*v));
 		if (!v)
 			return -1;
@@ -82,6 +82,21 @@ argv_split(struct argv_store *s, const char *p, struct ut_err *err)
 		return ut_err_set(err, UT_OTHER_PROBLEM, "can't alloc memory!");
 	word = out;
 	for (; *p; p++) {
+		if (!quote_open) {
+			/* the common case: a run of plain characters */
+			size_t run = strcspn(p, " \t\n\"");
+			if (run) {
+				if (len + run >= 1024) /* iptables' buffer */
+					return ut_err_set(err,
+						UT_PARAMETER_PROBLEM,
+						"Parameter too long!");
+				memcpy(word + len, p, run);
+				len += run;
+				p += run;
+				if (!*p)
+					break;
+			}
+		}
 		if (quote_open) {
 			if (escaped) {
 				escaped = false;

@@ -641,11 +641,14 @@ ut_opt_final(const struct ut_ext *ext, struct ut_fcheck_call *c)
 			return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
 				"%s: option \"--%s\" must be specified\n",
 				c->ext_name, o->name);
-		if (!(c->xflags & ef) || !(o->also | o->excl))
+		/* only the options it needs and lacks, or excludes and has */
+		unsigned bad = ((o->also & ~c->xflags) |
+				(o->excl & c->xflags)) & ~ef;
+		if (!(c->xflags & ef) || !bad)
 			continue;
 		for (unsigned i = 0; i < 32; i++) {
 			unsigned of = 1u << i;
-			if (i == o->id || !(other = opt_by_id(ext->opts, i)))
+			if (!(bad & of) || !(other = opt_by_id(ext->opts, i)))
 				continue;
 			if ((o->also & of) && !(c->xflags & of))
 				return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
