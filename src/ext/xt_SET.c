@@ -75,9 +75,8 @@ SET_init(void *data)
 	info->timeout = UINT32_MAX;
 }
 
-/* SET_target: --add-set/--del-set/--map-set NAME DIRS. The directions
- * are the next command-line word, which the engine does not hand over;
- * with no set to find, the lookup fails first anyway. */
+/* SET_target: --add-set/--del-set/--map-set NAME DIRS, DIRS being the
+ * next word; with no set to find, the lookup fails before DIRS is read. */
 static int
 SET_target(struct ut_opt_call *call, struct ut_rate_setref *ref)
 {
@@ -85,6 +84,9 @@ SET_target(struct ut_opt_call *call, struct ut_rate_setref *ref)
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "--%s can be specified only once",
 				  call->opt->name);
+	if (!ut_opt_take_arg(call))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "--%s requires two args.", call->opt->name);
 	return ut_rate_set_resolve(ref, call->arg, call->err);
 }
 

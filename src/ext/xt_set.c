@@ -148,15 +148,17 @@ set_parse(struct ut_opt_call *call)
 		info->flags |= SET_RETURN_NOMATCH;
 		return 0;
 	}
-	/* --match-set NAME DIRS (--set is its deprecated name). The
-	 * directions are the next word of the command line, which the
-	 * option engine does not hand over; with no set to find, the
-	 * lookup fails first anyway. */
+	/* --match-set NAME DIRS (--set is its deprecated name): DIRS is the
+	 * next word. With no set to find, the lookup fails before DIRS would
+	 * be read. */
 	if (info->match_set.dim)
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "--match-set can be specified only once");
 	if (call->invert)
 		info->match_set.flags |= SET_INV_MATCH;
+	if (!ut_opt_take_arg(call))
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+				  "--match-set requires two args.");
 	return ut_rate_set_resolve(&info->match_set, call->arg, call->err);
 }
 
