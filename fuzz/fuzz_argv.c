@@ -3,7 +3,7 @@
  * Input format: up to 8 commands separated by NUL bytes; within a command
  * the arguments are separated by newlines (an empty line is an empty
  * argument), at most 64 of them; "iptables" is put in front as argv[0].
- * Each command goes through ipt_parse() and, if it parses, ipt_exec() on
+ * Each command goes through ut_ipt_parse() and, if it parses, ut_ipt_exec() on
  * one in-memory rule set shared by the commands of the input (so -N then
  * -A ... -j CHAIN, -E, -X, -D, -L... see real state). No file I/O, no
  * state store. After each command the rule set must survive the
@@ -42,19 +42,19 @@ run_one(struct ut_ruleset *rs, const char *p, size_t n)
 		i = j + 1;
 	}
 	argv[argc] = NULL;
-	/* ipt_parse may permute argv (getopt); keep the pointers to free */
+	/* ut_ipt_parse may permute argv (getopt); keep the pointers to free */
 	char *owned[MAX_ARGS + 2];
 	memcpy(owned, argv, sizeof(owned));
 
 	ut_buf_init(&out);
 	ut_buf_init(&warn);
 	ut_err_clear(&err);
-	if (ipt_parse(argc, argv, false, "filter", &cmd, &warn, &err) == 0 &&
+	if (ut_ipt_parse(argc, argv, false, "filter", &cmd, &warn, &err) == 0 &&
 	    !cmd.help && !cmd.version) {
-		if (ipt_exec(rs, &cmd, &out, &warn, &err) == 0)
+		if (ut_ipt_exec(rs, &cmd, &out, &warn, &err) == 0)
 			fuzz_check_roundtrip(rs);
 	}
-	ipt_cmd_fini(&cmd);
+	ut_ipt_cmd_fini(&cmd);
 	ut_buf_fini(&out);
 	ut_buf_fini(&warn);
 	for (int k = 0; k < argc; k++)

@@ -31,18 +31,18 @@ fuzz_check_roundtrip(struct ut_ruleset *rs)
 	ut_buf_init(&out);
 	ut_buf_init(&warn);
 	ut_err_clear(&err);
-	store_serialize(rs, &a);
+	ut_store_serialize(rs, &a);
 	rs2 = ut_ruleset_new();
 	if (!rs2)
 		abort();
-	if (restore_text(rs2, ut_buf_str(&a), a.len, &o, "utables", &out,
+	if (ut_restore_text(rs2, ut_buf_str(&a), a.len, &o, "utables", &out,
 			 &warn, &err) < 0) {
 		fprintf(stderr, "ROUNDTRIP: state text does not load "
 			"(line %d): %s\n--- state ---\n%s", err.line,
 			err.msg, ut_buf_str(&a));
 		abort();
 	}
-	store_serialize(rs2, &b);
+	ut_store_serialize(rs2, &b);
 	if (a.len != b.len || memcmp(ut_buf_str(&a), ut_buf_str(&b), a.len)) {
 		fprintf(stderr, "ROUNDTRIP: state text changes on reload\n"
 			"--- first ---\n%s--- reloaded ---\n%s",

@@ -1,6 +1,6 @@
 /* fuzz_restore.c: libFuzzer target for the iptables-restore parser.
  *
- * The input is an iptables-restore text. It is applied with restore_text()
+ * The input is an iptables-restore text. It is applied with ut_restore_text()
  * to a fresh in-memory rule set (no state file), first as plain
  * iptables-restore, then again with -c --noflush on the result, so both
  * flush and no-flush paths and the "[p:b]" counter syntax are reached.
@@ -31,14 +31,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ut_buf_init(&out);
 	ut_buf_init(&warn);
 	ut_err_clear(&err);
-	restore_text(rs, (const char *)data, size, &plain, "iptables-restore",
+	ut_restore_text(rs, (const char *)data, size, &plain, "iptables-restore",
 		     &out, &warn, &err);
 	fuzz_check_roundtrip(rs);
 
 	ut_buf_reset(&out);
 	ut_buf_reset(&warn);
 	ut_err_clear(&err);
-	restore_text(rs, (const char *)data, size, &cnt, "iptables-restore",
+	ut_restore_text(rs, (const char *)data, size, &cnt, "iptables-restore",
 		     &out, &warn, &err);
 	fuzz_check_roundtrip(rs);
 

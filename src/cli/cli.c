@@ -61,10 +61,10 @@ commit_state(const char *path, struct ut_ruleset *rs,
 	int ret = 0;
 
 	ut_buf_init(&after);
-	store_serialize(rs, &after);
+	ut_store_serialize(rs, &after);
 	if (after.len != before->len ||
 	    memcmp(ut_buf_str(&after), ut_buf_str(before), after.len) != 0)
-		ret = store_write(path, rs, err);
+		ret = ut_store_write(path, rs, err);
 	ut_buf_fini(&after);
 	return ret;
 }
@@ -72,7 +72,7 @@ commit_state(const char *path, struct ut_ruleset *rs,
 int
 ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 {
-	const char *path = store_path(io);
+	const char *path = ut_store_path(io);
 	struct ut_ruleset *rs = NULL;
 	struct ipt_cmd cmd;
 	struct ut_err err;
@@ -80,9 +80,9 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 	int lock = -1, ret;
 
 	ut_err_clear(&err);
-	ret = ipt_parse(argc, argv, false, "filter", &cmd, &io->errb, &err);
+	ret = ut_ipt_parse(argc, argv, false, "filter", &cmd, &io->errb, &err);
 	if (ret < 0) {
-		ipt_cmd_fini(&cmd);
+		ut_ipt_cmd_fini(&cmd);
 		return fail(io, &err, "iptables");
 	}
 	if (cmd.help || cmd.version) {
@@ -94,22 +94,22 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		else
 			ut_buf_printf(&io->out, "iptables v%s (legacy)\n",
 				      UT_IPT_VERSION);
-		ipt_cmd_fini(&cmd);
+		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}
 	ut_buf_init(&before);
-	lock = store_lock(path, cmd.wait_given ? cmd.wait : -1, &err);
-	if (lock < 0 || store_load(path, &rs, &err) < 0)
+	lock = ut_store_lock(path, cmd.wait_given ? cmd.wait : -1, &err);
+	if (lock < 0 || ut_store_load(path, &rs, &err) < 0)
 		goto out;
-	store_serialize(rs, &before);
-	if (ipt_exec(rs, &cmd, &io->out, &io->errb, &err) < 0)
+	ut_store_serialize(rs, &before);
+	if (ut_ipt_exec(rs, &cmd, &io->out, &io->errb, &err) < 0)
 		goto out;
 	commit_state(path, rs, &before, &err);
 out:
-	store_unlock(lock);
+	ut_store_unlock(lock);
 	ut_buf_fini(&before);
 	ut_ruleset_free(rs);
-	ipt_cmd_fini(&cmd);
+	ut_ipt_cmd_fini(&cmd);
 	return err.status ? fail(io, &err, "iptables") : 0;
 }
 
@@ -162,7 +162,7 @@ save_one(const struct ut_table *t, bool counters, struct ut_buf *out,
 	 struct ut_buf *warn)
 {
 	save_stamp("Generated", out);
-	save_table(t, counters, out, warn);
+	ut_save_table(t, counters, out, warn);
 	save_stamp("Completed", out);
 }
 
@@ -224,7 +224,7 @@ ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
 			      "commandline\n");
 		return 1;
 	}
-	if (store_load(store_path(io), &rs, &err) < 0)
+	if (ut_store_load(ut_store_path(io), &rs, &err) < 0)
 		return fail(io, &err, "iptables-save");
 	if (table) {
 		const struct ut_table_desc *d = ut_table_desc_by_name(table);
@@ -282,7 +282,7 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 		{"table", 1, NULL, 'T'}, {"wait", 2, NULL, 'w'},
 		{"wait-interval", 2, NULL, 'W'}, {NULL, 0, NULL, 0},
 	};
-	const char *prog = "iptables-restore", *path = store_path(io);
+	const char *prog = "iptables-restore", *path = ut_store_path(io);
 	struct restore_opts o = { 0 };
 	struct ut_ruleset *rs = NULL;
 	struct ut_err err;
@@ -371,12 +371,12 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 		return fail(io, &err, prog);
 	}
 	ut_buf_init(&before);
-	lock = store_lock(path, wait, &err);
-	if (lock < 0 || store_load(path, &rs, &err) < 0)
+	lock = ut_store_lock(path, wait, &err);
+	if (lock < 0 || ut_store_load(path, &rs, &err) < 0)
 		goto out;
-	store_serialize(rs, &before);
+	ut_store_serialize(rs, &before);
 	/* tables committed before a failing line stay, as in the kernel */
-	if (restore_text(rs, text, len, &o, prog, &io->out, &io->errb,
+	if (ut_restore_text(rs, text, len, &o, prog, &io->out, &io->errb,
 			 &err) < 0) {
 		struct ut_err werr;
 		ut_err_clear(&werr);
@@ -386,7 +386,7 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 	/* with --test only the tables it opened can be new (loaded) */
 	commit_state(path, rs, &before, &err);
 out:
-	store_unlock(lock);
+	ut_store_unlock(lock);
 	ut_buf_fini(&before);
 	ut_ruleset_free(rs);
 	free(text);

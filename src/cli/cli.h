@@ -49,6 +49,50 @@ enum {
 	NUMBER_OF_OPT = 12,
 };
 
+/* ---- glibc getopt_long work-alike (getopt.c) ---- */
+
+struct lopt {
+	const char *name;
+	int has_arg;                /* 0 no, 1 required, 2 optional */
+	int val;                    /* generic: option char; ext: -1 */
+	const struct ut_ext *ext;   /* extension option */
+	const struct ut_opt *opt;
+};
+
+/* The long options getopt_long sees: the generic ones, then those of the
+ * loaded extensions, newest first (xtables_merge_options puts new
+ * options before old ones). Read in place, never merged into a copy. */
+struct lopt_src {
+	const struct ut_ext *const *exts; /* in load order */
+	size_t n_exts;
+};
+
+struct getopt_state {
+	int argc;
+	char **argv;
+	int optind;
+	const char *nextchar;       /* inside a group of short options */
+	const char *optarg;
+	struct lopt found;          /* the long option returned, if any */
+};
+
+enum { GO_EXT = 0x10000 };
+
+/* ut_getopt_next: getopt_long with iptables' optstring "-:..." over the
+ * generic options and those of src: non-options come back as 1 (optarg),
+ * a missing argument as ':', anything unknown as '?', an extension option
+ * as GO_EXT (g->found), -1 at the end. */
+int ut_getopt_next(struct getopt_state *g, const struct lopt_src *src);
+
+/* ---- command/option tables (cmdtable.c) ---- */
+/* the letter of a command (CMD_*) / generic option (OPT_*) in messages */
+char ut_ipt_cmd2char(unsigned command);
+char ut_ipt_opt2char(unsigned option);
+/* the UT_INV_* bit "!" sets for an option, 0 if it takes no "!" */
+uint8_t ut_ipt_opt_inverse(unsigned option);
+/* ut_ipt_opt_check: "Illegal option `-x' with this command" */
+int ut_ipt_opt_check(unsigned command, unsigned options, struct ut_err *err);
+
 /* A parsed iptables command line. Owns rule and the address arrays. */
 struct ipt_cmd {
 	unsigned command;        /* CMD_* */
@@ -76,29 +120,34 @@ struct ipt_cmd {
 	bool ignore;             /* restore: line for another family (-6) */
 };
 
-void ipt_cmd_fini(struct ipt_cmd *cmd);
+void ut_ipt_cmd_fini(struct ipt_cmd *cmd);
 
-/* ipt_parse: iptables' do_parse + ipv4_post_parse. restore: the line comes
+/* ut_ipt_parse: iptables' do_parse + ipv4_post_parse. restore: the line comes
  * from iptables-restore (table fixed by *TABLE, -w/-W refused). warn
  * receives stderr text printed even on success. */
-int ipt_parse(int argc, char **argv, bool restore, const char *table,
+int ut_ipt_parse(int argc, char **argv, bool restore, const char *table,
 	      struct ipt_cmd *cmd, struct ut_buf *warn, struct ut_err *err);
 
-/* ipt_exec: run cmd on rs (iptables' do_command4 on a libiptc handle);
+/* ut_ipt_addresses: parse the -s and -d specs (NULL: none) into cmd's
+ * address lists (xtables_ipparse_multiple). 0 or negative, err set. */
+int ut_ipt_addresses(struct ipt_cmd *cmd, const char *shost,
+		     const char *dhost, struct ut_err *err);
+
+/* ut_ipt_exec: run cmd on rs (iptables' do_command4 on a libiptc handle);
  * the table named by cmd->table is validated as the kernel would at
  * commit when changed. */
-int ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
+int ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
 	     struct ut_buf *warn, struct ut_err *err);
 
-/* ipt_exec_table: the command on table t in place, without the commit
+/* ut_ipt_exec_table: the command on table t in place, without the commit
  * check (iptables-restore checks at COMMIT). */
-int ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd,
+int ut_ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd,
 		   struct ut_buf *out, struct ut_buf *warn, struct ut_err *err);
 
-/* ipt_build_rule: the rule an -A/-I/-D/-C/-R command describes, with its
+/* ut_ipt_build_rule: the rule an -A/-I/-D/-C/-R command describes, with its
  * first source and destination address and its target resolved in t.
  * NULL with err set on failure. Caller frees. */
-struct ut_rule *ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd,
+struct ut_rule *ut_ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd,
 			       struct ut_buf *warn, struct ut_err *err);
 
 /* ---- printers (print.c); warn gets what extensions print on stderr
@@ -117,30 +166,30 @@ enum {
 			 FMT_NOTABLE,
 };
 
-/* print_list: -L of chain (NULL: all), rule rulenum (0: all). Returns
+/* ut_print_list: -L of chain (NULL: all), rule rulenum (0: all). Returns
  * false if chain was given and not found. */
-bool print_list(const struct ut_table *t, const char *chain,
+bool ut_print_list(const struct ut_table *t, const char *chain,
 		unsigned rulenum, unsigned format, struct ut_buf *out,
 		struct ut_buf *warn);
-/* print_firewall: one -L line of rule r (also used by -v on commands). */
-void print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
+/* ut_print_firewall: one -L line of rule r (also used by -v on commands). */
+void ut_print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
 		    struct ut_buf *out, struct ut_buf *warn);
-/* print_rules: -S of chain (NULL: all); counters adds -c. */
-bool print_rules(const struct ut_table *t, const char *chain,
+/* ut_print_rules: -S of chain (NULL: all); counters adds -c. */
+bool ut_print_rules(const struct ut_table *t, const char *chain,
 		 unsigned rulenum, bool counters, struct ut_buf *out,
 		 struct ut_buf *warn);
-/* print_rule_save: "-A CHAIN ..." line; counters: 1 "[p:b] " prefix
+/* ut_print_rule_save: "-A CHAIN ..." line; counters: 1 "[p:b] " prefix
  * (save -c), -1 " -c p b" (-S -v), 0 none. */
-void print_rule_save(const struct ut_rule *r, const char *chain,
+void ut_print_rule_save(const struct ut_rule *r, const char *chain,
 		     int counters, struct ut_buf *out, struct ut_buf *warn);
-/* save_table: the iptables-save block of table t (without the
+/* ut_save_table: the iptables-save block of table t (without the
  * Generated/Completed comment lines). */
-void save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
+void ut_save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
 		struct ut_buf *warn);
-/* save_table_chains: its "*table" and ":CHAIN POLICY [p:b]" lines */
-void save_table_chains(const struct ut_table *t, struct ut_buf *out);
-/* print_num: xtables_print_num */
-void print_num(uint64_t n, unsigned format, struct ut_buf *out);
+/* ut_save_table_chains: its "*table" and ":CHAIN POLICY [p:b]" lines */
+void ut_save_table_chains(const struct ut_table *t, struct ut_buf *out);
+/* ut_print_num: xtables_print_num */
+void ut_print_num(uint64_t n, unsigned format, struct ut_buf *out);
 
 /* ---- restore (restore.c) ---- */
 struct restore_opts {
@@ -152,11 +201,11 @@ struct restore_opts {
 	bool state;      /* loading the state store (counters always) */
 };
 
-/* restore_text: apply an iptables-restore input (len bytes, need not be
+/* ut_restore_text: apply an iptables-restore input (len bytes, need not be
  * NUL-terminated) to rs, committing each table at its COMMIT. On error
  * rs holds the tables committed before the failing one, err names the
  * line. out gets -v output. */
-int restore_text(struct ut_ruleset *rs, const char *text, size_t len,
+int ut_restore_text(struct ut_ruleset *rs, const char *text, size_t len,
 		 const struct restore_opts *o, const char *prog,
 		 struct ut_buf *out, struct ut_buf *warn, struct ut_err *err);
 
@@ -168,33 +217,33 @@ struct argv_store {
 	char **pools;       /* owned buffers holding split words */
 	int n_pools;
 };
-void argv_store_fini(struct argv_store *s);
-/* argv_add: append the word what, borrowed (it must outlive s). 0, or 1
+void ut_argv_store_fini(struct argv_store *s);
+/* ut_argv_add: append the word what, borrowed (it must outlive s). 0, or 1
  * past iptables-restore's limit of words, -1 on allocation failure. */
-int argv_add(struct argv_store *s, const char *what);
-/* argv_split: iptables-restore's add_param_to_argv tokenizer: the words
+int ut_argv_add(struct argv_store *s, const char *what);
+/* ut_argv_split: iptables-restore's add_param_to_argv tokenizer: the words
  * of line (quotes removed) appended to s. */
-int argv_split(struct argv_store *s, const char *line, struct ut_err *err);
+int ut_argv_split(struct argv_store *s, const char *line, struct ut_err *err);
 
 /* ---- state store (store.c) ---- */
-const char *store_path(const struct ut_cli_io *io);
-/* store_lock: take the xtables-style lock for path; wait < 0 forever,
+const char *ut_store_path(const struct ut_cli_io *io);
+/* ut_store_lock: take the xtables-style lock for path; wait < 0 forever,
  * 0 fail at once, n seconds. Returns fd >= 0 or -1 with err set. */
-int store_lock(const char *path, int wait, struct ut_err *err);
-void store_unlock(int fd);
-/* store_load: read the state (missing file: empty rule set). */
-int store_load(const char *path, struct ut_ruleset **rs, struct ut_err *err);
-/* store_write: write-temp, fsync, rename. */
-int store_write(const char *path, struct ut_ruleset *rs,
+int ut_store_lock(const char *path, int wait, struct ut_err *err);
+void ut_store_unlock(int fd);
+/* ut_store_load: read the state (missing file: empty rule set). */
+int ut_store_load(const char *path, struct ut_ruleset **rs, struct ut_err *err);
+/* ut_store_write: write-temp, fsync, rename. */
+int ut_store_write(const char *path, struct ut_ruleset *rs,
 		struct ut_err *err);
-/* store_serialize: the state text: iptables-save -c of every table, with
+/* ut_store_serialize: the state text: iptables-save -c of every table, with
  * "#@raw" lines for rules whose saved text would not read back the same
  * (e.g. `! --dport :`, whose inversion iptables-save drops). Decides and
  * records each rule's store_form. */
-void store_serialize(struct ut_ruleset *rs, struct ut_buf *out);
-/* store_raw_rule: append the rule of a "#@raw" state line to table t. */
-int store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err);
-/* store_raw_chain: create the user chain of a "#@chain" state line. */
-int store_raw_chain(struct ut_table *t, const char *line, struct ut_err *err);
+void ut_store_serialize(struct ut_ruleset *rs, struct ut_buf *out);
+/* ut_store_raw_rule: append the rule of a "#@raw" state line to table t. */
+int ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err);
+/* ut_store_raw_chain: create the user chain of a "#@chain" state line. */
+int ut_store_raw_chain(struct ut_table *t, const char *line, struct ut_err *err);
 
 #endif

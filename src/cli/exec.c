@@ -65,7 +65,7 @@ resolve_target(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *warn,
 }
 
 struct ut_rule *
-ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *warn,
+ut_ipt_build_rule(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *warn,
 	       struct ut_err *err)
 {
 	struct ut_rule *r;
@@ -127,7 +127,7 @@ rule_cmd(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
 			if (!r)
 				return ut_err_iptc(err, ENOMEM, NULL);
 			if (cmd->options & OPT_VERBOSE)
-				print_firewall(r, 0, FMT_PRINT_RULE, out,
+				ut_print_firewall(r, 0, FMT_PRINT_RULE, out,
 					       warn);
 			switch (cmd->command) {
 			case CMD_APPEND:
@@ -301,10 +301,10 @@ list_cmd(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 			format |= FMT_KILOMEGAGIGA;
 		if (cmd->options & OPT_LINENUMBERS)
 			format |= FMT_LINENUMBERS;
-		found = print_list(t, cmd->chain, cmd->rulenum, format, out,
+		found = ut_print_list(t, cmd->chain, cmd->rulenum, format, out,
 				   warn);
 	} else {
-		found = print_rules(t, cmd->chain, cmd->rulenum,
+		found = ut_print_rules(t, cmd->chain, cmd->rulenum,
 				    cmd->options & OPT_VERBOSE, out, warn);
 	}
 	if (!found)
@@ -387,7 +387,7 @@ exec_on_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 }
 
 int
-ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
+ut_ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 	       struct ut_buf *warn, struct ut_err *err)
 {
 	bool changed;
@@ -396,7 +396,7 @@ ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 }
 
 int
-ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
+ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
 	 struct ut_buf *warn, struct ut_err *err)
 {
 	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);

@@ -15,192 +15,6 @@
 #define XT_EXTENSION_MAXNAMELEN 29
 #define MAX_INSTANCES 64
 
-/* ---- a getopt_long work-alike -------------------------------------------- */
-
-static const char ipt_optstring[] =
-	"-:A:C:D:E:F::I:L::M:N:P:VX::Z::c:d:i:j:o:p:s:t:R:S::W::46bfg:h::m:nvw::x";
-
-struct lopt {
-	const char *name;
-	int has_arg;                /* 0 no, 1 required, 2 optional */
-	int val;                    /* generic: option char; ext: -1 */
-	const struct ut_ext *ext;   /* extension option */
-	const struct ut_opt *opt;
-};
-
-static const struct lopt generic_lopts[] = {
-	{"append", 1, 'A', 0, 0}, {"delete", 1, 'D', 0, 0},
-	{"check", 1, 'C', 0, 0}, {"insert", 1, 'I', 0, 0},
-	{"replace", 1, 'R', 0, 0}, {"list", 2, 'L', 0, 0},
-	{"list-rules", 2, 'S', 0, 0}, {"flush", 2, 'F', 0, 0},
-	{"zero", 2, 'Z', 0, 0}, {"new-chain", 1, 'N', 0, 0},
-	{"delete-chain", 2, 'X', 0, 0}, {"rename-chain", 1, 'E', 0, 0},
-	{"policy", 1, 'P', 0, 0}, {"source", 1, 's', 0, 0},
-	{"destination", 1, 'd', 0, 0}, {"src", 1, 's', 0, 0},
-	{"dst", 1, 'd', 0, 0}, {"protocol", 1, 'p', 0, 0},
-	{"in-interface", 1, 'i', 0, 0}, {"jump", 1, 'j', 0, 0},
-	{"table", 1, 't', 0, 0}, {"match", 1, 'm', 0, 0},
-	{"numeric", 0, 'n', 0, 0}, {"out-interface", 1, 'o', 0, 0},
-	{"verbose", 0, 'v', 0, 0}, {"wait", 2, 'w', 0, 0},
-	{"wait-interval", 2, 'W', 0, 0}, {"exact", 0, 'x', 0, 0},
-	{"fragments", 0, 'f', 0, 0}, {"version", 0, 'V', 0, 0},
-	{"help", 2, 'h', 0, 0}, {"line-numbers", 0, '0', 0, 0},
-	{"modprobe", 1, 'M', 0, 0}, {"set-counters", 1, 'c', 0, 0},
-	{"goto", 1, 'g', 0, 0}, {"ipv4", 0, '4', 0, 0},
-	{"ipv6", 0, '6', 0, 0},
-};
-#define N_GENERIC (sizeof(generic_lopts) / sizeof(generic_lopts[0]))
-
-/* The long options getopt_long sees: the generic ones, then those of the
- * loaded extensions, newest first (xtables_merge_options puts new
- * options before old ones). Read in place, never merged into a copy. */
-struct lopt_src {
-	const struct ut_ext *const *exts; /* in load order */
-	size_t n_exts;
-};
-
-struct getopt_state {
-	int argc;
-	char **argv;
-	int optind;
-	const char *nextchar;       /* inside a group of short options */
-	const char *optarg;
-	struct lopt found;          /* the long option returned, if any */
-};
-
-enum { GO_EXT = 0x10000 };
-
-/* lopt_consider: getopt_long's matching of one candidate against the
- * name (len chars): an exact match ends the search, a prefix is kept
- * unless another prefix of a different option makes it ambiguous. */
-static bool
-lopt_consider(const struct lopt *l, const char *name, size_t len,
-	      struct lopt *pfound, bool *have, bool *ambig)
-{
-	if (l->name[0] != name[0] || strncmp(l->name, name, len) != 0)
-		return false;
-	if (l->name[len] == '\0') {
-		*pfound = *l;
-		*have = true;
-		*ambig = false;
-		return true;
-	}
-	if (!*have) {
-		*pfound = *l;
-		*have = true;
-	} else if (pfound->has_arg != l->has_arg || pfound->val != l->val ||
-		   pfound->opt != l->opt) {
-		*ambig = true;
-	}
-	return false;
-}
-
-/* go_long: one "--name[=value]" element. */
-static int
-go_long(struct getopt_state *g, const struct lopt_src *src)
-{
-	const char *name = g->argv[g->optind] + 2;
-	const char *eq = strchr(name, '=');
-	size_t len = eq ? (size_t)(eq - name) : strlen(name);
-	struct lopt *pfound = &g->found;
-	bool have = false, ambig = false, exact = false;
-
-	for (size_t i = 0; i < N_GENERIC && !exact; i++)
-		exact = lopt_consider(&generic_lopts[i], name, len, pfound,
-				      &have, &ambig);
-	for (size_t i = src->n_exts; i-- > 0 && !exact;) {
-		const struct ut_ext *e = src->exts[i];
-		for (const struct ut_opt *o = e->opts; o && o->name && !exact;
-		     o++) {
-			struct lopt l = {
-				.name = o->name, .val = -1, .ext = e, .opt = o,
-				.has_arg = o->type == UT_OPT_NONE ? 0 :
-					   o->has_optional_arg ? 2 : 1,
-			};
-			exact = lopt_consider(&l, name, len, pfound, &have,
-					      &ambig);
-		}
-	}
-	g->optind++;
-	if (!have || ambig || len == 0)
-		return '?';
-	if (eq) {
-		if (pfound->has_arg == 0)
-			return '?';
-		g->optarg = eq + 1;
-	} else if (pfound->has_arg == 1) {
-		if (g->optind >= g->argc)
-			return ':';
-		g->optarg = g->argv[g->optind++];
-	}
-	return pfound->val >= 0 ? pfound->val : GO_EXT;
-}
-
-/* go_short: the next character of a group of short options. */
-static int
-go_short(struct getopt_state *g)
-{
-	char c = *g->nextchar++;
-	const char *spec = strchr(ipt_optstring + 2, c);
-
-	if (!spec || c == ':') {
-		if (*g->nextchar == '\0') {
-			g->nextchar = NULL;
-			g->optind++;
-		}
-		return '?';
-	}
-	if (spec[1] != ':') {
-		if (*g->nextchar == '\0') {
-			g->nextchar = NULL;
-			g->optind++;
-		}
-		return c;
-	}
-	if (*g->nextchar != '\0') {
-		g->optarg = g->nextchar;
-		g->nextchar = NULL;
-		g->optind++;
-		return c;
-	}
-	g->nextchar = NULL;
-	g->optind++;
-	if (spec[2] == ':')
-		return c; /* optional argument, not attached: none */
-	if (g->optind >= g->argc)
-		return ':';
-	g->optarg = g->argv[g->optind++];
-	return c;
-}
-
-/* go_next: getopt_long with optstring "-:..." (non-options come back as
- * 1, a missing argument as ':', anything unknown as '?'). -1 at the end. */
-static int
-go_next(struct getopt_state *g, const struct lopt_src *src)
-{
-	const char *arg;
-
-	g->optarg = NULL;
-	if (g->nextchar)
-		return go_short(g);
-	if (g->optind >= g->argc)
-		return -1;
-	arg = g->argv[g->optind];
-	if (strcmp(arg, "--") == 0) {
-		g->optind = g->argc;
-		return -1;
-	}
-	if (arg[0] != '-' || arg[1] == '\0') {
-		g->optarg = arg;
-		g->optind++;
-		return 1;
-	}
-	if (arg[1] == '-')
-		return go_long(g, src);
-	g->nextchar = arg + 1;
-	return go_short(g);
-}
-
 /* ---- parse state ----------------------------------------------------------- */
 
 struct inst {
@@ -270,19 +84,6 @@ match_add(struct parse_state *ps, const struct ut_ext *ext)
 
 /* ---- the generic options ----------------------------------------------------- */
 
-static char
-cmd2char(unsigned option)
-{
-	static const char cmdflags[] = { 'I', 'D', 'D', 'R', 'A', 'L', 'F',
-					 'Z', 'N', 'X', 'P', 'E', 'S', 'Z',
-					 'C' };
-	int i;
-
-	for (i = 0; option > 1; option >>= 1, i++)
-		;
-	return cmdflags[i];
-}
-
 static int
 add_command(struct parse_state *ps, unsigned newcmd, unsigned othercmds,
 	    bool invert)
@@ -292,91 +93,25 @@ add_command(struct parse_state *ps, unsigned newcmd, unsigned othercmds,
 	if (invert)
 		return PERR(ps, "unexpected '!' flag");
 	if (*cmd & ~othercmds)
-		return PERR(ps, "Cannot use -%c with -%c", cmd2char(newcmd),
-			    cmd2char(*cmd & ~othercmds));
+		return PERR(ps, "Cannot use -%c with -%c", ut_ipt_cmd2char(newcmd),
+			    ut_ipt_cmd2char(*cmd & ~othercmds));
 	*cmd |= newcmd;
 	return 0;
-}
-
-static const char optflags[NUMBER_OF_OPT] = {
-	'n', 's', 'd', 'p', 'j', 'v', 'x', 'i', 'o', '0', 'c', 'f',
-};
-
-static const uint8_t inverse_for_options[NUMBER_OF_OPT] = {
-	0, UT_INV_SRCIP, UT_INV_DSTIP, UT_INV_PROTO, 0, 0, 0, UT_INV_VIA_IN,
-	UT_INV_VIA_OUT, 0, 0, UT_INV_FRAG,
-};
-
-static char
-opt2char(unsigned option)
-{
-	const char *p;
-
-	for (p = optflags; option > 1; option >>= 1, p++)
-		;
-	return *p;
 }
 
 static int
 set_option(struct parse_state *ps, unsigned option, bool invert)
 {
-	unsigned i;
-
 	if (ps->cmd->options & option)
 		return PERR(ps, "multiple -%c flags not allowed",
-			    opt2char(option));
+			    ut_ipt_opt2char(option));
 	ps->cmd->options |= option;
 	if (invert) {
-		for (i = 0; 1u << i != option; i++)
-			;
-		if (!inverse_for_options[i])
+		uint8_t inv = ut_ipt_opt_inverse(option);
+		if (!inv)
 			return PERR(ps, "cannot have ! before -%c",
-				    opt2char(option));
-		ps->invflags |= inverse_for_options[i];
-	}
-	return 0;
-}
-
-/* Legal combinations of commands and options ('x' illegal). */
-static const char commands_v_options[NUMBER_OF_CMD][NUMBER_OF_OPT] = {
-	/*     -n  -s  -d  -p  -j  -v  -x  -i  -o --line -c -f */
-	/*INSERT*/    {'x',' ',' ',' ',' ',' ','x',' ',' ','x',' ',' '},
-	/*DELETE*/    {'x',' ',' ',' ',' ',' ','x',' ',' ','x','x',' '},
-	/*DELETE_NUM*/{'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*REPLACE*/   {'x',' ',' ',' ',' ',' ','x',' ',' ','x',' ',' '},
-	/*APPEND*/    {'x',' ',' ',' ',' ',' ','x',' ',' ','x',' ',' '},
-	/*LIST*/      {' ','x','x','x','x',' ',' ','x','x',' ','x','x'},
-	/*FLUSH*/     {'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*ZERO*/      {'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*NEW_CHAIN*/ {'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*DEL_CHAIN*/ {'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*SET_POLICY*/{'x','x','x','x','x',' ','x','x','x','x',' ','x'},
-	/*RENAME*/    {'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*LIST_RULES*/{'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*ZERO_NUM*/  {'x','x','x','x','x',' ','x','x','x','x','x','x'},
-	/*CHECK*/     {'x',' ',' ',' ',' ',' ','x',' ',' ','x','x',' '},
-};
-
-static int
-generic_opt_check(struct parse_state *ps)
-{
-	unsigned command = ps->cmd->command, options = ps->cmd->options;
-
-	for (int i = 0; i < NUMBER_OF_OPT; i++) {
-		int legal = 0;
-		if (!(options & (1u << i)))
-			continue;
-		for (int j = 0; j < NUMBER_OF_CMD; j++) {
-			if (!(command & (1u << j)))
-				continue;
-			if (commands_v_options[j][i] != 'x')
-				legal = 1;
-			else if (legal == 0)
-				legal = -1;
-		}
-		if (legal == -1)
-			return PERR(ps, "Illegal option `-%c' with this command",
-				    optflags[i]);
+				    ut_ipt_opt2char(option));
+		ps->invflags |= inv;
 	}
 	return 0;
 }
@@ -930,146 +665,6 @@ one_option(struct parse_state *ps, int c, int elem, bool *invert)
 	return 0;
 }
 
-/* ---- addresses (xtables_ipparse_multiple) ----------------------------------- */
-
-static int
-parse_mask(struct parse_state *ps, const char *mask, uint32_t *out)
-{
-	uint64_t bits;
-
-	if (!mask) {
-		*out = UINT32_MAX;
-		return 0;
-	}
-	if (strchr(mask, '.')) {
-		uint32_t m;
-		/* numeric_to_ipmask: all four bytes are needed */
-		int dots = 0;
-		for (const char *p = mask; *p; p++)
-			dots += *p == '.';
-		if (dots == 3 && ut_parse_ipv4_addr(mask, &m) == 0) {
-			*out = m;
-			return 0;
-		}
-	}
-	if (ut_parse_uint(mask, 0, 32, &bits) < 0)
-		return PERR(ps, "invalid mask `%s' specified", mask);
-	*out = bits ? htonl(UINT32_MAX << (32 - bits)) : 0;
-	return 0;
-}
-
-/* A list of addresses and masks. The usual single address lives in the
- * command itself (inl: address, mask); more go to the heap. */
-struct addr_list {
-	uint32_t **a, **m;
-	unsigned *n;
-	uint32_t *inl;
-};
-
-/* grow: room for one more entry in *p (an array of n entries) */
-static uint32_t *
-addr_grow(uint32_t *p, unsigned n, const uint32_t *inl)
-{
-	uint32_t *v;
-
-	if (p != inl)
-		return realloc(p, (n + 1) * sizeof(*p));
-	v = malloc((n + 1) * sizeof(*p));
-	if (v)
-		v[0] = *p;
-	return v;
-}
-
-static int
-push_addr(struct addr_list *l, uint32_t addr, uint32_t mask)
-{
-	uint32_t *na, *nm;
-
-	if (*l->n == 0) {
-		*l->a = &l->inl[0];
-		*l->m = &l->inl[1];
-	} else {
-		na = addr_grow(*l->a, *l->n, &l->inl[0]);
-		if (!na)
-			return -1;
-		*l->a = na;
-		nm = addr_grow(*l->m, *l->n, &l->inl[1]);
-		if (!nm)
-			return -1;
-		*l->m = nm;
-	}
-	(*l->a)[*l->n] = addr & mask;
-	(*l->m)[*l->n] = mask;
-	(*l->n)++;
-	return 0;
-}
-
-/* host_addrs: numeric, network name or host name (all its addresses). */
-static int
-host_addrs(struct parse_state *ps, const char *name, uint32_t mask,
-	   struct addr_list *l)
-{
-	struct addrinfo hints = { .ai_family = AF_INET,
-				  .ai_socktype = SOCK_RAW };
-	struct addrinfo *res, *p;
-	struct netent *ne;
-	uint32_t addr;
-
-	if (ut_parse_ipv4_addr(name, &addr) == 0)
-		return push_addr(l, addr, mask);
-	if ((ne = getnetbyname(name)) != NULL)
-		return push_addr(l, htonl(ne->n_net), mask);
-	if (getaddrinfo(name, NULL, &hints, &res) != 0)
-		return PERR(ps, "host/network `%s' not found", name);
-	for (p = res; p; p = p->ai_next)
-		if (push_addr(l, ((struct sockaddr_in *)
-				   p->ai_addr)->sin_addr.s_addr, mask)) {
-			freeaddrinfo(res);
-			return -1;
-		}
-	freeaddrinfo(res);
-	return 0;
-}
-
-static int
-parse_addresses(struct parse_state *ps, const char *spec,
-		struct addr_list *l)
-{
-	const char *loop = spec;
-
-	for (;;) {
-		char buf[256], *slash;
-		const char *next;
-		size_t len;
-		uint32_t mask = 0;
-		int ret;
-
-		while (isspace((unsigned char)*loop))
-			loop++;
-		next = strchr(loop, ',');
-		len = next ? (size_t)(next - loop) : strlen(loop);
-		if (len > sizeof(buf) - 1)
-			return PERR(ps, "Hostname too long");
-		memcpy(buf, loop, len);
-		buf[len] = '\0';
-		slash = strrchr(buf, '/');
-		if (slash)
-			*slash = '\0';
-		ret = parse_mask(ps, slash ? slash + 1 : NULL, &mask);
-		if (ret < 0)
-			return ret;
-		if (mask == 0)
-			strcpy(buf, "0.0.0.0");
-		ret = host_addrs(ps, buf, mask, l);
-		if (ret < 0)
-			return ret == -1 ? ut_err_set(ps->err,
-				UT_OTHER_PROBLEM, "can't alloc memory!") : ret;
-		if (!next)
-			return 0;
-		loop = next + 1;
-	}
-}
-
 /* post_parse: ipv4_post_parse and the checks after the option loop. */
 static int
 post_parse(struct parse_state *ps)
@@ -1090,14 +685,8 @@ post_parse(struct parse_state *ps)
 		if (!(cmd->options & OPT_SOURCE))
 			ps->shost = "0.0.0.0/0";
 	}
-	struct addr_list src = { &cmd->saddrs, &cmd->smasks, &cmd->nsaddrs,
-				 cmd->inline_addrs };
-	struct addr_list dst = { &cmd->daddrs, &cmd->dmasks, &cmd->ndaddrs,
-				 cmd->inline_addrs + 2 };
-
-	if (ps->shost && (ret = parse_addresses(ps, ps->shost, &src)) < 0)
-		return ret;
-	if (ps->dhost && (ret = parse_addresses(ps, ps->dhost, &dst)) < 0)
+	ret = ut_ipt_addresses(cmd, ps->shost, ps->dhost, ps->err);
+	if (ret < 0)
 		return ret;
 	if ((cmd->nsaddrs > 1 || cmd->ndaddrs > 1) &&
 	    (r->ip.invflags & (UT_INV_SRCIP | UT_INV_DSTIP)))
@@ -1149,7 +738,7 @@ chain_checks(struct parse_state *ps)
 	    (cmd->nsaddrs != 1 || cmd->ndaddrs != 1))
 		return PERR(ps, "Replacement rule does not specify a unique "
 			    "address");
-	if (generic_opt_check(ps) < 0)
+	if (ut_ipt_opt_check(cmd->command, cmd->options, ps->err) < 0)
 		return -UT_PARAMETER_PROBLEM;
 	if (cmd->chain && strlen(cmd->chain) >= XT_EXTENSION_MAXNAMELEN)
 		return PERR(ps, "chain name `%s' too long (must be under %u "
@@ -1169,7 +758,7 @@ chain_checks(struct parse_state *ps)
 }
 
 int
-ipt_parse(int argc, char **argv, bool restore, const char *table,
+ut_ipt_parse(int argc, char **argv, bool restore, const char *table,
 	  struct ipt_cmd *cmd, struct ut_buf *warn, struct ut_err *err)
 {
 	struct parse_state ps;
@@ -1193,7 +782,7 @@ ipt_parse(int argc, char **argv, bool restore, const char *table,
 	while (ret == 0) {
 		int elem = ps.g.optind;
 		struct lopt_src src = { ps.loaded, ps.n_loaded };
-		c = go_next(&ps.g, &src);
+		c = ut_getopt_next(&ps.g, &src);
 		if (c == -1)
 			break;
 		ret = one_option(&ps, c, elem, &invert);
@@ -1219,7 +808,7 @@ out:
 }
 
 void
-ipt_cmd_fini(struct ipt_cmd *cmd)
+ut_ipt_cmd_fini(struct ipt_cmd *cmd)
 {
 	ut_rule_free(cmd->rule);
 	if (cmd->saddrs != &cmd->inline_addrs[0])

@@ -1,5 +1,5 @@
 /* print.c: the printed forms of the rule set, byte for byte as iptables
- * 1.8.9 prints them: -L (print_header/print_firewall in xshared.c and
+ * 1.8.9 prints them: -L (print_header/ut_print_firewall in xshared.c and
  * iptables.c), -S (list_rules/print_rule4) and iptables-save. */
 #include <string.h>
 #include <netdb.h>
@@ -12,7 +12,7 @@
 #define FMT(f, tab, notab) (((f) & FMT_NOTABLE) ? (notab) : (tab))
 
 void
-print_num(uint64_t n, unsigned format, struct ut_buf *out)
+ut_print_num(uint64_t n, unsigned format, struct ut_buf *out)
 {
 	static const char units[] = "KMGT";
 
@@ -88,9 +88,9 @@ print_header(const struct ut_chain *c, unsigned format, struct ut_buf *out)
 		ut_buf_printf(out, " (policy %s", verdict_name(c->policy));
 		if (!(format & FMT_NOCOUNTS)) {
 			ut_buf_putc(out, ' ');
-			print_num(c->pcnt, format | FMT_NOTABLE, out);
+			ut_print_num(c->pcnt, format | FMT_NOTABLE, out);
 			ut_buf_puts(out, "packets, ");
-			print_num(c->bcnt, format | FMT_NOTABLE, out);
+			ut_print_num(c->bcnt, format | FMT_NOTABLE, out);
 			ut_buf_puts(out, "bytes");
 		}
 		ut_buf_puts(out, ")\n");
@@ -187,7 +187,7 @@ proto_to_name(uint16_t proto, bool nolookup)
 }
 
 void
-print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
+ut_print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
 	       struct ut_buf *out, struct ut_buf *warn)
 {
 	const char *pname = proto_to_name(r->ip.proto,
@@ -198,8 +198,8 @@ print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
 	if (format & FMT_LINENUMBERS)
 		ut_buf_printf(out, FMT(format, "%-4u ", "%u "), num);
 	if (!(format & FMT_NOCOUNTS)) {
-		print_num(r->pcnt, format, out);
-		print_num(r->bcnt, format, out);
+		ut_print_num(r->pcnt, format, out);
+		ut_print_num(r->bcnt, format, out);
 	}
 	if (!(format & FMT_NOTARGET))
 		ut_buf_printf(out, FMT(format, "%-9s ", "%s "),
@@ -239,7 +239,7 @@ print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
 }
 
 bool
-print_list(const struct ut_table *t, const char *chain, unsigned rulenum,
+ut_print_list(const struct ut_table *t, const char *chain, unsigned rulenum,
 	   unsigned format, struct ut_buf *out, struct ut_buf *warn)
 {
 	bool found = false;
@@ -254,7 +254,7 @@ print_list(const struct ut_table *t, const char *chain, unsigned rulenum,
 			print_header(c, format, out);
 		for (size_t j = 0; j < c->n_rules; j++)
 			if (!rulenum || j + 1 == rulenum)
-				print_firewall(c->rules[j], (unsigned)j + 1,
+				ut_print_firewall(c->rules[j], (unsigned)j + 1,
 					       format, out, warn);
 		found = true;
 	}
@@ -290,7 +290,7 @@ save_iface(char letter, const char *iface, bool invert, struct ut_buf *out)
 }
 
 void
-print_rule_save(const struct ut_rule *r, const char *chain, int counters,
+ut_print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 		struct ut_buf *out, struct ut_buf *warn)
 {
 	struct ut_print_ctx pc = { .ip = &r->ip, .warn = warn };
@@ -342,7 +342,7 @@ print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 }
 
 bool
-print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
+ut_print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
 	    bool counters, struct ut_buf *out, struct ut_buf *warn)
 {
 	bool found = false;
@@ -369,7 +369,7 @@ print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
 			continue;
 		for (size_t j = 0; j < c->n_rules; j++)
 			if (!rulenum || j + 1 == rulenum)
-				print_rule_save(c->rules[j], c->name,
+				ut_print_rule_save(c->rules[j], c->name,
 						counters ? -1 : 0, out, warn);
 		found = true;
 	}
@@ -377,7 +377,7 @@ print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
 }
 
 void
-save_table_chains(const struct ut_table *t, struct ut_buf *out)
+ut_save_table_chains(const struct ut_table *t, struct ut_buf *out)
 {
 	ut_buf_printf(out, "*%s\n", t->name);
 	for (size_t i = 0; i < t->n_chains; i++) {
@@ -391,13 +391,13 @@ save_table_chains(const struct ut_table *t, struct ut_buf *out)
 }
 
 void
-save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
+ut_save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
 	   struct ut_buf *warn)
 {
-	save_table_chains(t, out);
+	ut_save_table_chains(t, out);
 	for (size_t i = 0; i < t->n_chains; i++)
 		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
-			print_rule_save(t->chains[i]->rules[j],
+			ut_print_rule_save(t->chains[i]->rules[j],
 					t->chains[i]->name, counters ? 1 : 0,
 					out, warn);
 	ut_buf_puts(out, "COMMIT\n");

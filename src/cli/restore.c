@@ -12,7 +12,7 @@
 #define RESTORE_LINE_MAX 10240 /* iptables' fgets buffer */
 
 void
-argv_store_fini(struct argv_store *s)
+ut_argv_store_fini(struct argv_store *s)
 {
 	for (int i = 0; i < s->n_pools; i++)
 		free(s->pools[i]);
@@ -24,7 +24,7 @@ argv_store_fini(struct argv_store *s)
 #define MAX_ARGC 255 /* iptables-restore's argv_store */
 
 int
-argv_add(struct argv_store *s, const char *what)
+ut_argv_add(struct argv_store *s, const char *what)
 {
 	if (s->argc + 1 >= MAX_ARGC)
 		return 1;
@@ -44,7 +44,7 @@ argv_add(struct argv_store *s, const char *what)
 static int
 argv_push(struct argv_store *s, const char *what, struct ut_err *err)
 {
-	int ret = argv_add(s, what);
+	int ret = ut_argv_add(s, what);
 
 	if (ret > 0)
 		return ut_err_set(err, UT_PARAMETER_PROBLEM,
@@ -72,7 +72,7 @@ argv_pool(struct argv_store *s, size_t len)
 }
 
 int
-argv_split(struct argv_store *s, const char *p, struct ut_err *err)
+ut_argv_split(struct argv_store *s, const char *p, struct ut_err *err)
 {
 	char *out = argv_pool(s, strlen(p)), *word;
 	size_t len = 0;
@@ -326,15 +326,15 @@ rule_line(struct restore_state *st, char *buf)
 	ret = counters_prefix(st, &buf, &pcnt, &bcnt);
 	if (ret < 0)
 		return ret;
-	if (argv_add(&av, st->prog) != 0)
+	if (ut_argv_add(&av, st->prog) != 0)
 		goto oom;
 	if ((st->o->counters || st->o->state) && pcnt && bcnt &&
-	    (argv_add(&av, "--set-counters") != 0 ||
-	     argv_add(&av, pcnt) != 0 || argv_add(&av, bcnt) != 0))
+	    (ut_argv_add(&av, "--set-counters") != 0 ||
+	     ut_argv_add(&av, pcnt) != 0 || ut_argv_add(&av, bcnt) != 0))
 		goto oom;
-	ret = argv_split(&av, buf, st->err);
+	ret = ut_argv_split(&av, buf, st->err);
 	if (ret == 0)
-		ret = ipt_parse(av.argc, av.argv, true, st->curtable, &cmd,
+		ret = ut_ipt_parse(av.argc, av.argv, true, st->curtable, &cmd,
 				st->warn, st->err);
 	if (ret == 0) {
 		if (strcmp(cmd.table, st->curtable) != 0)
@@ -342,18 +342,18 @@ rule_line(struct restore_state *st, char *buf)
 					 "The -t option cannot be used in %s.\n",
 					 st->prog);
 		else
-			ret = ipt_exec_table(st->work, &cmd, st->out, st->warn,
+			ret = ut_ipt_exec_table(st->work, &cmd, st->out, st->warn,
 					     st->err);
 		if (ret == 0 && st->o->state)
 			state_mark_text(st->work, &cmd);
 		if (ret < 0 && st->err->style == UT_ERRS_LIBIPTC)
 			ret = line_failed(st);
 	}
-	ipt_cmd_fini(&cmd);
-	argv_store_fini(&av);
+	ut_ipt_cmd_fini(&cmd);
+	ut_argv_store_fini(&av);
 	return ret;
 oom:
-	argv_store_fini(&av);
+	ut_argv_store_fini(&av);
 	return ut_err_iptc(st->err, ENOMEM, NULL);
 }
 
@@ -382,10 +382,10 @@ restore_line(struct restore_state *st, char *buf, bool *in_table)
 	if (buf[0] == '#') {
 		if (st->o->state && *in_table && !st->skip &&
 		    strncmp(buf, "#@raw ", 6) == 0)
-			return store_raw_rule(st->work, buf, st->err);
+			return ut_store_raw_rule(st->work, buf, st->err);
 		if (st->o->state && *in_table && !st->skip &&
 		    strncmp(buf, "#@chain ", 8) == 0)
-			return store_raw_chain(st->work, buf, st->err);
+			return ut_store_raw_chain(st->work, buf, st->err);
 		if (st->o->verbose)
 			ut_buf_puts(st->out, buf);
 		return 0;
@@ -408,7 +408,7 @@ restore_line(struct restore_state *st, char *buf, bool *in_table)
 }
 
 int
-restore_text(struct ut_ruleset *rs, const char *text, size_t len,
+ut_restore_text(struct ut_ruleset *rs, const char *text, size_t len,
 	     const struct restore_opts *o, const char *prog,
 	     struct ut_buf *out, struct ut_buf *warn, struct ut_err *err)
 {

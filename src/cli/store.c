@@ -13,7 +13,7 @@
 #include "cli/cli.h"
 
 const char *
-store_path(const struct ut_cli_io *io)
+ut_store_path(const struct ut_cli_io *io)
 {
 	const char *p = io->state_path;
 
@@ -38,7 +38,7 @@ mkdir_parents(const char *path)
 }
 
 int
-store_lock(const char *path, int wait, struct ut_err *err)
+ut_store_lock(const char *path, int wait, struct ut_err *err)
 {
 	char lock[4096];
 	const char *env = getenv("XTABLES_LOCKFILE");
@@ -80,7 +80,7 @@ store_lock(const char *path, int wait, struct ut_err *err)
 }
 
 void
-store_unlock(int fd)
+ut_store_unlock(int fd)
 {
 	if (fd >= 0)
 		close(fd);
@@ -129,7 +129,7 @@ read_file(const char *path, char **text, size_t *len)
 }
 
 int
-store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
+ut_store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 {
 	struct restore_opts o = { .state = true, .counters = true };
 	struct ut_buf out, warn;
@@ -153,7 +153,7 @@ store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 	}
 	ut_buf_init(&out);
 	ut_buf_init(&warn);
-	ret = restore_text(rs, text, len, &o, "utables", &out, &warn, err);
+	ret = ut_restore_text(rs, text, len, &o, "utables", &out, &warn, err);
 	ut_buf_fini(&out);
 	ut_buf_fini(&warn);
 	free(text);
@@ -187,14 +187,14 @@ write_all(int fd, const char *p, size_t n)
 }
 
 int
-store_write(const char *path, struct ut_ruleset *rs, struct ut_err *err)
+ut_store_write(const char *path, struct ut_ruleset *rs, struct ut_err *err)
 {
 	char tmp[4096], dir[4096], *slash;
 	struct ut_buf text;
 	int fd, dfd, saved;
 
 	ut_buf_init(&text);
-	store_serialize(rs, &text);
+	ut_store_serialize(rs, &text);
 	if (text.oom) {
 		ut_buf_fini(&text);
 		return ut_err_iptc(err, ENOMEM, NULL);

@@ -146,16 +146,16 @@ reads_back(struct ut_table *t, const struct ut_rule *r, const char *chain,
 	ut_buf_init(&warn);
 	ut_err_clear(&err);
 	memset(&cmd, 0, sizeof(cmd));
-	if (argv_add(&av, "utables") == 0 &&
-	    argv_split(&av, line, &err) == 0 &&
-	    ipt_parse(av.argc, av.argv, true, t->name, &cmd, &warn,
+	if (ut_argv_add(&av, "utables") == 0 &&
+	    ut_argv_split(&av, line, &err) == 0 &&
+	    ut_ipt_parse(av.argc, av.argv, true, t->name, &cmd, &warn,
 		      &err) == 0 &&
 	    cmd.chain && strcmp(cmd.chain, chain) == 0 &&
-	    (back = ipt_build_rule(t, &cmd, &warn, &err)) != NULL)
+	    (back = ut_ipt_build_rule(t, &cmd, &warn, &err)) != NULL)
 		same = rule_same(r, back);
 	ut_rule_free(back);
-	ipt_cmd_fini(&cmd);
-	argv_store_fini(&av);
+	ut_ipt_cmd_fini(&cmd);
+	ut_argv_store_fini(&av);
 	ut_buf_fini(&warn);
 	return same;
 }
@@ -188,7 +188,7 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 		for (size_t j = 0; j < c->n_rules; j++) {
 			struct ut_rule *r = c->rules[j];
 			ut_buf_reset(&line);
-			print_rule_save(r, c->name, 0, &line, &scratch);
+			ut_print_rule_save(r, c->name, 0, &line, &scratch);
 			/* a quoted newline would split the line on reading */
 			if (r->store_form == UT_STORE_UNKNOWN)
 				r->store_form =
@@ -211,7 +211,7 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 }
 
 void
-store_serialize(struct ut_ruleset *rs, struct ut_buf *out)
+ut_store_serialize(struct ut_ruleset *rs, struct ut_buf *out)
 {
 	ut_buf_puts(out, "# utables state: iptables-save -c format\n");
 	/* oldest first: loading makes each table the newest in turn */
@@ -300,7 +300,7 @@ raw_field(struct ut_table *t, struct ut_rule *r, const char *tok, size_t len)
 }
 
 int
-store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err)
+ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err)
 {
 	struct ut_rule *r = ut_rule_new();
 	unsigned long long p, b;
@@ -342,7 +342,7 @@ bad:
 }
 
 int
-store_raw_chain(struct ut_table *t, const char *line, struct ut_err *err)
+ut_store_raw_chain(struct ut_table *t, const char *line, struct ut_err *err)
 {
 	char name[UT_CHAIN_MAXNAMELEN + 1];
 	const char *hex = line + strlen("#@chain ");

@@ -25,11 +25,11 @@ test_argv(void)
 		struct ut_err err;
 
 		ut_err_clear(&err);
-		CHECK(argv_split(&s, cases[i].line, &err) == 0, "case %zu", i);
+		CHECK(ut_argv_split(&s, cases[i].line, &err) == 0, "case %zu", i);
 		CHECK(s.argc == cases[i].argc, "case %zu argc %d", i, s.argc);
 		for (int j = 0; j < s.argc && j < cases[i].argc; j++)
 			CHECK_STR(s.argv[j], cases[i].words[j], "case %zu word %d",
 				  i, j);
-		argv_store_fini(&s);
+		ut_argv_store_fini(&s);
 	}
 }
