@@ -117,7 +117,6 @@ struct ipt_cmd {
 	bool help;               /* -h: print help and exit 0 */
 	bool version;            /* -V */
 	bool version_invert;
-	bool ignore;             /* restore: line for another family (-6) */
 };
 
 void ut_ipt_cmd_fini(struct ipt_cmd *cmd);

@@ -43,6 +43,7 @@ struct parse_state {
 	const char *pcnt, *bcnt;
 	uint64_t pcnt_cnt, bcnt_cnt;
 	bool table_set, wait_interval_set;
+	bool restore;              /* a line of iptables-restore */
 };
 
 #define PERR(ps, ...) ut_err_set((ps)->err, UT_PARAMETER_PROBLEM, __VA_ARGS__)
@@ -604,7 +605,7 @@ one_option(struct parse_state *ps, int c, int elem, bool *invert)
 	case 't':
 		if (*invert)
 			return PERR(ps, "unexpected ! flag before --table");
-		if (cmd->ignore /* restore */ && ps->table_set)
+		if (ps->restore && ps->table_set)
 			return PERR(ps, "The -t option cannot be used in %s.\n",
 				    "iptables-restore");
 		cmd->table = g->optarg;
@@ -768,12 +769,12 @@ ut_ipt_parse(int argc, char **argv, bool restore, const char *table,
 	memset(cmd, 0, sizeof(*cmd));
 	cmd->table = table;
 	cmd->jumpto = "";
-	cmd->ignore = restore; /* reused below as "restore" until the end */
 	cmd->rule = ut_rule_new();
 	if (!cmd->rule)
 		return ut_err_set(err, UT_OTHER_PROBLEM, "can't alloc memory!");
 	memset(&ps, 0, sizeof(ps));
 	ps.cmd = cmd;
+	ps.restore = restore;
 	ps.table_set = restore; /* restore passes "-t TABLE" itself */
 	ps.err = err;
 	ps.warn = warn;
@@ -789,7 +790,6 @@ ut_ipt_parse(int argc, char **argv, bool restore, const char *table,
 		if (ret == 1)
 			ret = 0;
 	}
-	cmd->ignore = false;
 	if (ret == -1000) { /* -h / -V: done, nothing else checked */
 		ret = 0;
 		goto out;

@@ -337,13 +337,9 @@ rule_line(struct restore_state *st, char *buf)
 		ret = ut_ipt_parse(av.argc, av.argv, true, st->curtable, &cmd,
 				st->warn, st->err);
 	if (ret == 0) {
-		if (strcmp(cmd.table, st->curtable) != 0)
-			ret = ut_err_set(st->err, UT_PARAMETER_PROBLEM,
-					 "The -t option cannot be used in %s.\n",
-					 st->prog);
-		else
-			ret = ut_ipt_exec_table(st->work, &cmd, st->out, st->warn,
-					     st->err);
+		/* ut_ipt_parse refused any -t: cmd.table is this table */
+		ret = ut_ipt_exec_table(st->work, &cmd, st->out, st->warn,
+					st->err);
 		if (ret == 0 && st->o->state)
 			state_mark_text(st->work, &cmd);
 		if (ret < 0 && st->err->style == UT_ERRS_LIBIPTC)
