@@ -32,7 +32,7 @@ parse_mask(struct ut_err *err, const char *mask, uint32_t *out)
 		}
 	}
 	if (ut_parse_uint(mask, 0, 32, &bits) < 0)
-		return ut_err_set(err, UT_PARAMETER_PROBLEM, "invalid mask `%s' specified", mask);
+		return UT_PERR(err, "invalid mask `%s' specified", mask);
 	*out = bits ? htonl(UINT32_MAX << (32 - bits)) : 0;
 	return 0;
 }
@@ -99,7 +99,7 @@ host_addrs(struct ut_err *err, const char *name, uint32_t mask,
 	if ((ne = getnetbyname(name)) != NULL)
 		return push_addr(l, htonl(ne->n_net), mask);
 	if (getaddrinfo(name, NULL, &hints, &res) != 0)
-		return ut_err_set(err, UT_PARAMETER_PROBLEM, "host/network `%s' not found", name);
+		return UT_PERR(err, "host/network `%s' not found", name);
 	for (p = res; p; p = p->ai_next)
 		if (push_addr(l, ((struct sockaddr_in *)
 				   p->ai_addr)->sin_addr.s_addr, mask)) {
@@ -128,7 +128,7 @@ parse_addresses(struct ut_err *err, const char *spec,
 		next = strchr(loop, ',');
 		len = next ? (size_t)(next - loop) : strlen(loop);
 		if (len > sizeof(buf) - 1)
-			return ut_err_set(err, UT_PARAMETER_PROBLEM, "Hostname too long");
+			return UT_PERR(err, "Hostname too long");
 		memcpy(buf, loop, len);
 		buf[len] = '\0';
 		slash = strrchr(buf, '/');

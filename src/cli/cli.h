@@ -84,6 +84,9 @@ enum { GO_EXT = 0x10000 };
  * as GO_EXT (g->found), -1 at the end. */
 int ut_getopt_next(struct getopt_state *g, const struct lopt_src *src);
 
+/* a parameter problem (exit status 2, "Try `iptables -h'...") */
+#define UT_PERR(err, ...) ut_err_set((err), UT_PARAMETER_PROBLEM, __VA_ARGS__)
+
 /* ---- command/option tables (cmdtable.c) ---- */
 /* the letter of a command (CMD_*) / generic option (OPT_*) in messages */
 char ut_ipt_cmd2char(unsigned command);
@@ -92,6 +95,15 @@ char ut_ipt_opt2char(unsigned option);
 uint8_t ut_ipt_opt_inverse(unsigned option);
 /* ut_ipt_opt_check: "Illegal option `-x' with this command" */
 int ut_ipt_opt_check(unsigned command, unsigned options, struct ut_err *err);
+/* -i/-o NAME into name[UT_IFNAMSIZ]; *wild if it ends in '+' */
+int ut_ipt_parse_interface(struct ut_err *err, struct ut_buf *warn,
+			   const char *arg, char *name, bool *wild);
+/* ACCEPT, DROP, QUEUE or RETURN */
+bool ut_ipt_is_standard_target(const char *name);
+/* the name checks of -j/-g (xt_parse_target) and -N
+ * (assert_valid_chain_name) */
+int ut_ipt_check_target_name(struct ut_err *err, const char *name);
+int ut_ipt_valid_chain_name(struct ut_err *err, const char *name);
 
 /* A parsed iptables command line. Owns rule and the address arrays. */
 struct ipt_cmd {
@@ -243,6 +255,7 @@ void ut_store_serialize(struct ut_ruleset *rs, struct ut_buf *out);
 /* ut_store_raw_rule: append the rule of a "#@raw" state line to table t. */
 int ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err);
 /* ut_store_raw_chain: create the user chain of a "#@chain" state line. */
-int ut_store_raw_chain(struct ut_table *t, const char *line, struct ut_err *err);
+int ut_store_raw_chain(struct ut_table *t, const char *line,
+		       struct ut_err *err);
 
 #endif

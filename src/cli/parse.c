@@ -144,49 +144,8 @@ next_arg(struct parse_state *ps)
 	return ps->g.argv[ps->g.optind++];
 }
 
-static int
-parse_interface(struct parse_state *ps, const char *arg, char *name,
-		bool *wild)
-{
-	size_t len = strlen(arg);
 
-	memset(name, 0, UT_IFNAMSIZ);
-	*wild = false;
-	if (len + 1 > UT_IFNAMSIZ)
-		return PERR(ps, "interface name `%s' must be shorter than "
-			    "IFNAMSIZ (%i)", arg, UT_IFNAMSIZ - 1);
-	memcpy(name, arg, len);
-	if (len && arg[len - 1] == '+')
-		*wild = true;
-	if (strpbrk(arg, "/ "))
-		ut_buf_printf(ps->warn, "Warning: weird character in interface"
-			      " `%s' ('/' and ' ' are not allowed by the "
-			      "kernel).\n", arg);
-	return 0;
-}
 
-static bool
-is_standard_target(const char *name)
-{
-	return strcmp(name, "ACCEPT") == 0 || strcmp(name, "DROP") == 0 ||
-	       strcmp(name, "QUEUE") == 0 || strcmp(name, "RETURN") == 0;
-}
-
-static int
-check_target_name(struct parse_state *ps, const char *name)
-{
-	size_t len = strlen(name);
-
-	if (len < 1)
-		return PERR(ps, "Invalid target name (too short)");
-	if (len >= XT_EXTENSION_MAXNAMELEN)
-		return PERR(ps, "Invalid target name `%s' (%u chars max)",
-			    name, XT_EXTENSION_MAXNAMELEN - 1);
-	for (const char *p = name; *p; p++)
-		if (isspace((unsigned char)*p))
-			return PERR(ps, "Invalid target name `%s'", name);
-	return 0;
-}
 
 /* command_jump: -j NAME; an extension target is instantiated now, a
  * standard verdict or a (future) chain name later in exec. */
@@ -195,12 +154,12 @@ command_jump(struct parse_state *ps, const char *name)
 {
 	struct ut_rule *r = ps->cmd->rule;
 	const struct ut_ext *ext;
-	int ret = check_target_name(ps, name);
+	int ret = ut_ipt_check_target_name(ps->err, name);
 
 	if (ret < 0)
 		return ret;
 	ps->cmd->jumpto = name;
-	if (is_standard_target(name))
+	if (ut_ipt_is_standard_target(name))
 		return 0;
 	ext = ut_ext_find(name, UT_EXT_TARGET);
 	if (!ext)
@@ -418,24 +377,6 @@ optional_chain(struct parse_state *ps)
 		ps->cmd->chain = next_arg(ps);
 }
 
-static int
-valid_chain_name(struct parse_state *ps, const char *name)
-{
-	if (strlen(name) >= XT_EXTENSION_MAXNAMELEN)
-		return PERR(ps, "chain name `%s' too long (must be under %u "
-			    "chars)", name, XT_EXTENSION_MAXNAMELEN);
-	if (*name == '-' || *name == '!')
-		return PERR(ps, "chain name not allowed to start with `%c'",
-			    *name);
-	/* xtables_find_target maps "" to the standard target */
-	if (!*name || is_standard_target(name) ||
-	    ut_ext_find(name, UT_EXT_TARGET))
-		return PERR(ps, "chain name may not clash with target name");
-	for (const char *p = name; *p; p++)
-		if (isspace((unsigned char)*p))
-			return PERR(ps, "Invalid chain name `%s'", name);
-	return 0;
-}
 
 /* one_option: handle option c; 1 = continue without resetting invert */
 static int
@@ -501,7 +442,7 @@ one_option(struct parse_state *ps, int c, int elem, bool *invert)
 		}
 		break;
 	case 'N':
-		ret = valid_chain_name(ps, g->optarg);
+		ret = ut_ipt_valid_chain_name(ps->err, g->optarg);
 		if (ret == 0)
 			ret = add_command(ps, CMD_NEW_CHAIN, CMD_NONE, *invert);
 		cmd->chain = g->optarg;
@@ -561,7 +502,7 @@ one_option(struct parse_state *ps, int c, int elem, bool *invert)
 	case 'g':
 		ret = set_option(ps, OPT_JUMP, *invert);
 		if (ret == 0)
-			ret = check_target_name(ps, g->optarg);
+			ret = ut_ipt_check_target_name(ps->err, g->optarg);
 		cmd->goto_set = true;
 		cmd->jumpto = g->optarg;
 		break;
@@ -581,10 +522,10 @@ one_option(struct parse_state *ps, int c, int elem, bool *invert)
 			break;
 		prev = g->argv[g->optind - 1];
 		if (c == 'i')
-			ret = parse_interface(ps, prev, cmd->rule->ip.iniface,
+			ret = ut_ipt_parse_interface(ps->err, ps->warn, prev, cmd->rule->ip.iniface,
 					      &cmd->rule->ip.iniface_wild);
 		else
-			ret = parse_interface(ps, prev, cmd->rule->ip.outiface,
+			ret = ut_ipt_parse_interface(ps->err, ps->warn, prev, cmd->rule->ip.outiface,
 					      &cmd->rule->ip.outiface_wild);
 		break;
 	case 'f':
