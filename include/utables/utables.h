@@ -82,6 +82,10 @@ void ut_err_clear(struct ut_err *e);
 /* ut_err_set: fill e (style XTABLES) and return -status. */
 int ut_err_set(struct ut_err *e, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* ut_err_raw: fill e with complete lines printed as they are (style RAW,
+ * e.g. "iptables-restore: line 3 failed\n"); returns -1. */
+int ut_err_raw(struct ut_err *e, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* ut_err_iptc: fill e with what iptables prints after a failed libiptc
  * call with errno errnum: special (libiptc's text for that call), or the
  * generic text for errnum; EINVAL adds the "Run `dmesg'" sentence.

@@ -158,14 +158,6 @@ rule_cmd(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
 	return 0;
 }
 
-static bool
-chain_is_target_name(const char *name)
-{
-	enum ut_verdict_kind v;
-
-	return is_verdict_name(name, &v);
-}
-
 static int
 delete_chain(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
 	     struct ut_buf *out, struct ut_err *err)
@@ -234,7 +226,7 @@ rename_chain(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 	struct ut_chain *c;
 
 	if (ut_table_chain(t, cmd->newname) ||
-	    chain_is_target_name(cmd->newname))
+	    ut_ipt_is_standard_target(cmd->newname))
 		return ut_err_iptc(err, EEXIST, NULL);
 	c = ut_table_chain(t, cmd->chain);
 	if (!c || c->hook >= 0)
@@ -272,7 +264,7 @@ set_policy(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 static int
 new_chain(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 {
-	if (ut_table_chain(t, cmd->chain) || chain_is_target_name(cmd->chain))
+	if (ut_table_chain(t, cmd->chain) || ut_ipt_is_standard_target(cmd->chain))
 		return ut_err_iptc(err, EEXIST, "Chain already exists");
 	if (strlen(cmd->chain) > UT_CHAIN_MAXNAMELEN - 1)
 		return ut_err_iptc(err, EINVAL, NULL);

@@ -151,12 +151,8 @@ struct restore_state {
 static int
 line_failed(struct restore_state *st)
 {
-	ut_err_clear(st->err);
-	st->err->status = UT_OTHER_PROBLEM;
-	st->err->style = UT_ERRS_RAW;
-	snprintf(st->err->msg, sizeof(st->err->msg), "%s: line %u failed\n",
-		 st->prog, st->line);
-	return -1;
+	return ut_err_raw(st->err, UT_OTHER_PROBLEM, "%s: line %u failed\n",
+			  st->prog, st->line);
 }
 
 static int
@@ -237,10 +233,7 @@ declare_chain(struct restore_state *st, char *rest)
 	if (!c || c->hook < 0) {
 		if (c && st->o->noflush) {
 			ut_chain_flush(c);
-		} else if (c || strcmp(chain, "ACCEPT") == 0 ||
-			   strcmp(chain, "DROP") == 0 ||
-			   strcmp(chain, "QUEUE") == 0 ||
-			   strcmp(chain, "RETURN") == 0) {
+		} else if (c || ut_ipt_is_standard_target(chain)) {
 			return ut_err_set(st->err, UT_PARAMETER_PROBLEM,
 					  "error creating chain '%s':%s",
 					  chain, strerror(EEXIST));
@@ -430,12 +423,9 @@ ut_restore_text(struct ut_ruleset *rs, const char *text, size_t len,
 		ret = restore_line(&st, buf, &in_table);
 	}
 	if (ret == 0 && in_table) {
-		ut_err_clear(err);
-		err->status = UT_OTHER_PROBLEM;
-		err->style = UT_ERRS_RAW;
-		snprintf(err->msg, sizeof(err->msg),
-			 "%s: COMMIT expected at line %u\n", prog, st.line + 1);
-		ret = -1;
+		ret = ut_err_raw(err, UT_OTHER_PROBLEM,
+				 "%s: COMMIT expected at line %u\n", prog,
+				 st.line + 1);
 	}
 	ut_table_free(st.work);
 	if (ret == 0)

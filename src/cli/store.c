@@ -52,11 +52,9 @@ ut_store_lock(const char *path, int wait, struct ut_err *err)
 	mkdir_parents(lock);
 	fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		ut_err_set(err, UT_RESOURCE_PROBLEM, "%s", "");
-		err->style = UT_ERRS_RAW;
-		snprintf(err->msg, sizeof(err->msg), "Fatal: can't open lock "
-			 "file %.900s: %s\n", lock, strerror(errno));
-		return -1;
+		return ut_err_raw(err, UT_RESOURCE_PROBLEM, "Fatal: can't open "
+				  "lock file %.900s: %s\n", lock,
+				  strerror(errno));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
@@ -71,12 +69,10 @@ ut_store_lock(const char *path, int wait, struct ut_err *err)
 		nanosleep(&pause, NULL);
 	}
 	close(fd);
-	ut_err_set(err, UT_RESOURCE_PROBLEM, "%s", "");
-	err->style = UT_ERRS_RAW;
-	snprintf(err->msg, sizeof(err->msg), "Can't lock %.900s: %s\nAnother app "
-		 "is currently holding the xtables lock. Stopped waiting after "
-		 "%ds.\n", lock, strerror(EWOULDBLOCK), wait);
-	return -1;
+	return ut_err_raw(err, UT_RESOURCE_PROBLEM, "Can't lock %.900s: %s\n"
+			  "Another app is currently holding the xtables lock. "
+			  "Stopped waiting after %ds.\n", lock,
+			  strerror(EWOULDBLOCK), wait);
 }
 
 void

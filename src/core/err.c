@@ -28,6 +28,22 @@ ut_err_set(struct ut_err *e, int status, const char *fmt, ...)
 	return -status;
 }
 
+int
+ut_err_raw(struct ut_err *e, int status, const char *fmt, ...)
+{
+	va_list ap;
+	int line = e->line;
+
+	ut_err_clear(e);
+	e->line = line;
+	e->status = status;
+	e->style = UT_ERRS_RAW;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 /* iptc_text: libiptc's iptc_strerror for errors not tied to one call */
 static const char *
 iptc_text(int errnum)
