@@ -4,6 +4,7 @@
  * writes to stdout/stderr and picks the exit status. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "utables/utables.h"
 
@@ -45,6 +46,60 @@ run_program(ut_main_fn fn, int argc, char **argv)
 	return status;
 }
 
+/* progress of long runs on stderr: a bar on a terminal, otherwise a
+ * line every 10% (only for runs long enough to ask for it) */
+static bool progress_tty;
+
+static void
+progress(uint64_t done, uint64_t total, unsigned long packets, bool final)
+{
+	static unsigned last_tenth;
+	static bool shown;
+	unsigned pct = total ? (unsigned)(done * 100 / total) : 0;
+
+	/* called every 65536 packets: a run that ends before the first
+	 * call shows nothing */
+	if (final && !shown)
+		return;
+	shown = true;
+	if (final)
+		pct = 100;
+	if (pct > 100)
+		pct = 100;
+	if (progress_tty) {
+		char bar[41];
+
+		memset(bar, '#', pct * 40 / 100);
+		memset(bar + pct * 40 / 100, ' ', 40 - pct * 40 / 100);
+		bar[40] = 0;
+		fprintf(stderr, "\r[%s] %3u%% %lu packets%s", bar, pct, packets,
+			final ? "\n" : "");
+	} else if (final || pct / 10 > last_tenth) {
+		last_tenth = pct / 10;
+		fprintf(stderr, "utables: %lu packets (%u%%)\n", packets,
+			final ? 100 : pct);
+	}
+}
+
+static int
+run_command(ut_main_fn fn, int argc, char **argv)
+{
+	struct ut_cli_io io;
+
+	progress_tty = isatty(2);
+	ut_cli_io_init(&io);
+	io.progress = progress;
+	{
+		int status = fn(argc, argv, &io);
+
+		fwrite(ut_buf_str(&io.out), 1, io.out.len, stdout);
+		fflush(stdout);
+		fwrite(ut_buf_str(&io.errb), 1, io.errb.len, stderr);
+		ut_cli_io_fini(&io);
+		return status;
+	}
+}
+
 static void
 usage(FILE *f)
 {
@@ -52,6 +107,12 @@ usage(FILE *f)
 		"utables %s: iptables/netfilter in userspace\n\n"
 		"Usage: utables iptables|iptables-save|iptables-restore ARGS...\n"
 		"       (or call the binary through a symlink of that name)\n"
+		"       utables run --host HOST --rules RULES --in IFACE=FILE.pcap"
+		" [--in ...]\n"
+		"                   [--local FILE.pcap] --out DIR [--json]\n"
+		"       utables trace --host HOST --rules RULES --in IFACE=FILE.pcap"
+		" [...]\n"
+		"                   [--packet N] [--filter BPF-EXPR]\n"
 		"       utables --version | --help\n\n"
 		"The iptables commands act on the rule-set state file $%s\n"
 		"(default %s) instead of the kernel.\n",
@@ -84,6 +145,11 @@ main(int argc, char **argv)
 	fn = program_by_name(argv[1]);
 	if (fn)
 		return run_program(fn, argc - 1, argv + 1);
+	if (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "trace") == 0)
+		return run_command(strcmp(argv[1], "run") == 0 ? ut_cli_run :
+				   ut_cli_trace, argc - 1, argv + 1);
+	if (strcmp(argv[1], "host") == 0)
+		return run_program(ut_cli_host, argc - 1, argv + 1);
 	fprintf(stderr, "utables: unknown command `%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

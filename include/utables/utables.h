@@ -106,6 +106,10 @@ struct ut_cli_io {
 	const char *state_path; /* NULL: $UTABLES_STATE or the default */
 	/* restore reads this stream when no file is given; NULL = stdin */
 	void *in; /* FILE * */
+	/* long commands (run, trace) report progress here, NULL: none.
+	 * done/total: input bytes; final: the last call */
+	void (*progress)(uint64_t done, uint64_t total, unsigned long packets,
+			 bool final);
 };
 
 void ut_cli_io_init(struct ut_cli_io *io);
@@ -114,6 +118,11 @@ void ut_cli_io_fini(struct ut_cli_io *io);
 int ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io);
 int ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io);
 int ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io);
+/* utables run / utables trace (src/cli/run.c): argv[0] is the command */
+int ut_cli_run(int argc, char **argv, struct ut_cli_io *io);
+int ut_cli_trace(int argc, char **argv, struct ut_cli_io *io);
+/* utables host export|check|show|get (src/cli/host_cmd.c) */
+int ut_cli_host(int argc, char **argv, struct ut_cli_io *io);
 
 /* Default state file and the environment variable that overrides it. */
 #define UT_STATE_DEFAULT "/var/lib/utables/rules.v4"

@@ -149,6 +149,8 @@ struct ut_kcheck {
 	struct ut_buf *dmesg;
 };
 
+struct ut_xt_par; /* core/engine.h */
+
 struct ut_print_ctx {
 	const void *data;
 	const struct ut_ipt_ip *ip;
@@ -193,6 +195,14 @@ struct ut_ext {
 	/* kernel checkentry: 0 or a negative errno (typically -EINVAL) with
 	 * kc->dmesg filled (optional) */
 	int (*kcheck)(const struct ut_kcheck *kc);
+
+	/* packet evaluation (core/engine.h). A rule set using an extension
+	 * without its callback is refused by the engine with a clear
+	 * message, never evaluated differently. */
+	/* match: true if the packet matches (par->hotdrop: drop it now) */
+	bool (*match)(struct ut_xt_par *par);
+	/* target: a UT_NF_* verdict, UT_XT_CONTINUE or UT_XT_RETURN */
+	unsigned (*target)(struct ut_xt_par *par);
 };
 
 /* ---- registry (src/core/ext.c) ------------------------------------------ */

@@ -5,16 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
-/* xt_LOG.h XT_LOG_* flags */
+/* xt_LOG.h XT_LOG_* flags beyond engine.h's UT_LOG_* */
 enum {
-	UT_LOG_TCPSEQ = 0x01,
-	UT_LOG_TCPOPT = 0x02,
-	UT_LOG_IPOPT = 0x04,
-	UT_LOG_UID = 0x08,
 	UT_LOG_NFLOG = 0x10,   /* unsupported, never set by iptables */
-	UT_LOG_MACDECODE = 0x20,
 	UT_LOG_MASK = 0x2f,
 };
 
@@ -166,6 +162,23 @@ log_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* log_tg: nf_log_packet with the rule's flags and prefix (the level only
+ * picks the syslog priority, not part of the line); LOG never decides */
+static unsigned
+log_target(struct ut_xt_par *par)
+{
+	const struct ut_log_info *info = par->data;
+	struct ut_buf line;
+
+	ut_buf_init(&line);
+	ut_nflog_packet(par->eng, par->pkt, par->hook, par->in, par->out,
+			info->logflags, info->prefix, &line);
+	if (!line.oom)
+		ut_engine_log(par->eng, ut_buf_str(&line), line.len);
+	ut_buf_fini(&line);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_LOG = {
 	.name = "LOG", .revision = 0, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_log_info),
@@ -173,4 +186,5 @@ const struct ut_ext ut_ext_LOG = {
 	.opts = log_opts,
 	.init = log_init, .parse = log_parse,
 	.print = log_print, .save = log_save, .kcheck = log_kcheck,
+	.target = log_target,
 };

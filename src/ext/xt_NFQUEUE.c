@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 #define UT_NFQ_FLAG_BYPASS 0x01
@@ -196,11 +197,132 @@ nfq3_kcheck(const struct ut_kcheck *kc)
 	return nfq_kcheck_rev(kc, 3);
 }
 
+/* The kernel draws jhash_initval at random (init_hashrandom, never 0)
+ * when the first NFQUEUE rule is checked, so the queue a flow is
+ * balanced to differs from boot to boot. utables uses this fixed value
+ * to stay deterministic. Without a listener, which utables never has,
+ * every queue behaves alike (the packet is dropped, or accepted with
+ * --queue-bypass), so only the queue number a trace shows depends on
+ * it. */
+#define UT_NFQ_HASH_INITVAL 0x5f3759dfu
+/* raw_smp_processor_id() for --queue-cpu-fanout: the engine is CPU 0 */
+#define UT_NFQ_CPU 0u
+
+static uint32_t
+nfq_rol32(uint32_t w, unsigned s)
+{
+	return (w << s) | (w >> (32 - s));
+}
+
+/* jhash_3words (linux/jhash.h: __jhash_final over a + iv, b + iv,
+ * c + iv with iv = initval + JHASH_INITVAL + 12) */
+static uint32_t
+nfq_jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
+{
+	uint32_t iv = initval + 0xdeadbeefu + (3u << 2);
+
+	a += iv;
+	b += iv;
+	c += iv;
+	c ^= b; c -= nfq_rol32(b, 14);
+	a ^= c; a -= nfq_rol32(c, 11);
+	b ^= a; b -= nfq_rol32(a, 25);
+	c ^= b; c -= nfq_rol32(b, 16);
+	a ^= c; a -= nfq_rol32(c, 4);
+	b ^= a; b -= nfq_rol32(a, 14);
+	c ^= b; c -= nfq_rol32(b, 24);
+	return c;
+}
+
+/* an address as the kernel's (__force u32) cast sees it on a
+ * little-endian machine (x86, where the kernel facts were measured) */
+static uint32_t
+nfq_addr_word(const uint8_t *a)
+{
+	return (uint32_t)a[0] | (uint32_t)a[1] << 8 | (uint32_t)a[2] << 16 |
+	       (uint32_t)a[3] << 24;
+}
+
+/* nfqueue_hash for IPv4 (hash_v4): both directions of a flow go to the
+ * same queue; reciprocal_scale maps the hash onto the queues_total
+ * queues from queuenum */
+static uint32_t
+nfq_hash(const struct ut_pkt *p, uint16_t queuenum, uint16_t total)
+{
+	uint32_t s = nfq_addr_word(p->ip + UT_IP_OFF_SADDR);
+	uint32_t d = nfq_addr_word(p->ip + UT_IP_OFF_DADDR);
+	uint8_t proto = p->ip[UT_IP_OFF_PROTO];
+	uint32_t h;
+
+	if (s < d)
+		h = nfq_jhash_3words(s, d, proto, UT_NFQ_HASH_INITVAL);
+	else
+		h = nfq_jhash_3words(d, s, proto, UT_NFQ_HASH_INITVAL);
+	return queuenum + (uint32_t)(((uint64_t)h * total) >> 32);
+}
+
+/* nfqueue_tg: revision 0 knows only the queue number */
+static unsigned
+nfq0_target(struct ut_xt_par *par)
+{
+	const struct ut_nfq_info *info = par->data;
+
+	return UT_NF_QUEUE_NR(info->queuenum);
+}
+
+/* nfqueue_tg_v1: --queue-balance spreads flows by their addresses */
+static unsigned
+nfq1_target(struct ut_xt_par *par)
+{
+	const struct ut_nfq_info *info = par->data;
+	uint32_t queue = info->queuenum;
+
+	if (info->queues_total > 1)
+		queue = nfq_hash(par->pkt, info->queuenum, info->queues_total);
+	return UT_NF_QUEUE_NR(queue);
+}
+
+/* nfqueue_tg_v2: + --queue-bypass */
+static unsigned
+nfq2_target(struct ut_xt_par *par)
+{
+	const struct ut_nfq_info *info = par->data;
+	unsigned ret = nfq1_target(par);
+
+	if (info->flags)
+		ret |= UT_NF_VERDICT_FLAG_QUEUE_BYPASS;
+	return ret;
+}
+
+/* nfqueue_tg_v3: + --queue-cpu-fanout, which picks queuenum + the
+ * processing CPU modulo the queues */
+static unsigned
+nfq3_target(struct ut_xt_par *par)
+{
+	const struct ut_nfq_info *info = par->data;
+	uint32_t queue = info->queuenum;
+	unsigned ret;
+
+	if (info->queues_total > 1) {
+		if (info->flags & UT_NFQ_FLAG_CPU_FANOUT)
+			queue = info->queuenum +
+				UT_NFQ_CPU % info->queues_total;
+		else
+			queue = nfq_hash(par->pkt, info->queuenum,
+					 info->queues_total);
+	}
+	ret = UT_NF_QUEUE_NR(queue);
+	if (info->flags & UT_NFQ_FLAG_BYPASS)
+		ret |= UT_NF_VERDICT_FLAG_QUEUE_BYPASS;
+	return ret;
+}
+
 const struct ut_ext ut_ext_NFQUEUE0 = {
 	.name = "NFQUEUE", .revision = 0, .kind = UT_EXT_TARGET,
 	.size = offsetof(struct ut_nfq_info, queues_total),
 	.opts = nfq_opts,
 	.parse = nfq0_parse, .print = nfq0_print, .save = nfq0_save,
+	.target = nfq0_target,
 };
 
 const struct ut_ext ut_ext_NFQUEUE1 = {
@@ -209,6 +331,7 @@ const struct ut_ext ut_ext_NFQUEUE1 = {
 	.opts = nfq_opts,
 	.init = nfq_init, .parse = nfq1_parse,
 	.print = nfq1_print, .save = nfq1_save, .kcheck = nfq1_kcheck,
+	.target = nfq1_target,
 };
 
 const struct ut_ext ut_ext_NFQUEUE2 = {
@@ -217,6 +340,7 @@ const struct ut_ext ut_ext_NFQUEUE2 = {
 	.opts = nfq_opts,
 	.init = nfq_init, .parse = nfq2_parse,
 	.print = nfq2_print, .save = nfq2_save, .kcheck = nfq2_kcheck,
+	.target = nfq2_target,
 };
 
 const struct ut_ext ut_ext_NFQUEUE = {
@@ -225,4 +349,5 @@ const struct ut_ext ut_ext_NFQUEUE = {
 	.opts = nfq_opts,
 	.init = nfq_init, .parse = nfq3_parse,
 	.print = nfq3_print, .save = nfq3_save, .kcheck = nfq3_kcheck,
+	.target = nfq3_target,
 };

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
+#include "core/host.h"
 
 /* struct xt_addrtype_info_v1 (linux/netfilter/xt_addrtype.h); source and
  * dest are masks of 1 << RTN_* */
@@ -209,6 +211,45 @@ addrtype_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* match_type: is the RTN_* type of addr (inet_dev_addr_type: the local
+ * table, seen from dev when given) in mask? */
+static bool
+addrtype_is(const struct ut_host *h, const struct ut_iface *dev,
+	    uint32_t addr_nbo, uint16_t mask)
+{
+	unsigned type = ut_host_addr_type(h, addr_nbo, dev);
+
+	return type < 16 && (mask & (1u << type));
+}
+
+/* addrtype_mt_v1: --limit-iface-in/out look the addresses up as seen
+ * from the hook's input/output device; without a limit from any. The
+ * destination is only looked at when the source part matched. */
+static bool
+addrtype_match(struct ut_xt_par *par)
+{
+	const struct ut_addrtype_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	const struct ut_iface *dev = NULL;
+	const struct ut_host *h;
+	bool ret = true;
+
+	if (!par->eng)
+		return false; /* no host to ask: never the case in a run */
+	h = ut_engine_host(par->eng);
+	if (info->flags & UT_ADDRTYPE_LIMIT_IFACE_IN)
+		dev = par->in;
+	else if (info->flags & UT_ADDRTYPE_LIMIT_IFACE_OUT)
+		dev = par->out;
+	if (info->source)
+		ret &= addrtype_is(h, dev, ut_ip_saddr_nbo(p), info->source) ^
+		       !!(info->flags & UT_ADDRTYPE_INVERT_SOURCE);
+	if (ret && info->dest)
+		ret &= addrtype_is(h, dev, ut_ip_daddr_nbo(p), info->dest) ^
+		       !!(info->flags & UT_ADDRTYPE_INVERT_DEST);
+	return ret;
+}
+
 const struct ut_ext ut_ext_addrtype = {
 	.name = "addrtype",
 	.revision = 1,
@@ -220,4 +261,5 @@ const struct ut_ext ut_ext_addrtype = {
 	.print = addrtype_print,
 	.save = addrtype_save,
 	.kcheck = addrtype_kcheck,
+	.match = addrtype_match,
 };

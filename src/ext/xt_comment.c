@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 #define UT_MAX_COMMENT_LEN 256
@@ -58,6 +59,14 @@ comment_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	ut_save_string(out, text);
 }
 
+/* comment_mt: always matches */
+static bool
+comment_match(struct ut_xt_par *par)
+{
+	(void)par;
+	return true;
+}
+
 const struct ut_ext ut_ext_comment = {
 	.name = "comment",
 	.revision = 0,
@@ -67,4 +76,5 @@ const struct ut_ext ut_ext_comment = {
 	.parse = comment_parse,
 	.print = comment_print,
 	.save = comment_save,
+	.match = comment_match,
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/hdr_util.h"
 
@@ -87,6 +88,16 @@ dscp_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* dscp_mt: the upper six bits of the TOS byte (ECN bits ignored) */
+static bool
+dscp_match(struct ut_xt_par *par)
+{
+	const struct ut_dscp_info *info = par->data;
+	uint8_t dscp = par->pkt->ip[UT_IP_OFF_TOS] >> 2;
+
+	return (dscp == info->dscp) ^ !!info->invert;
+}
+
 const struct ut_ext ut_ext_dscp = {
 	.name = "dscp",
 	.revision = 0,
@@ -98,4 +109,5 @@ const struct ut_ext ut_ext_dscp = {
 	.print = dscp_print,
 	.save = dscp_save,
 	.kcheck = dscp_kcheck,
+	.match = dscp_match,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct ipt_icmp (linux/netfilter_ipv4/ip_tables.h). */
@@ -248,6 +249,30 @@ icmp_kcheck(const struct ut_kcheck *kc)
 	return (info->invflags & ~UT_ICMP_INV) ? -EINVAL : 0;
 }
 
+/* icmp_match: a non-first fragment never matches; a first fragment or
+ * packet shorter than the 8-byte ICMP header (struct icmphdr) is
+ * hot-dropped. Type 0xff ("any") matches every type and code. */
+static bool
+icmp_match(struct ut_xt_par *par)
+{
+	const struct ut_icmp_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	const uint8_t *ic;
+	bool in;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 8 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	ic = p->ip + par->thoff;
+	in = info->type == 0xff ||
+	     (ic[0] == info->type && ic[1] >= info->code[0] &&
+	      ic[1] <= info->code[1]);
+	return in ^ !!(info->invflags & UT_ICMP_INV);
+}
+
 const struct ut_ext ut_ext_icmp = {
 	.name = "icmp",
 	.revision = 0,
@@ -261,4 +286,5 @@ const struct ut_ext ut_ext_icmp = {
 	.print = icmp_print,
 	.save = icmp_save,
 	.kcheck = icmp_kcheck,
+	.match = icmp_match,
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* union nf_inet_addr (linux/netfilter.h); IPv4 uses ip, network order */
@@ -162,6 +163,33 @@ iprange_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	}
 }
 
+/* iprange_mt4: each range given must hold (or, inverted, not hold) the
+ * address, compared in host order */
+static bool
+iprange_match(struct ut_xt_par *par)
+{
+	const struct ut_iprange_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	uint32_t a;
+	bool m;
+
+	if (info->flags & UT_IPRANGE_SRC) {
+		a = ut_get32(p->ip + UT_IP_OFF_SADDR);
+		m = a < ntohl(info->src_min.ip) || a > ntohl(info->src_max.ip);
+		m ^= !!(info->flags & UT_IPRANGE_SRC_INV);
+		if (m)
+			return false;
+	}
+	if (info->flags & UT_IPRANGE_DST) {
+		a = ut_get32(p->ip + UT_IP_OFF_DADDR);
+		m = a < ntohl(info->dst_min.ip) || a > ntohl(info->dst_max.ip);
+		m ^= !!(info->flags & UT_IPRANGE_DST_INV);
+		if (m)
+			return false;
+	}
+	return true;
+}
+
 const struct ut_ext ut_ext_iprange = {
 	.name = "iprange",
 	.revision = 1,
@@ -172,4 +200,5 @@ const struct ut_ext ut_ext_iprange = {
 	.final_check = iprange_final_check,
 	.print = iprange_print,
 	.save = iprange_save,
+	.match = iprange_match,
 };

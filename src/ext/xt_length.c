@@ -3,6 +3,7 @@
  * checkentry). */
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct xt_length_info (linux/netfilter/xt_length.h) */
@@ -63,6 +64,18 @@ length_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	length_put_range(out, info);
 }
 
+/* length_mt: the IP header's total length (skb_ip_totlen; its GSO
+ * exception for a zero field does not apply to single packets), not
+ * the bytes present */
+static bool
+length_match(struct ut_xt_par *par)
+{
+	const struct ut_length_info *info = par->data;
+	uint32_t len = ut_get16(par->pkt->ip + UT_IP_OFF_TOTLEN);
+
+	return ((len >= info->min && len <= info->max) ^ info->invert) != 0;
+}
+
 const struct ut_ext ut_ext_length = {
 	.name = "length",
 	.revision = 0,
@@ -72,4 +85,5 @@ const struct ut_ext ut_ext_length = {
 	.parse = length_parse,
 	.print = length_print,
 	.save = length_save,
+	.match = length_match,
 };

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
+#include "core/host.h"
 
 /* struct xt_mac_info (linux/netfilter/xt_mac.h) */
 struct ut_mac_info {
@@ -79,6 +81,23 @@ mac_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	mac_put_addr(out, info->srcaddr);
 }
 
+/* mac_mt: the source address of the Ethernet header the packet arrived
+ * with. The kernel wants skb->dev to be an Ethernet device (not lo:
+ * ARPHRD_LOOPBACK) and a MAC header set, so packets the host sent
+ * itself never match, not even with "!". */
+static bool
+mac_match(struct ut_xt_par *par)
+{
+	const struct ut_mac_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	bool eq;
+
+	if (!p->indev || p->indev->loopback || !p->has_mac)
+		return false;
+	eq = memcmp(p->mac + 6, info->srcaddr, 6) == 0;
+	return (eq ^ info->invert) != 0;
+}
+
 const struct ut_ext ut_ext_mac = {
 	.name = "mac",
 	.revision = 0,
@@ -90,4 +109,5 @@ const struct ut_ext ut_ext_mac = {
 	.parse = mac_parse,
 	.print = mac_print,
 	.save = mac_save,
+	.match = mac_match,
 };

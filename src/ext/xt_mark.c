@@ -3,6 +3,7 @@
  * mark_mt has no checkentry). */
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct xt_mark_mtinfo1 (linux/netfilter/xt_mark.h) */
@@ -51,6 +52,16 @@ mark_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	ut_print_val_mask(out, info->mark, info->mask);
 }
 
+/* mark_mt */
+static bool
+mark_match(struct ut_xt_par *par)
+{
+	const struct ut_mark_mtinfo1 *info = par->data;
+
+	return (((par->pkt->mark & info->mask) == info->mark) ^
+		info->invert) != 0;
+}
+
 const struct ut_ext ut_ext_mark = {
 	.name = "mark",
 	.revision = 1,
@@ -60,4 +71,5 @@ const struct ut_ext ut_ext_mark = {
 	.parse = mark_parse,
 	.print = mark_print,
 	.save = mark_save,
+	.match = mark_match,
 };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 #define UT_MULTI_PORTS 15 /* XT_MULTI_PORTS */
@@ -236,7 +237,25 @@ multiport_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	multiport_ports(out, info, pc->ip->proto, true);
 }
 
-/* multiport_mt_check: protocol, flags and count; no log line. */
+/* multiport_valid_ranges: every range flag is followed by the range's
+ * end, itself not a range start, not below the start */
+static bool
+multiport_valid_ranges(const struct ut_multiport_info *info)
+{
+	for (unsigned i = 0; i < info->count; i++) {
+		if (!info->pflags[i])
+			continue;
+		if (++i >= info->count)
+			return false;
+		if (info->pflags[i])
+			return false;
+		if (info->ports[i - 1] > info->ports[i])
+			return false;
+	}
+	return true;
+}
+
+/* multiport_mt_check: protocol, flags, count and ranges; no log line. */
 static int
 multiport_kcheck(const struct ut_kcheck *kc)
 {
@@ -245,9 +264,69 @@ multiport_kcheck(const struct ut_kcheck *kc)
 	if (!multiport_proto_name(kc->ip->proto) ||
 	    (kc->ip->invflags & UT_INV_PROTO) ||
 	    info->flags > UT_MULTIPORT_EITHER ||
-	    info->count > UT_MULTI_PORTS)
+	    info->count > UT_MULTI_PORTS || !multiport_valid_ranges(info))
 		return -EINVAL;
 	return 0;
+}
+
+/* ports_match_v1: the first entry (port or range) that the source, the
+ * destination or either port is in decides, inverted by "!"; none
+ * matching gives the inversion. */
+static bool
+multiport_ports_match(const struct ut_multiport_info *info, uint16_t src,
+		      uint16_t dst)
+{
+	unsigned count = info->count < UT_MULTI_PORTS ? info->count :
+			 UT_MULTI_PORTS;
+
+	for (unsigned i = 0; i < count; i++) {
+		uint16_t s = info->ports[i], e = s;
+		bool in_src, in_dst;
+
+		/* a range flag on the last slot is refused at commit */
+		if (info->pflags[i] && i + 1 < UT_MULTI_PORTS)
+			e = info->ports[++i];
+		in_src = src >= s && src <= e;
+		in_dst = dst >= s && dst <= e;
+		switch (info->flags) {
+		case UT_MULTIPORT_SOURCE:
+			if (in_src)
+				return (1 ^ info->invert) != 0;
+			break;
+		case UT_MULTIPORT_DESTINATION:
+			if (in_dst)
+				return (1 ^ info->invert) != 0;
+			break;
+		case UT_MULTIPORT_EITHER:
+			if (in_src || in_dst)
+				return (1 ^ info->invert) != 0;
+			break;
+		default:
+			break;
+		}
+	}
+	return info->invert != 0;
+}
+
+/* multiport_mt: the two ports at the start of the transport header
+ * (the same place in TCP, UDP, UDP-Lite, SCTP, DCCP); a non-first
+ * fragment never matches, a first one without 4 bytes there is
+ * hot-dropped. */
+static bool
+multiport_match(struct ut_xt_par *par)
+{
+	const struct ut_multiport_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	const uint8_t *pp;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 4 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	pp = p->ip + par->thoff;
+	return multiport_ports_match(info, ut_get16(pp), ut_get16(pp + 2));
 }
 
 const struct ut_ext ut_ext_multiport_v1 = {
@@ -262,4 +341,5 @@ const struct ut_ext ut_ext_multiport_v1 = {
 	.print = multiport_print,
 	.save = multiport_save,
 	.kcheck = multiport_kcheck,
+	.match = multiport_match,
 };

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct xt_owner_match_info (linux/netfilter/xt_owner.h) */
@@ -267,6 +268,41 @@ owner_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* owner_mt. Without a socket the rule matches only when every item it
+ * names is inverted ("! --socket-exists", and also "! --uid-owner 0":
+ * the kernel's (match ^ invert) == 0). With one, "! --socket-exists"
+ * fails; a kernel socket without a file (icmp_send's) then matches
+ * only when the uid/gid items are all inverted. Otherwise the fsuid and
+ * fsgid of the sender (the socket's uid/gid here) must be in the ranges,
+ * or out of them when inverted. --suppl-groups adds nothing: a sender
+ * is modelled with its primary group only (root's only group is 0). */
+static bool
+owner_match(struct ut_xt_par *par)
+{
+	const struct ut_owner_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	bool in;
+
+	if (!p->has_sock)
+		return (info->match ^ info->invert) == 0;
+	if (info->match & info->invert & UT_OWNER_SOCKET)
+		return false;
+	if (p->sk_kernel)
+		return ((info->match ^ info->invert) &
+			(UT_OWNER_UID | UT_OWNER_GID)) == 0;
+	if (info->match & UT_OWNER_UID) {
+		in = p->sk_uid >= info->uid_min && p->sk_uid <= info->uid_max;
+		if (in ^ !(info->invert & UT_OWNER_UID))
+			return false;
+	}
+	if (info->match & UT_OWNER_GID) {
+		in = p->sk_gid >= info->gid_min && p->sk_gid <= info->gid_max;
+		if (in ^ !(info->invert & UT_OWNER_GID))
+			return false;
+	}
+	return true;
+}
+
 const struct ut_ext ut_ext_owner = {
 	.name = "owner",
 	.revision = 1,
@@ -280,4 +316,5 @@ const struct ut_ext ut_ext_owner = {
 	.print = owner_print,
 	.save = owner_save,
 	.kcheck = owner_kcheck,
+	.match = owner_match,
 };

@@ -4,15 +4,8 @@
 #include <stddef.h>
 #include <strings.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
-
-/* PACKET_* of linux/if_packet.h */
-enum {
-	UT_PACKET_HOST = 0,
-	UT_PACKET_BROADCAST = 1,
-	UT_PACKET_MULTICAST = 2,
-	UT_PACKET_OTHERHOST = 3,
-};
 
 /* struct xt_pkttype_info (linux/netfilter/xt_pkttype.h) */
 struct ut_pkttype_info {
@@ -92,6 +85,23 @@ pkttype_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	pkttype_put_type(out, info->pkttype);
 }
 
+/* pkttype_mt: skb->pkt_type (UT_PACKET_*, linux/if_packet.h values),
+ * except that a looped-back copy (PACKET_LOOPBACK: the host's own
+ * multicast or broadcast sent back to it) counts as multicast when the
+ * IPv4 destination is a class D address, as broadcast otherwise. */
+static bool
+pkttype_match(struct ut_xt_par *par)
+{
+	const struct ut_pkttype_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	int type = p->pkttype;
+
+	if (p->pkttype == UT_PACKET_LOOPBACK)
+		type = (p->ip[UT_IP_OFF_DADDR] & 0xf0) == 0xe0 ?
+		       UT_PACKET_MULTICAST : UT_PACKET_BROADCAST;
+	return ((type == info->pkttype) ^ info->invert) != 0;
+}
+
 const struct ut_ext ut_ext_pkttype = {
 	.name = "pkttype",
 	.revision = 0,
@@ -101,4 +111,5 @@ const struct ut_ext ut_ext_pkttype = {
 	.parse = pkttype_parse,
 	.print = pkttype_print,
 	.save = pkttype_save,
+	.match = pkttype_match,
 };

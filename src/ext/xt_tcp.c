@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/ports_util.h"
 
@@ -352,6 +353,90 @@ tcp_kcheck(const struct ut_kcheck *kc)
 	return (info->invflags & ~UT_TCP_INV_MASK) ? -EINVAL : 0;
 }
 
+/* port_match (xt_tcpudp.c) */
+static bool
+tcp_port_in(const uint16_t range[2], uint16_t port, bool invert)
+{
+	return (port >= range[0] && port <= range[1]) ^ invert;
+}
+
+/* tcp_find_option: the option list (optlen bytes after the fixed
+ * header) must be in the packet, else hot-drop. The walk is the
+ * kernel's: kinds 0 and 1 take one byte, others their length byte (0
+ * counting as 1, so a bad list cannot loop), the last byte one; a
+ * length that runs past the list just ends the walk. An END (0) does
+ * not stop it: a kind after it is still found. */
+static bool
+tcp_find_option(struct ut_xt_par *par, uint8_t option, unsigned optlen,
+		bool invert)
+{
+	const struct ut_pkt *p = par->pkt;
+	const uint8_t *op;
+	unsigned i;
+
+	if (optlen == 0)
+		return invert;
+	if ((uint64_t)par->thoff + 20 + optlen > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	op = p->ip + par->thoff + 20;
+	for (i = 0; i < optlen;) {
+		if (op[i] == option)
+			return !invert;
+		if (op[i] < 2 || i == optlen - 1)
+			i++;
+		else
+			i += op[i + 1] ? op[i + 1] : 1;
+	}
+	return invert;
+}
+
+/* tcp_mt: a non-first fragment never matches, and the one at offset 8
+ * bytes is hot-dropped (it could rewrite the flags of the first); a
+ * first fragment or packet without a whole TCP header is hot-dropped,
+ * and so is one whose data offset is below 5 or whose options are cut
+ * when --tcp-option is asked (measured: tests/unit/match_test.c). */
+static bool
+tcp_match(struct ut_xt_par *par)
+{
+	const struct ut_tcp_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	const uint8_t *th;
+	unsigned doff;
+
+	if (par->fragoff != 0) {
+		if (par->fragoff == 1)
+			par->hotdrop = true;
+		return false;
+	}
+	if ((uint64_t)par->thoff + 20 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	th = p->ip + par->thoff;
+	if (!tcp_port_in(info->spts, ut_get16(th),
+			 info->invflags & UT_TCP_INV_SRCPT))
+		return false;
+	if (!tcp_port_in(info->dpts, ut_get16(th + 2),
+			 info->invflags & UT_TCP_INV_DSTPT))
+		return false;
+	if (!(((th[13] & info->flg_mask) == info->flg_cmp) ^
+	      !!(info->invflags & UT_TCP_INV_FLAGS)))
+		return false;
+	if (info->option) {
+		doff = (th[12] >> 4) * 4u;
+		if (doff < 20) {
+			par->hotdrop = true;
+			return false;
+		}
+		if (!tcp_find_option(par, info->option, doff - 20,
+				     info->invflags & UT_TCP_INV_OPTION))
+			return false;
+	}
+	return true;
+}
+
 const struct ut_ext ut_ext_tcp = {
 	.name = "tcp",
 	.revision = 0,
@@ -365,4 +450,5 @@ const struct ut_ext ut_ext_tcp = {
 	.print = tcp_print,
 	.save = tcp_save,
 	.kcheck = tcp_kcheck,
+	.match = tcp_match,
 };

@@ -3,6 +3,7 @@
  * net/netfilter/xt_tcpmss.c (registered for -p tcp only). */
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct xt_tcpmss_match_info (linux/netfilter/xt_tcpmss.h). */
@@ -68,6 +69,50 @@ tcpmss_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	tcpmss_range(out, info);
 }
 
+/* tcpmss_mt: the first MSS option (kind 2, length 4, whole inside the
+ * option list) decides; without one the result is the inversion. The
+ * kernel looks neither at the SYN flag nor at the fragment offset (a
+ * non-first fragment's payload is read as a TCP header). A packet too
+ * short for the TCP header, a data offset below 5 or options cut by the
+ * end of the packet are hot-dropped; an option with a bad length is
+ * only skipped (0 counts as 1, the last byte as 1). */
+static bool
+tcpmss_match(struct ut_xt_par *par)
+{
+	const struct ut_tcpmss_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	const uint8_t *th, *op;
+	unsigned optlen, i;
+
+	if ((uint64_t)par->thoff + 20 > p->len)
+		goto dropit;
+	th = p->ip + par->thoff;
+	if ((th[12] >> 4) < 5)
+		goto dropit;
+	optlen = (th[12] >> 4) * 4u - 20;
+	if (optlen == 0)
+		return info->invert != 0;
+	if ((uint64_t)par->thoff + 20 + optlen > p->len)
+		goto dropit;
+	op = th + 20;
+	for (i = 0; i < optlen;) {
+		if (op[i] == 2 && optlen - i >= 4 && op[i + 1] == 4) {
+			uint16_t mss = ut_get16(op + i + 2);
+
+			return ((mss >= info->mss_min && mss <= info->mss_max) ^
+				info->invert) != 0;
+		}
+		if (op[i] < 2 || i == optlen - 1)
+			i++;
+		else
+			i += op[i + 1] ? op[i + 1] : 1;
+	}
+	return info->invert != 0;
+dropit:
+	par->hotdrop = true;
+	return false;
+}
+
 const struct ut_ext ut_ext_tcpmss = {
 	.name = "tcpmss",
 	.revision = 0,
@@ -79,4 +124,5 @@ const struct ut_ext ut_ext_tcpmss = {
 	.parse = tcpmss_parse,
 	.print = tcpmss_print,
 	.save = tcpmss_save,
+	.match = tcpmss_match,
 };

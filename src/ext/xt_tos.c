@@ -3,6 +3,7 @@
  * tos_mt has no checkentry). */
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/hdr_util.h"
 
@@ -63,6 +64,17 @@ tos_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 		      info->tos_mask);
 }
 
+/* tos_mt (revision 1; the kernel has no other): the whole TOS byte,
+ * ECN bits included, under the mask */
+static bool
+tos_match(struct ut_xt_par *par)
+{
+	const struct ut_tos_match_info *info = par->data;
+
+	return ((par->pkt->ip[UT_IP_OFF_TOS] & info->tos_mask) ==
+		info->tos_value) ^ !!info->invert;
+}
+
 const struct ut_ext ut_ext_tos = {
 	.name = "tos",
 	.revision = 1,
@@ -72,4 +84,5 @@ const struct ut_ext ut_ext_tos = {
 	.parse = tos_parse,
 	.print = tos_print,
 	.save = tos_save,
+	.match = tos_match,
 };

@@ -3,6 +3,7 @@
  * no checkentry). */
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct ipt_ttl_info (linux/netfilter_ipv4/ipt_ttl.h) */
@@ -107,6 +108,26 @@ ttl_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	ut_buf_printf(out, " %u", info->ttl);
 }
 
+/* ttl_mt; an unknown mode never matches */
+static bool
+ttl_match(struct ut_xt_par *par)
+{
+	const struct ut_ttl_info *info = par->data;
+	uint8_t ttl = par->pkt->ip[UT_IP_OFF_TTL];
+
+	switch (info->mode) {
+	case UT_TTL_EQ:
+		return ttl == info->ttl;
+	case UT_TTL_NE:
+		return ttl != info->ttl;
+	case UT_TTL_LT:
+		return ttl < info->ttl;
+	case UT_TTL_GT:
+		return ttl > info->ttl;
+	}
+	return false;
+}
+
 const struct ut_ext ut_ext_ttl = {
 	.name = "ttl",
 	.revision = 0,
@@ -117,4 +138,5 @@ const struct ut_ext ut_ext_ttl = {
 	.final_check = ttl_final_check,
 	.print = ttl_print,
 	.save = ttl_save,
+	.match = ttl_match,
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/ports_util.h"
 
@@ -102,6 +103,31 @@ udp_kcheck(const struct ut_kcheck *kc)
 	return (info->invflags & ~UT_UDP_INV_MASK) ? -EINVAL : 0;
 }
 
+/* udp_mt: a non-first fragment never matches; a first fragment or
+ * packet shorter than the 8-byte UDP header is hot-dropped. */
+static bool
+udp_match(struct ut_xt_par *par)
+{
+	const struct ut_udp_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	const uint8_t *uh;
+	uint16_t sport, dport;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 8 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	uh = p->ip + par->thoff;
+	sport = ut_get16(uh);
+	dport = ut_get16(uh + 2);
+	return ((sport >= info->spts[0] && sport <= info->spts[1]) ^
+		!!(info->invflags & UT_UDP_INV_SRCPT)) &&
+	       ((dport >= info->dpts[0] && dport <= info->dpts[1]) ^
+		!!(info->invflags & UT_UDP_INV_DSTPT));
+}
+
 const struct ut_ext ut_ext_udp = {
 	.name = "udp",
 	.revision = 0,
@@ -115,4 +141,5 @@ const struct ut_ext ut_ext_udp = {
 	.print = udp_print,
 	.save = udp_save,
 	.kcheck = udp_kcheck,
+	.match = udp_match,
 };

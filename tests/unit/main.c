@@ -19,6 +19,9 @@ static const struct {
 	{ "registry", test_registry },
 	{ "ruleset", test_ruleset },
 	{ "argv", test_argv },
+	{ "match", test_match },
+	{ "nflog", test_nflog },
+	{ "icmp", test_icmp },
 };
 
 int

@@ -38,5 +38,8 @@ void test_opt(void);
 void test_registry(void);
 void test_ruleset(void);
 void test_argv(void);
+void test_match(void);
+void test_nflog(void);
+void test_icmp(void);
 
 #endif

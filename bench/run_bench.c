@@ -1,0 +1,456 @@
+/* run_bench.c: packets per second through the engine, against decode-only
+ * in the same process (bench/README.md, "run: packets through the engine").
+ *
+ * usage: ut-bench-run -H HOST -r RULES -p PCAP [-i IFACE] [-n REPS]
+ *                     [-c CHAIN]
+ *
+ * Everything is loaded once (the host, the rules, every frame of the pcap
+ * into one array); then, REPS times each (the best is reported):
+ *   decode   the checks ut_engine_rx does before PREROUTING: Ethernet
+ *            (our MAC, VLAN 0, ethertype) and ip_rcv_core's header checks
+ *            with the header checksum, on every frame;
+ *   empty    the engine with an empty rule set (path cost: routing,
+ *            TTL, neighbour, transmit);
+ *   rules    the engine with RULES.
+ * The engine's sink counts transmitted frames and discards them. Times
+ * are the process's CPU time (steady on a shared machine), with the wall
+ * clock beside them; ratios are engine pps / decode pps, on CPU time. CHAIN (default CB, as cb2restore.py names
+ * it) is the chain whose per-rule counters give the mean number of rules
+ * a packet was tested against.
+ *
+ * A measuring tool, not a test: it asserts nothing about speed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/engine.h"
+#include "core/host.h"
+#include "core/pkt.h"
+#include "core/ruleset.h"
+#include "io/pcap.h"
+
+struct frames {
+	uint8_t *data;
+	size_t *off, *len;
+	uint64_t *ts;
+	size_t n, cap, bytes, data_cap;
+};
+
+struct sink_count {
+	unsigned long tx;
+	unsigned long long tx_bytes;
+};
+
+/* a time on two clocks: the process's CPU time (steady on a shared
+ * machine: time spent descheduled is not counted) and the wall clock */
+struct span {
+	double cpu, wall;
+};
+
+struct result {
+	double best_s;          /* fastest repetition, CPU time */
+	double best_wall;       /* fastest repetition, wall clock */
+	unsigned long out;      /* frames out (or frames passing decode) */
+	struct ut_engine_stats st;
+};
+
+static void
+die(const char *what, const struct ut_err *err)
+{
+	fprintf(stderr, "ut-bench-run: %s: %s\n", what, err ? err->msg : "");
+	exit(2);
+}
+
+static struct span
+now(void)
+{
+	struct timespec c, w;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+	clock_gettime(CLOCK_MONOTONIC, &w);
+	return (struct span){ (double)c.tv_sec + (double)c.tv_nsec * 1e-9,
+			      (double)w.tv_sec + (double)w.tv_nsec * 1e-9 };
+}
+
+static struct span
+since(struct span t0)
+{
+	struct span t = now();
+
+	return (struct span){ t.cpu - t0.cpu, t.wall - t0.wall };
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, r;
+
+	if (!f) {
+		fprintf(stderr, "ut-bench-run: %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+	do {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = realloc(buf, cap + 1);
+			if (!buf)
+				die(path, NULL);
+		}
+		r = fread(buf + n, 1, cap - n, f);
+		n += r;
+	} while (r > 0);
+	fclose(f);
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+static struct ut_host *
+load_host(const char *path)
+{
+	struct ut_err err;
+	size_t len;
+	char *text = slurp(path, &len);
+	struct ut_host *h = ut_host_new();
+
+	ut_err_clear(&err);
+	if (!h || ut_host_parse(h, text, path, &err) < 0)
+		die(path, &err);
+	free(text);
+	return h;
+}
+
+static struct ut_ruleset *
+load_rules(const char *path)
+{
+	struct restore_opts o = { .counters = true };
+	struct ut_ruleset *rs = ut_ruleset_new();
+	struct ut_buf out, warn;
+	struct ut_err err;
+	size_t len;
+	char *text = slurp(path, &len);
+
+	ut_err_clear(&err);
+	ut_buf_init(&out);
+	ut_buf_init(&warn);
+	if (!rs || ut_restore_text(rs, text, len, &o, "iptables-restore", &out,
+				   &warn, &err) < 0)
+		die(path, &err);
+	ut_buf_fini(&out);
+	ut_buf_fini(&warn);
+	free(text);
+	return rs;
+}
+
+static void
+frames_add(struct frames *fr, uint64_t ts, const uint8_t *d, size_t len)
+{
+	if (fr->n == fr->cap) {
+		fr->cap = fr->cap ? fr->cap * 2 : 1024;
+		fr->off = realloc(fr->off, fr->cap * sizeof(*fr->off));
+		fr->len = realloc(fr->len, fr->cap * sizeof(*fr->len));
+		fr->ts = realloc(fr->ts, fr->cap * sizeof(*fr->ts));
+		if (!fr->off || !fr->len || !fr->ts)
+			die("out of memory", NULL);
+	}
+	if (fr->bytes + len > fr->data_cap) {
+		fr->data_cap = (fr->bytes + len) * 2;
+		fr->data = realloc(fr->data, fr->data_cap);
+		if (!fr->data)
+			die("out of memory", NULL);
+	}
+	memcpy(fr->data + fr->bytes, d, len);
+	fr->off[fr->n] = fr->bytes;
+	fr->len[fr->n] = len;
+	fr->ts[fr->n] = ts;
+	fr->bytes += len;
+	fr->n++;
+}
+
+static void
+load_frames(const char *path, struct frames *fr)
+{
+	struct ut_pcap_in *in;
+	struct ut_err err;
+	const uint8_t *d;
+	uint64_t ts;
+	size_t len;
+	int r;
+
+	ut_err_clear(&err);
+	if (ut_pcap_in_open(path, &in, &err) < 0)
+		die(path, &err);
+	if (ut_pcap_in_linktype(in) != UT_LINKTYPE_ETHERNET)
+		die(path, NULL);
+	while ((r = ut_pcap_in_next(in, &ts, &d, &len, &err)) == 1)
+		frames_add(fr, ts, d, len);
+	if (r < 0)
+		die(path, &err);
+	ut_pcap_in_close(in);
+}
+
+/* ---- decode only ------------------------------------------------------- */
+
+/* what ut_engine_rx checks before it allocates the packet and enters
+ * PREROUTING: the frame is for us (our MAC, broadcast or multicast),
+ * untagged or VLAN 0, IPv4; ip_rcv_core: version, ihl, lengths, header
+ * checksum. Returns true if the frame would enter PREROUTING. */
+static bool
+decode(const struct ut_iface *dev, const uint8_t *f, size_t len)
+{
+	size_t off = UT_ETH_HLEN;
+	uint16_t proto;
+	const uint8_t *ip;
+	unsigned hlen, tot;
+
+	if (len < UT_ETH_HLEN)
+		return false;
+	if (memcmp(f, dev->mac, 6) != 0 && !(f[0] & 1))
+		return false;
+	proto = ut_get16(f + 12);
+	if (proto == UT_ETH_P_8021Q) {
+		if (len < off + 4 || (ut_get16(f + 14) & 0x0fff) != 0)
+			return false;
+		proto = ut_get16(f + 16);
+		off += 4;
+	}
+	if (proto != UT_ETH_P_IP)
+		return false;
+	ip = f + off;
+	len -= off;
+	if (len < 20)
+		return false;
+	hlen = (ip[0] & 0x0fu) * 4u;
+	if (hlen < 20 || (ip[0] >> 4) != 4 || len < hlen)
+		return false;
+	if (ut_csum_fold(ut_csum_add(0, ip, hlen)) != 0)
+		return false;
+	tot = ut_get16(ip + UT_IP_OFF_TOTLEN);
+	return tot <= len && tot >= hlen;
+}
+
+static struct span
+run_decode(const struct frames *fr, const struct ut_iface *dev,
+	   unsigned long *ok)
+{
+	struct span t0 = now();
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < fr->n; i++)
+		n += decode(dev, fr->data + fr->off[i], fr->len[i]);
+	*ok = n;
+	return since(t0);
+}
+
+/* ---- the engine -------------------------------------------------------- */
+
+static void
+count_tx(void *ctx, const struct ut_iface *dev, uint64_t ts,
+	 const uint8_t *frame, size_t len)
+{
+	struct sink_count *c = ctx;
+
+	c->tx++;
+	c->tx_bytes += len;
+}
+
+static struct span
+run_engine(const struct frames *fr, struct ut_ruleset *rs,
+	   const struct ut_host *h, const struct ut_iface *dev,
+	   struct result *res)
+{
+	struct sink_count c = { 0 };
+	struct ut_engine_sink sink = { .ctx = &c, .tx = count_tx };
+	struct ut_engine *e;
+	struct ut_err err;
+	struct span t0, t;
+
+	ut_err_clear(&err);
+	e = ut_engine_new(rs, h, &sink, &err);
+	if (!e)
+		die("ut_engine_new", &err);
+	t0 = now();
+	for (size_t i = 0; i < fr->n; i++)
+		ut_engine_rx(e, dev, fr->ts[i], i + 1, fr->data + fr->off[i],
+			     fr->len[i]);
+	t = since(t0);
+	res->out = c.tx;
+	res->st = *ut_engine_stats(e);
+	ut_engine_free(e);
+	return t;
+}
+
+/* ---- report ------------------------------------------------------------ */
+
+static void
+keep_best(struct result *r, struct span t, int rep)
+{
+	if (rep == 0 || t.cpu < r->best_s)
+		r->best_s = t.cpu;
+	if (rep == 0 || t.wall < r->best_wall)
+		r->best_wall = t.wall;
+}
+
+static void
+print_line(const char *name, const struct result *r, size_t n,
+	   const struct result *base)
+{
+	double pps = (double)n / r->best_s;
+
+	printf("%-17s %8.3f Mpps %8.1f ns/pkt (wall %8.1f)  out %7lu",
+	       name, pps / 1e6, r->best_s * 1e9 / (double)n,
+	       r->best_wall * 1e9 / (double)n, r->out);
+	if (base)
+		printf("  ratio %.4f (1/%.1f)", base->best_s / r->best_s,
+		       r->best_s / base->best_s);
+	putchar('\n');
+}
+
+static bool
+terminates(const struct ut_rule *r)
+{
+	return r->verdict == UT_V_ACCEPT || r->verdict == UT_V_DROP ||
+	       r->verdict == UT_V_QUEUE || r->verdict == UT_V_RETURN ||
+	       r->verdict == UT_V_GOTO;
+}
+
+/* mean number of CHAIN's rules a packet entering it was tested against,
+ * from the counters: every packet still walking is tested against the
+ * next rule; a terminating rule takes its matches out of the walk (a
+ * -j ACCEPT chain stops at the first match, a -j MARK one never) */
+static void
+print_walk(struct ut_ruleset *rs, const char *name, double extra_ns)
+{
+	for (int id = 0; id < UT_TABLE_MAX; id++) {
+		struct ut_table *t = ut_ruleset_table(rs, (enum ut_table_id)id);
+		struct ut_chain *c = t ? ut_table_chain(t, name) : NULL;
+		double entering = 0, walking, tested = 0;
+
+		if (!c)
+			continue;
+		for (size_t i = 0; i < t->n_chains; i++)
+			for (size_t j = 0; j < t->chains[i]->n_rules; j++) {
+				const struct ut_rule *r =
+					t->chains[i]->rules[j];
+
+				if (r->chain == c && (r->verdict == UT_V_JUMP ||
+						      r->verdict == UT_V_GOTO))
+					entering += (double)r->pcnt;
+			}
+		if (entering == 0)
+			continue;
+		walking = entering;
+		for (size_t j = 0; j < c->n_rules; j++) {
+			tested += walking;
+			if (terminates(c->rules[j]))
+				walking -= (double)c->rules[j]->pcnt;
+		}
+		printf("chain %s (%s, %zu rules): %.1f rules tested per packet "
+		       "on average, %.1f%% of packets matched no rule\n",
+		       name, t->name, c->n_rules, tested / entering,
+		       100.0 * walking / entering);
+		printf("  -> %.2f ns per rule tested (the extra ns/pkt of the "
+		       "rules spread over them)\n",
+		       extra_ns * entering / tested);
+		return;
+	}
+	printf("chain %s: not found or never entered\n", name);
+}
+
+static void
+print_drops(const char *name, const struct ut_engine_stats *st)
+{
+	bool any = false;
+
+	for (int r = 1; r < UT_DROP_MAX; r++) {
+		if (!st->drops[r])
+			continue;
+		printf("%s%s %lu", any ? ", " : "", ut_drop_reason_name(
+			       (enum ut_drop_reason)r), st->drops[r]);
+		any = true;
+	}
+	if (any)
+		printf("  (drops, %s)\n", name);
+}
+
+static void
+usage(void)
+{
+	fputs("usage: ut-bench-run -H HOST -r RULES -p PCAP [-i IFACE] "
+	      "[-n REPS] [-c CHAIN]\n", stderr);
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *host_path = NULL, *rules_path = NULL, *pcap_path = NULL;
+	const char *iface = "eth0", *chain = "CB";
+	int reps = 3, o;
+	struct frames fr = { 0 };
+	struct ut_host *h;
+	struct ut_ruleset *rs, *empty;
+	const struct ut_iface *dev;
+	struct result dec = { 0 }, eng0 = { 0 }, eng = { 0 };
+
+	while ((o = getopt(argc, argv, "H:r:p:i:n:c:")) != -1) {
+		switch (o) {
+		case 'H': host_path = optarg; break;
+		case 'r': rules_path = optarg; break;
+		case 'p': pcap_path = optarg; break;
+		case 'i': iface = optarg; break;
+		case 'n': reps = atoi(optarg); break;
+		case 'c': chain = optarg; break;
+		default: usage();
+		}
+	}
+	if (!host_path || !rules_path || !pcap_path || reps < 1)
+		usage();
+	h = load_host(host_path);
+	rs = load_rules(rules_path);
+	empty = ut_ruleset_new();
+	if (!empty)
+		die("out of memory", NULL);
+	dev = ut_host_iface(h, iface);
+	if (!dev)
+		die(iface, NULL);
+	load_frames(pcap_path, &fr);
+	if (fr.n == 0)
+		die(pcap_path, NULL);
+	printf("input: %zu frames, %.1f MB, on %s; best of %d runs each, "
+	       "CPU time (wall clock in brackets)\n",
+	       fr.n, (double)fr.bytes / 1e6, iface, reps);
+
+	/* interleaved, so that a slow patch of the machine hits all three */
+	for (int rep = 0; rep < reps; rep++) {
+		keep_best(&dec, run_decode(&fr, dev, &dec.out), rep);
+		keep_best(&eng0, run_engine(&fr, empty, h, dev, &eng0), rep);
+		keep_best(&eng, run_engine(&fr, rs, h, dev, &eng), rep);
+	}
+	print_line("decode only", &dec, fr.n, NULL);
+	print_line("engine, no rules", &eng0, fr.n, &dec);
+	print_line("engine, rules", &eng, fr.n, &dec);
+	printf("rules vs no rules: ratio %.4f (1/%.1f); %.1f ns/pkt more\n",
+	       eng0.best_s / eng.best_s, eng.best_s / eng0.best_s,
+	       (eng.best_s - eng0.best_s) * 1e9 / (double)fr.n);
+	print_walk(rs, chain, (eng.best_s - eng0.best_s) * 1e9 /
+		   (double)fr.n);
+	print_drops("engine, no rules", &eng0.st);
+	print_drops("engine, rules", &eng.st);
+
+	ut_ruleset_free(rs);
+	ut_ruleset_free(empty);
+	ut_host_free(h);
+	free(fr.data);
+	free(fr.off);
+	free(fr.len);
+	free(fr.ts);
+	return 0;
+}

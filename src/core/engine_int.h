@@ -1,0 +1,52 @@
+/* engine_int.h: the engine object, shared by engine.c (services), table.c
+ * (ipt_do_table) and path.c (the hooks). Not for extensions: they use the
+ * functions of engine.h. */
+#ifndef UT_CORE_ENGINE_INT_H
+#define UT_CORE_ENGINE_INT_H
+
+#include "core/engine.h"
+
+struct ut_frag_queue;
+
+/* a neighbour the host asked for (ARP request sent, no answer modelled) */
+struct ut_pending_neigh {
+	uint32_t ip;
+	const struct ut_iface *dev;
+};
+
+struct ut_engine {
+	struct ut_ruleset *rs;
+	const struct ut_host *host;
+	struct ut_engine_sink sink;
+	struct ut_engine_stats stats;
+	bool trace_all;
+	/* clock: the current packet's time; jiffies count from the first */
+	uint64_t now_ns;
+	uint64_t first_ns;
+	bool clock_started;
+	struct ut_icmp_state *icmp;
+	/* IP reassembly queues (ip_defrag before local delivery) */
+	struct ut_frag_queue *frags;
+	/* neighbours already solicited */
+	struct ut_pending_neigh *pending;
+	size_t n_pending, cap_pending;
+	/* nesting of packets built while handling another (REJECT from
+	 * OUTPUT from REJECT ...): the kernel bounds it by its own checks
+	 * (no error for an error); we also bound the depth */
+	unsigned depth;
+	/* the IP ID counter for packets the host builds without one */
+	uint16_t ip_id;
+};
+
+/* engine.c */
+void ut_engine_set_time(struct ut_engine *e, uint64_t tstamp_ns);
+void ut_engine_step(struct ut_engine *e, const struct ut_pkt *p,
+		    const char *text);
+
+/* frag.c: ip_defrag before local delivery */
+/* ut_path_defrag: NULL while the datagram is incomplete (p is kept or
+ * freed), else the whole datagram (p itself if it was not a fragment) */
+struct ut_pkt *ut_path_defrag(struct ut_engine *e, struct ut_pkt *p);
+void ut_path_frags_free(struct ut_engine *e);
+
+#endif

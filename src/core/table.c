@@ -1,0 +1,247 @@
+/* table.c: one table at one hook, with the semantics of the kernel's
+ * ipt_do_table (net/ipv4/netfilter/ip_tables.c): the generic IP match,
+ * the extension matches in order, counters on a full match, standard
+ * verdicts with a jump stack (jumps push, gotos do not, RETURN pops or
+ * falls to the policy), extension targets returning a verdict or
+ * XT_CONTINUE, hot-drop, and TRACE lines for traced packets.
+ *
+ * The kernel walks a flat blob of entries; the IR keeps chains as rule
+ * arrays. A position is (chain, index); index == n_rules stands for the
+ * chain's tail entry: the policy of a built-in chain, the implicit RETURN
+ * of a user chain (whose counters the kernel keeps but nobody prints).
+ */
+#include <string.h>
+
+#include "core/engine_int.h"
+#include "core/ext.h"
+
+/* the kernel's jump stack is sized by the chain depth; our rule sets are
+ * checked loop-free, so the depth is bounded by the number of chains */
+#define TABLE_STACK_MAX 1024
+
+/* ipt_do_table's trace_loginfo: level 4, NF_LOG_DEFAULT_MASK */
+#define TRACE_LOGFLAGS 0x0f
+
+struct frame {
+	const struct ut_chain *chain;
+	size_t idx;
+};
+
+/* ifname_compare_aligned with the mask iptables builds: a name ending in
+ * '+' compares the characters before it, any other the whole name with
+ * its NUL; an empty name matches everything. */
+static bool
+iface_matches(const char *rule_name, bool wild, const struct ut_iface *dev)
+{
+	const char *name = dev ? dev->name : "";
+	size_t n = strnlen(rule_name, UT_IFNAMSIZ);
+
+	if (n == 0)
+		return true;
+	if (wild)
+		return strncmp(name, rule_name, n - 1) == 0;
+	return strncmp(name, rule_name, UT_IFNAMSIZ) == 0;
+}
+
+/* ip_packet_match */
+static bool
+ip_matches(const struct ut_ipt_ip *ip, const struct ut_pkt *p,
+	   const struct ut_iface *in, const struct ut_iface *out, bool isfrag)
+{
+	uint8_t inv = ip->invflags;
+
+	if (((ut_ip_saddr_nbo(p) & ip->smsk) != ip->src) ^
+	    !!(inv & UT_INV_SRCIP))
+		return false;
+	if (((ut_ip_daddr_nbo(p) & ip->dmsk) != ip->dst) ^
+	    !!(inv & UT_INV_DSTIP))
+		return false;
+	if (!iface_matches(ip->iniface, ip->iniface_wild, in) ^
+	    !!(inv & UT_INV_VIA_IN))
+		return false;
+	if (!iface_matches(ip->outiface, ip->outiface_wild, out) ^
+	    !!(inv & UT_INV_VIA_OUT))
+		return false;
+	if (ip->proto &&
+	    ((ut_ip_proto(p) != ip->proto) ^ !!(inv & UT_INV_PROTO)))
+		return false;
+	if (((ip->flags & UT_IPT_F_FRAG) && !isfrag) ^ !!(inv & UT_INV_FRAG))
+		return false;
+	return true;
+}
+
+/* unconditional(): no IP part and no matches. The kernel's trace names
+ * such a rule with an ACCEPT/DROP/QUEUE/RETURN verdict "policy" or
+ * "return" even when the user wrote it, because it cannot tell it from a
+ * chain's tail entry. */
+static bool
+rule_unconditional(const struct ut_rule *r)
+{
+	static const struct ut_ipt_ip zero;
+
+	return r->n_matches == 0 && memcmp(&r->ip, &zero, sizeof(zero)) == 0;
+}
+
+static bool
+verdict_is_negative(enum ut_verdict_kind v)
+{
+	return v == UT_V_ACCEPT || v == UT_V_DROP || v == UT_V_QUEUE ||
+	       v == UT_V_RETURN;
+}
+
+/* trace_packet: "TRACE: table:chain:comment:rulenum " + the packet */
+static void
+trace_entry(struct ut_engine *e, const char *table, enum ut_hook hook,
+	    const struct frame *f, struct ut_pkt *p,
+	    const struct ut_iface *in, const struct ut_iface *out)
+{
+	const char *comment = "rule";
+	const struct ut_chain *c = f->chain;
+	struct ut_buf prefix, line;
+	bool tail = f->idx == c->n_rules;
+
+	if (tail || (rule_unconditional(c->rules[f->idx]) &&
+		     verdict_is_negative(c->rules[f->idx]->verdict)))
+		comment = c->hook >= 0 ? "policy" : "return";
+	ut_buf_init(&prefix);
+	ut_buf_init(&line);
+	ut_buf_printf(&prefix, "TRACE: %s:%s:%s:%zu ", table, c->name,
+		      comment, f->idx + 1);
+	ut_nflog_packet(e, p, hook, in, out, TRACE_LOGFLAGS,
+			ut_buf_str(&prefix), &line);
+	ut_engine_log(e, ut_buf_str(&line), line.len);
+	ut_buf_fini(&line);
+	ut_buf_fini(&prefix);
+}
+
+static unsigned
+standard_verdict(enum ut_verdict_kind v)
+{
+	switch (v) {
+	case UT_V_ACCEPT:
+		return UT_NF_ACCEPT;
+	case UT_V_QUEUE:
+		return UT_NF_QUEUE;
+	default:
+		return UT_NF_DROP;
+	}
+}
+
+unsigned
+ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
+	     struct ut_pkt *p, const struct ut_iface *in,
+	     const struct ut_iface *out)
+{
+	struct ut_table *t = e->rs ? e->rs->tables[id] : NULL;
+	struct frame stack[TABLE_STACK_MAX];
+	size_t depth = 0;
+	struct ut_xt_par par;
+	struct frame f, policy;
+	unsigned verdict = UT_NF_DROP;
+
+	if (!t || !(t->hooks & UT_HM(hook)))
+		return UT_NF_ACCEPT;
+	memset(&par, 0, sizeof(par));
+	par.eng = e;
+	par.pkt = p;
+	par.in = in;
+	par.out = out;
+	par.hook = hook;
+	par.table = t->name;
+	par.fragoff = ut_ip_fragoff(p);
+	par.thoff = ut_ip_hlen(p);
+	f.chain = NULL;
+	for (size_t i = 0; i < t->n_chains; i++)
+		if (t->chains[i]->hook == (int)hook)
+			f.chain = t->chains[i];
+	if (!f.chain)
+		return UT_NF_ACCEPT;
+	f.idx = 0;
+	/* the underflow entry: where RETURN with an empty stack lands */
+	policy.chain = f.chain;
+	policy.idx = f.chain->n_rules;
+
+	for (;;) {
+		const struct ut_chain *c = f.chain;
+		const struct ut_rule *r;
+		enum ut_verdict_kind v;
+
+		if (f.idx == c->n_rules) {
+			/* the chain's tail: policy or implicit RETURN */
+			if (c->hook >= 0) {
+				struct ut_chain *mc = (struct ut_chain *)c;
+
+				mc->pcnt++;
+				mc->bcnt += p->len;
+				if (p->nf_trace)
+					trace_entry(e, t->name, hook, &f, p,
+						    in, out);
+				return standard_verdict(c->policy);
+			}
+			if (p->nf_trace)
+				trace_entry(e, t->name, hook, &f, p, in, out);
+			f = depth ? stack[--depth] : policy;
+			if (f.chain != policy.chain || f.idx != policy.idx)
+				f.idx++;
+			continue;
+		}
+		r = c->rules[f.idx];
+		if (!ip_matches(&r->ip, p, in, out, par.fragoff != 0))
+			goto next;
+		for (size_t i = 0; i < r->n_matches; i++) {
+			par.data = r->matches[i].data;
+			if (!r->matches[i].ext->match(&par)) {
+				if (par.hotdrop)
+					return UT_NF_DROP;
+				goto next;
+			}
+		}
+		((struct ut_rule *)r)->pcnt++;
+		((struct ut_rule *)r)->bcnt += p->len;
+		if (p->nf_trace)
+			trace_entry(e, t->name, hook, &f, p, in, out);
+		v = r->verdict;
+		switch (v) {
+		case UT_V_NONE:
+			goto next;
+		case UT_V_ACCEPT:
+		case UT_V_DROP:
+		case UT_V_QUEUE:
+			return standard_verdict(v);
+		case UT_V_RETURN:
+			if (depth == 0) {
+				/* nothing to return to (the built-in chain,
+				 * or a chain reached by goto): the policy */
+				f = policy;
+				continue;
+			}
+			f = stack[--depth];
+			goto next;
+		case UT_V_JUMP:
+			if (depth >= TABLE_STACK_MAX)
+				return UT_NF_DROP;
+			stack[depth++] = f;
+			f.chain = r->chain;
+			f.idx = 0;
+			continue;
+		case UT_V_GOTO:
+			f.chain = r->chain;
+			f.idx = 0;
+			continue;
+		case UT_V_EXT:
+			par.data = r->target.data;
+			verdict = r->target.ext->target(&par);
+			if (verdict == UT_XT_CONTINUE) {
+				/* the target may have changed the header */
+				par.fragoff = ut_ip_fragoff(p);
+				par.thoff = ut_ip_hlen(p);
+				goto next;
+			}
+			return verdict;
+		}
+next:
+		if (par.hotdrop)
+			return UT_NF_DROP;
+		f.idx++;
+	}
+}

@@ -1,0 +1,448 @@
+"""The kernel side: build the HOST from network namespaces and veth pairs,
+load the RULES with iptables-legacy-restore, inject the inputs with
+ut-inject, capture with tcpdump, and collect counters, LOG lines,
+conntrack and the local delivery count (README.md, "The kernel side")."""
+
+import contextlib
+import fcntl
+import gzip
+import os
+import re
+import select
+import shlex
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import uuid
+
+from pcapdiff import pcap_frames, write_pcap
+from scenario import HarnessError, filter_save
+
+LATE_MS = 4             # ut-inject -l: a frame later than this fails a run
+SETTLE_S = 0.3          # wait after the last frame before stopping captures
+NS_PREFIX = "utk"       # our namespaces: utk<pid>f (firewall), utk<pid>p<i>
+LOCK_PATHS = ("/run/lock/utables-kernel-tests.lock",
+              "/tmp/utables-kernel-tests.lock")
+# kernel messages that are not the firewall's doing (captures starting, links)
+KMSG_NOISE = re.compile(
+    r"promiscuous mode|allmulticast mode|link becomes ready|ADDRCONF|"
+    r"entered (blocking|forwarding|disabled) state|"
+    r"renamed from|left promiscuous")
+
+
+class LateError(HarnessError):
+    """The injector missed a frame's slot: the run is retried."""
+
+
+def have(prog):
+    return shutil.which(prog) is not None
+
+
+def run_cmd(args, ns=None, input=None, check=True, timeout=30):
+    if ns is not None:
+        args = ["ip", "netns", "exec", ns] + list(args)
+    try:
+        p = subprocess.run(args, input=input, capture_output=True, text=True,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise HarnessError("timed out: %s" % " ".join(args))
+    if check and p.returncode != 0:
+        raise HarnessError("%s: exit %d: %s" % (
+            " ".join(shlex.quote(a) for a in args), p.returncode,
+            (p.stderr or p.stdout).strip()))
+    return p
+
+
+def live_unavailable(inject):
+    """Why the kernel cannot be run live here, or None."""
+    if os.geteuid() != 0:
+        return "not root"
+    for prog in ("ip", "nft", "iptables-legacy-restore",
+                 "iptables-legacy-save", "tcpdump", "ethtool"):
+        if not have(prog):
+            return "%s not installed" % prog
+    if not inject or not os.access(inject, os.X_OK):
+        return "ut-inject not built (%s)" % inject
+    if not os.path.exists("/proc/sys/net/netfilter/nf_log_all_netns"):
+        return "no /proc/sys/net/netfilter/nf_log_all_netns"
+    name = "%s%dprobe" % (NS_PREFIX, os.getpid())
+    p = subprocess.run(["ip", "netns", "add", name], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        return "cannot create a network namespace: " + p.stderr.strip()
+    subprocess.run(["ip", "netns", "del", name], capture_output=True)
+    return None
+
+
+def kernel_hz():
+    try:
+        with gzip.open("/proc/config.gz", "rt") as fh:
+            for line in fh:
+                if line.startswith("CONFIG_HZ="):
+                    return int(line.split("=")[1])
+    except OSError:
+        pass
+    return None
+
+
+@contextlib.contextmanager
+def harness_lock():
+    """Serialise kernel runs: the kernel log and nf_log_all_netns are shared
+    by every namespace."""
+    fh = None
+    for p in LOCK_PATHS:
+        try:
+            fh = open(p, "a")
+            break
+        except OSError:
+            continue
+    if fh is None:
+        raise HarnessError("cannot open a lock file (%s)" %
+                           ", ".join(LOCK_PATHS))
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def clean_stale_namespaces():
+    """Remove utk<pid>... namespaces left by a harness that was killed."""
+    p = subprocess.run(["ip", "netns", "list"], capture_output=True,
+                       text=True)
+    for line in p.stdout.split("\n"):
+        m = re.match(r"^(%s(\d+)\S*)" % NS_PREFIX, line)
+        if not m:
+            continue
+        pid = int(m.group(2))
+        if pid == os.getpid():
+            continue
+        if not os.path.exists("/proc/%d" % pid):
+            subprocess.run(["ip", "netns", "del", m.group(1)],
+                           capture_output=True)
+
+
+class Kmsg:
+    """The kernel log from now on (/dev/kmsg, opened at the end)."""
+
+    def __init__(self):
+        self.fd = os.open("/dev/kmsg", os.O_RDONLY | os.O_NONBLOCK)
+        os.lseek(self.fd, 0, os.SEEK_END)
+
+    def mark(self, text):
+        with open("/dev/kmsg", "w") as fh:
+            fh.write("<13>%s\n" % text)
+
+    def records(self):
+        """[(facility, text)] of everything logged since opening."""
+        out = []
+        while True:
+            try:
+                rec = os.read(self.fd, 16384)
+            except BlockingIOError:
+                break
+            except BrokenPipeError:
+                raise HarnessError("kernel log overwritten while reading "
+                                   "(too many lines)")
+            if not rec:
+                break
+            head, _, body = rec.partition(b";")
+            text = body.split(b"\n", 1)[0]
+            text = re.sub(rb"\\x([0-9a-f]{2})",
+                          lambda m: bytes([int(m.group(1), 16)]), text)
+            prio = int(head.split(b",")[0])
+            out.append((prio >> 3, text.decode("utf-8", "replace")))
+        return out
+
+    def close(self):
+        os.close(self.fd)
+
+
+def start_capture(ns, iface, path):
+    args = ["ip", "netns", "exec", ns, "tcpdump", "-Q", "in",
+            "--immediate-mode", "-U", "-Z", "root", "-n", "-i", iface,
+            "-w", path]
+    p = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    buf = b""
+    deadline = time.monotonic() + 10
+    while b"listening on" not in buf:
+        left = deadline - time.monotonic()
+        if left <= 0 or p.poll() is not None:
+            p.kill()
+            p.wait()
+            raise HarnessError("tcpdump on %s/%s did not start: %s" %
+                               (ns, iface, buf.decode(errors="replace")))
+        r, _, _ = select.select([p.stderr], [], [], left)
+        if r:
+            chunk = os.read(p.stderr.fileno(), 4096)
+            if not chunk:
+                continue
+            buf += chunk
+    return p
+
+
+def stop_capture(p, what):
+    if p.poll() is None:
+        p.send_signal(signal.SIGINT)
+    try:
+        _, err = p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        raise HarnessError("tcpdump on %s did not stop" % what)
+    m = re.search(rb"(\d+) packets? dropped by kernel", err or b"")
+    if m and int(m.group(1)) != 0:
+        raise HarnessError("tcpdump on %s: %s packets dropped by kernel" %
+                           (what, m.group(1).decode()))
+
+
+def record_kernel(scn, outdir, inject, verbose=False):
+    """Run SCN through the kernel into OUTDIR (retrying a late injection).
+    Returns a dict of run facts."""
+    for attempt in range(3):
+        try:
+            return _record_kernel_once(scn, outdir, inject, verbose)
+        except LateError as e:
+            if attempt == 2:
+                raise
+            print("  (injection late, retrying: %s)" % e)
+    raise HarnessError("unreachable")
+
+
+def _record_kernel_once(scn, outdir, inject, verbose):
+    host = scn.host
+    hz = kernel_hz()
+    for no, k, v in host.sysctls:
+        if k == "kernel.hz" and hz is not None and int(v) != hz:
+            raise HarnessError("%s:%d: kernel.hz=%s but this kernel has HZ=%d"
+                               % (scn.host_path, no, v, hz))
+    pid = os.getpid()
+    fw = "%s%df" % (NS_PREFIX, pid)
+    peers = {}
+    for i, name in enumerate(host.link_names()):
+        peers[name] = "%s%dp%d" % (NS_PREFIX, pid, i)
+    created = []
+    captures = {}
+    facts = {"warnings": []}
+    tmp = tempfile.mkdtemp(prefix="utk-")
+    kmsg = None
+    with harness_lock():
+        old_all = open("/proc/sys/net/netfilter/nf_log_all_netns").read()
+        try:
+            clean_stale_namespaces()
+            for ns in [fw] + list(peers.values()):
+                run_cmd(["ip", "netns", "add", ns])
+                created.append(ns)
+                # no IPv6 at all: no RS/DAD/MLD from any link
+                run_cmd(["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
+                         "net.ipv6.conf.default.disable_ipv6=1"], ns=ns)
+            # mute the firewall's own stack BEFORE any iptables table exists
+            run_cmd(["nft", "-f", "-"], ns=fw, input=MUTE_NFT)
+            # LOG and TRACE of IPv4 go to the syslog logger (already the
+            # default in a new namespace on 6.18; made sure of here)
+            run_cmd(["sysctl", "-qw", "net.netfilter.nf_log.2=nf_log_ipv4"],
+                    ns=fw, check=False)
+            # global sysctls (and conf.default.*) before the links exist
+            apply_sysctls(scn, fw, facts, iface_specific=False)
+            for name, _mac, opts in host.links:
+                peer = peers[name]
+                run_cmd(["ip", "-n", fw, "link", "add", name] + opts +
+                        ["type", "veth", "peer", "name", name, "netns", peer,
+                         "mtu", "65535"])
+                run_cmd(["ethtool", "-K", name, "tx", "off"], ns=fw)
+                run_cmd(["ip", "-n", peer, "link", "set", name, "up"])
+                run_cmd(["ip", "-n", fw, "link", "set", name, "up"])
+                run_cmd(["nft", "-f", "-"], ns=peer,
+                        input=PEER_NFT % name)
+            run_cmd(["ip", "-n", fw, "link", "set", "lo", "up"])
+            for no, t in host.cmds:
+                p = run_cmd(["ip", "-n", fw] + t, check=False)
+                if p.returncode != 0:
+                    raise HarnessError("%s:%d: ip %s: %s" % (
+                        scn.host_path, no, " ".join(t), p.stderr.strip()))
+            apply_sysctls(scn, fw, facts, iface_specific=True)
+            load_rules(scn, fw)
+            with open("/proc/sys/net/netfilter/nf_log_all_netns", "w") as fh:
+                fh.write("1\n")
+
+            for name, peer in peers.items():
+                path = os.path.join(tmp, "cap-%s.pcap" % name)
+                captures[name] = (start_capture(peer, name, path), path)
+            args = [inject, "-l", str(LATE_MS)]
+            for iface, path in scn.inputs():
+                args += ["/run/netns/" + peers[iface], iface, path]
+            token = uuid.uuid4().hex
+            kmsg = Kmsg()
+            kmsg.mark("utables-kernel-test start %s" % token)
+            p = subprocess.run(args, capture_output=True, text=True,
+                               timeout=600)
+            time.sleep(SETTLE_S)
+            kmsg.mark("utables-kernel-test end %s" % token)
+            recs = kmsg.records()
+            if p.returncode != 0:
+                if p.returncode == 1 and re.search(r"sent [0-9.]+ ms late",
+                                                   p.stderr):
+                    raise LateError(p.stderr.strip())
+                raise HarnessError("ut-inject: exit %d: %s" %
+                                   (p.returncode, p.stderr.strip()))
+            inj = dict(l.split("=", 1) for l in p.stdout.split() if "=" in l)
+            facts["inject"] = inj
+            for name in list(captures):
+                cp, path = captures.pop(name)
+                stop_capture(cp, "%s/%s" % (peers[name], name))
+                captures[name] = (None, path)
+
+            os.makedirs(outdir, exist_ok=True)
+            # frames, stamped in the inputs' time base
+            t0 = parse_ts(inj["t0"])
+            first = parse_ts(inj["first_ts"])
+            for name, (_, path) in sorted(captures.items()):
+                frames = pcap_frames(path) if os.path.getsize(path) else []
+                if frames:
+                    write_pcap(os.path.join(outdir, name + ".pcap"),
+                               [(ts - t0 + first, b) for ts, b in frames])
+            # log lines between the markers
+            lines = []
+            inside = False
+            for fac, text in recs:
+                if text.startswith("utables-kernel-test start " + token):
+                    inside = True
+                elif text.startswith("utables-kernel-test end " + token):
+                    inside = False
+                elif inside and fac == 0:
+                    if KMSG_NOISE.search(text):
+                        continue
+                    lines.append(text)
+            write_text(os.path.join(outdir, "log"),
+                       "".join(l + "\n" for l in lines))
+            save = run_cmd(["iptables-legacy-save", "-c"], ns=fw).stdout
+            write_text(os.path.join(outdir, "counters"),
+                       filter_save(save, scn.tables))
+            write_text(os.path.join(outdir, "local-count"),
+                       "%d\n" % local_count(fw))
+            if have("conntrack"):
+                ct = run_cmd(["conntrack", "-L"], ns=fw, check=False).stdout
+                ctl = sorted(l for l in ct.split("\n") if l.strip())
+                if ctl:
+                    write_text(os.path.join(outdir, "conntrack"),
+                               "".join(l + "\n" for l in ctl))
+            if verbose:
+                print("  kernel: %s frames injected, worst %s us late, "
+                      "SCHED_FIFO %s" % (inj.get("frames"),
+                                         inj.get("max_late_us"),
+                                         "yes" if inj.get("rt") == "1"
+                                         else "no"))
+            if inj.get("dropped", "0") != "0":
+                # oversize frames the veth refused, as a NIC would
+                print("  kernel: %s frames refused by the link: %s" % (
+                    inj["dropped"], "; ".join(
+                        os.path.basename(l.split(": ", 1)[-1].split(
+                            ": dropped")[0])
+                        for l in p.stderr.split("\n")
+                        if "dropped by the link" in l)))
+            return facts
+        finally:
+            if kmsg is not None:
+                kmsg.close()
+            for cp, _ in captures.values():
+                if cp is not None and cp.poll() is None:
+                    cp.kill()
+                    cp.wait()
+            for ns in reversed(created):
+                subprocess.run(["ip", "netns", "del", ns],
+                               capture_output=True)
+            try:
+                with open("/proc/sys/net/netfilter/nf_log_all_netns",
+                          "w") as fh:
+                    fh.write(old_all)
+            except OSError:
+                pass
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+MUTE_NFT = """\
+table ip utables_harness {
+	chain local_in {
+		type filter hook input priority 2147483647; policy drop;
+		counter
+	}
+}
+table arp utables_harness {
+	chain arp_in {
+		type filter hook input priority 0; policy drop;
+	}
+}
+"""
+
+PEER_NFT = """\
+table netdev utables_harness {
+	chain ingress {
+		type filter hook ingress device "%s" priority 0; policy drop;
+	}
+}
+"""
+
+
+def apply_sysctls(scn, fw, facts, iface_specific):
+    names = set(scn.host.link_names())
+    for no, k, v in scn.host.sysctls:
+        if k == "kernel.hz":
+            continue
+        parts = k.split(".")
+        specific = (len(parts) >= 4 and parts[2] in ("conf", "neigh") and
+                    parts[3] in names)
+        if specific and not iface_specific:
+            continue
+        p = run_cmd(["sysctl", "-w", "%s=%s" % (k, v)], ns=fw, check=False)
+        if p.returncode == 0:
+            continue
+        # some netfilter sysctls are global (init namespace only) on 6.x
+        cur = run_cmd(["sysctl", "-n", k], check=False).stdout.strip()
+        if cur == v:
+            continue
+        msg = "%s:%d: sysctl %s=%s not settable in a namespace (%s); the " \
+              "kernel has %s" % (scn.host_path, no, k, v,
+                                 p.stderr.strip(), cur or "no such key")
+        if iface_specific:
+            print("  WARNING: " + msg)
+            facts["warnings"].append(msg)
+
+
+def load_rules(scn, fw):
+    with open(scn.rules_path) as fh:
+        text = fh.read()
+    if any(l.startswith("*") for l in text.split("\n")):
+        run_cmd(["iptables-legacy-restore"], ns=fw, input=text)
+        return
+    for no, line in enumerate(text.split("\n"), 1):
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        t = shlex.split(s)
+        if t[0] != "iptables":
+            raise HarnessError("%s:%d: not an iptables line" %
+                               (scn.rules_path, no))
+        run_cmd(["iptables-legacy"] + t[1:], ns=fw)
+
+
+def local_count(fw):
+    out = run_cmd(["nft", "list", "chain", "ip", "utables_harness",
+                   "local_in"], ns=fw).stdout
+    m = re.search(r"counter packets (\d+)", out)
+    if not m:
+        raise HarnessError("no counter in the local_in chain: " + out)
+    return int(m.group(1))
+
+
+def parse_ts(s):
+    sec, _, frac = s.partition(".")
+    return int(sec) * 1000000000 + int((frac + "000000000")[:9])
+
+
+def write_text(path, text):
+    with open(path, "w") as fh:
+        fh.write(text)

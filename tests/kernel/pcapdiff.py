@@ -1,0 +1,482 @@
+"""Frames and outputs compared field by field: pcap/pcapng reading and
+writing, a small Ethernet/IPv4/TCP/UDP/ICMP/ARP decoder, the masks of what
+varies from run to run, and the comparison of two output directories
+(README.md, "Comparing")."""
+
+import difflib
+import ipaddress
+import os
+import re
+import struct
+
+from scenario import HarnessError
+
+# A transmitted frame may be stamped this far from the kernel's (normalised)
+# capture time: the injector refuses frames more than run.LATE_MS late, plus
+# the forwarding latency and one jiffy of phase.
+TIME_TOL_NS = 5 * 1000000
+
+
+def read_pcap(path):
+    """(linktype, [(ts_ns, bytes)]) of a pcap (us or ns, either byte order)
+    or pcapng file (enhanced/simple packet blocks, first interface's
+    resolution)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if len(data) < 4:
+        raise HarnessError("%s: not a pcap file (%d bytes)" %
+                           (path, len(data)))
+    if data[:4] == b"\x0a\x0d\x0d\x0a":
+        return _read_pcapng(data, path)
+    for end in "<>":
+        magic = struct.unpack(end + "I", data[:4])[0]
+        if magic in (0xa1b2c3d4, 0xa1b23c4d):
+            break
+    else:
+        raise HarnessError("%s: not a pcap file (magic %s)" %
+                           (path, data[:4].hex()))
+    scale = 1000 if magic == 0xa1b2c3d4 else 1
+    if len(data) < 24:
+        raise HarnessError("%s: truncated pcap header" % path)
+    linktype = struct.unpack(end + "I", data[20:24])[0] & 0x0fffffff
+    frames = []
+    off = 24
+    while off < len(data):
+        if off + 16 > len(data):
+            raise HarnessError("%s: truncated record header after frame %d"
+                               % (path, len(frames)))
+        sec, frac, caplen, _ = struct.unpack(end + "IIII", data[off:off + 16])
+        off += 16
+        if off + caplen > len(data):
+            raise HarnessError("%s: frame %d truncated" %
+                               (path, len(frames) + 1))
+        frames.append((sec * 1000000000 + frac * scale,
+                       data[off:off + caplen]))
+        off += caplen
+    return linktype, frames
+
+
+def _read_pcapng(data, path):
+    off = 0
+    end = "<"
+    linktype = None
+    tsres = 1000  # ns per unit, default microseconds
+    frames = []
+    while off + 12 <= len(data):
+        btype = struct.unpack(end + "I", data[off:off + 4])[0]
+        if btype == 0x0a0d0d0a:
+            bom = data[off + 8:off + 12]
+            end = "<" if bom == b"\x4d\x3c\x2b\x1a" else ">"
+        blen = struct.unpack(end + "I", data[off + 4:off + 8])[0]
+        if blen < 12 or off + blen > len(data):
+            raise HarnessError("%s: bad pcapng block at %d" % (path, off))
+        body = data[off + 8:off + blen - 4]
+        if btype == 1 and linktype is None:  # interface description
+            linktype = struct.unpack(end + "H", body[:2])[0]
+            opt = 8
+            while opt + 4 <= len(body):
+                code, olen = struct.unpack(end + "HH", body[opt:opt + 4])
+                if code == 0:
+                    break
+                if code == 9 and olen >= 1:  # if_tsresol
+                    r = body[opt + 4]
+                    tsres = (10 ** 9 // (10 ** (r & 0x7f)) if not r & 0x80
+                             else 10 ** 9 // (2 ** (r & 0x7f)))
+                opt += 4 + ((olen + 3) & ~3)
+        elif btype == 6:  # enhanced packet
+            _, hi, lo, caplen, _ = struct.unpack(end + "IIIII", body[:20])
+            frames.append((((hi << 32) | lo) * tsres, body[20:20 + caplen]))
+        elif btype == 3:  # simple packet
+            olen = struct.unpack(end + "I", body[:4])[0]
+            frames.append((0, body[4:4 + olen]))
+        off += blen
+    return (linktype if linktype is not None else 1), frames
+
+
+def write_pcap(path, frames, linktype=1):
+    """A classic little-endian microsecond pcap, as tcpdump writes."""
+    with open(path, "wb") as fh:
+        fh.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144,
+                             linktype))
+        for ts, b in frames:
+            us = (ts + 500) // 1000
+            fh.write(struct.pack("<IIII", us // 1000000, us % 1000000,
+                                 len(b), len(b)))
+            fh.write(b)
+
+
+def pcap_frames(path):
+    """Frames of an interface pcap, [] when the file is absent."""
+    if not os.path.exists(path):
+        return []
+    linktype, frames = read_pcap(path)
+    if linktype != 1 and frames:
+        raise HarnessError("%s: link type %d, want Ethernet (1)" %
+                           (path, linktype))
+    return frames
+
+
+
+# ------------------------------------------------------ frame decoding
+
+def csum16(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+TCP_FLAGS = "FSRPAUEC"
+
+
+def decode(frame):
+    """[(field, value)] of an Ethernet frame, outermost first; the
+    checksums carry `ok`/`BAD` after recomputing."""
+    f = []
+    if len(frame) < 14:
+        return [("eth.truncated", frame.hex())]
+    f.append(("eth.dst", mac(frame[0:6])))
+    f.append(("eth.src", mac(frame[6:12])))
+    off = 12
+    etype = struct.unpack("!H", frame[off:off + 2])[0]
+    while etype in (0x8100, 0x88a8) and len(frame) >= off + 6:
+        tci = struct.unpack("!H", frame[off + 2:off + 4])[0]
+        f.append(("vlan.tci", "0x%04x" % tci))
+        off += 4
+        etype = struct.unpack("!H", frame[off:off + 2])[0]
+    f.append(("eth.type", "0x%04x" % etype))
+    off += 2
+    if etype == 0x0800:
+        decode_ip(frame[off:], "ip.", f, quoted=False)
+    elif etype == 0x0806:
+        decode_arp(frame[off:], f)
+    else:
+        f.append(("payload", frame[off:].hex()))
+    return f
+
+
+def mac(b):
+    return ":".join("%02x" % x for x in b)
+
+
+def decode_arp(b, f):
+    if len(b) < 28:
+        f.append(("arp.truncated", b.hex()))
+        return
+    op = struct.unpack("!H", b[6:8])[0]
+    f += [("arp.op", op), ("arp.sha", mac(b[8:14])),
+          ("arp.spa", str(ipaddress.IPv4Address(b[14:18]))),
+          ("arp.tha", mac(b[18:24])),
+          ("arp.tpa", str(ipaddress.IPv4Address(b[24:28])))]
+    if len(b) > 28:
+        f.append(("arp.trailer", b[28:].hex()))
+
+
+def decode_ip(b, p, f, quoted):
+    if len(b) < 20:
+        f.append((p + "truncated", b.hex()))
+        return
+    vihl, tos, tot, ident, frag, ttl, proto, cs = struct.unpack(
+        "!BBHHHBBH", b[:12])
+    ihl = (vihl & 15) * 4
+    src = str(ipaddress.IPv4Address(b[12:16]))
+    dst = str(ipaddress.IPv4Address(b[16:20]))
+    hdr_ok = len(b) >= ihl and ihl >= 20 and csum16(b[:ihl]) == 0
+    flags = "".join(n for bit, n in ((0x8000, "RF"), (0x4000, "DF"),
+                                     (0x2000, "MF")) if frag & bit)
+    f += [(p + "version", vihl >> 4), (p + "ihl", ihl),
+          (p + "tos", "0x%02x" % tos), (p + "len", tot),
+          (p + "id", ident), (p + "flags", flags or "-"),
+          (p + "frag", (frag & 0x1fff) * 8), (p + "ttl", ttl),
+          (p + "proto", proto),
+          (p + "csum", "0x%04x %s" % (cs, "ok" if hdr_ok else "BAD")),
+          (p + "src", src), (p + "dst", dst)]
+    if ihl > 20:
+        f.append((p + "options", b[20:ihl].hex()))
+    end = len(b) if quoted else min(len(b), tot)
+    if not quoted and len(b) > tot:
+        f.append((p + "trailer", b[tot:].hex()))
+    l4 = b[ihl:end]
+    if frag & 0x1fff:
+        f.append((p + "payload", l4.hex()))
+        return
+    whole = not quoted and not (frag & 0x2000) and len(b) >= tot
+    pseudo = b[12:20] + struct.pack("!BBH", 0, proto, len(l4))
+    q = p[:-3]  # "" or "icmp.inner."
+    if proto == 6 and len(l4) >= 20:
+        sp, dp, seq, ack, offf, win, tcs, urg = struct.unpack(
+            "!HHIIHHHH", l4[:20])
+        doff = (offf >> 12) * 4
+        fl = "".join(c for i, c in enumerate(TCP_FLAGS) if offf & (1 << i))
+        f += [(q + "tcp.sport", sp), (q + "tcp.dport", dp),
+              (q + "tcp.seq", seq), (q + "tcp.ack", ack),
+              (q + "tcp.doff", doff), (q + "tcp.res", (offf >> 8) & 15),
+              (q + "tcp.flags", fl or "-"), (q + "tcp.win", win),
+              (q + "tcp.csum", "0x%04x%s" % (tcs, csum_note(whole,
+                                                           pseudo + l4))),
+              (q + "tcp.urg", urg)]
+        if doff > 20:
+            f.append((q + "tcp.options", l4[20:doff].hex()))
+        f.append((q + "tcp.payload", l4[max(doff, 20):].hex()))
+    elif proto == 17 and len(l4) >= 8:
+        sp, dp, ulen, ucs = struct.unpack("!HHHH", l4[:8])
+        f += [(q + "udp.sport", sp), (q + "udp.dport", dp),
+              (q + "udp.len", ulen),
+              (q + "udp.csum", "0x%04x%s" % (ucs, "" if ucs == 0 else
+                                             csum_note(whole, pseudo + l4))),
+              (q + "udp.payload", l4[8:].hex())]
+    elif proto == 1 and len(l4) >= 8:
+        typ, code, ics = struct.unpack("!BBH", l4[:4])
+        f += [(q + "icmp.type", typ), (q + "icmp.code", code),
+              (q + "icmp.csum", "0x%04x%s" % (ics, csum_note(whole, l4))),
+              (q + "icmp.rest", l4[4:8].hex())]
+        if typ in (3, 4, 5, 11, 12) and not quoted:
+            decode_ip(l4[8:], "icmp.inner.ip.", f, quoted=True)
+        else:
+            f.append((q + "icmp.data", l4[8:].hex()))
+    else:
+        f.append((p + "payload", l4.hex()))
+
+
+def csum_note(whole, data):
+    if not whole:
+        return ""
+    return " ok" if csum16(data) == 0 else " BAD"
+
+
+def summary(frame):
+    d = dict(decode(frame))
+    s = "%s > %s" % (d.get("eth.src"), d.get("eth.dst"))
+    if "ip.src" in d:
+        s += " %s > %s ttl %s id %s len %s" % (d["ip.src"], d["ip.dst"],
+                                              d["ip.ttl"], d["ip.id"],
+                                              d["ip.len"])
+        if "tcp.sport" in d:
+            s += " TCP %s > %s [%s] seq %s ack %s" % (
+                d["tcp.sport"], d["tcp.dport"], d["tcp.flags"],
+                d["tcp.seq"], d["tcp.ack"])
+        elif "udp.sport" in d:
+            s += " UDP %s > %s" % (d["udp.sport"], d["udp.dport"])
+        elif "icmp.type" in d:
+            s += " ICMP type %s code %s" % (d["icmp.type"], d["icmp.code"])
+    elif "arp.op" in d:
+        s += " ARP op %s %s > %s" % (d["arp.op"], d["arp.spa"], d["arp.tpa"])
+    else:
+        s += " type %s" % d.get("eth.type")
+    return s
+
+
+
+# ------------------------------------------------------------ comparing
+
+def mask_frame(frame, host_addrs):
+    """FRAME with what varies from run to run masked: the IP ID of ICMP
+    messages the host built (ip_select_ident has a per-namespace random
+    key), and so their IP header checksum, which must be valid."""
+    off = 12
+    if len(frame) < 14:
+        return frame
+    etype = struct.unpack("!H", frame[off:off + 2])[0]
+    while etype in (0x8100, 0x88a8) and len(frame) >= off + 6:
+        off += 4
+        etype = struct.unpack("!H", frame[off:off + 2])[0]
+    ip = off + 2
+    if etype != 0x0800 or len(frame) < ip + 20:
+        return frame
+    ihl = (frame[ip] & 15) * 4
+    if frame[ip + 9] != 1 or ihl < 20 or len(frame) < ip + ihl:
+        return frame
+    src = str(ipaddress.IPv4Address(frame[ip + 12:ip + 16]))
+    if src not in host_addrs or csum16(frame[ip:ip + ihl]) != 0:
+        return frame  # a bad checksum stays visible
+    b = bytearray(frame)
+    b[ip + 4:ip + 6] = b"\0\0"
+    b[ip + 10:ip + 12] = b"\0\0"
+    return bytes(b)
+
+
+def mask_log(line, host_addrs):
+    """A LOG line of an ICMP message the host built (IN= empty, SRC= one of
+    its addresses): its first ID= is the random IP ID."""
+    if not re.search(r"\bIN= ", line):
+        return line
+    m = re.search(r"\bSRC=(\S+)", line)
+    if not m or m.group(1) not in host_addrs or "PROTO=ICMP" not in line:
+        return line
+    return re.sub(r"\bID=\d+", "ID=*", line, count=1)
+
+
+CT_SECS_RE = re.compile(r"^(\S+\s+\d+\s+)\d+")
+
+
+def mask_conntrack(line):
+    line = CT_SECS_RE.sub(r"\1*", line)
+    return re.sub(r"\buse=\d+", "use=*", line)
+
+
+def read_lines(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as fh:
+        text = fh.read()
+    return text.split("\n")[:-1] if text.endswith("\n") else \
+        text.split("\n") if text else []
+
+
+def compare_dirs(kdir, odir, host, other="utables", kname="kernel"):
+    """Differences between the kernel's outputs in KDIR and the other
+    side's in ODIR, as readable lines ([] = the same)."""
+    diffs = []
+    addrs = host.addrs
+
+    # frames, per interface
+    def ifaces(d):
+        return {f[:-5] for f in os.listdir(d) if f.endswith(".pcap")
+                and f != "local.pcap" and not f.startswith("in-")} \
+            if os.path.isdir(d) else set()
+    for iface in sorted(ifaces(kdir) | ifaces(odir)):
+        try:
+            kf = pcap_frames(os.path.join(kdir, iface + ".pcap"))
+            of = pcap_frames(os.path.join(odir, iface + ".pcap"))
+        except HarnessError as e:
+            diffs.append(str(e))
+            continue
+        diffs += compare_frames(iface, kf, of, addrs, other, kname)
+
+    # locally delivered packets
+    lc = os.path.join(kdir, "local-count")
+    if os.path.exists(lc):
+        want = int(open(lc).read().strip() or 0)
+        lp = os.path.join(odir, "local.pcap")
+        olc = os.path.join(odir, "local-count")
+        try:
+            if os.path.exists(lp):      # utables: the delivered packets
+                got = len(read_pcap(lp)[1])
+            elif os.path.exists(olc):   # another kernel run
+                got = int(open(olc).read().strip() or 0)
+            else:
+                got = 0
+        except (HarnessError, ValueError) as e:
+            diffs.append("local: %s" % e)
+            got = want
+        if got != want:
+            diffs.append("local delivery: %s %d packets, %s %d" %
+                         (kname, want, other, got))
+
+    # counters: exact text
+    kc = os.path.join(kdir, "counters")
+    oc = os.path.join(odir, "counters")
+    if not os.path.exists(oc):
+        diffs.append("counters: %s wrote no counters file" % other)
+    else:
+        diffs += text_diff("counters", read_lines(kc), read_lines(oc),
+                           kname, other)
+
+    # LOG / TRACE lines, in order
+    kl = [mask_log(l, addrs) for l in read_lines(os.path.join(kdir, "log"))]
+    ol = [mask_log(l, addrs) for l in read_lines(os.path.join(odir, "log"))]
+    diffs += text_diff("log", kl, ol, kname, other)
+
+    # conntrack, sorted, timers and use= masked
+    kt = sorted(mask_conntrack(l) for l in
+                read_lines(os.path.join(kdir, "conntrack")) if l.strip())
+    ot = sorted(mask_conntrack(l) for l in
+                read_lines(os.path.join(odir, "conntrack")) if l.strip())
+    diffs += text_diff("conntrack", kt, ot, kname, other)
+    return diffs
+
+
+def text_diff(what, a, b, an, bn):
+    if a == b:
+        return []
+    out = ["%s differs (--- %s, +++ %s):" % (what, an, bn)]
+    d = list(difflib.unified_diff(a, b, an, bn, n=1, lineterm=""))[2:]
+    if len(d) > 40:
+        d = d[:40] + ["... (%d more diff lines)" % (len(d) - 40)]
+    out += ["    " + l for l in d]
+    return out
+
+
+def compare_frames(iface, kf, of, addrs, other, kname):
+    """Frames of one interface: aligned on their masked bytes (so a missing
+    or extra frame shows as such), the first differing pair decoded field by
+    field, stamps of equal frames within TIME_TOL_NS."""
+    km = [mask_frame(b, addrs) for _, b in kf]
+    om = [mask_frame(b, addrs) for _, b in of]
+    out = []
+    head = "%s.pcap: %s sent %d frames, %s %d" % (iface, kname, len(kf),
+                                                  other, len(of))
+    shown = 0
+    detailed = False
+    timed = False
+    sm = difflib.SequenceMatcher(None, km, om, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                dt = of[j][0] - kf[i][0]
+                if abs(dt) > TIME_TOL_NS and not timed:
+                    timed = True
+                    out.append("%s.pcap frame %d: stamped %+.6f s from the "
+                               "%s's (%s %.6f, %s %.6f; tolerance %d ms)" % (
+                                   iface, i + 1, dt / 1e9, kname, kname,
+                                   kf[i][0] / 1e9, other, of[j][0] / 1e9,
+                                   TIME_TOL_NS // 1000000))
+            continue
+        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(pairs):
+            i, j = i1 + k, j1 + k
+            if shown < 5:
+                out.append("%s.pcap frame %d differs (%s frame %d):" % (
+                    iface, i + 1, other, j + 1))
+                out.append("    %-8s %s" % (kname, summary(kf[i][1])))
+                out.append("    %-8s %s" % (other, summary(of[j][1])))
+                if not detailed:
+                    detailed = True
+                    out += field_diff(kf[i][1], of[j][1], km[i], om[j],
+                                      kname, other)
+            shown += 1
+        for i in range(i1 + pairs, i2):
+            if shown < 5:
+                out.append("%s.pcap frame %d only from %s: %s" % (
+                    iface, i + 1, kname, summary(kf[i][1])))
+            shown += 1
+        for j in range(j1 + pairs, j2):
+            if shown < 5:
+                out.append("%s.pcap frame %d only from %s: %s" % (
+                    iface, j + 1, other, summary(of[j][1])))
+            shown += 1
+    if shown > 5:
+        out.append("%s.pcap: ... %d more differing frames" % (iface,
+                                                              shown - 5))
+    if len(kf) != len(of) or shown:
+        out.insert(0, head)
+    return out
+
+
+def field_diff(kb, ob, km, om, kname, other):
+    kd, od = decode(kb), decode(ob)
+    kmd, omd = decode(km), decode(om)
+    out = []
+    kmap = dict(kd)
+    omap = dict(od)
+    names = [n for n, _ in kd] + [n for n, _ in od if n not in kmap]
+    km_map, om_map = dict(kmd), dict(omd)
+    for n in names:
+        if km_map.get(n) != om_map.get(n):
+            out.append("    field %s: %s %s, %s %s" % (
+                n, kname, kmap.get(n, "(absent)"), other,
+                omap.get(n, "(absent)")))
+            if len(out) >= 6:
+                break
+    if not out:
+        for i in range(max(len(km), len(om))):
+            a = km[i] if i < len(km) else None
+            b = om[i] if i < len(om) else None
+            if a != b:
+                out.append("    byte %d: %s %s, %s %s" % (
+                    i, kname, "%02x" % a if a is not None else "(end)",
+                    other, "%02x" % b if b is not None else "(end)"))
+                break
+    return out

@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Differential tests: the same HOST, RULES and input frames through the real
+Linux netfilter (network namespaces, iptables-legacy) and through
+`utables run`, compared field by field. How it works, the masks and the
+measured facts: tests/kernel/README.md.
+
+  run.py [--utables BUILD/utables] [NAME...]   compare (what run-all.sh calls)
+  run.py --record NAME...                      record scenarios/NAME/kernel/
+  run.py --check-kernel [NAME...]              live kernel vs recorded kernel/
+  run.py --new NAME                            new scenario from the template
+
+Plain python3 standard library only; only the scenarios' gen.py need scapy
+(/usr/bin/python3).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from kernel import live_unavailable, record_kernel, run_cmd  # noqa: E402
+from pcapdiff import compare_dirs  # noqa: E402
+from scenario import (SCENARIOS, HarnessError, Scenario,  # noqa: E402
+                      list_scenarios)
+
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TEMPLATE = os.path.join(HERE, "template")
+SCAPY_PY = "/usr/bin/python3"
+
+
+# ---------------------------------------------------------- utables side
+
+def utables_run_available(ut):
+    """None if `utables run` exists, else why not."""
+    if not ut or not os.access(ut, os.X_OK):
+        return "no utables binary at %s" % ut
+    try:
+        p = subprocess.run([ut, "run", "--help"], capture_output=True,
+                           text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    text = p.stdout + p.stderr
+    if p.returncode != 0 or re.search(r"unknown (sub)?command", text):
+        return text.strip().split("\n")[0] if text.strip() else \
+            "`utables run --help` exit %d" % p.returncode
+    return None
+
+
+def run_utables(ut, scn, outdir):
+    args = [ut, "run", "--host", scn.host_path, "--rules", scn.rules_path]
+    for iface, path in scn.inputs():
+        args += ["--in", "%s=%s" % (iface, path)]
+    args += ["--out", outdir]
+    p = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        return "utables run: exit %d: %s" % (p.returncode,
+                                            (p.stderr or p.stdout).strip())
+    return None
+
+
+# ---------------------------------------------------------------- modes
+
+def gen_inputs(scn):
+    """Regenerate scn's in-IFACE.pcap with its gen.py (scapy), twice: the
+    two must be byte for byte the same (no clock or random in the frames).
+    """
+    gen = os.path.join(scn.dir, "gen.py")
+    if not os.path.exists(gen):
+        return False
+    p = subprocess.run([SCAPY_PY, "-c", "import scapy"], capture_output=True)
+    if p.returncode != 0:
+        print("  NOTE: %s has no scapy: keeping the committed input pcaps" %
+              SCAPY_PY)
+        return False
+    tmp = tempfile.mkdtemp(prefix="utk-gen-")
+    try:
+        outs = []
+        for k in ("a", "b"):
+            d = os.path.join(tmp, k)
+            os.makedirs(d)
+            run_cmd([SCAPY_PY, gen, d], timeout=120)
+            outs.append({f: open(os.path.join(d, f), "rb").read()
+                         for f in os.listdir(d)
+                         if re.match(r"^in-.+\.pcap$", f)})
+        if outs[0] != outs[1]:
+            raise HarnessError("%s/gen.py writes different frames each run "
+                               "(a clock or random field left unset)" %
+                               scn.name)
+        if not outs[0]:
+            raise HarnessError("%s/gen.py wrote no in-IFACE.pcap" % scn.name)
+        for f in os.listdir(scn.dir):
+            if re.match(r"^in-.+\.pcap$", f):
+                os.unlink(os.path.join(scn.dir, f))
+        for f, data in outs[0].items():
+            with open(os.path.join(scn.dir, f), "wb") as fh:
+                fh.write(data)
+        print("  inputs: %s (from gen.py)" % " ".join(sorted(outs[0])))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return True
+
+
+def mode_record(names, inject, args):
+    why = live_unavailable(inject)
+    if why:
+        print("cannot record: %s" % why)
+        return 2
+    bad = 0
+    for name in names:
+        scn = Scenario(name)
+        print("== %s" % name)
+        if scn.local_input:
+            print("  SKIP: local.pcap (--local) is not supported by the "
+                  "kernel side yet")
+            continue
+        tmp = tempfile.mkdtemp(prefix="utk-rec-")
+        try:
+            if not args.no_gen:
+                gen_inputs(scn)
+            first = os.path.join(tmp, "1")
+            record_kernel(scn, first, inject, verbose=True)
+            if not args.once:
+                second = os.path.join(tmp, "2")
+                record_kernel(scn, second, inject, verbose=True)
+                d = compare_dirs(first, second, scn.host, "run 2", "run 1")
+                if d:
+                    print("  UNSTABLE: two kernel runs differ:")
+                    for l in d:
+                        print("  " + l)
+                    bad += 1
+                    continue
+                print("  stable: two kernel runs agree")
+            if os.path.isdir(scn.kernel_dir):
+                shutil.rmtree(scn.kernel_dir)
+            shutil.copytree(first, scn.kernel_dir)
+            print("  recorded %s: %s" % (os.path.relpath(scn.kernel_dir,
+                                                         ROOT),
+                                         " ".join(sorted(os.listdir(
+                                             scn.kernel_dir)))))
+        except HarnessError as e:
+            print("  ERROR: %s" % e)
+            bad += 1
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if bad else 0
+
+
+def mode_check_kernel(names, inject, args):
+    why = live_unavailable(inject)
+    passed = failed = 0
+    if why:
+        print("SKIP live kernel: %s" % why)
+        print("0 passed, 0 failed")
+        return 0
+    for name in names:
+        scn = Scenario(name)
+        if scn.local_input:
+            print("SKIP %s: local.pcap (--local) is not supported by the "
+                  "kernel side yet" % name)
+            continue
+        tmp = tempfile.mkdtemp(prefix="utk-chk-")
+        try:
+            record_kernel(scn, tmp, inject, verbose=args.verbose)
+            d = compare_dirs(scn.kernel_dir, tmp, scn.host, "live",
+                             "recorded")
+        except HarnessError as e:
+            d = ["harness error: %s" % e]
+        finally:
+            if args.keep:
+                keep_dir(tmp, args.keep, name, "kernel-live")
+            shutil.rmtree(tmp, ignore_errors=True)
+        report(name, d)
+        if d:
+            failed += 1
+        else:
+            passed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+def keep_dir(src, keep, name, what):
+    dst = os.path.join(keep, name, what)
+    if os.path.isdir(dst):
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst)
+
+
+def report(name, diffs, against=None):
+    how = " (against the %s)" % against if against else ""
+    if not diffs:
+        print("PASS %s%s" % (name, how))
+        return
+    print("FAIL %s%s" % (name, how))
+    for l in diffs:
+        print("  " + l)
+
+
+def mode_compare(names, ut, inject, args):
+    passed = failed = 0
+    why_ut = utables_run_available(ut)
+    if why_ut:
+        for name in names:
+            print("SKIP: utables run not available (%s): %s" % (why_ut, name))
+        print("%d passed, %d failed" % (passed, failed))
+        return 0
+    why_live = "--recorded given" if args.recorded else \
+        live_unavailable(inject)
+    if why_live:
+        print("SKIP live kernel: %s; comparing with the recorded kernel/ "
+              "outputs" % why_live)
+    for name in names:
+        scn = Scenario(name)
+        if scn.local_input:
+            print("SKIP %s: local.pcap (--local) is not supported by the "
+                  "kernel side yet" % name)
+            continue
+        tmp = tempfile.mkdtemp(prefix="utk-cmp-")
+        against = "recorded kernel/"
+        try:
+            udir = os.path.join(tmp, "utables")
+            os.makedirs(udir)
+            err = run_utables(ut, scn, udir)
+            kdir, kname = scn.kernel_dir, "kernel"
+            if not why_live:
+                live = os.path.join(tmp, "kernel-live")
+                try:
+                    record_kernel(scn, live, inject, verbose=args.verbose)
+                    kdir, against = live, "live kernel"
+                    drift = compare_dirs(scn.kernel_dir, live, scn.host,
+                                         "live", "recorded") \
+                        if os.path.isdir(scn.kernel_dir) else []
+                    if drift:
+                        print("  NOTE %s: the live kernel differs from the "
+                              "recorded kernel/ (re-record?):" % name)
+                        for l in drift[:10]:
+                            print("    " + l)
+                except HarnessError as e:
+                    print("  NOTE %s: live kernel run failed (%s); comparing"
+                          " with the recorded kernel/" % (name, e))
+            if not os.path.isdir(kdir):
+                d = ["no recorded kernel outputs: run.py --record %s" % name]
+            elif err:
+                d = [err]
+            else:
+                d = compare_dirs(kdir, udir, scn.host, "utables", kname)
+        except HarnessError as e:
+            d = ["harness error: %s" % e]
+        finally:
+            if args.keep:
+                for sub in ("utables", "kernel-live"):
+                    if os.path.isdir(os.path.join(tmp, sub)):
+                        keep_dir(os.path.join(tmp, sub), args.keep, name, sub)
+            shutil.rmtree(tmp, ignore_errors=True)
+        report(name, d, against)
+        if d:
+            failed += 1
+        else:
+            passed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+def mode_new(name):
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", name):
+        print("bad scenario name: %s" % name)
+        return 2
+    dst = os.path.join(SCENARIOS, name)
+    if os.path.exists(dst):
+        print("%s exists" % os.path.relpath(dst, ROOT))
+        return 2
+    os.makedirs(dst)
+    for f in ("host", "rules", "gen.py"):
+        shutil.copy(os.path.join(TEMPLATE, f), os.path.join(dst, f))
+    rel = os.path.relpath(dst, ROOT)
+    print("created %s/{host,rules,gen.py}" % rel)
+    print("edit them, then record the kernel's outputs (root):")
+    print("  python3 tests/kernel/run.py --record %s" % name)
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--utables", help="the utables binary (BUILD/utables)")
+    ap.add_argument("--inject", help="the ut-inject binary (default: beside "
+                    "--utables, else build/ut-inject)")
+    ap.add_argument("--record", action="store_true",
+                    help="run NAMEs through the kernel and write kernel/")
+    ap.add_argument("--check-kernel", action="store_true",
+                    help="run NAMEs through the kernel, compare with kernel/")
+    ap.add_argument("--new", metavar="NAME", help="new scenario from the "
+                    "template")
+    ap.add_argument("--once", action="store_true",
+                    help="--record: one kernel run (default: two, which "
+                    "must agree)")
+    ap.add_argument("--no-gen", action="store_true",
+                    help="--record: keep the input pcaps, do not run gen.py")
+    ap.add_argument("--recorded", action="store_true",
+                    help="compare with the recorded kernel/ even as root")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="keep each side's outputs under DIR/NAME/")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("names", nargs="*", metavar="NAME")
+    args = ap.parse_args()
+
+    if args.new:
+        return mode_new(args.new)
+    ut = os.path.abspath(args.utables) if args.utables else \
+        os.path.join(ROOT, "build", "utables")
+    inject = args.inject or os.path.join(os.path.dirname(ut), "ut-inject")
+    inject = os.path.abspath(inject)
+    known = list_scenarios()
+    names = args.names or known
+    for n in names:
+        if n not in known:
+            print("no scenario %s (have: %s)" % (n, " ".join(known)))
+            return 2
+    try:
+        if args.record:
+            if not args.names:
+                print("--record needs scenario names")
+                return 2
+            return mode_record(names, inject, args)
+        if args.check_kernel:
+            return mode_check_kernel(names, inject, args)
+        return mode_compare(names, ut, inject, args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

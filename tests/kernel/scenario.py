@@ -1,0 +1,131 @@
+"""Scenarios of tests/kernel: the HOST file, the RULES file's tables, and the
+scenario directory layout (README.md)."""
+
+import os
+import re
+import shlex
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCENARIOS = os.path.join(HERE, "scenarios")
+
+
+class HarnessError(Exception):
+    """The harness itself could not do its job (not a test difference)."""
+
+
+class Scenario:
+    def __init__(self, name):
+        self.name = name
+        self.dir = os.path.join(SCENARIOS, name)
+        self.host_path = os.path.join(self.dir, "host")
+        self.rules_path = os.path.join(self.dir, "rules")
+        self.kernel_dir = os.path.join(self.dir, "kernel")
+        self.host = Host(self.host_path)
+        # IPv4 packets the host sends itself (`utables run --local`): the
+        # kernel side cannot replay them yet
+        lp = os.path.join(self.dir, "local.pcap")
+        self.local_input = lp if os.path.exists(lp) else None
+        self.tables = rules_tables(self.rules_path)
+
+    def inputs(self):
+        """[(iface, path)] of the committed in-IFACE.pcap files."""
+        out = []
+        for f in sorted(os.listdir(self.dir)):
+            m = re.match(r"^in-(.+)\.pcap$", f)
+            if m:
+                if m.group(1) not in self.host.link_names():
+                    raise HarnessError("%s/%s: no link %s in host" %
+                                       (self.name, f, m.group(1)))
+                out.append((m.group(1), os.path.join(self.dir, f)))
+        if not out:
+            raise HarnessError("%s: no in-IFACE.pcap (run gen.py: "
+                               "run.py --record %s)" % (self.name, self.name))
+        return out
+
+
+def list_scenarios():
+    if not os.path.isdir(SCENARIOS):
+        return []
+    return sorted(d for d in os.listdir(SCENARIOS)
+                  if os.path.isfile(os.path.join(SCENARIOS, d, "host")))
+
+
+class Host:
+    """The HOST file (ARCHITECTURE.md, `utables run --host`)."""
+
+    def __init__(self, path):
+        self.links = []     # (name, mac, [ip link options])
+        self.cmds = []      # (lineno, [tokens]) addr/route/neigh, in order
+        self.sysctls = []   # (lineno, key, value)
+        self.addrs = set()  # the host's own addresses
+        with open(path) as fh:
+            for no, raw in enumerate(fh, 1):
+                line = raw.split("#", 1)[0].strip()
+                if not line:
+                    continue
+                t = shlex.split(line)
+                where = "%s:%d" % (path, no)
+                if t[0] == "link":
+                    if len(t) < 3 or t[1] != "add":
+                        raise HarnessError(where + ": want `link add NAME "
+                                           "address MAC [mtu N]`")
+                    name, opts, mac = t[2], t[3:], None
+                    if "address" in opts:
+                        mac = opts[opts.index("address") + 1]
+                    self.links.append((name, mac, opts))
+                elif t[0] in ("addr", "address", "route", "neigh"):
+                    self.cmds.append((no, t))
+                    if t[0] in ("addr", "address") and len(t) > 2:
+                        self.addrs.add(t[2].split("/")[0])
+                elif t[0] == "sysctl":
+                    kv = " ".join(t[1:])
+                    if "=" not in kv:
+                        raise HarnessError(where + ": want `sysctl KEY=VALUE`")
+                    k, v = kv.split("=", 1)
+                    self.sysctls.append((no, k.strip(), v.strip()))
+                else:
+                    raise HarnessError(where + ": unknown HOST line `%s`" %
+                                       line)
+
+    def link_names(self):
+        return [n for n, _, _ in self.links]
+
+
+def rules_tables(path):
+    """Tables the RULES file touches, as a set of names."""
+    tables = set()
+    restore = False
+    with open(path) as fh:
+        lines = fh.read().split("\n")
+    for line in lines:
+        if line.startswith("*"):
+            restore = True
+            tables.add(line[1:].strip())
+    if restore:
+        return tables
+    for line in lines:
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        t = shlex.split(s)
+        table = "filter"
+        for i, tok in enumerate(t):
+            if tok in ("-t", "--table") and i + 1 < len(t):
+                table = t[i + 1]
+        tables.add(table)
+    return tables
+
+
+def filter_save(text, tables):
+    """iptables-save -c output: comment lines dropped, only the blocks of
+    TABLES kept, in the order printed."""
+    out = []
+    keep = False
+    for line in text.split("\n"):
+        if line.startswith("#") or not line:
+            continue
+        if line.startswith("*"):
+            keep = line[1:].strip() in tables
+        if keep:
+            out.append(line)
+    return "".join(l + "\n" for l in out)

@@ -1,0 +1,169 @@
+#!/bin/sh
+# tests/run/run.sh [--utables PATH | BUILD]: the `utables run` / `utables
+# trace` contract, apart from packet results (tests/kernel compares those
+# with Linux):
+#  - bad arguments and bad HOST / RULES / pcap input: exit 2, a message
+#    naming the file (and line or packet), and no result files in DIR;
+#  - a run is a pure function of its inputs (two runs, identical files);
+#  - a failed run leaves an earlier run's results in DIR untouched;
+#  - shell-style RULES (`iptables ...` lines) give the same results as
+#    the iptables-restore form;
+#  - --json, trace --packet / --filter, and the clear refusal of rules the
+#    engine cannot evaluate yet.
+# Ends with "N passed, N failed".
+if [ "${1:-}" = "--utables" ]; then
+	u=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+else
+	u=$(cd "${1:-build}" && pwd)/utables
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+sc=$here/../kernel/scenarios/reject-forward
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_error NAME PATTERN ARGS...: exit 2, stderr matches PATTERN, and
+# the output directory holds no results
+expect_error() {
+	name=$1 pat=$2
+	shift 2
+	rm -rf "$tmp/out"
+	"$u" "$@" > "$tmp/stdout" 2> "$tmp/stderr"
+	rc=$?
+	if [ $rc != 2 ]; then
+		bad "$name: exit status $rc, expected 2"
+	elif ! grep -q -- "$pat" "$tmp/stderr"; then
+		bad "$name: stderr does not match '$pat':"
+		sed 's/^/    /' "$tmp/stderr"
+	elif [ -d "$tmp/out" ] && [ -n "$(ls -A "$tmp/out")" ]; then
+		bad "$name: left files in the output directory: $(ls -A "$tmp/out")"
+	else
+		ok
+	fi
+}
+
+run_ok() {
+	name=$1
+	shift
+	if "$u" "$@" > "$tmp/stdout" 2> "$tmp/stderr"; then
+		ok
+	else
+		bad "$name: exit status $?:"
+		sed 's/^/    /' "$tmp/stderr"
+	fi
+}
+
+in0="eth0=$sc/in-eth0.pcap"
+in1="eth1=$sc/in-eth1.pcap"
+
+# ---- arguments
+expect_error "no arguments" "usage: utables run" run
+expect_error "no --out" "usage: utables run" run --host "$sc/host" \
+	--rules "$sc/rules" --in "$in0"
+expect_error "unknown argument" "unknown argument \`--bogus'" run --bogus
+expect_error "--in without =" "expected IFACE=FILE" run --host "$sc/host" \
+	--rules "$sc/rules" --in eth0 --out "$tmp/out"
+expect_error "missing host" "$tmp/nope: No such file" run \
+	--host "$tmp/nope" --rules "$sc/rules" --in "$in0" --out "$tmp/out"
+expect_error "unknown link" "no link \`eth7'" run --host "$sc/host" \
+	--rules "$sc/rules" --in "eth7=$sc/in-eth0.pcap" --out "$tmp/out"
+
+# ---- bad HOST: file and line named
+printf 'link add eth0 address 02:00:00:00:01:00\nlink add eth1 adress 02:00:00:00:01:01\n' > "$tmp/host.bad"
+expect_error "bad host line" "$tmp/host.bad:2:" run --host "$tmp/host.bad" \
+	--rules "$sc/rules" --in "$in0" --out "$tmp/out"
+
+# ---- bad RULES: iptables' own message with the file
+printf '*filter\n-A FORWARD -j NOPE\nCOMMIT\n' > "$tmp/rules.bad"
+expect_error "bad restore rules" "$tmp/rules.bad: " run --host "$sc/host" \
+	--rules "$tmp/rules.bad" --in "$in0" --out "$tmp/out"
+printf '# ok\niptables -P FORWARD DROP\niptables -A FORWARD -p tcp --dport 99999 -j ACCEPT\n' > "$tmp/rules.sh.bad"
+expect_error "bad shell rules" "$tmp/rules.sh.bad:3: iptables v1.8.9 (legacy): invalid port/service \`99999' specified" \
+	run --host "$sc/host" --rules "$tmp/rules.sh.bad" --in "$in0" \
+	--out "$tmp/out"
+printf 'iptables -A INPUT -s $NET -j DROP\n' > "$tmp/rules.var"
+expect_error "shell expansion" "$tmp/rules.var:1: shell syntax" run \
+	--host "$sc/host" --rules "$tmp/rules.var" --in "$in0" --out "$tmp/out"
+printf 'ip6tables -A INPUT -j DROP\n' > "$tmp/rules.other"
+expect_error "not iptables" "only iptables commands" run --host "$sc/host" \
+	--rules "$tmp/rules.other" --in "$in0" --out "$tmp/out"
+
+# ---- rules the engine cannot evaluate yet: refused, never skipped
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate NEW -j ACCEPT\nCOMMIT\n' > "$tmp/rules.ct"
+expect_error "no eval" "\-m conntrack is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
+	run --host "$sc/host" --rules "$tmp/rules.ct" --in "$in0" \
+	--out "$tmp/out"
+
+# ---- bad pcaps: file and packet named
+printf 'not a pcap file at all' > "$tmp/junk.pcap"
+expect_error "not a pcap" "$tmp/junk.pcap: " run --host "$sc/host" \
+	--rules "$sc/rules" --in "eth0=$tmp/junk.pcap" --out "$tmp/out"
+size=$(wc -c < "$sc/in-eth0.pcap")
+head -c $((size - 10)) "$sc/in-eth0.pcap" > "$tmp/trunc.pcap"
+expect_error "truncated pcap" "$tmp/trunc.pcap: packet [0-9]*:" run \
+	--host "$sc/host" --rules "$sc/rules" --in "eth0=$tmp/trunc.pcap" \
+	--out "$tmp/out"
+
+# ---- determinism: two runs, identical files
+run_ok "run 1" run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--in "$in1" --out "$tmp/a"
+run_ok "run 2" run --host "$sc/host" --rules "$sc/rules" --in "$in1" \
+	--in "$in0" --out "$tmp/b"
+if diff -r "$tmp/a" "$tmp/b" > "$tmp/diff"; then ok; else
+	bad "two runs differ:"; sed 's/^/    /' "$tmp/diff"; fi
+for f in counters conntrack log eth0.pcap eth1.pcap; do
+	if [ -f "$tmp/a/$f" ]; then ok; else bad "run did not write $f"; fi
+done
+
+# ---- a failed run leaves the earlier results alone
+cp -r "$tmp/a" "$tmp/keep"
+rm -rf "$tmp/out"
+mv "$tmp/a" "$tmp/out"
+"$u" run --host "$sc/host" --rules "$sc/rules" --in "eth0=$tmp/trunc.pcap" \
+	--out "$tmp/out" 2> /dev/null
+if diff -r "$tmp/keep" "$tmp/out" > "$tmp/diff"; then ok; else
+	bad "a failed run changed DIR:"; sed 's/^/    /' "$tmp/diff"; fi
+
+# ---- shell-style rules: same results as the restore form
+{
+	echo "# the reject-forward rules as iptables commands"
+	grep '^-' "$sc/rules" | grep -v '^-A' | sed 's/^/iptables /' || true
+	grep '^:' "$sc/rules" | while read -r c p rest; do
+		case $p in ACCEPT|DROP) echo "iptables -P ${c#:} $p" ;; esac
+	done
+	grep '^-A' "$sc/rules" | sed 's/^/iptables /'
+} > "$tmp/rules.sh"
+if ! grep -q '^\*' "$sc/rules" || [ "$(grep -c '^\*' "$sc/rules")" = 1 ]; then
+	run_ok "shell rules" run --host "$sc/host" --rules "$tmp/rules.sh" \
+		--in "$in0" --in "$in1" --out "$tmp/c"
+	if diff -r "$tmp/keep" "$tmp/c" > "$tmp/diff"; then ok; else
+		bad "shell-style rules differ from restore form:"
+		sed 's/^/    /' "$tmp/diff"; fi
+fi
+
+# ---- --json: a summary on stdout
+run_ok "json" run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--in "$in1" --out "$tmp/d" --json
+if grep -q '^{"packets_in": [0-9]*, "frames_out": {' "$tmp/stdout"; then ok
+else bad "--json output:"; sed 's/^/    /' "$tmp/stdout"; fi
+
+# ---- trace: one packet, with its TRACE lines and where it went
+run_ok "trace" trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--in "$in1" --packet 1
+if grep -q '^packet 1: eth0 ' "$tmp/stdout" &&
+	grep -q '^TRACE: filter:FORWARD:' "$tmp/stdout" &&
+	! grep -q '^packet 2' "$tmp/stdout"; then ok
+else bad "trace --packet 1:"; sed 's/^/    /' "$tmp/stdout"; fi
+run_ok "trace filter" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1" --filter "udp"
+if grep -q '^packet' "$tmp/stdout" &&
+	! grep '^packet' "$tmp/stdout" | grep -qv 'packet'; then ok
+else bad "trace --filter udp:"; sed 's/^/    /' "$tmp/stdout"; fi
+expect_error "bad filter" "\-\-filter no such thing" trace --host "$sc/host" \
+	--rules "$sc/rules" --in "$in0" --filter "no such thing"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
