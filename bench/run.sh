@@ -5,7 +5,7 @@
 # usage: bench/run.sh -u UTABLES -b UT_BENCH_RUN [-s SET] [-n RULES]
 #                     [-N PACKETS] [-r REPS] [-k]
 #   -u PATH    the utables binary (Release build recommended)
-#   -b PATH    ut-bench-run (ninja ut-bench-run; not in the default build)
+#   -b PATH    ut-bench-run (built with the default target)
 #   -s SET     ClassBench rule file name or path (default acl1_10k); its
 #              trace is SET_trace
 #   -n RULES   rules in the chain: cb2restore.py -n RULES, and only the
@@ -42,7 +42,7 @@ while getopts u:b:s:n:N:r:k o; do
 	N) npkts=$OPTARG ;;
 	r) reps=$OPTARG ;;
 	k) keep=1 ;;
-	*) sed -n '2,27p' "$0"; exit 2 ;;
+	*) sed -n '2,25p' "$0"; exit 2 ;;
 	esac
 done
 [ -n "$ut" ] && [ -x "$ut" ] || { echo "utables binary not found (-u)" >&2; exit 2; }

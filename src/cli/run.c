@@ -585,7 +585,9 @@ sink_step(void *ctx, const struct ut_pkt *p, const char *text)
 	struct run_ctx *c = ctx;
 
 	if (c->a->trace && c->cur_selected)
-		ut_buf_printf(&c->io->out, "  -> %s\n", text);
+		ut_buf_printf(&c->io->out, "  -> %s%s\n",
+			      p && p->host_built ? "the host's answer: " : "",
+			      text);
 }
 
 static char *

@@ -27,6 +27,7 @@ struct ut_engine {
 	struct ut_icmp_state *icmp;
 	/* IP reassembly queues (ip_defrag before local delivery) */
 	struct ut_frag_queue *frags;
+	size_t frag_mem;           /* bytes charged to the queues */
 	/* neighbours already solicited */
 	struct ut_pending_neigh *pending;
 	size_t n_pending, cap_pending;

@@ -18,6 +18,11 @@
 #include "core/engine_int.h"
 
 #define FRAG_TIMEOUT_NS (30ull * 1000000000ull)
+/* net.ipv4.ipfrag_high_thresh: above it new fragments are dropped
+ * (inet_frag_find refuses to create queues); each fragment is charged its
+ * length plus an skb's overhead, as truesize roughly is */
+#define FRAG_HIGH_THRESH (4u * 1024u * 1024u)
+#define FRAG_OVERHEAD 768u
 #define FRAG_MAX_SEGS 64
 
 struct frag_seg {
@@ -38,10 +43,12 @@ struct ut_frag_queue {
 };
 
 static void
-queue_free(struct ut_frag_queue *q)
+queue_free(struct ut_engine *e, struct ut_frag_queue *q)
 {
-	for (size_t i = 0; i < q->n_segs; i++)
+	for (size_t i = 0; i < q->n_segs; i++) {
+		e->frag_mem -= q->segs[i].pkt->len + FRAG_OVERHEAD;
 		ut_pkt_free(q->segs[i].pkt);
+	}
 	free(q);
 }
 
@@ -52,7 +59,7 @@ ut_path_frags_free(struct ut_engine *e)
 		struct ut_frag_queue *q = e->frags;
 
 		e->frags = q->next;
-		queue_free(q);
+		queue_free(e, q);
 	}
 }
 
@@ -78,7 +85,7 @@ expire(struct ut_engine *e)
 		if (e->now_ns - q->created_ns >= FRAG_TIMEOUT_NS) {
 			*pp = q->next;
 			e->stats.drops[UT_DROP_REASM] += q->n_segs;
-			queue_free(q);
+			queue_free(e, q);
 		} else {
 			pp = &q->next;
 		}
@@ -216,20 +223,23 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 	expire(e);
 	if (!(frag & (UT_IP_MF | UT_IP_OFFMASK)))
 		return p;
-	q = queue_find(e, p);
+	q = e->frag_mem + p->len + FRAG_OVERHEAD > FRAG_HIGH_THRESH ? NULL :
+	    queue_find(e, p);
 	if (!q) {
 		ut_engine_drop(e, p, UT_DROP_REASM);
 		ut_pkt_free(p);
 		return NULL;
 	}
 	r = queue_add(q, p);
+	if (r > 0)
+		e->frag_mem += p->len + FRAG_OVERHEAD;
 	if (r <= 0) {
 		ut_engine_drop(e, p, UT_DROP_REASM);
 		ut_pkt_free(p);
 		if (r < 0) {
 			e->stats.drops[UT_DROP_REASM] += q->n_segs;
 			queue_unlink(e, q);
-			queue_free(q);
+			queue_free(e, q);
 		}
 		return NULL;
 	}
@@ -239,7 +249,7 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 	}
 	whole = reassemble(q);
 	queue_unlink(e, q);
-	queue_free(q);
+	queue_free(e, q);
 	if (whole)
 		whole->number = number;
 	return whole;

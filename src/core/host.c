@@ -25,9 +25,11 @@
  *    (= conf.all.forwarding) switches forwarding on every device and in
  *    conf.default, but only when its value changes (inet_forward_change);
  *    conf.default.X (X not forwarding) also changes every device whose X
- *    was never written (devinet_copy_dflt_conf); conf.default.forwarding
- *    changes only devices created afterwards. So the order of sysctl and
- *    link lines matters, exactly as it would in a shell script.
+ *    was never written (devinet_copy_dflt_conf) and that has no address
+ *    (adding one marks all of a device's options written; lo has one from
+ *    the start); conf.default.forwarding changes only devices created
+ *    afterwards. So the order of sysctl, link and addr lines matters,
+ *    exactly as it would in a shell script.
  * Every error is "FILE:LINE: what is wrong", status 2; a host that failed
  * to parse is to be discarded (it may hold the lines before the error).
  *
@@ -355,6 +357,12 @@ host_addr_add(struct ut_host *h, struct ut_iface *dev, struct ut_ifaddr a)
 		(dev->n_addrs - (size_t)slot) * sizeof(*v));
 	v[slot] = a;
 	dev->n_addrs++;
+	/* an address marks every conf option of its device as written
+	 * (ipv4_devconf_setall in rtm_to_ifaddr, and for lo in
+	 * inetdev_event): conf.default no longer reaches it. Measured: with
+	 * 10.9.9.1/24 on b0 and none on a0, conf.default.rp_filter=2 gives
+	 * a0 2, b0 0. */
+	dev->conf_set = (1u << N_CONF_OPTS) - 1;
 	return addr_routes(h, dev, &v[slot]);
 }
 
@@ -1786,6 +1794,15 @@ ex_hz(struct ut_buf *out)
 	ut_buf_printf(out, "sysctl kernel.hz=%ld\n", hz ? hz : 250);
 }
 
+static bool
+ex_has_addr(const struct ex *x, int index)
+{
+	for (size_t i = 0; i < x->n_addrs; i++)
+		if (x->addrs[i].index == index)
+			return true;
+	return false;
+}
+
 static void
 ex_print_sysctls(const struct ex *x, struct ut_buf *out)
 {
@@ -1804,12 +1821,15 @@ ex_print_sysctls(const struct ex *x, struct ut_buf *out)
 	ut_buf_printf(out, "sysctl net.ipv4.ip_forward=%ld\n", fwd);
 	ex_conf("all", NULL, 0, NULL, out);
 	ex_conf("default", NULL, 0, &dflt, out);
-	/* after those lines a device has ip_forward's forwarding and
-	 * conf.default's other values */
-	ex_conf("lo", &dflt, fwd, NULL, out);
+	/* after those lines a device has ip_forward's forwarding, and the
+	 * other values it was created with if it has an address (lo has),
+	 * else conf.default's */
+	ex_conf("lo", &conf_default_init, fwd, NULL, out);
 	for (size_t i = 0; i < x->n_links; i++)
 		if (x->links[i].ok)
-			ex_conf(x->links[i].name, &dflt, fwd, NULL, out);
+			ex_conf(x->links[i].name,
+				ex_has_addr(x, x->links[i].index) ?
+				&conf_default_init : &dflt, fwd, NULL, out);
 	for (size_t i = 0; i < sizeof(host_wide) / sizeof(host_wide[0]); i++) {
 		snprintf(path, sizeof(path), "%s", host_wide[i]);
 		for (char *c = path; *c; c++)

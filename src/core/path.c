@@ -101,11 +101,14 @@ tx_frame(struct ut_engine *e, struct ut_pkt *p, const struct ut_iface *dev,
 	 const uint8_t dst[6], uint16_t ethertype)
 {
 	uint8_t *frame = ut_pkt_push_eth(p, dst, dev->mac, ethertype);
-	char text[UT_IFNAMSIZ + 16];
 
 	e->stats.tx++;
-	snprintf(text, sizeof(text), "sent on %s", dev->name);
-	ut_engine_step(e, p, text);
+	if (e->sink.step) {
+		char text[UT_IFNAMSIZ + 16];
+
+		snprintf(text, sizeof(text), "sent on %s", dev->name);
+		ut_engine_step(e, p, text);
+	}
 	if (e->sink.tx)
 		e->sink.tx(e->sink.ctx, dev, p->tstamp_ns, frame,
 			   p->len + UT_ETH_HLEN);
@@ -167,6 +170,7 @@ arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
 		return;
 	req->tstamp_ns = p->tstamp_ns;
 	req->number = p->number;
+	req->host_built = true;
 	tx_frame(e, req, dev, bcast, UT_ETH_P_ARP);
 	ut_pkt_free(req);
 }
@@ -567,6 +571,7 @@ arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
 		return;
 	p->tstamp_ns = ts;
 	p->number = number;
+	p->host_built = true;
 	tx_frame(e, p, dev, arp + 8, UT_ETH_P_ARP);
 	ut_pkt_free(p);
 }
@@ -721,6 +726,7 @@ ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p)
 	p->has_mac = false;
 	p->pkttype = UT_PACKET_HOST;
 	p->nf_trace = e->trace_all;
+	p->host_built = true;
 	e->depth++;
 	local_out(e, p, &rt);
 	e->depth--;

@@ -68,6 +68,9 @@ struct ut_pkt {
 	const struct ut_iface *indev;  /* arrived on (NULL: local) */
 	uint32_t mark;          /* skb->mark */
 	uint8_t nf_trace;       /* skb->nf_trace (-j TRACE) */
+	/* the host built it in answer to another packet (ICMP error, RST,
+	 * ARP reply): `utables trace` tells it from the packet itself */
+	bool host_built;
 	/* a local socket sent it (-m owner): uid/gid of that socket */
 	bool has_sock;
 	uint32_t sk_uid, sk_gid;
