@@ -113,6 +113,8 @@ usage(FILE *f)
 		"       utables trace --host HOST --rules RULES --in IFACE=FILE.pcap"
 		" [...]\n"
 		"                   [--packet N] [--filter BPF-EXPR]\n"
+		"       utables host export | check FILE | show FILE |"
+		" get FILE ADDR [from A] [iif DEV] [oif DEV] [tos T]\n"
 		"       utables --version | --help\n\n"
 		"The iptables commands act on the rule-set state file $%s\n"
 		"(default %s) instead of the kernel.\n",

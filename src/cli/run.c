@@ -409,7 +409,8 @@ is_restore_format(const char *text)
 static struct ut_ruleset *
 load_rules(const char *path, struct ut_buf *warn, struct ut_err *err)
 {
-	struct restore_opts o = { .counters = true };
+	/* as iptables-restore without -c: a saved file's counters start at 0 */
+	struct restore_opts o = { .counters = false };
 	struct ut_ruleset *rs = ut_ruleset_new();
 	struct ut_buf out;
 	size_t len;

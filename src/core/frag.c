@@ -191,7 +191,6 @@ reassemble(struct ut_frag_queue *q)
 	p = ut_pkt_new(head->ip, hlen, hlen + q->len);
 	if (!p)
 		return NULL;
-	p->tstamp_ns = head->tstamp_ns;
 	memcpy(p->mac, head->mac, sizeof(p->mac));
 	p->has_mac = head->has_mac;
 	p->pkttype = head->pkttype;
@@ -218,6 +217,7 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 	struct ut_frag_queue *q;
 	struct ut_pkt *whole;
 	unsigned long number = p->number;
+	uint64_t tstamp = p->tstamp_ns;
 	int r;
 
 	expire(e);
@@ -250,7 +250,11 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 	whole = reassemble(q);
 	queue_unlink(e, q);
 	queue_free(e, q);
-	if (whole)
+	/* the datagram exists from its last fragment on: what it causes
+	 * carries that time and number */
+	if (whole) {
 		whole->number = number;
+		whole->tstamp_ns = tstamp;
+	}
 	return whole;
 }

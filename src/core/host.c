@@ -55,6 +55,7 @@
 #include <sys/utsname.h>
 
 #include "core/host.h"
+#include "core/host_int.h"
 
 #define TABLE_MAIN 254
 #define TABLE_LOCAL 255
@@ -62,59 +63,34 @@
 
 /* ---- net.ipv4.conf options --------------------------------------------- */
 
-/* how the kernel combines a device's value with conf.all's */
-enum conf_rule {
-	CONF_DEV,   /* IN_DEV_CONF_GET: the device's own */
-	CONF_AND,   /* IN_DEV_ANDCONF */
-	CONF_OR,    /* IN_DEV_ORCONF */
-	CONF_MAX,   /* IN_DEV_MAXCONF */
-};
-
-static const struct conf_opt {
-	const char *name;
-	size_t off;
-	enum conf_rule rule;
-} conf_opts[] = {
-	{ "forwarding", offsetof(struct ut_ifconf, forwarding), CONF_DEV },
-	{ "rp_filter", offsetof(struct ut_ifconf, rp_filter), CONF_MAX },
+const struct ut_conf_opt ut_conf_opts[] = {
+	{ "forwarding", offsetof(struct ut_ifconf, forwarding), UT_CONF_DEV },
+	{ "rp_filter", offsetof(struct ut_ifconf, rp_filter), UT_CONF_MAX },
 	{ "accept_source_route",
-	  offsetof(struct ut_ifconf, accept_source_route), CONF_AND },
+	  offsetof(struct ut_ifconf, accept_source_route), UT_CONF_AND },
 	{ "send_redirects", offsetof(struct ut_ifconf, send_redirects),
-	  CONF_OR },
-	{ "accept_local", offsetof(struct ut_ifconf, accept_local), CONF_OR },
+	  UT_CONF_OR },
+	{ "accept_local", offsetof(struct ut_ifconf, accept_local), UT_CONF_OR },
 	{ "route_localnet", offsetof(struct ut_ifconf, route_localnet),
-	  CONF_OR },
-	{ "log_martians", offsetof(struct ut_ifconf, log_martians), CONF_OR },
-	{ "arp_ignore", offsetof(struct ut_ifconf, arp_ignore), CONF_MAX },
-	{ "shared_media", offsetof(struct ut_ifconf, shared_media), CONF_OR },
+	  UT_CONF_OR },
+	{ "log_martians", offsetof(struct ut_ifconf, log_martians), UT_CONF_OR },
+	{ "arp_ignore", offsetof(struct ut_ifconf, arp_ignore), UT_CONF_MAX },
+	{ "shared_media", offsetof(struct ut_ifconf, shared_media), UT_CONF_OR },
 };
-#define N_CONF_OPTS (sizeof(conf_opts) / sizeof(conf_opts[0]))
-#define CONF_FORWARDING 0 /* index of forwarding in conf_opts */
-
-static int *
-conf_ptr(struct ut_ifconf *c, size_t opt)
-{
-	return (int *)((char *)c + conf_opts[opt].off);
-}
-
-static int
-conf_get(const struct ut_ifconf *c, size_t opt)
-{
-	return *(const int *)((const char *)c + conf_opts[opt].off);
-}
+const size_t ut_n_conf_opts = sizeof(ut_conf_opts) / sizeof(ut_conf_opts[0]);
 
 /* conf_effective: the value the kernel acts on for dev */
 static int
 conf_effective(const struct ut_host *h, const struct ut_iface *i, size_t opt)
 {
-	int all = conf_get(&h->conf_all, opt), dev = conf_get(&i->conf, opt);
+	int all = ut_conf_get(&h->conf_all, opt), dev = ut_conf_get(&i->conf, opt);
 
-	switch (conf_opts[opt].rule) {
-	case CONF_AND:
+	switch (ut_conf_opts[opt].rule) {
+	case UT_CONF_AND:
 		return all && dev;
-	case CONF_OR:
+	case UT_CONF_OR:
 		return all || dev;
-	case CONF_MAX:
+	case UT_CONF_MAX:
 		return all > dev ? all : dev;
 	default:
 		return dev;
@@ -184,7 +160,7 @@ ut_iface_shared_media(const struct ut_host *h, const struct ut_iface *i)
 static const struct ut_ifconf conf_all_init = {
 	.send_redirects = 1, .shared_media = 1,
 };
-static const struct ut_ifconf conf_default_init = {
+const struct ut_ifconf ut_conf_default_init = {
 	.accept_source_route = 1, .send_redirects = 1, .shared_media = 1,
 };
 
@@ -362,7 +338,7 @@ host_addr_add(struct ut_host *h, struct ut_iface *dev, struct ut_ifaddr a)
 	 * inetdev_event): conf.default no longer reaches it. Measured: with
 	 * 10.9.9.1/24 on b0 and none on a0, conf.default.rp_filter=2 gives
 	 * a0 2, b0 0. */
-	dev->conf_set = (1u << N_CONF_OPTS) - 1;
+	dev->conf_set = (1u << ut_n_conf_opts) - 1;
 	return addr_routes(h, dev, &v[slot]);
 }
 
@@ -383,7 +359,7 @@ ut_host_new(void)
 	h->icmp_msgs_per_sec = 1000;
 	h->icmp_msgs_burst = 50;
 	h->conf_all = conf_all_init;
-	h->conf_default = conf_default_init;
+	h->conf_default = ut_conf_default_init;
 	lo = iface_alloc(h, "lo");
 	if (!lo)
 		goto fail;
@@ -972,7 +948,7 @@ forward_change(struct ut_host *h, int on)
 	h->conf_default.forwarding = on;
 	for (size_t i = 0; i < h->n_ifaces; i++) {
 		h->ifaces[i]->conf.forwarding = on;
-		h->ifaces[i]->conf_set |= 1u << CONF_FORWARDING;
+		h->ifaces[i]->conf_set |= 1u << UT_CONF_FORWARDING;
 	}
 }
 
@@ -983,20 +959,20 @@ conf_write(struct ut_host *h, struct ut_iface *dev, bool dflt, size_t opt,
 	   int v)
 {
 	if (dev) {
-		*conf_ptr(&dev->conf, opt) = v;
+		*ut_conf_ptr(&dev->conf, opt) = v;
 		dev->conf_set |= 1u << opt;
 	} else if (!dflt) {
-		if (opt == CONF_FORWARDING)
+		if (opt == UT_CONF_FORWARDING)
 			forward_change(h, v);
 		else
-			*conf_ptr(&h->conf_all, opt) = v;
+			*ut_conf_ptr(&h->conf_all, opt) = v;
 	} else {
-		*conf_ptr(&h->conf_default, opt) = v;
+		*ut_conf_ptr(&h->conf_default, opt) = v;
 		/* conf.default.forwarding reaches only devices to come */
-		for (size_t i = 0; opt != CONF_FORWARDING && i < h->n_ifaces;
+		for (size_t i = 0; opt != UT_CONF_FORWARDING && i < h->n_ifaces;
 		     i++)
 			if (!(h->ifaces[i]->conf_set & (1u << opt)))
-				*conf_ptr(&h->ifaces[i]->conf, opt) = v;
+				*ut_conf_ptr(&h->ifaces[i]->conf, opt) = v;
 	}
 }
 
@@ -1029,10 +1005,10 @@ sysctl_conf(struct ut_host *h, const struct line *ln, const char *key,
 			return line_err(err, ln, "unknown device '%s' in '%s'",
 					name, key);
 	}
-	for (opt = 0; opt < N_CONF_OPTS; opt++)
-		if (strcmp(conf_opts[opt].name, dot + 1) == 0)
+	for (opt = 0; opt < ut_n_conf_opts; opt++)
+		if (strcmp(ut_conf_opts[opt].name, dot + 1) == 0)
 			break;
-	if (opt == N_CONF_OPTS)
+	if (opt == ut_n_conf_opts)
 		return 0;
 	if (!parse_int(val, INT_MIN, INT_MAX, &v))
 		return line_err(err, ln, "sysctl %s: bad value '%s'", key, val);
@@ -1220,11 +1196,12 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 	     i++) {
 		if (strcmp(ln.tok[0], line_kinds[i].word) != 0)
 			continue;
-		if (line_kinds[i].add && (ln.n < 2 ||
-					  strcmp(ln.tok[1], "add") != 0))
+		if (line_kinds[i].add && ln.n < 2)
+			ret = line_err(err, &ln, "expected '%s add'",
+				       ln.tok[0]);
+		else if (line_kinds[i].add && strcmp(ln.tok[1], "add") != 0)
 			ret = line_err(err, &ln, "expected '%s add', got '%s "
-				       "%s'", ln.tok[0], ln.tok[0],
-				       ln.n < 2 ? "" : ln.tok[1]);
+				       "%s'", ln.tok[0], ln.tok[0], ln.tok[1]);
 		else
 			ret = line_kinds[i].fn(h, &ln, err);
 		goto out;
@@ -1251,634 +1228,4 @@ ut_host_parse(struct ut_host *h, const char *text, const char *fname,
 		text += len + (eol ? 1 : 0);
 	}
 	return 0;
-}
-
-/* ---- export: the running namespace in HOST syntax --------------------------
- *
- * Read with rtnetlink dumps (links, addresses, routes, neighbours) and
- * /proc/sys. Printed so that ut_host_parse builds the same host: links,
- * then addresses (in the kernel's list order, so the same ones come out
- * secondary), then routes of the main table that the addresses did not
- * add (direct ones before those through a gateway, which need them), then
- * permanent and reachable neighbours, then the sysctls in an order whose
- * side effects end in the exported values: ip_forward, conf.all,
- * conf.default, then per device only the values that differ from what
- * the lines before leave. What the model cannot express (non-Ethernet
- * links, multipath or onlink routes, other route types) is left out with
- * a comment line saying so.
- */
-
-struct ex_link {
-	int index;
-	char name[UT_IFNAMSIZ];
-	uint8_t mac[6];
-	uint32_t mtu;
-	bool up, ok; /* ok: exported (an Ethernet link with a valid MAC) */
-};
-
-struct ex_addr {
-	int index;
-	uint32_t addr, bcast;
-	uint8_t plen;
-	bool has_bcast;
-	uint32_t cstamp; /* creation time, 1/100 s since boot */
-	size_t pos;      /* in the dump */
-};
-
-struct ex_route {
-	uint8_t type, plen, tos;
-	uint32_t dst, gw, prefsrc, metric, mtu;
-	int oif;
-	bool multipath, onlink;
-};
-
-struct ex_neigh {
-	int index;
-	uint32_t ip;
-	uint8_t mac[6];
-};
-
-struct ex {
-	struct ex_link *links;
-	size_t n_links;
-	struct ex_addr *addrs;
-	size_t n_addrs;
-	struct ex_route *routes;
-	size_t n_routes;
-	struct ex_neigh *neighs;
-	size_t n_neighs;
-	bool oom;
-};
-
-/* ex_grow: room for one more element in *v (n elements of size sz) */
-static void *
-ex_grow(struct ex *x, void **v, size_t n, size_t sz)
-{
-	void *p = realloc(*v, (n + 1) * sz);
-
-	if (!p) {
-		x->oom = true;
-		return NULL;
-	}
-	*v = p;
-	return (char *)p + n * sz;
-}
-
-/* ex_attrs: the attributes after a message's fixed header, by type */
-static void
-ex_attrs(const struct nlmsghdr *nh, size_t hdrlen, struct rtattr **tb,
-	 int max)
-{
-	struct rtattr *a = (struct rtattr *)((char *)NLMSG_DATA(nh) +
-					     NLMSG_ALIGN(hdrlen));
-	int len = (int)nh->nlmsg_len - NLMSG_LENGTH(hdrlen);
-
-	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
-	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if (a->rta_type <= max && !tb[a->rta_type])
-			tb[a->rta_type] = a;
-}
-
-static uint32_t
-ex_u32(const struct rtattr *a)
-{
-	uint32_t v = 0;
-
-	if (a && RTA_PAYLOAD(a) >= 4)
-		memcpy(&v, RTA_DATA(a), 4);
-	return v;
-}
-
-static void
-ex_link(struct ex *x, const struct nlmsghdr *nh)
-{
-	const struct ifinfomsg *ifi = NLMSG_DATA(nh);
-	struct rtattr *tb[IFLA_MAX + 1];
-	struct ex_link *l;
-
-	if (ifi->ifi_type != ARPHRD_ETHER || (ifi->ifi_flags & IFF_LOOPBACK))
-		return;
-	ex_attrs(nh, sizeof(*ifi), tb, IFLA_MAX);
-	if (!tb[IFLA_IFNAME])
-		return;
-	l = ex_grow(x, (void **)&x->links, x->n_links, sizeof(*l));
-	if (!l)
-		return;
-	memset(l, 0, sizeof(*l));
-	l->index = ifi->ifi_index;
-	snprintf(l->name, sizeof(l->name), "%s",
-		 (const char *)RTA_DATA(tb[IFLA_IFNAME]));
-	l->mtu = ex_u32(tb[IFLA_MTU]);
-	l->up = ifi->ifi_flags & IFF_UP;
-	if (tb[IFLA_ADDRESS] && RTA_PAYLOAD(tb[IFLA_ADDRESS]) == 6) {
-		memcpy(l->mac, RTA_DATA(tb[IFLA_ADDRESS]), 6);
-		l->ok = !(l->mac[0] & 1) && (l->mac[0] | l->mac[1] | l->mac[2] |
-					     l->mac[3] | l->mac[4] | l->mac[5]);
-	}
-	x->n_links++;
-}
-
-static void
-ex_addr(struct ex *x, const struct nlmsghdr *nh)
-{
-	const struct ifaddrmsg *ifa = NLMSG_DATA(nh);
-	struct rtattr *tb[IFA_MAX + 1];
-	struct ex_addr *a;
-
-	if (ifa->ifa_family != AF_INET)
-		return;
-	ex_attrs(nh, sizeof(*ifa), tb, IFA_MAX);
-	if (!tb[IFA_LOCAL] && !tb[IFA_ADDRESS])
-		return;
-	a = ex_grow(x, (void **)&x->addrs, x->n_addrs, sizeof(*a));
-	if (!a)
-		return;
-	a->index = (int)ifa->ifa_index;
-	a->addr = ex_u32(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS]);
-	a->plen = ifa->ifa_prefixlen;
-	a->has_bcast = tb[IFA_BROADCAST] != NULL;
-	a->bcast = ex_u32(tb[IFA_BROADCAST]);
-	a->cstamp = 0;
-	if (tb[IFA_CACHEINFO] && RTA_PAYLOAD(tb[IFA_CACHEINFO]) >=
-	    sizeof(struct ifa_cacheinfo))
-		a->cstamp = ((const struct ifa_cacheinfo *)
-			     RTA_DATA(tb[IFA_CACHEINFO]))->cstamp;
-	a->pos = x->n_addrs;
-	x->n_addrs++;
-}
-
-/* ex_route_mtu: RTAX_MTU inside RTA_METRICS */
-static uint32_t
-ex_route_mtu(const struct rtattr *metrics)
-{
-	const struct rtattr *a;
-	int len;
-
-	if (!metrics)
-		return 0;
-	len = (int)RTA_PAYLOAD(metrics);
-	for (a = RTA_DATA(metrics); RTA_OK(a, len); a = RTA_NEXT(a, len))
-		if (a->rta_type == RTAX_MTU)
-			return ex_u32(a);
-	return 0;
-}
-
-static void
-ex_route(struct ex *x, const struct nlmsghdr *nh)
-{
-	const struct rtmsg *rtm = NLMSG_DATA(nh);
-	struct rtattr *tb[RTA_MAX + 1];
-	struct ex_route *r;
-	uint32_t table;
-
-	if (rtm->rtm_family != AF_INET)
-		return;
-	ex_attrs(nh, sizeof(*rtm), tb, RTA_MAX);
-	table = tb[RTA_TABLE] ? ex_u32(tb[RTA_TABLE]) : rtm->rtm_table;
-	/* the routes the kernel adds for addresses come back from them */
-	if (table != RT_TABLE_MAIN || rtm->rtm_protocol == RTPROT_KERNEL)
-		return;
-	r = ex_grow(x, (void **)&x->routes, x->n_routes, sizeof(*r));
-	if (!r)
-		return;
-	memset(r, 0, sizeof(*r));
-	r->type = rtm->rtm_type;
-	r->plen = rtm->rtm_dst_len;
-	r->tos = rtm->rtm_tos;
-	r->dst = ex_u32(tb[RTA_DST]);
-	r->gw = ex_u32(tb[RTA_GATEWAY]);
-	r->prefsrc = ex_u32(tb[RTA_PREFSRC]);
-	r->metric = ex_u32(tb[RTA_PRIORITY]);
-	r->mtu = ex_route_mtu(tb[RTA_METRICS]);
-	r->oif = (int)ex_u32(tb[RTA_OIF]);
-	r->multipath = tb[RTA_MULTIPATH] != NULL;
-	r->onlink = rtm->rtm_flags & RTNH_F_ONLINK;
-	x->n_routes++;
-}
-
-static void
-ex_neigh(struct ex *x, const struct nlmsghdr *nh)
-{
-	const struct ndmsg *nd = NLMSG_DATA(nh);
-	struct rtattr *tb[NDA_MAX + 1];
-	struct ex_neigh *n;
-
-	if (nd->ndm_family != AF_INET ||
-	    !(nd->ndm_state & (NUD_PERMANENT | NUD_REACHABLE)))
-		return;
-	ex_attrs(nh, sizeof(*nd), tb, NDA_MAX);
-	if (!tb[NDA_DST] || !tb[NDA_LLADDR] ||
-	    RTA_PAYLOAD(tb[NDA_LLADDR]) != 6)
-		return;
-	n = ex_grow(x, (void **)&x->neighs, x->n_neighs, sizeof(*n));
-	if (!n)
-		return;
-	n->index = nd->ndm_ifindex;
-	n->ip = ex_u32(tb[NDA_DST]);
-	memcpy(n->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
-	x->n_neighs++;
-}
-
-/* ex_dump: one rtnetlink dump of type (family AF_INET but for links),
- * each message handed to fn */
-static int
-ex_dump(int fd, uint16_t type, void (*fn)(struct ex *,
-					  const struct nlmsghdr *),
-	struct ex *x, struct ut_err *err)
-{
-	struct {
-		struct nlmsghdr nh;
-		struct rtmsg rtm; /* the largest of the four headers */
-	} req;
-	static char buf[65536];
-	static uint32_t seq;
-
-	memset(&req, 0, sizeof(req));
-	req.nh.nlmsg_len = sizeof(req);
-	req.nh.nlmsg_type = type;
-	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.nh.nlmsg_seq = ++seq;
-	/* every header starts with its family byte */
-	req.rtm.rtm_family = type == RTM_GETLINK ? AF_UNSPEC : AF_INET;
-	if (send(fd, &req, sizeof(req), 0) < 0)
-		goto fail;
-	for (;;) {
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *nh = (struct nlmsghdr *)(void *)buf;
-		int len = (int)n;
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		for (; NLMSG_OK(nh, (unsigned)len); nh = NLMSG_NEXT(nh, len)) {
-			if (nh->nlmsg_seq != req.nh.nlmsg_seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (nh->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(nh);
-
-				errno = -e->error;
-				goto fail;
-			}
-			fn(x, nh);
-		}
-	}
-fail:
-	return ut_err_set(err, UT_OTHER_PROBLEM, "host export: rtnetlink "
-			  "dump: %s", strerror(errno));
-}
-
-static const struct ex_link *
-ex_link_by_index(const struct ex *x, int index)
-{
-	for (size_t i = 0; i < x->n_links; i++)
-		if (x->links[i].index == index)
-			return &x->links[i];
-	return NULL;
-}
-
-/* ex_dev: the name of an exported device (lo counts), NULL if not */
-static const char *
-ex_dev(const struct ex *x, int index, int lo_index)
-{
-	const struct ex_link *l = ex_link_by_index(x, index);
-
-	if (index == lo_index)
-		return "lo";
-	return l && l->ok ? l->name : NULL;
-}
-
-static void
-ex_print_links(const struct ex *x, struct ut_buf *out)
-{
-	for (size_t i = 0; i < x->n_links; i++) {
-		const struct ex_link *l = &x->links[i];
-		const uint8_t *m = l->mac;
-
-		if (!l->ok) {
-			ut_buf_printf(out, "# %s left out: no valid unicast "
-				      "MAC address\n", l->name);
-			continue;
-		}
-		if (!l->up)
-			ut_buf_printf(out, "# %s is down here; the HOST model "
-				      "has every link up\n", l->name);
-		ut_buf_printf(out, "link add %s address "
-			      "%02x:%02x:%02x:%02x:%02x:%02x mtu %u\n",
-			      l->name, m[0], m[1], m[2], m[3], m[4], m[5],
-			      l->mtu);
-	}
-}
-
-/* ex_addr_cmp: by creation time, then as dumped. Replaying the additions
- * in their order gives the kernel's list (primaries before secondaries)
- * and the order of the routes they add: a dump lists primaries first,
- * whenever they were added. */
-static int
-ex_addr_cmp(const void *pa, const void *pb)
-{
-	const struct ex_addr *a = pa, *b = pb;
-
-	if (a->cstamp != b->cstamp)
-		return a->cstamp < b->cstamp ? -1 : 1;
-	return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
-
-static void
-ex_print_addrs(struct ex *x, int lo_index, struct ut_buf *out)
-{
-	char a[16], b[16];
-
-	qsort(x->addrs, x->n_addrs, sizeof(x->addrs[0]), ex_addr_cmp);
-
-	for (size_t i = 0; i < x->n_addrs; i++) {
-		const struct ex_addr *e = &x->addrs[i];
-		const char *dev = ex_dev(x, e->index, lo_index);
-
-		/* lo's own address comes with every host */
-		if (e->index == lo_index && e->addr == htonl(0x7f000001u) &&
-		    e->plen == 8)
-			continue;
-		if (!dev)
-			continue;
-		ut_buf_printf(out, "addr add %s/%u dev %s", ntoa(e->addr, a),
-			      e->plen, dev);
-		if (e->has_bcast)
-			ut_buf_printf(out, " broadcast %s", ntoa(e->bcast, b));
-		ut_buf_putc(out, '\n');
-	}
-}
-
-static const char *
-ex_type_name(uint8_t type)
-{
-	switch (type) {
-	case RTN_UNICAST:
-		return "";
-	case RTN_UNREACHABLE:
-		return "unreachable ";
-	case RTN_BLACKHOLE:
-		return "blackhole ";
-	case RTN_PROHIBIT:
-		return "prohibit ";
-	default:
-		return NULL;
-	}
-}
-
-/* ex_route_line: one route line (or the comment saying why not) */
-static void
-ex_route_line(const struct ex *x, const struct ex_route *r, int lo_index,
-	      struct ut_buf *out)
-{
-	const char *type = ex_type_name(r->type);
-	const char *dev = ex_dev(x, r->oif, lo_index);
-	char a[16];
-
-	ut_buf_puts(out, "");
-	if (!type || r->multipath || r->onlink ||
-	    (r->type == RTN_UNICAST && !dev))
-		ut_buf_printf(out, "# left out (%s): ", !type ? "route type" :
-			      r->multipath ? "multipath" : r->onlink ?
-			      "onlink" : "device");
-	ut_buf_printf(out, "route add %s", type ? type : "");
-	if (r->plen == 0 && r->dst == 0)
-		ut_buf_puts(out, "default");
-	else
-		ut_buf_printf(out, "%s/%u", ntoa(r->dst, a), r->plen);
-	if (r->gw)
-		ut_buf_printf(out, " via %s", ntoa(r->gw, a));
-	if (r->type == RTN_UNICAST && dev)
-		ut_buf_printf(out, " dev %s", dev);
-	if (r->prefsrc)
-		ut_buf_printf(out, " src %s", ntoa(r->prefsrc, a));
-	if (r->metric)
-		ut_buf_printf(out, " metric %u", r->metric);
-	if (r->tos)
-		ut_buf_printf(out, " tos 0x%02x", r->tos);
-	if (r->mtu)
-		ut_buf_printf(out, " mtu %u", r->mtu);
-	ut_buf_putc(out, '\n');
-}
-
-/* ex_route_dup: an earlier route has the same key (ip route append);
- * `route add` would refuse it */
-static bool
-ex_route_dup(const struct ex *x, size_t i)
-{
-	const struct ex_route *r = &x->routes[i];
-
-	for (size_t j = 0; j < i; j++) {
-		const struct ex_route *o = &x->routes[j];
-
-		if (o->dst == r->dst && o->plen == r->plen &&
-		    o->tos == r->tos && o->metric == r->metric)
-			return true;
-	}
-	return false;
-}
-
-static void
-ex_print_routes(const struct ex *x, int lo_index, struct ut_buf *out)
-{
-	/* pass 0: direct routes, 1: through a gateway, 2: the rest */
-	for (int pass = 0; pass < 3; pass++)
-		for (size_t i = 0; i < x->n_routes; i++) {
-			const struct ex_route *r = &x->routes[i];
-			int p = r->type != RTN_UNICAST ? 2 : r->gw ? 1 : 0;
-
-			if (p != pass)
-				continue;
-			if (ex_route_dup(x, i))
-				ut_buf_puts(out, "# left out (same prefix, "
-					    "tos and metric): ");
-			ex_route_line(x, r, lo_index, out);
-		}
-}
-
-static void
-ex_print_neighs(const struct ex *x, int lo_index, struct ut_buf *out)
-{
-	char a[16];
-
-	for (size_t i = 0; i < x->n_neighs; i++) {
-		const struct ex_neigh *n = &x->neighs[i];
-		const char *dev = ex_dev(x, n->index, lo_index);
-		const uint8_t *m = n->mac;
-
-		if (dev && n->index != lo_index)
-			ut_buf_printf(out, "neigh add %s lladdr "
-				      "%02x:%02x:%02x:%02x:%02x:%02x dev %s\n",
-				      ntoa(n->ip, a), m[0], m[1], m[2], m[3],
-				      m[4], m[5], dev);
-	}
-}
-
-/* ex_proc_int: the integer in /proc/sys/PATH */
-static bool
-ex_proc_int(const char *path, long *v)
-{
-	char full[256], buf[64];
-	FILE *f;
-	bool ok;
-
-	snprintf(full, sizeof(full), "/proc/sys/%s", path);
-	f = fopen(full, "r");
-	if (!f)
-		return false;
-	ok = fgets(buf, sizeof(buf), f) && parse_int(trim(buf), INT_MIN,
-						      INT_MAX, v);
-	fclose(f);
-	return ok;
-}
-
-/* ex_conf: net.ipv4.conf.NAME.* (all of them, or only those differing
- * from want, what the lines before leave on a device) */
-static void
-ex_conf(const char *name, const struct ut_ifconf *want, long fwd_want,
-	struct ut_ifconf *got, struct ut_buf *out)
-{
-	char path[128], key_name[UT_IFNAMSIZ];
-	long v;
-
-	/* sysctl(8) writes a '.' inside a device name as '/' */
-	snprintf(key_name, sizeof(key_name), "%s", name);
-	for (char *c = key_name; *c; c++)
-		if (*c == '.')
-			*c = '/';
-	for (size_t opt = 0; opt < N_CONF_OPTS; opt++) {
-		snprintf(path, sizeof(path), "net/ipv4/conf/%s/%s", name,
-			 conf_opts[opt].name);
-		if (!ex_proc_int(path, &v))
-			continue;
-		if (got)
-			*conf_ptr(got, opt) = (int)v;
-		/* conf.all.forwarding is ip_forward, printed before */
-		if (!want && opt == CONF_FORWARDING && strcmp(name, "all") == 0)
-			continue;
-		if (want && v == (opt == CONF_FORWARDING ? fwd_want :
-				  conf_get(want, opt)))
-			continue;
-		ut_buf_printf(out, "sysctl net.ipv4.conf.%s.%s=%ld\n",
-			      key_name, conf_opts[opt].name, v);
-	}
-}
-
-/* ex_hz: CONFIG_HZ from /boot/config-RELEASE, else 250 */
-static void
-ex_hz(struct ut_buf *out)
-{
-	struct utsname u;
-	char path[128 + sizeof(u.release)], line[256];
-	long hz = 0;
-	FILE *f = NULL;
-
-	if (uname(&u) == 0) {
-		snprintf(path, sizeof(path), "/boot/config-%s", u.release);
-		f = fopen(path, "r");
-	}
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "CONFIG_HZ=", 10) == 0)
-			parse_int(trim(line + 10), 1, 100000, &hz);
-	if (f)
-		fclose(f);
-	if (hz)
-		ut_buf_printf(out, "# kernel.hz: CONFIG_HZ of %s\n", path);
-	else
-		ut_buf_puts(out, "# kernel.hz: CONFIG_HZ is not visible in "
-			    "/proc and no /boot/config-$(uname -r) says it; "
-			    "250 (Debian's) assumed\n");
-	ut_buf_printf(out, "sysctl kernel.hz=%ld\n", hz ? hz : 250);
-}
-
-static bool
-ex_has_addr(const struct ex *x, int index)
-{
-	for (size_t i = 0; i < x->n_addrs; i++)
-		if (x->addrs[i].index == index)
-			return true;
-	return false;
-}
-
-static void
-ex_print_sysctls(const struct ex *x, struct ut_buf *out)
-{
-	static const char *const host_wide[] = {
-		"net.ipv4.icmp_ratelimit", "net.ipv4.icmp_ratemask",
-		"net.ipv4.icmp_echo_ignore_all",
-		"net.ipv4.icmp_echo_ignore_broadcasts",
-		"net.ipv4.icmp_msgs_per_sec", "net.ipv4.icmp_msgs_burst",
-		"net.ipv4.ip_default_ttl", "net.ipv4.ip_no_pmtu_disc",
-	};
-	struct ut_ifconf dflt = conf_default_init;
-	char path[128];
-	long fwd = 0, v;
-
-	ex_proc_int("net/ipv4/ip_forward", &fwd);
-	ut_buf_printf(out, "sysctl net.ipv4.ip_forward=%ld\n", fwd);
-	ex_conf("all", NULL, 0, NULL, out);
-	ex_conf("default", NULL, 0, &dflt, out);
-	/* after those lines a device has ip_forward's forwarding, and the
-	 * other values it was created with if it has an address (lo has),
-	 * else conf.default's */
-	ex_conf("lo", &conf_default_init, fwd, NULL, out);
-	for (size_t i = 0; i < x->n_links; i++)
-		if (x->links[i].ok)
-			ex_conf(x->links[i].name,
-				ex_has_addr(x, x->links[i].index) ?
-				&conf_default_init : &dflt, fwd, NULL, out);
-	for (size_t i = 0; i < sizeof(host_wide) / sizeof(host_wide[0]); i++) {
-		snprintf(path, sizeof(path), "%s", host_wide[i]);
-		for (char *c = path; *c; c++)
-			if (*c == '.')
-				*c = '/';
-		if (ex_proc_int(path, &v))
-			ut_buf_printf(out, "sysctl %s=%ld\n", host_wide[i], v);
-	}
-	ex_hz(out);
-}
-
-static void
-ex_free(struct ex *x)
-{
-	free(x->links);
-	free(x->addrs);
-	free(x->routes);
-	free(x->neighs);
-}
-
-int
-ut_host_export(struct ut_buf *out, struct ut_err *err)
-{
-	struct ex x = { 0 };
-	int fd, ret = 0;
-	int lo_index = 1;
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (fd < 0)
-		return ut_err_set(err, UT_OTHER_PROBLEM, "host export: "
-				  "rtnetlink socket: %s", strerror(errno));
-	if (ex_dump(fd, RTM_GETLINK, ex_link, &x, err) ||
-	    ex_dump(fd, RTM_GETADDR, ex_addr, &x, err) ||
-	    ex_dump(fd, RTM_GETROUTE, ex_route, &x, err) ||
-	    ex_dump(fd, RTM_GETNEIGH, ex_neigh, &x, err))
-		ret = -1;
-	close(fd);
-	if (!ret && x.oom)
-		ret = ut_err_set(err, UT_RESOURCE_PROBLEM, "host export: out "
-				 "of memory");
-	if (!ret) {
-		ut_buf_puts(out, "# utables host export: this network "
-			    "namespace in `utables run --host` syntax\n");
-		ex_print_links(&x, out);
-		ex_print_addrs(&x, lo_index, out);
-		ex_print_routes(&x, lo_index, out);
-		ex_print_neighs(&x, lo_index, out);
-		ex_print_sysctls(&x, out);
-	}
-	ex_free(&x);
-	return ret < 0 ? -1 : 0;
 }

@@ -8,7 +8,10 @@
  * add the routes iproute2 adds (local table: local + broadcast routes;
  * main table: the connected prefix). Lookups follow fib_lookup: local
  * table first, then main, longest prefix, then lowest metric, then the
- * first added.
+ * first added. (Precisely, as Linux without policy rules: local and main
+ * are one trie, so the longest prefix of either wins and local comes
+ * first at equal prefixes; see ut_fib_lookup. host.c and route.c say
+ * which kernel functions each part reproduces.)
  */
 #ifndef UT_CORE_HOST_H
 #define UT_CORE_HOST_H
@@ -189,14 +192,19 @@ struct ut_rt {
 
 /* ut_route_input: ip_route_input_noref for a packet that arrived on in.
  * Returns UT_DROP_NONE with *rt filled (an unreachable rt is a result too,
- * the path then runs ip_error), or the drop reason (martians, rp_filter).
- * Addresses in network order. */
+ * the path then runs ip_error), or the drop reason (UT_DROP_MARTIAN,
+ * UT_DROP_RPFILTER, UT_DROP_NOT_FORWARDED for a multicast group the host
+ * is not in: it is in 224.0.0.1 only). Addresses in network order. rt->src
+ * is fib_compute_spec_dst (the address replies come from). mark is not
+ * used (no policy rules). */
 int ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		   uint8_t tos, const struct ut_iface *in, uint32_t mark,
 		   struct ut_rt *rt);
 /* ut_route_output: ip_route_output_key for a locally generated packet
- * (saddr 0: choose one; oif NULL: any). 0 or a negative errno
- * (-ENETUNREACH, -EINVAL for a non-local saddr, ...). */
+ * (saddr 0: choose one; oif NULL: any). 0 or a negative errno:
+ * -ENETUNREACH (no route, or a saddr that is not ours: measured), -EINVAL
+ * (multicast/broadcast/loopback saddr, blackhole), -EHOSTUNREACH
+ * (unreachable route), -EACCES (prohibit); rt->type/error say it too. */
 int ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		    uint8_t tos, const struct ut_iface *oif, uint32_t mark,
 		    struct ut_rt *rt);
@@ -204,12 +212,14 @@ int ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
  * seen from dev (NULL: any device), for -m addrtype. */
 enum ut_rtn ut_host_addr_type(const struct ut_host *h, uint32_t addr,
 			      const struct ut_iface *dev);
-/* ut_host_select_addr: inet_select_addr(dev, dst, scope link or
- * universe): the source address the host uses towards dst on dev. */
+/* ut_host_select_addr: inet_select_addr(dev, dst, scope universe): the
+ * source address the host uses towards dst on dev. Scope link gives the
+ * same on any HOST file host except for 127/8 addresses under
+ * route_localnet; ut_host_select_addr_scope takes the scope. */
 uint32_t ut_host_select_addr(const struct ut_host *h,
 			     const struct ut_iface *dev, uint32_t dst);
-/* ut_neigh_lookup: the permanent neighbour entry for ip on dev, NULL if
- * there is none. */
+/* ut_neigh_lookup: the permanent neighbour entry for ip on dev (NULL:
+ * any device), NULL if there is none. */
 const struct ut_neigh *ut_neigh_lookup(const struct ut_host *h, uint32_t ip,
 				       const struct ut_iface *dev);
 

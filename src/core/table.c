@@ -166,6 +166,10 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 		const struct ut_rule *r;
 		enum ut_verdict_kind v;
 
+		/* the kernel's loop runs while no match asked for a drop
+		 * (a match may set hotdrop and still return true) */
+		if (par.hotdrop)
+			return UT_NF_DROP;
 		if (f.idx == c->n_rules) {
 			/* the chain's tail: policy or implicit RETURN */
 			if (c->hook >= 0) {
@@ -180,21 +184,20 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 			}
 			if (p->nf_trace)
 				trace_entry(e, t->name, hook, &f, p, in, out);
-			f = depth ? stack[--depth] : policy;
-			if (f.chain != policy.chain || f.idx != policy.idx)
-				f.idx++;
-			continue;
+			if (depth == 0) {
+				f = policy; /* the chain was reached by goto */
+				continue;
+			}
+			f = stack[--depth];
+			goto next;
 		}
 		r = c->rules[f.idx];
 		if (!ip_matches(&r->ip, p, in, out, par.fragoff != 0))
 			goto next;
 		for (size_t i = 0; i < r->n_matches; i++) {
 			par.data = r->matches[i].data;
-			if (!r->matches[i].ext->match(&par)) {
-				if (par.hotdrop)
-					return UT_NF_DROP;
+			if (!r->matches[i].ext->match(&par))
 				goto next;
-			}
 		}
 		((struct ut_rule *)r)->pcnt++;
 		((struct ut_rule *)r)->bcnt += p->len;
@@ -207,7 +210,7 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 		case UT_V_ACCEPT:
 		case UT_V_DROP:
 		case UT_V_QUEUE:
-			return standard_verdict(v);
+			return par.hotdrop ? UT_NF_DROP : standard_verdict(v);
 		case UT_V_RETURN:
 			if (depth == 0) {
 				/* nothing to return to (the built-in chain,
@@ -237,11 +240,9 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 				par.thoff = ut_ip_hlen(p);
 				goto next;
 			}
-			return verdict;
+			return par.hotdrop ? UT_NF_DROP : verdict;
 		}
 next:
-		if (par.hotdrop)
-			return UT_NF_DROP;
 		f.idx++;
 	}
 }

@@ -7,6 +7,12 @@
  * For each triple it enters the namespace (setns on NETNS_PATH, e.g.
  * /run/netns/NAME), opens an AF_PACKET socket on IFACE there (the socket
  * stays in that namespace) and goes back to the namespace it started in.
+ * IFACE `@local` opens instead a raw IPv4 socket there (socket(AF_INET,
+ * SOCK_RAW, IPPROTO_RAW): IP_HDRINCL implied, no SO_BROADCAST), and each
+ * datagram of that FILE.pcap (raw IPv4, or Ethernet: its first 14 bytes
+ * are dropped) is sent with sendto() to its header's destination: the
+ * packets of `utables run --local`, originated by the namespace's own
+ * stack as root (OUTPUT sees uid 0 and a socket).
  * All frames of all files are then merged by timestamp (stable: on equal
  * stamps, file order then frame order) and sent so that frame i leaves at
  * T0 + (ts_i - ts_0), with T0 = now + DELAY_MS (default 100 ms). The
@@ -20,10 +26,17 @@
  *   frames=N
  *   dropped=N            frames the link refused (ENOBUFS from the veth:
  *                        larger than the receiving side's MTU + 18)
+ *   refused=N            local datagrams that sendto() refused: kernel
+ *                        verdicts such as EMSGSIZE (longer than the
+ *                        device's MTU, raw_send_hdrinc), EPERM (netfilter
+ *                        dropped it in OUTPUT or POSTROUTING), EACCES (a
+ *                        broadcast); each is also described on stderr as
+ *                        `ut-inject: FILE packet N: refused: ERRNAME ...`
  *   max_late_us=N        how late the worst frame left its slot
  *   rt=0|1               whether SCHED_FIFO was granted
  * Exit status: 0 ok; 1 a frame was sent more than LATE_MS (default 10)
- * late or a send failed (the run is not trustworthy); 2 bad usage/input.
+ * late or a send failed otherwise (the run is not trustworthy); 2 bad
+ * usage/input.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -57,7 +70,10 @@ struct input {
 	const char *file;
 	int fd;
 	int ifindex;
+	int local;           /* IFACE `@local`: a raw IPv4 socket */
 };
+
+#define LOCAL_WORD "@local"
 
 static void die(const char *msg)
 {
@@ -121,6 +137,17 @@ static void open_in_ns(struct input *in, int home_fd)
 	if (setns(nsfd, CLONE_NEWNET) < 0)
 		die_errno("setns", in->ns_path);
 	close(nsfd);
+	if (in->local) {
+		/* IPPROTO_RAW: header included, send only (raw_sendmsg
+		 * with hdrincl); the socket receives nothing */
+		in->fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC,
+				IPPROTO_RAW);
+		if (in->fd < 0)
+			die_errno("socket(AF_INET, SOCK_RAW) in", in->ns_path);
+		if (setns(home_fd, CLONE_NEWNET) < 0)
+			die_errno("setns back from", in->ns_path);
+		return;
+	}
 	in->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
 	if (in->fd < 0)
 		die_errno("socket(AF_PACKET) in", in->ns_path);
@@ -141,9 +168,14 @@ static void open_in_ns(struct input *in, int home_fd)
 		die_errno("setns back from", in->ns_path);
 }
 
-static void load_pcap(const char *file, size_t src, struct frame **fr,
-		size_t *n, size_t *cap)
+/* load_pcap: the frames of FILE; for a local input, the IPv4 datagrams
+ * (raw IPv4 files as they are, Ethernet ones without their 14-byte header)
+ */
+static void load_pcap(const char *file, size_t src, int local,
+		struct frame **fr, size_t *n, size_t *cap)
 {
+	size_t strip = 0;
+	int dlt;
 	char err[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *h;
 	const u_char *data;
@@ -157,9 +189,16 @@ static void load_pcap(const char *file, size_t src, struct frame **fr,
 		fprintf(stderr, "ut-inject: %s\n", err);
 		exit(2);
 	}
-	if (pcap_datalink(p) != DLT_EN10MB) {
+	dlt = pcap_datalink(p);
+	if (local && dlt == DLT_EN10MB) {
+		strip = 14;
+	} else if (local && dlt != DLT_RAW && dlt != DLT_IPV4) {
+		fprintf(stderr, "ut-inject: %s: link type %d, want raw IPv4 "
+			"or Ethernet\n", file, dlt);
+		exit(2);
+	} else if (!local && dlt != DLT_EN10MB) {
 		fprintf(stderr, "ut-inject: %s: link type %d, want Ethernet\n",
-			file, pcap_datalink(p));
+			file, dlt);
 		exit(2);
 	}
 	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {
@@ -169,6 +208,12 @@ static void load_pcap(const char *file, size_t src, struct frame **fr,
 			fprintf(stderr, "ut-inject: %s: frame %zu truncated "
 				"(%u of %u bytes)\n", file, seq + 1,
 				h->caplen, h->len);
+			exit(2);
+		}
+		if (local && (h->caplen < strip + 20 ||
+			      (data[strip] >> 4) != 4)) {
+			fprintf(stderr, "ut-inject: %s: packet %zu is not an "
+				"IPv4 datagram\n", file, seq + 1);
 			exit(2);
 		}
 		if (*n == *cap) {
@@ -181,17 +226,67 @@ static void load_pcap(const char *file, size_t src, struct frame **fr,
 		f->ts_ns = (int64_t)h->ts.tv_sec * 1000000000 + h->ts.tv_usec;
 		f->src = src;
 		f->seq = seq++;
-		f->len = h->caplen;
-		f->data = malloc(h->caplen ? h->caplen : 1);
+		f->len = h->caplen - strip;
+		f->data = malloc(f->len ? f->len : 1);
 		if (!f->data)
 			die("out of memory");
-		memcpy(f->data, data, h->caplen);
+		memcpy(f->data, data + strip, f->len);
 	}
 	if (rc == -1) {
 		fprintf(stderr, "ut-inject: %s: %s\n", file, pcap_geterr(p));
 		exit(2);
 	}
 	pcap_close(p);
+}
+
+/* send_local: sendto() of one datagram to its header's destination (a raw
+ * socket routes with the address given, not the header's: the same here).
+ * Returns 0 sent, 1 refused by the kernel (counted, not a failure: the
+ * errno is the kernel's verdict on the packet), -1 failed. */
+static const char *refusal_name(int e)
+{
+	switch (e) {
+	case EMSGSIZE: return "EMSGSIZE";
+	case EPERM: return "EPERM";
+	case EACCES: return "EACCES";
+	case EINVAL: return "EINVAL";
+	case ENETUNREACH: return "ENETUNREACH";
+	case EHOSTUNREACH: return "EHOSTUNREACH";
+	case ENOBUFS: return "ENOBUFS";
+	default: return NULL;
+	}
+}
+
+static int send_local(const struct input *s, const struct frame *f)
+{
+	struct sockaddr_in sin;
+	ssize_t w;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	memcpy(&sin.sin_addr, f->data + 16, 4);
+	w = sendto(s->fd, f->data, f->len, 0, (struct sockaddr *)&sin,
+		sizeof(sin));
+	if (w >= 0 && (size_t)w == f->len)
+		return 0;
+	if (w >= 0) {
+		fprintf(stderr, "ut-inject: %s packet %zu: short write\n",
+			s->file, f->seq + 1);
+		return -1;
+	}
+	/* the kernel's verdicts: EMSGSIZE longer than the device MTU
+	 * (raw_send_hdrinc), EPERM an NF_DROP in OUTPUT or POSTROUTING
+	 * (NF_HOOK's error), EACCES a broadcast without SO_BROADCAST,
+	 * EINVAL a header raw_send_hdrinc rejects, E*UNREACH no route */
+	if (refusal_name(errno)) {
+		fprintf(stderr, "ut-inject: %s packet %zu: refused: %s (%s)\n",
+			s->file, f->seq + 1, refusal_name(errno),
+			strerror(errno));
+		return 1;
+	}
+	fprintf(stderr, "ut-inject: %s packet %zu: sendto: %s\n", s->file,
+		f->seq + 1, strerror(errno));
+	return -1;
 }
 
 static void go_realtime(int *rt)
@@ -212,7 +307,7 @@ int main(int argc, char **argv)
 {
 	struct input *in;
 	struct frame *fr = NULL;
-	size_t nin, nfr = 0, cap = 0, i, ndrop = 0;
+	size_t nin, nfr = 0, cap = 0, i, ndrop = 0, nrefused = 0;
 	long delay_ms = 100, late_ms = 10;
 	int64_t t0_mono, t0_real, worst = 0;
 	int home_fd, opt, rt = 0, bad = 0;
@@ -246,7 +341,8 @@ int main(int argc, char **argv)
 		in[i].ns_path = argv[3 * i];
 		in[i].iface = argv[3 * i + 1];
 		in[i].file = argv[3 * i + 2];
-		load_pcap(in[i].file, i, &fr, &nfr, &cap);
+		in[i].local = strcmp(in[i].iface, LOCAL_WORD) == 0;
+		load_pcap(in[i].file, i, in[i].local, &fr, &nfr, &cap);
 		open_in_ns(&in[i], home_fd);
 	}
 	close(home_fd);
@@ -264,6 +360,18 @@ int main(int argc, char **argv)
 		ssize_t w;
 
 		sleep_until(due);
+		if (s->local) {
+			late = now_ns(CLOCK_MONOTONIC) - due;
+			switch (send_local(s, f)) {
+			case 1:
+				nrefused++;
+				break;
+			case -1:
+				bad = 1;
+				break;
+			}
+			goto timing;
+		}
 		memset(&sll, 0, sizeof(sll));
 		sll.sll_family = AF_PACKET;
 		sll.sll_ifindex = s->ifindex;
@@ -287,11 +395,13 @@ int main(int argc, char **argv)
 				w < 0 ? strerror(errno) : "short write");
 			bad = 1;
 		}
+timing:
 		if (late > worst)
 			worst = late;
 		if (late > late_ms * 1000000) {
-			fprintf(stderr, "ut-inject: %s frame %zu sent %.3f ms "
-				"late\n", s->file, f->seq + 1, late / 1e6);
+			fprintf(stderr, "ut-inject: %s %s %zu sent %.3f ms "
+				"late\n", s->file, s->local ? "packet" : "frame",
+				f->seq + 1, late / 1e6);
 			bad = 1;
 		}
 	}
@@ -300,8 +410,8 @@ int main(int argc, char **argv)
 	printf("first_ts=%lld.%09lld\n",
 		nfr ? (long long)(fr[0].ts_ns / 1000000000) : 0LL,
 		nfr ? (long long)(fr[0].ts_ns % 1000000000) : 0LL);
-	printf("frames=%zu\ndropped=%zu\nmax_late_us=%lld\nrt=%d\n", nfr,
-		ndrop, (long long)(worst / 1000), rt);
+	printf("frames=%zu\ndropped=%zu\nrefused=%zu\nmax_late_us=%lld\n"
+		"rt=%d\n", nfr, ndrop, nrefused, (long long)(worst / 1000), rt);
 	for (i = 0; i < nfr; i++)
 		free(fr[i].data);
 	free(fr);

@@ -271,9 +271,20 @@ def summary(frame):
 
 # ------------------------------------------------------------ comparing
 
+# ICMP errors: what the host builds itself (icmp_send); an echo request it
+# was given to send (local.pcap) keeps its ID
+ICMP_ERRORS = (3, 4, 5, 11, 12)
+
+
+def is_host_addr(addr, host_addrs):
+    """ADDR (dotted) is the host's: one of HOST's addresses or loopback's
+    127.0.0.0/8 (lo is up with 127.0.0.1/8 in the kernel's namespace)."""
+    return addr in host_addrs or addr.startswith("127.")
+
+
 def mask_frame(frame, host_addrs):
     """FRAME with what varies from run to run masked: the IP ID of ICMP
-    messages the host built (ip_select_ident has a per-namespace random
+    errors the host built (ip_select_ident has a per-namespace random
     key), and so their IP header checksum, which must be valid."""
     off = 12
     if len(frame) < 14:
@@ -286,10 +297,11 @@ def mask_frame(frame, host_addrs):
     if etype != 0x0800 or len(frame) < ip + 20:
         return frame
     ihl = (frame[ip] & 15) * 4
-    if frame[ip + 9] != 1 or ihl < 20 or len(frame) < ip + ihl:
+    if frame[ip + 9] != 1 or ihl < 20 or len(frame) < ip + ihl + 1 or \
+            frame[ip + ihl] not in ICMP_ERRORS:
         return frame
     src = str(ipaddress.IPv4Address(frame[ip + 12:ip + 16]))
-    if src not in host_addrs or csum16(frame[ip:ip + ihl]) != 0:
+    if not is_host_addr(src, host_addrs) or csum16(frame[ip:ip + ihl]) != 0:
         return frame  # a bad checksum stays visible
     b = bytearray(frame)
     b[ip + 4:ip + 6] = b"\0\0"
@@ -297,13 +309,20 @@ def mask_frame(frame, host_addrs):
     return bytes(b)
 
 
+LOG_ICMP_ERROR_RE = re.compile(r"\bPROTO=ICMP TYPE=(%s) " %
+                               "|".join(str(t) for t in ICMP_ERRORS))
+
+
 def mask_log(line, host_addrs):
-    """A LOG line of an ICMP message the host built (IN= empty, SRC= one of
-    its addresses): its first ID= is the random IP ID."""
-    if not re.search(r"\bIN= ", line):
+    """A LOG line of an ICMP error the host built (SRC= one of its
+    addresses; IN= empty: seen in OUTPUT or POSTROUTING, or IN=lo: sent to
+    itself, seen again in PREROUTING or INPUT): its first ID= is the
+    random IP ID."""
+    if not re.search(r"\bIN=(lo)? ", line):
         return line
     m = re.search(r"\bSRC=(\S+)", line)
-    if not m or m.group(1) not in host_addrs or "PROTO=ICMP" not in line:
+    if not m or not is_host_addr(m.group(1), host_addrs) or \
+            not LOG_ICMP_ERROR_RE.search(line):
         return line
     return re.sub(r"\bID=\d+", "ID=*", line, count=1)
 

@@ -32,6 +32,7 @@ from scenario import (SCENARIOS, HarnessError, Scenario,  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TEMPLATE = os.path.join(HERE, "template")
 SCAPY_PY = "/usr/bin/python3"
+INPUT_RE = re.compile(r"^(in-.+|local)\.pcap$")   # what gen.py writes
 
 
 # ---------------------------------------------------------- utables side
@@ -56,6 +57,8 @@ def run_utables(ut, scn, outdir):
     args = [ut, "run", "--host", scn.host_path, "--rules", scn.rules_path]
     for iface, path in scn.inputs():
         args += ["--in", "%s=%s" % (iface, path)]
+    if scn.local_input:
+        args += ["--local", scn.local_input]
     args += ["--out", outdir]
     p = subprocess.run(args, capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
@@ -86,16 +89,16 @@ def gen_inputs(scn):
             os.makedirs(d)
             run_cmd([SCAPY_PY, gen, d], timeout=120)
             outs.append({f: open(os.path.join(d, f), "rb").read()
-                         for f in os.listdir(d)
-                         if re.match(r"^in-.+\.pcap$", f)})
+                         for f in os.listdir(d) if INPUT_RE.match(f)})
         if outs[0] != outs[1]:
             raise HarnessError("%s/gen.py writes different frames each run "
                                "(a clock or random field left unset)" %
                                scn.name)
         if not outs[0]:
-            raise HarnessError("%s/gen.py wrote no in-IFACE.pcap" % scn.name)
+            raise HarnessError("%s/gen.py wrote no in-IFACE.pcap nor "
+                               "local.pcap" % scn.name)
         for f in os.listdir(scn.dir):
-            if re.match(r"^in-.+\.pcap$", f):
+            if INPUT_RE.match(f):
                 os.unlink(os.path.join(scn.dir, f))
         for f, data in outs[0].items():
             with open(os.path.join(scn.dir, f), "wb") as fh:
@@ -115,10 +118,6 @@ def mode_record(names, inject, args):
     for name in names:
         scn = Scenario(name)
         print("== %s" % name)
-        if scn.local_input:
-            print("  SKIP: local.pcap (--local) is not supported by the "
-                  "kernel side yet")
-            continue
         tmp = tempfile.mkdtemp(prefix="utk-rec-")
         try:
             if not args.no_gen:
@@ -160,10 +159,6 @@ def mode_check_kernel(names, inject, args):
         return 0
     for name in names:
         scn = Scenario(name)
-        if scn.local_input:
-            print("SKIP %s: local.pcap (--local) is not supported by the "
-                  "kernel side yet" % name)
-            continue
         tmp = tempfile.mkdtemp(prefix="utk-chk-")
         try:
             record_kernel(scn, tmp, inject, verbose=args.verbose)
@@ -216,10 +211,6 @@ def mode_compare(names, ut, inject, args):
               "outputs" % why_live)
     for name in names:
         scn = Scenario(name)
-        if scn.local_input:
-            print("SKIP %s: local.pcap (--local) is not supported by the "
-                  "kernel side yet" % name)
-            continue
         tmp = tempfile.mkdtemp(prefix="utk-cmp-")
         against = "recorded kernel/"
         try:

@@ -272,7 +272,7 @@ static const struct {
 	  "route, neigh or sysctl)" },
 	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: expected 'link add', got "
 	  "'link set'" },
-	{ "route", "h.ip:1: expected 'route add', got 'route '" },
+	{ "route", "h.ip:1: expected 'route add'" },
 	{ "link add", "h.ip:1: usage: link add NAME address MAC [mtu N]" },
 	{ "link add eth0", "h.ip:1: link eth0: 'address MAC' is required" },
 	{ "link add eth0 address 02:00:00:00:00:01\n"
@@ -369,8 +369,8 @@ static const struct {
 	  "'eth9' in 'net.ipv4.conf.eth9.rp_filter'" },
 	{ "sysctl net.ipv4.conf.lo.rp_filter=x", "h.ip:1: sysctl "
 	  "net.ipv4.conf.lo.rp_filter: bad value 'x'" },
-	{ "sysctl net.ipv4.conf.rp_filter=1", "h.ip:1: unknown device "
-	  "'rp_filter' in 'net.ipv4.conf.rp_filter'" },
+	{ "sysctl net.ipv4.conf.rp_filter=1", "h.ip:1: bad sysctl key "
+	  "'net.ipv4.conf.rp_filter'" },
 };
 
 static void
@@ -547,7 +547,7 @@ type_name(enum ut_rtn t)
 static void
 decide(const struct ut_host *h, const char *query, char *out, size_t n)
 {
-	char buf[128], *tok[12], *save = NULL, a[16];
+	char buf[128], *tok[12] = { NULL }, *save = NULL, a[16];
 	uint32_t daddr, saddr = 0;
 	uint8_t tos = 0;
 	const struct ut_iface *iif = NULL, *oif = NULL;
@@ -558,6 +558,10 @@ decide(const struct ut_host *h, const char *query, char *out, size_t n)
 	for (char *t = strtok_r(buf, " ", &save); t && nt < 12;
 	     t = strtok_r(NULL, " ", &save))
 		tok[nt++] = t;
+	if (nt == 0) {
+		snprintf(out, n, "empty query");
+		return;
+	}
 	daddr = ip(tok[0]);
 	for (int i = 1; i + 1 < nt; i += 2) {
 		if (strcmp(tok[i], "from") == 0)
@@ -788,6 +792,9 @@ static const struct route_case cases_loose[] = {
 	{ "10.0.0.5 from 10.1.0.2 iif eth1", "error: EHOSTUNREACH" },
 	{ "10.1.0.5 from 10.0.0.2 iif eth0", "unicast dev eth1" },
 	{ "10.1.0.1 from 10.1.0.2 iif eth1", "local dev lo" },
+	/* not forwarding: "No route to host" even for a blackhole */
+	{ "8.8.8.8 from 10.1.0.2 iif eth1", "error: EHOSTUNREACH" },
+	{ "8.8.8.8 from 10.0.0.2 iif eth0", "error: EINVAL" },
 };
 
 void

@@ -22,6 +22,11 @@ static const struct {
 	{ "match", test_match },
 	{ "nflog", test_nflog },
 	{ "icmp", test_icmp },
+	{ "host_parse", test_host_parse },
+	{ "host_sysctl", test_host_sysctl },
+	{ "host_route", test_host_route },
+	{ "host_addr", test_host_addr },
+	{ "host_export", test_host_export },
 };
 
 int

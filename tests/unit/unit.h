@@ -41,5 +41,10 @@ void test_argv(void);
 void test_match(void);
 void test_nflog(void);
 void test_icmp(void);
+void test_host_parse(void);
+void test_host_sysctl(void);
+void test_host_route(void);
+void test_host_addr(void);
+void test_host_export(void);
 
 #endif
