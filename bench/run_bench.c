@@ -207,15 +207,13 @@ decode(const struct ut_iface *dev, const uint8_t *f, size_t len)
 {
 	size_t off = UT_ETH_HLEN;
 	uint16_t proto;
-	const uint8_t *ip;
-	unsigned hlen, tot;
 
 	if (len < UT_ETH_HLEN)
 		return false;
 	if (memcmp(f, dev->mac, 6) != 0 && !(f[0] & 1))
 		return false;
 	proto = ut_get16(f + 12);
-	if (proto == UT_ETH_P_8021Q) {
+	if (proto == UT_ETH_P_8021Q || proto == UT_ETH_P_8021AD) {
 		if (len < off + 4 || (ut_get16(f + 14) & 0x0fff) != 0)
 			return false;
 		proto = ut_get16(f + 16);
@@ -223,17 +221,7 @@ decode(const struct ut_iface *dev, const uint8_t *f, size_t len)
 	}
 	if (proto != UT_ETH_P_IP)
 		return false;
-	ip = f + off;
-	len -= off;
-	if (len < 20)
-		return false;
-	hlen = (ip[0] & 0x0fu) * 4u;
-	if (hlen < 20 || (ip[0] >> 4) != 4 || len < hlen)
-		return false;
-	if (ut_csum_fold(ut_csum_add(0, ip, hlen)) != 0)
-		return false;
-	tot = ut_get16(ip + UT_IP_OFF_TOTLEN);
-	return tot <= len && tot >= hlen;
+	return ut_ip_rcv_check(f + off, len - off) == UT_DROP_NONE;
 }
 
 static struct span

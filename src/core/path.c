@@ -142,6 +142,22 @@ pending_add(struct ut_engine *e, uint32_t ip, const struct ut_iface *dev)
 	return true;
 }
 
+/* arp_create: an Ethernet/IPv4 ARP message (addresses network order) */
+static void
+arp_build(uint8_t arp[28], uint16_t op, const uint8_t sha[6], uint32_t sip,
+	  const uint8_t tha[6], uint32_t tip)
+{
+	ut_put16(arp, 1);
+	ut_put16(arp + 2, UT_ETH_P_IP);
+	arp[4] = 6;
+	arp[5] = 4;
+	ut_put16(arp + 6, op);
+	memcpy(arp + 8, sha, 6);
+	memcpy(arp + 14, &sip, 4);
+	memcpy(arp + 18, tha, 6);
+	memcpy(arp + 24, &tip, 4);
+}
+
 /* arp_send(ARPOP_REQUEST) as arp_solicit builds it: the packet's source
  * if it is ours on this device, else the device's address towards the
  * target; target hardware address zero */
@@ -150,21 +166,14 @@ arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
 	    const struct ut_iface *dev, uint32_t target)
 {
 	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t zero_mac[6];
 	uint8_t arp[28];
 	uint32_t sip = ut_ip_saddr_nbo(p);
 	struct ut_pkt *req;
 
 	if (ut_host_addr_type(e->host, sip, dev) != UT_RTN_LOCAL)
 		sip = ut_host_select_addr(e->host, dev, target);
-	ut_put16(arp, 1);
-	ut_put16(arp + 2, UT_ETH_P_IP);
-	arp[4] = 6;
-	arp[5] = 4;
-	ut_put16(arp + 6, 1);
-	memcpy(arp + 8, dev->mac, 6);
-	memcpy(arp + 14, &sip, 4);
-	memset(arp + 18, 0, 6);
-	memcpy(arp + 24, &target, 4);
+	arp_build(arp, 1, dev->mac, sip, zero_mac, target);
 	req = ut_pkt_new(arp, sizeof(arp), sizeof(arp));
 	if (!req)
 		return;
@@ -506,8 +515,8 @@ ip_rcv_finish(struct ut_engine *e, struct ut_pkt *p,
 
 /* ip_rcv_core: what Linux checks before PREROUTING (drops are silent and
  * counted by no rule) */
-static enum ut_drop_reason
-ip_rcv_check(const uint8_t *ip, size_t len)
+enum ut_drop_reason
+ut_ip_rcv_check(const uint8_t *ip, size_t len)
 {
 	unsigned hlen, tot;
 
@@ -552,20 +561,25 @@ arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
 	}
 	memcpy(&sip, arp + 14, 4);
 	memcpy(&tip, arp + 24, 4);
-	if (ut_route_input(e->host, tip, sip, 0, dev, 0, &rt) !=
+	if ((((const uint8_t *)&tip)[0] & 0xf0) == 0xe0 ||
+	    (((const uint8_t *)&tip)[0] == 127 &&
+	     !ut_iface_route_localnet(e->host, dev))) {
+		ut_engine_drop(e, NULL, UT_DROP_ARP);
+		return;
+	}
+	/* duplicate address detection (sender 0.0.0.0): answered when the
+	 * target is ours on this device, without routing */
+	if (sip == 0) {
+		if (ut_host_addr_type(e->host, tip, dev) != UT_RTN_LOCAL) {
+			ut_engine_drop(e, NULL, UT_DROP_ARP);
+			return;
+		}
+	} else if (ut_route_input(e->host, tip, sip, 0, dev, 0, &rt) !=
 	    UT_DROP_NONE || rt.type != UT_RTN_LOCAL) {
 		ut_engine_drop(e, NULL, UT_DROP_ARP);
 		return;
 	}
-	ut_put16(reply, 1);
-	ut_put16(reply + 2, UT_ETH_P_IP);
-	reply[4] = 6;
-	reply[5] = 4;
-	ut_put16(reply + 6, 2);
-	memcpy(reply + 8, dev->mac, 6);
-	memcpy(reply + 14, &tip, 4);
-	memcpy(reply + 18, arp + 8, 6);
-	memcpy(reply + 24, &sip, 4);
+	arp_build(reply, 2, dev->mac, tip, arp + 8, sip);
 	p = ut_pkt_new(reply, sizeof(reply), sizeof(reply));
 	if (!p)
 		return;
@@ -613,9 +627,9 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 	}
 	type = l2_pkttype(dev, frame);
 	proto = ut_get16(frame + 12);
-	if (proto == UT_ETH_P_8021Q) {
-		/* a priority tag (VID 0) is untagged; other VLANs have no
-		 * device here */
+	if (proto == UT_ETH_P_8021Q || proto == UT_ETH_P_8021AD) {
+		/* a priority tag (VID 0, 802.1Q or 802.1ad) is untagged;
+		 * other VLANs have no device here */
 		if (len < off + 4 || (ut_get16(frame + 14) & 0x0fff) != 0) {
 			ut_engine_drop(e, NULL, UT_DROP_L2_ETHERTYPE);
 			return;
@@ -635,7 +649,7 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 		ut_engine_drop(e, NULL, UT_DROP_L2_ETHERTYPE);
 		return;
 	}
-	why = ip_rcv_check(frame + off, len - off);
+	why = ut_ip_rcv_check(frame + off, len - off);
 	if (why != UT_DROP_NONE) {
 		ut_engine_drop(e, NULL, why);
 		return;

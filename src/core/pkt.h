@@ -175,5 +175,9 @@ enum ut_drop_reason {
 	UT_DROP_MAX,
 };
 const char *ut_drop_reason_name(enum ut_drop_reason r);
+/* ut_ip_rcv_check: ip_rcv_core's checks of an IPv4 datagram of len bytes
+ * (version, header length, header checksum, total length within len and
+ * not below the header) */
+enum ut_drop_reason ut_ip_rcv_check(const uint8_t *ip, size_t len);
 
 #endif

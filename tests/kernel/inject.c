@@ -243,6 +243,37 @@ static void load_pcap(const char *file, size_t src, int local,
  * socket routes with the address given, not the header's: the same here).
  * Returns 0 sent, 1 refused by the kernel (counted, not a failure: the
  * errno is the kernel's verdict on the packet), -1 failed. */
+/* send_link: one frame on its link. Returns 0 sent, 1 dropped by the link
+ * (ENOBUFS from the veth: larger than the receiving side's MTU + 18, what
+ * a NIC does with an oversize frame, not an injection failure), -1 failed.
+ */
+static int send_link(const struct input *s, const struct frame *f)
+{
+	struct sockaddr_ll sll;
+	ssize_t w;
+
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_ifindex = s->ifindex;
+	sll.sll_halen = ETH_ALEN;
+	if (f->len >= ETH_ALEN)
+		memcpy(sll.sll_addr, f->data, ETH_ALEN);
+	w = sendto(s->fd, f->data, f->len, 0, (struct sockaddr *)&sll,
+		sizeof(sll));
+	if (w < 0 && errno == ENOBUFS) {
+		fprintf(stderr, "ut-inject: %s frame %zu on %s: dropped by the "
+			"link (ENOBUFS)\n", s->file, f->seq + 1, s->iface);
+		return 1;
+	}
+	if (w < 0 || (size_t)w != f->len) {
+		fprintf(stderr, "ut-inject: %s frame %zu on %s: send: %s\n",
+			s->file, f->seq + 1, s->iface,
+			w < 0 ? strerror(errno) : "short write");
+		return -1;
+	}
+	return 0;
+}
+
 static const char *refusal_name(int e)
 {
 	switch (e) {
@@ -355,47 +386,21 @@ int main(int argc, char **argv)
 	for (i = 0; i < nfr; i++) {
 		struct frame *f = &fr[i];
 		struct input *s = &in[f->src];
-		struct sockaddr_ll sll;
 		int64_t due = t0_mono + (f->ts_ns - fr[0].ts_ns), late;
-		ssize_t w;
 
 		sleep_until(due);
-		if (s->local) {
-			late = now_ns(CLOCK_MONOTONIC) - due;
-			switch (send_local(s, f)) {
-			case 1:
-				nrefused++;
-				break;
-			case -1:
-				bad = 1;
-				break;
-			}
-			goto timing;
-		}
-		memset(&sll, 0, sizeof(sll));
-		sll.sll_family = AF_PACKET;
-		sll.sll_ifindex = s->ifindex;
-		sll.sll_halen = ETH_ALEN;
-		if (f->len >= ETH_ALEN)
-			memcpy(sll.sll_addr, f->data, ETH_ALEN);
 		late = now_ns(CLOCK_MONOTONIC) - due;
-		w = sendto(s->fd, f->data, f->len, 0,
-			(struct sockaddr *)&sll, sizeof(sll));
-		if (w < 0 && errno == ENOBUFS) {
-			/* veth: the receiving side refused it (larger than
-			 * its MTU + 18): what a NIC does with an oversize
-			 * frame, not an injection failure */
-			fprintf(stderr, "ut-inject: %s frame %zu on %s: "
-				"dropped by the link (ENOBUFS)\n", s->file,
-				f->seq + 1, s->iface);
-			ndrop++;
-		} else if (w < 0 || (size_t)w != f->len) {
-			fprintf(stderr, "ut-inject: %s frame %zu on %s: send: "
-				"%s\n", s->file, f->seq + 1, s->iface,
-				w < 0 ? strerror(errno) : "short write");
+		switch (s->local ? send_local(s, f) : send_link(s, f)) {
+		case 1:
+			if (s->local)
+				nrefused++;
+			else
+				ndrop++;
+			break;
+		case -1:
 			bad = 1;
+			break;
 		}
-timing:
 		if (late > worst)
 			worst = late;
 		if (late > late_ms * 1000000) {
