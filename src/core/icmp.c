@@ -322,9 +322,10 @@ ut_icmp_pkt_rtflags(struct ut_engine *e, const struct ut_pkt *p,
 	if (!h || p->len < 20)
 		return false;
 	daddr = ut_ip_daddr_nbo(p);
-	if (p->indev) {
+	if (p->indev && !p->indev->loopback) {
 		/* the routing decision made at input, made again: it only
-		 * depends on the header and mark, as they are now */
+		 * depends on the header and mark, as they are now (a packet
+		 * looped back on lo keeps its output route: below) */
 		if (ut_route_input(h, daddr, ut_ip_saddr_nbo(p),
 				   p->ip[UT_IP_OFF_TOS], p->indev, p->mark,
 				   &rt) != UT_DROP_NONE)

@@ -315,21 +315,54 @@ finish_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 	fragment(e, p, rt, mtu);
 }
 
-/* loopback_xmit: a packet for ourselves comes back in on lo with an all
- * zero Ethernet header, keeping its route */
+/* loopback_xmit / dev_loopback_xmit: a packet for ourselves comes back
+ * in on the output device, keeping its route: through lo with an all
+ * zero Ethernet header, a looped multicast copy without one. ip_rcv
+ * orphans it: from PREROUTING on there is no socket. */
 static void
 loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
+	p->has_mac = rt->dev->loopback;
 	memset(p->mac, 0, sizeof(p->mac));
 	ut_put16(p->mac + 12, UT_ETH_P_IP);
-	p->has_mac = true;
-	p->pkttype = UT_PACKET_HOST;
+	p->pkttype = rt->dev->loopback ? UT_PACKET_HOST : UT_PACKET_LOOPBACK;
 	p->indev = rt->dev;
-	/* loopback_xmit orphans the skb: INPUT sees no socket */
 	p->has_sock = false;
 	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, rt->dev, NULL, UT_TABLE_MAX))
 		return;
 	ip_rcv_finish(e, p, rt);
+}
+
+/* every IPv4 device is in the all-hosts group, and in no other group:
+ * nothing joins one offline */
+static bool
+mc_joined(uint32_t group)
+{
+	const uint8_t *g = (const uint8_t *)&group;
+
+	return g[0] == 224 && g[1] == 0 && g[2] == 0 && g[3] == 1;
+}
+
+/* ip_mc_output: a multicast the host sends to a group it is in is also
+ * delivered to itself: a copy goes through POSTROUTING and back in
+ * (sockets loop multicast by default); TTL 0 stays on the host */
+static bool
+mc_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	if (rt->type != UT_RTN_MULTICAST)
+		return true;
+	if (!p->indev && mc_joined(ut_ip_daddr_nbo(p))) {
+		struct ut_pkt *copy = ut_pkt_clone(p);
+
+		if (copy && nf_hook(e, UT_HOOK_POST_ROUTING, copy, NULL,
+				    rt->dev, UT_TABLE_MAX))
+			loopback(e, copy, rt);
+	}
+	if (p->ip[UT_IP_OFF_TTL] == 0) {
+		ut_pkt_free(p);
+		return false;
+	}
+	return true;
 }
 
 /* ip_output: POSTROUTING, then out of the device or back in on lo. The
@@ -338,6 +371,8 @@ loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 static void
 ip_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
+	if (!mc_output(e, p, rt))
+		return;
 	if (!nf_hook(e, UT_HOOK_POST_ROUTING, p, p->indev, rt->dev,
 		     UT_TABLE_MAX))
 		return;
@@ -779,9 +814,15 @@ ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
 		drop(e, p, UT_DROP_NO_ROUTE);
 		return;
 	}
-	if (len > (rt.mtu ? rt.mtu : rt.dev->mtu)) {
-		/* EMSGSIZE at sendmsg: nothing leaves */
-		drop(e, p, UT_DROP_FRAG_NEEDED);
+	/* raw_sendmsg without SO_BROADCAST: EACCES for a broadcast route */
+	if (rt.type == UT_RTN_BROADCAST) {
+		drop(e, p, UT_DROP_NOT_SENT);
+		return;
+	}
+	/* raw_send_hdrinc: EMSGSIZE above the device's MTU (a smaller
+	 * route MTU fragments later, as for any packet) */
+	if (len > rt.dev->mtu) {
+		drop(e, p, UT_DROP_NOT_SENT);
 		return;
 	}
 	if (saddr == 0)

@@ -138,6 +138,7 @@ static const char *const drop_names[UT_DROP_MAX] = {
 	[UT_DROP_QUEUE] = "queue-no-listener",
 	[UT_DROP_REASM] = "reassembly",
 	[UT_DROP_ARP] = "arp",
+	[UT_DROP_NOT_SENT] = "refused-by-socket",
 };
 
 const char *

@@ -172,6 +172,8 @@ enum ut_drop_reason {
 	UT_DROP_QUEUE,           /* QUEUE/NFQUEUE without a listener */
 	UT_DROP_REASM,           /* reassembly: incomplete or bad fragments */
 	UT_DROP_ARP,             /* ARP frame not answered */
+	UT_DROP_NOT_SENT,        /* a --local datagram the socket refuses
+				  * (EMSGSIZE, EACCES for broadcast) */
 	UT_DROP_MAX,
 };
 const char *ut_drop_reason_name(enum ut_drop_reason r);
