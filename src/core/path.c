@@ -55,23 +55,17 @@ drop(struct ut_engine *e, struct ut_pkt *p, enum ut_drop_reason why)
 }
 
 /* nf_hook_slow: the tables of a hook in order. true: go on (p is still
- * ours); false: the packet was dropped (and freed). */
+ * ours); false: the packet was dropped (and freed). Conntrack's hook
+ * functions (next issue) take their places by priority in this list. */
 static bool
 nf_hook(struct ut_engine *e, enum ut_hook hook, struct ut_pkt *p,
-	const struct ut_iface *in, const struct ut_iface *out,
-	enum ut_table_id first)
+	const struct ut_iface *in, const struct ut_iface *out)
 {
 	const enum ut_table_id *ids = hook_tables[hook];
-	bool started = first == UT_TABLE_MAX;
 
 	for (size_t i = 0; i < 4 && ids[i] != UT_TABLE_MAX; i++) {
 		unsigned v;
 
-		if (!started) {
-			started = ids[i] == first;
-			if (!started)
-				continue;
-		}
 		v = ut_table_run(e, ids[i], hook, p, in, out);
 		switch (v & UT_NF_VERDICT_MASK) {
 		case UT_NF_ACCEPT:
@@ -328,7 +322,7 @@ loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 	p->pkttype = rt->dev->loopback ? UT_PACKET_HOST : UT_PACKET_LOOPBACK;
 	p->indev = rt->dev;
 	p->has_sock = false;
-	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, rt->dev, NULL, UT_TABLE_MAX))
+	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, rt->dev, NULL))
 		return;
 	ip_rcv_finish(e, p, rt);
 }
@@ -355,7 +349,7 @@ mc_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 		struct ut_pkt *copy = ut_pkt_clone(p);
 
 		if (copy && nf_hook(e, UT_HOOK_POST_ROUTING, copy, NULL,
-				    rt->dev, UT_TABLE_MAX))
+				    rt->dev))
 			loopback(e, copy, rt);
 	}
 	if (p->ip[UT_IP_OFF_TTL] == 0) {
@@ -373,8 +367,7 @@ ip_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
 	if (!mc_output(e, p, rt))
 		return;
-	if (!nf_hook(e, UT_HOOK_POST_ROUTING, p, p->indev, rt->dev,
-		     UT_TABLE_MAX))
+	if (!nf_hook(e, UT_HOOK_POST_ROUTING, p, p->indev, rt->dev))
 		return;
 	if (rt->dev->loopback) {
 		loopback(e, p, rt);
@@ -394,7 +387,7 @@ local_deliver(struct ut_engine *e, struct ut_pkt *p)
 	p = ut_path_defrag(e, p);
 	if (!p)
 		return;
-	if (!nf_hook(e, UT_HOOK_LOCAL_IN, p, in, NULL, UT_TABLE_MAX))
+	if (!nf_hook(e, UT_HOOK_LOCAL_IN, p, in, NULL))
 		return;
 	e->stats.local++;
 	ut_engine_step(e, p, "delivered to the local stack");
@@ -450,7 +443,7 @@ ip_forward(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	    ut_iface_send_redirects(e->host, rt->dev) &&
 	    ut_icmp_redirect_allow(e, ut_ip_saddr_nbo(p)))
 		ut_icmp_send(e, p, 5, 1, ut_get32((const uint8_t *)&rt->nexthop));
-	if (!nf_hook(e, UT_HOOK_FORWARD, p, p->indev, rt->dev, UT_TABLE_MAX))
+	if (!nf_hook(e, UT_HOOK_FORWARD, p, p->indev, rt->dev))
 		return;
 	ut_ipopt_forward(e, p, rt, opt);
 	ip_output(e, p, rt);
@@ -571,7 +564,7 @@ ut_ip_rcv_check(const uint8_t *ip, size_t len)
 static void
 ip_rcv(struct ut_engine *e, struct ut_pkt *p)
 {
-	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, p->indev, NULL, UT_TABLE_MAX))
+	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, p->indev, NULL))
 		return;
 	ip_rcv_finish(e, p, NULL);
 }
@@ -742,7 +735,7 @@ local_out(struct ut_engine *e, struct ut_pkt *p, struct ut_rt *rt)
 {
 	struct route_key before = route_key(p), after;
 
-	if (!nf_hook(e, UT_HOOK_LOCAL_OUT, p, NULL, rt->dev, UT_TABLE_MAX))
+	if (!nf_hook(e, UT_HOOK_LOCAL_OUT, p, NULL, rt->dev))
 		return;
 	after = route_key(p);
 	if ((before.saddr != after.saddr || before.daddr != after.daddr ||
