@@ -6,7 +6,7 @@
  * 127.0.0.1/8) and the sysctl defaults of a new namespace. ut_host_parse
  * then applies the lines in file order, each as the kernel applies the
  * command it names:
- *  - `link add NAME address MAC [mtu N]`: a new device, up, index 2, 3,
+ *  - `link add NAME address MAC [mtu N] [group N]`: a new device, up, index 2, 3,
  *    ..., whose net.ipv4.conf values are conf.default's at that moment
  *    (inetdev_init copies them);
  *  - `addr add A[/LEN] dev NAME [broadcast B]`: inet_insert_ifa (an
@@ -605,20 +605,20 @@ dev_arg(struct ut_host *h, const struct line *ln, const char *name,
 	return NULL;
 }
 
-/* link add NAME address MAC [mtu N] */
+/* link add NAME address MAC [mtu N] [group N] */
 static int
 line_link(struct ut_host *h, const struct line *ln, struct ut_err *err)
 {
-	static const char *const names[] = { "address", "mtu", NULL };
-	static const int slot[] = { 0, 1 };
+	static const char *const names[] = { "address", "mtu", "group", NULL };
+	static const int slot[] = { 0, 1, 2 };
 	struct kv kv = { names, slot, { NULL } };
 	uint8_t mac[6];
-	unsigned long mtu = 1500;
+	unsigned long mtu = 1500, group = 0;
 	struct ut_iface *i;
 
 	if (ln->n < 3)
 		return line_err(err, ln, "usage: link add NAME address MAC "
-				"[mtu N]");
+				"[mtu N] [group N]");
 	if (!valid_ifname(ln->tok[2]))
 		return line_err(err, ln, "bad interface name '%s'",
 				ln->tok[2]);
@@ -638,11 +638,17 @@ line_link(struct ut_host *h, const struct line *ln, struct ut_err *err)
 				"zero", kv.val[0]);
 	if (kv.val[1] && !parse_uint(kv.val[1], 10, 68, 65535, &mtu))
 		return line_err(err, ln, "bad mtu '%s' (68-65535)", kv.val[1]);
+	/* iproute2 also takes names from /etc/iproute2/group: only
+	 * numbers (and its one built-in name) here */
+	if (kv.val[2] && strcmp(kv.val[2], "default") != 0 &&
+	    !parse_uint(kv.val[2], 0, 0, 0xffffffffu, &group))
+		return line_err(err, ln, "bad group '%s'", kv.val[2]);
 	i = iface_alloc(h, ln->tok[2]);
 	if (!i)
 		return oom_err(err, ln);
 	memcpy(i->mac, mac, 6);
 	i->mtu = (uint32_t)mtu;
+	i->group = (uint32_t)group;
 	return 0;
 }
 

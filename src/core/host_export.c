@@ -38,7 +38,7 @@ struct ex_link {
 	int index;
 	char name[UT_IFNAMSIZ];
 	uint8_t mac[6];
-	uint32_t mtu;
+	uint32_t mtu, group;
 	unsigned short type; /* ARPHRD_* */
 	bool up, ok; /* ok: exported (an Ethernet link with a valid MAC) */
 };
@@ -136,6 +136,7 @@ ex_link(struct ex *x, const struct nlmsghdr *nh)
 	snprintf(l->name, sizeof(l->name), "%s",
 		 (const char *)RTA_DATA(tb[IFLA_IFNAME]));
 	l->mtu = ex_u32(tb[IFLA_MTU]);
+	l->group = ex_u32(tb[IFLA_GROUP]);
 	l->up = ifi->ifi_flags & IFF_UP;
 	l->type = ifi->ifi_type;
 	if (l->type == ARPHRD_ETHER && tb[IFLA_ADDRESS] &&
@@ -361,9 +362,12 @@ ex_print_links(const struct ex *x, struct ut_buf *out)
 			ut_buf_printf(out, "# %s is down here; the HOST model "
 				      "has every link up\n", l->name);
 		ut_buf_printf(out, "link add %s address "
-			      "%02x:%02x:%02x:%02x:%02x:%02x mtu %u\n",
+			      "%02x:%02x:%02x:%02x:%02x:%02x mtu %u",
 			      l->name, m[0], m[1], m[2], m[3], m[4], m[5],
 			      l->mtu);
+		if (l->group)
+			ut_buf_printf(out, " group %u", l->group);
+		ut_buf_putc(out, '\n');
 	}
 }
 

@@ -1,9 +1,10 @@
 /* xt_ah.c: the IPv4 ah match (-p ah [-m ah] --ahspi); reproduces iptables
- * 1.8.9 extensions/libipt_ah.c and the checkentry of Linux
+ * 1.8.9 extensions/libipt_ah.c and the checkentry and match of Linux
  * net/ipv4/netfilter/ipt_ah.c. */
 #include <errno.h>
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/ipproto_util.h"
 
@@ -82,6 +83,28 @@ ah_kcheck(const struct ut_kcheck *kc)
 	return (info->invflags & ~UT_AH_INV_MASK) ? -EINVAL : 0;
 }
 
+/* ah_mt (net/ipv4/netfilter/ipt_ah.c): a non-first fragment never
+ * matches; a packet without the whole 12-byte AH header (struct
+ * ip_auth_hdr: next header, length, reserved, SPI, sequence number) is
+ * hot-dropped. The SPI is at offset 4. */
+static bool
+ah_match(struct ut_xt_par *par)
+{
+	const struct ut_ah_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	uint32_t spi;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 12 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	spi = ut_get32(p->ip + par->thoff + 4);
+	return (spi >= info->spis[0] && spi <= info->spis[1]) ^
+	       !!(info->invflags & UT_AH_INV_SPI);
+}
+
 const struct ut_ext ut_ext_ah = {
 	.name = "ah",
 	.revision = 0,
@@ -94,4 +117,5 @@ const struct ut_ext ut_ext_ah = {
 	.print = ah_print,
 	.save = ah_save,
 	.kcheck = ah_kcheck,
+	.match = ah_match,
 };

@@ -1,6 +1,6 @@
 /* xt_dccp.c: the dccp match (-p dccp [-m dccp] --sport/--dport/
  * --dccp-types/--dccp-option); reproduces iptables 1.8.9
- * extensions/libxt_dccp.c and the checkentry of Linux
+ * extensions/libxt_dccp.c and the checkentry and match of Linux
  * net/netfilter/xt_dccp.c. */
 #include <errno.h>
 #include <stddef.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/ipproto_util.h"
 
@@ -216,6 +217,104 @@ dccp_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* dccp_hdr_len: __dccp_hdr_len of include/linux/dccp.h: the 12-byte
+ * generic header, 4 more with the extended sequence number (X, bit 0 of
+ * byte 8), and the type's part (dccp_packet_hdr_len: DATA none, REQUEST
+ * 4, the acknowledging types 8, RESPONSE and everything else 12). */
+static unsigned
+dccp_hdr_len(const uint8_t *dh)
+{
+	unsigned type = (dh[8] >> 1) & 0x0f, len = (dh[8] & 1) ? 16 : 12;
+
+	switch (type) {
+	case 2:  /* DATA */
+		return len;
+	case 3: case 4: case 5: case 6: case 8: case 9:
+		return len + 8;   /* ACK DATAACK CLOSEREQ CLOSE SYNC SYNCACK */
+	case 0:  /* REQUEST */
+		return len + 4;
+	default: /* RESPONSE, RESET, INVALID ... */
+		return len + 12;
+	}
+}
+
+/* dccp_find_option of net/netfilter/xt_dccp.c: a data offset below the
+ * header length, or an option area cut by the end of the packet,
+ * hot-drops; no options is no match. Options 0-1 are one byte, the
+ * others step by their length byte (0 counts as 1); a length byte past
+ * the area ends the walk whatever its value. */
+static bool
+dccp_find_option(struct ut_xt_par *par, const uint8_t *dh, uint8_t option)
+{
+	const struct ut_pkt *p = par->pkt;
+	unsigned hlen = dccp_hdr_len(dh), doff = dh[4] * 4u, optlen, i;
+	const uint8_t *op;
+
+	if (doff < hlen) {
+		par->hotdrop = true;
+		return false;
+	}
+	optlen = doff - hlen;
+	if (optlen == 0)
+		return false;
+	if ((uint64_t)par->thoff + doff > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	op = dh + hlen;
+	for (i = 0; i < optlen;) {
+		if (op[i] == option)
+			return true;
+		if (op[i] < 2 || i + 1 >= optlen)
+			i++;
+		else
+			i += op[i + 1] ? op[i + 1] : 1;
+	}
+	return false;
+}
+
+/* DCCHECK of xt_dccp.c: an option not given is no condition. */
+static bool
+dccp_check(const struct ut_dccp_info *info, uint16_t opt, bool cond)
+{
+	return !(info->flags & opt) || (!!(info->invflags & opt) ^ cond);
+}
+
+/* dccp_mt: a non-first fragment never matches; less than the 12-byte
+ * generic header hot-drops; then ports, type, option in that order (the
+ * option search, and its hot-drops, only if the others passed). */
+static bool
+dccp_match(struct ut_xt_par *par)
+{
+	const struct ut_dccp_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	const uint8_t *dh;
+	uint16_t sport, dport;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 12 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	dh = p->ip + par->thoff;
+	sport = ut_get16(dh);
+	dport = ut_get16(dh + 2);
+	if (!dccp_check(info, UT_DCCP_SRC_PORTS,
+			sport >= info->spts[0] && sport <= info->spts[1]))
+		return false;
+	if (!dccp_check(info, UT_DCCP_DEST_PORTS,
+			dport >= info->dpts[0] && dport <= info->dpts[1]))
+		return false;
+	if (!dccp_check(info, UT_DCCP_TYPE,
+			info->typemask & (1u << ((dh[8] >> 1) & 0x0f))))
+		return false;
+	if (!(info->flags & UT_DCCP_OPTION))
+		return true;
+	return !!(info->invflags & UT_DCCP_OPTION) ^
+	       dccp_find_option(par, dh, info->option);
+}
+
 const struct ut_ext ut_ext_dccp = {
 	.name = "dccp",
 	.revision = 0,
@@ -227,4 +326,5 @@ const struct ut_ext ut_ext_dccp = {
 	.print = dccp_print,
 	.save = dccp_save,
 	.kcheck = dccp_kcheck,
+	.match = dccp_match,
 };

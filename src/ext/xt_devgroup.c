@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 #define DEVGROUP_FILE "/etc/iproute2/group"
@@ -262,6 +263,29 @@ devgroup_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* devgroup_mt: the group of the input (output) device under the mask,
+ * each test inverted on its own. The host model has no way to give a
+ * device a group (`link add` takes none), so every group is 0, as a
+ * new Linux device's (INIT_NETDEV_GROUP). kcheck makes sure the device
+ * exists at the hook; a missing one counts as group 0 all the same. */
+static bool
+devgroup_match(struct ut_xt_par *par)
+{
+	const struct ut_devgroup_info *info = par->data;
+	uint32_t in = par->in ? par->in->group : 0;
+	uint32_t out = par->out ? par->out->group : 0;
+
+	if ((info->flags & UT_DEVGROUP_MATCH_SRC) &&
+	    (((info->src_group ^ in) & info->src_mask) != 0) ^
+	    ((info->flags & UT_DEVGROUP_INVERT_SRC) != 0))
+		return false;
+	if ((info->flags & UT_DEVGROUP_MATCH_DST) &&
+	    (((info->dst_group ^ out) & info->dst_mask) != 0) ^
+	    ((info->flags & UT_DEVGROUP_INVERT_DST) != 0))
+		return false;
+	return true;
+}
+
 const struct ut_ext ut_ext_devgroup = {
 	.name = "devgroup",
 	.revision = 0,
@@ -273,4 +297,5 @@ const struct ut_ext ut_ext_devgroup = {
 	.print = devgroup_print,
 	.save = devgroup_save,
 	.kcheck = devgroup_kcheck,
+	.match = devgroup_match,
 };

@@ -1,9 +1,10 @@
 /* xt_ecn.c: the ecn match (--ecn-tcp-cwr, --ecn-tcp-ece, --ecn-ip-ect);
  * reproduces iptables 1.8.9 extensions/libxt_ecn.c and the IPv4
- * checkentry of Linux net/netfilter/xt_ecn.c. */
+ * checkentry and match of Linux net/netfilter/xt_ecn.c. */
 #include <errno.h>
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct xt_ecn_info (linux/netfilter/xt_ecn.h) */
@@ -122,6 +123,44 @@ ecn_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ecn_match_tcp: match_tcp of net/netfilter/xt_ecn.c. Unlike the tcp
+ * match it neither looks at the fragment offset (a non-first fragment's
+ * payload is read as a TCP header) nor hot-drops: less than 20 bytes of
+ * TCP header does not match. ECE is 0x40 and CWR 0x80 of byte 13. */
+static bool
+ecn_match_tcp(const struct ut_xt_par *par, const struct ut_ecn_info *info)
+{
+	const struct ut_pkt *p = par->pkt;
+	uint8_t flags;
+
+	if ((uint64_t)par->thoff + 20 > p->len)
+		return false;
+	flags = p->ip[par->thoff + 13];
+	if ((info->operation & UT_ECN_OP_MATCH_ECE) &&
+	    !(flags & 0x40) != !!(info->invert & UT_ECN_OP_MATCH_ECE))
+		return false;
+	if ((info->operation & UT_ECN_OP_MATCH_CWR) &&
+	    !(flags & 0x80) != !!(info->invert & UT_ECN_OP_MATCH_CWR))
+		return false;
+	return true;
+}
+
+/* ecn_mt4: the ECN bits of the IP TOS byte, then the TCP bits. */
+static bool
+ecn_match(struct ut_xt_par *par)
+{
+	const struct ut_ecn_info *info = par->data;
+
+	if ((info->operation & UT_ECN_OP_MATCH_IP) &&
+	    !(((par->pkt->ip[1] & 0x03) == info->ip_ect) ^
+	      !!(info->invert & UT_ECN_OP_MATCH_IP)))
+		return false;
+	if ((info->operation & (UT_ECN_OP_MATCH_ECE | UT_ECN_OP_MATCH_CWR)) &&
+	    !ecn_match_tcp(par, info))
+		return false;
+	return true;
+}
+
 const struct ut_ext ut_ext_ecn = {
 	.name = "ecn",
 	.revision = 0,
@@ -133,4 +172,5 @@ const struct ut_ext ut_ext_ecn = {
 	.print = ecn_print,
 	.save = ecn_save,
 	.kcheck = ecn_kcheck,
+	.match = ecn_match,
 };

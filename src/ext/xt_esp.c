@@ -1,9 +1,10 @@
 /* xt_esp.c: the esp match (-p esp [-m esp] --espspi); reproduces iptables
- * 1.8.9 extensions/libxt_esp.c and the checkentry of Linux
+ * 1.8.9 extensions/libxt_esp.c and the checkentry and match of Linux
  * net/netfilter/xt_esp.c. */
 #include <errno.h>
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/ipproto_util.h"
 
@@ -83,6 +84,27 @@ esp_kcheck(const struct ut_kcheck *kc)
 	return (info->invflags & ~UT_ESP_INV_MASK) ? -EINVAL : 0;
 }
 
+/* esp_mt (net/netfilter/xt_esp.c): a non-first fragment never matches;
+ * a packet without the whole 8-byte ESP header (struct ip_esp_hdr: SPI,
+ * sequence number) is hot-dropped. */
+static bool
+esp_match(struct ut_xt_par *par)
+{
+	const struct ut_esp_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	uint32_t spi;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 8 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	spi = ut_get32(p->ip + par->thoff);
+	return (spi >= info->spis[0] && spi <= info->spis[1]) ^
+	       !!(info->invflags & UT_ESP_INV_SPI);
+}
+
 const struct ut_ext ut_ext_esp = {
 	.name = "esp",
 	.revision = 0,
@@ -95,4 +117,5 @@ const struct ut_ext ut_ext_esp = {
 	.print = esp_print,
 	.save = esp_save,
 	.kcheck = esp_kcheck,
+	.match = esp_match,
 };

@@ -1,9 +1,10 @@
 /* xt_ipcomp.c: the ipcomp match (-p ipcomp [-m ipcomp] --ipcompspi,
  * --compres); reproduces iptables 1.8.9 extensions/libxt_ipcomp.c and the
- * checkentry of Linux net/netfilter/xt_ipcomp.c. */
+ * checkentry and match of Linux net/netfilter/xt_ipcomp.c. */
 #include <errno.h>
 #include <stddef.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/ipproto_util.h"
 
@@ -95,6 +96,28 @@ ipcomp_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* comp_mt (net/netfilter/xt_ipcomp.c): a non-first fragment never
+ * matches; a packet without the whole 4-byte header (struct ip_comp_hdr:
+ * next header, flags, CPI) is hot-dropped. The 16-bit CPI is compared
+ * with the 32-bit range; --compres (hdrres) is not looked at. */
+static bool
+ipcomp_match(struct ut_xt_par *par)
+{
+	const struct ut_ipcomp_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	uint32_t cpi;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 4 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	cpi = ut_get16(p->ip + par->thoff + 2);
+	return (cpi >= info->spis[0] && cpi <= info->spis[1]) ^
+	       !!(info->invflags & UT_IPCOMP_INV_SPI);
+}
+
 const struct ut_ext ut_ext_ipcomp = {
 	.name = "ipcomp",
 	.revision = 0,
@@ -106,4 +129,5 @@ const struct ut_ext ut_ext_ipcomp = {
 	.print = ipcomp_print,
 	.save = ipcomp_save,
 	.kcheck = ipcomp_kcheck,
+	.match = ipcomp_match,
 };

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct xt_physdev_info (linux/netfilter/xt_physdev.h) */
@@ -170,6 +171,20 @@ physdev_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* physdev_mt: the host model has no bridges, so no packet carries
+ * nf_bridge info and the kernel's "not bridged" branch always applies:
+ * every option used must be inverted for the match to hold (an option
+ * given without "!" fails it; a rule with only inverted options, e.g.
+ * "! --physdev-is-bridged", matches everything). */
+static bool
+physdev_match(struct ut_xt_par *par)
+{
+	const struct ut_physdev_info *info = par->data;
+	uint8_t used = info->bitmask & UT_PHYSDEV_OP_MASK;
+
+	return (used & ~info->invert) == 0;
+}
+
 const struct ut_ext ut_ext_physdev = {
 	.name = "physdev",
 	.revision = 0,
@@ -181,4 +196,5 @@ const struct ut_ext ut_ext_physdev = {
 	.print = physdev_print,
 	.save = physdev_save,
 	.kcheck = physdev_kcheck,
+	.match = physdev_match,
 };

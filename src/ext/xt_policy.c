@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 #define POLICY_MAX_ELEM 4 /* XT_POLICY_MAX_ELEM */
@@ -453,6 +454,18 @@ policy_kcheck(const struct ut_kcheck *kc)
 	return -EINVAL;
 }
 
+/* policy_mt: the host model has no IPsec: no packet has a sec_path
+ * (match_policy_in) and no route an xfrm bundle (match_policy_out), so
+ * both return "no policy" (-1): the match holds exactly when --pol none
+ * was given, whatever --dir, --strict and the elements say. */
+static bool
+policy_match(struct ut_xt_par *par)
+{
+	const struct ut_policy_info *info = par->data;
+
+	return (info->flags & UT_POLICY_MATCH_NONE) != 0;
+}
+
 const struct ut_ext ut_ext_policy = {
 	.name = "policy",
 	.revision = 0,
@@ -464,4 +477,5 @@ const struct ut_ext ut_ext_policy = {
 	.print = policy_print,
 	.save = policy_save,
 	.kcheck = policy_kcheck,
+	.match = policy_match,
 };

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 /* struct xt_realm_info (linux/netfilter/xt_realm.h) */
@@ -263,6 +264,20 @@ realm_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	realm_print_val_mask(out, info->id, info->mask, true);
 }
 
+/* realm_mt: the route's tclassid under the mask. The host model's routes
+ * have no realms (no `realm` in route lines, no policy rules), and then
+ * the kernel's dst->tclassid is 0 (rt_set_nexthop copies the next hop's
+ * nh_tclassid, 0 without a realm; input routes take fib_validate_source's
+ * itag, also 0): the match holds when id is 0, unless inverted. */
+static bool
+realm_match(struct ut_xt_par *par)
+{
+	const struct ut_realm_info *info = par->data;
+	const uint32_t tclassid = 0;
+
+	return (info->id == (tclassid & info->mask)) ^ (info->invert != 0);
+}
+
 const struct ut_ext ut_ext_realm = {
 	.name = "realm",
 	.revision = 0,
@@ -273,4 +288,5 @@ const struct ut_ext ut_ext_realm = {
 	.parse = realm_parse,
 	.print = realm_print,
 	.save = realm_save,
+	.match = realm_match,
 };

@@ -1,6 +1,6 @@
 /* xt_sctp.c: the sctp match (-p sctp [-m sctp] --sport/--dport/
  * --chunk-types); reproduces iptables 1.8.9 extensions/libxt_sctp.c and the
- * checkentry of Linux net/netfilter/xt_sctp.c. */
+ * checkentry and match of Linux net/netfilter/xt_sctp.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/ipproto_util.h"
 
@@ -483,6 +484,121 @@ sctp_kcheck(const struct ut_kcheck *kc)
 	return -EINVAL;
 }
 
+/* sctp_match_flags: match_flags of net/netfilter/xt_sctp.c. The first
+ * flag entry naming the chunk type decides; none means no condition.
+ * (iptables stores its name-table index as the type, which the kernel
+ * compares with the chunk's type as it is.) */
+static bool
+sctp_match_flags(const struct ut_sctp_info *info, uint8_t type,
+		 uint8_t flags)
+{
+	for (int32_t i = 0; i < info->flag_count && i < SCTP_NUM_FLAGS; i++)
+		if (info->flag_info[i].chunktype == type)
+			return (flags & info->flag_info[i].flag_mask) ==
+			       info->flag_info[i].flag;
+	return true;
+}
+
+/* sctp_match_chunks: match_packet of net/netfilter/xt_sctp.c. Walks the
+ * chunks after the 12-byte common header: at least one chunk is always
+ * read; a chunk header (type, flags, length) cut by the end of the
+ * packet, or a zero length, hot-drops; each step is the length rounded
+ * up to 4. */
+static bool
+sctp_match_chunks(struct ut_xt_par *par, const struct ut_sctp_info *info)
+{
+	const struct ut_pkt *p = par->pkt;
+	uint32_t left[SCTP_CHUNKMAP_WORDS];
+	uint64_t off = (uint64_t)par->thoff + 12;
+	uint32_t mtype = info->chunk_match_type;
+
+	if (mtype == UT_SCTP_MATCH_ALL)
+		memcpy(left, info->chunkmap, sizeof(left));
+	do {
+		const uint8_t *ch;
+		uint16_t clen;
+		bool fl;
+
+		if (off + 4 > p->len) {
+			par->hotdrop = true;
+			return false;
+		}
+		ch = p->ip + off;
+		clen = ut_get16(ch + 2);
+		if (clen == 0) {
+			par->hotdrop = true;
+			return false;
+		}
+		off += ((uint32_t)clen + 3) & ~3u;
+		if (!sctp_map_is_set(info->chunkmap, ch[0])) {
+			if (mtype == UT_SCTP_MATCH_ONLY)
+				return false;
+			continue;
+		}
+		fl = sctp_match_flags(info, ch[0], ch[1]);
+		switch (mtype) {
+		case UT_SCTP_MATCH_ANY:
+			if (fl)
+				return true;
+			break;
+		case UT_SCTP_MATCH_ALL:
+			if (fl)
+				left[ch[0] / 32] &= ~(1u << (ch[0] % 32));
+			break;
+		case UT_SCTP_MATCH_ONLY:
+			if (!fl)
+				return false;
+			break;
+		}
+	} while (off < p->len);
+	switch (mtype) {
+	case UT_SCTP_MATCH_ALL:
+		return sctp_map_is_clear(left);
+	case UT_SCTP_MATCH_ONLY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* SCCHECK of xt_sctp.c: an option not given is no condition. */
+static bool
+sctp_check(const struct ut_sctp_info *info, uint32_t opt, bool cond)
+{
+	return !(info->flags & opt) || (!!(info->invflags & opt) ^ cond);
+}
+
+/* sctp_mt: a non-first fragment never matches; less than the 12-byte
+ * common header hot-drops; then ports and chunks, in that order (the
+ * chunk walk, and its hot-drops, only when the ports passed and
+ * --chunk-types was given). */
+static bool
+sctp_match(struct ut_xt_par *par)
+{
+	const struct ut_sctp_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	uint16_t sport, dport;
+
+	if (par->fragoff != 0)
+		return false;
+	if ((uint64_t)par->thoff + 12 > p->len) {
+		par->hotdrop = true;
+		return false;
+	}
+	sport = ut_get16(p->ip + par->thoff);
+	dport = ut_get16(p->ip + par->thoff + 2);
+	if (!sctp_check(info, UT_SCTP_SRC_PORTS,
+			sport >= info->spts[0] && sport <= info->spts[1]))
+		return false;
+	if (!sctp_check(info, UT_SCTP_DEST_PORTS,
+			dport >= info->dpts[0] && dport <= info->dpts[1]))
+		return false;
+	if (!(info->flags & UT_SCTP_CHUNK_TYPES))
+		return true;
+	return !!(info->invflags & UT_SCTP_CHUNK_TYPES) ^
+	       sctp_match_chunks(par, info);
+}
+
 const struct ut_ext ut_ext_sctp = {
 	.name = "sctp",
 	.revision = 0,
@@ -495,4 +611,5 @@ const struct ut_ext ut_ext_sctp = {
 	.print = sctp_print,
 	.save = sctp_save,
 	.kcheck = sctp_kcheck,
+	.match = sctp_match,
 };

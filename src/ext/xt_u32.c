@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 #include "ext/rate_util.h"
 
@@ -292,11 +293,92 @@ u32_kcheck(const struct ut_kcheck *kc)
 
 	if (data->ntests > U32_MAXSIZE + 1)
 		return -EINVAL;
-	for (unsigned i = 0; i < data->ntests; ++i)
-		if (data->tests[i].nnums > U32_MAXSIZE + 1 ||
-		    data->tests[i].nvalues > U32_MAXSIZE + 1)
+	for (unsigned i = 0; i < data->ntests; ++i) {
+		const struct ut_u32_test *ct = &data->tests[i];
+
+		if (ct->nnums > U32_MAXSIZE + 1 ||
+		    ct->nvalues > U32_MAXSIZE + 1)
 			return -EINVAL;
+		/* Linux 6.x also refuses a shift by 32 or more (measured:
+		 * "0>>32=1" gets EINVAL, no log line) */
+		for (unsigned j = 1; j < ct->nnums; ++j)
+			if ((ct->location[j].nextop == U32_LEFTSH ||
+			     ct->location[j].nextop == U32_RIGHTSH) &&
+			    ct->location[j].number >= 32)
+				return -EINVAL;
+	}
 	return 0;
+}
+
+/* u32_shift: u32_mt's `val <<= number`; u32_kcheck refuses counts of
+ * 32 and more as the kernel does, the mask only keeps C defined for a
+ * blob that skipped the check. */
+static uint32_t
+u32_shift(uint32_t val, uint32_t n, bool left)
+{
+	n &= 31;
+	return left ? val << n : val >> n;
+}
+
+/* u32_test_one: one "&&" operand, as u32_match_it: the first word at
+ * location[0], then "&", "<<", ">>" and "@" (move the base by the value
+ * so far and read the word at base + number); any read that is not
+ * wholly inside the packet (skb->len: from the IP header) or a base
+ * that wraps makes the whole match false (not only this operand). */
+static bool
+u32_test_one(const struct ut_u32_test *ct, const struct ut_pkt *p)
+{
+	uint32_t len = p->len, at = 0, pos, val;
+	unsigned i;
+
+	pos = ct->location[0].number;
+	if (len < 4 || pos > len - 4)
+		return false;
+	val = ut_get32(p->ip + pos);
+	for (i = 1; i < ct->nnums && i <= U32_MAXSIZE; i++) {
+		uint32_t number = ct->location[i].number;
+
+		switch (ct->location[i].nextop) {
+		case U32_AND:
+			val &= number;
+			break;
+		case U32_LEFTSH:
+			val = u32_shift(val, number, true);
+			break;
+		case U32_RIGHTSH:
+			val = u32_shift(val, number, false);
+			break;
+		case U32_AT:
+			if (at + val < at)
+				return false;
+			at += val;
+			pos = number;
+			if (at + 4 < at || len < at + 4 || pos > len - at - 4)
+				return false;
+			val = ut_get32(p->ip + at + pos);
+			break;
+		}
+	}
+	for (i = 0; i < ct->nvalues && i <= U32_MAXSIZE; i++)
+		if (ct->value[i].min <= val && val <= ct->value[i].max)
+			return true;
+	return false;
+}
+
+/* u32_mt: all tests must hold; the result is then inverted ("! --u32"
+ * also inverts a read out of the packet: false becomes true) */
+static bool
+u32_match(struct ut_xt_par *par)
+{
+	const struct ut_u32_info *data = par->data;
+	bool ret = true;
+
+	for (unsigned t = 0; t < data->ntests && t <= U32_MAXSIZE; t++)
+		if (!u32_test_one(&data->tests[t], par->pkt)) {
+			ret = false;
+			break;
+		}
+	return ret ^ (data->invert != 0);
 }
 
 const struct ut_ext ut_ext_u32 = {
@@ -310,4 +392,5 @@ const struct ut_ext ut_ext_u32 = {
 	.print = u32_print,
 	.save = u32_save,
 	.kcheck = u32_kcheck,
+	.match = u32_match,
 };

@@ -147,7 +147,7 @@ parse_forms(void)
 		"\n"
 		"   # indented comment\r\n"
 		"link add eth0 mtu 9000 address 02:00:00:00:01:00 # trailing\n"
-		"link add e.1 address 2:0:0:0:1:aB\n"
+		"link add e.1 address 2:0:0:0:1:aB group 0x10\n"
 		"addr add 10.0.0.1/24 dev eth0 broadcast 10.0.0.127\n"
 		"addr add 10.2.0.1/24 dev eth0 brd +\n"
 		"addr add 10.3.0.1 dev e.1\n"
@@ -183,6 +183,7 @@ parse_forms(void)
 	e1 = ut_host_iface(h, "e.1");
 	CHECK(eth0 && eth0->mtu == 9000, "mtu");
 	CHECK(e1 && e1->mac[0] == 2 && e1->mac[5] == 0xab, "short MAC");
+	CHECK(eth0 && eth0->group == 0 && e1 && e1->group == 16, "group");
 	if (!eth0 || !e1)
 		goto out;
 	CHECK(eth0->n_addrs == 2 && eth0->addrs[0].bcast_set &&
@@ -273,7 +274,7 @@ static const struct {
 	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: expected 'link add', got "
 	  "'link set'" },
 	{ "route", "h.ip:1: expected 'route add'" },
-	{ "link add", "h.ip:1: usage: link add NAME address MAC [mtu N]" },
+	{ "link add", "h.ip:1: usage: link add NAME address MAC [mtu N] [group N]" },
 	{ "link add eth0", "h.ip:1: link eth0: 'address MAC' is required" },
 	{ "link add eth0 address 02:00:00:00:00:01\n"
 	  "link add eth0 address 02:00:00:00:00:02",

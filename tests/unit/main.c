@@ -20,6 +20,7 @@ static const struct {
 	{ "ruleset", test_ruleset },
 	{ "argv", test_argv },
 	{ "match", test_match },
+	{ "match2", test_match2 },
 	{ "nflog", test_nflog },
 	{ "icmp", test_icmp },
 	{ "host_parse", test_host_parse },

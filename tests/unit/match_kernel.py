@@ -14,6 +14,9 @@
 # Prints the C rows of match_test.c's kernel table (kernel_cases[]) on
 # stdout, to paste in place of the generated part:
 #   ./match_kernel.py > /tmp/rows.c
+# With the argument "m2", the rows of kernel_cases_m2[] (ah, esp, ipcomp,
+# ecn, sctp, dccp):
+#   ./match_kernel.py m2 > /tmp/rows.c
 import json
 import os
 import subprocess
@@ -523,6 +526,273 @@ def cases():
     return c
 
 
+def cases_m2():
+    """ah, esp, ipcomp, ecn, sctp, dccp (printed as kernel_cases_m2[])"""
+    c = []
+
+    def rx(rule, pkt, **kw):
+        d = {"hook": "pre", "rule": rule, "frame": frame(pkt)}
+        d.update(kw)
+        c.append(d)
+
+    def l4(proto, data, cut=None, **ipkw):
+        return ip(Raw(data if cut is None else data[:cut]), proto=proto,
+                  **ipkw)
+
+    def be32(v):
+        return v.to_bytes(4, "big")
+
+    # ah: next header, length, reserved, SPI, sequence (12 bytes)
+    ah = bytes([6, 4, 0, 0]) + be32(0x1000) + be32(1) + bytes(12)
+    for rule in ("--ahspi 4096", "--ahspi 4097", "! --ahspi 4096",
+                 "! --ahspi 4097", "--ahspi 4000:5000",
+                 "--ahspi 4097:5000", "! --ahspi 0:4095", "--ahspi 5000:4000",
+                 "! --ahspi 5000:4000"):
+        rx("-p ah -m ah " + rule, l4(51, ah))
+    rx("-p ah -m ah --ahspi 4096", l4(51, ah, cut=12))
+    rx("-p ah -m ah --ahspi 4096", l4(51, ah, cut=11))
+    rx("-p ah -m ah ! --ahspi 1", l4(51, ah, cut=6))
+    rx("-p ah -m ah", l4(51, ah, cut=0))
+    rx("-p ah -m ah --ahspi 4096", l4(51, ah, flags="MF"))
+    rx("-p ah -m ah --ahspi 4096", l4(51, ah, cut=8, flags="MF"))
+    rx("-p ah -m ah --ahspi 4096", l4(51, ah, frag=1))
+    rx("-p ah -m ah ! --ahspi 1", l4(51, ah, frag=1))
+    rx("-p ah -m ah ! --ahspi 1", l4(51, ah, cut=2, frag=5))
+    # esp: SPI, sequence (8 bytes)
+    esp = be32(0xdeadbeef) + be32(7) + b"payload!"
+    for rule in ("--espspi 3735928559", "--espspi 3735928558",
+                 "! --espspi 3735928559", "--espspi 3000000000:4294967295",
+                 "! --espspi 0:3000000000", "--espspi 0:3735928558"):
+        rx("-p esp -m esp " + rule, l4(50, esp))
+    rx("-p esp -m esp --espspi 3735928559", l4(50, esp, cut=8))
+    rx("-p esp -m esp --espspi 3735928559", l4(50, esp, cut=7))
+    rx("-p esp -m esp ! --espspi 1", l4(50, esp, cut=3))
+    rx("-p esp -m esp", l4(50, esp, cut=4))
+    rx("-p esp -m esp ! --espspi 1", l4(50, esp, frag=2))
+    rx("-p esp -m esp --espspi 3735928559", l4(50, esp, flags="MF"))
+    # ipcomp: next header, flags, CPI (4 bytes)
+    comp = bytes([4, 0x00, 0x12, 0x34]) + b"compressed"
+    for rule in ("--ipcompspi 4660", "--ipcompspi 4661", "! --ipcompspi 4660",
+                 "--ipcompspi 4000:5000", "! --ipcompspi 4000:5000",
+                 "--ipcompspi 4660 --compres", "--ipcompspi 70000:80000",
+                 "! --ipcompspi 70000:80000", "--ipcompspi 0x10000:0x11234",
+                 "--ipcompspi 4660:4000"):
+        rx("-p ipcomp -m ipcomp " + rule, l4(108, comp))
+    rx("-p ipcomp -m ipcomp --ipcompspi 4660 --compres",
+       l4(108, bytes([4, 0xff, 0x12, 0x34])))
+    rx("-p ipcomp -m ipcomp", l4(108, bytes(4)))
+    rx("-p ipcomp -m ipcomp", l4(108, comp))
+    rx("-p ipcomp -m ipcomp --ipcompspi 4660", l4(108, comp, cut=4))
+    rx("-p ipcomp -m ipcomp --ipcompspi 4660", l4(108, comp, cut=3))
+    rx("-p ipcomp -m ipcomp ! --ipcompspi 1", l4(108, comp, cut=1))
+    rx("-p ipcomp -m ipcomp ! --ipcompspi 1", l4(108, comp, frag=1))
+
+    # ecn: ECT codepoint of the TOS byte, TCP ECE (0x40) / CWR (0x80)
+    def udp_pkt(**ipkw):
+        return ip(UDP(sport=5000, dport=53) / Raw(b"abcd"), **ipkw)
+
+    for tos, rule in ((0x00, "--ecn-ip-ect 0"), (0x01, "--ecn-ip-ect 1"),
+                      (0x02, "--ecn-ip-ect 1"), (0x02, "--ecn-ip-ect 2"),
+                      (0xff, "--ecn-ip-ect 3"), (0xfc, "--ecn-ip-ect 0"),
+                      (0x03, "! --ecn-ip-ect 3"), (0x01, "! --ecn-ip-ect 3")):
+        rx("-m ecn " + rule, udp_pkt(tos=tos))
+    for flags, rule in ((0x40, "--ecn-tcp-ece"), (0x00, "--ecn-tcp-ece"),
+                        (0x40, "! --ecn-tcp-ece"), (0x10, "! --ecn-tcp-ece"),
+                        (0x80, "--ecn-tcp-cwr"), (0x40, "--ecn-tcp-cwr"),
+                        (0x80, "! --ecn-tcp-cwr"), (0x02, "! --ecn-tcp-cwr"),
+                        (0xc2, "--ecn-tcp-ece --ecn-tcp-cwr"),
+                        (0x42, "--ecn-tcp-ece --ecn-tcp-cwr"),
+                        (0x42, "--ecn-tcp-ece ! --ecn-tcp-cwr"),
+                        (0xc0, "! --ecn-tcp-ece ! --ecn-tcp-cwr"),
+                        (0x02, "! --ecn-tcp-ece ! --ecn-tcp-cwr")):
+        rx("-p tcp -m ecn " + rule, tcp_pkt(tcp_hdr(flags=flags)))
+    rx("-p tcp -m ecn --ecn-tcp-ece --ecn-ip-ect 2",
+       tcp_pkt(tcp_hdr(flags=0x40), tos=0x02))
+    rx("-p tcp -m ecn --ecn-tcp-ece --ecn-ip-ect 2",
+       tcp_pkt(tcp_hdr(flags=0x40), tos=0x01))
+    rx("-p tcp -m ecn --ecn-tcp-ece --ecn-ip-ect 2",
+       tcp_pkt(tcp_hdr(flags=0x00), tos=0x02))
+    rx("-p tcp -m ecn --ecn-ip-ect 1", tcp_pkt(tcp_hdr(), tos=0x01))
+    # a short TCP header: no match, no drop (whatever the inversion)
+    rx("-p tcp -m ecn --ecn-tcp-ece", tcp_pkt(tcp_hdr(flags=0x40), cut=19))
+    rx("-p tcp -m ecn ! --ecn-tcp-ece", tcp_pkt(tcp_hdr(), cut=19))
+    rx("-p tcp -m ecn ! --ecn-tcp-cwr", tcp_pkt(tcp_hdr(), cut=4))
+    rx("-p tcp -m ecn --ecn-ip-ect 0", tcp_pkt(tcp_hdr(), cut=4))
+    # fragments: the payload of a non-first one is read as a TCP header
+    rx("-p tcp -m ecn --ecn-tcp-ece", tcp_pkt(tcp_hdr(flags=0x40), frag=1))
+    rx("-p tcp -m ecn ! --ecn-tcp-ece", tcp_pkt(tcp_hdr(flags=0x40), frag=1))
+    rx("-p tcp -m ecn --ecn-tcp-cwr", tcp_pkt(tcp_hdr(flags=0x80), frag=3,
+                                               flags="MF"))
+    rx("-p tcp -m ecn ! --ecn-tcp-cwr", tcp_pkt(tcp_hdr(), cut=16, frag=3))
+    rx("-p tcp -m ecn --ecn-tcp-ece", tcp_pkt(tcp_hdr(flags=0x40) + bytes(8),
+                                              flags="MF"))
+
+    # sctp: ports, verification tag, checksum (12 bytes), then chunks
+    def chunk(t, flags=0, data=b"", length=None):
+        n = 4 + len(data) if length is None else length
+        b = bytes([t, flags]) + n.to_bytes(2, "big") + data
+        return b + bytes(-len(b) % 4)
+
+    def sctp(chunks, sport=5000, dport=80, cut=None, **ipkw):
+        h = sport.to_bytes(2, "big") + dport.to_bytes(2, "big") + \
+            be32(0x01020304) + be32(0)
+        return l4(132, h + b"".join(chunks), cut=cut, **ipkw)
+
+    data = chunk(0, 0x03, b"\0" * 12 + b"data")
+    init = chunk(1, 0, bytes(16))
+    sack = chunk(3, 0, bytes(12))
+    abort_t = chunk(6, 0x01)
+    abort = chunk(6, 0x00)
+    sc = "-p sctp -m sctp "
+    for rule in ("--dport 80", "--dport 81", "! --dport 81", "--sport 5000",
+                 "--sport 1:4999", "! --sport 1:4999", "--sport 5000 --dport 80",
+                 "--sport 5000 ! --dport 80"):
+        rx(sc + rule, sctp([data]))
+    for chunks, rule in (
+            ([data], "--chunk-types any DATA"),
+            ([init], "--chunk-types any DATA"),
+            ([init, data], "--chunk-types any DATA"),
+            ([init], "! --chunk-types any DATA"),
+            ([data], "! --chunk-types any DATA"),
+            ([init, data], "--chunk-types all INIT,DATA"),
+            ([data], "--chunk-types all INIT,DATA"),
+            ([data, sack, init], "--chunk-types all INIT,DATA"),
+            ([data, data], "--chunk-types only DATA"),
+            ([data, sack], "--chunk-types only DATA"),
+            ([sack, data], "! --chunk-types only DATA"),
+            ([data], "--chunk-types only DATA,SACK,INIT"),
+            ([data], "--chunk-types any DATA:BE"),
+            ([data], "--chunk-types any DATA:Be"),
+            ([data], "--chunk-types any DATA:be"),
+            ([data], "--chunk-types any DATA:I"),
+            ([data], "--chunk-types any DATA:i"),
+            ([chunk(0, 0x0d, bytes(12))], "--chunk-types any DATA:IuBE"),
+            ([data, chunk(0, 0x08, bytes(12))], "--chunk-types all DATA:I"),
+            ([data, chunk(0, 0x08, bytes(12))], "--chunk-types only DATA:I"),
+            ([abort_t], "--chunk-types any ABORT:T"),
+            ([abort], "--chunk-types any ABORT:T"),
+            ([abort], "--chunk-types any ABORT:t"),
+            ([chunk(14, 1)], "--chunk-types any SHUTDOWN_COMPLETE:T"),
+            ([chunk(14, 0)], "--chunk-types any SHUTDOWN_COMPLETE:T"),
+            ([data], "--chunk-types any DATA:B,ABORT:T"),
+            ([chunk(64, 0, bytes(16))], "--chunk-types any I_DATA"),
+            ([chunk(64, 0, bytes(16))], "--chunk-types any I_DATA:I"),
+            ([chunk(15, 0)], "--chunk-types any ALL"),
+            ([chunk(15, 0)], "--chunk-types only ALL"),
+            ([data], "--chunk-types all ALL"),
+            ([data], "--chunk-types any NONE"),
+            ([data], "--chunk-types all NONE"),
+            ([data], "--chunk-types only NONE"),
+            ([chunk(200, 0)], "--chunk-types any FORWARD_TSN,ASCONF"),
+            ([chunk(192, 0)], "--chunk-types any FORWARD_TSN,ASCONF")):
+        rx(sc + rule, sctp(chunks))
+    # the walk: lengths not a multiple of 4, zero, past the end
+    rx(sc + "--chunk-types any SACK", sctp([chunk(0, 0, length=1) + sack]))
+    rx(sc + "--chunk-types any SACK", sctp([chunk(0, 0, length=5) +
+                                             bytes(4) + sack]))
+    rx(sc + "--chunk-types any SACK", sctp([chunk(1, 0, length=0), sack]))
+    rx(sc + "--chunk-types only INIT", sctp([chunk(1, 0, length=0)]))
+    rx(sc + "--chunk-types any SACK", sctp([chunk(1, 0, length=400)]))
+    rx(sc + "--chunk-types all INIT", sctp([chunk(1, 0, length=400)]))
+    rx(sc + "--chunk-types any DATA", sctp([data, chunk(1, 0, length=0)]))
+    rx(sc + "--chunk-types any INIT", sctp([data, chunk(1, 0, length=0)]))
+    rx(sc + "--chunk-types only INIT", sctp([data, chunk(1, 0, length=0)]))
+    rx(sc + "--chunk-types any INIT", sctp([data, b"\x01\x00"]))
+    rx(sc + "--chunk-types all DATA", sctp([data, b"\x01"]))
+    rx(sc + "! --chunk-types any INIT", sctp([data, b"\x01\x00"]))
+    # no chunk at all, a short chunk or common header
+    rx(sc + "--chunk-types any DATA", sctp([]))
+    rx(sc + "! --chunk-types all NONE", sctp([]))
+    rx(sc + "--dport 80", sctp([]))
+    rx(sc + "--chunk-types any DATA", sctp([data], cut=14))
+    rx(sc + "--dport 80", sctp([data], cut=11))
+    rx(sc + "! --dport 81", sctp([data], cut=2))
+    rx(sc + "--dport 81 --chunk-types any DATA", sctp([]))
+    rx(sc + "--sport 1 --chunk-types any DATA", sctp([], cut=11))
+    # fragments
+    rx(sc + "--dport 80", sctp([data], flags="MF"))
+    rx(sc + "--chunk-types any DATA", sctp([data], cut=16, flags="MF"))
+    rx(sc + "--dport 80", sctp([data], frag=1))
+    rx(sc + "! --dport 81", sctp([data], frag=1))
+    rx(sc + "! --chunk-types any INIT", sctp([], cut=4, frag=2))
+
+    # dccp: ports, data offset (words), CCVal/CsCov, checksum, then
+    # reserved/type/X, sequence number; the type's part; options
+    def dccp(t, opts=b"", x=0, doff=None, sport=5000, dport=80, extra=None,
+             cut=None, **ipkw):
+        part = {2: 0, 0: 4, 3: 8, 4: 8, 5: 8, 6: 8, 8: 8, 9: 8}.get(t, 12)
+        if extra is not None:
+            part = extra
+        hl = 12 + 4 * x + part
+        if doff is None:
+            doff = (hl + len(opts) + 3) // 4
+        h = sport.to_bytes(2, "big") + dport.to_bytes(2, "big") + \
+            bytes([doff, 0, 0, 0, (t << 1) | x, 0, 0, 1]) + bytes(4 * x) + \
+            bytes(part) + opts
+        return l4(33, h + bytes(-len(h) % 4) + b"payload", cut=cut, **ipkw)
+
+    dc = "-p dccp -m dccp "
+    for rule in ("--dport 80", "--dport 81", "! --dport 81", "--sport 5000",
+                 "! --sport 5000:5001", "--sport 4000:6000 --dport 1:80"):
+        rx(dc + rule, dccp(0))
+    for t in range(16):
+        rx(dc + "--dccp-types REQUEST,DATA,RESET", dccp(t))
+    for t, rule in ((10, "--dccp-types INVALID"), (15, "--dccp-types INVALID"),
+                    (3, "! --dccp-types ACK"), (4, "! --dccp-types ACK"),
+                    (9, "--dccp-types SYNCACK,SYNC")):
+        rx(dc + rule, dccp(t))
+    ts = bytes.fromhex("2904aabbccdd")   # timestamp-ish option 41, len 6
+    for t, opts, rule in (
+            (0, bytes.fromhex("20040102"), "--dccp-option 32"),
+            (0, bytes.fromhex("20040102"), "--dccp-option 33"),
+            (0, bytes.fromhex("20040102"), "! --dccp-option 33"),
+            (0, bytes.fromhex("20040102"), "! --dccp-option 32"),
+            (0, bytes.fromhex("20040102"), "--dccp-option 4"),
+            (0, bytes.fromhex("00012004"), "--dccp-option 32"),
+            (0, bytes.fromhex("00012004"), "--dccp-option 1"),
+            (0, bytes.fromhex("02000304"), "--dccp-option 3"),
+            (0, bytes.fromhex("02000304"), "--dccp-option 4"),
+            (0, bytes.fromhex("02000304"), "--dccp-option 2"),
+            (0, bytes.fromhex("02010304"), "--dccp-option 3"),
+            (0, bytes.fromhex("02030304"), "--dccp-option 4"),
+            (0, bytes.fromhex("02100304"), "--dccp-option 3"),
+            (0, bytes.fromhex("00000029"), "--dccp-option 41"),
+            (2, ts, "--dccp-option 41"),
+            (3, ts, "--dccp-option 41"),
+            (1, ts, "--dccp-option 41"),
+            (7, ts, "--dccp-option 41"),
+            (12, ts, "--dccp-option 41"),
+            (3, b"", "--dccp-option 41"),
+            (3, b"", "! --dccp-option 41")):
+        rx(dc + rule, dccp(t, opts))
+    # X=1: four more header bytes before the options
+    rx(dc + "--dccp-option 41", dccp(3, ts, x=1))
+    rx(dc + "--dccp-option 41", dccp(3, ts, x=1, extra=4))
+    # data offset below the header: dropped (only with --dccp-option)
+    rx(dc + "--dccp-option 41", dccp(3, ts, doff=4))
+    rx(dc + "! --dccp-option 41", dccp(3, ts, doff=2))
+    rx(dc + "--dccp-types ACK", dccp(3, ts, doff=2))
+    rx(dc + "--dccp-option 41", dccp(2, doff=3))
+    rx(dc + "--dccp-option 41", dccp(2, doff=0))
+    # options cut by the end of the packet
+    rx(dc + "--dccp-option 41", dccp(3, ts, doff=60, cut=40))
+    rx(dc + "! --dccp-option 41", dccp(3, ts, doff=60, cut=40))
+    rx(dc + "--dport 80", dccp(3, ts, doff=60, cut=40))
+    rx(dc + "--dport 81 --dccp-option 41", dccp(3, ts, doff=60, cut=40))
+    rx(dc + "--dccp-option 41", dccp(3, ts, cut=26))
+    # short generic header
+    rx(dc + "--dport 80", dccp(2, cut=12))
+    rx(dc + "--dport 80", dccp(2, cut=11))
+    rx(dc + "! --dport 81", dccp(2, cut=3))
+    rx(dc + "--dccp-types DATA", dccp(2, cut=9))
+    # fragments
+    rx(dc + "--dport 80", dccp(2, frag=1))
+    rx(dc + "! --dport 81", dccp(2, frag=1))
+    rx(dc + "--dccp-option 41", dccp(3, ts, flags="MF"))
+    rx(dc + "--dccp-option 41", dccp(3, ts, cut=24, flags="MF"))
+    return c
+
+
 C_HEADER = "\t/* generated by tests/unit/match_kernel.py on Linux %s */"
 
 
@@ -547,7 +817,7 @@ def main():
     loc = Sender(FW, LOCAL)
     rows = []
     try:
-        for case in cases():
+        for case in (cases_m2() if sys.argv[1:] == ["m2"] else cases()):
             m, s = run_case(case, inj, loc)
             meta = case.get("meta", "")
             if "frame" in case and case["hook"] == "pre":

@@ -39,6 +39,7 @@ void test_registry(void);
 void test_ruleset(void);
 void test_argv(void);
 void test_match(void);
+void test_match2(void);
 void test_nflog(void);
 void test_icmp(void);
 void test_host_parse(void);
