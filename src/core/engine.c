@@ -78,7 +78,9 @@ ut_engine_new(struct ut_ruleset *rs, const struct ut_host *h,
 	if (sink)
 		e->sink = *sink;
 	e->icmp = ut_icmp_state_new();
-	if (!e->icmp) {
+	if (!e->icmp || ut_table_views_build(e) < 0) {
+		ut_table_views_free(e);
+		ut_icmp_state_free(e->icmp);
 		free(e);
 		ut_err_set(err, 2, "out of memory");
 		return NULL;
@@ -92,6 +94,7 @@ ut_engine_free(struct ut_engine *e)
 	if (!e)
 		return;
 	ut_path_frags_free(e);
+	ut_table_views_free(e);
 	ut_icmp_state_free(e->icmp);
 	free(e->pending);
 	free(e);

@@ -8,6 +8,19 @@
 
 struct ut_frag_queue;
 
+/* the source/destination tests of a chain's rules packed in one array:
+ * the walk rejects most rules on them without touching the rule (table.c;
+ * built once per engine, the rule set must not change meanwhile) */
+struct ut_addr_view {
+	uint32_t src, smsk, dst, dmsk;
+	uint8_t invflags;
+};
+
+struct ut_chain_view {
+	const struct ut_chain *chain;   /* NULL: empty slot */
+	struct ut_addr_view *addrs;     /* chain->n_rules entries */
+};
+
 /* a neighbour the host asked for (ARP request sent, no answer modelled) */
 struct ut_pending_neigh {
 	uint32_t ip;
@@ -37,7 +50,14 @@ struct ut_engine {
 	unsigned depth;
 	/* the IP ID counter for packets the host builds without one */
 	uint16_t ip_id;
+	/* open-addressing map chain -> packed addresses (table.c) */
+	struct ut_chain_view *views;
+	size_t cap_views;
 };
+
+/* table.c: the packed views of every chain of rs; -1 out of memory */
+int ut_table_views_build(struct ut_engine *e);
+void ut_table_views_free(struct ut_engine *e);
 
 /* engine.c */
 void ut_engine_set_time(struct ut_engine *e, uint64_t tstamp_ns);

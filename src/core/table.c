@@ -10,6 +10,7 @@
  * chain's tail entry: the policy of a built-in chain, the implicit RETURN
  * of a user chain (whose counters the kernel keeps but nobody prints).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/engine_int.h"
@@ -24,8 +25,90 @@
 
 struct frame {
 	const struct ut_chain *chain;
+	const struct ut_addr_view *addrs; /* the chain's packed addresses */
 	size_t idx;
 };
+
+/* ---- packed views ------------------------------------------------------- */
+
+static size_t
+view_slot(const struct ut_engine *e, const struct ut_chain *c)
+{
+	size_t h = ((uintptr_t)c >> 4) * 0x9e3779b97f4a7c15ull;
+
+	for (h &= e->cap_views - 1; e->views[h].chain &&
+	     e->views[h].chain != c; h = (h + 1) & (e->cap_views - 1))
+		;
+	return h;
+}
+
+static const struct ut_addr_view *
+chain_addrs(const struct ut_engine *e, const struct ut_chain *c)
+{
+	return e->views[view_slot(e, c)].addrs;
+}
+
+static int
+view_add(struct ut_engine *e, const struct ut_chain *c)
+{
+	struct ut_chain_view *v = &e->views[view_slot(e, c)];
+
+	v->chain = c;
+	v->addrs = calloc(c->n_rules ? c->n_rules : 1, sizeof(*v->addrs));
+	if (!v->addrs)
+		return -1;
+	for (size_t i = 0; i < c->n_rules; i++) {
+		const struct ut_ipt_ip *ip = &c->rules[i]->ip;
+
+		v->addrs[i].src = ip->src;
+		v->addrs[i].smsk = ip->smsk;
+		v->addrs[i].dst = ip->dst;
+		v->addrs[i].dmsk = ip->dmsk;
+		v->addrs[i].invflags = ip->invflags;
+	}
+	return 0;
+}
+
+int
+ut_table_views_build(struct ut_engine *e)
+{
+	size_t n = 0;
+
+	for (int id = 0; id < UT_TABLE_MAX; id++)
+		if (e->rs->tables[id])
+			n += e->rs->tables[id]->n_chains;
+	for (e->cap_views = 16; e->cap_views < 2 * n; e->cap_views *= 2)
+		;
+	e->views = calloc(e->cap_views, sizeof(*e->views));
+	if (!e->views)
+		return -1;
+	for (int id = 0; id < UT_TABLE_MAX; id++) {
+		const struct ut_table *t = e->rs->tables[id];
+
+		for (size_t i = 0; t && i < t->n_chains; i++)
+			if (view_add(e, t->chains[i]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+void
+ut_table_views_free(struct ut_engine *e)
+{
+	for (size_t i = 0; e->views && i < e->cap_views; i++)
+		free(e->views[i].addrs);
+	free(e->views);
+	e->views = NULL;
+}
+
+/* the source and destination tests of ip_packet_match, on the view */
+static bool
+addrs_match(const struct ut_addr_view *a, uint32_t saddr, uint32_t daddr)
+{
+	if (((saddr & a->smsk) != a->src) ^ !!(a->invflags & UT_INV_SRCIP))
+		return false;
+	return ((daddr & a->dmsk) == a->dst) ^ !!(a->invflags & UT_INV_DSTIP);
+}
 
 /* ifname_compare_aligned with the mask iptables builds: a name ending in
  * '+' compares the characters before it, any other the whole name with
@@ -43,19 +126,13 @@ iface_matches(const char *rule_name, bool wild, const struct ut_iface *dev)
 	return strncmp(name, rule_name, UT_IFNAMSIZ) == 0;
 }
 
-/* ip_packet_match */
+/* the rest of ip_packet_match (addresses: addrs_match) */
 static bool
 ip_matches(const struct ut_ipt_ip *ip, const struct ut_pkt *p,
 	   const struct ut_iface *in, const struct ut_iface *out, bool isfrag)
 {
 	uint8_t inv = ip->invflags;
 
-	if (((ut_ip_saddr_nbo(p) & ip->smsk) != ip->src) ^
-	    !!(inv & UT_INV_SRCIP))
-		return false;
-	if (((ut_ip_daddr_nbo(p) & ip->dmsk) != ip->dst) ^
-	    !!(inv & UT_INV_DSTIP))
-		return false;
 	if (!iface_matches(ip->iniface, ip->iniface_wild, in) ^
 	    !!(inv & UT_INV_VIA_IN))
 		return false;
@@ -137,6 +214,7 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 	size_t depth = 0;
 	struct ut_xt_par par;
 	struct frame f, policy;
+	uint32_t saddr, daddr;
 	unsigned verdict = UT_NF_DROP;
 
 	if (!t || !(t->hooks & UT_HM(hook)))
@@ -150,16 +228,21 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 	par.table = t->name;
 	par.fragoff = ut_ip_fragoff(p);
 	par.thoff = ut_ip_hlen(p);
+	saddr = ut_ip_saddr_nbo(p);
+	daddr = ut_ip_daddr_nbo(p);
+	/* built-in chains come first in the table (ruleset.h) */
 	f.chain = NULL;
-	for (size_t i = 0; i < t->n_chains; i++)
+	for (size_t i = 0; i < t->n_chains && t->chains[i]->hook >= 0; i++)
 		if (t->chains[i]->hook == (int)hook)
 			f.chain = t->chains[i];
 	if (!f.chain)
 		return UT_NF_ACCEPT;
+	f.addrs = chain_addrs(e, f.chain);
 	f.idx = 0;
 	/* the underflow entry: where RETURN with an empty stack lands */
 	policy.chain = f.chain;
 	policy.idx = f.chain->n_rules;
+	policy.addrs = f.addrs;
 
 	for (;;) {
 		const struct ut_chain *c = f.chain;
@@ -191,6 +274,8 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 			f = stack[--depth];
 			goto next;
 		}
+		if (!addrs_match(&f.addrs[f.idx], saddr, daddr))
+			goto next;
 		r = c->rules[f.idx];
 		if (!ip_matches(&r->ip, p, in, out, par.fragoff != 0))
 			goto next;
@@ -225,10 +310,12 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 				return UT_NF_DROP;
 			stack[depth++] = f;
 			f.chain = r->chain;
+			f.addrs = chain_addrs(e, f.chain);
 			f.idx = 0;
 			continue;
 		case UT_V_GOTO:
 			f.chain = r->chain;
+			f.addrs = chain_addrs(e, f.chain);
 			f.idx = 0;
 			continue;
 		case UT_V_EXT:
@@ -238,6 +325,8 @@ ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
 				/* the target may have changed the header */
 				par.fragoff = ut_ip_fragoff(p);
 				par.thoff = ut_ip_hlen(p);
+				saddr = ut_ip_saddr_nbo(p);
+				daddr = ut_ip_daddr_nbo(p);
 				goto next;
 			}
 			return par.hotdrop ? UT_NF_DROP : verdict;

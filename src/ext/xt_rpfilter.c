@@ -3,10 +3,15 @@
  * extensions/libxt_rpfilter.c and Linux net/ipv4/netfilter/ipt_rpfilter.c
  * (PREROUTING only, raw/mangle only). */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+#include <arpa/inet.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
+#include "core/host.h"
+#include "core/pkt.h"
 
 /* struct xt_rpfilter_info (linux/netfilter/xt_rpfilter.h) */
 struct ut_rpfilter_info {
@@ -87,6 +92,56 @@ rpfilter_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* rpfilter_lookup_reverse: the route back to the source (a fib_lookup
+ * ignoring link state, from lo, at scope universe; the host has no policy
+ * rules, so the flow's saddr and mark choose nothing) must be unicast, or
+ * local with --accept-local, and leave through the device the packet came
+ * in on (fib_info_nh_uses_dev: the route's one next hop; no VRFs), unless
+ * --loose. A lookup error (no route, unreachable/blackhole/prohibit) is no
+ * match. */
+static bool
+rpfilter_lookup_reverse(const struct ut_host *h, uint32_t saddr, uint8_t tos,
+			const struct ut_iface *in, uint8_t flags)
+{
+	const struct ut_route *r = NULL;
+
+	/* the flow's dscp is the packet's tos & 0xfc (ip4h_dscp); the fib
+	 * masks it again with 0x1c, as ut_fib_lookup does */
+	if (ut_fib_lookup(h, saddr, tos & 0xfc, NULL, UT_SCOPE_UNIVERSE,
+			  &r) != 0 || !r)
+		return false;
+	if (r->type != UT_RTN_UNICAST &&
+	    (r->type != UT_RTN_LOCAL || !(flags & UT_RPFILTER_ACCEPT_LOCAL)))
+		return false;
+	return (r->dev && r->dev == in) || (flags & UT_RPFILTER_LOOSE);
+}
+
+/* rpfilter_mt (Linux 6.x ipt_rpfilter.c): packets looped back (pkt_type
+ * PACKET_LOOPBACK, or arriving on lo) always match; so does a 0.0.0.0
+ * source sent to 255.255.255.255 or 224.0.0.0/24 (DHCP, IGMP: no route
+ * back to look up). Everything else is rpfilter_lookup_reverse. Invert
+ * flips every answer. */
+static bool
+rpfilter_match(struct ut_xt_par *par)
+{
+	const struct ut_rpfilter_info *info = par->data;
+	const struct ut_pkt *p = par->pkt;
+	bool invert = info->flags & UT_RPFILTER_INVERT;
+	uint32_t saddr, daddr;
+
+	if (p->pkttype == UT_PACKET_LOOPBACK || (par->in && par->in->loopback))
+		return !invert;
+	if (!par->in || !par->eng || p->len < 20)
+		return invert; /* never the case in PREROUTING of a run */
+	saddr = ut_ip_saddr_nbo(p);
+	daddr = ut_ip_daddr_nbo(p);
+	if (saddr == 0 && (daddr == 0xffffffffu ||
+			   (ntohl(daddr) & 0xffffff00u) == 0xe0000000u))
+		return !invert;
+	return rpfilter_lookup_reverse(ut_engine_host(par->eng), saddr,
+				       p->ip[1], par->in, info->flags) ^ invert;
+}
+
 const struct ut_ext ut_ext_rpfilter = {
 	.name = "rpfilter",
 	.revision = 0,
@@ -98,4 +153,5 @@ const struct ut_ext ut_ext_rpfilter = {
 	.print = rpfilter_print,
 	.save = rpfilter_save,
 	.kcheck = rpfilter_kcheck,
+	.match = rpfilter_match,
 };
