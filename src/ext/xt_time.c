@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/ext.h"
 
 enum {
@@ -463,6 +464,111 @@ time_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- packet evaluation (time_mt) ----------------------------------------- */
+
+/* sys_tz.tz_minuteswest, which --kerneltz subtracts: utables models a
+ * kernel whose timezone was never set with settimeofday(2), i.e. 0, as on
+ * the reference host (tests/unit/time_kernel.py reads it there with
+ * gettimeofday(2) and finds 0), so --kerneltz behaves as --utc. */
+#define TIME_SYS_TZ_MINUTESWEST 0
+#define TIME_SECONDS_PER_DAY 86400u
+/* the kernel's year table stops at 2039: any later day is taken as a day
+ * of 2039 (see time_monthday) */
+#define TIME_LAST_YEAR 2039
+
+/* time_monthday: the day of the month of day dse since the epoch, as the
+ * kernel's localtime_3 computes it: the year is the last one, from 2039
+ * down to 1970, whose January 1st is not after dse (so every day after
+ * 2039 counts as a day of 2039), the month the last one whose first day
+ * is not after it; the result is kept in 8 bits (u8 xtm.monthday), which
+ * gives day numbers above 31 (and wrapped ones) for days after 2039. */
+static unsigned
+time_monthday(uint32_t dse)
+{
+	/* days of the year before each month, common and leap years */
+	static const uint16_t before[2][12] = {
+		{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 },
+		{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 },
+	};
+	unsigned year = TIME_LAST_YEAR, m = 11;
+	uint32_t w;
+	bool leap;
+
+	while (year > 1970 && time_days_from_civil(year, 1, 1) > dse)
+		year--;
+	w = dse - (uint32_t)time_days_from_civil(year, 1, 1);
+	leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+	while (m > 0 && before[leap][m] > w)
+		m--;
+	return (uint8_t)(w - before[leap][m] + 1);
+}
+
+/* time_match: time_mt. The kernel reads the real time in seconds
+ * (ktime_get_real_seconds) when the rule is evaluated; ours is the
+ * engine's clock, the timestamp of the packet being processed, truncated
+ * to the second. All arithmetic follows the kernel's types: a signed
+ * 64-bit stamp, its day split done on the stamp taken as unsigned 64 bits
+ * (div_u64), days since the epoch in 32 bits. */
+static bool
+time_match(struct ut_xt_par *par)
+{
+	const struct ut_time_info *info = par->data;
+	int64_t stamp;
+	uint32_t packet_time, dse;
+	unsigned weekday, monthday;
+
+	/* no engine, no clock: do not guess */
+	if (!par->eng)
+		return false;
+	stamp = (int64_t)(ut_engine_now_ns(par->eng) / 1000000000u);
+	if (info->flags & TIME_LOCAL_TZ)
+		stamp -= 60 * TIME_SYS_TZ_MINUTESWEST;
+
+	/* the date bounds are inclusive, at the second */
+	if (stamp < (int64_t)info->date_start ||
+	    stamp > (int64_t)info->date_stop)
+		return false;
+
+	/* localtime_1: seconds since (UTC) midnight */
+	packet_time = (uint32_t)((uint64_t)stamp % TIME_SECONDS_PER_DAY);
+	if (info->daytime_start < info->daytime_stop) {
+		if (packet_time < info->daytime_start ||
+		    packet_time > info->daytime_stop)
+			return false;
+	} else {
+		/* start >= stop: the window wraps past midnight (start ==
+		 * stop matches all day) */
+		if (packet_time < info->daytime_start &&
+		    packet_time > info->daytime_stop)
+			return false;
+		/* --contiguous: the part after midnight belongs to the day
+		 * the window started on (the stamp may go below zero on
+		 * 1970-01-01; the kernel then divides it as unsigned) */
+		if ((info->flags & TIME_CONTIGUOUS) &&
+		    packet_time <= info->daytime_stop)
+			stamp -= TIME_SECONDS_PER_DAY;
+	}
+
+	/* localtime_2: 1970-01-01 was a Thursday; 1 = Monday .. 7 = Sunday */
+	dse = (uint32_t)((uint64_t)stamp / TIME_SECONDS_PER_DAY);
+	weekday = (4u + dse - 1u) % 7u + 1u;
+	if (!(info->weekdays_match & (1u << weekday)))
+		return false;
+
+	/* localtime_3 only when some day of the month is excluded */
+	if (info->monthdays_match != TIME_ALL_MONTHDAYS) {
+		monthday = time_monthday(dse);
+		/* the kernel shifts an int by the 8-bit monthday; beyond 31
+		 * (only for days after 2039) C leaves it undefined and the
+		 * x86 shift counts modulo 32, which we reproduce (derived from
+		 * the source, not measured: the kernel clock cannot be set
+		 * there) */
+		if (!(info->monthdays_match & (1u << (monthday & 31))))
+			return false;
+	}
+	return true;
+}
+
 const struct ut_ext ut_ext_time = {
 	.name = "time",
 	.revision = 0,
@@ -476,4 +582,5 @@ const struct ut_ext ut_ext_time = {
 	.print = time_print,
 	.save = time_save,
 	.kcheck = time_kcheck,
+	.match = time_match,
 };

@@ -28,6 +28,8 @@ static const struct {
 	{ "host_route", test_host_route },
 	{ "host_addr", test_host_addr },
 	{ "host_export", test_host_export },
+	{ "rpfilter", test_rpfilter },
+	{ "time", test_time },
 };
 
 int

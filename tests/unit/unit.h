@@ -47,5 +47,7 @@ void test_host_sysctl(void);
 void test_host_route(void);
 void test_host_addr(void);
 void test_host_export(void);
+void test_rpfilter(void);
+void test_time(void);
 
 #endif
