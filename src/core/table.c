@@ -154,9 +154,11 @@ ip_matches(const struct ut_ipt_ip *ip, const struct ut_pkt *p,
 static bool
 rule_unconditional(const struct ut_rule *r)
 {
-	static const struct ut_ipt_ip zero;
+	const struct ut_ipt_ip *ip = &r->ip;
 
-	return r->n_matches == 0 && memcmp(&r->ip, &zero, sizeof(zero)) == 0;
+	return r->n_matches == 0 && !ip->src && !ip->dst && !ip->smsk &&
+	       !ip->dmsk && !ip->iniface[0] && !ip->outiface[0] &&
+	       !ip->proto && !ip->flags && !ip->invflags;
 }
 
 static bool
