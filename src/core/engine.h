@@ -70,7 +70,8 @@ struct ut_engine_stats {
 };
 
 /* ut_engine_new: an engine over rs and h (both borrowed, must outlive
- * it; the rule counters in rs are updated in place). NULL, with err
+ * it; the rule counters in rs are updated in place, its rules must not
+ * change meanwhile: the engine keeps packed views of them). NULL, with err
  * set, if the rule set uses something the engine cannot evaluate
  * (an extension without eval: the message names it). */
 struct ut_engine *ut_engine_new(struct ut_ruleset *rs,
@@ -106,7 +107,7 @@ void ut_engine_drop(struct ut_engine *e, struct ut_pkt *p,
 		    enum ut_drop_reason why);
 /* ut_ip_local_out: a packet the host built itself (ICMP error, RST):
  * route it (ut_route_output), then OUTPUT, POSTROUTING, transmit.
- * Takes ownership of p. oif_hint: the device to prefer (NULL: any). */
+ * Takes ownership of p. */
 void ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p);
 
 /* ---- ICMP errors (icmp.c) ------------------------------------------- */
