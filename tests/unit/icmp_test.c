@@ -1291,20 +1291,6 @@ on_local(void *ctx, uint64_t ts, const uint8_t *ip, size_t len)
 	collect_add(ctx, "local", ip, len);
 }
 
-static size_t
-unhex(const char *h, uint8_t *out, size_t max)
-{
-	size_t n = 0;
-
-	for (; h[0] && h[1] && n < max; h += 2) {
-		unsigned v;
-
-		if (sscanf(h, "%2x", &v) != 1)
-			break;
-		out[n++] = (uint8_t)v;
-	}
-	return n;
-}
 
 static bool
 ipsum_ok(const uint8_t *ip, size_t len)
@@ -1322,7 +1308,7 @@ compare(const struct icmp_case *c, size_t k, const struct sent *got,
 	const char *hex)
 {
 	uint8_t want[2048], a[2048];
-	size_t n = unhex(hex, want, sizeof(want));
+	size_t n = unit_unhex(hex, want, sizeof(want));
 	size_t off = strcmp(got->dev, "local") ? UT_ETH_HLEN : 0;
 
 	CHECK(got->len == n, "%s out %zu: length %zu, want %zu", c->name, k,
@@ -1462,7 +1448,7 @@ run_case(const struct icmp_case *c)
 	ea = h ? ut_host_iface(h, "ea") : NULL;
 	for (size_t i = 0; e && ea && i < c->n_in; i++) {
 		uint8_t b[2048];
-		size_t n = unhex(c->in[i].hex, b, sizeof(b));
+		size_t n = unit_unhex(c->in[i].hex, b, sizeof(b));
 		/* a stamp far from zero, as pcap times are */
 		uint64_t t = 1700000000000000000ull + c->in[i].t_ns;
 

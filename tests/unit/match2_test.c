@@ -300,48 +300,7 @@ static const struct kcase2 kernel_cases2[] = {
 static struct ut_iface if_veth0_2 = { .name = "veth0", .index = 2,
 	.mac = { 2, 0, 0, 0, 0, 1 }, .mtu = 1500 };
 
-static size_t
-hex_decode2(const char *s, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
 
-	for (; s[0] && s[1] && n < cap; s += 2) {
-		char b[3] = { s[0], s[1], 0 };
-
-		out[n++] = (uint8_t)strtoul(b, NULL, 16);
-	}
-	return n;
-}
-
-/* rule_build2: "-A CHAIN <match part>" of the mangle table, as
- * iptables-restore reads it; NULL (and a failed check) if it does not
- * parse. */
-static struct ut_rule *
-rule_build2(struct ut_table *t, const char *chain, const char *text)
-{
-	struct argv_store av = { 0 };
-	struct ipt_cmd cmd;
-	struct ut_buf warn, line;
-	struct ut_err err;
-	struct ut_rule *r = NULL;
-
-	memset(&cmd, 0, sizeof(cmd));
-	ut_buf_init(&warn);
-	ut_buf_init(&line);
-	ut_err_clear(&err);
-	ut_buf_printf(&line, "-A %s %s", chain, text);
-	if (ut_argv_add(&av, "iptables") == 0 &&
-	    ut_argv_split(&av, ut_buf_str(&line), &err) == 0 &&
-	    ut_ipt_parse(av.argc, av.argv, true, t->name, &cmd, &warn,
-			 &err) == 0)
-		r = ut_ipt_build_rule(t, &cmd, &warn, &err);
-	CHECK(r != NULL, "rule `%s': %s", text, err.msg);
-	ut_ipt_cmd_fini(&cmd);
-	ut_argv_store_fini(&av);
-	ut_buf_fini(&line);
-	ut_buf_fini(&warn);
-	return r;
-}
 
 /* the matches in order, as ipt_do_table calls them (no rule here has an
  * IP part) */
@@ -389,7 +348,7 @@ static struct ut_pkt *
 kcase2_packet(const struct kcase2 *c, struct ut_xt_par *par)
 {
 	uint8_t bytes[2048] = { 0 };
-	size_t n = hex_decode2(c->data, bytes, sizeof(bytes));
+	size_t n = unit_unhex(c->data, bytes, sizeof(bytes));
 	bool frame = strcmp(c->hook, "pre") == 0;
 	const uint8_t *ip = frame ? bytes + UT_ETH_HLEN : bytes;
 	size_t len = frame ? n - UT_ETH_HLEN : n;
@@ -427,7 +386,7 @@ kcase2_run(size_t i, const struct kcase2 *c, struct ut_table *t)
 	chain = hook_chain2(c->hook, &par.hook);
 	par.table = "mangle";
 	p = kcase2_packet(c, &par);
-	r = rule_build2(t, chain, c->rule);
+	r = unit_rule_build(t, chain, c->rule);
 	CHECK(p != NULL, "kernel case %zu: no packet", i);
 	if (!p || !r)
 		goto out;
@@ -512,7 +471,7 @@ test_synthetic(void)
 		else
 			par.out = &out;
 		p = ut_pkt_new(pkt40, synth_cases[i].len, 40);
-		r = rule_build2(t, chain, synth_cases[i].rule);
+		r = unit_rule_build(t, chain, synth_cases[i].rule);
 		CHECK(p != NULL, "synthetic case %zu: no packet", i);
 		if (p && r) {
 			par.pkt = p;
@@ -550,7 +509,7 @@ test_u32_kcheck(void)
 	if (!t)
 		return;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct ut_rule *r = rule_build2(t, "PREROUTING", cases[i].rule);
+		struct ut_rule *r = unit_rule_build(t, "PREROUTING", cases[i].rule);
 		struct ut_buf dmesg;
 		struct ut_kcheck kc;
 		int ret;

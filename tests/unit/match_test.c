@@ -1841,48 +1841,7 @@ static struct ut_iface if_veth0 = { .name = "veth0", .index = 2,
 static struct ut_iface if_d0 = { .name = "d0", .index = 3,
 	.mac = { 2, 0, 0, 0, 0, 9 }, .mtu = 1500 };
 
-static size_t
-hex_decode(const char *s, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
 
-	for (; s[0] && s[1] && n < cap; s += 2) {
-		char b[3] = { s[0], s[1], 0 };
-
-		out[n++] = (uint8_t)strtoul(b, NULL, 16);
-	}
-	return n;
-}
-
-/* rule_build: the rule "-A CHAIN <match part>" of the mangle table, as
- * iptables-restore reads it. NULL (and a failed check) if it does not
- * parse. */
-static struct ut_rule *
-rule_build(struct ut_table *t, const char *chain, const char *text)
-{
-	struct argv_store av = { 0 };
-	struct ipt_cmd cmd;
-	struct ut_buf warn, line;
-	struct ut_err err;
-	struct ut_rule *r = NULL;
-
-	memset(&cmd, 0, sizeof(cmd));
-	ut_buf_init(&warn);
-	ut_buf_init(&line);
-	ut_err_clear(&err);
-	ut_buf_printf(&line, "-A %s %s", chain, text);
-	if (ut_argv_add(&av, "iptables") == 0 &&
-	    ut_argv_split(&av, ut_buf_str(&line), &err) == 0 &&
-	    ut_ipt_parse(av.argc, av.argv, true, t->name, &cmd, &warn,
-			 &err) == 0)
-		r = ut_ipt_build_rule(t, &cmd, &warn, &err);
-	CHECK(r != NULL, "rule `%s': %s", text, err.msg);
-	ut_ipt_cmd_fini(&cmd);
-	ut_argv_store_fini(&av);
-	ut_buf_fini(&line);
-	ut_buf_fini(&warn);
-	return r;
-}
 
 /* rule_eval: the protocol part of ip_packet_match (the only part the
  * cases use) and the matches in order, as ipt_do_table calls them. */
@@ -1960,7 +1919,7 @@ kcase_packet(const struct kcase *c, const struct kenv *env,
 	const struct ut_iface *veth0 = &if_veth0, *d0 = &if_d0;
 	bool host = strncmp(c->meta, "host", 4) == 0;
 	uint8_t bytes[2048];
-	size_t n = hex_decode(c->data, bytes, sizeof(bytes));
+	size_t n = unit_unhex(c->data, bytes, sizeof(bytes));
 	bool frame = strcmp(c->hook, "pre") == 0 &&
 		     strcmp(c->meta, "loopback") != 0;
 	const uint8_t *ip = frame ? bytes + UT_ETH_HLEN : bytes;
@@ -2034,7 +1993,7 @@ kcase_run(size_t i, const struct kcase *c, const struct kenv *env)
 		par.eng = env->eng;
 	}
 	p = kcase_packet(c, env, &par);
-	r = rule_build(env->t, chain, c->rule);
+	r = unit_rule_build(env->t, chain, c->rule);
 	CHECK(p != NULL, "kernel case %zu: no packet", i);
 	if (!p || !r)
 		goto out;
@@ -2152,7 +2111,7 @@ test_nfqueue(void)
 
 	CHECK(t != NULL, "out of memory");
 	for (size_t i = 0; t && i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct ut_rule *r = rule_build(t, "INPUT", cases[i].rule);
+		struct ut_rule *r = unit_rule_build(t, "INPUT", cases[i].rule);
 		struct ut_pkt *p = mini_packet(cases[i].src, cases[i].dst,
 					       cases[i].proto);
 		struct ut_xt_par par;
@@ -2292,9 +2251,9 @@ test_truncated(void)
 	struct ut_table *t = ut_table_new(UT_TABLE_FILTER);
 
 	for (size_t i = 0; t && i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct ut_rule *r = rule_build(t, "INPUT", cases[i].rule);
+		struct ut_rule *r = unit_rule_build(t, "INPUT", cases[i].rule);
 		uint8_t b[128];
-		size_t n = hex_decode(cases[i].packet, b, sizeof(b));
+		size_t n = unit_unhex(cases[i].packet, b, sizeof(b));
 
 		for (size_t len = 20; r && len <= n; len++) {
 			struct ut_pkt *p = ut_pkt_new(b, (uint32_t)len,
@@ -2348,7 +2307,7 @@ test_m2_random(void)
 	unsigned n_match = 0, n_drop = 0;
 
 	for (size_t i = 0; t && i < sizeof(rules) / sizeof(rules[0]); i++) {
-		struct ut_rule *r = rule_build(t, "INPUT", rules[i].rule);
+		struct ut_rule *r = unit_rule_build(t, "INPUT", rules[i].rule);
 
 		for (unsigned k = 0; r && k < 20000; k++) {
 			uint8_t b[96];
@@ -2389,7 +2348,7 @@ static void
 test_addrtype_no_engine(void)
 {
 	struct ut_table *t = ut_table_new(UT_TABLE_FILTER);
-	struct ut_rule *r = t ? rule_build(t, "INPUT",
+	struct ut_rule *r = t ? unit_rule_build(t, "INPUT",
 					   "-m addrtype --dst-type LOCAL") :
 				NULL;
 	struct ut_pkt *p = mini_packet("10.9.0.2", "10.9.0.1", 17);

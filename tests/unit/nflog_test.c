@@ -1279,18 +1279,6 @@ static const struct nflog_case nflog_cases[] = {
 	  "PROTO=UDP SPT=46968 DPT=7779 LEN=10 UID=0 GID=0 " },
 };
 
-static size_t
-unhex(const char *s, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (; s[0] && s[1] && n < cap; s += 2) {
-		char b[3] = { s[0], s[1], 0 };
-
-		out[n++] = (uint8_t)strtoul(b, NULL, 16);
-	}
-	return n;
-}
 
 /* pkt_from: the packet as the path hands it to a hook: the frame's MAC
  * header (a priority tag removed, as __netif_receive_skb_core leaves it)
@@ -1300,7 +1288,7 @@ static bool
 pkt_from(const struct nflog_case *c, struct ut_pkt *p)
 {
 	uint8_t raw[2048];
-	size_t n = unhex(c->frame, raw, sizeof(raw)), off = 0;
+	size_t n = unit_unhex(c->frame, raw, sizeof(raw)), off = 0;
 	uint32_t len;
 
 	memset(p, 0, sizeof(*p));

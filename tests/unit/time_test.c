@@ -262,34 +262,14 @@ static const struct trow calendar_rows[] = {
 	{ 1795480200ll, "--weekdays Tue --monthdays 24 --localtz", 1 },
 };
 
-/* rule_build: "-A OUTPUT -m time <opts>" of the filter table, as
- * iptables-restore reads it; NULL (and a failed check) if it does not
- * parse */
+/* rule_build: "-A OUTPUT -m time <opts>" of the filter table */
 static struct ut_rule *
 rule_build(struct ut_table *t, const char *opts)
 {
-	struct argv_store av = { 0 };
-	struct ipt_cmd cmd;
-	struct ut_buf warn, line;
-	struct ut_err err;
-	struct ut_rule *r = NULL;
+	char text[512];
 
-	memset(&cmd, 0, sizeof(cmd));
-	ut_buf_init(&warn);
-	ut_buf_init(&line);
-	ut_err_clear(&err);
-	ut_buf_printf(&line, "-A OUTPUT -m time %s", opts);
-	if (ut_argv_add(&av, "iptables") == 0 &&
-	    ut_argv_split(&av, ut_buf_str(&line), &err) == 0 &&
-	    ut_ipt_parse(av.argc, av.argv, true, t->name, &cmd, &warn,
-			 &err) == 0)
-		r = ut_ipt_build_rule(t, &cmd, &warn, &err);
-	CHECK(r != NULL, "rule `%s': %s", opts, err.msg);
-	ut_ipt_cmd_fini(&cmd);
-	ut_argv_store_fini(&av);
-	ut_buf_fini(&line);
-	ut_buf_fini(&warn);
-	return r;
+	snprintf(text, sizeof(text), "-m time %s", opts);
+	return unit_rule_build(t, "OUTPUT", text);
 }
 
 /* time_eval: the rule's time match (its only match) on eng's clock */

@@ -2,6 +2,8 @@
 #ifndef UT_TESTS_UNIT_H
 #define UT_TESTS_UNIT_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +33,17 @@ extern int ut_unit_checks;
 			fprintf(stderr, ": got [%s] want [%s]\n", g_, w_);  \
 		}                                                           \
 	} while (0)
+
+struct ut_table;
+struct ut_rule;
+
+/* unit_unhex: bytes of a hex string (pairs of digits) into out */
+size_t unit_unhex(const char *s, uint8_t *out, size_t cap);
+/* unit_rule_build: the rule "-A CHAIN TEXT" of table t as
+ * iptables-restore reads it; NULL (and a failed check) if it does not
+ * parse. Caller frees with ut_rule_free. */
+struct ut_rule *unit_rule_build(struct ut_table *t, const char *chain,
+				const char *text);
 
 void test_buf(void);
 void test_addr(void);
