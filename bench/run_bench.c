@@ -85,67 +85,32 @@ since(struct span t0)
 	return (struct span){ t.cpu - t0.cpu, t.wall - t0.wall };
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!f) {
-		fprintf(stderr, "ut-bench-run: %s: %s\n", path, strerror(errno));
-		exit(2);
-	}
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			buf = realloc(buf, cap + 1);
-			if (!buf)
-				die(path, NULL);
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = 0;
-	*len = n;
-	return buf;
-}
-
 static struct ut_host *
 load_host(const char *path)
 {
 	struct ut_err err;
-	size_t len;
-	char *text = slurp(path, &len);
-	struct ut_host *h = ut_host_new();
+	struct ut_host *h;
 
 	ut_err_clear(&err);
-	if (!h || ut_host_parse(h, text, path, &err) < 0)
+	h = ut_cli_load_host(path, &err);
+	if (!h)
 		die(path, &err);
-	free(text);
 	return h;
 }
 
 static struct ut_ruleset *
 load_rules(const char *path)
 {
-	struct restore_opts o = { .counters = true };
-	struct ut_ruleset *rs = ut_ruleset_new();
-	struct ut_buf out, warn;
+	struct ut_ruleset *rs;
+	struct ut_buf warn;
 	struct ut_err err;
-	size_t len;
-	char *text = slurp(path, &len);
 
 	ut_err_clear(&err);
-	ut_buf_init(&out);
 	ut_buf_init(&warn);
-	if (!rs || ut_restore_text(rs, text, len, &o, "iptables-restore", &out,
-				   &warn, &err) < 0)
+	rs = ut_cli_load_rules(path, &warn, &err);
+	if (!rs)
 		die(path, &err);
-	ut_buf_fini(&out);
 	ut_buf_fini(&warn);
-	free(text);
 	return rs;
 }
 

@@ -236,6 +236,16 @@ int ut_argv_add(struct argv_store *s, const char *what);
  * of line (quotes removed) appended to s. */
 int ut_argv_split(struct argv_store *s, const char *line, struct ut_err *err);
 
+/* ---- HOST and RULES files of run/trace/host (run_load.c) ---- */
+struct ut_host;
+/* ut_cli_load_host: the host the file describes; NULL with err set */
+struct ut_host *ut_cli_load_host(const char *path, struct ut_err *err);
+/* ut_cli_load_rules: an iptables-restore file (counters ignored, as
+ * iptables-restore without -c) or `iptables ...` command lines; NULL with
+ * err naming the file and line. warn gets iptables' warnings. */
+struct ut_ruleset *ut_cli_load_rules(const char *path, struct ut_buf *warn,
+				     struct ut_err *err);
+
 /* ---- state store (store.c) ---- */
 const char *ut_store_path(const struct ut_cli_io *io);
 /* ut_store_lock: take the xtables-style lock for path; wait < 0 forever,

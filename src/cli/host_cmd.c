@@ -17,6 +17,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "cli/cli.h"
 #include "core/host.h"
 #include "core/pkt.h"
 #include "utables/utables.h"
@@ -34,37 +35,6 @@ ntoa(uint32_t a, char buf[16])
 	return inet_ntop(AF_INET, &a, buf, 16);
 }
 
-/* load: the host FILE describes; NULL with err set */
-static struct ut_host *
-load(const char *path, struct ut_err *err)
-{
-	FILE *f = fopen(path, "r");
-	struct ut_buf b;
-	struct ut_host *h = NULL;
-	char chunk[4096];
-	size_t n;
-
-	if (!f) {
-		ut_err_set(err, UT_PARAMETER_PROBLEM, "%s: %s", path,
-			   strerror(errno));
-		return NULL;
-	}
-	ut_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ut_buf_write(&b, chunk, n);
-	if (ferror(f) || b.oom || memchr(ut_buf_str(&b), '\0', b.len)) {
-		ut_err_set(err, UT_PARAMETER_PROBLEM, "%s: cannot read (or "
-			   "not a text file)", path);
-	} else if (!(h = ut_host_new())) {
-		ut_err_set(err, UT_RESOURCE_PROBLEM, "out of memory");
-	} else if (ut_host_parse(h, ut_buf_str(&b), path, err) < 0) {
-		ut_host_free(h);
-		h = NULL;
-	}
-	fclose(f);
-	ut_buf_fini(&b);
-	return h;
-}
 
 static const char *
 rtn_name(enum ut_rtn t)
@@ -303,13 +273,13 @@ ut_cli_host(int argc, char **argv, struct ut_cli_io *io)
 		ret = ut_host_export(&io->out, &err);
 	} else if ((strcmp(sub, "check") == 0 || strcmp(sub, "show") == 0) &&
 		   argc == 3) {
-		h = load(argv[2], &err);
+		h = ut_cli_load_host(argv[2], &err);
 		if (!h)
 			ret = -1;
 		else if (strcmp(sub, "show") == 0)
 			show(h, &io->out);
 	} else if (strcmp(sub, "get") == 0 && argc >= 4) {
-		h = load(argv[2], &err);
+		h = ut_cli_load_host(argv[2], &err);
 		ret = h ? get(h, argc - 3, argv + 3, &io->out, &err) : -1;
 	} else {
 		ut_buf_puts(&io->errb, usage_text);
