@@ -64,6 +64,20 @@ void ut_engine_set_time(struct ut_engine *e, uint64_t tstamp_ns);
 void ut_engine_step(struct ut_engine *e, const struct ut_pkt *p,
 		    const char *text);
 
+/* path.c: push the Ethernet header and hand the frame to the sink */
+void ut_path_tx(struct ut_engine *e, struct ut_pkt *p,
+		const struct ut_iface *dev, const uint8_t dst[6],
+		uint16_t ethertype);
+
+/* arp.c */
+/* ut_arp_solicit: the ARP request for nexthop on dev, once per neighbour */
+void ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
+		    const struct ut_iface *dev, uint32_t nexthop);
+/* ut_arp_rcv: an ARP message arrived on dev: answer requests for us */
+void ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev,
+		uint64_t tstamp_ns, unsigned long number, const uint8_t *arp,
+		size_t len);
+
 /* frag.c: ip_defrag before local delivery */
 /* ut_path_defrag: NULL while the datagram is incomplete (p is kept or
  * freed), else the whole datagram (p itself if it was not a fragment) */
