@@ -25,17 +25,12 @@
 #include <arpa/inet.h>
 
 #include "core/host.h"
+#include "core/host_int.h"
 #include "core/pkt.h"
 
 #define INADDR_ALLHOSTS 0xe0000001u /* 224.0.0.1, host order */
 
 /* ---- address classes (include/linux/in.h) ---------------------------- */
-
-static bool
-is_multicast(uint32_t a)
-{
-	return (ntohl(a) & 0xf0000000u) == 0xe0000000u;
-}
 
 static bool
 is_local_multicast(uint32_t a)
@@ -57,23 +52,11 @@ is_zeronet(uint32_t a)
 	return a == 0;
 }
 
-static bool
-is_loopback(uint32_t a)
-{
-	return (ntohl(a) & 0xff000000u) == 0x7f000000u;
-}
-
 /* inet_ifa_match: a is in ifa's subnet */
 static bool
 ifa_match(uint32_t a, const struct ut_ifaddr *ifa)
 {
 	return ((a ^ ifa->addr) & ifa->mask) == 0;
-}
-
-static uint32_t
-plen_mask(uint8_t plen)
-{
-	return plen ? htonl(0xffffffffu << (32 - plen)) : 0;
 }
 
 /* ---- the FIB ---------------------------------------------------------- */
@@ -119,7 +102,7 @@ static bool
 route_fits(const struct ut_route *r, uint32_t daddr, uint8_t tos,
 	   const struct ut_iface *oif, uint8_t scope)
 {
-	if ((daddr & plen_mask(r->plen)) != r->dst)
+	if ((daddr & ut_plen_mask(r->plen)) != r->dst)
 		return false;
 	if (r->tos && r->tos != (tos & 0x1c))
 		return false;
@@ -273,7 +256,7 @@ ut_host_addr_type(const struct ut_host *h, uint32_t addr,
 
 	if (is_zeronet(addr) || is_lbcast(addr))
 		return UT_RTN_BROADCAST;
-	if (is_multicast(addr))
+	if (ut_ipv4_is_multicast(addr))
 		return UT_RTN_MULTICAST;
 	/* the local table is the merged trie: a main-table route can only
 	 * answer UNICAST, like no route at all */
@@ -386,9 +369,9 @@ input_mc(const struct ut_host *h, uint32_t daddr, uint32_t saddr, uint8_t tos,
 
 	if (daddr != htonl(INADDR_ALLHOSTS))
 		return UT_DROP_NOT_FORWARDED;
-	if (is_multicast(saddr) || is_lbcast(saddr))
+	if (ut_ipv4_is_multicast(saddr) || is_lbcast(saddr))
 		return UT_DROP_MARTIAN;
-	if (is_loopback(saddr) && !ut_iface_route_localnet(h, in))
+	if (ut_ipv4_is_loopback(saddr) && !ut_iface_route_localnet(h, in))
 		return UT_DROP_MARTIAN;
 	if (is_zeronet(saddr)) {
 		if (!is_local_multicast(daddr))
@@ -472,7 +455,7 @@ input_slow(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 	const struct ut_route *r;
 	int err;
 
-	if (is_multicast(saddr) || is_lbcast(saddr))
+	if (ut_ipv4_is_multicast(saddr) || is_lbcast(saddr))
 		return UT_DROP_MARTIAN;
 	/* before the zero and loopback tests: 255.255.255.255 from 0.0.0.0
 	 * (DHCP) is fine */
@@ -480,10 +463,10 @@ input_slow(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		return input_broadcast(h, daddr, saddr, tos, in, NULL, rt);
 	if (is_zeronet(saddr) || is_zeronet(daddr))
 		return UT_DROP_MARTIAN;
-	if (is_loopback(daddr)) {
+	if (ut_ipv4_is_loopback(daddr)) {
 		if (!ut_iface_route_localnet(h, in))
 			return UT_DROP_MARTIAN;
-	} else if (is_loopback(saddr) && !ut_iface_route_localnet(h, in)) {
+	} else if (ut_ipv4_is_loopback(saddr) && !ut_iface_route_localnet(h, in)) {
 		return UT_DROP_MARTIAN;
 	}
 	err = ut_fib_lookup(h, daddr, tos, NULL, UT_SCOPE_UNIVERSE, &r);
@@ -519,7 +502,7 @@ ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 	memset(rt, 0, sizeof(*rt));
 	if (!in)
 		return UT_DROP_MARTIAN;
-	if (is_multicast(daddr))
+	if (ut_ipv4_is_multicast(daddr))
 		why = input_mc(h, daddr, saddr, tos, in, rt);
 	else
 		why = input_slow(h, daddr, saddr, tos, in, rt);
@@ -548,12 +531,12 @@ make_output(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
 	enum ut_rtn type = f->type;
 	bool gw_ok = true;
 
-	if (is_loopback(f->saddr) && !f->dev_out->loopback &&
+	if (ut_ipv4_is_loopback(f->saddr) && !f->dev_out->loopback &&
 	    !ut_iface_route_localnet(h, f->dev_out))
 		return -EINVAL;
 	if (is_lbcast(f->daddr))
 		type = UT_RTN_BROADCAST;
-	else if (is_multicast(f->daddr))
+	else if (ut_ipv4_is_multicast(f->daddr))
 		type = UT_RTN_MULTICAST;
 	else if (is_zeronet(f->daddr))
 		return -EINVAL;
@@ -576,11 +559,11 @@ make_output(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
 static int
 output_saddr(const struct ut_host *h, struct flow *f)
 {
-	if (is_multicast(f->saddr) || is_lbcast(f->saddr))
+	if (ut_ipv4_is_multicast(f->saddr) || is_lbcast(f->saddr))
 		return -EINVAL;
 	/* "user can direct multicasts and limited broadcast via necessary
 	 * interface" by binding to that interface's address */
-	if (!f->oif && (is_multicast(f->daddr) || is_lbcast(f->daddr))) {
+	if (!f->oif && (ut_ipv4_is_multicast(f->daddr) || is_lbcast(f->daddr))) {
 		f->dev_out = dev_find(h, f->saddr);
 		if (!f->dev_out)
 			return -ENETUNREACH;
@@ -606,7 +589,7 @@ output_oif(const struct ut_host *h, struct flow *f)
 		return 1;
 	}
 	if (!f->saddr) {
-		if (is_multicast(f->daddr))
+		if (ut_ipv4_is_multicast(f->daddr))
 			f->saddr = ut_host_select_addr_scope(
 				h, f->oif, 0, UT_SCOPE_UNIVERSE);
 		else if (!f->daddr)
