@@ -8,7 +8,8 @@
  * then applies the lines in file order, each as the kernel applies the
  * command it names:
  *  - `link add NAME address MAC [mtu N] [group N]`: a new device, up,
- *    index 2, 3, ..., whose net.ipv4.conf values are conf.default's at that moment
+ *    index 2, 3, ..., whose net.ipv4.conf values are conf.default's at
+ *    that moment
  *    (inetdev_init copies them);
  *  - `addr add A[/LEN] dev NAME [broadcast B]`: inet_insert_ifa (an
  *    address in the subnet of an earlier one is secondary) and

@@ -15,7 +15,7 @@
 #include "core/host.h"
 #include "core/host_int.h"
 
-/* ---- HOST file lines ------------------------------------------------------ */
+/* ---- HOST file lines --------------------------------------------------- */
 
 int
 ut_host_line_err(struct ut_err *err, const struct ut_host_line *ln,
@@ -157,7 +157,8 @@ struct kv {
 
 /* kv_parse: tokens from tok[from] on as keyword-value pairs */
 static int
-kv_parse(const struct ut_host_line *ln, int from, struct kv *kv, struct ut_err *err)
+kv_parse(const struct ut_host_line *ln, int from, struct kv *kv,
+	 struct ut_err *err)
 {
 	for (int i = from; i < ln->n; i += 2) {
 		int k = 0;
@@ -311,8 +312,8 @@ route_tos(const struct ut_host_line *ln, const char *s, uint8_t *tos,
 
 /* route_numbers: metric, tos and mtu */
 static int
-route_numbers(const struct ut_host_line *ln, const struct kv *kv, struct ut_route *r,
-	      struct ut_err *err)
+route_numbers(const struct ut_host_line *ln, const struct kv *kv,
+	      struct ut_route *r, struct ut_err *err)
 {
 	unsigned long v;
 
@@ -339,8 +340,8 @@ route_numbers(const struct ut_host_line *ln, const struct kv *kv, struct ut_rout
  * reachable (fib_check_nh_v4_gw: a lookup at scope link, so through a
  * connected network or one of our addresses, on dev if given) */
 static int
-route_nexthop(struct ut_host *h, const struct ut_host_line *ln, const struct kv *kv,
-	      struct ut_route *r, struct ut_err *err)
+route_nexthop(struct ut_host *h, const struct ut_host_line *ln,
+	      const struct kv *kv, struct ut_route *r, struct ut_err *err)
 {
 	const struct ut_route *res;
 	const struct ut_iface *dev = NULL;
@@ -483,7 +484,8 @@ line_neigh(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 
 static const struct {
 	const char *word;
-	int (*fn)(struct ut_host *, const struct ut_host_line *, struct ut_err *);
+	int (*fn)(struct ut_host *, const struct ut_host_line *,
+		  struct ut_err *);
 	bool add; /* `WORD add ...` */
 } line_kinds[] = {
 	{ "link", line_link, true },
@@ -496,7 +498,8 @@ static const struct {
 /* tokenize: split buf at blanks; a word starting with '#' starts a
  * comment; sets ln->rest to the raw text after the first word */
 static int
-tokenize(char *buf, const char *raw, struct ut_host_line *ln, struct ut_err *err)
+tokenize(char *buf, const char *raw, struct ut_host_line *ln,
+	 struct ut_err *err)
 {
 	char *p = buf;
 

@@ -15,7 +15,7 @@
 #include "core/host.h"
 #include "core/host_int.h"
 
-/* ---- sysctl ---------------------------------------------------------------- */
+/* ---- sysctl ------------------------------------------------------------ */
 
 /* The host-wide keys the packet path reads, with the ranges the kernel
  * accepts (proc_dointvec_minmax: others are refused with EINVAL). */
@@ -223,7 +223,8 @@ trim(char *s)
 /* sysctl [-w] KEY=VALUE (blanks around '=' allowed, as in sysctl.conf;
  * the value is kept as written, e.g. "32768 60999") */
 int
-ut_host_line_sysctl(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
+ut_host_line_sysctl(struct ut_host *h, const struct ut_host_line *ln,
+		    struct ut_err *err)
 {
 	char *text = strdup(ln->rest), *t, *eq, *key, *val;
 	int ret = -1;
