@@ -9,36 +9,6 @@
 #include "cli/cli.h"
 #include "core/host.h"
 
-struct ut_host *
-ut_cli_load_host(const char *path, struct ut_err *err)
-{
-	FILE *f = fopen(path, "r");
-	struct ut_buf b;
-	struct ut_host *h = NULL;
-	char chunk[4096];
-	size_t n;
-
-	if (!f) {
-		ut_err_set(err, UT_PARAMETER_PROBLEM, "%s: %s", path,
-			   strerror(errno));
-		return NULL;
-	}
-	ut_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ut_buf_write(&b, chunk, n);
-	if (ferror(f) || b.oom || memchr(ut_buf_str(&b), '\0', b.len)) {
-		ut_err_set(err, UT_PARAMETER_PROBLEM, "%s: cannot read (or "
-			   "not a text file)", path);
-	} else if (!(h = ut_host_new())) {
-		ut_err_set(err, UT_RESOURCE_PROBLEM, "out of memory");
-	} else if (ut_host_parse(h, ut_buf_str(&b), path, err) < 0) {
-		ut_host_free(h);
-		h = NULL;
-	}
-	fclose(f);
-	ut_buf_fini(&b);
-	return h;
-}
 
 /* read_file: the whole file, NUL-terminated */
 static char *
@@ -64,12 +34,37 @@ read_file(const char *path, size_t *len, struct ut_err *err)
 		return NULL;
 	}
 	fclose(f);
+	/* all of it: a NUL inside must not cut the text short of len */
 	*len = b.len;
-	text = strdup(ut_buf_str(&b));
+	text = b.oom ? NULL : malloc(b.len + 1);
+	if (text)
+		memcpy(text, ut_buf_str(&b), b.len + 1);
 	ut_buf_fini(&b);
 	if (!text)
 		ut_err_set(err, 2, "%s: out of memory", path);
 	return text;
+}
+
+struct ut_host *
+ut_cli_load_host(const char *path, struct ut_err *err)
+{
+	size_t len;
+	char *text = read_file(path, &len, err);
+	struct ut_host *h = NULL;
+
+	if (!text)
+		return NULL;
+	if (memchr(text, '\0', len)) {
+		ut_err_set(err, UT_PARAMETER_PROBLEM, "%s: cannot read (or "
+			   "not a text file)", path);
+	} else if (!(h = ut_host_new())) {
+		ut_err_set(err, UT_RESOURCE_PROBLEM, "out of memory");
+	} else if (ut_host_parse(h, text, path, err) < 0) {
+		ut_host_free(h);
+		h = NULL;
+	}
+	free(text);
+	return h;
 }
 
 
