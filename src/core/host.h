@@ -218,6 +218,11 @@ enum ut_rtn ut_host_addr_type(const struct ut_host *h, uint32_t addr,
  * route_localnet; ut_host_select_addr_scope takes the scope. */
 uint32_t ut_host_select_addr(const struct ut_host *h,
 			     const struct ut_iface *dev, uint32_t dst);
+/* ut_host_mc_joined: dev is in the multicast group (network order):
+ * every IPv4 device is in 224.0.0.1 (ip_mc_up) and, with no sockets
+ * offline, in no other group */
+bool ut_host_mc_joined(const struct ut_host *h, const struct ut_iface *dev,
+		       uint32_t group);
 /* ut_neigh_lookup: the permanent neighbour entry for ip on dev (NULL:
  * any device), NULL if there is none. */
 const struct ut_neigh *ut_neigh_lookup(const struct ut_host *h, uint32_t ip,

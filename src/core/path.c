@@ -256,16 +256,6 @@ loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 	ip_rcv_finish(e, p, rt);
 }
 
-/* every IPv4 device is in the all-hosts group, and in no other group:
- * nothing joins one offline */
-static bool
-mc_joined(uint32_t group)
-{
-	const uint8_t *g = (const uint8_t *)&group;
-
-	return g[0] == 224 && g[1] == 0 && g[2] == 0 && g[3] == 1;
-}
-
 /* ip_mc_output: a multicast the host sends to a group it is in is also
  * delivered to itself: a copy goes through POSTROUTING and back in
  * (sockets loop multicast by default); TTL 0 stays on the host */
@@ -274,7 +264,8 @@ mc_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
 	if (rt->type != UT_RTN_MULTICAST)
 		return true;
-	if (!p->indev && mc_joined(ut_ip_daddr_nbo(p))) {
+	if (!p->indev &&
+	    ut_host_mc_joined(e->host, rt->dev, ut_ip_daddr_nbo(p))) {
 		struct ut_pkt *copy = ut_pkt_clone(p);
 
 		if (copy && nf_hook(e, UT_HOOK_POST_ROUTING, copy, NULL,

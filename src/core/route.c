@@ -361,13 +361,22 @@ rt_local(const struct ut_host *h, struct ut_rt *rt, enum ut_rtn type,
  * (no sockets) and there is no multicast routing. ip_mc_validate_source
  * checks the source; the IGMP exception for source 0 is not modelled (the
  * protocol is not an argument). */
+bool
+ut_host_mc_joined(const struct ut_host *h, const struct ut_iface *dev,
+		  uint32_t group)
+{
+	(void)h;
+	(void)dev;
+	return group == htonl(INADDR_ALLHOSTS);
+}
+
 static int
 input_mc(const struct ut_host *h, uint32_t daddr, uint32_t saddr, uint8_t tos,
 	 const struct ut_iface *in, struct ut_rt *rt)
 {
 	int err;
 
-	if (daddr != htonl(INADDR_ALLHOSTS))
+	if (!ut_host_mc_joined(h, in, daddr))
 		return UT_DROP_NOT_FORWARDED;
 	if (ut_ipv4_is_multicast(saddr) || is_lbcast(saddr))
 		return UT_DROP_MARTIAN;
