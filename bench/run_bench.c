@@ -27,11 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "core/engine.h"
-#include "core/host.h"
-#include "core/pkt.h"
-#include "core/ruleset.h"
+#include "tool/tool.h"
+#include "engine/engine.h"
+#include "host/host.h"
+#include "engine/pkt.h"
+#include "rules/ruleset.h"
 #include "io/pcap.h"
 
 struct frames {
@@ -92,7 +92,7 @@ load_host(const char *path)
 	struct ut_host *h;
 
 	ut_err_clear(&err);
-	h = ut_cli_load_host(path, &err);
+	h = ut_tool_load_host(path, &err);
 	if (!h)
 		die(path, &err);
 	return h;
@@ -107,7 +107,7 @@ load_rules(const char *path)
 
 	ut_err_clear(&err);
 	ut_buf_init(&warn);
-	rs = ut_cli_load_rules(path, &warn, &err);
+	rs = ut_tool_load_rules(path, &warn, &err);
 	if (!rs)
 		die(path, &err);
 	ut_buf_fini(&warn);

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/engine.h"
-#include "core/host.h"
+#include "engine/engine.h"
+#include "host/host.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

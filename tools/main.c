@@ -148,10 +148,10 @@ main(int argc, char **argv)
 	if (fn)
 		return run_program(fn, argc - 1, argv + 1);
 	if (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "trace") == 0)
-		return run_command(strcmp(argv[1], "run") == 0 ? ut_cli_run :
-				   ut_cli_trace, argc - 1, argv + 1);
+		return run_command(strcmp(argv[1], "run") == 0 ? ut_tool_run :
+				   ut_tool_trace, argc - 1, argv + 1);
 	if (strcmp(argv[1], "host") == 0)
-		return run_program(ut_cli_host, argc - 1, argv + 1);
+		return run_program(ut_tool_host, argc - 1, argv + 1);
 	fprintf(stderr, "utables: unknown command `%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

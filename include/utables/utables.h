@@ -118,11 +118,11 @@ void ut_cli_io_fini(struct ut_cli_io *io);
 int ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io);
 int ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io);
 int ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io);
-/* utables run / utables trace (src/cli/run.c): argv[0] is the command */
-int ut_cli_run(int argc, char **argv, struct ut_cli_io *io);
-int ut_cli_trace(int argc, char **argv, struct ut_cli_io *io);
-/* utables host export|check|show|get (src/cli/host_cmd.c) */
-int ut_cli_host(int argc, char **argv, struct ut_cli_io *io);
+/* utables run / utables trace (src/tool/run.c): argv[0] is the command */
+int ut_tool_run(int argc, char **argv, struct ut_cli_io *io);
+int ut_tool_trace(int argc, char **argv, struct ut_cli_io *io);
+/* utables host export|check|show|get (src/tool/host_cmd.c) */
+int ut_tool_host(int argc, char **argv, struct ut_cli_io *io);
 
 /* Default state file and the environment variable that overrides it. */
 #define UT_STATE_DEFAULT "/var/lib/utables/rules.v4"

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/ext.h"
-#include "core/ruleset.h"
+#include "rules/ext.h"
+#include "rules/ruleset.h"
 #include "utables/utables.h"
 
 /* Commands, same bit order as iptables (cmd2char relies on it). */
@@ -235,16 +235,6 @@ int ut_argv_add(struct argv_store *s, const char *what);
 /* ut_argv_split: iptables-restore's add_param_to_argv tokenizer: the words
  * of line (quotes removed) appended to s. */
 int ut_argv_split(struct argv_store *s, const char *line, struct ut_err *err);
-
-/* ---- HOST and RULES files of run/trace/host (run_load.c) ---- */
-struct ut_host;
-/* ut_cli_load_host: the host the file describes; NULL with err set */
-struct ut_host *ut_cli_load_host(const char *path, struct ut_err *err);
-/* ut_cli_load_rules: an iptables-restore file (counters ignored, as
- * iptables-restore without -c) or `iptables ...` command lines; NULL with
- * err naming the file and line. warn gets iptables' warnings. */
-struct ut_ruleset *ut_cli_load_rules(const char *path, struct ut_buf *warn,
-				     struct ut_err *err);
 
 /* ---- state store (store.c) ---- */
 const char *ut_store_path(const struct ut_cli_io *io);

@@ -8,7 +8,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/ct_util.h"
 
 void

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* ut_ct_addr_print: " anywhere" for 0.0.0.0 unless numeric, else
  * " ADDR/MASK" with ADDR a host name when !numeric (iptables'

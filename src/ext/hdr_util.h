@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* ut_tos_symbol: the name iptables prints for a TOS value/mask pair
  * ("Minimize-Delay", ...), or NULL. Only mask 0x3f has names, as in

@@ -2,7 +2,7 @@
  * ipcomp matches; reproduces print_ports()/print_spis() and the save code
  * of iptables 1.8.9 libxt_sctp.c, libxt_dccp.c, libipt_ah.c, libxt_esp.c
  * and libxt_ipcomp.c. */
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/ipproto_util.h"
 
 /* ipproto_print_port: a service name of proto_name unless numeric or

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* nf_nat.h NF_NAT_RANGE_* flags */
 enum {

@@ -1,7 +1,7 @@
 /* ports_util.c: port-range print/save helpers shared by the tcp and udp
  * matches; reproduces print_ports()/the save code of iptables 1.8.9
  * extensions/libxt_tcp.c and libxt_udp.c. */
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/ports_util.h"
 
 void

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <strings.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* XT_AUDIT_TYPE_* */
 enum {

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_CHECKSUM_info (linux/netfilter/xt_CHECKSUM.h) */
 struct ut_checksum_info {

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_classify_target_info (linux/netfilter/xt_CLASSIFY.h):
  * skb->priority as a tc handle, major in the high 16 bits */

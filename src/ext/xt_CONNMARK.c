@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_connmark_tginfo2 (linux/netfilter/xt_connmark.h). */
 struct ut_connmark_tginfo {

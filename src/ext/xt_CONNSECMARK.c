@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_connsecmark_target_info (linux/netfilter/xt_CONNSECMARK.h). */
 struct ut_connsecmark_info {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_ct_target_info_v1 (linux/netfilter/xt_CT.h) without the
  * kernel's private template pointer. */

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/hdr_util.h"
 
 #define UT_DSCP_MAX 0x3f

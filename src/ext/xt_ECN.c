@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct ipt_ECN_info (linux/netfilter_ipv4/ipt_ECN.h); the kernel's
  * proto.tcp bitfield {ece:1, cwr:1} is the byte tcp with explicit bits. */

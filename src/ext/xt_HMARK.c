@@ -11,7 +11,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* union hmark_ports (linux/netfilter/xt_HMARK.h): network order */
 union ut_hmark_ports {

@@ -4,7 +4,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 #define IDLETIMER_LABEL_SIZE 28 /* MAX_IDLETIMER_LABEL_SIZE */

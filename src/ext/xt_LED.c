@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <strings.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 #define LED_ID_SIZE 27

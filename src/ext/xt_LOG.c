@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* xt_LOG.h XT_LOG_* flags beyond engine.h's UT_LOG_* */
 enum {

@@ -4,7 +4,7 @@
  * picks it); reproduces extensions/libxt_MARK.c. Valid in every table. */
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_mark_tginfo2 (linux/netfilter/xt_mark.h): the new mark is
  * (old & ~mask) ^ mark */

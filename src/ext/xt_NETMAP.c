@@ -9,7 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/natlog_util.h"
 
 enum {

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 #define UT_NFLOG_F_COPY_LEN 0x1 /* XT_NFLOG_F_COPY_LEN: len is a size */
 #define UT_NFLOG_MASK 0x1

@@ -5,8 +5,8 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 #define UT_NFQ_FLAG_BYPASS 0x01
 #define UT_NFQ_FLAG_CPU_FANOUT 0x02

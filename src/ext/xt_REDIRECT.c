@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/natlog_util.h"
 
 enum {

@@ -3,7 +3,7 @@
  * nf_reject_ipv4.c for what it sends).
  *
  * Measured on Linux 6.18 (frames in tests/unit/icmp_test.c): the icmp-*
- * types are ICMP errors from icmp_send (see core/icmp.c); they are not
+ * types are ICMP errors from icmp_send (see engine/icmp.c); they are not
  * sent when the packet's checksum is bad (TCP, UDP with a checksum, ICMP,
  * any protocol not exempted: even a proto-253 packet must sum to zero),
  * nor for a fragment's first piece (its checksum cannot verify). tcp-reset
@@ -20,9 +20,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
-#include "core/icmp.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
+#include "engine/icmp.h"
 
 /* enum ipt_reject_with (linux/netfilter_ipv4/ipt_REJECT.h) */
 enum {

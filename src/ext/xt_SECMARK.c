@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 #define SECMARK_SECCTX_MAX 256
 

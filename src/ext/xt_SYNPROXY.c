@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_synproxy_info (linux/netfilter/xt_SYNPROXY.h) */
 struct ut_synproxy_info {

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/hdr_util.h"
 
 #define UT_TCPMSS_CLAMP_PMTU 0xffff

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_tcpoptstrip_target_info (linux/netfilter/xt_TCPOPTSTRIP.h):
  * bit n of the 256-bit map strips TCP option kind n */

@@ -3,7 +3,7 @@
  * mangle-only registration of Linux net/netfilter/xt_DSCP.c. */
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/hdr_util.h"
 
 /* struct xt_tos_target_info (linux/netfilter/xt_DSCP.h): the new TOS is

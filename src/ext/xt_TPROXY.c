@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <arpa/inet.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/natlog_util.h"
 
 /* struct xt_tproxy_target_info (revision 0) */

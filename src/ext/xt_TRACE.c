@@ -2,8 +2,8 @@
  * options and no data (iptables 1.8.9 extensions/libxt_TRACE.c; kernel
  * net/netfilter/xt_TRACE.c). The TRACE lines themselves are written by
  * the table walk (table.c) for every rule a marked packet matches. */
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* trace_tg: skb->nf_trace = 1; the rule that sets it is not itself
  * traced (ipt_do_table logs before running the target) */

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct ipt_TTL_info (linux/netfilter_ipv4/ipt_TTL.h) */
 struct ut_TTL_info {

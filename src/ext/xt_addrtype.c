@@ -7,9 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
-#include "core/host.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
+#include "host/host.h"
 
 /* struct xt_addrtype_info_v1 (linux/netfilter/xt_addrtype.h); source and
  * dest are masks of 1 << RTN_* */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 #define BPF_MAX_INSTR 64    /* XT_BPF_MAX_NUM_INSTR */
 #define BPF_PATH_MAX (BPF_MAX_INSTR * 8)

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 #define CGROUP_PATH_MAX 512 /* XT_CGROUP_PATH_MAX */

@@ -2,7 +2,7 @@
  * 1.8.9 extensions/libxt_cluster.c, Linux net/netfilter/xt_cluster.c). */
 #include <errno.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 #define CLUSTER_NODES_MAX 32
 

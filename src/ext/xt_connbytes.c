@@ -4,7 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_connbytes_info (linux/netfilter/xt_connbytes.h). An inverted
  * range is stored swapped (from > to). */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 #define CONNLABEL_CONF "/etc/xtables/connlabel.conf"
 #define CONNLABEL_MAP_BITS 1024 /* labels.c MAX_BITS */

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <arpa/inet.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_connlimit_info (linux/netfilter/xt_connlimit.h), IPv4 only,
  * without the kernel's private nf_conncount_data pointer. */

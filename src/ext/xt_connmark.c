@@ -3,7 +3,7 @@
  * (whose checkentry only loads conntrack). */
 #include <stddef.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_connmark_mtinfo1 (linux/netfilter/xt_connmark.h). */
 struct ut_connmark_mtinfo {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/ct_util.h"
 
 /* struct xt_conntrack_mtinfo3 (linux/netfilter/xt_conntrack.h), IPv4 only:

@@ -2,7 +2,7 @@
  * extensions/libxt_cpu.c, Linux net/netfilter/xt_cpu.c). */
 #include <errno.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_cpu_info of the kernel */
 struct ut_cpu_info {

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/ipproto_util.h"
 
 /* struct xt_dccp_info (linux/netfilter/xt_dccp.h) */

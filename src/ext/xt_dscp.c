@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/hdr_util.h"
 
 #define UT_DSCP_MAX 0x3f

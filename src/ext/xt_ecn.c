@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct xt_ecn_info (linux/netfilter/xt_ecn.h) */
 struct ut_ecn_info {

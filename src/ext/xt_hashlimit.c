@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 /* Per-second scale of the packet rate (XT_HASHLIMIT_SCALE_v2): avg is

@@ -3,7 +3,7 @@
  * checkentry only loads conntrack). */
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 /* struct xt_helper_info (linux/netfilter/xt_helper.h). */
 struct ut_helper_info {

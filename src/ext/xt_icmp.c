@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct ipt_icmp (linux/netfilter_ipv4/ip_tables.h). */
 struct ut_icmp_info {

@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/ipproto_util.h"
 
 /* struct xt_ipcomp (linux/netfilter/xt_ipcomp.h) */

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* union nf_inet_addr (linux/netfilter.h); IPv4 uses ip, network order */
 union ut_inet_addr {

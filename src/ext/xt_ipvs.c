@@ -4,7 +4,7 @@
 #include <strings.h>
 #include <arpa/inet.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/ct_util.h"
 
 /* struct xt_ipvs_mtinfo (linux/netfilter/xt_ipvs.h), IPv4 only. */

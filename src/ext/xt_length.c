@@ -3,8 +3,8 @@
  * checkentry). */
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct xt_length_info (linux/netfilter/xt_length.h) */
 struct ut_length_info {

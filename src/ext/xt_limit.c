@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 #define LIMIT_SCALE 10000      /* XT_LIMIT_SCALE: avg is 1/10000 s units */
 #define LIMIT_AVG "3/hour"

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
-#include "core/host.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
+#include "host/host.h"
 
 /* struct xt_mac_info (linux/netfilter/xt_mac.h) */
 struct ut_mac_info {

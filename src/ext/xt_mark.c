@@ -3,8 +3,8 @@
  * mark_mt has no checkentry). */
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct xt_mark_mtinfo1 (linux/netfilter/xt_mark.h) */
 struct ut_mark_mtinfo1 {

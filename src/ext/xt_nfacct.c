@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 #define NFACCT_NAME_MAX 32

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 #define OSF_MAXGENRELEN 32 /* MAXGENRELEN */
 

@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <strings.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct xt_pkttype_info (linux/netfilter/xt_pkttype.h) */
 struct ut_pkttype_info {

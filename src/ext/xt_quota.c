@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 enum {
 	QUOTA_INVERT = 0x1,

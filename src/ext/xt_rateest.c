@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 #define RATEEST_NAME_LEN 16 /* IFNAMSIZ */

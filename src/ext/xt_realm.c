@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct xt_realm_info (linux/netfilter/xt_realm.h) */
 struct ut_realm_info {

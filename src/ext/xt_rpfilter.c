@@ -8,10 +8,10 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
-#include "core/host.h"
-#include "core/pkt.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
+#include "host/host.h"
+#include "engine/pkt.h"
 
 /* struct xt_rpfilter_info (linux/netfilter/xt_rpfilter.h) */
 struct ut_rpfilter_info {

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/ipproto_util.h"
 
 #define SCTP_NUM_FLAGS 4      /* XT_NUM_SCTP_FLAGS */

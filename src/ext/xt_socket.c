@@ -2,7 +2,7 @@
  * extensions/libxt_socket.c, Linux net/netfilter/xt_socket.c). */
 #include <errno.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 enum {
 	SOCKET_TRANSPARENT = 1 << 0,

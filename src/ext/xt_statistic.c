@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 
 enum {
 	STAT_MODE_RANDOM = 0,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ext.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 #define STRING_PATTERN_MAX 128 /* XT_STRING_MAX_PATTERN_SIZE */

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/ports_util.h"
 
 /* struct xt_tcp (linux/netfilter/xt_tcpudp.h), plus a userspace tail. */

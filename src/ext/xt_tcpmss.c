@@ -3,8 +3,8 @@
  * net/netfilter/xt_tcpmss.c (registered for -p tcp only). */
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct xt_tcpmss_match_info (linux/netfilter/xt_tcpmss.h). */
 struct ut_tcpmss_info {

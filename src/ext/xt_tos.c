@@ -3,8 +3,8 @@
  * tos_mt has no checkentry). */
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/hdr_util.h"
 
 /* struct xt_tos_match_info (linux/netfilter/xt_dscp.h) */

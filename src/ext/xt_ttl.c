@@ -3,8 +3,8 @@
  * no checkentry). */
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 
 /* struct ipt_ttl_info (linux/netfilter_ipv4/ipt_ttl.h) */
 struct ut_ttl_info {

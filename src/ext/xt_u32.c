@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 
 #define U32_MAXSIZE 10 /* XT_U32_MAXSIZE */

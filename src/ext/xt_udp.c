@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
 #include "ext/ports_util.h"
 
 /* struct xt_udp (linux/netfilter/xt_tcpudp.h). */

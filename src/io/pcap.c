@@ -187,3 +187,55 @@ ut_pcap_out_close(struct ut_pcap_out *out, struct ut_err *err)
 	free(out);
 	return ret;
 }
+
+/* ---- BPF filters (tcpdump's expression language) ------------------------ */
+
+struct ut_bpf {
+	struct bpf_program prog;
+};
+
+int
+ut_bpf_compile(const char *expr, struct ut_bpf **out, struct ut_err *err)
+{
+	struct ut_bpf *f;
+	pcap_t *dead;
+	int r = 0;
+
+	*out = NULL;
+	f = calloc(1, sizeof(*f));
+	dead = pcap_open_dead(DLT_EN10MB, 262144);
+	if (!f || !dead) {
+		free(f);
+		if (dead)
+			pcap_close(dead);
+		return ut_err_set(err, 2, "out of memory");
+	}
+	if (pcap_compile(dead, &f->prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		r = ut_err_set(err, 2, "--filter %s: %s", expr,
+			       pcap_geterr(dead));
+		free(f);
+	} else {
+		*out = f;
+	}
+	pcap_close(dead);
+	return r;
+}
+
+bool
+ut_bpf_match(const struct ut_bpf *f, const uint8_t *frame, size_t len)
+{
+	struct pcap_pkthdr h;
+
+	memset(&h, 0, sizeof(h));
+	h.caplen = h.len = (bpf_u_int32)len;
+	return pcap_offline_filter(&f->prog, &h, frame) != 0;
+}
+
+void
+ut_bpf_free(struct ut_bpf *f)
+{
+	if (!f)
+		return;
+	pcap_freecode(&f->prog);
+	free(f);
+}

@@ -4,6 +4,7 @@
 #ifndef UT_IO_PCAP_H
 #define UT_IO_PCAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,5 +39,14 @@ void ut_pcap_out_write(struct ut_pcap_out *out, uint64_t ts_ns,
 		       const uint8_t *data, size_t len);
 /* ut_pcap_out_close: flush and close; -1 with err if writing failed */
 int ut_pcap_out_close(struct ut_pcap_out *out, struct ut_err *err);
+
+/* A compiled tcpdump filter expression for Ethernet frames (`trace
+ * --filter`). ut_bpf_compile: 0 with *out (free with ut_bpf_free), or -1
+ * with err = "--filter EXPR: why". */
+struct ut_bpf;
+int ut_bpf_compile(const char *expr, struct ut_bpf **out, struct ut_err *err);
+/* ut_bpf_match: does the Ethernet frame pass the filter */
+bool ut_bpf_match(const struct ut_bpf *f, const uint8_t *frame, size_t len);
+void ut_bpf_free(struct ut_bpf *f);
 
 #endif

@@ -1,12 +1,12 @@
-/* core_test.c: unit tests of src/core: text buffer, address helpers, the
+/* core_test.c: unit tests of src/rules: text buffer, address helpers, the
  * option engine (xtables' messages), the extension registry and the IR. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 
-#include "core/ext.h"
-#include "core/ruleset.h"
+#include "rules/ext.h"
+#include "rules/ruleset.h"
 #include "unit.h"
 
 void

@@ -1,5 +1,5 @@
-/* host_test.c: unit tests of the host model (src/core/host.c) and its
- * routing decisions (src/core/route.c).
+/* host_test.c: unit tests of the host model (src/host/host.c) and its
+ * routing decisions (src/host/route.c).
  *
  * The expected routing answers were measured on Linux 6.18 with
  * `ip route get` in a network namespace configured like the HOST texts
@@ -13,8 +13,8 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "core/host.h"
-#include "core/pkt.h"
+#include "host/host.h"
+#include "engine/pkt.h"
 #include "unit.h"
 
 static uint32_t

@@ -1,4 +1,4 @@
-/* icmp_test.c: the ICMP errors and RSTs the host builds (core/icmp.c,
+/* icmp_test.c: the ICMP errors and RSTs the host builds (engine/icmp.c,
  * the REJECT target) against frames measured on Linux 6.18.
  *
  * How the frames were measured (tests/unit/icmp_kernel.py re-runs it and
@@ -26,10 +26,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/engine.h"
-#include "core/host.h"
-#include "core/pkt.h"
-#include "core/ruleset.h"
+#include "engine/engine.h"
+#include "host/host.h"
+#include "engine/pkt.h"
+#include "rules/ruleset.h"
 #include "unit.h"
 
 struct icmp_in {

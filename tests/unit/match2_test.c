@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/engine.h"
-#include "core/ext.h"
-#include "core/host.h"
-#include "core/pkt.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
+#include "host/host.h"
+#include "engine/pkt.h"
 #include "unit.h"
 
 struct kcase2 {

@@ -49,11 +49,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
-#include "core/host.h"
-#include "core/pkt.h"
-#include "core/ruleset.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
+#include "host/host.h"
+#include "engine/pkt.h"
+#include "rules/ruleset.h"
 #include "unit.h"
 
 /* the flag sets of the rules above */

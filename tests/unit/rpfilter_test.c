@@ -10,11 +10,11 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "core/engine.h"
-#include "core/ext.h"
-#include "core/host.h"
-#include "core/pkt.h"
-#include "core/ruleset.h"
+#include "engine/engine.h"
+#include "rules/ext.h"
+#include "host/host.h"
+#include "engine/pkt.h"
+#include "rules/ruleset.h"
 #include "unit.h"
 
 /* the same host as rpfilter_kernel.py and scenarios/m4-rpfilter */

@@ -21,10 +21,10 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "core/engine.h"
-#include "core/engine_int.h"
-#include "core/ext.h"
-#include "core/host.h"
+#include "engine/engine.h"
+#include "engine/engine_int.h"
+#include "rules/ext.h"
+#include "host/host.h"
 #include "unit.h"
 
 struct trow {

@@ -1,0 +1,171 @@
+/* engine.h: the packet engine: a rule set and a host, packets in, frames,
+ * local deliveries and log lines out (through a sink the caller gives).
+ *
+ * The walk itself is in path.c (read it top to bottom: arrival, PREROUTING,
+ * routing, INPUT | FORWARD, OUTPUT, POSTROUTING, transmit); tables are
+ * evaluated by ut_table_run() with ipt_do_table's semantics. Extensions
+ * evaluate packets through ext->match / ext->target with a struct
+ * ut_xt_par, the userspace xt_action_param.
+ *
+ * Everything is deterministic: time is the packet's timestamp, converted
+ * to jiffies with the host's HZ.
+ */
+#ifndef UT_ENGINE_ENGINE_H
+#define UT_ENGINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "host/host.h"
+#include "engine/pkt.h"
+#include "rules/ruleset.h"
+
+/* Verdicts (the kernel's values: NF_DROP 0, NF_ACCEPT 1, NF_STOLEN 2,
+ * NF_QUEUE 3 with the queue number in the upper 16 bits and the bypass
+ * flag, XT_CONTINUE, XT_RETURN). */
+#define UT_NF_DROP 0u
+#define UT_NF_ACCEPT 1u
+#define UT_NF_STOLEN 2u
+#define UT_NF_QUEUE 3u
+#define UT_NF_VERDICT_MASK 0x000000ffu
+#define UT_NF_VERDICT_FLAG_QUEUE_BYPASS 0x00008000u
+#define UT_NF_QUEUE_NR(x) ((((uint32_t)(x)) << 16) | UT_NF_QUEUE)
+#define UT_XT_CONTINUE 0xffffffffu
+#define UT_XT_RETURN 0xfffffffbu  /* -NF_REPEAT - 1 */
+
+struct ut_engine;
+
+/* What an extension sees when it evaluates a packet (xt_action_param). */
+struct ut_xt_par {
+	struct ut_engine *eng;
+	struct ut_pkt *pkt;
+	const struct ut_iface *in, *out; /* hook devices (NULL if none) */
+	enum ut_hook hook;
+	const char *table;       /* "filter", ... */
+	const void *data;        /* the instance's blob (matchinfo/targinfo) */
+	uint16_t fragoff;        /* fragment offset in 8-byte units */
+	unsigned thoff;          /* offset of the transport header from ip */
+	bool hotdrop;            /* a match sets it: drop now */
+};
+
+/* Where the engine's results go. Every callback is optional. Buffers are
+ * only valid during the call. */
+struct ut_engine_sink {
+	void *ctx;
+	/* a frame leaves on dev (Ethernet, with the host's MAC) */
+	void (*tx)(void *ctx, const struct ut_iface *dev, uint64_t tstamp_ns,
+		   const uint8_t *frame, size_t len);
+	/* an IP datagram is delivered to the local stack (after INPUT) */
+	void (*local)(void *ctx, uint64_t tstamp_ns, const uint8_t *ip,
+		      size_t len);
+	/* a kernel log line (LOG, TRACE), without "[time]" and newline */
+	void (*log)(void *ctx, const char *line, size_t len);
+	/* `utables trace`: a step of the packet's path (free text) */
+	void (*step)(void *ctx, const struct ut_pkt *p, const char *text);
+};
+
+struct ut_engine_stats {
+	unsigned long rx, tx, local, drops[UT_DROP_MAX];
+};
+
+/* ut_engine_new: an engine over rs and h (both borrowed, must outlive
+ * it; the rule counters in rs are updated in place, its rules must not
+ * change meanwhile: the engine keeps packed views of them). NULL, with err
+ * set, if the rule set uses something the engine cannot evaluate
+ * (an extension without eval: the message names it). */
+struct ut_engine *ut_engine_new(struct ut_ruleset *rs,
+				const struct ut_host *h,
+				const struct ut_engine_sink *sink,
+				struct ut_err *err);
+void ut_engine_free(struct ut_engine *e);
+/* ut_engine_trace_all: mark every packet as traced (nf_trace) from the
+ * start of PREROUTING/OUTPUT, for `utables trace` */
+void ut_engine_trace_all(struct ut_engine *e, bool on);
+/* ut_engine_rx: an Ethernet frame arrives on dev at tstamp_ns; number is
+ * its position in the input (for messages). */
+void ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
+		  uint64_t tstamp_ns, unsigned long number,
+		  const uint8_t *frame, size_t len);
+/* ut_engine_local_out: the host sends an IPv4 datagram (raw socket of
+ * root: header included, as given). */
+void ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
+			 unsigned long number, const uint8_t *ip, size_t len);
+const struct ut_engine_stats *ut_engine_stats(const struct ut_engine *e);
+const struct ut_host *ut_engine_host(const struct ut_engine *e);
+
+/* ---- services for extensions and the path -------------------------- */
+
+/* the engine's clock: jiffies of the current packet (INITIAL_JIFFIES
+ * offset as the kernel's, wrapping like an unsigned long) */
+unsigned long ut_engine_jiffies(const struct ut_engine *e);
+uint64_t ut_engine_now_ns(const struct ut_engine *e);
+/* ut_engine_log: emit one kernel log line (text without newline) */
+void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
+/* ut_engine_drop: count a drop (and tell the trace sink why) */
+void ut_engine_drop(struct ut_engine *e, struct ut_pkt *p,
+		    enum ut_drop_reason why);
+/* ut_ip_local_out: a packet the host built itself (ICMP error, RST):
+ * route it (ut_route_output), then OUTPUT, POSTROUTING, transmit.
+ * Takes ownership of p. */
+void ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p);
+
+/* ---- ICMP errors (icmp.c) ------------------------------------------- */
+
+/* ut_icmp_send: icmp_send(skb, type, code, info) for the packet p (not
+ * consumed) that arrived on p->indev (or was generated locally): applies
+ * the kernel's rules (no error about an ICMP error, a non-first fragment,
+ * a broadcast/multicast), its rate limits, builds the message exactly as
+ * Linux (source address, TOS, TTL, quoted bytes) and sends it with
+ * ut_ip_local_out. */
+void ut_icmp_send(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
+		  uint8_t code, uint32_t info);
+
+ /* rate-limit state of icmp.c, owned by the engine */
+struct ut_icmp_state;
+struct ut_icmp_state *ut_icmp_state_new(void);
+void ut_icmp_state_free(struct ut_icmp_state *s);
+struct ut_icmp_state *ut_engine_icmp(struct ut_engine *e);
+/* ut_icmp_ip_error_allow: ip_error's own per-source token bucket
+ * (ip_rt_error_burst 5*HZ, ip_rt_error_cost HZ) for saddr (network
+ * order): true if the "unreachable" answer may be sent now */
+bool ut_icmp_ip_error_allow(struct ut_engine *e, uint32_t saddr);
+/* (icmp.c) ut_icmp_send's info is the ICMP header's second word in host
+ * order, written big-endian: the MTU for frag-needed, pointer << 24 for a
+ * parameter problem, ntohl(gateway) for a redirect. The three limits
+ * (icmp_send's per-destination bucket, ip_error's, the redirect back-off)
+ * share one peer entry per address, as the kernel's inet_peer. */
+/* ut_icmp_redirect_allow: ip_rt_send_redirect's back-off for the source
+ * saddr (network order): true if the redirect is to be sent now (the
+ * state is updated as if it was). The caller checks send_redirects. */
+bool ut_icmp_redirect_allow(struct ut_engine *e, uint32_t saddr);
+
+/* ---- kernel log lines (nflog.c) ------------------------------------- */
+
+/* LOG's flags (XT_LOG_* / NF_LOG_*) */
+#define UT_LOG_TCPSEQ 0x01
+#define UT_LOG_TCPOPT 0x02
+#define UT_LOG_IPOPT 0x04
+#define UT_LOG_UID 0x08
+#define UT_LOG_MACDECODE 0x20
+
+/* ut_nflog_packet: the kernel's nf_log_ip_packet line for p seen at hook
+ * with devices in/out: "<prefix>IN=... OUT=... MAC=... SRC=... ..." into
+ * out (no newline). prefix is printed as given. */
+void ut_nflog_packet(struct ut_engine *e, const struct ut_pkt *p,
+		     enum ut_hook hook, const struct ut_iface *in,
+		     const struct ut_iface *out, unsigned logflags,
+		     const char *prefix, struct ut_buf *line);
+
+/* ---- table evaluation (path.c) -------------------------------------- */
+
+/* ut_table_run: ipt_do_table: run p through the built-in chain of table
+ * id at hook (in/out: the hook's devices). Returns the verdict
+ * (UT_NF_ACCEPT, UT_NF_DROP, UT_NF_STOLEN or a UT_NF_QUEUE value);
+ * counters are updated; TRACE lines are emitted for traced packets. A
+ * missing table accepts. */
+unsigned ut_table_run(struct ut_engine *e, enum ut_table_id id,
+		      enum ut_hook hook, struct ut_pkt *p,
+		      const struct ut_iface *in, const struct ut_iface *out);
+
+#endif

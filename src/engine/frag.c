@@ -1,0 +1,260 @@
+/* frag.c: IPv4 reassembly before local delivery (ip_defrag, the parts a
+ * host without conntrack uses: ip_local_deliver reassembles, INPUT sees
+ * whole datagrams).
+ *
+ * As net/ipv4/ip_fragment.c: a queue per (saddr, daddr, id, protocol);
+ * a fragment's end is rounded down to 8 unless it is the last; a
+ * fragment that overlaps data already queued (other than an exact
+ * duplicate) discards the whole queue (RFC 5722 behaviour Linux applies
+ * to IPv4 too); inconsistent last fragments discard it too. The
+ * datagram gets the first fragment's header with offset and MF cleared.
+ * Queues older than ipfrag_time (30 s) are dropped when the next packet
+ * arrives; the ICMP "reassembly time exceeded" the kernel sends from its
+ * timer is not modelled (no timer fires between packets offline).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine_int.h"
+
+#define FRAG_TIMEOUT_NS (30ull * 1000000000ull)
+/* net.ipv4.ipfrag_high_thresh: above it new fragments are dropped
+ * (inet_frag_find refuses to create queues); each fragment is charged its
+ * length plus an skb's overhead, as truesize roughly is */
+#define FRAG_HIGH_THRESH (4u * 1024u * 1024u)
+#define FRAG_OVERHEAD 768u
+#define FRAG_MAX_SEGS 64
+
+struct frag_seg {
+	unsigned off, end;  /* payload bytes [off, end) */
+	struct ut_pkt *pkt;
+};
+
+struct ut_frag_queue {
+	struct ut_frag_queue *next;
+	uint32_t saddr, daddr;
+	uint16_t id;
+	uint8_t proto;
+	uint64_t created_ns;
+	unsigned len;       /* payload length; known once the last came */
+	bool last_in;
+	struct frag_seg segs[FRAG_MAX_SEGS];
+	size_t n_segs;
+};
+
+static void
+queue_free(struct ut_engine *e, struct ut_frag_queue *q)
+{
+	for (size_t i = 0; i < q->n_segs; i++) {
+		e->frag_mem -= q->segs[i].pkt->len + FRAG_OVERHEAD;
+		ut_pkt_free(q->segs[i].pkt);
+	}
+	free(q);
+}
+
+void
+ut_path_frags_free(struct ut_engine *e)
+{
+	while (e->frags) {
+		struct ut_frag_queue *q = e->frags;
+
+		e->frags = q->next;
+		queue_free(e, q);
+	}
+}
+
+static void
+queue_unlink(struct ut_engine *e, struct ut_frag_queue *q)
+{
+	struct ut_frag_queue **pp = &e->frags;
+
+	while (*pp && *pp != q)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = q->next;
+}
+
+static void
+expire(struct ut_engine *e)
+{
+	struct ut_frag_queue **pp = &e->frags;
+
+	while (*pp) {
+		struct ut_frag_queue *q = *pp;
+
+		if (e->now_ns - q->created_ns >= FRAG_TIMEOUT_NS) {
+			*pp = q->next;
+			e->stats.drops[UT_DROP_REASM] += q->n_segs;
+			queue_free(e, q);
+		} else {
+			pp = &q->next;
+		}
+	}
+}
+
+static struct ut_frag_queue *
+queue_find(struct ut_engine *e, const struct ut_pkt *p)
+{
+	uint32_t s = ut_ip_saddr_nbo(p), d = ut_ip_daddr_nbo(p);
+	uint16_t id = ut_get16(p->ip + UT_IP_OFF_ID);
+	struct ut_frag_queue *q;
+
+	for (q = e->frags; q; q = q->next)
+		if (q->saddr == s && q->daddr == d && q->id == id &&
+		    q->proto == ut_ip_proto(p))
+			return q;
+	q = calloc(1, sizeof(*q));
+	if (!q)
+		return NULL;
+	q->saddr = s;
+	q->daddr = d;
+	q->id = id;
+	q->proto = ut_ip_proto(p);
+	q->created_ns = e->now_ns;
+	q->next = e->frags;
+	e->frags = q;
+	return q;
+}
+
+/* ip_frag_queue: 1 queued, 0 dropped (fragment only), -1 the queue must
+ * go */
+static int
+queue_add(struct ut_frag_queue *q, struct ut_pkt *p)
+{
+	unsigned hlen = ut_ip_hlen(p);
+	uint16_t frag = ut_get16(p->ip + UT_IP_OFF_FRAG);
+	unsigned off = (frag & UT_IP_OFFMASK) * 8u;
+	unsigned end = off + (p->len - hlen);
+	size_t pos;
+
+	if (!(frag & UT_IP_MF)) {
+		if (end < q->len || (q->last_in && end != q->len))
+			return -1;
+		q->last_in = true;
+		q->len = end;
+	} else {
+		end &= ~7u;
+		if (end > q->len) {
+			if (q->last_in)
+				return -1;
+			q->len = end;
+		}
+	}
+	if (end == off)
+		return 0;
+	for (pos = 0; pos < q->n_segs; pos++) {
+		const struct frag_seg *s = &q->segs[pos];
+
+		if (s->off == off && s->end == end)
+			return 0; /* duplicate */
+		if (off < s->end && end > s->off)
+			return -1; /* overlap */
+		if (s->off > off)
+			break;
+	}
+	if (q->n_segs == FRAG_MAX_SEGS)
+		return -1;
+	memmove(&q->segs[pos + 1], &q->segs[pos],
+		(q->n_segs - pos) * sizeof(q->segs[0]));
+	q->segs[pos].off = off;
+	q->segs[pos].end = end;
+	q->segs[pos].pkt = p;
+	q->n_segs++;
+	return 1;
+}
+
+static bool
+queue_complete(const struct ut_frag_queue *q)
+{
+	unsigned at = 0;
+
+	if (!q->last_in)
+		return false;
+	for (size_t i = 0; i < q->n_segs; i++) {
+		if (q->segs[i].off != at)
+			return false;
+		at = q->segs[i].end;
+	}
+	return at == q->len;
+}
+
+/* ip_frag_reasm */
+static struct ut_pkt *
+reassemble(struct ut_frag_queue *q)
+{
+	const struct ut_pkt *head = q->segs[0].pkt;
+	unsigned hlen = ut_ip_hlen(head);
+	struct ut_pkt *p;
+
+	if (hlen + q->len > 65535)
+		return NULL;
+	p = ut_pkt_new(head->ip, hlen, hlen + q->len);
+	if (!p)
+		return NULL;
+	memcpy(p->mac, head->mac, sizeof(p->mac));
+	p->has_mac = head->has_mac;
+	p->pkttype = head->pkttype;
+	p->indev = head->indev;
+	p->mark = head->mark;
+	p->nf_trace = head->nf_trace;
+	for (size_t i = 0; i < q->n_segs; i++) {
+		const struct ut_pkt *f = q->segs[i].pkt;
+
+		memcpy(p->ip + hlen + q->segs[i].off, f->ip + ut_ip_hlen(f),
+		       q->segs[i].end - q->segs[i].off);
+	}
+	p->len = hlen + q->len;
+	ut_put16(p->ip + UT_IP_OFF_TOTLEN, (uint16_t)p->len);
+	ut_put16(p->ip + UT_IP_OFF_FRAG, 0);
+	ut_ip_send_check(p->ip);
+	return p;
+}
+
+struct ut_pkt *
+ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
+{
+	uint16_t frag = ut_get16(p->ip + UT_IP_OFF_FRAG);
+	struct ut_frag_queue *q;
+	struct ut_pkt *whole;
+	unsigned long number = p->number;
+	uint64_t tstamp = p->tstamp_ns;
+	int r;
+
+	expire(e);
+	if (!(frag & (UT_IP_MF | UT_IP_OFFMASK)))
+		return p;
+	q = e->frag_mem + p->len + FRAG_OVERHEAD > FRAG_HIGH_THRESH ? NULL :
+	    queue_find(e, p);
+	if (!q) {
+		ut_engine_drop(e, p, UT_DROP_REASM);
+		ut_pkt_free(p);
+		return NULL;
+	}
+	r = queue_add(q, p);
+	if (r > 0)
+		e->frag_mem += p->len + FRAG_OVERHEAD;
+	if (r <= 0) {
+		ut_engine_drop(e, p, UT_DROP_REASM);
+		ut_pkt_free(p);
+		if (r < 0) {
+			e->stats.drops[UT_DROP_REASM] += q->n_segs;
+			queue_unlink(e, q);
+			queue_free(e, q);
+		}
+		return NULL;
+	}
+	if (!queue_complete(q)) {
+		ut_engine_step(e, p, "queued for reassembly");
+		return NULL;
+	}
+	whole = reassemble(q);
+	queue_unlink(e, q);
+	queue_free(e, q);
+	/* the datagram exists from its last fragment on: what it causes
+	 * carries that time and number */
+	if (whole) {
+		whole->number = number;
+		whole->tstamp_ns = tstamp;
+	}
+	return whole;
+}

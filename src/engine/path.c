@@ -1,0 +1,700 @@
+/* path.c: the netfilter path of an IPv4 host, top to bottom, as Linux 6.x
+ * walks it (the seed's "traversal of tables and chains"):
+ *
+ *   frame in ── L2 (our MAC? VLAN 0? ARP?) ── ip_rcv_core checks
+ *     └─ PREROUTING: raw, [conntrack], mangle, [nat]
+ *        └─ routing decision (ip_route_input), IP options
+ *           ├─ local ── defrag ── INPUT: mangle, filter, security, [nat]
+ *           │                       └─ delivered to the local stack
+ *           ├─ forward ── TTL, MTU/DF, TTL-1 ── FORWARD: mangle, filter,
+ *           │             security ── POSTROUTING (below)
+ *           └─ unreachable ── ip_error (ICMP unreachable, rate-limited)
+ *   local packet ── route (ip_route_output) ── OUTPUT: raw, [conntrack],
+ *     mangle (re-route if it changed mark/addresses/tos), [nat], filter,
+ *     security ── POSTROUTING: mangle, [nat], [conntrack confirm]
+ *       └─ fragmentation ── neighbour ── frame out | loopback to PREROUTING
+ *
+ * [bracketed] steps belong to conntrack/NAT (next issue): the engine
+ * refuses rule sets that need them, so they are not silently skipped.
+ * Table order within a hook is the kernel's priority order.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine_int.h"
+#include "engine/ipopt.h"
+
+/* the tables registered at each hook, in priority order */
+static const enum ut_table_id hook_tables[UT_HOOK_MAX][4] = {
+	[UT_HOOK_PRE_ROUTING] = { UT_TABLE_RAW, UT_TABLE_MANGLE,
+				  UT_TABLE_MAX },
+	[UT_HOOK_LOCAL_IN] = { UT_TABLE_MANGLE, UT_TABLE_FILTER,
+			       UT_TABLE_SECURITY, UT_TABLE_MAX },
+	[UT_HOOK_FORWARD] = { UT_TABLE_MANGLE, UT_TABLE_FILTER,
+			      UT_TABLE_SECURITY, UT_TABLE_MAX },
+	[UT_HOOK_LOCAL_OUT] = { UT_TABLE_RAW, UT_TABLE_MANGLE,
+				UT_TABLE_FILTER, UT_TABLE_SECURITY },
+	[UT_HOOK_POST_ROUTING] = { UT_TABLE_MANGLE, UT_TABLE_MAX },
+};
+
+/* packets the host builds while handling one (ICMP errors, RSTs) may
+ * themselves hit REJECT; the kernel stops that by not answering errors
+ * and RSTs, we also bound the nesting */
+#define MAX_DEPTH 8
+
+static void ip_rcv_finish(struct ut_engine *e, struct ut_pkt *p,
+			  const struct ut_rt *known_rt);
+
+static void
+drop(struct ut_engine *e, struct ut_pkt *p, enum ut_drop_reason why)
+{
+	ut_engine_drop(e, p, why);
+	ut_pkt_free(p);
+}
+
+/* nf_hook_slow: the tables of a hook in order. true: go on (p is still
+ * ours); false: the packet was dropped (and freed). Conntrack's hook
+ * functions (next issue) take their places by priority in this list. */
+static bool
+nf_hook(struct ut_engine *e, enum ut_hook hook, struct ut_pkt *p,
+	const struct ut_iface *in, const struct ut_iface *out)
+{
+	const enum ut_table_id *ids = hook_tables[hook];
+
+	for (size_t i = 0; i < 4 && ids[i] != UT_TABLE_MAX; i++) {
+		unsigned v;
+
+		v = ut_table_run(e, ids[i], hook, p, in, out);
+		switch (v & UT_NF_VERDICT_MASK) {
+		case UT_NF_ACCEPT:
+			continue;
+		case UT_NF_QUEUE:
+			/* nf_queue without a listener: -ESRCH; with
+			 * --queue-bypass the next table sees it */
+			if (v & UT_NF_VERDICT_FLAG_QUEUE_BYPASS)
+				continue;
+			drop(e, p, UT_DROP_QUEUE);
+			return false;
+		case UT_NF_STOLEN:
+			ut_pkt_free(p);
+			return false;
+		default:
+			drop(e, p, UT_DROP_NETFILTER);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- transmit ----------------------------------------------------------- */
+
+void
+ut_path_tx(struct ut_engine *e, struct ut_pkt *p, const struct ut_iface *dev,
+	   const uint8_t dst[6], uint16_t ethertype)
+{
+	uint8_t *frame = ut_pkt_push_eth(p, dst, dev->mac, ethertype);
+
+	e->stats.tx++;
+	if (e->sink.step) {
+		char text[UT_IFNAMSIZ + 16];
+
+		snprintf(text, sizeof(text), "sent on %s", dev->name);
+		ut_engine_step(e, p, text);
+	}
+	if (e->sink.tx)
+		e->sink.tx(e->sink.ctx, dev, p->tstamp_ns, frame,
+			   p->len + UT_ETH_HLEN);
+}
+
+/* ip_finish_output2 + neighbour output: the next hop's MAC (broadcast and
+ * multicast map without ARP). Without a neighbour entry the kernel sends
+ * an ARP request and queues the packet; replies are not modelled, so the
+ * engine sends the first request for that neighbour and drops the packet
+ * (counted as no-neighbour). */
+static void
+neigh_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	const struct ut_iface *dev = rt->dev;
+	uint32_t nh = rt->nexthop;
+	const uint8_t *nhb = (const uint8_t *)&nh;
+	const struct ut_neigh *n;
+	uint8_t mac[6];
+
+	if (nh == 0xffffffffu ||
+	    ut_host_addr_type(e->host, nh, dev) == UT_RTN_BROADCAST) {
+		memset(mac, 0xff, 6);
+	} else if ((nhb[0] & 0xf0) == 0xe0) {
+		/* ip_eth_mc_map */
+		mac[0] = 0x01;
+		mac[1] = 0x00;
+		mac[2] = 0x5e;
+		mac[3] = nhb[1] & 0x7f;
+		mac[4] = nhb[2];
+		mac[5] = nhb[3];
+	} else if ((n = ut_neigh_lookup(e->host, nh, dev))) {
+		memcpy(mac, n->mac, 6);
+	} else {
+		ut_arp_solicit(e, p, dev, nh);
+		drop(e, p, UT_DROP_NO_NEIGH);
+		return;
+	}
+	ut_path_tx(e, p, dev, mac, UT_ETH_P_IP);
+	ut_pkt_free(p);
+}
+
+/* ip_options_fragment: options without the "copied" bit become NOPs in
+ * the fragments after the first */
+static void
+options_fragment(uint8_t *iph)
+{
+	unsigned hlen = (iph[0] & 0x0fu) * 4u;
+	unsigned i = 20;
+
+	while (i < hlen) {
+		unsigned type = iph[i], len;
+
+		if (type == 0)
+			break;
+		if (type == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= hlen)
+			break;
+		len = iph[i + 1];
+		if (len < 2 || i + len > hlen)
+			break;
+		if (!(type & 0x80))
+			memset(iph + i, 1, len);
+		i += len;
+	}
+}
+
+/* ip_do_fragment (slow path): fragments of at most mtu bytes, data in
+ * multiples of 8, the header copied (options reduced after the first),
+ * offsets relative to the original's own offset, MF on all but the last
+ * (which keeps the original's MF) */
+static void
+fragment(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
+	 uint32_t mtu)
+{
+	unsigned hlen = ut_ip_hlen(p);
+	uint16_t frag = ut_get16(p->ip + UT_IP_OFF_FRAG);
+	unsigned base = (frag & UT_IP_OFFMASK) * 8u;
+	bool orig_mf = frag & UT_IP_MF;
+	unsigned left = p->len - hlen, off = 0;
+	uint8_t hdr[60];
+
+	memcpy(hdr, p->ip, hlen);
+	while (left > 0) {
+		unsigned n = left;
+		struct ut_pkt *f;
+		uint16_t fo;
+
+		if (n > mtu - hlen)
+			n = (mtu - hlen) & ~7u;
+		f = ut_pkt_new(NULL, 0, hlen + n);
+		if (!f)
+			break;
+		f->tstamp_ns = p->tstamp_ns;
+		f->number = p->number;
+		f->mark = p->mark;
+		memcpy(f->ip, hdr, hlen);
+		memcpy(f->ip + hlen, p->ip + hlen + off, n);
+		f->len = hlen + n;
+		fo = (uint16_t)((base + off) / 8) | (frag & UT_IP_DF);
+		if (left > n || orig_mf)
+			fo |= UT_IP_MF;
+		ut_put16(f->ip + UT_IP_OFF_FRAG, fo);
+		ut_put16(f->ip + UT_IP_OFF_TOTLEN, (uint16_t)f->len);
+		ut_ip_send_check(f->ip);
+		neigh_output(e, f, rt);
+		if (off == 0)
+			options_fragment(hdr);
+		off += n;
+		left -= n;
+	}
+	ut_pkt_free(p);
+}
+
+/* ip_finish_output: fragment what exceeds the device's MTU (DF: frag
+ * needed, as ip_fragment), then the neighbour */
+static void
+finish_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	uint32_t mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
+
+	if (p->len <= mtu) {
+		neigh_output(e, p, rt);
+		return;
+	}
+	if (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF) {
+		ut_icmp_send(e, p, 3, 4, mtu);
+		drop(e, p, UT_DROP_FRAG_NEEDED);
+		return;
+	}
+	fragment(e, p, rt, mtu);
+}
+
+/* loopback_xmit / dev_loopback_xmit: a packet for ourselves comes back
+ * in on the output device, keeping its route: through lo with an all
+ * zero Ethernet header, a looped multicast copy without one. ip_rcv
+ * orphans it: from PREROUTING on there is no socket. */
+static void
+loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	p->has_mac = rt->dev->loopback;
+	memset(p->mac, 0, sizeof(p->mac));
+	ut_put16(p->mac + 12, UT_ETH_P_IP);
+	p->pkttype = rt->dev->loopback ? UT_PACKET_HOST : UT_PACKET_LOOPBACK;
+	p->indev = rt->dev;
+	p->has_sock = false;
+	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, rt->dev, NULL))
+		return;
+	ip_rcv_finish(e, p, rt);
+}
+
+/* ip_mc_output: a multicast the host sends to a group it is in is also
+ * delivered to itself: a copy goes through POSTROUTING and back in
+ * (sockets loop multicast by default); TTL 0 stays on the host */
+static bool
+mc_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	if (rt->type != UT_RTN_MULTICAST)
+		return true;
+	if (!p->indev &&
+	    ut_host_mc_joined(e->host, rt->dev, ut_ip_daddr_nbo(p))) {
+		struct ut_pkt *copy = ut_pkt_clone(p);
+
+		if (copy && nf_hook(e, UT_HOOK_POST_ROUTING, copy, NULL,
+				    rt->dev))
+			loopback(e, copy, rt);
+	}
+	if (p->ip[UT_IP_OFF_TTL] == 0) {
+		ut_pkt_free(p);
+		return false;
+	}
+	return true;
+}
+
+/* ip_output: POSTROUTING, then out of the device or back in on lo. The
+ * hook's input device is skb->dev: the arrival device of a forwarded
+ * packet (LOG prints IN= and MAC= there), none for a local one. */
+static void
+ip_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	if (!mc_output(e, p, rt))
+		return;
+	if (!nf_hook(e, UT_HOOK_POST_ROUTING, p, p->indev, rt->dev))
+		return;
+	if (rt->dev->loopback) {
+		loopback(e, p, rt);
+		return;
+	}
+	finish_output(e, p, rt);
+}
+
+/* ---- local delivery ----------------------------------------------------- */
+
+/* ip_local_deliver: reassemble, INPUT, the local stack */
+static void
+local_deliver(struct ut_engine *e, struct ut_pkt *p)
+{
+	const struct ut_iface *in = p->indev;
+
+	p = ut_path_defrag(e, p);
+	if (!p)
+		return;
+	if (!nf_hook(e, UT_HOOK_LOCAL_IN, p, in, NULL))
+		return;
+	e->stats.local++;
+	ut_engine_step(e, p, "delivered to the local stack");
+	if (e->sink.local)
+		e->sink.local(e->sink.ctx, p->tstamp_ns, p->ip, p->len);
+	ut_pkt_free(p);
+}
+
+/* ---- forwarding --------------------------------------------------------- */
+
+/* ip_exceeds_mtu */
+static bool
+exceeds_mtu(const struct ut_pkt *p, uint32_t mtu)
+{
+	return p->len > mtu && (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF);
+}
+
+/* ip_decrease_ttl: TTL - 1 with the incremental checksum update */
+static void
+decrease_ttl(uint8_t *iph)
+{
+	uint32_t check = ut_get16(iph + UT_IP_OFF_CSUM);
+
+	check += 0x0100;
+	ut_put16(iph + UT_IP_OFF_CSUM, (uint16_t)(check + (check >= 0xffff)));
+	iph[UT_IP_OFF_TTL]--;
+}
+
+/* ip_forward (+ ip_forward_finish's options) */
+static void
+ip_forward(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
+	   struct ut_ipopt *opt)
+{
+	uint32_t mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
+
+	if (p->pkttype != UT_PACKET_HOST) {
+		drop(e, p, UT_DROP_NOT_FORWARDED);
+		return;
+	}
+	if (p->ip[UT_IP_OFF_TTL] <= 1) {
+		ut_icmp_send(e, p, 11, 0, 0);
+		drop(e, p, UT_DROP_TTL);
+		return;
+	}
+	if (exceeds_mtu(p, mtu)) {
+		ut_icmp_send(e, p, 3, 4, mtu);
+		drop(e, p, UT_DROP_FRAG_NEEDED);
+		return;
+	}
+	decrease_ttl(p->ip);
+	/* ip_rt_send_redirect: before FORWARD, whatever FORWARD decides */
+	if (rt->redirect && !opt->srr &&
+	    ut_iface_send_redirects(e->host, rt->dev) &&
+	    ut_icmp_redirect_allow(e, ut_ip_saddr_nbo(p)))
+		ut_icmp_send(e, p, 5, 1, ut_get32((const uint8_t *)&rt->nexthop));
+	if (!nf_hook(e, UT_HOOK_FORWARD, p, p->indev, rt->dev))
+		return;
+	ut_ipopt_forward(e, p, rt, opt);
+	ip_output(e, p, rt);
+}
+
+/* ip_error: the answer for an unreachable destination, only when the
+ * input device forwards, rate-limited per source */
+static void
+ip_error(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	uint8_t code;
+
+	if (!ut_iface_forwarding(e->host, p->indev)) {
+		drop(e, p, UT_DROP_NOT_FORWARDED);
+		return;
+	}
+	switch (rt->error) {
+	case EHOSTUNREACH:
+		code = 1;
+		break;
+	case ENETUNREACH:
+		code = 0;
+		break;
+	case EACCES:
+		code = 13;
+		break;
+	default:
+		drop(e, p, UT_DROP_NO_ROUTE);
+		return;
+	}
+	if (ut_icmp_ip_error_allow(e, ut_ip_saddr_nbo(p)))
+		ut_icmp_send(e, p, 3, code, 0);
+	drop(e, p, UT_DROP_NO_ROUTE);
+}
+
+/* ---- arrival ------------------------------------------------------------ */
+
+/* ip_rcv_options: a malformed option gets a parameter problem pointing at
+ * it; a source-routed packet is dropped unless accept_source_route (and
+ * source routing itself is not modelled: such packets are dropped) */
+static bool
+rcv_options(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
+	    struct ut_ipopt *opt)
+{
+	unsigned bad = ut_ipopt_rcv(e, p, rt->type == UT_RTN_LOCAL, opt);
+
+	if (bad) {
+		ut_icmp_send(e, p, 12, 0, (uint32_t)bad << 24);
+		drop(e, p, UT_DROP_IP_OPTIONS);
+		return false;
+	}
+	if (opt->srr) {
+		drop(e, p, UT_DROP_IP_OPTIONS);
+		return false;
+	}
+	return true;
+}
+
+/* ip_rcv_finish: the routing decision (kept for looped-back packets),
+ * options, then dst_input */
+static void
+ip_rcv_finish(struct ut_engine *e, struct ut_pkt *p,
+	      const struct ut_rt *known_rt)
+{
+	struct ut_ipopt opt = { 0 };
+	struct ut_rt rt;
+	int why;
+
+	if (known_rt) {
+		rt = *known_rt;
+		rt.type = UT_RTN_LOCAL;
+	} else {
+		why = ut_route_input(e->host, ut_ip_daddr_nbo(p),
+				     ut_ip_saddr_nbo(p), p->ip[UT_IP_OFF_TOS],
+				     p->indev, p->mark, &rt);
+		if (why != UT_DROP_NONE) {
+			drop(e, p, (enum ut_drop_reason)why);
+			return;
+		}
+	}
+	if (ut_ip_hlen(p) > 20 && !rcv_options(e, p, &rt, &opt))
+		return;
+	switch (rt.type) {
+	case UT_RTN_LOCAL:
+	case UT_RTN_BROADCAST:
+	case UT_RTN_MULTICAST:
+		local_deliver(e, p);
+		return;
+	case UT_RTN_UNICAST:
+		ip_forward(e, p, &rt, &opt);
+		return;
+	default:
+		ip_error(e, p, &rt);
+		return;
+	}
+}
+
+/* ip_rcv_core: what Linux checks before PREROUTING (drops are silent and
+ * counted by no rule) */
+enum ut_drop_reason
+ut_ip_rcv_check(const uint8_t *ip, size_t len)
+{
+	unsigned hlen, tot;
+
+	if (len < 20)
+		return UT_DROP_IP_HDR;
+	hlen = (ip[0] & 0x0fu) * 4u;
+	if (hlen < 20 || (ip[0] >> 4) != 4 || len < hlen)
+		return UT_DROP_IP_HDR;
+	if (ut_csum_fold(ut_csum_add(0, ip, hlen)) != 0)
+		return UT_DROP_IP_CSUM;
+	tot = ut_get16(ip + UT_IP_OFF_TOTLEN);
+	if (len < tot || tot < hlen)
+		return UT_DROP_IP_HDR;
+	return UT_DROP_NONE;
+}
+
+static void
+ip_rcv(struct ut_engine *e, struct ut_pkt *p)
+{
+	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, p->indev, NULL))
+		return;
+	ip_rcv_finish(e, p, NULL);
+}
+
+static enum ut_pkt_type
+l2_pkttype(const struct ut_iface *dev, const uint8_t *dst)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	if (memcmp(dst, dev->mac, 6) == 0)
+		return UT_PACKET_HOST;
+	if (memcmp(dst, bcast, 6) == 0)
+		return UT_PACKET_BROADCAST;
+	if (dst[0] & 1)
+		return UT_PACKET_MULTICAST;
+	return UT_PACKET_OTHERHOST;
+}
+
+void
+ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
+	     uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+	     size_t len)
+{
+	enum ut_pkt_type type;
+	enum ut_drop_reason why;
+	uint16_t proto, tot;
+	size_t off = UT_ETH_HLEN;
+	struct ut_pkt *p;
+
+	ut_engine_set_time(e, tstamp_ns);
+	e->stats.rx++;
+	if (len < UT_ETH_HLEN) {
+		ut_engine_drop(e, NULL, UT_DROP_L2_SHORT);
+		return;
+	}
+	if (len > (size_t)dev->mtu + UT_ETH_HLEN + 4) {
+		ut_engine_drop(e, NULL, UT_DROP_L2_OVERSIZE);
+		return;
+	}
+	type = l2_pkttype(dev, frame);
+	proto = ut_get16(frame + 12);
+	if (proto == UT_ETH_P_8021Q || proto == UT_ETH_P_8021AD) {
+		/* a priority tag (VID 0, 802.1Q or 802.1ad) is untagged;
+		 * other VLANs have no device here */
+		if (len < off + 4 || (ut_get16(frame + 14) & 0x0fff) != 0) {
+			ut_engine_drop(e, NULL, UT_DROP_L2_ETHERTYPE);
+			return;
+		}
+		proto = ut_get16(frame + 16);
+		off += 4;
+	}
+	if (type == UT_PACKET_OTHERHOST) {
+		ut_engine_drop(e, NULL, UT_DROP_L2_OTHERHOST);
+		return;
+	}
+	if (proto == UT_ETH_P_ARP) {
+		ut_arp_rcv(e, dev, tstamp_ns, number, frame + off, len - off);
+		return;
+	}
+	if (proto != UT_ETH_P_IP) {
+		ut_engine_drop(e, NULL, UT_DROP_L2_ETHERTYPE);
+		return;
+	}
+	why = ut_ip_rcv_check(frame + off, len - off);
+	if (why != UT_DROP_NONE) {
+		ut_engine_drop(e, NULL, why);
+		return;
+	}
+	tot = ut_get16(frame + off + UT_IP_OFF_TOTLEN);
+	p = ut_pkt_new(frame + off, tot, tot + UT_PKT_TAILROOM);
+	if (!p)
+		return;
+	memcpy(p->mac, frame, 12);
+	ut_put16(p->mac + 12, proto);
+	p->has_mac = true;
+	p->tstamp_ns = tstamp_ns;
+	p->number = number;
+	p->pkttype = type;
+	p->indev = dev;
+	p->nf_trace = e->trace_all;
+	ip_rcv(e, p);
+}
+
+/* ---- locally generated -------------------------------------------------- */
+
+/* ipt_mangle_out + ip_route_me_harder: what re-routes a local packet */
+struct route_key {
+	uint32_t saddr, daddr, mark;
+	uint8_t tos;
+};
+
+/* ip_route_me_harder: a source that is not ours (REJECT's RST for a
+ * forwarded packet, an ICMP error from INADDR_DUMMY) is routed with
+ * FLOWI_FLAG_ANYSRC, which on a host without policy rules is a lookup
+ * without a source */
+static uint32_t
+any_src(const struct ut_engine *e, uint32_t saddr)
+{
+	return ut_host_addr_type(e->host, saddr, NULL) == UT_RTN_LOCAL ?
+	       saddr : 0;
+}
+
+static struct route_key
+route_key(const struct ut_pkt *p)
+{
+	struct route_key k = {
+		.saddr = ut_ip_saddr_nbo(p),
+		.daddr = ut_ip_daddr_nbo(p),
+		.mark = p->mark,
+		.tos = p->ip[UT_IP_OFF_TOS],
+	};
+	return k;
+}
+
+/* __ip_local_out + dst_output: OUTPUT (re-routing after mangle changed
+ * the route key), then ip_output */
+static void
+local_out(struct ut_engine *e, struct ut_pkt *p, struct ut_rt *rt)
+{
+	struct route_key before = route_key(p), after;
+
+	if (!nf_hook(e, UT_HOOK_LOCAL_OUT, p, NULL, rt->dev))
+		return;
+	after = route_key(p);
+	if ((before.saddr != after.saddr || before.daddr != after.daddr ||
+	     before.mark != after.mark || before.tos != after.tos) &&
+	    ut_route_output(e->host, after.daddr,
+			    any_src(e, after.saddr), after.tos,
+			    NULL, after.mark, rt) < 0) {
+		drop(e, p, UT_DROP_NO_ROUTE);
+		return;
+	}
+	ip_output(e, p, rt);
+}
+
+void
+ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p)
+{
+	struct ut_rt rt;
+
+	if (e->depth >= MAX_DEPTH) {
+		drop(e, p, UT_DROP_NETFILTER);
+		return;
+	}
+	if (ut_route_output(e->host, ut_ip_daddr_nbo(p),
+			    any_src(e, ut_ip_saddr_nbo(p)),
+			    p->ip[UT_IP_OFF_TOS], NULL, p->mark, &rt) < 0) {
+		drop(e, p, UT_DROP_NO_ROUTE);
+		return;
+	}
+	p->indev = NULL;
+	p->has_mac = false;
+	p->pkttype = UT_PACKET_HOST;
+	p->nf_trace = e->trace_all;
+	p->host_built = true;
+	e->depth++;
+	local_out(e, p, &rt);
+	e->depth--;
+}
+
+/* raw_send_hdrinc: the header as given, except a zero source (the
+ * route's), the total length, a zero ID (0 with DF, else the host's
+ * counter: the kernel's is a keyed hash), and the header checksum */
+void
+ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
+		    unsigned long number, const uint8_t *ip, size_t len)
+{
+	struct ut_rt rt;
+	struct ut_pkt *p;
+	uint32_t saddr, daddr;
+
+	ut_engine_set_time(e, tstamp_ns);
+	if (len < 20 || len > 65535 || (ip[0] >> 4) != 4 ||
+	    (ip[0] & 0x0f) < 5 || (size_t)(ip[0] & 0x0f) * 4 > len) {
+		ut_engine_drop(e, NULL, UT_DROP_IP_HDR);
+		return;
+	}
+	p = ut_pkt_new(ip, (uint32_t)len, (uint32_t)len + UT_PKT_TAILROOM);
+	if (!p)
+		return;
+	p->tstamp_ns = tstamp_ns;
+	p->number = number;
+	p->pkttype = UT_PACKET_HOST;
+	p->has_sock = true;
+	p->nf_trace = e->trace_all;
+	saddr = ut_ip_saddr_nbo(p);
+	daddr = ut_ip_daddr_nbo(p);
+	/* raw_sendmsg routes with the socket's address (0), not the
+	 * header's: a raw socket may send any source */
+	if (ut_route_output(e->host, daddr, 0, 0, NULL, 0, &rt) < 0) {
+		drop(e, p, UT_DROP_NO_ROUTE);
+		return;
+	}
+	/* raw_sendmsg without SO_BROADCAST: EACCES for a broadcast route */
+	if (rt.type == UT_RTN_BROADCAST) {
+		drop(e, p, UT_DROP_NOT_SENT);
+		return;
+	}
+	/* raw_send_hdrinc: EMSGSIZE above the device's MTU (a smaller
+	 * route MTU fragments later, as for any packet) */
+	if (len > rt.dev->mtu) {
+		drop(e, p, UT_DROP_NOT_SENT);
+		return;
+	}
+	if (saddr == 0)
+		memcpy(p->ip + UT_IP_OFF_SADDR, &rt.src, 4);
+	ut_put16(p->ip + UT_IP_OFF_TOTLEN, (uint16_t)len);
+	if (ut_get16(p->ip + UT_IP_OFF_ID) == 0 &&
+	    !(ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF))
+		ut_put16(p->ip + UT_IP_OFF_ID, ++e->ip_id);
+	ut_ip_send_check(p->ip);
+	local_out(e, p, &rt);
+}

@@ -1,0 +1,150 @@
+/* pkt.c: packet buffers and Internet checksums. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/pkt.h"
+
+struct ut_pkt *
+ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room)
+{
+	struct ut_pkt *p = calloc(1, sizeof(*p));
+
+	if (room < len)
+		room = len;
+	if (!p)
+		return NULL;
+	p->cap = UT_PKT_HEADROOM + (size_t)room;
+	p->buf = malloc(p->cap);
+	if (!p->buf) {
+		free(p);
+		return NULL;
+	}
+	p->ip = p->buf + UT_PKT_HEADROOM;
+	if (len)
+		memcpy(p->ip, ip, len);
+	p->len = len;
+	return p;
+}
+
+struct ut_pkt *
+ut_pkt_clone(const struct ut_pkt *p)
+{
+	struct ut_pkt *c = malloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *p;
+	c->buf = malloc(p->cap);
+	if (!c->buf) {
+		free(c);
+		return NULL;
+	}
+	memcpy(c->buf, p->buf, p->cap);
+	c->ip = c->buf + (p->ip - p->buf);
+	return c;
+}
+
+void
+ut_pkt_free(struct ut_pkt *p)
+{
+	if (!p)
+		return;
+	free(p->buf);
+	free(p);
+}
+
+uint8_t *
+ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6], const uint8_t src[6],
+		uint16_t ethertype)
+{
+	uint8_t *eth = p->ip - UT_ETH_HLEN;
+
+	memcpy(eth, dst, 6);
+	memcpy(eth + 6, src, 6);
+	ut_put16(eth + 12, ethertype);
+	return eth;
+}
+
+uint32_t
+ut_csum_add(uint32_t sum, const void *data, size_t len)
+{
+	const uint8_t *b = data;
+	uint64_t s = sum;
+
+	while (len > 1) {
+		s += (uint32_t)b[0] << 8 | b[1];
+		b += 2;
+		len -= 2;
+	}
+	if (len)
+		s += (uint32_t)b[0] << 8;
+	while (s >> 32)
+		s = (s & 0xffffffffu) + (s >> 32);
+	/* keep the running sum in 32 bits without losing carries */
+	s = (s & 0xffff) + (s >> 16);
+	return (uint32_t)s;
+}
+
+uint16_t
+ut_csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+void
+ut_ip_send_check(uint8_t *iph)
+{
+	unsigned hlen = (iph[0] & 0x0fu) * 4u;
+
+	iph[UT_IP_OFF_CSUM] = 0;
+	iph[UT_IP_OFF_CSUM + 1] = 0;
+	ut_put16(iph + UT_IP_OFF_CSUM, ut_csum_fold(ut_csum_add(0, iph, hlen)));
+}
+
+uint16_t
+ut_l4_csum(const uint8_t *iph, const uint8_t *seg, size_t len, uint8_t proto)
+{
+	uint8_t pseudo[12];
+	uint32_t sum;
+
+	memcpy(pseudo, iph + UT_IP_OFF_SADDR, 8);
+	pseudo[8] = 0;
+	pseudo[9] = proto;
+	ut_put16(pseudo + 10, (uint16_t)len);
+	sum = ut_csum_add(0, pseudo, sizeof(pseudo));
+	sum = ut_csum_add(sum, seg, len);
+	return ut_csum_fold(sum);
+}
+
+static const char *const drop_names[UT_DROP_MAX] = {
+	[UT_DROP_NONE] = "none",
+	[UT_DROP_L2_SHORT] = "l2-short",
+	[UT_DROP_L2_OVERSIZE] = "l2-oversize",
+	[UT_DROP_L2_OTHERHOST] = "l2-otherhost",
+	[UT_DROP_L2_ETHERTYPE] = "l2-ethertype",
+	[UT_DROP_IP_HDR] = "ip-header",
+	[UT_DROP_IP_CSUM] = "ip-checksum",
+	[UT_DROP_MARTIAN] = "martian",
+	[UT_DROP_NO_ROUTE] = "no-route",
+	[UT_DROP_RPFILTER] = "rp-filter",
+	[UT_DROP_IP_OPTIONS] = "ip-options",
+	[UT_DROP_TTL] = "ttl-expired",
+	[UT_DROP_FRAG_NEEDED] = "frag-needed",
+	[UT_DROP_NO_NEIGH] = "no-neighbour",
+	[UT_DROP_NOT_FORWARDED] = "not-forwarded",
+	[UT_DROP_NETFILTER] = "netfilter",
+	[UT_DROP_QUEUE] = "queue-no-listener",
+	[UT_DROP_REASM] = "reassembly",
+	[UT_DROP_ARP] = "arp",
+	[UT_DROP_NOT_SENT] = "refused-by-socket",
+};
+
+const char *
+ut_drop_reason_name(enum ut_drop_reason r)
+{
+	if ((unsigned)r >= UT_DROP_MAX || !drop_names[r])
+		return "?";
+	return drop_names[r];
+}

@@ -1,0 +1,158 @@
+/* pkt.h: a packet on its way through the host (the userspace sk_buff).
+ *
+ * A packet owns one buffer with headroom in front, so that an Ethernet
+ * header can be written before the IP header on transmit without a copy.
+ * Between the hooks `ip` points at the IPv4 header and `len` is what the
+ * kernel's skb->len is at layer 3: the IP datagram trimmed to its total
+ * length (ip_rcv_core trims the Ethernet padding). Multi-byte fields of
+ * the headers stay in network order in the buffer; read them with the
+ * ut_get16/32 helpers.
+ */
+#ifndef UT_ENGINE_PKT_H
+#define UT_ENGINE_PKT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/drop.h"
+
+#define UT_PKT_HEADROOM 128
+/* room after the datagram for targets that grow it (TCPMSS adds 4) */
+#define UT_PKT_TAILROOM 64
+#define UT_ETH_HLEN 14
+#define UT_ETH_P_IP 0x0800
+#define UT_ETH_P_ARP 0x0806
+#define UT_ETH_P_8021Q 0x8100
+#define UT_ETH_P_8021AD 0x88a8
+
+/* skb->pkt_type (linux/if_packet.h values: -m pkttype and LOG see them) */
+enum ut_pkt_type {
+	UT_PACKET_HOST = 0,
+	UT_PACKET_BROADCAST = 1,
+	UT_PACKET_MULTICAST = 2,
+	UT_PACKET_OTHERHOST = 3,
+	UT_PACKET_OUTGOING = 4,
+	UT_PACKET_LOOPBACK = 5,
+};
+
+/* IPv4 header field offsets and flags */
+enum {
+	UT_IP_OFF_TOS = 1,
+	UT_IP_OFF_TOTLEN = 2,
+	UT_IP_OFF_ID = 4,
+	UT_IP_OFF_FRAG = 6,
+	UT_IP_OFF_TTL = 8,
+	UT_IP_OFF_PROTO = 9,
+	UT_IP_OFF_CSUM = 10,
+	UT_IP_OFF_SADDR = 12,
+	UT_IP_OFF_DADDR = 16,
+};
+#define UT_IP_CE 0x8000
+#define UT_IP_DF 0x4000
+#define UT_IP_MF 0x2000
+#define UT_IP_OFFMASK 0x1fff
+
+struct ut_iface;
+
+struct ut_pkt {
+	uint8_t *buf;           /* owned allocation of cap bytes */
+	size_t cap;
+	uint8_t *ip;            /* IPv4 header, inside buf */
+	uint32_t len;           /* bytes from ip (skb->len at layer 3) */
+	/* the Ethernet header the frame arrived with (LOG's MAC=, -m mac);
+	 * has_mac false for locally generated packets */
+	uint8_t mac[UT_ETH_HLEN];
+	bool has_mac;
+	uint64_t tstamp_ns;     /* time of the packet that caused this one */
+	unsigned long number;   /* 1-based position in the run's input */
+	enum ut_pkt_type pkttype;
+	const struct ut_iface *indev;  /* arrived on (NULL: local) */
+	uint32_t mark;          /* skb->mark */
+	uint8_t nf_trace;       /* skb->nf_trace (-j TRACE) */
+	/* the host built it in answer to another packet (ICMP error, RST,
+	 * ARP reply): `utables trace` tells it from the packet itself */
+	bool host_built;
+	/* a local socket sent it (-m owner): uid/gid of that socket */
+	bool has_sock;
+	uint32_t sk_uid, sk_gid;
+	/* the socket is a kernel one without a file (icmp_send's control
+	 * socket): -m owner --socket-exists matches, uid/gid never do */
+	bool sk_kernel;
+	/* reserved for conntrack/NAT (next issue): the entry and ctinfo */
+	void *nfct;
+	unsigned ctinfo;
+};
+
+static inline uint16_t
+ut_get16(const uint8_t *p)
+{
+	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+ut_get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void
+ut_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void
+ut_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* header accessors (the IP header must have been validated) */
+static inline unsigned ut_ip_hlen(const struct ut_pkt *p)
+{ return (p->ip[0] & 0x0fu) * 4u; }
+static inline uint8_t ut_ip_proto(const struct ut_pkt *p)
+{ return p->ip[UT_IP_OFF_PROTO]; }
+static inline uint16_t ut_ip_fragoff(const struct ut_pkt *p)  /* 8-byte units */
+{ return ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_OFFMASK; }
+/* saddr/daddr as in the buffer (network order), for comparisons with the
+ * IR's network-order addresses */
+static inline uint32_t ut_ip_saddr_nbo(const struct ut_pkt *p)
+{ uint32_t a; __builtin_memcpy(&a, p->ip + UT_IP_OFF_SADDR, 4); return a; }
+static inline uint32_t ut_ip_daddr_nbo(const struct ut_pkt *p)
+{ uint32_t a; __builtin_memcpy(&a, p->ip + UT_IP_OFF_DADDR, 4); return a; }
+
+/* ut_pkt_new: a packet holding a copy of the IP datagram ip[0..len) with
+ * UT_PKT_HEADROOM in front and room to grow to `room` bytes after ip
+ * (room >= len). NULL on allocation failure. */
+struct ut_pkt *ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room);
+/* ut_pkt_clone: deep copy (buffer and metadata); NULL on failure. */
+struct ut_pkt *ut_pkt_clone(const struct ut_pkt *p);
+void ut_pkt_free(struct ut_pkt *p);
+/* ut_pkt_push_eth: write an Ethernet header in the headroom before ip;
+ * returns the frame start (frame length = len + UT_ETH_HLEN). */
+uint8_t *ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6],
+			 const uint8_t src[6], uint16_t ethertype);
+
+/* Internet checksum helpers (RFC 1071), results in host order */
+uint32_t ut_csum_add(uint32_t sum, const void *data, size_t len);
+uint16_t ut_csum_fold(uint32_t sum);
+/* ut_ip_send_check: recompute the IPv4 header checksum in place */
+void ut_ip_send_check(uint8_t *iph);
+/* ut_l4_csum: the TCP/UDP checksum over the pseudo-header and seg[0..len)
+ * (saddr, daddr in network order as stored); 0 means "valid" when the
+ * segment's own checksum field is included */
+uint16_t ut_l4_csum(const uint8_t *iph, const uint8_t *seg, size_t len,
+		    uint8_t proto);
+
+/* ut_ip_rcv_check: ip_rcv_core's checks of an IPv4 datagram of len bytes
+ * (version, header length, header checksum, total length within len and
+ * not below the header) */
+enum ut_drop_reason ut_ip_rcv_check(const uint8_t *ip, size_t len);
+
+#endif

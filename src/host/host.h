@@ -1,0 +1,255 @@
+/* host.h: the described host (interfaces, addresses, routes, neighbours,
+ * sysctls) and the kernel's routing decisions on it.
+ *
+ * A host is read from a HOST file in iproute2/sysctl syntax (see
+ * ARCHITECTURE.md "utables run"): link / addr / route / neigh / sysctl
+ * lines. Like a fresh network namespace it always has `lo` (index 1,
+ * 127.0.0.1/8, up); links get indexes 2, 3, ... in file order. Addresses
+ * add the routes iproute2 adds (local table: local + broadcast routes;
+ * main table: the connected prefix). Lookups follow fib_lookup: local
+ * table first, then main, longest prefix, then lowest metric, then the
+ * first added. (Precisely, as Linux without policy rules: local and main
+ * are one trie, so the longest prefix of either wins and local comes
+ * first at equal prefixes; see ut_fib_lookup. host.c and route.c say
+ * which kernel functions each part reproduces.)
+ */
+#ifndef UT_HOST_HOST_H
+#define UT_HOST_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules/ruleset.h"
+#include "utables/utables.h"
+
+/* route types (RTN_* values of linux/rtnetlink.h: -m addrtype uses them) */
+enum ut_rtn {
+	UT_RTN_UNSPEC = 0,
+	UT_RTN_UNICAST = 1,
+	UT_RTN_LOCAL = 2,
+	UT_RTN_BROADCAST = 3,
+	UT_RTN_ANYCAST = 4,
+	UT_RTN_MULTICAST = 5,
+	UT_RTN_BLACKHOLE = 6,
+	UT_RTN_UNREACHABLE = 7,
+	UT_RTN_PROHIBIT = 8,
+	UT_RTN_THROW = 9,
+	UT_RTN_NAT = 10,
+	UT_RTN_XRESOLVE = 11,
+};
+
+/* route and address scopes (RT_SCOPE_* of linux/rtnetlink.h) */
+enum ut_scope {
+	UT_SCOPE_UNIVERSE = 0,
+	UT_SCOPE_SITE = 200,
+	UT_SCOPE_LINK = 253,
+	UT_SCOPE_HOST = 254,
+	UT_SCOPE_NOWHERE = 255,
+};
+
+struct ut_ifaddr {
+	uint32_t addr;      /* network order */
+	uint32_t mask;      /* network order */
+	uint8_t plen;
+	uint32_t bcast;     /* network order (addr | ~mask for plen < 31) */
+	/* added: the fields below are kept by host.c */
+	bool bcast_set;     /* `broadcast B` given (ifa_broadcast != 0) */
+	bool secondary;     /* IFA_F_SECONDARY: same subnet as an earlier one */
+	uint8_t scope;      /* enum ut_scope: host for 127/8, else universe */
+	unsigned seq;       /* order added over the whole host */
+};
+
+/* Per-interface IPv4 settings (net.ipv4.conf.NAME.*). The effective value
+ * of each is computed as the kernel does (IN_DEV_CONF / ORCONF / MAXCONF
+ * with `all`) by ut_iface_conf_*(). */
+struct ut_ifconf {
+	int forwarding;
+	int rp_filter;
+	int accept_source_route;
+	int send_redirects;
+	int accept_local;
+	int route_localnet;
+	int log_martians;
+	int arp_ignore;
+	int shared_media;   /* (added) redirects: IN_DEV_SHARED_MEDIA (1) */
+};
+
+struct ut_iface {
+	char name[UT_IFNAMSIZ];
+	int index;          /* lo = 1, then 2, 3, ... */
+	uint8_t mac[6];
+	uint32_t mtu;
+	uint32_t group;     /* devgroup */
+	bool loopback;
+	struct ut_ifaddr *addrs;  /* in the order added (primary first) */
+	size_t n_addrs;
+	struct ut_ifconf conf;
+	/* (added) devinet's cnf.state: bit i set when option i of conf was
+	 * written for this device, so conf.default no longer overrides it */
+	uint32_t conf_set;
+};
+
+struct ut_route {
+	uint8_t table;      /* 255 local, 254 main */
+	enum ut_rtn type;
+	uint32_t dst;       /* network order, masked */
+	uint8_t plen;
+	uint32_t gw;        /* 0: directly connected */
+	const struct ut_iface *dev; /* NULL for unreachable/blackhole/prohibit */
+	uint32_t prefsrc;   /* 0: choose */
+	uint32_t metric;
+	uint8_t tos;
+	uint32_t mtu;       /* 0: the device's */
+	unsigned seq;       /* order added */
+	/* added: */
+	uint8_t scope;      /* enum ut_scope of the route (fib_scope) */
+	uint8_t nh_scope;   /* of the next hop: link for a gateway on a
+			     * connected network, host for a direct route */
+	bool kernel;        /* added by the kernel from an address
+			     * (proto kernel), not by a route line */
+};
+
+struct ut_neigh {
+	uint32_t ip;        /* network order */
+	uint8_t mac[6];
+	const struct ut_iface *dev;
+};
+
+struct ut_sysctl {
+	char *key;          /* e.g. "net.ipv4.ip_forward" */
+	char *value;
+};
+
+struct ut_host {
+	struct ut_iface **ifaces; /* ifaces[0] is lo */
+	size_t n_ifaces;
+	struct ut_route *routes;
+	size_t n_routes;
+	struct ut_neigh *neighs;
+	size_t n_neighs;
+	struct ut_sysctl *sysctls; /* every sysctl line, last value wins */
+	size_t n_sysctls;
+	/* the sysctls the packet path reads (defaults as in a new netns) */
+	int ip_forward;            /* net.ipv4.ip_forward (0) */
+	unsigned hz;               /* kernel.hz (250) */
+	int ip_default_ttl;        /* net.ipv4.ip_default_ttl (64) */
+	int icmp_ratelimit;        /* net.ipv4.icmp_ratelimit, ms (1000) */
+	uint32_t icmp_ratemask;    /* net.ipv4.icmp_ratemask (6168) */
+	int icmp_echo_ignore_all;  /* (0) */
+	int icmp_echo_ignore_broadcasts; /* (1) */
+	int icmp_msgs_per_sec;     /* (1000) */
+	int icmp_msgs_burst;       /* (50) */
+	int ip_no_pmtu_disc;       /* (0) */
+	struct ut_ifconf conf_all, conf_default;
+};
+
+/* ut_host_new: a host with only `lo`; NULL on allocation failure. */
+struct ut_host *ut_host_new(void);
+void ut_host_free(struct ut_host *h);
+/* ut_host_parse: apply the lines of a HOST file (text, named fname in
+ * messages). 0, or -1 with err = "FNAME:LINE: what is wrong" (status 2). */
+int ut_host_parse(struct ut_host *h, const char *text, const char *fname,
+		  struct ut_err *err);
+/* ut_host_export: the running system (this network namespace) in HOST
+ * syntax. 0, or -1 with err set. */
+int ut_host_export(struct ut_buf *out, struct ut_err *err);
+/* ut_host_sysctl: the last value given for key, NULL if none. */
+const char *ut_host_sysctl(const struct ut_host *h, const char *key);
+
+const struct ut_iface *ut_host_iface(const struct ut_host *h,
+				     const char *name);
+const struct ut_iface *ut_host_iface_by_index(const struct ut_host *h,
+					      int index);
+/* effective per-interface settings, combining `all` as the kernel does */
+int ut_iface_forwarding(const struct ut_host *h, const struct ut_iface *i);
+int ut_iface_rp_filter(const struct ut_host *h, const struct ut_iface *i);
+int ut_iface_accept_source_route(const struct ut_host *h,
+				 const struct ut_iface *i);
+int ut_iface_send_redirects(const struct ut_host *h,
+			    const struct ut_iface *i);
+int ut_iface_accept_local(const struct ut_host *h, const struct ut_iface *i);
+int ut_iface_route_localnet(const struct ut_host *h,
+			    const struct ut_iface *i);
+
+/* The result of a routing decision (the parts of a dst/rtable the path
+ * needs). */
+struct ut_rt {
+	enum ut_rtn type;   /* LOCAL, BROADCAST, UNICAST, MULTICAST,
+			     * UNREACHABLE, BLACKHOLE, PROHIBIT */
+	int error;          /* for UNREACHABLE...: ENETUNREACH, EHOSTUNREACH,
+			     * EACCES (prohibit), EINVAL (blackhole) */
+	const struct ut_iface *dev; /* output device (lo for local) */
+	uint32_t nexthop;   /* gateway, or the destination (network order) */
+	bool has_gw;        /* nexthop is a gateway (rt_uses_gateway) */
+	uint32_t src;       /* source address the host would use */
+	uint32_t mtu;
+	/* ip_route_input: the packet should get an ICMP redirect (forwarded
+	 * out of the interface it came in on to a host on that link) */
+	bool redirect;
+	const struct ut_route *route; /* the matched route, NULL if none */
+};
+
+/* ut_route_input: ip_route_input_noref for a packet that arrived on in.
+ * Returns UT_DROP_NONE with *rt filled (an unreachable rt is a result too,
+ * the path then runs ip_error), or the drop reason (UT_DROP_MARTIAN,
+ * UT_DROP_RPFILTER, UT_DROP_NOT_FORWARDED for a multicast group the host
+ * is not in: it is in 224.0.0.1 only). Addresses in network order. rt->src
+ * is fib_compute_spec_dst (the address replies come from). mark is not
+ * used (no policy rules). */
+int ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		   uint8_t tos, const struct ut_iface *in, uint32_t mark,
+		   struct ut_rt *rt);
+/* ut_route_output: ip_route_output_key for a locally generated packet
+ * (saddr 0: choose one; oif NULL: any). 0 or a negative errno:
+ * -ENETUNREACH (no route, or a saddr that is not ours: measured), -EINVAL
+ * (multicast/broadcast/loopback saddr, blackhole), -EHOSTUNREACH
+ * (unreachable route), -EACCES (prohibit); rt->type/error say it too. */
+int ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		    uint8_t tos, const struct ut_iface *oif, uint32_t mark,
+		    struct ut_rt *rt);
+/* ut_host_addr_type: inet_addr_type_dev_table: the RTN_* type of addr as
+ * seen from dev (NULL: any device), for -m addrtype. */
+enum ut_rtn ut_host_addr_type(const struct ut_host *h, uint32_t addr,
+			      const struct ut_iface *dev);
+/* ut_host_select_addr: inet_select_addr(dev, dst, scope universe): the
+ * source address the host uses towards dst on dev. Scope link gives the
+ * same on any HOST file host except for 127/8 addresses under
+ * route_localnet; ut_host_select_addr_scope takes the scope. */
+uint32_t ut_host_select_addr(const struct ut_host *h,
+			     const struct ut_iface *dev, uint32_t dst);
+/* ut_host_mc_joined: dev is in the multicast group (network order):
+ * every IPv4 device is in 224.0.0.1 (ip_mc_up) and, with no sockets
+ * offline, in no other group */
+bool ut_host_mc_joined(const struct ut_host *h, const struct ut_iface *dev,
+		       uint32_t group);
+/* ut_neigh_lookup: the permanent neighbour entry for ip on dev (NULL:
+ * any device), NULL if there is none. */
+const struct ut_neigh *ut_neigh_lookup(const struct ut_host *h, uint32_t ip,
+				       const struct ut_iface *dev);
+
+/* ---- added by host.c/route.c (not in the first contract) ---------- */
+
+/* ut_fib_lookup: fib_lookup without policy rules: the local and main
+ * tables as one trie (as Linux merges them when there are no custom
+ * rules): longest prefix, then local before main, then higher route tos
+ * first, lowest metric, first added. A route matches when its tos is 0
+ * or equals tos & 0x1c, its scope >= scope, and (for a route with a
+ * device) its device is oif when oif is given. Returns 0 with *res set,
+ * -ENETUNREACH when nothing matches, or the error of an unreachable
+ * (-EHOSTUNREACH), blackhole (-EINVAL) or prohibit (-EACCES) route, with
+ * *res set to it. */
+int ut_fib_lookup(const struct ut_host *h, uint32_t daddr, uint8_t tos,
+		  const struct ut_iface *oif, uint8_t scope,
+		  const struct ut_route **res);
+/* ut_host_select_addr_scope: inet_select_addr with an explicit scope
+ * (enum ut_scope). ut_host_select_addr is this with scope universe. */
+uint32_t ut_host_select_addr_scope(const struct ut_host *h,
+				   const struct ut_iface *dev, uint32_t dst,
+				   uint8_t scope);
+/* more effective per-interface settings */
+int ut_iface_log_martians(const struct ut_host *h, const struct ut_iface *i);
+int ut_iface_arp_ignore(const struct ut_host *h, const struct ut_iface *i);
+int ut_iface_shared_media(const struct ut_host *h, const struct ut_iface *i);
+
+#endif

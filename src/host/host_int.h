@@ -1,0 +1,95 @@
+/* host_int.h: what host.c (the model, parsing) shares with host_export.c
+ * (the running system in HOST syntax): the net.ipv4.conf options the
+ * model knows. */
+#ifndef UT_HOST_HOST_INT_H
+#define UT_HOST_HOST_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <arpa/inet.h>
+
+#include "host/host.h"
+
+/* how the kernel combines a device's value with conf.all's */
+enum ut_conf_rule {
+	UT_CONF_DEV,   /* IN_DEV_CONF_GET: the device's own */
+	UT_CONF_AND,   /* IN_DEV_ANDCONF */
+	UT_CONF_OR,    /* IN_DEV_ORCONF */
+	UT_CONF_MAX,   /* IN_DEV_MAXCONF */
+};
+
+struct ut_conf_opt {
+	const char *name;
+	size_t off;
+	enum ut_conf_rule rule;
+};
+extern const struct ut_conf_opt ut_conf_opts[];
+extern const size_t ut_n_conf_opts;
+/* a new namespace's conf.default */
+extern const struct ut_ifconf ut_conf_default_init;
+#define UT_CONF_FORWARDING 0 /* index of forwarding in ut_conf_opts */
+
+static inline int *
+ut_conf_ptr(struct ut_ifconf *c, size_t opt)
+{
+	return (int *)((char *)c + ut_conf_opts[opt].off);
+}
+
+static inline int
+ut_conf_get(const struct ut_ifconf *c, size_t opt)
+{
+	return *(const int *)((const char *)c + ut_conf_opts[opt].off);
+}
+
+/* ---- shared by host.c (the model), host_file.c (HOST lines) and
+ * host_sysctl.c (sysctl lines) ---- */
+
+#define UT_HOST_MAX_TOKENS 32
+#define UT_RT_TABLE_MAIN 254
+#define UT_RT_TABLE_LOCAL 255
+
+/* one HOST line, split into words */
+struct ut_host_line {
+	const char *fname;
+	unsigned no;
+	char *tok[UT_HOST_MAX_TOKENS];
+	int n;
+	const char *rest; /* sysctl: the text after the command word */
+};
+
+/* ut_host_line_err: "FILE:LINE: message", status 2; returns -1 */
+int ut_host_line_err(struct ut_err *err, const struct ut_host_line *ln,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int ut_host_oom_err(struct ut_err *err, const struct ut_host_line *ln);
+/* ut_host_line_sysctl: `sysctl [-w] KEY=VALUE` */
+int ut_host_line_sysctl(struct ut_host *h, const struct ut_host_line *ln,
+			struct ut_err *err);
+
+/* model operations the lines use (host.c) */
+struct ut_iface *ut_host_iface_alloc(struct ut_host *h, const char *name);
+int ut_host_route_append(struct ut_host *h, const struct ut_route *r);
+int ut_host_addr_add(struct ut_host *h, struct ut_iface *dev,
+		     struct ut_ifaddr a);
+
+/* address classes (include/linux/in.h), network order */
+static inline uint32_t
+ut_plen_mask(unsigned plen)
+{
+	return plen ? htonl(0xffffffffu << (32 - plen)) : 0;
+}
+
+static inline bool
+ut_ipv4_is_loopback(uint32_t a)
+{
+	return (ntohl(a) & 0xff000000u) == 0x7f000000u;
+}
+
+static inline bool
+ut_ipv4_is_multicast(uint32_t a)
+{
+	return (ntohl(a) & 0xf0000000u) == 0xe0000000u;
+}
+
+#endif

@@ -1,0 +1,255 @@
+/* host_sysctl.c: `sysctl KEY=VALUE` lines of a HOST file: the values the
+ * path reads, with the kernel's side effects (ip_forward, conf.all and
+ * conf.default propagation), all stored for later readers. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "rules/addr.h"
+#include "host/host.h"
+#include "host/host_int.h"
+
+/* ---- sysctl ------------------------------------------------------------ */
+
+/* The host-wide keys the packet path reads, with the ranges the kernel
+ * accepts (proc_dointvec_minmax: others are refused with EINVAL). */
+static const struct host_key {
+	const char *key;
+	size_t off;
+	long min, max;
+	bool u32; /* an unsigned field */
+} host_keys[] = {
+	{ "kernel.hz", offsetof(struct ut_host, hz), 1, 100000, true },
+	{ "net.ipv4.ip_default_ttl", offsetof(struct ut_host, ip_default_ttl),
+	  1, 255, false },
+	{ "net.ipv4.icmp_ratelimit", offsetof(struct ut_host, icmp_ratelimit),
+	  0, INT_MAX, false },
+	{ "net.ipv4.icmp_ratemask", offsetof(struct ut_host, icmp_ratemask),
+	  INT_MIN, INT_MAX, true },
+	{ "net.ipv4.icmp_echo_ignore_all",
+	  offsetof(struct ut_host, icmp_echo_ignore_all), 0, 1, false },
+	{ "net.ipv4.icmp_echo_ignore_broadcasts",
+	  offsetof(struct ut_host, icmp_echo_ignore_broadcasts), 0, 1, false },
+	{ "net.ipv4.icmp_msgs_per_sec",
+	  offsetof(struct ut_host, icmp_msgs_per_sec), 0, INT_MAX, false },
+	{ "net.ipv4.icmp_msgs_burst", offsetof(struct ut_host, icmp_msgs_burst),
+	  0, INT_MAX, false },
+	{ "net.ipv4.ip_no_pmtu_disc", offsetof(struct ut_host, ip_no_pmtu_disc),
+	  0, 3, false },
+};
+
+/* parse_int: a whole number (base 0, as proc_dointvec reads) in range */
+static bool
+parse_int(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (errno || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* inet_forward_change: ip_forward / conf.all.forwarding, when changed */
+static void
+forward_change(struct ut_host *h, int on)
+{
+	int old = h->conf_all.forwarding;
+
+	h->conf_all.forwarding = on;
+	h->ip_forward = on;
+	if (old == on)
+		return;
+	h->conf_default.forwarding = on;
+	for (size_t i = 0; i < h->n_ifaces; i++) {
+		h->ifaces[i]->conf.forwarding = on;
+		h->ifaces[i]->conf_set |= 1u << UT_CONF_FORWARDING;
+	}
+}
+
+/* conf_write: the proc handlers of net.ipv4.conf.{all,default,DEV}.OPT
+ * (devinet_conf_proc, devinet_sysctl_forward) */
+static void
+conf_write(struct ut_host *h, struct ut_iface *dev, bool dflt, size_t opt,
+	   int v)
+{
+	if (dev) {
+		*ut_conf_ptr(&dev->conf, opt) = v;
+		dev->conf_set |= 1u << opt;
+	} else if (!dflt) {
+		if (opt == UT_CONF_FORWARDING)
+			forward_change(h, v);
+		else
+			*ut_conf_ptr(&h->conf_all, opt) = v;
+	} else {
+		*ut_conf_ptr(&h->conf_default, opt) = v;
+		/* conf.default.forwarding reaches only devices to come */
+		for (size_t i = 0; opt != UT_CONF_FORWARDING && i < h->n_ifaces;
+		     i++)
+			if (!(h->ifaces[i]->conf_set & (1u << opt)))
+				*ut_conf_ptr(&h->ifaces[i]->conf, opt) = v;
+	}
+}
+
+/* sysctl_conf: net.ipv4.conf.NAME.OPT (in NAME, '/' stands for '.' as
+ * sysctl(8) writes it); options we do not model are only stored */
+static int
+sysctl_conf(struct ut_host *h, const struct ut_host_line *ln, const char *key,
+	    const char *val, struct ut_err *err)
+{
+	const char *rest = key + strlen("net.ipv4.conf."), *dot;
+	char name[UT_IFNAMSIZ + 8];
+	struct ut_iface *dev = NULL;
+	bool dflt = false;
+	size_t opt;
+	long v;
+
+	dot = strrchr(rest, '.');
+	if (!dot || dot == rest || (size_t)(dot - rest) >= sizeof(name))
+		return ut_host_line_err(err, ln, "bad sysctl key '%s'", key);
+	memcpy(name, rest, (size_t)(dot - rest));
+	name[dot - rest] = '\0';
+	for (char *c = name; *c; c++)
+		if (*c == '/')
+			*c = '.';
+	if (strcmp(name, "default") == 0) {
+		dflt = true;
+	} else if (strcmp(name, "all") != 0) {
+		dev = (struct ut_iface *)ut_host_iface(h, name);
+		if (!dev)
+			return ut_host_line_err(err, ln, "unknown device '%s' in '%s'",
+					name, key);
+	}
+	for (opt = 0; opt < ut_n_conf_opts; opt++)
+		if (strcmp(ut_conf_opts[opt].name, dot + 1) == 0)
+			break;
+	if (opt == ut_n_conf_opts)
+		return 0;
+	if (!parse_int(val, INT_MIN, INT_MAX, &v))
+		return ut_host_line_err(err, ln, "sysctl %s: bad value '%s'", key, val);
+	conf_write(h, dev, dflt, opt, (int)v);
+	return 0;
+}
+
+/* sysctl_apply: what writing key=val changes in the host model */
+static int
+sysctl_apply(struct ut_host *h, const struct ut_host_line *ln, const char *key,
+	     const char *val, struct ut_err *err)
+{
+	long v;
+
+	if (strncmp(key, "net.ipv4.conf.", strlen("net.ipv4.conf.")) == 0)
+		return sysctl_conf(h, ln, key, val, err);
+	if (strcmp(key, "net.ipv4.ip_forward") == 0) {
+		if (!parse_int(val, INT_MIN, INT_MAX, &v))
+			return ut_host_line_err(err, ln, "sysctl %s: bad value '%s'",
+					key, val);
+		forward_change(h, (int)v);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(host_keys) / sizeof(host_keys[0]); i++) {
+		const struct host_key *k = &host_keys[i];
+		char *field = (char *)h + k->off;
+
+		if (strcmp(key, k->key) != 0)
+			continue;
+		if (!parse_int(val, k->min, k->max, &v))
+			return ut_host_line_err(err, ln, "sysctl %s: bad value '%s' "
+					"(%ld-%ld)", key, val, k->min, k->max);
+		if (k->u32)
+			*(uint32_t *)(void *)field = (uint32_t)v;
+		else
+			*(int *)(void *)field = (int)v;
+	}
+	return 0;
+}
+
+/* sysctl_store: remember key=val (the last value wins) */
+static int
+sysctl_store(struct ut_host *h, const char *key, const char *val)
+{
+	struct ut_sysctl *v;
+	char *k, *s = strdup(val);
+
+	if (!s)
+		return -ENOMEM;
+	for (size_t i = 0; i < h->n_sysctls; i++)
+		if (strcmp(h->sysctls[i].key, key) == 0) {
+			free(h->sysctls[i].value);
+			h->sysctls[i].value = s;
+			return 0;
+		}
+	k = strdup(key);
+	v = realloc(h->sysctls, (h->n_sysctls + 1) * sizeof(*v));
+	if (!k || !v) {
+		free(k);
+		free(s);
+		if (v)
+			h->sysctls = v;
+		return -ENOMEM;
+	}
+	h->sysctls = v;
+	v[h->n_sysctls].key = k;
+	v[h->n_sysctls].value = s;
+	h->n_sysctls++;
+	return 0;
+}
+
+/* trim: s without surrounding blanks (in place) */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* sysctl [-w] KEY=VALUE (blanks around '=' allowed, as in sysctl.conf;
+ * the value is kept as written, e.g. "32768 60999") */
+int
+ut_host_line_sysctl(struct ut_host *h, const struct ut_host_line *ln,
+		    struct ut_err *err)
+{
+	char *text = strdup(ln->rest), *t, *eq, *key, *val;
+	int ret = -1;
+
+	if (!text)
+		return ut_host_oom_err(err, ln);
+	t = trim(text);
+	if (strncmp(t, "-w", 2) == 0 && isspace((unsigned char)t[2]))
+		t = trim(t + 2);
+	eq = strchr(t, '=');
+	if (!eq) {
+		ut_host_line_err(err, ln, "usage: sysctl KEY=VALUE");
+		goto out;
+	}
+	*eq = '\0';
+	key = trim(t);
+	val = trim(eq + 1);
+	if (!*key || strpbrk(key, " \t")) {
+		ut_host_line_err(err, ln, "bad sysctl key '%s'", key);
+		goto out;
+	}
+	if (sysctl_apply(h, ln, key, val, err))
+		goto out;
+	ret = sysctl_store(h, key, val) ? ut_host_oom_err(err, ln) : 0;
+out:
+	free(text);
+	return ret;
+}

@@ -1,0 +1,681 @@
+/* route.c: the kernel's IPv4 routing decisions on a described host.
+ *
+ * Overview. Each function here reproduces one function of Linux 6.x
+ * (net/ipv4/route.c, fib_frontend.c, fib_trie.c, fib_semantics.c,
+ * devinet.c) on the tables host.c builds:
+ *   ut_fib_lookup          fib_lookup + fib_table_lookup
+ *   ut_route_input         ip_route_input_noref (ip_route_input_slow,
+ *                          ip_route_input_mc, __mkroute_input)
+ *   ut_route_output        ip_route_output_key_hash_rcu + __mkroute_output
+ *   ut_host_addr_type      inet_addr_type_dev_table
+ *   ut_host_select_addr    inet_select_addr
+ * The host has no policy rules, so Linux keeps the local and main tables
+ * in one trie and a lookup is a walk of that trie: longest prefix first;
+ * at one prefix the local table's routes come first, then higher route
+ * tos, then lower metric, then the order added. The first route whose
+ * tos, scope and device fit wins; an unreachable/blackhole/prohibit route
+ * answers with its error as soon as its tos and scope fit. Routes are few
+ * (tens), so the walk is a linear scan for the minimum in that order.
+ *
+ * Facts measured with `ip route get` on Linux 6.18 (see host_test.c) are
+ * noted where the code depends on them. Addresses are in network order.
+ */
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "host/host.h"
+#include "host/host_int.h"
+#include "engine/drop.h"
+
+#define INADDR_ALLHOSTS 0xe0000001u /* 224.0.0.1, host order */
+
+/* ---- address classes (include/linux/in.h) ---------------------------- */
+
+static bool
+is_local_multicast(uint32_t a)
+{
+	return (ntohl(a) & 0xffffff00u) == 0xe0000000u;
+}
+
+static bool
+is_lbcast(uint32_t a)
+{
+	return a == 0xffffffffu;
+}
+
+/* ipv4_is_zeronet is `addr == 0` since Linux 5.3 (0/8 became a valid
+ * range): measured, 0.1.2.3 is neither a martian source nor destination */
+static bool
+is_zeronet(uint32_t a)
+{
+	return a == 0;
+}
+
+/* inet_ifa_match: a is in ifa's subnet */
+static bool
+ifa_match(uint32_t a, const struct ut_ifaddr *ifa)
+{
+	return ((a ^ ifa->addr) & ifa->mask) == 0;
+}
+
+/* ---- the FIB ---------------------------------------------------------- */
+
+/* fib_props[type].error */
+static int
+route_error(enum ut_rtn type)
+{
+	switch (type) {
+	case UT_RTN_UNREACHABLE:
+		return -EHOSTUNREACH;
+	case UT_RTN_BLACKHOLE:
+		return -EINVAL;
+	case UT_RTN_PROHIBIT:
+		return -EACCES;
+	case UT_RTN_THROW:
+		return -EAGAIN;
+	default:
+		return 0;
+	}
+}
+
+/* route_before: a comes before b in the merged trie's walk */
+static bool
+route_before(const struct ut_route *a, const struct ut_route *b)
+{
+	if (a->plen != b->plen)
+		return a->plen > b->plen;
+	if (a->table != b->table)
+		return a->table > b->table;  /* local (255) before main (254) */
+	if (a->tos != b->tos)
+		return a->tos > b->tos;
+	if (a->metric != b->metric)
+		return a->metric < b->metric;
+	return a->seq < b->seq;
+}
+
+/* route_fits: fib_table_lookup's tests of one alias. Route tos matching
+ * masks the flow's tos with 0x1c (fib_dscp_masked_match): measured, a tos
+ * 0x10 route takes tos 0x12 and 0xb0, not 0x14; a tos 0x20 route takes
+ * nothing. Error routes answer before the next-hop (oif) test. */
+static bool
+route_fits(const struct ut_route *r, uint32_t daddr, uint8_t tos,
+	   const struct ut_iface *oif, uint8_t scope)
+{
+	if ((daddr & ut_plen_mask(r->plen)) != r->dst)
+		return false;
+	if (r->tos && r->tos != (tos & 0x1c))
+		return false;
+	if (r->scope < scope)
+		return false;
+	if (route_error(r->type))
+		return true;
+	return !oif || r->dev == oif;
+}
+
+int
+ut_fib_lookup(const struct ut_host *h, uint32_t daddr, uint8_t tos,
+	      const struct ut_iface *oif, uint8_t scope,
+	      const struct ut_route **res)
+{
+	const struct ut_route *best = NULL;
+
+	for (size_t i = 0; i < h->n_routes; i++) {
+		const struct ut_route *r = &h->routes[i];
+
+		if (route_fits(r, daddr, tos, oif, scope) &&
+		    (!best || route_before(r, best)))
+			best = r;
+	}
+	*res = best;
+	if (!best)
+		return -ENETUNREACH;
+	return route_error(best->type);
+}
+
+/* ---- addresses -------------------------------------------------------- */
+
+/* in_dev_select_addr: the first primary address of dev usable at scope
+ * (link-scope addresses never serve other devices) */
+static uint32_t
+dev_select_addr(const struct ut_iface *dev, uint8_t scope)
+{
+	for (size_t i = 0; i < dev->n_addrs; i++) {
+		const struct ut_ifaddr *ifa = &dev->addrs[i];
+
+		if (!ifa->secondary && ifa->scope != UT_SCOPE_LINK &&
+		    ifa->scope <= scope)
+			return ifa->addr;
+	}
+	return 0;
+}
+
+uint32_t
+ut_host_select_addr_scope(const struct ut_host *h, const struct ut_iface *dev,
+			  uint32_t dst, uint8_t scope)
+{
+	uint8_t localnet = UT_SCOPE_HOST;
+	uint32_t addr = 0;
+
+	/* route_localnet lets 127/8 addresses (scope host) serve at link
+	 * scope */
+	if (dev && ut_iface_route_localnet(h, dev))
+		localnet = UT_SCOPE_LINK;
+	for (size_t i = 0; dev && i < dev->n_addrs; i++) {
+		const struct ut_ifaddr *ifa = &dev->addrs[i];
+		uint8_t s = ifa->scope < localnet ? ifa->scope : localnet;
+
+		if (ifa->secondary || s > scope)
+			continue;
+		if (!dst || ifa_match(dst, ifa))
+			return ifa->addr;
+		if (!addr)
+			addr = ifa->addr;
+	}
+	if (addr)
+		return addr;
+	/* any device's, lo first: "not loopback addresses on loopback
+	 * should be preferred" */
+	for (size_t i = 0; i < h->n_ifaces; i++) {
+		addr = dev_select_addr(h->ifaces[i], scope);
+		if (addr)
+			return addr;
+	}
+	return 0;
+}
+
+uint32_t
+ut_host_select_addr(const struct ut_host *h, const struct ut_iface *dev,
+		    uint32_t dst)
+{
+	return ut_host_select_addr_scope(h, dev, dst, UT_SCOPE_UNIVERSE);
+}
+
+/* inet_lookup_ifaddr: the device that has addr (the latest added when
+ * several have it: the kernel's address hash inserts at the head) */
+static const struct ut_iface *
+ifaddr_dev(const struct ut_host *h, uint32_t addr)
+{
+	const struct ut_iface *found = NULL;
+	unsigned seq = 0;
+
+	for (size_t i = 0; i < h->n_ifaces; i++) {
+		const struct ut_iface *dev = h->ifaces[i];
+
+		for (size_t j = 0; j < dev->n_addrs; j++)
+			if (dev->addrs[j].addr == addr &&
+			    (!found || dev->addrs[j].seq > seq)) {
+				found = dev;
+				seq = dev->addrs[j].seq;
+			}
+	}
+	return found;
+}
+
+/* __ip_dev_find: that device, or else the device of a local route that
+ * covers addr ("so that communication over loopback subnets work":
+ * measured, with 10.254.0.1/24 on lo, 10.254.0.5 is a usable source) */
+static const struct ut_iface *
+dev_find(const struct ut_host *h, uint32_t addr)
+{
+	const struct ut_iface *dev = ifaddr_dev(h, addr);
+	const struct ut_route *r;
+
+	if (!dev && ut_fib_lookup(h, addr, 0, NULL, UT_SCOPE_UNIVERSE,
+				  &r) == 0 && r->type == UT_RTN_LOCAL)
+		dev = r->dev;
+	return dev;
+}
+
+/* inet_addr_onlink: a (and b, if not 0) on one subnet of dev */
+static bool
+addr_onlink(const struct ut_iface *dev, uint32_t a, uint32_t b)
+{
+	for (size_t i = 0; i < dev->n_addrs; i++)
+		if (ifa_match(a, &dev->addrs[i]) &&
+		    (!b || ifa_match(b, &dev->addrs[i])))
+			return true;
+	return false;
+}
+
+/* fib_result_prefsrc: the route's src, else the device's address towards
+ * the gateway at the route's scope */
+static uint32_t
+route_prefsrc(const struct ut_host *h, const struct ut_route *r)
+{
+	if (r->prefsrc)
+		return r->prefsrc;
+	return ut_host_select_addr_scope(h, r->dev, r->gw, r->scope);
+}
+
+enum ut_rtn
+ut_host_addr_type(const struct ut_host *h, uint32_t addr,
+		  const struct ut_iface *dev)
+{
+	const struct ut_route *r;
+
+	if (is_zeronet(addr) || is_lbcast(addr))
+		return UT_RTN_BROADCAST;
+	if (ut_ipv4_is_multicast(addr))
+		return UT_RTN_MULTICAST;
+	/* the local table is the merged trie: a main-table route can only
+	 * answer UNICAST, like no route at all */
+	if (ut_fib_lookup(h, addr, 0, NULL, UT_SCOPE_UNIVERSE, &r) != 0)
+		return UT_RTN_UNICAST;
+	if (!dev || dev == r->dev)
+		return r->type;
+	return UT_RTN_UNICAST;
+}
+
+const struct ut_neigh *
+ut_neigh_lookup(const struct ut_host *h, uint32_t ip,
+		const struct ut_iface *dev)
+{
+	for (size_t i = 0; i < h->n_neighs; i++)
+		if (h->neighs[i].ip == ip && (!dev || h->neighs[i].dev == dev))
+			return &h->neighs[i];
+	return NULL;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+/* fib_validate_source: < 0 (-EINVAL: a martian, -EXDEV: reverse path
+ * filter), else 1 when saddr is on a network directly connected to in
+ * (the reverse route has no gateway), 0 when that is not known. oif is
+ * the output device of a forwarded packet, NULL otherwise. */
+static int
+validate_source(const struct ut_host *h, uint32_t saddr, uint8_t tos,
+		const struct ut_iface *oif, const struct ut_iface *in)
+{
+	int rpf = ut_iface_rp_filter(h, in);
+	const struct ut_route *r;
+
+	/* the cheap check, unless rp_filter is on or a redirect may be due
+	 * (the packet goes back out where it came in) */
+	if (!rpf && (oif != in || !ut_iface_send_redirects(h, in))) {
+		if (ut_iface_accept_local(h, in))
+			return 0;
+		return ifaddr_dev(h, saddr) ? -EINVAL : 0;
+	}
+	if (ut_fib_lookup(h, saddr, tos, NULL, UT_SCOPE_UNIVERSE, &r) != 0)
+		return rpf ? -EXDEV : 0;
+	if (r->type != UT_RTN_UNICAST &&
+	    (r->type != UT_RTN_LOCAL || !ut_iface_accept_local(h, in)))
+		return -EINVAL;
+	if (r->dev == in || (r->type == UT_RTN_LOCAL && in->loopback))
+		return r->nh_scope >= UT_SCOPE_HOST;
+	if (in->n_addrs == 0)
+		return rpf ? -EXDEV : 0;
+	if (rpf == 1)
+		return -EXDEV;
+	/* loose mode: any route will do; is there one through in? */
+	if (ut_fib_lookup(h, saddr, tos, in, UT_SCOPE_UNIVERSE, &r) == 0 &&
+	    r->type == UT_RTN_UNICAST)
+		return r->nh_scope >= UT_SCOPE_HOST;
+	return 0;
+}
+
+static int
+source_drop(int err)
+{
+	return err == -EXDEV ? UT_DROP_RPFILTER : UT_DROP_MARTIAN;
+}
+
+/* fib_compute_spec_dst: the address the host answers from (ICMP echo
+ * replies, options): the destination when it is ours, else the address
+ * it would use towards the sender */
+static uint32_t
+spec_dst(const struct ut_host *h, const struct ut_rt *rt, uint32_t daddr,
+	 uint32_t saddr, uint8_t tos, const struct ut_iface *in)
+{
+	const struct ut_route *r;
+	uint8_t scope = UT_SCOPE_UNIVERSE;
+
+	if (rt->type == UT_RTN_LOCAL)
+		return daddr;
+	if (!is_zeronet(saddr)) {
+		if (ut_fib_lookup(h, saddr, tos, NULL, UT_SCOPE_UNIVERSE,
+				  &r) == 0)
+			return route_prefsrc(h, r);
+	} else {
+		scope = UT_SCOPE_LINK;
+	}
+	return ut_host_select_addr_scope(h, in, saddr, scope);
+}
+
+/* a packet for the host itself (local, broadcast, multicast): rth->dev is
+ * the loopback device */
+static void
+rt_local(const struct ut_host *h, struct ut_rt *rt, enum ut_rtn type,
+	 uint32_t daddr, const struct ut_route *r)
+{
+	rt->type = type;
+	rt->dev = h->ifaces[0];
+	rt->nexthop = daddr;
+	rt->mtu = h->ifaces[0]->mtu;
+	rt->route = r;
+}
+
+/* ip_route_input_mc: only groups the device joined are received, and
+ * every IPv4 device joins 224.0.0.1 (ip_mc_up); nothing else is joined
+ * (no sockets) and there is no multicast routing. ip_mc_validate_source
+ * checks the source; the IGMP exception for source 0 is not modelled (the
+ * protocol is not an argument). */
+bool
+ut_host_mc_joined(const struct ut_host *h, const struct ut_iface *dev,
+		  uint32_t group)
+{
+	(void)h;
+	(void)dev;
+	return group == htonl(INADDR_ALLHOSTS);
+}
+
+static int
+input_mc(const struct ut_host *h, uint32_t daddr, uint32_t saddr, uint8_t tos,
+	 const struct ut_iface *in, struct ut_rt *rt)
+{
+	int err;
+
+	if (!ut_host_mc_joined(h, in, daddr))
+		return UT_DROP_NOT_FORWARDED;
+	if (ut_ipv4_is_multicast(saddr) || is_lbcast(saddr))
+		return UT_DROP_MARTIAN;
+	if (ut_ipv4_is_loopback(saddr) && !ut_iface_route_localnet(h, in))
+		return UT_DROP_MARTIAN;
+	if (is_zeronet(saddr)) {
+		if (!is_local_multicast(daddr))
+			return UT_DROP_MARTIAN;
+	} else {
+		err = validate_source(h, saddr, tos, NULL, in);
+		if (err < 0)
+			return source_drop(err);
+	}
+	rt_local(h, rt, UT_RTN_MULTICAST, daddr, NULL);
+	return UT_DROP_NONE;
+}
+
+/* brd_input: a broadcast for the host */
+static int
+input_broadcast(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		uint8_t tos, const struct ut_iface *in,
+		const struct ut_route *r, struct ut_rt *rt)
+{
+	int err;
+
+	if (!is_zeronet(saddr)) {
+		err = validate_source(h, saddr, tos, NULL, in);
+		if (err < 0)
+			return source_drop(err);
+	}
+	rt_local(h, rt, UT_RTN_BROADCAST, daddr, r);
+	return UT_DROP_NONE;
+}
+
+/* no_route: the packet goes to ip_error with err */
+static int
+input_error(const struct ut_host *h, uint32_t daddr, int err,
+	    const struct ut_route *r, struct ut_rt *rt)
+{
+	enum ut_rtn type = UT_RTN_UNREACHABLE;
+
+	if (err == -EINVAL)
+		type = UT_RTN_BLACKHOLE;
+	else if (err == -EACCES)
+		type = UT_RTN_PROHIBIT;
+	rt_local(h, rt, type, daddr, r);
+	rt->error = -err;
+	return UT_DROP_NONE;
+}
+
+/* __mkroute_input: a packet to forward through route r */
+static int
+input_forward(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+	      uint8_t tos, const struct ut_iface *in,
+	      const struct ut_route *r, struct ut_rt *rt)
+{
+	const struct ut_iface *out = r->dev;
+	int err = validate_source(h, saddr, tos, out, in);
+
+	if (err < 0)
+		return source_drop(err);
+	/* IPSKB_DOREDIRECT: back out of the same device, the sender on a
+	 * connected network, and the next hop on the sender's link
+	 * (shared_media, on by default, waives that last test). Measured:
+	 * 10.0.0.3 from 10.0.0.2 iif eth0 (10.0.0.0/24 on eth0) is a
+	 * redirect; 10.1.0.3 from 10.9.0.7 iif eth1 (sender behind the
+	 * default gateway) is not. */
+	if (out == in && err > 0 && ut_iface_send_redirects(h, in) &&
+	    (ut_iface_shared_media(h, in) || addr_onlink(in, saddr, r->gw)))
+		rt->redirect = true;
+	rt->type = UT_RTN_UNICAST;
+	rt->dev = out;
+	rt->has_gw = r->gw && r->nh_scope == UT_SCOPE_LINK;
+	rt->nexthop = rt->has_gw ? r->gw : daddr;
+	rt->mtu = r->mtu ? r->mtu : out->mtu;
+	rt->route = r;
+	return UT_DROP_NONE;
+}
+
+/* ip_route_input_slow after the multicast case */
+static int
+input_slow(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+	   uint8_t tos, const struct ut_iface *in, struct ut_rt *rt)
+{
+	const struct ut_route *r;
+	int err;
+
+	if (ut_ipv4_is_multicast(saddr) || is_lbcast(saddr))
+		return UT_DROP_MARTIAN;
+	/* before the zero and loopback tests: 255.255.255.255 from 0.0.0.0
+	 * (DHCP) is fine */
+	if (is_lbcast(daddr) || (saddr == 0 && daddr == 0))
+		return input_broadcast(h, daddr, saddr, tos, in, NULL, rt);
+	if (is_zeronet(saddr) || is_zeronet(daddr))
+		return UT_DROP_MARTIAN;
+	if (ut_ipv4_is_loopback(daddr)) {
+		if (!ut_iface_route_localnet(h, in))
+			return UT_DROP_MARTIAN;
+	} else if (ut_ipv4_is_loopback(saddr) && !ut_iface_route_localnet(h, in)) {
+		return UT_DROP_MARTIAN;
+	}
+	err = ut_fib_lookup(h, daddr, tos, NULL, UT_SCOPE_UNIVERSE, &r);
+	if (err) {
+		if (!ut_iface_forwarding(h, in))
+			err = -EHOSTUNREACH;
+		return input_error(h, daddr, err, r, rt);
+	}
+	if (r->type == UT_RTN_BROADCAST)
+		return input_broadcast(h, daddr, saddr, tos, in, r, rt);
+	if (r->type == UT_RTN_LOCAL) {
+		err = validate_source(h, saddr, tos, NULL, in);
+		if (err < 0)
+			return source_drop(err);
+		rt_local(h, rt, UT_RTN_LOCAL, daddr, r);
+		return UT_DROP_NONE;
+	}
+	if (!ut_iface_forwarding(h, in))
+		return input_error(h, daddr, -EHOSTUNREACH, NULL, rt);
+	if (r->type != UT_RTN_UNICAST)
+		return UT_DROP_MARTIAN;
+	return input_forward(h, daddr, saddr, tos, in, r, rt);
+}
+
+int
+ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+	       uint8_t tos, const struct ut_iface *in, uint32_t mark,
+	       struct ut_rt *rt)
+{
+	int why;
+
+	(void)mark; /* no policy rules: the mark selects nothing */
+	memset(rt, 0, sizeof(*rt));
+	if (!in)
+		return UT_DROP_MARTIAN;
+	if (ut_ipv4_is_multicast(daddr))
+		why = input_mc(h, daddr, saddr, tos, in, rt);
+	else
+		why = input_slow(h, daddr, saddr, tos, in, rt);
+	if (why == UT_DROP_NONE)
+		rt->src = spec_dst(h, rt, daddr, saddr, tos, in);
+	return why;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+/* The flow of ip_route_output_key_hash_rcu as it goes. */
+struct flow {
+	uint32_t daddr, saddr;
+	uint8_t tos;
+	const struct ut_iface *oif;
+	const struct ut_iface *dev_out;
+	enum ut_rtn type;
+	const struct ut_route *res;
+};
+
+/* __mkroute_output: the route the flow ends with */
+static int
+make_output(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
+{
+	const struct ut_route *r = f->res;
+	enum ut_rtn type = f->type;
+	bool gw_ok = true;
+
+	if (ut_ipv4_is_loopback(f->saddr) && !f->dev_out->loopback &&
+	    !ut_iface_route_localnet(h, f->dev_out))
+		return -EINVAL;
+	if (is_lbcast(f->daddr))
+		type = UT_RTN_BROADCAST;
+	else if (ut_ipv4_is_multicast(f->daddr))
+		type = UT_RTN_MULTICAST;
+	else if (is_zeronet(f->daddr))
+		return -EINVAL;
+	/* a broadcast never goes through a gateway; a multicast only
+	 * through a route more specific than /4 ("Yes, it is hack.") */
+	if (type == UT_RTN_BROADCAST ||
+	    (type == UT_RTN_MULTICAST && r && r->plen < 4))
+		gw_ok = false;
+	rt->type = type;
+	rt->dev = f->dev_out;
+	rt->has_gw = gw_ok && r && r->gw && r->nh_scope == UT_SCOPE_LINK;
+	rt->nexthop = rt->has_gw ? r->gw : f->daddr;
+	rt->src = f->saddr;
+	rt->mtu = r && r->mtu ? r->mtu : f->dev_out->mtu;
+	rt->route = r;
+	return 0;
+}
+
+/* the checks of a given source address; 1: route it now (make_output) */
+static int
+output_saddr(const struct ut_host *h, struct flow *f)
+{
+	if (ut_ipv4_is_multicast(f->saddr) || is_lbcast(f->saddr))
+		return -EINVAL;
+	/* "user can direct multicasts and limited broadcast via necessary
+	 * interface" by binding to that interface's address */
+	if (!f->oif && (ut_ipv4_is_multicast(f->daddr) || is_lbcast(f->daddr))) {
+		f->dev_out = dev_find(h, f->saddr);
+		if (!f->dev_out)
+			return -ENETUNREACH;
+		f->oif = f->dev_out;
+		return 1;
+	}
+	/* measured: ip route get 8.8.8.8 from 10.0.0.255 (not ours) gives
+	 * "Network is unreachable" */
+	if (!dev_find(h, f->saddr))
+		return -ENETUNREACH;
+	return 0;
+}
+
+/* the choices an output device forces; 1: route it now */
+static int
+output_oif(const struct ut_host *h, struct flow *f)
+{
+	f->dev_out = f->oif;
+	if (is_local_multicast(f->daddr) || is_lbcast(f->daddr)) {
+		if (!f->saddr)
+			f->saddr = ut_host_select_addr_scope(h, f->oif, 0,
+							     UT_SCOPE_LINK);
+		return 1;
+	}
+	if (!f->saddr) {
+		if (ut_ipv4_is_multicast(f->daddr))
+			f->saddr = ut_host_select_addr_scope(
+				h, f->oif, 0, UT_SCOPE_UNIVERSE);
+		else if (!f->daddr)
+			f->saddr = ut_host_select_addr_scope(h, f->oif, 0,
+							     UT_SCOPE_HOST);
+	}
+	return 0;
+}
+
+/* the fib lookup and what follows it */
+static int
+output_lookup(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
+{
+	const struct ut_route *r;
+	int err = ut_fib_lookup(h, f->daddr, f->tos, f->oif, UT_SCOPE_UNIVERSE,
+				&r);
+
+	if (err) {
+		if (f->oif) {
+			/* "Apparently, routing tables are wrong. Assume,
+			 * that the destination is on link." */
+			if (!f->saddr)
+				f->saddr = ut_host_select_addr_scope(
+					h, f->dev_out, 0, UT_SCOPE_LINK);
+			f->type = UT_RTN_UNICAST;
+			return make_output(h, f, rt);
+		}
+		rt->type = err == -EINVAL ? UT_RTN_BLACKHOLE :
+			   err == -EACCES ? UT_RTN_PROHIBIT :
+			   UT_RTN_UNREACHABLE;
+		rt->error = -err;
+		rt->route = r;
+		return err;
+	}
+	f->res = r;
+	f->type = r->type;
+	if (r->type == UT_RTN_LOCAL) {
+		if (!f->saddr)
+			f->saddr = r->prefsrc ? r->prefsrc : f->daddr;
+		f->dev_out = h->ifaces[0];
+		return make_output(h, f, rt);
+	}
+	if (!f->saddr)
+		f->saddr = route_prefsrc(h, r);
+	f->dev_out = r->dev;
+	return make_output(h, f, rt);
+}
+
+int
+ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		uint8_t tos, const struct ut_iface *oif, uint32_t mark,
+		struct ut_rt *rt)
+{
+	struct flow f = {
+		.daddr = daddr, .saddr = saddr, .tos = tos, .oif = oif,
+		.type = UT_RTN_UNSPEC,
+	};
+	int ret;
+
+	(void)mark; /* no policy rules */
+	memset(rt, 0, sizeof(*rt));
+	if (saddr) {
+		ret = output_saddr(h, &f);
+		if (ret < 0)
+			return ret;
+		if (ret > 0)
+			return make_output(h, &f, rt);
+	}
+	if (f.oif && output_oif(h, &f) > 0)
+		return make_output(h, &f, rt);
+	if (!f.daddr) {
+		/* to nowhere: to ourselves over lo */
+		f.daddr = f.saddr ? f.saddr : htonl(0x7f000001u);
+		f.saddr = f.daddr;
+		f.dev_out = h->ifaces[0];
+		f.type = UT_RTN_LOCAL;
+		return make_output(h, &f, rt);
+	}
+	return output_lookup(h, &f, rt);
+}

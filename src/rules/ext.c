@@ -1,0 +1,104 @@
+/* ext.c: the extension registry. The list of extensions is generated at
+ * build time from the files in src/ext (tools/gen-ext-list.sh), so adding an
+ * extension file is the only step needed to register it. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/ext.h"
+
+#define UT_EXT(id) extern const struct ut_ext ut_ext_##id;
+#include "ext_list.h"
+#undef UT_EXT
+
+static const struct ut_ext *const ext_registry[] = {
+#define UT_EXT(id) &ut_ext_##id,
+#include "ext_list.h"
+#undef UT_EXT
+	NULL,
+};
+
+#define N_EXT (sizeof(ext_registry) / sizeof(ext_registry[0]) - 1)
+
+/* ext_by_name: the registry sorted by (name, kind, revision), built once;
+ * lookups happen for every -m/-j of every rule of a restore. */
+static const struct ut_ext *ext_by_name[N_EXT + 1];
+static pthread_once_t ext_sort_once = PTHREAD_ONCE_INIT;
+
+static int
+ext_cmp(const struct ut_ext *a, const struct ut_ext *b)
+{
+	int c = strcmp(a->name, b->name);
+
+	if (c)
+		return c;
+	if (a->kind != b->kind)
+		return (int)a->kind - (int)b->kind;
+	return (int)a->revision - (int)b->revision;
+}
+
+static int
+ext_qsort_cmp(const void *a, const void *b)
+{
+	return ext_cmp(*(const struct ut_ext *const *)a,
+		       *(const struct ut_ext *const *)b);
+}
+
+static void
+ext_sort(void)
+{
+	memcpy(ext_by_name, ext_registry, sizeof(ext_registry));
+	qsort(ext_by_name, N_EXT, sizeof(ext_by_name[0]), ext_qsort_cmp);
+}
+
+/* ext_first: index of the first entry named name of kind, or N_EXT */
+static size_t
+ext_first(const char *name, enum ut_ext_kind kind)
+{
+	struct ut_ext key = { .name = name, .kind = kind, .revision = 0 };
+	size_t lo = 0, hi = N_EXT;
+
+	pthread_once(&ext_sort_once, ext_sort);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ext_cmp(ext_by_name[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < N_EXT && ext_by_name[lo]->kind == kind &&
+	    strcmp(ext_by_name[lo]->name, name) == 0)
+		return lo;
+	return N_EXT;
+}
+
+const struct ut_ext *const *
+ut_ext_all(size_t *n)
+{
+	*n = N_EXT;
+	return ext_registry;
+}
+
+const struct ut_ext *
+ut_ext_find_rev(const char *name, enum ut_ext_kind kind, uint8_t revision)
+{
+	for (size_t i = ext_first(name, kind); i < N_EXT &&
+	     ext_by_name[i]->kind == kind &&
+	     strcmp(ext_by_name[i]->name, name) == 0; i++)
+		if (ext_by_name[i]->revision == revision)
+			return ext_by_name[i];
+	return NULL;
+}
+
+const struct ut_ext *
+ut_ext_find(const char *name, enum ut_ext_kind kind)
+{
+	const struct ut_ext *best = NULL;
+
+	/* revisions ascend within a name: the last one is the newest */
+	for (size_t i = ext_first(name, kind); i < N_EXT &&
+	     ext_by_name[i]->kind == kind &&
+	     strcmp(ext_by_name[i]->name, name) == 0; i++)
+		best = ext_by_name[i];
+	return best;
+}

@@ -1,0 +1,294 @@
+/* host_cmd.c: `utables host`: the HOST model from the command line.
+ *
+ *   utables host export            this network namespace in HOST syntax
+ *   utables host check FILE        read FILE; the first error, if any
+ *   utables host show FILE         what FILE describes, with the routes
+ *                                  the kernel adds (as `ip route show
+ *                                  table all` lists them)
+ *   utables host get FILE ADDR [from A] [iif DEV] [oif DEV] [tos T]
+ *                                  a routing decision, like `ip route get`
+ *                                  (with iif: the input decision)
+ * show and get make the model comparable with a kernel configured the
+ * same way, line by line.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "tool/tool.h"
+#include "host/host.h"
+#include "engine/pkt.h"
+#include "utables/utables.h"
+
+static const char usage_text[] =
+	"usage: utables host export\n"
+	"       utables host check FILE\n"
+	"       utables host show FILE\n"
+	"       utables host get FILE ADDR [from A] [iif DEV] [oif DEV] "
+	"[tos T]\n";
+
+static const char *
+ntoa(uint32_t a, char buf[16])
+{
+	return inet_ntop(AF_INET, &a, buf, 16);
+}
+
+
+static const char *
+rtn_name(enum ut_rtn t)
+{
+	static const char *const names[] = {
+		"unspec", "unicast", "local", "broadcast", "anycast",
+		"multicast", "blackhole", "unreachable", "prohibit", "throw",
+		"nat", "xresolve",
+	};
+
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] :
+	       "?";
+}
+
+static const char *
+scope_name(uint8_t s)
+{
+	switch (s) {
+	case UT_SCOPE_HOST:
+		return "host";
+	case UT_SCOPE_LINK:
+		return "link";
+	default:
+		return NULL;
+	}
+}
+
+/* show_route: one route the way `ip route show table all` prints it */
+static void
+show_route(const struct ut_route *r, struct ut_buf *out)
+{
+	char a[16];
+
+	if (r->type != UT_RTN_UNICAST)
+		ut_buf_printf(out, "%s ", rtn_name(r->type));
+	if (r->plen == 0)
+		ut_buf_puts(out, "default");
+	else if (r->plen == 32)
+		ut_buf_puts(out, ntoa(r->dst, a));
+	else
+		ut_buf_printf(out, "%s/%u", ntoa(r->dst, a), r->plen);
+	if (r->tos)
+		ut_buf_printf(out, " tos 0x%02x", r->tos);
+	if (r->gw)
+		ut_buf_printf(out, " via %s", ntoa(r->gw, a));
+	if (r->dev)
+		ut_buf_printf(out, " dev %s", r->dev->name);
+	if (r->table == 255)
+		ut_buf_puts(out, " table local");
+	if (r->kernel)
+		ut_buf_puts(out, " proto kernel");
+	if (scope_name(r->scope))
+		ut_buf_printf(out, " scope %s", scope_name(r->scope));
+	if (r->prefsrc)
+		ut_buf_printf(out, " src %s", ntoa(r->prefsrc, a));
+	if (r->metric)
+		ut_buf_printf(out, " metric %u", r->metric);
+	if (r->mtu)
+		ut_buf_printf(out, " mtu %u", r->mtu);
+	ut_buf_putc(out, '\n');
+}
+
+static void
+show_iface(const struct ut_host *h, const struct ut_iface *i,
+	   struct ut_buf *out)
+{
+	const uint8_t *m = i->mac;
+	char a[16], b[16];
+
+	ut_buf_printf(out, "%d: %s mtu %u link %02x:%02x:%02x:%02x:%02x:%02x\n",
+		      i->index, i->name, i->mtu, m[0], m[1], m[2], m[3], m[4],
+		      m[5]);
+	for (size_t j = 0; j < i->n_addrs; j++) {
+		const struct ut_ifaddr *f = &i->addrs[j];
+
+		ut_buf_printf(out, "    inet %s/%u", ntoa(f->addr, a), f->plen);
+		if (f->bcast_set)
+			ut_buf_printf(out, " brd %s", ntoa(f->bcast, b));
+		ut_buf_printf(out, " scope %s%s\n",
+			      f->scope == UT_SCOPE_HOST ? "host" : "global",
+			      f->secondary ? " secondary" : "");
+	}
+	ut_buf_printf(out, "    conf forwarding %d rp_filter %d "
+		      "accept_source_route %d send_redirects %d accept_local "
+		      "%d route_localnet %d\n", ut_iface_forwarding(h, i),
+		      ut_iface_rp_filter(h, i), ut_iface_accept_source_route(h, i),
+		      ut_iface_send_redirects(h, i), ut_iface_accept_local(h, i),
+		      ut_iface_route_localnet(h, i));
+}
+
+static void
+show(const struct ut_host *h, struct ut_buf *out)
+{
+	char a[16];
+
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		show_iface(h, h->ifaces[i], out);
+	/* main first, then local, as ip lists them */
+	for (int table = 254; table <= 255; table++)
+		for (size_t i = 0; i < h->n_routes; i++)
+			if (h->routes[i].table == table)
+				show_route(&h->routes[i], out);
+	for (size_t i = 0; i < h->n_neighs; i++) {
+		const struct ut_neigh *n = &h->neighs[i];
+		const uint8_t *m = n->mac;
+
+		ut_buf_printf(out, "%s dev %s lladdr "
+			      "%02x:%02x:%02x:%02x:%02x:%02x PERMANENT\n",
+			      ntoa(n->ip, a), n->dev->name, m[0], m[1], m[2],
+			      m[3], m[4], m[5]);
+	}
+	ut_buf_printf(out, "ip_forward %d hz %u ip_default_ttl %d "
+		      "icmp_ratelimit %d icmp_ratemask %u "
+		      "icmp_echo_ignore_broadcasts %d\n", h->ip_forward, h->hz,
+		      h->ip_default_ttl, h->icmp_ratelimit, h->icmp_ratemask,
+		      h->icmp_echo_ignore_broadcasts);
+}
+
+/* the arguments of `host get` after FILE */
+struct get_args {
+	uint32_t daddr, saddr;
+	uint8_t tos;
+	const char *iif, *oif;
+};
+
+static int
+get_parse(int argc, char **argv, struct get_args *g, struct ut_err *err)
+{
+	if (argc < 1 || inet_pton(AF_INET, argv[0], &g->daddr) != 1)
+		return ut_err_set(err, UT_PARAMETER_PROBLEM, "get: bad address "
+				  "'%s'", argc ? argv[0] : "");
+	for (int i = 1; i < argc; i += 2) {
+		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		char *end;
+
+		if (!v)
+			return ut_err_set(err, UT_PARAMETER_PROBLEM, "get: "
+					  "'%s' needs a value", k);
+		if (strcmp(k, "from") == 0 &&
+		    inet_pton(AF_INET, v, &g->saddr) == 1)
+			continue;
+		if (strcmp(k, "iif") == 0) {
+			g->iif = v;
+		} else if (strcmp(k, "oif") == 0) {
+			g->oif = v;
+		} else if (strcmp(k, "tos") == 0) {
+			unsigned long t = strtoul(v, &end, 16);
+
+			if (*end || t > 255)
+				return ut_err_set(err, UT_PARAMETER_PROBLEM,
+						  "get: bad tos '%s'", v);
+			g->tos = (uint8_t)t;
+		} else {
+			return ut_err_set(err, UT_PARAMETER_PROBLEM, "get: bad "
+					  "argument '%s %s'", k, v);
+		}
+	}
+	return 0;
+}
+
+static const struct ut_iface *
+get_dev(const struct ut_host *h, const char *name, struct ut_err *err)
+{
+	const struct ut_iface *i = ut_host_iface(h, name);
+
+	if (!i)
+		ut_err_set(err, UT_PARAMETER_PROBLEM, "get: unknown device "
+			   "'%s'", name);
+	return i;
+}
+
+static void
+get_print(const struct ut_rt *rt, uint32_t daddr, bool input,
+	  struct ut_buf *out)
+{
+	char a[16];
+
+	if (rt->error) {
+		ut_buf_printf(out, "error: %s (%s)\n", strerror(rt->error),
+			      rtn_name(rt->type));
+		return;
+	}
+	if (rt->type != UT_RTN_UNICAST)
+		ut_buf_printf(out, "%s ", rtn_name(rt->type));
+	ut_buf_puts(out, ntoa(daddr, a));
+	if (rt->has_gw)
+		ut_buf_printf(out, " via %s", ntoa(rt->nexthop, a));
+	ut_buf_printf(out, " dev %s src %s mtu %u%s%s\n", rt->dev->name,
+		      ntoa(rt->src, a), rt->mtu, input ? " input" : "",
+		      rt->redirect ? " redirect" : "");
+}
+
+static int
+get(const struct ut_host *h, int argc, char **argv, struct ut_buf *out,
+    struct ut_err *err)
+{
+	struct get_args g = { 0 };
+	const struct ut_iface *iif = NULL, *oif = NULL;
+	struct ut_rt rt;
+	int r;
+
+	if (get_parse(argc, argv, &g, err) < 0 ||
+	    (g.iif && !(iif = get_dev(h, g.iif, err))) ||
+	    (g.oif && !(oif = get_dev(h, g.oif, err))))
+		return -1;
+	if (iif) {
+		r = ut_route_input(h, g.daddr, g.saddr, g.tos, iif, 0, &rt);
+		if (r != UT_DROP_NONE) {
+			/* what ip route get answers for any of these */
+			ut_buf_printf(out, "error: %s (%s)\n",
+				      strerror(EINVAL),
+				      ut_drop_reason_name(r));
+			return 0;
+		}
+	} else {
+		r = ut_route_output(h, g.daddr, g.saddr, g.tos, oif, 0, &rt);
+		if (r < 0) {
+			ut_buf_printf(out, "error: %s\n", strerror(-r));
+			return 0;
+		}
+	}
+	get_print(&rt, g.daddr, iif != NULL, out);
+	return 0;
+}
+
+int
+ut_tool_host(int argc, char **argv, struct ut_cli_io *io)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	struct ut_host *h = NULL;
+	struct ut_err err;
+	int ret = 0;
+
+	ut_err_clear(&err);
+	if (strcmp(sub, "export") == 0 && argc == 2) {
+		ret = ut_host_export(&io->out, &err);
+	} else if ((strcmp(sub, "check") == 0 || strcmp(sub, "show") == 0) &&
+		   argc == 3) {
+		h = ut_tool_load_host(argv[2], &err);
+		if (!h)
+			ret = -1;
+		else if (strcmp(sub, "show") == 0)
+			show(h, &io->out);
+	} else if (strcmp(sub, "get") == 0 && argc >= 4) {
+		h = ut_tool_load_host(argv[2], &err);
+		ret = h ? get(h, argc - 3, argv + 3, &io->out, &err) : -1;
+	} else {
+		ut_buf_puts(&io->errb, usage_text);
+		return UT_PARAMETER_PROBLEM;
+	}
+	ut_host_free(h);
+	if (ret < 0) {
+		ut_buf_printf(&io->errb, "utables host: %s\n", err.msg);
+		return err.status ? err.status : UT_OTHER_PROBLEM;
+	}
+	return 0;
+}

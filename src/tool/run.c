@@ -1,0 +1,705 @@
+/* run.c: `utables run` and `utables trace`: pcap traces through a
+ * described host and rule set, offline (ARCHITECTURE.md, "the offline
+ * contract").
+ *
+ *   run   --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
+ *         --out DIR [--json]
+ *   trace --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
+ *         [--packet N] [--filter BPF]
+ *
+ * Inputs are validated before anything is written; results are written
+ * into a scratch directory inside DIR and renamed into place only when
+ * the whole run succeeded, so a failed run leaves no half results.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tool/tool.h"
+#include "engine/engine.h"
+#include "host/host.h"
+#include "io/pcap.h"
+
+#define MAX_INPUTS 64
+
+struct input {
+	const char *iface_name;     /* NULL: --local */
+	const char *path;
+	const struct ut_iface *dev;
+	struct ut_pcap_in *pc;
+	int linktype;
+	/* the record read ahead for the merge */
+	bool has_next;
+	uint64_t ts;
+	const uint8_t *data;
+	size_t len;
+};
+
+struct run_args {
+	bool trace;
+	const char *host_path, *rules_path, *out_dir;
+	struct input in[MAX_INPUTS];
+	size_t n_in;
+	bool json;
+	unsigned long packet;       /* trace --packet N (0: all) */
+	const char *filter;         /* trace --filter (BPF) */
+	bool help;
+};
+
+/* one opened output pcap per interface that transmitted */
+struct out_file {
+	const struct ut_iface *dev; /* NULL: local.pcap */
+	struct ut_pcap_out *pc;
+	unsigned long frames;
+};
+
+struct run_ctx {
+	struct run_args *a;
+	struct ut_cli_io *io;
+	char *tmp_dir;
+	struct out_file outs[MAX_INPUTS + 2];
+	size_t n_outs;
+	FILE *log;
+	unsigned long log_lines;
+	struct ut_err werr;         /* first output error */
+	/* trace: the packet being traced and whether it is selected */
+	unsigned long cur_number;
+	bool cur_selected;
+	struct ut_bpf *bpf;          /* --filter, NULL without */
+};
+
+/* ---- arguments ----------------------------------------------------------- */
+
+static int
+take_value(int argc, char **argv, int *i, const char *name, const char **val,
+	   struct ut_err *err)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+
+	if (arg[n] == '=') {
+		*val = arg + n + 1;
+		return 0;
+	}
+	if (*i + 1 >= argc)
+		return ut_err_set(err, 2, "option %s needs an argument", name);
+	*val = argv[++*i];
+	return 0;
+}
+
+static bool
+is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(arg, name, n) == 0 && (arg[n] == 0 || arg[n] == '=');
+}
+
+static int
+add_input(struct run_args *a, const char *iface, const char *path,
+	  struct ut_err *err)
+{
+	if (a->n_in == MAX_INPUTS)
+		return ut_err_set(err, 2, "too many inputs (at most %d)",
+				  MAX_INPUTS);
+	a->in[a->n_in].iface_name = iface;
+	a->in[a->n_in].path = path;
+	a->n_in++;
+	return 0;
+}
+
+static int
+parse_in(struct run_args *a, char *spec, struct ut_err *err)
+{
+	char *eq = strchr(spec, '=');
+
+	if (!eq || eq == spec || !eq[1])
+		return ut_err_set(err, 2, "--in %s: expected IFACE=FILE",
+				  spec);
+	*eq = 0;
+	return add_input(a, spec, eq + 1, err);
+}
+
+static const char *
+usage_text(bool trace)
+{
+	return trace ?
+		"usage: utables trace --host HOST --rules RULES "
+		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
+		"[--packet N] [--filter EXPR]" :
+		"usage: utables run --host HOST --rules RULES "
+		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
+		"--out DIR [--json]";
+}
+
+static int
+parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *v = NULL;
+		int r = 0;
+
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			a->help = true;
+			return 0;
+		}
+		if (is_opt(arg, "--host"))
+			r = take_value(argc, argv, &i, "--host", &a->host_path,
+				       err);
+		else if (is_opt(arg, "--rules"))
+			r = take_value(argc, argv, &i, "--rules",
+				       &a->rules_path, err);
+		else if (is_opt(arg, "--out") && !a->trace)
+			r = take_value(argc, argv, &i, "--out", &a->out_dir,
+				       err);
+		else if (is_opt(arg, "--in")) {
+			r = take_value(argc, argv, &i, "--in", &v, err);
+			if (r == 0)
+				r = parse_in(a, (char *)v, err);
+		} else if (is_opt(arg, "--local")) {
+			r = take_value(argc, argv, &i, "--local", &v, err);
+			if (r == 0)
+				r = add_input(a, NULL, v, err);
+		} else if (strcmp(arg, "--json") == 0 && !a->trace)
+			a->json = true;
+		else if (is_opt(arg, "--packet") && a->trace) {
+			char *end;
+
+			r = take_value(argc, argv, &i, "--packet", &v, err);
+			if (r == 0) {
+				a->packet = strtoul(v, &end, 10);
+				if (*end || a->packet == 0)
+					r = ut_err_set(err, 2, "--packet %s: "
+						       "expected a packet "
+						       "number (1, 2, ...)",
+						       v);
+			}
+		} else if (is_opt(arg, "--filter") && a->trace)
+			r = take_value(argc, argv, &i, "--filter", &a->filter,
+				       err);
+		else
+			r = ut_err_set(err, 2, "unknown argument `%s'", arg);
+		if (r < 0)
+			return -1;
+	}
+	if (!a->host_path || !a->rules_path || a->n_in == 0 ||
+	    (!a->trace && !a->out_dir))
+		return ut_err_set(err, 2, "%s", usage_text(a->trace));
+	return 0;
+}
+
+/* ---- inputs ------------------------------------------------------------- */
+
+static int
+open_inputs(struct run_args *a, const struct ut_host *h, struct ut_err *err)
+{
+	for (size_t i = 0; i < a->n_in; i++) {
+		struct input *in = &a->in[i];
+		int lt;
+
+		if (in->iface_name) {
+			in->dev = ut_host_iface(h, in->iface_name);
+			if (!in->dev || in->dev->loopback)
+				return ut_err_set(err, 2, "--in %s=%s: no link "
+						  "`%s' in %s", in->iface_name,
+						  in->path, in->iface_name,
+						  a->host_path);
+		}
+		if (ut_pcap_in_open(in->path, &in->pc, err) < 0)
+			return -1;
+		lt = ut_pcap_in_linktype(in->pc);
+		if (in->iface_name && lt != UT_LINKTYPE_ETHERNET)
+			return ut_err_set(err, 2, "%s: link type %d: --in "
+					  "needs Ethernet frames", in->path,
+					  lt);
+		if (!in->iface_name && lt != UT_LINKTYPE_ETHERNET &&
+		    lt != UT_LINKTYPE_RAW && lt != UT_LINKTYPE_IPV4)
+			return ut_err_set(err, 2, "%s: link type %d: --local "
+					  "needs raw IPv4 or Ethernet",
+					  in->path, lt);
+		in->linktype = lt;
+	}
+	return 0;
+}
+
+static void
+close_inputs(struct run_args *a)
+{
+	for (size_t i = 0; i < a->n_in; i++)
+		ut_pcap_in_close(a->in[i].pc);
+}
+
+static int
+advance(struct input *in, struct ut_err *err)
+{
+	int r = ut_pcap_in_next(in->pc, &in->ts, &in->data, &in->len, err);
+
+	in->has_next = r == 1;
+	return r < 0 ? -1 : 0;
+}
+
+/* the input with the earliest next record (ties: argument order) */
+static struct input *
+earliest(struct run_args *a)
+{
+	struct input *best = NULL;
+
+	for (size_t i = 0; i < a->n_in; i++)
+		if (a->in[i].has_next && (!best || a->in[i].ts < best->ts))
+			best = &a->in[i];
+	return best;
+}
+
+/* ---- outputs ------------------------------------------------------------ */
+
+static struct out_file *
+out_for(struct run_ctx *c, const struct ut_iface *dev)
+{
+	char path[4096];
+	struct out_file *o;
+
+	for (size_t i = 0; i < c->n_outs; i++)
+		if (c->outs[i].dev == dev)
+			return &c->outs[i];
+	if (c->n_outs == sizeof(c->outs) / sizeof(c->outs[0]))
+		return NULL;
+	o = &c->outs[c->n_outs];
+	snprintf(path, sizeof(path), "%s/%s.pcap", c->tmp_dir,
+		 dev ? dev->name : "local");
+	if (ut_pcap_out_open(path, dev ? UT_LINKTYPE_ETHERNET : UT_LINKTYPE_RAW,
+			     &o->pc, c->werr.status ? NULL : &c->werr) < 0)
+		return NULL;
+	o->dev = dev;
+	c->n_outs++;
+	return o;
+}
+
+static void
+sink_tx(void *ctx, const struct ut_iface *dev, uint64_t ts,
+	const uint8_t *frame, size_t len)
+{
+	struct run_ctx *c = ctx;
+	struct out_file *o;
+
+	if (c->a->trace)
+		return;
+	o = out_for(c, dev);
+	if (o) {
+		ut_pcap_out_write(o->pc, ts, frame, len);
+		o->frames++;
+	}
+}
+
+static void
+sink_local(void *ctx, uint64_t ts, const uint8_t *ip, size_t len)
+{
+	struct run_ctx *c = ctx;
+	struct out_file *o;
+
+	if (c->a->trace)
+		return;
+	o = out_for(c, NULL);
+	if (o) {
+		ut_pcap_out_write(o->pc, ts, ip, len);
+		o->frames++;
+	}
+}
+
+static void
+sink_log(void *ctx, const char *line, size_t len)
+{
+	struct run_ctx *c = ctx;
+
+	if (c->a->trace) {
+		if (c->cur_selected) {
+			ut_buf_write(&c->io->out, line, len);
+			ut_buf_putc(&c->io->out, '\n');
+		}
+		return;
+	}
+	c->log_lines++;
+	fwrite(line, 1, len, c->log);
+	fputc('\n', c->log);
+}
+
+static void
+sink_step(void *ctx, const struct ut_pkt *p, const char *text)
+{
+	struct run_ctx *c = ctx;
+
+	if (c->a->trace && c->cur_selected)
+		ut_buf_printf(&c->io->out, "  -> %s%s\n",
+			      p && p->host_built ? "the host's answer: " : "",
+			      text);
+}
+
+static char *
+make_tmp_dir(const char *dir, struct ut_err *err)
+{
+	char *t;
+	struct stat st;
+
+	if (stat(dir, &st) < 0 && mkdir(dir, 0777) < 0) {
+		ut_err_set(err, 2, "--out %s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	if (asprintf(&t, "%s/.utables-run.XXXXXX", dir) < 0) {
+		ut_err_set(err, 2, "out of memory");
+		return NULL;
+	}
+	if (!mkdtemp(t)) {
+		ut_err_set(err, 2, "--out %s: %s", dir, strerror(errno));
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void
+remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[4096];
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/* results of an earlier run in DIR would mix with these: remove the
+ * files the contract names before moving the new ones in */
+static bool
+is_result_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcmp(name, "counters") == 0 || strcmp(name, "conntrack") == 0 ||
+	       strcmp(name, "log") == 0 ||
+	       (n > 5 && strcmp(name + n - 5, ".pcap") == 0);
+}
+
+static int
+publish(const char *tmp, const char *dir, struct ut_err *err)
+{
+	DIR *d;
+	struct dirent *de;
+	char from[4096], to[4096];
+
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		if (!is_result_name(de->d_name))
+			continue;
+		snprintf(to, sizeof(to), "%s/%s", dir, de->d_name);
+		unlink(to);
+	}
+	if (d)
+		closedir(d);
+	d = opendir(tmp);
+	if (!d)
+		return ut_err_set(err, 2, "%s: %s", tmp, strerror(errno));
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(from, sizeof(from), "%s/%s", tmp, de->d_name);
+		snprintf(to, sizeof(to), "%s/%s", dir, de->d_name);
+		if (rename(from, to) < 0) {
+			closedir(d);
+			return ut_err_set(err, 2, "%s: %s", to,
+					  strerror(errno));
+		}
+	}
+	closedir(d);
+	rmdir(tmp);
+	return 0;
+}
+
+static int
+write_text(const char *dir, const char *name, const struct ut_buf *b,
+	   struct ut_err *err)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
+	fwrite(ut_buf_str(b), 1, b->len, f);
+	if (fclose(f) != 0)
+		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* DIR/counters: iptables-save -c of the tables in RULES (newest first,
+ * as iptables-save lists them), without the date comments */
+static void
+counters_text(const struct ut_ruleset *rs, struct ut_buf *out,
+	      struct ut_buf *warn)
+{
+	for (size_t i = 0; i < rs->n_order; i++)
+		ut_save_table(rs->tables[rs->order[i]], true, out, warn);
+}
+
+static void
+json_summary(const struct run_ctx *c, const struct ut_engine_stats *st,
+	     struct ut_buf *out)
+{
+	bool first = true;
+
+	ut_buf_printf(out, "{\"packets_in\": %lu, \"frames_out\": {",
+		      st->rx);
+	for (size_t i = 0; i < c->n_outs; i++) {
+		if (!c->outs[i].dev)
+			continue;
+		ut_buf_printf(out, "%s\"%s\": %lu", first ? "" : ", ",
+			      c->outs[i].dev->name, c->outs[i].frames);
+		first = false;
+	}
+	ut_buf_printf(out, "}, \"local\": %lu, \"log_lines\": %lu, "
+		      "\"drops\": {", st->local, c->log_lines);
+	first = true;
+	for (int r = 1; r < UT_DROP_MAX; r++) {
+		if (!st->drops[r])
+			continue;
+		ut_buf_printf(out, "%s\"%s\": %lu", first ? "" : ", ",
+			      ut_drop_reason_name((enum ut_drop_reason)r),
+			      st->drops[r]);
+		first = false;
+	}
+	ut_buf_puts(out, "}}\n");
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+static void
+report_progress(struct run_ctx *c, unsigned long packets, bool final)
+{
+	uint64_t done = 0, total = 0;
+
+	if (!c->io->progress)
+		return;
+	for (size_t i = 0; i < c->a->n_in; i++) {
+		uint64_t d, t;
+
+		ut_pcap_in_progress(c->a->in[i].pc, &d, &t);
+		done += d;
+		total += t;
+	}
+	c->io->progress(done, total, packets, final);
+}
+
+/* trace: is the packet selected (--packet, --filter)? */
+static bool
+trace_selected(struct run_ctx *c, const struct input *in,
+	       unsigned long number)
+{
+	if (c->a->packet && number != c->a->packet)
+		return false;
+	if (!c->bpf)
+		return true;
+	return in->linktype == UT_LINKTYPE_ETHERNET &&
+	       ut_bpf_match(c->bpf, in->data, in->len);
+}
+
+static void
+trace_header(struct run_ctx *c, const struct input *in, unsigned long n)
+{
+	ut_buf_printf(&c->io->out, "packet %lu: %s at %llu.%09llu, %zu bytes\n",
+		      n, in->iface_name ? in->iface_name : "local",
+		      (unsigned long long)(in->ts / 1000000000u),
+		      (unsigned long long)(in->ts % 1000000000u), in->len);
+}
+
+static int
+replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
+{
+	unsigned long number = 0;
+	struct input *in;
+
+	for (size_t i = 0; i < c->a->n_in; i++)
+		if (advance(&c->a->in[i], err) < 0)
+			return -1;
+	while ((in = earliest(c->a))) {
+		number++;
+		if (c->a->trace) {
+			c->cur_selected = trace_selected(c, in, number);
+			if (c->cur_selected)
+				trace_header(c, in, number);
+		}
+		if (in->dev) {
+			ut_engine_rx(e, in->dev, in->ts, number, in->data,
+				     in->len);
+		} else {
+			size_t off = in->linktype == UT_LINKTYPE_ETHERNET ?
+					     14 : 0;
+
+			if (in->len >= off)
+				ut_engine_local_out(e, in->ts, number,
+						    in->data + off,
+						    in->len - off);
+		}
+		if (c->werr.status) {
+			*err = c->werr;
+			return -1;
+		}
+		if ((number & 0xffff) == 0)
+			report_progress(c, number, false);
+		if (advance(in, err) < 0)
+			return -1;
+	}
+	report_progress(c, number, true);
+	return 0;
+}
+
+static int
+finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
+	       const struct ut_engine *e, struct ut_err *err)
+{
+	struct ut_buf counters, warn, empty;
+	int r = 0;
+
+	for (size_t i = 0; i < c->n_outs; i++) {
+		if (ut_pcap_out_close(c->outs[i].pc, err) < 0)
+			r = -1;
+		c->outs[i].pc = NULL;
+	}
+	if (fclose(c->log) != 0 && r == 0)
+		r = ut_err_set(err, 2, "%s/log: %s", c->tmp_dir,
+			       strerror(errno));
+	c->log = NULL;
+	ut_buf_init(&counters);
+	ut_buf_init(&warn);
+	ut_buf_init(&empty);
+	counters_text(rs, &counters, &warn);
+	if (r == 0)
+		r = write_text(c->tmp_dir, "counters", &counters, err);
+	/* no connection tracking yet: the table is empty */
+	if (r == 0)
+		r = write_text(c->tmp_dir, "conntrack", &empty, err);
+	if (r == 0 && c->a->json)
+		json_summary(c, ut_engine_stats(e), &c->io->out);
+	ut_buf_fini(&counters);
+	ut_buf_fini(&warn);
+	ut_buf_fini(&empty);
+	return r;
+}
+
+static int
+run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
+{
+	struct run_ctx c;
+	struct ut_engine_sink sink;
+	struct ut_host *h = NULL;
+	struct ut_ruleset *rs = NULL;
+	struct ut_engine *e = NULL;
+	char log_path[4096];
+	int r = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.io = io;
+	h = ut_tool_load_host(a->host_path, err);
+	if (!h)
+		goto out;
+	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	if (!rs || open_inputs(a, h, err) < 0 ||
+	    (a->filter ? ut_bpf_compile(a->filter, &c.bpf, err) : 0) < 0)
+		goto out;
+	memset(&sink, 0, sizeof(sink));
+	sink.ctx = &c;
+	sink.tx = sink_tx;
+	sink.local = sink_local;
+	sink.log = sink_log;
+	sink.step = sink_step;
+	e = ut_engine_new(rs, h, &sink, err);
+	if (!e) {
+		char msg[UT_ERR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		ut_err_set(err, 2, "%s: %s", a->rules_path, msg);
+		goto out;
+	}
+	ut_engine_trace_all(e, a->trace);
+	if (!a->trace) {
+		c.tmp_dir = make_tmp_dir(a->out_dir, err);
+		if (!c.tmp_dir)
+			goto out;
+		snprintf(log_path, sizeof(log_path), "%s/log", c.tmp_dir);
+		c.log = fopen(log_path, "w");
+		if (!c.log) {
+			ut_err_set(err, 2, "%s: %s", log_path, strerror(errno));
+			goto out;
+		}
+	}
+	if (replay(&c, e, err) < 0)
+		goto out;
+	if (!a->trace && (finish_outputs(&c, rs, e, err) < 0 ||
+			  publish(c.tmp_dir, a->out_dir, err) < 0))
+		goto out;
+	r = 0;
+out:
+	for (size_t i = 0; i < c.n_outs; i++)
+		ut_pcap_out_close(c.outs[i].pc, NULL);
+	if (c.log)
+		fclose(c.log);
+	if (c.tmp_dir) {
+		if (r < 0)
+			remove_tree(c.tmp_dir);
+		free(c.tmp_dir);
+	}
+	ut_bpf_free(c.bpf);
+	ut_engine_free(e);
+	close_inputs(a);
+	ut_ruleset_free(rs);
+	ut_host_free(h);
+	return r;
+}
+
+static int
+cli_run(int argc, char **argv, struct ut_cli_io *io, bool trace)
+{
+	struct run_args a;
+	struct ut_err err;
+
+	memset(&a, 0, sizeof(a));
+	a.trace = trace;
+	ut_err_clear(&err);
+	if (parse_args(argc, argv, &a, &err) == 0 && a.help) {
+		ut_buf_printf(&io->out, "%s\n", usage_text(trace));
+		return 0;
+	}
+	if (err.status || run_main(&a, io, &err) < 0) {
+		size_t n = strlen(err.msg);
+
+		/* raw messages are complete lines (iptables' own text) */
+		ut_buf_printf(&io->errb, "utables %s: %s%s",
+			      trace ? "trace" : "run", err.msg,
+			      n && err.msg[n - 1] == '\n' ? "" : "\n");
+		return 2;
+	}
+	return 0;
+}
+
+int
+ut_tool_run(int argc, char **argv, struct ut_cli_io *io)
+{
+	return cli_run(argc, argv, io, false);
+}
+
+int
+ut_tool_trace(int argc, char **argv, struct ut_cli_io *io)
+{
+	return cli_run(argc, argv, io, true);
+}
