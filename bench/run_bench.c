@@ -57,6 +57,7 @@ struct result {
 	double best_wall;       /* fastest repetition, wall clock */
 	unsigned long out;      /* frames out (or frames passing decode) */
 	struct ut_engine_stats st;
+	struct ut_engine *last;  /* the last repetition's engine (counters) */
 };
 
 static void
@@ -236,7 +237,8 @@ run_engine(const struct frames *fr, struct ut_ruleset *rs,
 	t = since(t0);
 	res->out = c.tx;
 	res->st = *ut_engine_stats(e);
-	ut_engine_free(e);
+	ut_engine_free(res->last);
+	res->last = e;
 	return t;
 }
 
@@ -279,7 +281,8 @@ terminates(const struct ut_rule *r)
  * next rule; a terminating rule takes its matches out of the walk (a
  * -j ACCEPT chain stops at the first match, a -j MARK one never) */
 static void
-print_walk(struct ut_ruleset *rs, const char *name, double extra_ns)
+print_walk(struct ut_ruleset *rs, const struct ut_engine *e,
+	   const char *name, double extra_ns)
 {
 	for (int id = 0; id < UT_TABLE_MAX; id++) {
 		struct ut_table *t = ut_ruleset_table(rs, (enum ut_table_id)id);
@@ -295,7 +298,8 @@ print_walk(struct ut_ruleset *rs, const char *name, double extra_ns)
 
 				if (r->chain == c && (r->verdict == UT_V_JUMP ||
 						      r->verdict == UT_V_GOTO))
-					entering += (double)r->pcnt;
+					entering += (double)ut_engine_counter(
+						e, t->chains[i], j).pcnt;
 			}
 		if (entering == 0)
 			continue;
@@ -303,7 +307,8 @@ print_walk(struct ut_ruleset *rs, const char *name, double extra_ns)
 		for (size_t j = 0; j < c->n_rules; j++) {
 			tested += walking;
 			if (terminates(c->rules[j]))
-				walking -= (double)c->rules[j]->pcnt;
+				walking -= (double)ut_engine_counter(
+					e, c, j).pcnt;
 		}
 		printf("chain %s (%s, %zu rules): %.1f rules tested per packet "
 		       "on average, %.1f%% of packets matched no rule\n",
@@ -393,11 +398,13 @@ main(int argc, char **argv)
 	printf("rules vs no rules: ratio %.4f (1/%.1f); %.1f ns/pkt more\n",
 	       eng0.best_s / eng.best_s, eng.best_s / eng0.best_s,
 	       (eng.best_s - eng0.best_s) * 1e9 / (double)fr.n);
-	print_walk(rs, chain, (eng.best_s - eng0.best_s) * 1e9 /
+	print_walk(rs, eng.last, chain, (eng.best_s - eng0.best_s) * 1e9 /
 		   (double)fr.n);
 	print_drops("engine, no rules", &eng0.st);
 	print_drops("engine, rules", &eng.st);
 
+	ut_engine_free(eng.last);
+	ut_engine_free(eng0.last);
 	ut_ruleset_free(rs);
 	ut_ruleset_free(empty);
 	ut_host_free(h);

@@ -162,7 +162,7 @@ save_one(const struct ut_table *t, bool counters, struct ut_buf *out,
 	 struct ut_buf *warn)
 {
 	save_stamp("Generated", out);
-	ut_save_table(t, counters, out, warn);
+	ut_save_table(t, NULL, counters, out, warn);
 	save_stamp("Completed", out);
 }
 

@@ -182,23 +182,29 @@ enum {
 bool ut_print_list(const struct ut_table *t, const char *chain,
 		unsigned rulenum, unsigned format, struct ut_buf *out,
 		struct ut_buf *warn);
-/* ut_print_firewall: one -L line of rule r (also used by -v on commands). */
-void ut_print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
-		    struct ut_buf *out, struct ut_buf *warn);
+/* ut_print_firewall: one -L line of rule r with counters cnt (also used
+ * by -v on commands; cnt may be NULL with FMT_NOCOUNTS). */
+void ut_print_firewall(const struct ut_rule *r, const struct ut_counter *cnt,
+		       unsigned num, unsigned format, struct ut_buf *out,
+		       struct ut_buf *warn);
 /* ut_print_rules: -S of chain (NULL: all); counters adds -c. */
 bool ut_print_rules(const struct ut_table *t, const char *chain,
-		 unsigned rulenum, bool counters, struct ut_buf *out,
-		 struct ut_buf *warn);
+		    unsigned rulenum, bool counters, struct ut_buf *out,
+		    struct ut_buf *warn);
 /* ut_print_rule_save: "-A CHAIN ..." line; counters: 1 "[p:b] " prefix
- * (save -c), -1 " -c p b" (-S -v), 0 none. */
+ * of cnt, -1 " -c p b" (-S -c), 0 none (cnt may be NULL). */
 void ut_print_rule_save(const struct ut_rule *r, const char *chain,
-		     int counters, struct ut_buf *out, struct ut_buf *warn);
+			int counters, const struct ut_counter *cnt,
+			struct ut_buf *out, struct ut_buf *warn);
 /* ut_save_table: the iptables-save block of table t (without the
- * Generated/Completed comment lines). */
-void ut_save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
-		struct ut_buf *warn);
+ * "# Generated" comments), counters read from src (NULL: the rule
+ * set's own); counters: with the rules' "[p:b]" (-c). */
+void ut_save_table(const struct ut_table *t, const struct ut_counter_src *src,
+		   bool counters, struct ut_buf *out, struct ut_buf *warn);
 /* ut_save_table_chains: its "*table" and ":CHAIN POLICY [p:b]" lines */
-void ut_save_table_chains(const struct ut_table *t, struct ut_buf *out);
+void ut_save_table_chains(const struct ut_table *t,
+			  const struct ut_counter_src *src,
+			  struct ut_buf *out);
 /* ut_print_num: xtables_print_num */
 void ut_print_num(uint64_t n, unsigned format, struct ut_buf *out);
 

@@ -127,7 +127,7 @@ rule_cmd(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
 			if (!r)
 				return ut_err_iptc(err, ENOMEM, NULL);
 			if (cmd->options & OPT_VERBOSE)
-				ut_print_firewall(r, 0, FMT_PRINT_RULE, out,
+				ut_print_firewall(r, NULL, 0, FMT_PRINT_RULE, out,
 					       warn);
 			switch (cmd->command) {
 			case CMD_APPEND:

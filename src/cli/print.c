@@ -87,10 +87,13 @@ print_header(const struct ut_chain *c, unsigned format, struct ut_buf *out)
 	if (c->hook >= 0) {
 		ut_buf_printf(out, " (policy %s", verdict_name(c->policy));
 		if (!(format & FMT_NOCOUNTS)) {
+			struct ut_counter n = ut_counter_get(NULL, c,
+							     c->n_rules);
+
 			ut_buf_putc(out, ' ');
-			ut_print_num(c->pcnt, format | FMT_NOTABLE, out);
+			ut_print_num(n.pcnt, format | FMT_NOTABLE, out);
 			ut_buf_puts(out, "packets, ");
-			ut_print_num(c->bcnt, format | FMT_NOTABLE, out);
+			ut_print_num(n.bcnt, format | FMT_NOTABLE, out);
 			ut_buf_puts(out, "bytes");
 		}
 		ut_buf_puts(out, ")\n");
@@ -187,8 +190,9 @@ proto_to_name(uint16_t proto, bool nolookup)
 }
 
 void
-ut_print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
-	       struct ut_buf *out, struct ut_buf *warn)
+ut_print_firewall(const struct ut_rule *r, const struct ut_counter *cnt,
+		  unsigned num, unsigned format, struct ut_buf *out,
+		  struct ut_buf *warn)
 {
 	const char *pname = proto_to_name(r->ip.proto,
 					  format & FMT_NUMERIC);
@@ -198,8 +202,8 @@ ut_print_firewall(const struct ut_rule *r, unsigned num, unsigned format,
 	if (format & FMT_LINENUMBERS)
 		ut_buf_printf(out, FMT(format, "%-4u ", "%u "), num);
 	if (!(format & FMT_NOCOUNTS)) {
-		ut_print_num(r->pcnt, format, out);
-		ut_print_num(r->bcnt, format, out);
+		ut_print_num(cnt->pcnt, format, out);
+		ut_print_num(cnt->bcnt, format, out);
 	}
 	if (!(format & FMT_NOTARGET))
 		ut_buf_printf(out, FMT(format, "%-9s ", "%s "),
@@ -252,10 +256,15 @@ ut_print_list(const struct ut_table *t, const char *chain, unsigned rulenum,
 			ut_buf_putc(out, '\n');
 		if (!rulenum)
 			print_header(c, format, out);
-		for (size_t j = 0; j < c->n_rules; j++)
-			if (!rulenum || j + 1 == rulenum)
-				ut_print_firewall(c->rules[j], (unsigned)j + 1,
-					       format, out, warn);
+		for (size_t j = 0; j < c->n_rules; j++) {
+			struct ut_counter n;
+
+			if (rulenum && j + 1 != rulenum)
+				continue;
+			n = ut_counter_get(NULL, c, j);
+			ut_print_firewall(c->rules[j], &n, (unsigned)j + 1,
+					  format, out, warn);
+		}
 		found = true;
 	}
 	return found;
@@ -291,13 +300,15 @@ save_iface(char letter, const char *iface, bool invert, struct ut_buf *out)
 
 void
 ut_print_rule_save(const struct ut_rule *r, const char *chain, int counters,
-		struct ut_buf *out, struct ut_buf *warn)
+		   const struct ut_counter *cnt, struct ut_buf *out,
+		   struct ut_buf *warn)
 {
 	struct ut_print_ctx pc = { .ip = &r->ip, .warn = warn };
 
 	if (counters > 0)
-		ut_buf_printf(out, "[%llu:%llu] ", (unsigned long long)r->pcnt,
-			      (unsigned long long)r->bcnt);
+		ut_buf_printf(out, "[%llu:%llu] ",
+			      (unsigned long long)cnt->pcnt,
+			      (unsigned long long)cnt->bcnt);
 	ut_buf_printf(out, "-A %s", chain);
 	save_addr('s', r->ip.src, r->ip.smsk, r->ip.invflags & UT_INV_SRCIP,
 		  out);
@@ -324,8 +335,9 @@ ut_print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 			e->save(&pc, out);
 	}
 	if (counters < 0)
-		ut_buf_printf(out, " -c %llu %llu", (unsigned long long)r->pcnt,
-			      (unsigned long long)r->bcnt);
+		ut_buf_printf(out, " -c %llu %llu",
+			      (unsigned long long)cnt->pcnt,
+			      (unsigned long long)cnt->bcnt);
 	if (r->verdict == UT_V_EXT) {
 		ut_buf_printf(out, " -j %s", save_name(r->target.ext,
 						       r->target.data));
@@ -352,12 +364,15 @@ ut_print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
 		if (chain && strcmp(c->name, chain) != 0)
 			continue;
 		if (c->hook >= 0) {
+			struct ut_counter n = ut_counter_get(NULL, c,
+							     c->n_rules);
+
 			ut_buf_printf(out, "-P %s %s", c->name,
 				      verdict_name(c->policy));
 			if (counters)
 				ut_buf_printf(out, " -c %llu %llu",
-					      (unsigned long long)c->pcnt,
-					      (unsigned long long)c->bcnt);
+					      (unsigned long long)n.pcnt,
+					      (unsigned long long)n.bcnt);
 			ut_buf_putc(out, '\n');
 		} else {
 			ut_buf_printf(out, "-N %s\n", c->name);
@@ -367,38 +382,54 @@ ut_print_rules(const struct ut_table *t, const char *chain, unsigned rulenum,
 		const struct ut_chain *c = t->chains[i];
 		if (chain && strcmp(c->name, chain) != 0)
 			continue;
-		for (size_t j = 0; j < c->n_rules; j++)
-			if (!rulenum || j + 1 == rulenum)
-				ut_print_rule_save(c->rules[j], c->name,
-						counters ? -1 : 0, out, warn);
+		for (size_t j = 0; j < c->n_rules; j++) {
+			struct ut_counter n;
+
+			if (rulenum && j + 1 != rulenum)
+				continue;
+			n = ut_counter_get(NULL, c, j);
+			ut_print_rule_save(c->rules[j], c->name,
+					   counters ? -1 : 0, &n, out, warn);
+		}
 		found = true;
 	}
 	return found;
 }
 
 void
-ut_save_table_chains(const struct ut_table *t, struct ut_buf *out)
+ut_save_table_chains(const struct ut_table *t,
+		     const struct ut_counter_src *src, struct ut_buf *out)
 {
 	ut_buf_printf(out, "*%s\n", t->name);
 	for (size_t i = 0; i < t->n_chains; i++) {
 		const struct ut_chain *c = t->chains[i];
-		/* iptables-save prints policy counters even without -c */
+		/* iptables-save prints policy counters even without -c
+		 * (a user chain's are always 0) */
+		struct ut_counter n = { 0, 0 };
+
+		if (c->hook >= 0)
+			n = ut_counter_get(src, c, c->n_rules);
 		ut_buf_printf(out, ":%s %s [%llu:%llu]\n", c->name,
 			      c->hook >= 0 ? verdict_name(c->policy) : "-",
-			      (unsigned long long)c->pcnt,
-			      (unsigned long long)c->bcnt);
+			      (unsigned long long)n.pcnt,
+			      (unsigned long long)n.bcnt);
 	}
 }
 
 void
-ut_save_table(const struct ut_table *t, bool counters, struct ut_buf *out,
-	   struct ut_buf *warn)
+ut_save_table(const struct ut_table *t, const struct ut_counter_src *src,
+	      bool counters, struct ut_buf *out, struct ut_buf *warn)
 {
-	ut_save_table_chains(t, out);
-	for (size_t i = 0; i < t->n_chains; i++)
-		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
-			ut_print_rule_save(t->chains[i]->rules[j],
-					t->chains[i]->name, counters ? 1 : 0,
-					out, warn);
+	ut_save_table_chains(t, src, out);
+	for (size_t i = 0; i < t->n_chains; i++) {
+		const struct ut_chain *c = t->chains[i];
+
+		for (size_t j = 0; j < c->n_rules; j++) {
+			struct ut_counter n = ut_counter_get(src, c, j);
+
+			ut_print_rule_save(c->rules[j], c->name,
+					   counters ? 1 : 0, &n, out, warn);
+		}
+	}
 	ut_buf_puts(out, "COMMIT\n");
 }

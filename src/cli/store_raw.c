@@ -188,7 +188,8 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 		for (size_t j = 0; j < c->n_rules; j++) {
 			struct ut_rule *r = c->rules[j];
 			ut_buf_reset(&line);
-			ut_print_rule_save(r, c->name, 0, &line, &scratch);
+			ut_print_rule_save(r, c->name, 0, NULL, &line,
+					   &scratch);
 			/* a quoted newline would split the line on reading */
 			if (r->store_form == UT_STORE_UNKNOWN)
 				r->store_form =

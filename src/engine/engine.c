@@ -1,16 +1,13 @@
-/* engine.c: the engine object and the services it gives extensions and
- * the path (clock, log, drop accounting). The walk is in path.c. */
+/* engine.c: the engine object, its construction and the services it
+ * gives extensions and the path (log, drop accounting, outputs). The walk
+ * is in path.c, the clock in clock.c. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine_int.h"
 #include "rules/ext.h"
-
-/* INITIAL_JIFFIES: the kernel starts jiffies 5 minutes before the wrap so
- * that wrap bugs show early; the engine's clock starts there too at the
- * first packet. */
-#define INITIAL_JIFFIES(hz) ((unsigned long)(-300L * (long)(hz)))
 
 static const char *
 xt_kind_word(const struct ut_ext *x)
@@ -42,10 +39,6 @@ check_rule(const struct ut_table *t, const struct ut_chain *c, size_t n,
 static int
 check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
 {
-	if (rs->tables[UT_TABLE_NAT])
-		return ut_err_set(err, 2, "the nat table needs connection "
-				  "tracking, which the packet engine does not "
-				  "have yet");
 	for (int id = 0; id < UT_TABLE_MAX; id++) {
 		const struct ut_table *t = rs->tables[id];
 
@@ -60,12 +53,29 @@ check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
 	return 0;
 }
 
+/* engine_setup: the hook entries (what registers first runs first among
+ * equal priorities, as module load order does), the rule views with
+ * their counters and runtime states, ICMP's limiter state */
+static int
+engine_setup(struct ut_engine *e, struct ut_err *err)
+{
+	if (ut_table_hooks_register(e, err) < 0)
+		return -1;
+	if (ut_view_build(e, err) < 0)
+		return -1;
+	e->icmp = ut_icmp_state_new();
+	if (!e->icmp)
+		return ut_err_set(err, 2, "out of memory");
+	return 0;
+}
+
 struct ut_engine *
-ut_engine_new(struct ut_ruleset *rs, const struct ut_host *h,
+ut_engine_new(const struct ut_ruleset *rs, const struct ut_host *h,
 	      const struct ut_engine_sink *sink, struct ut_err *err)
 {
 	struct ut_engine *e;
 
+	assert(rs && h);
 	if (check_ruleset(rs, err) < 0)
 		return NULL;
 	e = calloc(1, sizeof(*e));
@@ -77,24 +87,25 @@ ut_engine_new(struct ut_ruleset *rs, const struct ut_host *h,
 	e->host = h;
 	if (sink)
 		e->sink = *sink;
-	e->icmp = ut_icmp_state_new();
-	if (!e->icmp || ut_table_views_build(e) < 0) {
-		ut_table_views_free(e);
-		ut_icmp_state_free(e->icmp);
-		free(e);
-		ut_err_set(err, 2, "out of memory");
+	if (engine_setup(e, err) < 0) {
+		ut_engine_free(e);
 		return NULL;
 	}
 	return e;
 }
 
+/* ut_engine_free: timers first (their owners go next), then what the
+ * rules' states hold references to goes after the states */
 void
 ut_engine_free(struct ut_engine *e)
 {
 	if (!e)
 		return;
+	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
-	ut_table_views_free(e);
+	ut_view_free(e);
+	ut_shared_free_all(e);
+	ut_hook_lists_free(e);
 	ut_icmp_state_free(e->icmp);
 	free(e->pending);
 	free(e);
@@ -124,33 +135,27 @@ ut_engine_icmp(struct ut_engine *e)
 	return e->icmp;
 }
 
-/* the clock follows the packets; it never goes back (pcap inputs are
- * merged in time order, but a file may hold a stamp out of order) */
 void
-ut_engine_set_time(struct ut_engine *e, uint64_t tstamp_ns)
+ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 {
-	if (!e->clock_started) {
-		e->first_ns = tstamp_ns;
-		e->now_ns = tstamp_ns;
-		e->clock_started = true;
-	}
-	if (tstamp_ns > e->now_ns)
-		e->now_ns = tstamp_ns;
+	ut_clock_advance(e, tstamp_ns);
 }
 
-uint64_t
-ut_engine_now_ns(const struct ut_engine *e)
+int
+ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
+		  struct ut_err *err)
 {
-	return e->now_ns;
-}
+	struct ut_buf empty;
+	int r;
 
-unsigned long
-ut_engine_jiffies(const struct ut_engine *e)
-{
-	unsigned hz = e->host ? e->host->hz : 250;
-	uint64_t ticks = (e->now_ns - e->first_ns) / (1000000000u / hz);
-
-	return INITIAL_JIFFIES(hz) + (unsigned long)ticks;
+	/* the connection table: empty while the engine has no connection
+	 * tracking (every rule set that would need it is refused) */
+	ut_buf_init(&empty);
+	r = fn(ctx, "conntrack", &empty, err);
+	ut_buf_fini(&empty);
+	if (r < 0)
+		return r;
+	return ut_shared_outputs(e, fn, ctx, err);
 }
 
 void

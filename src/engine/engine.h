@@ -2,8 +2,9 @@
  * local deliveries and log lines out (through a sink the caller gives).
  *
  * The walk itself is in path.c (read it top to bottom: arrival, PREROUTING,
- * routing, INPUT | FORWARD, OUTPUT, POSTROUTING, transmit); tables are
- * evaluated by ut_table_run() with ipt_do_table's semantics. Extensions
+ * routing, INPUT | FORWARD, OUTPUT, POSTROUTING, transmit); at each hook
+ * it runs the hook's entries (hook.h), among them the tables, evaluated
+ * by table.c with ipt_do_table's semantics. Extensions
  * evaluate packets through ext->match / ext->target with a struct
  * ut_xt_par, the userspace xt_action_param.
  *
@@ -18,6 +19,7 @@
 #include <stdint.h>
 
 #include "host/host.h"
+#include "engine/clock.h"
 #include "engine/pkt.h"
 #include "rules/ruleset.h"
 
@@ -44,6 +46,8 @@ struct ut_xt_par {
 	enum ut_hook hook;
 	const char *table;       /* "filter", ... */
 	const void *data;        /* the instance's blob (matchinfo/targinfo) */
+	void *state;             /* its runtime state (ext->state_new), or
+				  * NULL */
 	uint16_t fragoff;        /* fragment offset in 8-byte units */
 	unsigned thoff;          /* offset of the transport header from ip */
 	bool hotdrop;            /* a match sets it: drop now */
@@ -70,11 +74,11 @@ struct ut_engine_stats {
 };
 
 /* ut_engine_new: an engine over rs and h (both borrowed, must outlive
- * it; the rule counters in rs are updated in place, its rules must not
- * change meanwhile: the engine keeps packed views of them). NULL, with err
- * set, if the rule set uses something the engine cannot evaluate
- * (an extension without eval: the message names it). */
-struct ut_engine *ut_engine_new(struct ut_ruleset *rs,
+ * it and stay unchanged: the engine keeps views of the rules; counters
+ * and runtime state are the engine's). NULL, with err set, if the rule
+ * set uses something the engine cannot evaluate (an extension without
+ * eval, a table without what it needs: the message names it). */
+struct ut_engine *ut_engine_new(const struct ut_ruleset *rs,
 				const struct ut_host *h,
 				const struct ut_engine_sink *sink,
 				struct ut_err *err);
@@ -91,15 +95,22 @@ void ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
  * root: header included, as given). */
 void ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
 			 unsigned long number, const uint8_t *ip, size_t len);
+/* ut_engine_advance: move the packet clock to tstamp_ns, firing the
+ * timers due until then (the end of a run: its end time) */
+void ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns);
 const struct ut_engine_stats *ut_engine_stats(const struct ut_engine *e);
+/* ut_engine_counter: the counters of rule idx of chain c of the engine's
+ * rule set (idx == c->n_rules: the chain's policy) */
+struct ut_counter ut_engine_counter(const struct ut_engine *e,
+				    const struct ut_chain *c, size_t idx);
+/* ut_engine_counter_src: the engine's counters for the printers (valid
+ * while e lives) */
+struct ut_counter_src ut_engine_counter_src(const struct ut_engine *e);
 const struct ut_host *ut_engine_host(const struct ut_engine *e);
 
 /* ---- services for extensions and the path -------------------------- */
 
-/* the engine's clock: jiffies of the current packet (INITIAL_JIFFIES
- * offset as the kernel's, wrapping like an unsigned long) */
-unsigned long ut_engine_jiffies(const struct ut_engine *e);
-uint64_t ut_engine_now_ns(const struct ut_engine *e);
+/* the clock (jiffies, now, HZ) and timers: clock.h */
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
 /* ut_engine_drop: count a drop (and tell the trace sink why) */
@@ -109,6 +120,45 @@ void ut_engine_drop(struct ut_engine *e, struct ut_pkt *p,
  * route it (ut_route_output), then OUTPUT, POSTROUTING, transmit.
  * Takes ownership of p. */
 void ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p);
+
+/* ---- named objects shared by rules (shared.c) ----------------------- */
+
+/* A recent list, a hashlimit table, a quota, a rate estimator: one object
+ * per (kind, name) in an engine, found by name across rules, created by
+ * the first instance that asks (in its state_new), alive while any holds
+ * a reference, freed by the last put or with the engine. */
+struct ut_shared_ops {
+	const char *kind;        /* "recent", "hashlimit", ... */
+	/* the object for name; arg is the caller's (its instance data).
+	 * NULL with err filled on failure. */
+	void *(*new_obj)(struct ut_engine *e, const char *name,
+			 const void *arg, struct ut_err *err);
+	void (*free_obj)(struct ut_engine *e, void *obj);
+	/* optional: the object as a file of the run's output (e.g.
+	 * "proc/net/xt_recent/NAME"): its path and text */
+	void (*output)(const struct ut_engine *e, const void *obj,
+		       const char *name, struct ut_buf *path,
+		       struct ut_buf *text);
+};
+
+/* ut_engine_shared_get: the engine's object (ops->kind, name), created
+ * with ops->new_obj(arg) the first time; returns a new reference (release
+ * it with ut_engine_shared_put), or NULL with err filled. */
+void *ut_engine_shared_get(struct ut_engine *e, const struct ut_shared_ops *ops,
+			   const char *name, const void *arg,
+			   struct ut_err *err);
+void ut_engine_shared_put(struct ut_engine *e, void *obj);
+
+/* ---- what the engine holds, as files (run's DIR) ---------------------- */
+
+/* ut_engine_outputs: every piece of engine state that `run` writes out,
+ * one file each, through fn(ctx, path relative to DIR, text): the
+ * connection table ("conntrack"), the shared objects' views. Stops at
+ * the first fn that fails and returns its result. */
+typedef int (*ut_output_fn)(void *ctx, const char *path,
+			    const struct ut_buf *text, struct ut_err *err);
+int ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
+		      struct ut_err *err);
 
 /* ---- ICMP errors (icmp.c) ------------------------------------------- */
 
@@ -156,16 +206,5 @@ void ut_nflog_packet(struct ut_engine *e, const struct ut_pkt *p,
 		     enum ut_hook hook, const struct ut_iface *in,
 		     const struct ut_iface *out, unsigned logflags,
 		     const char *prefix, struct ut_buf *line);
-
-/* ---- table evaluation (path.c) -------------------------------------- */
-
-/* ut_table_run: ipt_do_table: run p through the built-in chain of table
- * id at hook (in/out: the hook's devices). Returns the verdict
- * (UT_NF_ACCEPT, UT_NF_DROP, UT_NF_STOLEN or a UT_NF_QUEUE value);
- * counters are updated; TRACE lines are emitted for traced packets. A
- * missing table accepts. */
-unsigned ut_table_run(struct ut_engine *e, enum ut_table_id id,
-		      enum ut_hook hook, struct ut_pkt *p,
-		      const struct ut_iface *in, const struct ut_iface *out);
 
 #endif

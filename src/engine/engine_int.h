@@ -4,21 +4,27 @@
 #ifndef UT_ENGINE_ENGINE_INT_H
 #define UT_ENGINE_ENGINE_INT_H
 
+#include "engine/clock.h"
 #include "engine/engine.h"
+#include "engine/hook.h"
 
 struct ut_frag_queue;
+struct ut_shared;
 
 /* the source/destination tests of a chain's rules packed in one array:
- * the walk rejects most rules on them without touching the rule (table.c;
+ * the walk rejects most rules on them without touching the rule (view.c;
  * built once per engine, the rule set must not change meanwhile) */
 struct ut_addr_view {
 	uint32_t src, smsk, dst, dmsk;
 	uint8_t invflags;
 };
 
+/* the engine's view of one chain (view.c) */
 struct ut_chain_view {
 	const struct ut_chain *chain;   /* NULL: empty slot */
 	struct ut_addr_view *addrs;     /* chain->n_rules entries */
+	uint32_t first_id;              /* rule id of rules[0]; the tail
+					 * entry is first_id + n_rules */
 };
 
 /* a neighbour the host asked for (ARP request sent, no answer modelled) */
@@ -28,15 +34,26 @@ struct ut_pending_neigh {
 };
 
 struct ut_engine {
-	struct ut_ruleset *rs;
-	const struct ut_host *host;
+	const struct ut_ruleset *rs;   /* borrowed, never changed */
+	const struct ut_host *host;    /* borrowed */
 	struct ut_engine_sink sink;
 	struct ut_engine_stats stats;
 	bool trace_all;
-	/* clock: the current packet's time; jiffies count from the first */
+	/* the hook lists, in priority order (hook.c) */
+	struct ut_hook_list hooks[UT_HOOK_MAX];
+	/* clock: the current packet's time; jiffies count from the first
+	 * (clock.c), and the timers due on it */
 	uint64_t now_ns;
 	uint64_t first_ns;
 	bool clock_started;
+	struct ut_timerq timers;
+	/* per rule id (view.c): counters and the extensions' runtime
+	 * states (NULL for a rule without any) */
+	struct ut_counter *counters;
+	void ***states;
+	size_t n_ids;
+	/* named objects shared by rules (ut_engine_shared_get) */
+	struct ut_shared *shared;
 	struct ut_icmp_state *icmp;
 	/* IP reassembly queues (ip_defrag before local delivery) */
 	struct ut_frag_queue *frags;
@@ -50,17 +67,34 @@ struct ut_engine {
 	unsigned depth;
 	/* the IP ID counter for packets the host builds without one */
 	uint16_t ip_id;
-	/* open-addressing map chain -> packed addresses (table.c) */
+	/* open-addressing map chain -> its view (view.c) */
 	struct ut_chain_view *views;
 	size_t cap_views;
 };
 
-/* table.c: the packed views of every chain of rs; -1 out of memory */
-int ut_table_views_build(struct ut_engine *e);
-void ut_table_views_free(struct ut_engine *e);
+/* view.c: the views of every chain of rs, rule ids, counters and the
+ * extensions' states; -1 with err (out of memory, a state_new failed) */
+int ut_view_build(struct ut_engine *e, struct ut_err *err);
+void ut_view_free(struct ut_engine *e);
+/* ut_view_chain: the view of chain c of the engine's rule set */
+const struct ut_chain_view *ut_view_chain(const struct ut_engine *e,
+					  const struct ut_chain *c);
+
+/* table.c: ipt_do_table: run p through the built-in chain of t at hook
+ * (in/out: the hook's devices). Returns the verdict (UT_NF_ACCEPT,
+ * UT_NF_DROP, UT_NF_STOLEN or a UT_NF_QUEUE value); counters are
+ * updated; TRACE lines are emitted for traced packets. A table without a
+ * chain at hook accepts. */
+unsigned ut_table_run(struct ut_engine *e, const struct ut_table *t,
+		      enum ut_hook hook, struct ut_pkt *p,
+		      const struct ut_iface *in, const struct ut_iface *out);
+
+/* shared.c */
+void ut_shared_free_all(struct ut_engine *e);
+int ut_shared_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
+		      struct ut_err *err);
 
 /* engine.c */
-void ut_engine_set_time(struct ut_engine *e, uint64_t tstamp_ns);
 void ut_engine_step(struct ut_engine *e, const struct ut_pkt *p,
 		    const char *text);
 

@@ -14,9 +14,10 @@
  *     security ── POSTROUTING: mangle, [nat], [conntrack confirm]
  *       └─ fragmentation ── neighbour ── frame out | loopback to PREROUTING
  *
- * [bracketed] steps belong to conntrack/NAT (next issue): the engine
- * refuses rule sets that need them, so they are not silently skipped.
- * Table order within a hook is the kernel's priority order.
+ * At each hook the engine runs that hook's entries in the kernel's
+ * priority order (hook.h): the tables, and the [bracketed] steps of
+ * conntrack and NAT once they register there (until then the engine
+ * refuses rule sets that need them, so they are not silently skipped).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,19 +26,6 @@
 
 #include "engine/engine_int.h"
 #include "engine/ipopt.h"
-
-/* the tables registered at each hook, in priority order */
-static const enum ut_table_id hook_tables[UT_HOOK_MAX][4] = {
-	[UT_HOOK_PRE_ROUTING] = { UT_TABLE_RAW, UT_TABLE_MANGLE,
-				  UT_TABLE_MAX },
-	[UT_HOOK_LOCAL_IN] = { UT_TABLE_MANGLE, UT_TABLE_FILTER,
-			       UT_TABLE_SECURITY, UT_TABLE_MAX },
-	[UT_HOOK_FORWARD] = { UT_TABLE_MANGLE, UT_TABLE_FILTER,
-			      UT_TABLE_SECURITY, UT_TABLE_MAX },
-	[UT_HOOK_LOCAL_OUT] = { UT_TABLE_RAW, UT_TABLE_MANGLE,
-				UT_TABLE_FILTER, UT_TABLE_SECURITY },
-	[UT_HOOK_POST_ROUTING] = { UT_TABLE_MANGLE, UT_TABLE_MAX },
-};
 
 /* packets the host builds while handling one (ICMP errors, RSTs) may
  * themselves hit REJECT; the kernel stops that by not answering errors
@@ -54,25 +42,26 @@ drop(struct ut_engine *e, struct ut_pkt *p, enum ut_drop_reason why)
 	ut_pkt_free(p);
 }
 
-/* nf_hook_slow: the tables of a hook in order. true: go on (p is still
- * ours); false: the packet was dropped (and freed). Conntrack's hook
- * functions (next issue) take their places by priority in this list. */
+/* nf_hook_slow: the hook's entries in priority order (hook.h: tables,
+ * and later conntrack and NAT). true: go on (p is still ours); false:
+ * the packet was dropped (and freed). */
 static bool
 nf_hook(struct ut_engine *e, enum ut_hook hook, struct ut_pkt *p,
 	const struct ut_iface *in, const struct ut_iface *out)
 {
-	const enum ut_table_id *ids = hook_tables[hook];
+	const struct ut_hook_list *l = ut_hook_entries(e, hook);
+	const struct ut_hook_state st = { .hook = hook, .in = in, .out = out };
 
-	for (size_t i = 0; i < 4 && ids[i] != UT_TABLE_MAX; i++) {
-		unsigned v;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ut_hook_entry *he = &l->entries[i];
+		unsigned v = he->fn(e, he->priv, p, &st);
 
-		v = ut_table_run(e, ids[i], hook, p, in, out);
 		switch (v & UT_NF_VERDICT_MASK) {
 		case UT_NF_ACCEPT:
 			continue;
 		case UT_NF_QUEUE:
 			/* nf_queue without a listener: -ESRCH; with
-			 * --queue-bypass the next table sees it */
+			 * --queue-bypass the next entry sees it */
 			if (v & UT_NF_VERDICT_FLAG_QUEUE_BYPASS)
 				continue;
 			drop(e, p, UT_DROP_QUEUE);
@@ -514,7 +503,7 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 	size_t off = UT_ETH_HLEN;
 	struct ut_pkt *p;
 
-	ut_engine_set_time(e, tstamp_ns);
+	ut_clock_advance(e, tstamp_ns);
 	e->stats.rx++;
 	if (len < UT_ETH_HLEN) {
 		ut_engine_drop(e, NULL, UT_DROP_L2_SHORT);
@@ -656,7 +645,7 @@ ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
 	struct ut_pkt *p;
 	uint32_t saddr, daddr;
 
-	ut_engine_set_time(e, tstamp_ns);
+	ut_clock_advance(e, tstamp_ns);
 	if (len < 20 || len > 65535 || (ip[0] >> 4) != 4 ||
 	    (ip[0] & 0x0f) < 5 || (size_t)(ip[0] & 0x0f) * 4 > len) {
 		ut_engine_drop(e, NULL, UT_DROP_IP_HDR);

@@ -10,6 +10,7 @@
  * chain's tail entry: the policy of a built-in chain, the implicit RETURN
  * of a user chain (whose counters the kernel keeps but nobody prints).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,83 +24,23 @@
 /* ipt_do_table's trace_loginfo: level 4, NF_LOG_DEFAULT_MASK */
 #define TRACE_LOGFLAGS 0x0f
 
+/* a position in the table: rule idx of a chain (idx == n_rules: the
+ * chain's tail entry) */
 struct frame {
-	const struct ut_chain *chain;
-	const struct ut_addr_view *addrs; /* the chain's packed addresses */
+	const struct ut_chain_view *v;
 	size_t idx;
 };
 
-/* ---- packed views ------------------------------------------------------- */
+/* one ipt_do_table call: the packet as the rules see it */
+struct walk {
+	struct ut_engine *e;
+	const struct ut_table *t;
+	struct ut_xt_par par;
+	uint32_t saddr, daddr;    /* network order */
+};
 
-static size_t
-view_slot(const struct ut_engine *e, const struct ut_chain *c)
-{
-	size_t h = ((uintptr_t)c >> 4) * 0x9e3779b97f4a7c15ull;
-
-	for (h &= e->cap_views - 1; e->views[h].chain &&
-	     e->views[h].chain != c; h = (h + 1) & (e->cap_views - 1))
-		;
-	return h;
-}
-
-static const struct ut_addr_view *
-chain_addrs(const struct ut_engine *e, const struct ut_chain *c)
-{
-	return e->views[view_slot(e, c)].addrs;
-}
-
-static int
-view_add(struct ut_engine *e, const struct ut_chain *c)
-{
-	struct ut_chain_view *v = &e->views[view_slot(e, c)];
-
-	v->chain = c;
-	v->addrs = calloc(c->n_rules ? c->n_rules : 1, sizeof(*v->addrs));
-	if (!v->addrs)
-		return -1;
-	for (size_t i = 0; i < c->n_rules; i++) {
-		const struct ut_ipt_ip *ip = &c->rules[i]->ip;
-
-		v->addrs[i].src = ip->src;
-		v->addrs[i].smsk = ip->smsk;
-		v->addrs[i].dst = ip->dst;
-		v->addrs[i].dmsk = ip->dmsk;
-		v->addrs[i].invflags = ip->invflags;
-	}
-	return 0;
-}
-
-int
-ut_table_views_build(struct ut_engine *e)
-{
-	size_t n = 0;
-
-	for (int id = 0; id < UT_TABLE_MAX; id++)
-		if (e->rs->tables[id])
-			n += e->rs->tables[id]->n_chains;
-	for (e->cap_views = 16; e->cap_views < 2 * n; e->cap_views *= 2)
-		;
-	e->views = calloc(e->cap_views, sizeof(*e->views));
-	if (!e->views)
-		return -1;
-	for (int id = 0; id < UT_TABLE_MAX; id++) {
-		const struct ut_table *t = e->rs->tables[id];
-
-		for (size_t i = 0; t && i < t->n_chains; i++)
-			if (view_add(e, t->chains[i]) < 0)
-				return -1;
-	}
-	return 0;
-}
-
-void
-ut_table_views_free(struct ut_engine *e)
-{
-	for (size_t i = 0; e->views && i < e->cap_views; i++)
-		free(e->views[i].addrs);
-	free(e->views);
-	e->views = NULL;
-}
+/* what next_match returns when a match asked for the packet's drop */
+#define WALK_HOTDROP SIZE_MAX
 
 /* the source and destination tests of ip_packet_match, on the view */
 static bool
@@ -175,7 +116,7 @@ trace_entry(struct ut_engine *e, const char *table, enum ut_hook hook,
 	    const struct ut_iface *in, const struct ut_iface *out)
 {
 	const char *comment = "rule";
-	const struct ut_chain *c = f->chain;
+	const struct ut_chain *c = f->v->chain;
 	struct ut_buf prefix, line;
 	bool tail = f->idx == c->n_rules;
 
@@ -206,134 +147,202 @@ standard_verdict(enum ut_verdict_kind v)
 	}
 }
 
+/* walk_header: what the rules read of the packet's header; again after
+ * a target that may have changed it */
+static void
+walk_header(struct walk *w)
+{
+	struct ut_pkt *p = w->par.pkt;
+
+	w->par.fragoff = ut_ip_fragoff(p);
+	w->par.thoff = ut_ip_hlen(p);
+	w->saddr = ut_ip_saddr_nbo(p);
+	w->daddr = ut_ip_daddr_nbo(p);
+}
+
+/* instance_state: the runtime state of instance i of rule id (the
+ * target is instance n_matches); NULL for extensions without one */
+static void *
+instance_state(const struct ut_engine *e, uint32_t id, size_t i)
+{
+	assert(id < e->n_ids);
+	return e->states[id] ? e->states[id][i] : NULL;
+}
+
+/* rule_matches: does rule i of the chain match the packet: the rest of
+ * ipt_ip (addresses were tested by next_candidate), then each match in
+ * order (a match may set hotdrop) */
+static bool
+rule_matches(struct walk *w, const struct ut_chain_view *v, size_t i)
+{
+	const struct ut_rule *r = v->chain->rules[i];
+
+	if (!ip_matches(&r->ip, w->par.pkt, w->par.in, w->par.out,
+			w->par.fragoff != 0))
+		return false;
+	for (size_t m = 0; m < r->n_matches; m++) {
+		w->par.data = r->matches[m].data;
+		w->par.state = instance_state(w->e, v->first_id + (uint32_t)i,
+					      m);
+		if (!r->matches[m].ext->match(&w->par))
+			return false;
+	}
+	return true;
+}
+
+/* next_candidate: the first rule at or after i that may match (i ==
+ * n_rules: none). The linear walk's candidates are the rules whose
+ * packed address tests pass; a compiled classifier answers the same
+ * question without the scan and is checked against this one. */
+static size_t
+next_candidate(const struct walk *w, const struct ut_chain_view *v, size_t i)
+{
+	size_t n = v->chain->n_rules;
+
+	while (i < n && !addrs_match(&v->addrs[i], w->saddr, w->daddr))
+		i++;
+	return i;
+}
+
+/* next_match: the first rule at or after i that matches, n_rules when
+ * none does, WALK_HOTDROP when a match that failed asked for a drop */
+static size_t
+next_match(struct walk *w, const struct ut_chain_view *v, size_t i)
+{
+	for (;; i++) {
+		i = next_candidate(w, v, i);
+		if (i == v->chain->n_rules || rule_matches(w, v, i))
+			return i;
+		/* ipt_do_table's loop ends when a match set hotdrop */
+		if (w->par.hotdrop)
+			return WALK_HOTDROP;
+	}
+}
+
+static void
+count(struct ut_engine *e, const struct frame *f, const struct ut_pkt *p)
+{
+	uint32_t id = f->v->first_id + (uint32_t)f->idx;
+
+	assert(id < e->n_ids && f->idx <= f->v->chain->n_rules);
+	e->counters[id].pcnt++;
+	e->counters[id].bcnt += p->len;
+}
+
+static void
+trace(struct walk *w, const struct frame *f)
+{
+	if (w->par.pkt->nf_trace)
+		trace_entry(w->e, w->t->name, w->par.hook, f, w->par.pkt,
+			    w->par.in, w->par.out);
+}
+
+/* walk_start: the hook's built-in chain of t, false if t has none */
+static bool
+walk_start(struct walk *w, struct ut_engine *e, const struct ut_table *t,
+	   enum ut_hook hook, struct ut_pkt *p, const struct ut_iface *in,
+	   const struct ut_iface *out, struct frame *f)
+{
+	memset(w, 0, sizeof(*w));
+	w->e = e;
+	w->t = t;
+	w->par.eng = e;
+	w->par.pkt = p;
+	w->par.in = in;
+	w->par.out = out;
+	w->par.hook = hook;
+	w->par.table = t->name;
+	walk_header(w);
+	/* built-in chains come first in the table (ruleset.h) */
+	for (size_t i = 0; i < t->n_chains && t->chains[i]->hook >= 0; i++) {
+		if (t->chains[i]->hook == (int)hook) {
+			f->v = ut_view_chain(e, t->chains[i]);
+			f->idx = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
 unsigned
-ut_table_run(struct ut_engine *e, enum ut_table_id id, enum ut_hook hook,
-	     struct ut_pkt *p, const struct ut_iface *in,
+ut_table_run(struct ut_engine *e, const struct ut_table *t,
+	     enum ut_hook hook, struct ut_pkt *p, const struct ut_iface *in,
 	     const struct ut_iface *out)
 {
-	struct ut_table *t = e->rs ? e->rs->tables[id] : NULL;
 	struct frame stack[TABLE_STACK_MAX];
 	size_t depth = 0;
-	struct ut_xt_par par;
+	struct walk w;
 	struct frame f, policy;
-	uint32_t saddr, daddr;
-	unsigned verdict = UT_NF_DROP;
 
-	if (!t || !(t->hooks & UT_HM(hook)))
+	if (!walk_start(&w, e, t, hook, p, in, out, &f))
 		return UT_NF_ACCEPT;
-	memset(&par, 0, sizeof(par));
-	par.eng = e;
-	par.pkt = p;
-	par.in = in;
-	par.out = out;
-	par.hook = hook;
-	par.table = t->name;
-	par.fragoff = ut_ip_fragoff(p);
-	par.thoff = ut_ip_hlen(p);
-	saddr = ut_ip_saddr_nbo(p);
-	daddr = ut_ip_daddr_nbo(p);
-	/* built-in chains come first in the table (ruleset.h) */
-	f.chain = NULL;
-	for (size_t i = 0; i < t->n_chains && t->chains[i]->hook >= 0; i++)
-		if (t->chains[i]->hook == (int)hook)
-			f.chain = t->chains[i];
-	if (!f.chain)
-		return UT_NF_ACCEPT;
-	f.addrs = chain_addrs(e, f.chain);
-	f.idx = 0;
 	/* the underflow entry: where RETURN with an empty stack lands */
-	policy.chain = f.chain;
-	policy.idx = f.chain->n_rules;
-	policy.addrs = f.addrs;
+	policy.v = f.v;
+	policy.idx = f.v->chain->n_rules;
 
 	for (;;) {
-		const struct ut_chain *c = f.chain;
 		const struct ut_rule *r;
-		enum ut_verdict_kind v;
+		unsigned verdict;
 
 		/* the kernel's loop runs while no match asked for a drop
 		 * (a match may set hotdrop and still return true) */
-		if (par.hotdrop)
+		if (w.par.hotdrop)
 			return UT_NF_DROP;
-		if (f.idx == c->n_rules) {
+		f.idx = next_match(&w, f.v, f.idx);
+		if (f.idx == WALK_HOTDROP)
+			return UT_NF_DROP;
+		count(e, &f, p);
+		trace(&w, &f);
+		if (f.idx == f.v->chain->n_rules) {
 			/* the chain's tail: policy or implicit RETURN */
-			if (c->hook >= 0) {
-				struct ut_chain *mc = (struct ut_chain *)c;
-
-				mc->pcnt++;
-				mc->bcnt += p->len;
-				if (p->nf_trace)
-					trace_entry(e, t->name, hook, &f, p,
-						    in, out);
-				return standard_verdict(c->policy);
-			}
-			if (p->nf_trace)
-				trace_entry(e, t->name, hook, &f, p, in, out);
-			if (depth == 0) {
+			if (f.v->chain->hook >= 0)
+				return standard_verdict(f.v->chain->policy);
+			if (depth == 0)
 				f = policy; /* the chain was reached by goto */
-				continue;
-			}
-			f = stack[--depth];
-			goto next;
+			else
+				f = stack[--depth], f.idx++;
+			continue;
 		}
-		if (!addrs_match(&f.addrs[f.idx], saddr, daddr))
-			goto next;
-		r = c->rules[f.idx];
-		if (!ip_matches(&r->ip, p, in, out, par.fragoff != 0))
-			goto next;
-		for (size_t i = 0; i < r->n_matches; i++) {
-			par.data = r->matches[i].data;
-			if (!r->matches[i].ext->match(&par))
-				goto next;
-		}
-		((struct ut_rule *)r)->pcnt++;
-		((struct ut_rule *)r)->bcnt += p->len;
-		if (p->nf_trace)
-			trace_entry(e, t->name, hook, &f, p, in, out);
-		v = r->verdict;
-		switch (v) {
+		r = f.v->chain->rules[f.idx];
+		switch (r->verdict) {
 		case UT_V_NONE:
-			goto next;
+			break;
 		case UT_V_ACCEPT:
 		case UT_V_DROP:
 		case UT_V_QUEUE:
-			return par.hotdrop ? UT_NF_DROP : standard_verdict(v);
+			return w.par.hotdrop ? UT_NF_DROP :
+			       standard_verdict(r->verdict);
 		case UT_V_RETURN:
-			if (depth == 0) {
-				/* nothing to return to (the built-in chain,
-				 * or a chain reached by goto): the policy */
+			/* nothing to return to (the built-in chain, or a
+			 * chain reached by goto): the policy */
+			if (depth == 0)
 				f = policy;
-				continue;
-			}
-			f = stack[--depth];
-			goto next;
+			else
+				f = stack[--depth], f.idx++;
+			continue;
 		case UT_V_JUMP:
+			/* the stack holds at most one frame a chain: the
+			 * rule set is loop-free (ut_table_check_loops) */
 			if (depth >= TABLE_STACK_MAX)
 				return UT_NF_DROP;
 			stack[depth++] = f;
-			f.chain = r->chain;
-			f.addrs = chain_addrs(e, f.chain);
-			f.idx = 0;
-			continue;
+			/* fall through */
 		case UT_V_GOTO:
-			f.chain = r->chain;
-			f.addrs = chain_addrs(e, f.chain);
+			f.v = ut_view_chain(e, r->chain);
 			f.idx = 0;
 			continue;
 		case UT_V_EXT:
-			par.data = r->target.data;
-			verdict = r->target.ext->target(&par);
-			if (verdict == UT_XT_CONTINUE) {
-				/* the target may have changed the header */
-				par.fragoff = ut_ip_fragoff(p);
-				par.thoff = ut_ip_hlen(p);
-				saddr = ut_ip_saddr_nbo(p);
-				daddr = ut_ip_daddr_nbo(p);
-				goto next;
-			}
-			return par.hotdrop ? UT_NF_DROP : verdict;
+			w.par.data = r->target.data;
+			w.par.state = instance_state(
+				e, f.v->first_id + (uint32_t)f.idx,
+				r->n_matches);
+			verdict = r->target.ext->target(&w.par);
+			if (verdict != UT_XT_CONTINUE)
+				return w.par.hotdrop ? UT_NF_DROP : verdict;
+			/* the target may have changed the header */
+			walk_header(&w);
+			break;
 		}
-next:
 		f.idx++;
 	}
 }

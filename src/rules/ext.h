@@ -151,6 +151,7 @@ struct ut_kcheck {
 };
 
 struct ut_xt_par; /* engine/engine.h */
+struct ut_engine;
 
 struct ut_print_ctx {
 	const void *data;
@@ -204,6 +205,16 @@ struct ut_ext {
 	bool (*match)(struct ut_xt_par *par);
 	/* target: a UT_NF_* verdict, UT_XT_CONTINUE or UT_XT_RETURN */
 	unsigned (*target)(struct ut_xt_par *par);
+	/* runtime state of one instance in one engine (a limit's bucket, a
+	 * statistic's packet count), apart from the immutable blob: created
+	 * with the engine in rule-set order, handed to match/target as
+	 * par->state, freed with the engine. state_new returns 0 with
+	 * *state set, or -1 with err filled (the engine is not created).
+	 * State shared across rules by name (recent lists, hashlimit
+	 * tables) is an engine object: ut_engine_shared_get. Optional. */
+	int (*state_new)(struct ut_engine *eng, const void *data,
+			 void **state, struct ut_err *err);
+	void (*state_free)(struct ut_engine *eng, void *state);
 };
 
 /* ---- registry (src/rules/ext.c) ------------------------------------------ */

@@ -691,3 +691,21 @@ ut_ruleset_table_replace(struct ut_ruleset *rs, struct ut_table *t)
 	rs->tables[t->id] = t;
 	ruleset_order_add(rs, t->id);
 }
+
+struct ut_counter
+ut_counter_get(const struct ut_counter_src *src, const struct ut_chain *c,
+	       size_t idx)
+{
+	struct ut_counter n;
+
+	if (src)
+		return src->get(src->ctx, c, idx);
+	if (idx == c->n_rules) {
+		n.pcnt = c->pcnt;
+		n.bcnt = c->bcnt;
+	} else {
+		n.pcnt = c->rules[idx]->pcnt;
+		n.bcnt = c->rules[idx]->bcnt;
+	}
+	return n;
+}

@@ -64,6 +64,22 @@ struct ut_ipt_ip {
 };
 
 struct ut_ext;
+struct ut_chain;
+
+/* a packet and byte count: a rule's, or a chain policy's */
+struct ut_counter {
+	uint64_t pcnt, bcnt;
+};
+
+/* Where printers read counters: a rule set's own (the CLI's state file:
+ * ut_rule.pcnt, ut_chain.pcnt) or an engine's (`run`: the engine owns
+ * the counters of the rules it evaluates). */
+struct ut_counter_src {
+	/* the counters of rule idx of chain c (idx == n_rules: policy) */
+	struct ut_counter (*get)(const void *ctx, const struct ut_chain *c,
+				 size_t idx);
+	const void *ctx;
+};
 
 /* One match or target instance. */
 struct ut_xt {
@@ -82,8 +98,6 @@ enum ut_verdict_kind {
 	UT_V_GOTO,       /* to the user chain `chain` (-g) */
 	UT_V_EXT,        /* extension target in `target` */
 };
-
-struct ut_chain;
 
 struct ut_rule {
 	struct ut_ipt_ip ip;
@@ -185,6 +199,13 @@ struct ut_xt *ut_rule_add_match(struct ut_rule *r, const struct ut_ext *ext);
 /* ut_rule_equal: same rule as iptables -C/-D compare them (counters and
  * the chain pointer identity of jumps by name). */
 bool ut_rule_equal(const struct ut_rule *a, const struct ut_rule *b);
+
+/* ut_counter_get: the counters of rule idx of c (idx == c->n_rules: the
+ * chain's policy) from src, or the rule set's own when src is NULL. The
+ * one way printers (-L -v, -S -c, iptables-save -c, run's counters) read
+ * them. */
+struct ut_counter ut_counter_get(const struct ut_counter_src *src,
+				 const struct ut_chain *c, size_t idx);
 
 /* Insert r at position pos (0-based, pos <= n_rules); takes ownership.
  * Updates the target chain's refs. -1 on allocation failure. */

@@ -359,11 +359,13 @@ make_tmp_dir(const char *dir, struct ut_err *err)
 	return t;
 }
 
+/* remove_tree: dir and what it holds (the run's own output folders) */
 static void
 remove_tree(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
+	struct stat st;
 	char path[4096];
 
 	if (!d)
@@ -372,7 +374,10 @@ remove_tree(const char *dir)
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			remove_tree(path);
+		else
+			unlink(path);
 	}
 	closedir(d);
 	rmdir(dir);
@@ -386,7 +391,7 @@ is_result_name(const char *name)
 	size_t n = strlen(name);
 
 	return strcmp(name, "counters") == 0 || strcmp(name, "conntrack") == 0 ||
-	       strcmp(name, "log") == 0 ||
+	       strcmp(name, "log") == 0 || strcmp(name, "proc") == 0 ||
 	       (n > 5 && strcmp(name + n - 5, ".pcap") == 0);
 }
 
@@ -402,6 +407,7 @@ publish(const char *tmp, const char *dir, struct ut_err *err)
 		if (!is_result_name(de->d_name))
 			continue;
 		snprintf(to, sizeof(to), "%s/%s", dir, de->d_name);
+		remove_tree(to);
 		unlink(to);
 	}
 	if (d)
@@ -425,6 +431,23 @@ publish(const char *tmp, const char *dir, struct ut_err *err)
 	return 0;
 }
 
+/* make_parents: the folders of path below dir (engine outputs such as
+ * proc/net/xt_recent/NAME) */
+static int
+make_parents(const char *dir, char *path, struct ut_err *err)
+{
+	for (char *s = path + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
+		*s = 0;
+		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+			ut_err_set(err, 2, "%s: %s", path, strerror(errno));
+			*s = '/';
+			return -1;
+		}
+		*s = '/';
+	}
+	return 0;
+}
+
 static int
 write_text(const char *dir, const char *name, const struct ut_buf *b,
 	   struct ut_err *err)
@@ -433,6 +456,8 @@ write_text(const char *dir, const char *name, const struct ut_buf *b,
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (make_parents(dir, path, err) < 0)
+		return -1;
 	f = fopen(path, "w");
 	if (!f)
 		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
@@ -445,11 +470,24 @@ write_text(const char *dir, const char *name, const struct ut_buf *b,
 /* DIR/counters: iptables-save -c of the tables in RULES (newest first,
  * as iptables-save lists them), without the date comments */
 static void
-counters_text(const struct ut_ruleset *rs, struct ut_buf *out,
-	      struct ut_buf *warn)
+counters_text(const struct ut_ruleset *rs, const struct ut_engine *e,
+	      struct ut_buf *out, struct ut_buf *warn)
 {
+	struct ut_counter_src src = ut_engine_counter_src(e);
+
 	for (size_t i = 0; i < rs->n_order; i++)
-		ut_save_table(rs->tables[rs->order[i]], true, out, warn);
+		ut_save_table(rs->tables[rs->order[i]], &src, true, out,
+			      warn);
+}
+
+/* an engine output (the connection table, /proc views) into DIR */
+static int
+write_output(void *ctx, const char *path, const struct ut_buf *text,
+	     struct ut_err *err)
+{
+	const struct run_ctx *c = ctx;
+
+	return write_text(c->tmp_dir, path, text, err);
 }
 
 static void
@@ -559,6 +597,8 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 		if (advance(in, err) < 0)
 			return -1;
 	}
+	/* the run ends at the last input's time: timers due by then fire */
+	ut_engine_advance(e, ut_engine_now_ns(e));
 	report_progress(c, number, true);
 	return 0;
 }
@@ -567,7 +607,7 @@ static int
 finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 	       const struct ut_engine *e, struct ut_err *err)
 {
-	struct ut_buf counters, warn, empty;
+	struct ut_buf counters, warn;
 	int r = 0;
 
 	for (size_t i = 0; i < c->n_outs; i++) {
@@ -581,18 +621,15 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 	c->log = NULL;
 	ut_buf_init(&counters);
 	ut_buf_init(&warn);
-	ut_buf_init(&empty);
-	counters_text(rs, &counters, &warn);
+	counters_text(rs, e, &counters, &warn);
 	if (r == 0)
 		r = write_text(c->tmp_dir, "counters", &counters, err);
-	/* no connection tracking yet: the table is empty */
 	if (r == 0)
-		r = write_text(c->tmp_dir, "conntrack", &empty, err);
+		r = ut_engine_outputs(e, write_output, c, err);
 	if (r == 0 && c->a->json)
 		json_summary(c, ut_engine_stats(e), &c->io->out);
 	ut_buf_fini(&counters);
 	ut_buf_fini(&warn);
-	ut_buf_fini(&empty);
 	return r;
 }
 

@@ -30,6 +30,7 @@ static const struct {
 	{ "host_export", test_host_export },
 	{ "rpfilter", test_rpfilter },
 	{ "time", test_time },
+	{ "engine", test_engine },
 };
 
 int

@@ -1,7 +1,7 @@
 /* time_test.c: the time match (xt_time's time_mt) on the engine clock.
  *
  * Rules are built by the CLI parser ("-m time <options>") and evaluated
- * with an engine whose clock is set to an instant (ut_engine_set_time, the
+ * with an engine whose clock is set to an instant (ut_engine_advance, the
  * time of the packet being processed). Three tables:
  * - kernel_rows: measured on Linux by tests/unit/time_kernel.py (the
  *   kernel's time is now, so the rules are made around the second T of
@@ -307,7 +307,7 @@ tenv_engine(struct tenv *env, uint64_t ns)
 	e = ut_engine_new(env->rs, env->h, NULL, &err);
 	CHECK(e != NULL, "engine: %s", err.msg);
 	if (e)
-		ut_engine_set_time(e, ns);
+		ut_engine_advance(e, ns);
 	return e;
 }
 
@@ -368,7 +368,7 @@ sweep(struct tenv *env)
 		struct tm tm;
 
 		gmtime_r(&t, &tm);
-		ut_engine_set_time(e, (uint64_t)t * 1000000000u + 123);
+		ut_engine_advance(e, (uint64_t)t * 1000000000u + 123);
 		for (int i = 0; i < 7; i++)
 			if (wd[i] && time_eval(wd[i], e) != (i == tm.tm_wday))
 				bad++;

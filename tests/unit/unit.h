@@ -62,5 +62,6 @@ void test_host_addr(void);
 void test_host_export(void);
 void test_rpfilter(void);
 void test_time(void);
+void test_engine(void);
 
 #endif

@@ -1,0 +1,181 @@
+/* clock.c: the packet clock and the timer queue (clock.h).
+ *
+ * The queue is a binary min-heap ordered by (when_ns, seq): arming and
+ * firing cost O(log n), and equal expiry times fire in arming order, so a
+ * run is deterministic. Each armed timer knows its heap slot, so a
+ * cancel or re-arm needs no search.
+ */
+#include <assert.h>
+#include <stdlib.h>
+
+#include "engine/engine_int.h"
+
+/* INITIAL_JIFFIES: the kernel starts jiffies 5 minutes before the wrap
+ * so that wrap bugs show early; the engine's clock starts there too */
+#define INITIAL_JIFFIES(hz) ((unsigned long)(-300L * (long)(hz)))
+
+void
+ut_timer_init(struct ut_timer *t, ut_timer_fn fn)
+{
+	t->when_ns = 0;
+	t->seq = 0;
+	t->slot = 0;
+	t->fn = fn;
+}
+
+static bool
+timer_before(const struct ut_timer *a, const struct ut_timer *b)
+{
+	return a->when_ns < b->when_ns ||
+	       (a->when_ns == b->when_ns && a->seq < b->seq);
+}
+
+static void
+heap_set(struct ut_timerq *q, size_t i, struct ut_timer *t)
+{
+	q->heap[i] = t;
+	t->slot = i + 1;
+}
+
+static void
+heap_up(struct ut_timerq *q, size_t i)
+{
+	struct ut_timer *t = q->heap[i];
+
+	while (i > 0 && timer_before(t, q->heap[(i - 1) / 2])) {
+		heap_set(q, i, q->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_set(q, i, t);
+}
+
+static void
+heap_down(struct ut_timerq *q, size_t i)
+{
+	struct ut_timer *t = q->heap[i];
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= q->n)
+			break;
+		if (c + 1 < q->n && timer_before(q->heap[c + 1], q->heap[c]))
+			c++;
+		if (!timer_before(q->heap[c], t))
+			break;
+		heap_set(q, i, q->heap[c]);
+		i = c;
+	}
+	heap_set(q, i, t);
+}
+
+/* heap_remove: take the timer at index i out of the heap */
+static void
+heap_remove(struct ut_timerq *q, size_t i)
+{
+	struct ut_timer *t = q->heap[i], *last;
+
+	assert(i < q->n && t->slot == i + 1);
+	t->slot = 0;
+	if (--q->n == i)
+		return;
+	/* the last timer fills the hole, then moves down or up */
+	last = q->heap[q->n];
+	heap_set(q, i, last);
+	heap_down(q, i);
+	heap_up(q, last->slot - 1);
+}
+
+int
+ut_timer_arm(struct ut_engine *e, struct ut_timer *t, uint64_t when_ns)
+{
+	struct ut_timerq *q = &e->timers;
+
+	if (!ut_timer_armed(t) && q->n == q->cap) {
+		size_t cap = q->cap ? 2 * q->cap : 16;
+		struct ut_timer **h = realloc(q->heap, cap * sizeof(*h));
+
+		if (!h)
+			return -1;
+		q->heap = h;
+		q->cap = cap;
+	}
+	if (ut_timer_armed(t))
+		heap_remove(q, t->slot - 1);
+	t->when_ns = when_ns;
+	t->seq = q->next_seq++;
+	heap_set(q, q->n++, t);
+	heap_up(q, q->n - 1);
+	return 0;
+}
+
+void
+ut_timer_cancel(struct ut_engine *e, struct ut_timer *t)
+{
+	if (ut_timer_armed(t))
+		heap_remove(&e->timers, t->slot - 1);
+}
+
+void
+ut_timerq_fini(struct ut_timerq *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		q->heap[i]->slot = 0;
+	free(q->heap);
+	q->heap = NULL;
+	q->n = q->cap = 0;
+}
+
+/* clock_set: the clock only moves forward (inputs are merged in time
+ * order, but a file may hold a stamp out of order) */
+static void
+clock_set(struct ut_engine *e, uint64_t tstamp_ns)
+{
+	if (!e->clock_started) {
+		e->first_ns = tstamp_ns;
+		e->now_ns = tstamp_ns;
+		e->clock_started = true;
+	}
+	if (tstamp_ns > e->now_ns)
+		e->now_ns = tstamp_ns;
+}
+
+void
+ut_clock_advance(struct ut_engine *e, uint64_t tstamp_ns)
+{
+	struct ut_timerq *q = &e->timers;
+
+	if (!e->clock_started)
+		clock_set(e, tstamp_ns);
+	while (q->n > 0 && q->heap[0]->when_ns <= tstamp_ns) {
+		struct ut_timer *t = q->heap[0];
+
+		heap_remove(q, 0);
+		/* the timer runs at its own time (one armed in the past
+		 * runs now: the clock never goes back) */
+		clock_set(e, t->when_ns);
+		t->fn(e, t);
+	}
+	clock_set(e, tstamp_ns);
+}
+
+uint64_t
+ut_engine_now_ns(const struct ut_engine *e)
+{
+	return e->now_ns;
+}
+
+unsigned
+ut_engine_hz(const struct ut_engine *e)
+{
+	return e->host->hz;
+}
+
+unsigned long
+ut_engine_jiffies(const struct ut_engine *e)
+{
+	unsigned hz = ut_engine_hz(e);
+	uint64_t ticks = (e->now_ns - e->first_ns) / (1000000000u / hz);
+
+	return INITIAL_JIFFIES(hz) + (unsigned long)ticks;
+}

@@ -1,0 +1,271 @@
+/* view.c: the engine's view of its rule set, built once when the engine
+ * is created: every chain gets a stable range of rule ids, and what
+ * changes while packets flow hangs off those ids, owned by the engine:
+ * counters (struct ut_counter, ids first_id .. first_id + n_rules, the
+ * last one the chain's tail: a built-in chain's policy, a user chain's
+ * implicit RETURN), the extensions' runtime states, and each chain's
+ * source/destination tests packed in one array (the walk rejects most
+ * rules on them without touching the rule). The rule set itself stays
+ * const. Also here: the iptables tables' entries in the hook lists.
+ *
+ * Ownership: everything here is the engine's and goes with
+ * ut_view_free; the rule set is borrowed and must not change while the
+ * engine lives.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine_int.h"
+#include "rules/ext.h"
+
+/* ---- chains by pointer (open addressing) -------------------------------- */
+
+static size_t
+view_slot(const struct ut_engine *e, const struct ut_chain *c)
+{
+	size_t h = ((uintptr_t)c >> 4) * 0x9e3779b97f4a7c15ull;
+
+	for (h &= e->cap_views - 1; e->views[h].chain &&
+	     e->views[h].chain != c; h = (h + 1) & (e->cap_views - 1))
+		;
+	return h;
+}
+
+const struct ut_chain_view *
+ut_view_chain(const struct ut_engine *e, const struct ut_chain *c)
+{
+	const struct ut_chain_view *v = &e->views[view_slot(e, c)];
+
+	assert(v->chain == c);
+	return v;
+}
+
+/* ---- runtime states of a rule's extensions ------------------------------ */
+
+static bool
+rule_has_state(const struct ut_rule *r)
+{
+	for (size_t i = 0; i < r->n_matches; i++)
+		if (r->matches[i].ext->state_new)
+			return true;
+	return r->verdict == UT_V_EXT && r->target.ext->state_new;
+}
+
+static int
+instance_state(struct ut_engine *e, const struct ut_xt *x, void **state,
+	       struct ut_err *err)
+{
+	*state = NULL;
+	if (!x->ext->state_new)
+		return 0;
+	return x->ext->state_new(e, x->data, state, err);
+}
+
+/* rule_states_new: states[i] for match i, states[n_matches] for the
+ * target; NULL in *out when no extension of r keeps state */
+static int
+rule_states_new(struct ut_engine *e, const struct ut_rule *r, void ***out,
+		struct ut_err *err)
+{
+	void **st;
+
+	*out = NULL;
+	if (!rule_has_state(r))
+		return 0;
+	st = calloc(r->n_matches + 1, sizeof(*st));
+	if (!st)
+		return ut_err_set(err, 2, "out of memory");
+	*out = st;
+	for (size_t i = 0; i < r->n_matches; i++)
+		if (instance_state(e, &r->matches[i], &st[i], err) < 0)
+			return -1;
+	if (r->verdict == UT_V_EXT &&
+	    instance_state(e, &r->target, &st[r->n_matches], err) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+rule_states_free(struct ut_engine *e, const struct ut_rule *r, void **st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < r->n_matches; i++)
+		if (st[i])
+			r->matches[i].ext->state_free(e, st[i]);
+	if (r->verdict == UT_V_EXT && st[r->n_matches])
+		r->target.ext->state_free(e, st[r->n_matches]);
+	free(st);
+}
+
+/* ---- building -------------------------------------------------------------- */
+
+static int
+view_add(struct ut_engine *e, const struct ut_chain *c, uint32_t first_id,
+	 struct ut_err *err)
+{
+	struct ut_chain_view *v = &e->views[view_slot(e, c)];
+
+	v->chain = c;
+	v->first_id = first_id;
+	v->addrs = calloc(c->n_rules ? c->n_rules : 1, sizeof(*v->addrs));
+	if (!v->addrs)
+		return ut_err_set(err, 2, "out of memory");
+	for (size_t i = 0; i < c->n_rules; i++) {
+		const struct ut_ipt_ip *ip = &c->rules[i]->ip;
+
+		v->addrs[i].src = ip->src;
+		v->addrs[i].smsk = ip->smsk;
+		v->addrs[i].dst = ip->dst;
+		v->addrs[i].dmsk = ip->dmsk;
+		v->addrs[i].invflags = ip->invflags;
+		if (rule_states_new(e, c->rules[i], &e->states[first_id + i],
+				    err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* count_ids: one id a rule plus one for each chain's tail */
+static size_t
+count_ids(const struct ut_ruleset *rs, size_t *n_chains)
+{
+	size_t ids = 0;
+
+	*n_chains = 0;
+	for (int id = 0; id < UT_TABLE_MAX; id++) {
+		const struct ut_table *t = rs->tables[id];
+
+		for (size_t i = 0; t && i < t->n_chains; i++)
+			ids += t->chains[i]->n_rules + 1;
+		if (t)
+			*n_chains += t->n_chains;
+	}
+	return ids;
+}
+
+int
+ut_view_build(struct ut_engine *e, struct ut_err *err)
+{
+	size_t n_chains, next = 0;
+
+	e->n_ids = count_ids(e->rs, &n_chains);
+	for (e->cap_views = 16; e->cap_views < 2 * n_chains;
+	     e->cap_views *= 2)
+		;
+	e->views = calloc(e->cap_views, sizeof(*e->views));
+	e->counters = calloc(e->n_ids ? e->n_ids : 1, sizeof(*e->counters));
+	e->states = calloc(e->n_ids ? e->n_ids : 1, sizeof(*e->states));
+	if (!e->views || !e->counters || !e->states)
+		return ut_err_set(err, 2, "out of memory");
+	for (int id = 0; id < UT_TABLE_MAX; id++) {
+		const struct ut_table *t = e->rs->tables[id];
+
+		for (size_t i = 0; t && i < t->n_chains; i++) {
+			const struct ut_chain *c = t->chains[i];
+
+			if (view_add(e, c, (uint32_t)next, err) < 0)
+				return -1;
+			next += c->n_rules + 1;
+		}
+	}
+	assert(next == e->n_ids);
+	return 0;
+}
+
+void
+ut_view_free(struct ut_engine *e)
+{
+	for (size_t i = 0; e->views && i < e->cap_views; i++) {
+		const struct ut_chain_view *v = &e->views[i];
+
+		for (size_t n = 0; v->chain && n < v->chain->n_rules; n++)
+			rule_states_free(e, v->chain->rules[n],
+					 e->states[v->first_id + n]);
+		free(e->views[i].addrs);
+	}
+	free(e->views);
+	free(e->counters);
+	free(e->states);
+	e->views = NULL;
+	e->counters = NULL;
+	e->states = NULL;
+}
+
+struct ut_counter
+ut_engine_counter(const struct ut_engine *e, const struct ut_chain *c,
+		  size_t idx)
+{
+	const struct ut_chain_view *v = ut_view_chain(e, c);
+
+	assert(idx <= c->n_rules);
+	return e->counters[v->first_id + idx];
+}
+
+/* ---- the tables in the hook lists --------------------------------------- */
+
+/* each table's priority at each of its hooks (iptable_*.c); nat needs
+ * connection tracking (its hooks, registered before the tables), which
+ * shows it only a connection's first packet */
+static const struct {
+	int priority[UT_HOOK_MAX];
+	bool needs_conntrack;
+} table_hooks[UT_TABLE_MAX] = {
+	[UT_TABLE_RAW] = { { UT_PRI_RAW, UT_PRI_RAW, UT_PRI_RAW, UT_PRI_RAW,
+			     UT_PRI_RAW } },
+	[UT_TABLE_MANGLE] = { { UT_PRI_MANGLE, UT_PRI_MANGLE, UT_PRI_MANGLE,
+				UT_PRI_MANGLE, UT_PRI_MANGLE } },
+	[UT_TABLE_NAT] = { { UT_PRI_NAT_DST, UT_PRI_NAT_SRC, 0,
+			     UT_PRI_NAT_DST, UT_PRI_NAT_SRC }, true },
+	[UT_TABLE_FILTER] = { { UT_PRI_FILTER, UT_PRI_FILTER, UT_PRI_FILTER,
+				UT_PRI_FILTER, UT_PRI_FILTER } },
+	[UT_TABLE_SECURITY] = { { UT_PRI_SECURITY, UT_PRI_SECURITY,
+				  UT_PRI_SECURITY, UT_PRI_SECURITY,
+				  UT_PRI_SECURITY } },
+};
+
+static unsigned
+table_hook(struct ut_engine *e, const void *priv, struct ut_pkt *p,
+	   const struct ut_hook_state *st)
+{
+	return ut_table_run(e, priv, st->hook, p, st->in, st->out);
+}
+
+int
+ut_table_hooks_register(struct ut_engine *e, struct ut_err *err)
+{
+	for (int id = 0; id < UT_TABLE_MAX; id++) {
+		const struct ut_table *t = e->rs->tables[id];
+
+		if (!t)
+			continue;
+		if (table_hooks[id].needs_conntrack &&
+		    !ut_hook_has(e, UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK))
+			return ut_err_set(err, 2, "the %s table needs "
+					  "connection tracking, which the "
+					  "packet engine does not have yet",
+					  t->name);
+		for (int h = 0; h < UT_HOOK_MAX; h++)
+			if ((t->hooks & UT_HM(h)) &&
+			    ut_hook_register(e, (enum ut_hook)h,
+					     table_hooks[id].priority[h],
+					     table_hook, t) < 0)
+				return ut_err_set(err, 2, "out of memory");
+	}
+	return 0;
+}
+
+static struct ut_counter
+engine_counter_get(const void *ctx, const struct ut_chain *c, size_t idx)
+{
+	return ut_engine_counter(ctx, c, idx);
+}
+
+struct ut_counter_src
+ut_engine_counter_src(const struct ut_engine *e)
+{
+	struct ut_counter_src src = { .get = engine_counter_get, .ctx = e };
+
+	return src;
+}
