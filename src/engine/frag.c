@@ -8,9 +8,10 @@
  * duplicate) discards the whole queue (RFC 5722 behaviour Linux applies
  * to IPv4 too); inconsistent last fragments discard it too. The
  * datagram gets the first fragment's header with offset and MF cleared.
- * Queues older than ipfrag_time (30 s) are dropped when the next packet
- * arrives; the ICMP "reassembly time exceeded" the kernel sends from its
- * timer is not modelled (no timer fires between packets offline).
+ * A queue expires ipfrag_time (30 s) after its first fragment, on the
+ * engine's timer queue (clock.h), as the kernel's per-queue timer; the
+ * ICMP "reassembly time exceeded" the kernel then sends is not modelled
+ * yet (the conntrack issue adds it).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +32,11 @@ struct frag_seg {
 };
 
 struct ut_frag_queue {
+	struct ut_timer expiry;   /* first: the timer leads to the queue */
 	struct ut_frag_queue *next;
 	uint32_t saddr, daddr;
 	uint16_t id;
 	uint8_t proto;
-	uint64_t created_ns;
 	unsigned len;       /* payload length; known once the last came */
 	bool last_in;
 	struct frag_seg segs[FRAG_MAX_SEGS];
@@ -45,6 +46,7 @@ struct ut_frag_queue {
 static void
 queue_free(struct ut_engine *e, struct ut_frag_queue *q)
 {
+	ut_timer_cancel(e, &q->expiry);
 	for (size_t i = 0; i < q->n_segs; i++) {
 		e->frag_mem -= q->segs[i].pkt->len + FRAG_OVERHEAD;
 		ut_pkt_free(q->segs[i].pkt);
@@ -74,22 +76,15 @@ queue_unlink(struct ut_engine *e, struct ut_frag_queue *q)
 		*pp = q->next;
 }
 
+/* queue_expire: ip_expire: the queue's time is up, its fragments go */
 static void
-expire(struct ut_engine *e)
+queue_expire(struct ut_engine *e, struct ut_timer *t)
 {
-	struct ut_frag_queue **pp = &e->frags;
+	struct ut_frag_queue *q = (struct ut_frag_queue *)t;
 
-	while (*pp) {
-		struct ut_frag_queue *q = *pp;
-
-		if (e->now_ns - q->created_ns >= FRAG_TIMEOUT_NS) {
-			*pp = q->next;
-			e->stats.drops[UT_DROP_REASM] += q->n_segs;
-			queue_free(e, q);
-		} else {
-			pp = &q->next;
-		}
-	}
+	e->stats.drops[UT_DROP_REASM] += q->n_segs;
+	queue_unlink(e, q);
+	queue_free(e, q);
 }
 
 static struct ut_frag_queue *
@@ -110,7 +105,11 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p)
 	q->daddr = d;
 	q->id = id;
 	q->proto = ut_ip_proto(p);
-	q->created_ns = e->now_ns;
+	ut_timer_init(&q->expiry, queue_expire);
+	if (ut_timer_arm(e, &q->expiry, e->now_ns + FRAG_TIMEOUT_NS) < 0) {
+		free(q);
+		return NULL;
+	}
 	q->next = e->frags;
 	e->frags = q;
 	return q;
@@ -220,7 +219,6 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 	uint64_t tstamp = p->tstamp_ns;
 	int r;
 
-	expire(e);
 	if (!(frag & (UT_IP_MF | UT_IP_OFFMASK)))
 		return p;
 	q = e->frag_mem + p->len + FRAG_OVERHEAD > FRAG_HIGH_THRESH ? NULL :
