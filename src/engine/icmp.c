@@ -54,6 +54,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "engine/bucket.h"
 #include "engine/icmp.h"
 
 #define ICMP_DEST_UNREACH 3
@@ -72,7 +73,7 @@
 struct peer {
 	uint32_t addr;          /* network order (the vif is always 0) */
 	bool used;
-	unsigned long rate_last, rate_tokens;
+	struct ut_bucket rate;  /* rate_tokens, rate_last */
 	unsigned n_redirects;
 };
 
@@ -154,9 +155,9 @@ peer_get(struct ut_engine *e, uint32_t addr)
 	if (!pe->used) {
 		pe->used = true;
 		pe->addr = addr;
-		pe->rate_tokens = 0;
+		pe->rate.tokens = 0;
 		pe->n_redirects = 0;
-		pe->rate_last = ut_engine_jiffies(e) - 60ul * h->hz;
+		pe->rate.last = ut_engine_jiffies(e) - 60ul * h->hz;
 		s->n++;
 	}
 	return pe;
@@ -167,21 +168,10 @@ peer_get(struct ut_engine *e, uint32_t addr)
 static bool
 peer_xrlim_allow(struct peer *pe, unsigned long timeout, unsigned long now)
 {
-	unsigned long token;
-	bool rc = false;
-
 	if (!pe)
 		return true;
-	token = pe->rate_tokens + (now - pe->rate_last);
-	if (token > XRLIM_BURST_FACTOR * timeout)
-		token = XRLIM_BURST_FACTOR * timeout;
-	if (token >= timeout) {
-		token -= timeout;
-		rc = true;
-	}
-	pe->rate_tokens = token;
-	pe->rate_last = now;
-	return rc;
+	return ut_bucket_take(&pe->rate, now, 1, XRLIM_BURST_FACTOR * timeout,
+			      timeout);
 }
 
 /* ip_error's bucket (ip_rt_error_burst 5*HZ, ip_rt_error_cost HZ) on the
@@ -196,14 +186,7 @@ ut_icmp_ip_error_allow(struct ut_engine *e, uint32_t saddr)
 
 	if (!pe || !h)
 		return true;
-	pe->rate_tokens += now - pe->rate_last;
-	if (pe->rate_tokens > 5ul * h->hz)
-		pe->rate_tokens = 5ul * h->hz;
-	pe->rate_last = now;
-	if (pe->rate_tokens < h->hz)
-		return false;
-	pe->rate_tokens -= h->hz;
-	return true;
+	return ut_bucket_take(&pe->rate, now, 1, 5ul * h->hz, h->hz);
 }
 
 /* time_after(a, b) */
@@ -226,18 +209,18 @@ ut_icmp_redirect_allow(struct ut_engine *e, uint32_t saddr)
 	if (!pe || !h)
 		return true;
 	load = h->hz / 50;
-	if (after(now, pe->rate_last + (load << 10))) {
-		pe->rate_tokens = 0;
+	if (after(now, pe->rate.last + (load << 10))) {
+		pe->rate.tokens = 0;
 		pe->n_redirects = 0;
 	}
 	if (pe->n_redirects >= 9) {
-		pe->rate_last = now;
+		pe->rate.last = now;
 		return false;
 	}
 	if (pe->n_redirects != 0 &&
-	    !after(now, pe->rate_last + (load << pe->n_redirects)))
+	    !after(now, pe->rate.last + (load << pe->n_redirects)))
 		return false;
-	pe->rate_last = now;
+	pe->rate.last = now;
 	pe->n_redirects++;
 	return true;
 }

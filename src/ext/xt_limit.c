@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "engine/bucket.h"
 #include "rules/ext.h"
 
 #define LIMIT_SCALE 10000      /* XT_LIMIT_SCALE: avg is 1/10000 s units */
@@ -12,7 +13,9 @@
 #define LIMIT_BURST 5
 
 /* struct xt_rateinfo without the kernel's bucket state (prev, credit,
- * credit_cap, cost, master): that lives in the engine's runtime state. */
+ * credit_cap, cost, master): that is the instance's runtime state in an
+ * engine (ext->state_new, a struct ut_bucket of engine/bucket.h, with
+ * the host's HZ), added with this match's evaluation. */
 struct ut_limit_info {
 	uint32_t avg;   /* average time between packets, in 1/10000 s */
 	uint32_t burst; /* bucket size in packets */
@@ -136,26 +139,16 @@ limit_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 		ut_buf_printf(out, " --limit-burst %u", r->burst);
 }
 
-/* limit_user2credits: the kernel's user2credits at HZ=250, where
- * CREDITS_PER_JIFFY (the power of two below 2^32 / (HZ*60*60*24)) is 128;
- * all in 32 bits as the kernel computes it. */
-static uint32_t
-limit_user2credits(uint32_t user)
-{
-	const uint32_t hz_cpj = 250 * 128;
-
-	if (user > UINT32_MAX / hz_cpj)
-		return (user / LIMIT_SCALE) * hz_cpj;
-	return (user * hz_cpj) / LIMIT_SCALE;
-}
-
 static int
 limit_kcheck(const struct ut_kcheck *kc)
 {
 	const struct ut_limit_info *r = kc->data;
 
-	if (r->burst == 0 || limit_user2credits(r->avg * r->burst) <
-			     limit_user2credits(r->avg)) {
+	/* the overflow check of limit_mt_check, at the HZ of the kernel
+	 * the commit-time checks model */
+	if (r->burst == 0 ||
+	    ut_limit_user2credits(r->avg * r->burst, UT_KCHECK_HZ) <
+	    ut_limit_user2credits(r->avg, UT_KCHECK_HZ)) {
 		ut_buf_printf(kc->dmesg, "xt_limit: Overflow, try lower: "
 			      "%u/%u", r->avg, r->burst);
 		return -ERANGE;

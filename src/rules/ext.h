@@ -140,6 +140,10 @@ struct ut_fcheck_call {
 };
 
 /* What the kernel's checkentry sees at commit time. */
+/* the HZ of the kernel the commit-time checks model (Debian's CONFIG_HZ):
+ * the CLI has no host; packet evaluation uses the host's kernel.hz */
+#define UT_KCHECK_HZ 250
+
 struct ut_kcheck {
 	const char *table;       /* "filter", "nat", ... */
 	unsigned hook_mask;      /* hooks the rule is reachable from */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/bucket.h"
 #include "engine/engine_int.h"
 #include "host/host.h"
 #include "rules/ext.h"
@@ -458,9 +459,49 @@ test_state_and_counters(void)
 	ut_host_free(h);
 }
 
+/* ---- the token bucket --------------------------------------------------- */
+
+static void
+test_bucket(void)
+{
+	/* CREDITS_PER_JIFFY = POW2_BELOW32(0xFFFFFFFF / (HZ*60*60*24)) */
+	static const struct { unsigned hz; uint32_t cpj; } cpj[] = {
+		{ 100, 256 }, { 250, 128 }, { 300, 128 }, { 1000, 32 },
+	};
+	/* user2credits at HZ=250 as the 32-bit formula with 250*128 */
+	static const uint32_t users[] = { 0, 1, 2000, 10000, 134217,
+					  134218, 36000000, 0xffffffffu };
+	/* xrlim-shaped: cost 250 (1 s), cap 6 costs; a message each
+	 * 100 jiffies from a full bucket: each passes, net -150 tokens,
+	 * until 50 are left (message 9 waits, 10 passes on 250) */
+	static const bool want[] = { true, true, true, true, true, true,
+				     true, true, true, false, true, false };
+	struct ut_bucket b = { .tokens = 1500, .last = 0 };
+
+	for (size_t i = 0; i < sizeof(cpj) / sizeof(cpj[0]); i++)
+		CHECK(ut_limit_credits_per_jiffy(cpj[i].hz) == cpj[i].cpj,
+		      "HZ %u: cpj %u", cpj[i].hz,
+		      ut_limit_credits_per_jiffy(cpj[i].hz));
+	for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
+		uint32_t u = users[i], old = u > UINT32_MAX / 32000u ?
+			(u / 10000u) * 32000u : (u * 32000u) / 10000u;
+
+		CHECK(ut_limit_user2credits(u, 250) == old,
+		      "user2credits(%u) = %u, want %u", u,
+		      ut_limit_user2credits(u, 250), old);
+	}
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		bool got = ut_bucket_take(&b, (unsigned long)i * 100, 1, 1500,
+					  250);
+
+		CHECK(got == want[i], "message %zu: %d", i, got);
+	}
+}
+
 void
 test_engine(void)
 {
+	test_bucket();
 	test_timers_order();
 	test_timers_rearm();
 	test_hooks();
