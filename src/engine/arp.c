@@ -72,7 +72,7 @@ arp_request(struct ut_engine *e, const struct ut_pkt *p,
 	req->tstamp_ns = p->tstamp_ns;
 	req->number = p->number;
 	req->host_built = true;
-	ut_path_tx(e, req, dev, bcast, UT_ETH_P_ARP);
+	ut_sink_tx(e, req, dev, bcast, UT_ETH_P_ARP);
 	ut_pkt_free(req);
 }
 
@@ -131,6 +131,6 @@ ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
 	p->tstamp_ns = ts;
 	p->number = number;
 	p->host_built = true;
-	ut_path_tx(e, p, dev, arp + 8, UT_ETH_P_ARP);
+	ut_sink_tx(e, p, dev, arp + 8, UT_ETH_P_ARP);
 	ut_pkt_free(p);
 }

@@ -1,6 +1,7 @@
-/* engine.c: the engine object, its construction and the services it
- * gives extensions and the path (log, drop accounting, outputs). The walk
- * is in path.c, the clock in clock.c. */
+/* engine.c: the engine object: its construction (hooks, rule views,
+ * states), its end, and the entry points `run` drives besides the
+ * packets (the clock's end, the outputs). The walk is in path.c, the
+ * clock in clock.c, what the engine reports in sink.c. */
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,24 +118,6 @@ ut_engine_trace_all(struct ut_engine *e, bool on)
 	e->trace_all = on;
 }
 
-const struct ut_engine_stats *
-ut_engine_stats(const struct ut_engine *e)
-{
-	return &e->stats;
-}
-
-const struct ut_host *
-ut_engine_host(const struct ut_engine *e)
-{
-	return e->host;
-}
-
-struct ut_icmp_state *
-ut_engine_icmp(struct ut_engine *e)
-{
-	return e->icmp;
-}
-
 void
 ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 {
@@ -156,31 +139,4 @@ ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 	if (r < 0)
 		return r;
 	return ut_shared_outputs(e, fn, ctx, err);
-}
-
-void
-ut_engine_log(struct ut_engine *e, const char *line, size_t len)
-{
-	if (e->sink.log)
-		e->sink.log(e->sink.ctx, line, len);
-}
-
-void
-ut_engine_step(struct ut_engine *e, const struct ut_pkt *p, const char *text)
-{
-	if (e->sink.step)
-		e->sink.step(e->sink.ctx, p, text);
-}
-
-void
-ut_engine_drop(struct ut_engine *e, struct ut_pkt *p, enum ut_drop_reason why)
-{
-	char text[64];
-
-	e->stats.drops[why]++;
-	if (e->sink.step) {
-		snprintf(text, sizeof(text), "dropped (%s)",
-			 ut_drop_reason_name(why));
-		e->sink.step(e->sink.ctx, p, text);
-	}
 }

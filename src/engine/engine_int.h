@@ -98,8 +98,8 @@ int ut_shared_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 void ut_engine_step(struct ut_engine *e, const struct ut_pkt *p,
 		    const char *text);
 
-/* path.c: push the Ethernet header and hand the frame to the sink */
-void ut_path_tx(struct ut_engine *e, struct ut_pkt *p,
+/* sink.c: push the Ethernet header and hand the frame to the sink */
+void ut_sink_tx(struct ut_engine *e, struct ut_pkt *p,
 		const struct ut_iface *dev, const uint8_t dst[6],
 		uint16_t ethertype);
 

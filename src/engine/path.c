@@ -77,25 +77,7 @@ nf_hook(struct ut_engine *e, enum ut_hook hook, struct ut_pkt *p,
 	return true;
 }
 
-/* ---- transmit ----------------------------------------------------------- */
-
-void
-ut_path_tx(struct ut_engine *e, struct ut_pkt *p, const struct ut_iface *dev,
-	   const uint8_t dst[6], uint16_t ethertype)
-{
-	uint8_t *frame = ut_pkt_push_eth(p, dst, dev->mac, ethertype);
-
-	e->stats.tx++;
-	if (e->sink.step) {
-		char text[UT_IFNAMSIZ + 16];
-
-		snprintf(text, sizeof(text), "sent on %s", dev->name);
-		ut_engine_step(e, p, text);
-	}
-	if (e->sink.tx)
-		e->sink.tx(e->sink.ctx, dev, p->tstamp_ns, frame,
-			   p->len + UT_ETH_HLEN);
-}
+/* ---- transmit (the frame itself leaves through sink.c) ---------------------- */
 
 /* ip_finish_output2 + neighbour output: the next hop's MAC (broadcast and
  * multicast map without ARP). Without a neighbour entry the kernel sends
@@ -129,7 +111,7 @@ neigh_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 		drop(e, p, UT_DROP_NO_NEIGH);
 		return;
 	}
-	ut_path_tx(e, p, dev, mac, UT_ETH_P_IP);
+	ut_sink_tx(e, p, dev, mac, UT_ETH_P_IP);
 	ut_pkt_free(p);
 }
 
@@ -609,6 +591,11 @@ local_out(struct ut_engine *e, struct ut_pkt *p, struct ut_rt *rt)
 	ip_output(e, p, rt);
 }
 
+/* ut_ip_local_out: the one re-entry of the path, as in the kernel: a
+ * packet the host builds while handling another (icmp_send from
+ * icmp.c, REJECT's RST) goes back out through OUTPUT and POSTROUTING.
+ * It is the only call into path.c from a module path.c calls (icmp.c),
+ * bounded by MAX_DEPTH. */
 void
 ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p)
 {

@@ -6,7 +6,7 @@
  * implicit RETURN), the extensions' runtime states, and each chain's
  * source/destination tests packed in one array (the walk rejects most
  * rules on them without touching the rule). The rule set itself stays
- * const. Also here: the iptables tables' entries in the hook lists.
+ * const.
  *
  * Ownership: everything here is the engine's and goes with
  * ut_view_free; the rule set is borrowed and must not change while the
@@ -201,59 +201,6 @@ ut_engine_counter(const struct ut_engine *e, const struct ut_chain *c,
 
 	assert(idx <= c->n_rules);
 	return e->counters[v->first_id + idx];
-}
-
-/* ---- the tables in the hook lists --------------------------------------- */
-
-/* each table's priority at each of its hooks (iptable_*.c); nat needs
- * connection tracking (its hooks, registered before the tables), which
- * shows it only a connection's first packet */
-static const struct {
-	int priority[UT_HOOK_MAX];
-	bool needs_conntrack;
-} table_hooks[UT_TABLE_MAX] = {
-	[UT_TABLE_RAW] = { { UT_PRI_RAW, UT_PRI_RAW, UT_PRI_RAW, UT_PRI_RAW,
-			     UT_PRI_RAW } },
-	[UT_TABLE_MANGLE] = { { UT_PRI_MANGLE, UT_PRI_MANGLE, UT_PRI_MANGLE,
-				UT_PRI_MANGLE, UT_PRI_MANGLE } },
-	[UT_TABLE_NAT] = { { UT_PRI_NAT_DST, UT_PRI_NAT_SRC, 0,
-			     UT_PRI_NAT_DST, UT_PRI_NAT_SRC }, true },
-	[UT_TABLE_FILTER] = { { UT_PRI_FILTER, UT_PRI_FILTER, UT_PRI_FILTER,
-				UT_PRI_FILTER, UT_PRI_FILTER } },
-	[UT_TABLE_SECURITY] = { { UT_PRI_SECURITY, UT_PRI_SECURITY,
-				  UT_PRI_SECURITY, UT_PRI_SECURITY,
-				  UT_PRI_SECURITY } },
-};
-
-static unsigned
-table_hook(struct ut_engine *e, const void *priv, struct ut_pkt *p,
-	   const struct ut_hook_state *st)
-{
-	return ut_table_run(e, priv, st->hook, p, st->in, st->out);
-}
-
-int
-ut_table_hooks_register(struct ut_engine *e, struct ut_err *err)
-{
-	for (int id = 0; id < UT_TABLE_MAX; id++) {
-		const struct ut_table *t = e->rs->tables[id];
-
-		if (!t)
-			continue;
-		if (table_hooks[id].needs_conntrack &&
-		    !ut_hook_has(e, UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK))
-			return ut_err_set(err, 2, "the %s table needs "
-					  "connection tracking, which the "
-					  "packet engine does not have yet",
-					  t->name);
-		for (int h = 0; h < UT_HOOK_MAX; h++)
-			if ((t->hooks & UT_HM(h)) &&
-			    ut_hook_register(e, (enum ut_hook)h,
-					     table_hooks[id].priority[h],
-					     table_hook, t) < 0)
-				return ut_err_set(err, 2, "out of memory");
-	}
-	return 0;
 }
 
 static struct ut_counter
