@@ -1,4 +1,5 @@
 /* pkt.c: packet buffers and Internet checksums. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,9 @@ ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6], const uint8_t src[6],
 {
 	uint8_t *eth = p->ip - UT_ETH_HLEN;
 
+	/* the headroom holds any Ethernet header, and the datagram fits */
+	assert(p->ip - p->buf >= UT_ETH_HLEN);
+	assert((size_t)(p->ip - p->buf) + p->len <= p->cap);
 	memcpy(eth, dst, 6);
 	memcpy(eth + 6, src, 6);
 	ut_put16(eth + 12, ethertype);
