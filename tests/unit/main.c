@@ -1,6 +1,8 @@
 /* main.c: the unit-test driver. Every test is a table of cases; a failure
  * prints the test, the case index and what differed. `utables-unit -t NAME`
- * runs one test. Ends with "N passed, N failed". */
+ * runs one test. Ends with "N passed, N failed"; when a test could not do
+ * all its checks here (unit_skip), "skipped: 1 WHAT" lines come first and
+ * the summary is "N passed, N failed, N skipped". */
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +56,12 @@ main(int argc, char **argv)
 		else
 			passed++;
 	}
-	printf("%d passed, %d failed\n", passed, failed);
+	for (int i = 0; i < ut_unit_skipped && i < 8; i++)
+		printf("skipped: 1 %s\n", ut_unit_skips[i]);
+	if (ut_unit_skipped)
+		printf("%d passed, %d failed, %d skipped\n", passed, failed,
+		       ut_unit_skipped);
+	else
+		printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -37,6 +37,14 @@ extern int ut_unit_checks;
 struct ut_table;
 struct ut_rule;
 
+/* unit_skip: a part of the running test that could not run here (e.g. no
+ * corpus); printed as "skipped: 1 WHAT" above the summary and counted
+ * (WHAT is cut at 199 bytes) */
+void unit_skip(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+extern int ut_unit_skipped;
+extern char ut_unit_skips[8][200];
+
 /* unit_unhex: bytes of a hex string (pairs of digits) into out */
 size_t unit_unhex(const char *s, uint8_t *out, size_t cap);
 /* unit_rule_build: the rule "-A CHAIN TEXT" of table t as
