@@ -252,8 +252,10 @@ for set in realworld roundtrip-reference; do
 	echo "skipped: 1 set of cases (no $conf/$set)"
 	skip_sets=$((skip_sets + 1))
 done
+dumps=dumps
+[ $skip = 1 ] && dumps=dump
 [ $skip = 0 ] ||
-	echo "skipped: $skip dumps needing ipset (utables has no ipset support yet)"
+	echo "skipped: $skip $dumps needing ipset (utables has no ipset support yet)"
 skip=$((skip + skip_sets))
 if [ $skip = 0 ]; then
 	echo "$pass passed, $fail failed"
