@@ -4,7 +4,7 @@
 #     with utables iptables-restore, then list it as iptables would.
 #  2. the packet engine: `utables run` replays a capture through a
 #     two-legged host with REJECT rules (the kernel's results for the same
-#     inputs are in tests/kernel/scenarios/reject-forward/kernel/), then
+#     inputs are in tests/kernel/scenarios/target-reject-forward/kernel/), then
 #     `utables trace` explains the first packet.
 set -e
 build=${1:-build}
@@ -17,7 +17,7 @@ export UTABLES_STATE
 "$build/utables" iptables -L -n -v
 "$build/utables" iptables -t nat -S
 
-sc=$here/../tests/kernel/scenarios/reject-forward
+sc=$here/../tests/kernel/scenarios/target-reject-forward
 echo
 echo "== utables run (outputs in $scratch/out)"
 "$build/utables" run --host "$sc/host" --rules "$sc/rules" \

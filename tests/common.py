@@ -18,3 +18,17 @@ def strip_kernel_explanation(text):
         if line.endswith(DMESG_HINT):
             skip = True
     return "\n".join(outl)
+
+
+def summary(passed, failed, skips=()):
+    """Print a suite's last lines: one `skipped: N WHAT` line per reason,
+    then `N passed, N failed` (`, N skipped` when anything was skipped;
+    tests/run-all.sh sums them). skips: (count, what) pairs, e.g.
+    (69, "live kernel runs (not root)"); zero counts are left out."""
+    skips = [(n, what) for n, what in skips if n]
+    for n, what in skips:
+        print("skipped: %d %s" % (n, what))
+    line = "%d passed, %d failed" % (passed, failed)
+    if skips:
+        line += ", %d skipped" % sum(n for n, _ in skips)
+    print(line)

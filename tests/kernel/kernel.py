@@ -381,7 +381,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
 
 # Only the IPv4 stack is muted. ARP is not: the kernel's replies to ARP
 # requests for its addresses (arp_process) are compared like any frame;
-# measured stable (p-l2), and nothing else sends ARP to the firewall (the
+# measured stable (path-l2), and nothing else sends ARP to the firewall (the
 # peers have no addresses and drop everything). A request from a sender
 # that is not a `neigh` of HOST would teach the kernel a neighbour that
 # utables does not learn: scenarios send ARP only from listed neighbours.

@@ -23,9 +23,11 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from kernel import live_unavailable, record_kernel, run_cmd  # noqa: E402
 from pcapdiff import compare_dirs  # noqa: E402
+from common import summary  # noqa: E402
 from scenario import (SCENARIOS, HarnessError, Scenario,  # noqa: E402
                       list_scenarios)
 
@@ -155,7 +157,7 @@ def mode_check_kernel(names, inject, args):
     passed = failed = 0
     if why:
         print("SKIP live kernel: %s" % why)
-        print("0 passed, 0 failed")
+        summary(0, 0, [(len(names), "live kernel runs (%s)" % why)])
         return 0
     for name in names:
         scn = Scenario(name)
@@ -175,7 +177,7 @@ def mode_check_kernel(names, inject, args):
             failed += 1
         else:
             passed += 1
-    print("%d passed, %d failed" % (passed, failed))
+    summary(passed, failed)
     return 1 if failed else 0
 
 
@@ -198,11 +200,13 @@ def report(name, diffs, against=None):
 
 def mode_compare(names, ut, inject, args):
     passed = failed = 0
+    live_failed = 0
     why_ut = utables_run_available(ut)
     if why_ut:
         for name in names:
             print("SKIP: utables run not available (%s): %s" % (why_ut, name))
-        print("%d passed, %d failed" % (passed, failed))
+        summary(0, 0, [(len(names), "scenarios (utables run not available:"
+                        " %s)" % why_ut)])
         return 0
     why_live = "--recorded given" if args.recorded else \
         live_unavailable(inject)
@@ -234,6 +238,7 @@ def mode_compare(names, ut, inject, args):
                 except HarnessError as e:
                     print("  NOTE %s: live kernel run failed (%s); comparing"
                           " with the recorded kernel/" % (name, e))
+                    live_failed += 1
             if not os.path.isdir(kdir):
                 d = ["no recorded kernel outputs: run.py --record %s" % name]
             elif err:
@@ -253,7 +258,11 @@ def mode_compare(names, ut, inject, args):
             failed += 1
         else:
             passed += 1
-    print("%d passed, %d failed" % (passed, failed))
+    # the live kernel runs not made: each scenario was then compared with
+    # its recorded kernel/ only
+    summary(passed, failed, [
+        (len(names) if why_live else 0, "live kernel runs (%s)" % why_live),
+        (live_failed, "live kernel runs (the run failed)")])
     return 1 if failed else 0
 
 

@@ -20,13 +20,15 @@
 # --verify-real runs the real iptables-legacy (in a fresh network namespace,
 # ipsets named by --match-set created first) instead of utables: it checks
 # that the stored dumps and references are honest.
-# Prints one line per case and ends with `N passed, N failed`.
+# Prints one line per case and ends with `N passed, N failed`, or, when
+# something was skipped, `skipped: N WHAT (WHY)` lines and `N passed, N
+# failed, N skipped` (a set of ../shared missing counts as one skip).
 #
 # Cases that cannot pass yet: NAME (as printed) and the reason. Such a case
 # still runs; when its restore fails with the reason's error (MATCH, an
 # extended regexp on the first error line) it is reported as SKIP, counted
-# neither passed nor failed; any other outcome counts as usual (an ok
-# says the entry can go).
+# as skipped; any other outcome counts as usual (an ok says the entry can
+# go).
 #  - ipsets: utables has no ipset support yet, so every `-m set`/`-j SET`
 #    fails as on a kernel without those sets ("Set NAME doesn't exist.").
 #    --verify-real creates the sets, so the list does not apply there.
@@ -244,6 +246,20 @@ for d in "$conf"/roundtrip-reference/*/; do
 done
 
 echo
-[ $skip = 0 ] || echo "$skip skipped (not counted)"
-echo "$pass passed, $fail failed"
+skip_sets=0
+for set in realworld roundtrip-reference; do
+	[ -d "$conf/$set" ] && continue
+	echo "skipped: 1 set of cases (no $conf/$set)"
+	skip_sets=$((skip_sets + 1))
+done
+dumps=dumps
+[ $skip = 1 ] && dumps=dump
+[ $skip = 0 ] ||
+	echo "skipped: $skip $dumps needing ipset (utables has no ipset support yet)"
+skip=$((skip + skip_sets))
+if [ $skip = 0 ]; then
+	echo "$pass passed, $fail failed"
+else
+	echo "$pass passed, $fail failed, $skip skipped"
+fi
 [ $fail = 0 ]

@@ -17,7 +17,7 @@ else
 	u=$(cd "${1:-build}" && pwd)/utables
 fi
 here=$(cd "$(dirname "$0")" && pwd)
-sc=$here/../kernel/scenarios/reject-forward
+sc=$here/../kernel/scenarios/target-reject-forward
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -129,7 +129,7 @@ if diff -r "$tmp/keep" "$tmp/out" > "$tmp/diff"; then ok; else
 
 # ---- shell-style rules: same results as the restore form
 {
-	echo "# the reject-forward rules as iptables commands"
+	echo "# the target-reject-forward rules as iptables commands"
 	grep '^-' "$sc/rules" | grep -v '^-A' | sed 's/^/iptables /' || true
 	grep '^:' "$sc/rules" | while read -r c p rest; do
 		case $p in ACCEPT|DROP) echo "iptables -P ${c#:} $p" ;; esac

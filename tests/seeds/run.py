@@ -6,7 +6,8 @@ namespace; exit status, stdout and stderr must agree (for `--help` lines
 only the exit status: the help texts are not iptables' own). Shell
 variables of the documents get fixed values. Without the real binary the
 commands only have to run without crashing (exit status < 128).
-Ends with "N passed, N failed"."""
+Ends with "N passed, N failed" (", N skipped" after "skipped: N WHAT"
+lines when the documents or the real binary are missing)."""
 
 import argparse
 import glob
@@ -20,7 +21,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(HERE))
-from common import strip_kernel_explanation  # noqa: E402
+from common import strip_kernel_explanation, summary  # noqa: E402
 
 SHARED = os.environ.get("UTABLES_SHARED",
                         os.path.join(os.path.dirname(ROOT), "shared"))
@@ -55,10 +56,13 @@ def main():
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(SHARED, "seeds")):
         print("SKIP: seed documents not found under %s" % SHARED)
-        print("0 passed, 0 failed")
+        summary(0, 0, [(1, "suite (no seed documents at %s)"
+                        % os.path.join(SHARED, "seeds"))])
         return 0
-    real = (os.geteuid() == 0 and shutil.which("iptables-legacy")
-            and shutil.which("ip"))
+    why_not_real = ("not root" if os.geteuid() != 0 else
+                    "no iptables-legacy" if not shutil.which("iptables-legacy")
+                    else "no ip" if not shutil.which("ip") else None)
+    real = why_not_real is None
     if not real:
         print("NOTE: no root/iptables-legacy: checking only that every "
               "command runs")
@@ -96,7 +100,9 @@ def main():
         if real:
             subprocess.run(["ip", "netns", "del", ns])
         shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
+    summary(passed, failed, [
+        (0 if real else passed + failed,
+         "seed commands against the real iptables (%s)" % why_not_real)])
     return 1 if failed else 0
 
 

@@ -17,7 +17,7 @@
 #include "rules/ruleset.h"
 #include "unit.h"
 
-/* the same host as rpfilter_kernel.py and scenarios/m4-rpfilter */
+/* the same host as rpfilter_kernel.py and scenarios/match-rpfilter */
 static const char host_text[] =
 	"link add eth0 address 02:00:00:00:01:00\n"
 	"link add eth1 address 02:00:00:00:01:01\n"
@@ -164,7 +164,7 @@ test_rpfilter_kernel(struct ut_engine *eng, const struct ut_host *h)
 	}
 }
 
-/* The early accepts, measured by scenarios/m4-rpfilter (its per-device
+/* The early accepts, measured by scenarios/match-rpfilter (its per-device
  * counters): packets the host sends itself arrive on lo and match even
  * with a LOCAL source (no --accept-local); its own multicast looped back
  * on eth1 (PACKET_LOOPBACK) matches although its source is local. And

@@ -37,6 +37,14 @@ extern int ut_unit_checks;
 struct ut_table;
 struct ut_rule;
 
+/* unit_skip: a part of the running test that could not run here (e.g. no
+ * corpus); printed as "skipped: 1 WHAT" above the summary and counted
+ * (WHAT is cut at 199 bytes) */
+void unit_skip(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+extern int ut_unit_skipped;
+extern char ut_unit_skips[8][200];
+
 /* unit_unhex: bytes of a hex string (pairs of digits) into out */
 size_t unit_unhex(const char *s, uint8_t *out, size_t cap);
 /* unit_rule_build: the rule "-A CHAIN TEXT" of table t as
@@ -51,8 +59,8 @@ void test_opt(void);
 void test_registry(void);
 void test_ruleset(void);
 void test_argv(void);
-void test_match(void);
-void test_match2(void);
+void test_match_stateless(void);
+void test_match_u32_devgroup_realm_physdev_policy(void);
 void test_nflog(void);
 void test_icmp(void);
 void test_host_parse(void);

@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+# match_u32_devgroup_realm_physdev_policy_kernel.py: measures the expected
+# results of tests/unit/match_u32_devgroup_realm_physdev_policy_test.c
+# (u32, devgroup, realm, physdev, policy) on the real kernel, with the
+# namespaces, senders and counters of match_stateless_kernel.py (own
+# namespace names, so both can run at once). Prints the C rows of kernel_cases2[]:
+#   ./match_u32_devgroup_realm_physdev_policy_kernel.py > /tmp/rows.c
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import match_stateless_kernel as mk  # noqa: E402
+from scapy.all import IP, Raw, raw  # noqa: E402
+
+mk.FW, mk.PEER = "utm2_fw", "utm2_peer"
+
+
+def tcp_syn(seq=0):
+    h = bytearray(mk.tcp_hdr())
+    h[4:8] = seq.to_bytes(4, "big")
+    return mk.tcp_pkt(bytes(h))
+
+
+def cases():
+    c = []
+
+    def rx(rule, pkt, hook="pre"):
+        c.append({"hook": hook, "rule": rule, "frame": mk.frame(pkt)})
+
+    def local(rule, hook="out", dst=mk.PEER_IP):
+        c.append({"hook": hook, "rule": rule,
+                  "local": {"dst": dst, "port": 9}})
+
+    syn = tcp_syn()
+    # u32 on a 40-byte TCP SYN 10.9.0.2:1000 -> 10.9.0.1:22
+    for r in ("0>>28=4", "0>>28=6", "0&0xFFFF=0x28", "0&0xFFFF=0:39",
+              "0&0xFFFF=1:10,40", "6&0xFF=6", "6&0xFF=1,17",
+              "0>>22&0x3C@0>>16=1000", "0>>22&0x3C@0>>16=1001:65535",
+              "0>>22&0x3C@0&0xFFFF=22",
+              "36=0:0xFFFFFFFF", "37=0:0xFFFFFFFF",
+              "0>>22&0x3C@16=0:0xFFFFFFFF", "0>>22&0x3C@17=0:0xFFFFFFFF",
+              "0>>22&0x3C@12@0=0:0xFFFFFFFF",
+              "0>>31=0", "0<<31=0", "0<<4=0x50000280", "0>>24=0x45", "0>>28=4&&6&0xFF=17", "0>>28=4&&6&0xFF=6",
+              "0>>28=4&&37=0:0xFFFFFFFF", "0xFFFFFFFF=0:0xFFFFFFFF",
+              "0&0@0xFFFFFFFF=0:0xFFFFFFFF",
+              "0>>22&0x3C@4&0xFFFF@0=0:0xFFFFFFFF"):
+        rx("-m u32 --u32 " + r, syn)
+    for r in ("0>>28=6", "37=0:0xFFFFFFFF", "0>>28=4&&6&0xFF=6"):
+        rx("-m u32 ! --u32 " + r, syn)
+    # a base that wraps: seq 0xFFFFFFEC + 20 = 0 (the kernel gives up
+    # rather than read the IP header again)
+    wrap = tcp_syn(0xFFFFFFEC)
+    rx("-m u32 --u32 0>>22&0x3C@4@0=0x45000028", wrap)
+    rx("-m u32 ! --u32 0>>22&0x3C@4@0=0x45000028", wrap)
+    rx("-m u32 --u32 0>>22&0x3C@4=0xFFFFFFEC", wrap)
+    local("-m u32 --u32 24=0:0xFFFFFFFF")
+    local("-m u32 --u32 25=0:0xFFFFFFFF")
+    # devgroup: every device has group 0
+    for r in ("--src-group 0", "--src-group 1", "! --src-group 1",
+              "! --src-group 0", "--src-group 0x10/0xf0",
+              "--src-group 0x10/0x0f", "--src-group 0x0/0x0"):
+        rx("-m devgroup " + r, syn)
+    rx("-m devgroup --src-group 0", syn, hook="in")
+    for r in ("--dst-group 0", "! --dst-group 0", "--dst-group 5",
+              "! --dst-group 5"):
+        local("-m devgroup " + r)
+        local("-m devgroup " + r, hook="post")
+    # realm: routes without realms
+    for r in ("--realm 0", "--realm 1", "! --realm 0", "! --realm 1",
+              "--realm 0x10/0x0f", "--realm 0/0", "--realm 0x100/0xff00",
+              "--realm 0/0xffffffff"):
+        rx("-m realm " + r, syn, hook="in")
+    for r in ("--realm 0", "! --realm 0", "--realm 3"):
+        local("-m realm " + r)
+        local("-m realm " + r, hook="post")
+    # physdev: nothing is bridged
+    for r in ("--physdev-in veth0", "! --physdev-in veth0",
+              "--physdev-is-in", "! --physdev-is-in",
+              "--physdev-is-bridged", "! --physdev-is-bridged",
+              "! --physdev-in veth0 --physdev-is-in",
+              "! --physdev-in x ! --physdev-is-in",
+              "--physdev-out d0 --physdev-is-bridged",
+              "! --physdev-out d0 ! --physdev-is-bridged",
+              "! --physdev-is-out ! --physdev-is-bridged ! --physdev-is-in"):
+        rx("-m physdev " + r, syn)
+    for r in ("! --physdev-is-in", "--physdev-is-in",
+              "! --physdev-is-bridged"):
+        local("-m physdev " + r)
+    for r in ("! --physdev-out veth0", "--physdev-out veth0",
+              "! --physdev-is-out", "--physdev-is-out",
+              "--physdev-is-out ! --physdev-is-bridged"):
+        local("-m physdev " + r, hook="post")
+    # policy: no IPsec
+    for r in ("--dir in --pol none", "--dir in --pol ipsec",
+              "--dir in --pol ipsec --strict --proto esp",
+              "--dir in --pol ipsec --strict --proto esp --next --proto ah",
+              "--dir in --pol ipsec ! --reqid 3"):
+        rx("-m policy " + r, syn)
+    rx("-m policy --dir in --pol none", syn, hook="in")
+    rx("-m policy --dir in --pol ipsec", syn, hook="in")
+    for r in ("--dir out --pol none", "--dir out --pol ipsec",
+              "--dir out --pol ipsec --strict --mode tunnel "
+              "--tunnel-dst 10.9.0.2 --tunnel-src 10.9.0.1"):
+        local("-m policy " + r)
+        local("-m policy " + r, hook="post")
+    return c
+
+
+def main():
+    mk.cases = cases
+    mk.C_HEADER = ("\t/* generated by\n\t   tests/unit/"
+                   "match_u32_devgroup_realm_physdev_policy_kernel.py\n"
+                   "\t   on Linux %s */")
+    mk.main()
+
+
+if __name__ == "__main__":
+    main()
