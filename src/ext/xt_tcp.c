@@ -396,7 +396,7 @@ tcp_find_option(struct ut_xt_par *par, uint8_t option, unsigned optlen,
  * bytes is hot-dropped (it could rewrite the flags of the first); a
  * first fragment or packet without a whole TCP header is hot-dropped,
  * and so is one whose data offset is below 5 or whose options are cut
- * when --tcp-option is asked (measured: tests/unit/match_test.c). */
+ * when --tcp-option is asked (measured: tests/unit/match_stateless_test.c). */
 static bool
 tcp_match(struct ut_xt_par *par)
 {
