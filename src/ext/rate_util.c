@@ -6,45 +6,9 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "rules/ext.h"
 #include "ext/rate_util.h"
 #include "utables/utables.h"
-
-bool
-ut_rate_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
-		uint64_t max)
-{
-	const char *p;
-	char *my_end;
-	uintmax_t v;
-
-	/* strtoumax accepts "-1" and wraps it; xtables refuses it */
-	for (p = s; isspace((unsigned char)*p); ++p)
-		;
-	if (*p == '-')
-		return false;
-	errno = 0;
-	v = strtoumax(s, &my_end, 0);
-	if (my_end == s)
-		return false;
-	if (end)
-		*end = my_end;
-	if (errno == ERANGE || v < min || (max != 0 && v > max))
-		return false;
-	if (value)
-		*value = v;
-	return end ? true : *my_end == '\0';
-}
-
-void
-ut_rate_strput(char *dst, size_t size, const char *src)
-{
-	size_t z = strlen(src);
-
-	if (z >= size)
-		z = size - 1;
-	memcpy(dst, src, z);
-	dst[z] = '\0';
-}
 
 int
 ut_rate_set_resolve(struct ut_rate_setref *ref, const char *name,
@@ -54,7 +18,7 @@ ut_rate_set_resolve(struct ut_rate_setref *ref, const char *name,
 		return ut_err_set(err, UT_PARAMETER_PROBLEM,
 				  "setname `%s' too long, max %d characters.",
 				  name, UT_RATE_SETNAME_MAX - 1);
-	ut_rate_strput(ref->name, sizeof(ref->name), name);
+	ut_strput(ref->name, sizeof(ref->name), name);
 	/* no ipset emulation yet: every set is unknown */
 	return ut_err_set(err, UT_PARAMETER_PROBLEM, "Set %s doesn't exist.\n",
 			  name);

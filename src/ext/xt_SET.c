@@ -109,7 +109,7 @@ SET_parse(struct ut_opt_call *call)
 	case O_MAP_SET:
 		return SET_target(call, &info->map_set);
 	case O_TIMEOUT:
-		if (!ut_rate_strtoul(call->arg, NULL, &v, 0, UINT32_MAX - 1))
+		if (!ut_strtoul(call->arg, NULL, &v, 0, UINT32_MAX - 1))
 			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 					  "Invalid value for option --timeout "
 					  "or out of range 0-%u",

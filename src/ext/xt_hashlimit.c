@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 /* Per-second scale of the packet rate (XT_HASHLIMIT_SCALE_v2): avg is
  * "microseconds between packets". */
@@ -246,7 +245,7 @@ hl_parse_burst(struct ut_opt_call *call, struct ut_hashlimit_info *info)
 	uint64_t v;
 	char *end;
 
-	if (!ut_rate_strtoul(call->arg, &end, &v, 1, UINT64_MAX) ||
+	if (!ut_strtoul(call->arg, &end, &v, 1, UINT64_MAX) ||
 	    (*end == '\0' && v > HL_BURST_MAX))
 		return hl_burst_error(call->err);
 	info->cfg.burst = v * hl_factor(*end);
@@ -310,7 +309,7 @@ hashlimit_parse(struct ut_opt_call *call)
 		info->cfg.dstmask = call->val.plen;
 		break;
 	case O_NAME:
-		ut_rate_strput(info->name, sizeof(info->name), call->arg);
+		ut_strput(info->name, sizeof(info->name), call->arg);
 		break;
 	case O_RATEMATCH:
 		info->cfg.mode |= HL_RATE_MATCH;

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 enum {
 	RECENT_CHECK = 1 << 0,
@@ -122,7 +121,7 @@ recent_parse(struct ut_opt_call *call)
 		info->side = RECENT_DEST;
 		break;
 	case O_NAME:
-		ut_rate_strput(info->name, sizeof(info->name), call->arg);
+		ut_strput(info->name, sizeof(info->name), call->arg);
 		break;
 	}
 	return 0;

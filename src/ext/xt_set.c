@@ -102,7 +102,7 @@ set_counter(struct ut_opt_call *call, struct ut_set_counter *c,
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "--%s option cannot be inverted",
 				  call->opt->name);
-	if (!ut_rate_strtoul(call->arg, NULL, &v, 0, UINT64_MAX))
+	if (!ut_strtoul(call->arg, NULL, &v, 0, UINT64_MAX))
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "Cannot parse %s as a counter value",
 				  call->arg);

@@ -128,6 +128,12 @@ struct ut_opt_call {
  * NULL (nothing consumed) if there is none or it starts with '-' or '!'. */
 const char *ut_opt_take_arg(struct ut_opt_call *call);
 
+/* ut_strput: what an XTOPT_PUT string option does in libxtables when the
+ * option sets no length bound: copy src into dst[size], silently
+ * truncated to size - 1 bytes. For options that store the string
+ * themselves. */
+void ut_strput(char *dst, size_t size, const char *src);
+
 /* Final check after all options were seen (xtables x6_fcheck). */
 struct ut_fcheck_call {
 	const char *ext_name;

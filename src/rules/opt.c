@@ -79,9 +79,7 @@ opt_esize(enum ut_opt_type t)
 	}
 }
 
-/* ut_strtoul: xtables_strtoul. end NULL means the whole string must be a
- * number. No leading '-'. max 0 means no upper bound. */
-static bool
+bool
 ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
 	   uint64_t max)
 {
@@ -89,6 +87,7 @@ ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
 	char *my_end;
 	uintmax_t v;
 
+	/* strtoumax accepts "-1" and wraps it; xtables refuses it */
 	for (p = s; isspace((unsigned char)*p); ++p)
 		;
 	if (*p == '-')
@@ -104,6 +103,17 @@ ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
 	if (value)
 		*value = v;
 	return end ? true : *my_end == '\0';
+}
+
+void
+ut_strput(char *dst, size_t size, const char *src)
+{
+	size_t z = strlen(src);
+
+	if (z >= size)
+		z = size - 1;
+	memcpy(dst, src, z);
+	dst[z] = '\0';
 }
 
 const char *
