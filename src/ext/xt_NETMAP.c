@@ -10,7 +10,7 @@
 #include <netinet/in.h>
 
 #include "rules/ext.h"
-#include "ext/natlog_util.h"
+#include "ext/nat_range.h"
 
 enum {
 	O_TO = 0,

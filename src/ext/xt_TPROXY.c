@@ -5,7 +5,7 @@
 #include <arpa/inet.h>
 
 #include "rules/ext.h"
-#include "ext/natlog_util.h"
+#include "ext/nat_range.h"
 
 /* struct xt_tproxy_target_info (revision 0) */
 struct ut_tproxy_info0 {
