@@ -374,20 +374,3 @@ ut_nat_kcheck_ports(const struct ut_kcheck *kc)
 		return -EINVAL;
 	return 0;
 }
-
-int
-ut_natlog_host_slash(const char *arg, struct ut_err *err)
-{
-	struct addrinfo hints = { .ai_family = AF_INET }, *res;
-	int ret;
-
-	if (!strchr(arg, '/'))
-		return 0;
-	ret = getaddrinfo(arg, NULL, &hints, &res);
-	if (ret == 0) {
-		freeaddrinfo(res);
-		return 0;
-	}
-	return ut_err_set(err, UT_PARAMETER_PROBLEM, "getaddrinfo: %s\n",
-			  gai_strerror(ret));
-}

@@ -91,10 +91,4 @@ int ut_nat_kcheck_v0(const struct ut_kcheck *kc);
  * take ports only; their messages are pr_debug, so nothing is logged. */
 int ut_nat_kcheck_ports(const struct ut_kcheck *kc);
 
-/* ut_natlog_host_slash: for UT_OPT_HOST options (TEE --gateway, TPROXY
- * --on-ip). Workaround: the core's HOST parser drops a "/mask" suffix,
- * while libxtables hands the whole argument to getaddrinfo(), which
- * fails. 0, or the getaddrinfo error when arg has a '/'. */
-int ut_natlog_host_slash(const char *arg, struct ut_err *err);
-
 #endif
