@@ -2,6 +2,7 @@
  * build time from the files in src/ext (tools/gen-ext-list.sh), so adding an
  * extension file is the only step needed to register it. */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,4 +102,12 @@ ut_ext_find(const char *name, enum ut_ext_kind kind)
 	     strcmp(ext_by_name[i]->name, name) == 0; i++)
 		best = ext_by_name[i];
 	return best;
+}
+
+const struct ut_rule *
+ut_kcheck_rule(const struct ut_kcheck *kc)
+{
+	/* container_of(kc->ip, struct ut_rule, ip); see the header */
+	return (const struct ut_rule *)(const void *)((const char *)kc->ip -
+		offsetof(struct ut_rule, ip));
 }

@@ -134,6 +134,12 @@ const char *ut_opt_take_arg(struct ut_opt_call *call);
  * themselves. */
 void ut_strput(char *dst, size_t size, const char *src);
 
+/* ut_tos_symbol: the name iptables prints for a TOS value/mask pair
+ * ("Minimize-Delay", ...), or NULL: the names UT_OPT_TOSMASK accepts.
+ * Only mask 0x3f has names, as in tos_values.c's
+ * tos_try_print_symbolic. */
+const char *ut_tos_symbol(uint8_t value, uint8_t mask);
+
 /* Final check after all options were seen (xtables x6_fcheck). */
 struct ut_fcheck_call {
 	const char *ext_name;
@@ -221,6 +227,12 @@ const struct ut_ext *ut_ext_find_rev(const char *name, enum ut_ext_kind kind,
 				     uint8_t revision);
 /* ut_ext_all: every registered extension; count in *n. */
 const struct ut_ext *const *ut_ext_all(size_t *n);
+
+/* ut_kcheck_rule: the rule a kcheck call is about (the kernel's
+ * par->entryinfo). The core passes kc->ip = &rule->ip, and ip is the
+ * first member of struct ut_rule, so the rule is found from it. Valid
+ * only inside kcheck. */
+const struct ut_rule *ut_kcheck_rule(const struct ut_kcheck *kc);
 
 /* ---- option engine (src/rules/opt.c) -------------------------------------- */
 

@@ -507,14 +507,33 @@ bad:
 			  "Invalid MAC address specified.");
 }
 
+/* the TOS names of iptables' tos_values.c: parsed here, printed by the
+ * tos and TOS extensions through ut_tos_symbol */
+static const struct {
+	uint8_t value;
+	const char *name;
+} tos_names[] = {
+	{ 0x10, "Minimize-Delay" },
+	{ 0x08, "Maximize-Throughput" },
+	{ 0x04, "Maximize-Reliability" },
+	{ 0x02, "Minimize-Cost" },
+	{ 0x00, "Normal-Service" },
+};
+
+const char *
+ut_tos_symbol(uint8_t value, uint8_t mask)
+{
+	if (mask != 0x3f)
+		return NULL;
+	for (size_t i = 0; i < sizeof(tos_names) / sizeof(tos_names[0]); i++)
+		if (tos_names[i].value == value)
+			return tos_names[i].name;
+	return NULL;
+}
+
 static int
 opt_parse_tosmask(struct ut_opt_call *c)
 {
-	static const struct { uint8_t value; const char *name; } names[] = {
-		{0x10, "Minimize-Delay"}, {0x08, "Maximize-Throughput"},
-		{0x04, "Maximize-Reliability"}, {0x02, "Minimize-Cost"},
-		{0x00, "Normal-Service"},
-	};
 	uint64_t v;
 	char *end;
 
@@ -531,9 +550,9 @@ opt_parse_tosmask(struct ut_opt_call *c)
 		return 0;
 	}
 	c->val.tosmask = (uint8_t)c->opt->max;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(c->arg, names[i].name) == 0) {
-			c->val.tos = names[i].value;
+	for (size_t i = 0; i < sizeof(tos_names) / sizeof(tos_names[0]); i++)
+		if (strcasecmp(c->arg, tos_names[i].name) == 0) {
+			c->val.tos = tos_names[i].value;
 			return 0;
 		}
 	return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
