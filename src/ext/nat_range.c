@@ -3,9 +3,7 @@
  * parse_ports(), NAT_parse() and sprint_range()/__NAT_print() of iptables
  * 1.8.9 extensions/libxt_NAT.c for IPv4, quirks included (see the
  * comments). */
-#include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,28 +20,18 @@ natrange_portok(uint16_t proto)
 	       proto == 1;
 }
 
-/* natrange_strtoui: xtables_strtoui with an end pointer: a number in
- * base 0 without a leading '-', within [min, max]; the rest of the string
- * is left to the caller in *end. */
+/* natrange_strtoui: xtables_strtoui with an end pointer (the rest of
+ * the string is the caller's) */
 static bool
 natrange_strtoui(const char *s, const char **end, unsigned min, unsigned max,
 		 unsigned *out)
 {
-	const char *p;
-	char *e;
-	uintmax_t v;
+	char *e = NULL;
+	uint64_t v;
 
-	for (p = s; isspace((unsigned char)*p); p++)
-		;
-	if (*p == '-')
-		return false;
-	errno = 0;
-	v = strtoumax(s, &e, 0);
-	if (e == s)
+	if (!ut_strtoul(s, &e, &v, min, max))
 		return false;
 	*end = e;
-	if (errno == ERANGE || v < min || v > max)
-		return false;
 	*out = (unsigned)v;
 	return true;
 }
