@@ -533,26 +533,12 @@ hl_user2credits_byte(uint64_t avg)
 	return (uint32_t)((us * 250 * (1ULL << 24)) >> 32);
 }
 
-/* hl_check_name: xt_check_proc_name */
-static int
-hl_check_name(const char *name)
-{
-	if (name[0] == '\0')
-		return -EINVAL;
-	if (strnlen(name, HL_NAME_MAX) == HL_NAME_MAX)
-		return -ENAMETOOLONG;
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	    strchr(name, '/'))
-		return -EINVAL;
-	return 0;
-}
-
 static int
 hashlimit_kcheck(const struct ut_kcheck *kc)
 {
 	const struct ut_hashlimit_info *info = kc->data;
 	const struct ut_hashlimit_cfg *cfg = &info->cfg;
-	int ret = hl_check_name(info->name);
+	int ret = ut_kcheck_proc_name(info->name, sizeof(info->name));
 
 	if (ret < 0)
 		return ret;

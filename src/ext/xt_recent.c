@@ -203,20 +203,6 @@ recent_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 		ut_buf_puts(out, " --rdest");
 }
 
-/* recent_check_name: xt_check_proc_name (the list is a /proc file) */
-static int
-recent_check_name(const char *name)
-{
-	if (name[0] == '\0')
-		return -EINVAL;
-	if (strnlen(name, RECENT_NAME_LEN) == RECENT_NAME_LEN)
-		return -ENAMETOOLONG;
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	    strchr(name, '/'))
-		return -EINVAL;
-	return 0;
-}
-
 static int
 recent_kcheck(const struct ut_kcheck *kc)
 {
@@ -244,7 +230,7 @@ recent_kcheck(const struct ut_kcheck *kc)
 			      RECENT_MAX_NSTAMPS - 1);
 		return -EINVAL;
 	}
-	return recent_check_name(info->name);
+	return ut_kcheck_proc_name(info->name, sizeof(info->name));
 }
 
 const struct ut_ext ut_ext_recent = {

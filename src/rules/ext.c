@@ -1,6 +1,7 @@
 /* ext.c: the extension registry. The list of extensions is generated at
  * build time from the files in src/ext (tools/gen-ext-list.sh), so adding an
  * extension file is the only step needed to register it. */
+#include <errno.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -110,4 +111,17 @@ ut_kcheck_rule(const struct ut_kcheck *kc)
 	/* container_of(kc->ip, struct ut_rule, ip); see the header */
 	return (const struct ut_rule *)(const void *)((const char *)kc->ip -
 		offsetof(struct ut_rule, ip));
+}
+
+int
+ut_kcheck_proc_name(const char *name, size_t size)
+{
+	if (name[0] == '\0')
+		return -EINVAL;
+	if (strnlen(name, size) == size)
+		return -ENAMETOOLONG;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    strchr(name, '/'))
+		return -EINVAL;
+	return 0;
 }

@@ -234,6 +234,12 @@ const struct ut_ext *const *ut_ext_all(size_t *n);
  * only inside kcheck. */
 const struct ut_rule *ut_kcheck_rule(const struct ut_kcheck *kc);
 
+/* ut_kcheck_proc_name: the kernel's xt_check_proc_name, for extensions
+ * whose name becomes a /proc file (hashlimit, recent): 0, -EINVAL for
+ * "", ".", ".." or a '/', -ENAMETOOLONG when name fills its size-byte
+ * field without a NUL. */
+int ut_kcheck_proc_name(const char *name, size_t size);
+
 /* ---- option engine (src/rules/opt.c) -------------------------------------- */
 
 /* ut_opt_lookup: the option of ext named name exactly (*exact = true), or
