@@ -134,6 +134,12 @@ const char *ut_opt_take_arg(struct ut_opt_call *call);
  * themselves. */
 void ut_strput(char *dst, size_t size, const char *src);
 
+/* ut_opt_host: what UT_OPT_HOST does with its argument (xtopt_parse_host
+ * for IPv4), for extensions that split "host/mask" themselves: the one
+ * address arg resolves to, in network order. 0, or negative with err
+ * set to libxtables' message. */
+int ut_opt_host(const char *arg, uint32_t *addr, struct ut_err *err);
+
 /* ut_tos_symbol: the name iptables prints for a TOS value/mask pair
  * ("Minimize-Delay", ...), or NULL: the names UT_OPT_TOSMASK accepts.
  * Only mask 0x3f has names, as in tos_values.c's

@@ -402,9 +402,8 @@ opt_parse_protocol(struct ut_opt_call *c)
 	return 0;
 }
 
-/* opt_parse_host1: one address via getaddrinfo, as xtopt_parse_host. */
-static int
-opt_parse_host1(struct ut_opt_call *c, const char *arg)
+int
+ut_opt_host(const char *arg, uint32_t *addr, struct ut_err *err)
 {
 	struct addrinfo hints = { .ai_family = AF_INET };
 	struct addrinfo *res, *p;
@@ -413,22 +412,29 @@ opt_parse_host1(struct ut_opt_call *c, const char *arg)
 
 	ret = getaddrinfo(arg, NULL, &hints, &res);
 	if (ret != 0)
-		return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
+		return ut_err_set(err, UT_PARAMETER_PROBLEM,
 			"getaddrinfo: %s\n", gai_strerror(ret));
-	c->val.inetmask = UINT32_MAX;
 	for (p = res; p; p = p->ai_next) {
 		uint32_t a = ((struct sockaddr_in *)p->ai_addr)->sin_addr.s_addr;
 		if (first) {
-			c->val.inet = a;
+			*addr = a;
 			first = false;
-		} else if (a != c->val.inet) {
+		} else if (a != *addr) {
 			freeaddrinfo(res);
-			return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
+			return ut_err_set(err, UT_PARAMETER_PROBLEM,
 				"%s resolves to more than one address\n", arg);
 		}
 	}
 	freeaddrinfo(res);
 	return 0;
+}
+
+/* opt_parse_host1: one address via getaddrinfo, as xtopt_parse_host. */
+static int
+opt_parse_host1(struct ut_opt_call *c, const char *arg)
+{
+	c->val.inetmask = UINT32_MAX;
+	return ut_opt_host(arg, &c->val.inet, c->err);
 }
 
 /* opt_parse_plen: prefix length or mask into val.inetmask and val.plen
