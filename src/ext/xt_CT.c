@@ -70,18 +70,6 @@ static const struct ct_event ct_exp_events[] = {
 	{ "new", 0 }, { NULL, 0 },
 };
 
-/* ct_copy: strncpy-like copy truncated to the field (XTOPT_PUT). */
-static void
-ct_copy(char *dst, size_t size, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* ct_parse_events: comma list of exact (case-sensitive) names; an empty
  * word is unknown too ("new," fails on ""). */
 static int
@@ -142,10 +130,10 @@ ct_parse(struct ut_opt_call *call)
 		info->flags |= UT_CT_NOTRACK;
 		return 0;
 	case O_HELPER:
-		ct_copy(info->helper, sizeof(info->helper), call->arg);
+		ut_strput(info->helper, sizeof(info->helper), call->arg);
 		return 0;
 	case O_TIMEOUT:
-		ct_copy(info->timeout, sizeof(info->timeout), call->arg);
+		ut_strput(info->timeout, sizeof(info->timeout), call->arg);
 		return 0;
 	case O_ZONE:
 	case O_ZONE_ORIG:

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "rules/ext.h"
-#include "ext/hdr_util.h"
+#include "ext/dscp.h"
 
 #define UT_DSCP_MAX 0x3f
 

@@ -3,7 +3,6 @@
  * extensions/libxt_HMARK.c (IPv4) and the checkentry of Linux
  * net/netfilter/xt_HMARK.c. */
 #include <errno.h>
-#include <netdb.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "rules/ext.h"
+#include "ext/hostmask.h"
 
 /* union hmark_ports (linux/netfilter/xt_HMARK.h): network order */
 union ut_hmark_ports {
@@ -175,36 +175,18 @@ hmark_parse_tuple(struct ut_opt_call *call, struct ut_hmark_info *info)
 	return 0;
 }
 
-/* hmark_parse_plen: xtopt_parse_plenmask for IPv4. A prefix length
- * 0..32 (base 0), or else any numeric address getaddrinfo takes ("33"
- * is 0.0.0.33) used as a mask. A mask that is not a prefix has length -1
- * (255 in xtables' 8-bit field), which shifts nothing: the mask stays
- * all ones, /32. (The engine's UT_OPT_PLEN uses inet_pton, which refuses
- * "33" or "1.2".) */
+/* hmark_parse_plen: the mask of --hmark-src-prefix/--hmark-dst-prefix.
+ * (The engine's UT_OPT_PLEN reads masks with inet_aton, which takes
+ * trailing text.) */
 static int
 hmark_parse_plen(struct ut_opt_call *call, uint32_t mask[4])
 {
-	struct addrinfo hints = { .ai_family = AF_INET,
-				  .ai_flags = AI_NUMERICHOST };
-	struct addrinfo *res;
-	uint64_t v;
-	int plen;
+	uint32_t m;
+	int ret = ut_plenmask_parse(call, call->arg, &m);
 
-	if (ut_parse_uint(call->arg, 0, 32, &v) == 0) {
-		plen = (int)v;
-	} else if (getaddrinfo(call->arg, NULL, &hints, &res) == 0) {
-		plen = ut_mask_to_plen(((struct sockaddr_in *)
-					res->ai_addr)->sin_addr.s_addr);
-		freeaddrinfo(res);
-	} else {
-		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
-			"%s: bad value for option \"--%s\", neither a valid "
-			"network mask nor valid CIDR (%u-%u).\n",
-			call->ext_name, call->opt->name, 0, 32);
-	}
-	if (plen < 0)
-		plen = 32;
-	hmark_ipv4_mask(mask, plen ? htonl(UINT32_MAX << (32 - plen)) : 0);
+	if (ret < 0)
+		return ret;
+	hmark_ipv4_mask(mask, m);
 	return 0;
 }
 

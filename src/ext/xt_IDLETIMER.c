@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define IDLETIMER_LABEL_SIZE 28 /* MAX_IDLETIMER_LABEL_SIZE */
 #define IDLETIMER_ALARM 0x01
@@ -41,7 +40,7 @@ IDLETIMER_parse(struct ut_opt_call *call)
 	struct ut_IDLETIMER_info *info = call->data;
 
 	if (call->opt->id == O_LABEL)
-		ut_rate_strput(info->label, sizeof(info->label), call->arg);
+		ut_strput(info->label, sizeof(info->label), call->arg);
 	else if (call->opt->id == O_ALARM)
 		info->timer_type = IDLETIMER_ALARM;
 	return 0;

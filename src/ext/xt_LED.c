@@ -5,7 +5,6 @@
 #include <strings.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define LED_ID_SIZE 27
 #define LED_PREFIX "netfilter-"
@@ -46,7 +45,7 @@ LED_parse(struct ut_opt_call *call)
 	case O_LED_DELAY:
 		if (strncasecmp(call->arg, "inf", 3) == 0)
 			led->delay = UINT32_MAX;
-		else if (ut_rate_strtoul(call->arg, NULL, &v, 0, UINT32_MAX))
+		else if (ut_strtoul(call->arg, NULL, &v, 0, UINT32_MAX))
 			led->delay = (uint32_t)v;
 		else
 			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,

@@ -1,25 +1,20 @@
 /* xt_NETMAP.c: the NETMAP target, 1:1 network mapping (iptables 1.8.9
  * extensions/libipt_NETMAP.c; kernel net/netfilter/xt_NETMAP.c). */
 #include <errno.h>
-#include <netdb.h>
 #include <stddef.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 #include "rules/ext.h"
-#include "ext/natlog_util.h"
+#include "ext/hostmask.h"
+#include "ext/nat_range.h"
 
 enum {
 	O_TO = 0,
 };
 
-/* --to is parsed here rather than as UT_OPT_HOSTMASK: libxtables 1.8.9
- * reads a mask it cannot take as a prefix length through getaddrinfo()
- * (inet_aton rules, so "/33" is the mask 0.0.0.33), and any mask that is
- * not contiguous ends up as /32; the core's engine refuses "/33". */
+/* --to is parsed by ut_hostmask_parse rather than as UT_OPT_HOSTMASK:
+ * libxtables 1.8.9 reads a mask it cannot take as a prefix length through
+ * getaddrinfo() ("/33" is the mask 0.0.0.33), and any mask that is not
+ * contiguous ends up as /32. */
 static const struct ut_opt netmap_opts[] = {
 	{ .name = "to", .id = O_TO, .type = UT_OPT_STRING,
 	  .flags = UT_OPTF_MAND },
@@ -35,75 +30,14 @@ netmap_init(void *data)
 	mr->rangesize = 1;
 }
 
-/* netmap_host: xtopt_parse_host: one IPv4 address (names resolve) */
-static int
-netmap_host(const char *arg, uint32_t *addr, struct ut_err *err)
-{
-	struct addrinfo hints = { .ai_family = AF_INET }, *res, *p;
-	int ret;
-
-	ret = getaddrinfo(arg, NULL, &hints, &res);
-	if (ret != 0)
-		return ut_err_set(err, UT_PARAMETER_PROBLEM,
-				  "getaddrinfo: %s\n", gai_strerror(ret));
-	*addr = ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr;
-	for (p = res->ai_next; p; p = p->ai_next)
-		if (((struct sockaddr_in *)p->ai_addr)->sin_addr.s_addr !=
-		    *addr) {
-			freeaddrinfo(res);
-			return ut_err_set(err, UT_PARAMETER_PROBLEM,
-				"%s resolves to more than one address\n", arg);
-		}
-	freeaddrinfo(res);
-	return 0;
-}
-
-/* netmap_plen: xtopt_parse_plenmask for IPv4: a prefix length 0-32, else
- * a numeric address taken as a mask; a mask that is not contiguous
- * becomes /32 (its length -1 fits no case of the shift). */
-static int
-netmap_plen(struct ut_opt_call *call, const char *arg, uint32_t *mask)
-{
-	struct addrinfo hints = { .ai_family = AF_INET,
-				  .ai_flags = AI_NUMERICHOST }, *res;
-	uint64_t plen;
-	uint32_t m;
-
-	if (ut_parse_uint(arg, 0, 32, &plen) == 0) {
-		*mask = plen ? htonl(UINT32_MAX << (32 - plen)) : 0;
-		return 0;
-	}
-	if (getaddrinfo(arg, NULL, &hints, &res) != 0)
-		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
-			"%s: bad value for option \"--%s\", neither a valid "
-			"network mask nor valid CIDR (%u-%u).\n",
-			call->ext_name, call->opt->name, 0, 32);
-	m = ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr;
-	freeaddrinfo(res);
-	*mask = ut_mask_to_plen(m) < 0 ? UINT32_MAX : m;
-	return 0;
-}
-
 static int
 netmap_parse(struct ut_opt_call *call)
 {
 	struct ut_nat_ipv4_range *r = &((struct ut_nat_ipv4_mrc *)
 					call->data)->range[0];
 	uint32_t addr = 0, mask = UINT32_MAX;
-	char *host, *slash;
-	int ret;
+	int ret = ut_hostmask_parse(call, &addr, &mask);
 
-	host = strdup(call->arg);
-	if (!host)
-		return ut_err_set(call->err, UT_OTHER_PROBLEM, "strdup: %s",
-				  strerror(ENOMEM));
-	slash = strchr(host, '/');
-	if (slash)
-		*slash++ = '\0';
-	ret = netmap_host(host, &addr, call->err);
-	if (ret == 0 && slash)
-		ret = netmap_plen(call, slash, &mask);
-	free(host);
 	if (ret < 0)
 		return ret;
 	r->flags |= UT_NAT_RANGE_MAP_IPS;

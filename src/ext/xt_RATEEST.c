@@ -6,7 +6,6 @@
 #include <strings.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define RATEEST_NAME_LEN 16 /* IFNAMSIZ */
 #define USEC_PER_SEC 1000000 /* iproute's TIME_UNITS_PER_SEC */
@@ -76,7 +75,7 @@ RATEEST_parse(struct ut_opt_call *call)
 
 	switch (call->opt->id) {
 	case O_NAME:
-		ut_rate_strput(info->name, sizeof(info->name), call->arg);
+		ut_strput(info->name, sizeof(info->name), call->arg);
 		break;
 	case O_INTERVAL:
 		if (RATEEST_get_time(&info->interval_us, call->arg) < 0)

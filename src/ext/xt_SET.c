@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
+#include "ext/ipset.h"
 
 enum {
 	SET_EXIST = 1 << 0,          /* IPSET_FLAG_EXIST */
@@ -17,11 +17,11 @@ enum {
 
 /* struct xt_set_info_target_v3, sets named as well as indexed */
 struct ut_SET_info {
-	struct ut_rate_setref add_set;
-	struct ut_rate_setref del_set;
+	struct ut_ipset_ref add_set;
+	struct ut_ipset_ref del_set;
 	uint32_t flags;
 	uint32_t timeout;
-	struct ut_rate_setref map_set;
+	struct ut_ipset_ref map_set;
 };
 
 enum {
@@ -78,7 +78,7 @@ SET_init(void *data)
 /* SET_target: --add-set/--del-set/--map-set NAME DIRS, DIRS being the
  * next word; with no set to find, the lookup fails before DIRS is read. */
 static int
-SET_target(struct ut_opt_call *call, struct ut_rate_setref *ref)
+SET_target(struct ut_opt_call *call, struct ut_ipset_ref *ref)
 {
 	if (ref->dim)
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
@@ -87,7 +87,7 @@ SET_target(struct ut_opt_call *call, struct ut_rate_setref *ref)
 	if (!ut_opt_take_arg(call))
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "--%s requires two args.", call->opt->name);
-	return ut_rate_set_resolve(ref, call->arg, call->err);
+	return ut_ipset_resolve(ref, call->arg, call->err);
 }
 
 static int
@@ -109,7 +109,7 @@ SET_parse(struct ut_opt_call *call)
 	case O_MAP_SET:
 		return SET_target(call, &info->map_set);
 	case O_TIMEOUT:
-		if (!ut_rate_strtoul(call->arg, NULL, &v, 0, UINT32_MAX - 1))
+		if (!ut_strtoul(call->arg, NULL, &v, 0, UINT32_MAX - 1))
 			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 					  "Invalid value for option --timeout "
 					  "or out of range 0-%u",
@@ -158,11 +158,11 @@ SET_final_check(struct ut_fcheck_call *call)
 }
 
 static void
-SET_print_ref(const struct ut_rate_setref *ref, const char *prefix,
+SET_print_ref(const struct ut_ipset_ref *ref, const char *prefix,
 	      struct ut_buf *out)
 {
 	if (ref->index != 0xffff)
-		ut_rate_set_print(out, prefix, ref);
+		ut_ipset_print(out, prefix, ref);
 }
 
 /* SET_print_all: pfx "" for -L, "--" for save */

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "rules/ext.h"
-#include "ext/hdr_util.h"
 
 #define UT_TCPMSS_CLAMP_PMTU 0xffff
 

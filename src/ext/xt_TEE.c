@@ -10,7 +10,6 @@
 #include <netinet/in.h>
 
 #include "rules/ext.h"
-#include "ext/natlog_util.h"
 
 /* struct xt_tee_tginfo */
 struct ut_tee_info {
@@ -38,8 +37,9 @@ tee_parse(struct ut_opt_call *call)
 {
 	struct ut_tee_info *info = call->data;
 
+	/* --gateway is the core's (UT_OPT_HOST, PUT) */
 	if (call->opt->id == O_GATEWAY)
-		return ut_natlog_host_slash(call->arg, call->err);
+		return 0;
 	snprintf(info->oif, sizeof(info->oif), "%s", call->arg);
 	return 0;
 }

@@ -4,7 +4,6 @@
 #include <stddef.h>
 
 #include "rules/ext.h"
-#include "ext/hdr_util.h"
 
 /* struct xt_tos_target_info (linux/netfilter/xt_DSCP.h): the new TOS is
  * (old & ~tos_mask) ^ tos_value */

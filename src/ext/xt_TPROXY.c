@@ -5,7 +5,6 @@
 #include <arpa/inet.h>
 
 #include "rules/ext.h"
-#include "ext/natlog_util.h"
 
 /* struct xt_tproxy_target_info (revision 0) */
 struct ut_tproxy_info0 {
@@ -57,8 +56,7 @@ tproxy_parse(struct ut_opt_call *call)
 {
 	struct ut_tproxy_info0 *info = call->data;
 
-	if (call->opt->id == P_ADDR)
-		return ut_natlog_host_slash(call->arg, call->err);
+	/* --on-port and --on-ip are the core's (PUT) */
 	if (call->opt->id == P_MARK) {
 		info->mark_value = call->val.mark;
 		info->mark_mask = call->val.mask;

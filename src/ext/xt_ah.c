@@ -6,7 +6,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/ipproto_util.h"
+#include "ext/spi.h"
 
 /* struct ipt_ah (linux/netfilter_ipv4/ipt_ah.h) */
 struct ut_ah_info {
@@ -59,7 +59,7 @@ ah_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 
 	/* " ah " with its trailing space, then "spi:..." unspaced */
 	ut_buf_puts(out, " ah ");
-	ut_ipproto_print_spis(out, info->spis, info->invflags & UT_AH_INV_SPI);
+	ut_spi_print(out, info->spis, info->invflags & UT_AH_INV_SPI);
 	if (info->invflags & ~UT_AH_INV_MASK)
 		ut_buf_printf(out, " Unknown invflags: 0x%X",
 			      info->invflags & ~UT_AH_INV_MASK);
@@ -70,8 +70,7 @@ ah_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_ah_info *info = pc->data;
 
-	ut_ipproto_save_spis(out, "ahspi", info->spis,
-			     info->invflags & UT_AH_INV_SPI);
+	ut_spi_save(out, "ahspi", info->spis, info->invflags & UT_AH_INV_SPI);
 }
 
 /* ah_mt_check: unknown inversion flags (logged at debug level only). */

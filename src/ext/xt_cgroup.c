@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define CGROUP_PATH_MAX 512 /* XT_CGROUP_PATH_MAX */
 
@@ -44,7 +43,7 @@ cgroup_parse(struct ut_opt_call *call)
 
 	switch (call->opt->id) {
 	case O_PATH:
-		ut_rate_strput(info->path, sizeof(info->path), call->arg);
+		ut_strput(info->path, sizeof(info->path), call->arg);
 		info->has_path = 1;
 		if (call->invert)
 			info->invert_path = 1;

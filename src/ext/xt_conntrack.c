@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "rules/ext.h"
-#include "ext/ct_util.h"
+#include "ext/ct_addr.h"
 
 /* struct xt_conntrack_mtinfo3 (linux/netfilter/xt_conntrack.h), IPv4 only:
  * addresses and masks in network order, ports in host order. */

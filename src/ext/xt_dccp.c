@@ -10,7 +10,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/ipproto_util.h"
+#include "ext/ports.h"
 
 /* struct xt_dccp_info (linux/netfilter/xt_dccp.h) */
 struct ut_dccp_info {
@@ -165,13 +165,13 @@ dccp_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 
 	ut_buf_puts(out, " dccp");
 	if (info->flags & UT_DCCP_SRC_PORTS)
-		ut_ipproto_print_ports(out, "spt", info->spts,
-				       info->invflags & UT_DCCP_SRC_PORTS,
-				       "dccp", pc->numeric);
+		ut_ports_print_range(out, "spt", info->spts,
+				     info->invflags & UT_DCCP_SRC_PORTS,
+				     "dccp", pc->numeric);
 	if (info->flags & UT_DCCP_DEST_PORTS)
-		ut_ipproto_print_ports(out, "dpt", info->dpts,
-				       info->invflags & UT_DCCP_DEST_PORTS,
-				       "dccp", pc->numeric);
+		ut_ports_print_range(out, "dpt", info->dpts,
+				     info->invflags & UT_DCCP_DEST_PORTS,
+				     "dccp", pc->numeric);
 	if (info->flags & UT_DCCP_TYPE)
 		dccp_print_types(out, info->typemask,
 				 info->invflags & UT_DCCP_TYPE, pc->numeric);
@@ -188,11 +188,11 @@ dccp_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	const struct ut_dccp_info *info = pc->data;
 
 	if (info->flags & UT_DCCP_SRC_PORTS)
-		ut_ipproto_save_ports(out, "sport", info->spts,
-				      info->invflags & UT_DCCP_SRC_PORTS);
+		ut_ports_save_range(out, "sport", info->spts,
+				    info->invflags & UT_DCCP_SRC_PORTS);
 	if (info->flags & UT_DCCP_DEST_PORTS)
-		ut_ipproto_save_ports(out, "dport", info->dpts,
-				      info->invflags & UT_DCCP_DEST_PORTS);
+		ut_ports_save_range(out, "dport", info->dpts,
+				    info->invflags & UT_DCCP_DEST_PORTS);
 	if (info->flags & UT_DCCP_TYPE) {
 		ut_buf_printf(out, "%s --dccp-types",
 			      info->invflags & UT_DCCP_TYPE ? " !" : "");

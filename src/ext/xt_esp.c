@@ -6,7 +6,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/ipproto_util.h"
+#include "ext/spi.h"
 
 /* struct xt_esp (linux/netfilter/xt_esp.h) */
 struct ut_esp_info {
@@ -60,7 +60,7 @@ esp_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 	ut_buf_puts(out, " esp");
 	if (info->spis[0] != 0 || info->spis[1] != UINT32_MAX || inv)
 		ut_buf_putc(out, ' ');
-	ut_ipproto_print_spis(out, info->spis, inv);
+	ut_spi_print(out, info->spis, inv);
 	if (info->invflags & ~UT_ESP_INV_MASK)
 		ut_buf_printf(out, " Unknown invflags: 0x%X",
 			      info->invflags & ~UT_ESP_INV_MASK);
@@ -71,8 +71,7 @@ esp_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_esp_info *info = pc->data;
 
-	ut_ipproto_save_spis(out, "espspi", info->spis,
-			     info->invflags & UT_ESP_INV_SPI);
+	ut_spi_save(out, "espspi", info->spis, info->invflags & UT_ESP_INV_SPI);
 }
 
 /* esp_mt_check: unknown inversion flags (logged at debug level only). */

@@ -5,10 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
+#include "ext/rate.h"
 
 /* Per-second scale of the packet rate (XT_HASHLIMIT_SCALE_v2): avg is
  * "microseconds between packets". */
@@ -177,26 +176,12 @@ hl_parse_bytes(struct ut_opt_call *call, struct ut_hashlimit_info *info)
 static int
 hl_parse_rate(struct ut_opt_call *call, struct ut_hashlimit_info *info)
 {
-	static const struct { const char *name; uint32_t mult; } units[] = {
-		{ "second", 1 }, { "minute", 60 }, { "hour", 60 * 60 },
-		{ "day", 24 * 60 * 60 },
-	};
-	const char *rate = call->arg, *delim = strchr(rate, '/');
+	const char *rate = call->arg;
 	uint64_t r, tmp;
-	size_t i;
 
-	info->mult = 1;
-	if (delim) {
-		size_t n = strlen(delim + 1);
-		if (n == 0)
-			return 0;
-		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-			if (strncasecmp(delim + 1, units[i].name, n) == 0)
-				break;
-		if (i == sizeof(units) / sizeof(units[0]))
-			return 0;
-		info->mult = units[i].mult;
-	}
+	info->mult = ut_rate_unit(rate);
+	if (info->mult == 0)
+		return 0;
 	r = (uint64_t)atoll(rate);
 	if (r == 0)
 		return 0;
@@ -246,7 +231,7 @@ hl_parse_burst(struct ut_opt_call *call, struct ut_hashlimit_info *info)
 	uint64_t v;
 	char *end;
 
-	if (!ut_rate_strtoul(call->arg, &end, &v, 1, UINT64_MAX) ||
+	if (!ut_strtoul(call->arg, &end, &v, 1, UINT64_MAX) ||
 	    (*end == '\0' && v > HL_BURST_MAX))
 		return hl_burst_error(call->err);
 	info->cfg.burst = v * hl_factor(*end);
@@ -310,7 +295,7 @@ hashlimit_parse(struct ut_opt_call *call)
 		info->cfg.dstmask = call->val.plen;
 		break;
 	case O_NAME:
-		ut_rate_strput(info->name, sizeof(info->name), call->arg);
+		ut_strput(info->name, sizeof(info->name), call->arg);
 		break;
 	case O_RATEMATCH:
 		info->cfg.mode |= HL_RATE_MATCH;
@@ -393,31 +378,12 @@ hashlimit_final_check(struct ut_fcheck_call *call)
 	return 0;
 }
 
-/* hl_print_rate: " N/unit" with the largest unit that keeps N exact
- * enough (iptables' print_rate); returns that unit in ms, the default
- * expiry, so that an equal --hashlimit-htable-expire is not printed. */
+/* hl_print_rate: " N/unit"; returns that unit in ms, the default expiry,
+ * so that an equal --hashlimit-htable-expire is not printed. */
 static uint64_t
 hl_print_rate(uint64_t period, struct ut_buf *out)
 {
-	static const struct { const char *name; uint64_t mult; } rates[] = {
-		{ "day", HL_SCALE * 24 * 60 * 60 },
-		{ "hour", HL_SCALE * 60 * 60 },
-		{ "min", HL_SCALE * 60 },
-		{ "sec", HL_SCALE },
-	};
-	size_t i;
-
-	if (period == 0) {
-		ut_buf_puts(out, " inf");
-		return 0;
-	}
-	for (i = 1; i < sizeof(rates) / sizeof(rates[0]); ++i)
-		if (period > rates[i].mult ||
-		    rates[i].mult / period < rates[i].mult % period)
-			break;
-	ut_buf_printf(out, " %" PRIu64 "/%s", rates[i - 1].mult / period,
-		      rates[i - 1].name);
-	return rates[i - 1].mult / HL_SCALE * 1000;
+	return (uint64_t)ut_rate_print(out, period, HL_SCALE) * 1000;
 }
 
 /* hl_print_bytes: " Nkb/s" and the burst in bytes after prefix; returns
@@ -567,26 +533,12 @@ hl_user2credits_byte(uint64_t avg)
 	return (uint32_t)((us * 250 * (1ULL << 24)) >> 32);
 }
 
-/* hl_check_name: xt_check_proc_name */
-static int
-hl_check_name(const char *name)
-{
-	if (name[0] == '\0')
-		return -EINVAL;
-	if (strnlen(name, HL_NAME_MAX) == HL_NAME_MAX)
-		return -ENAMETOOLONG;
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	    strchr(name, '/'))
-		return -EINVAL;
-	return 0;
-}
-
 static int
 hashlimit_kcheck(const struct ut_kcheck *kc)
 {
 	const struct ut_hashlimit_info *info = kc->data;
 	const struct ut_hashlimit_cfg *cfg = &info->cfg;
-	int ret = hl_check_name(info->name);
+	int ret = ut_kcheck_proc_name(info->name, sizeof(info->name));
 
 	if (ret < 0)
 		return ret;

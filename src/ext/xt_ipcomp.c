@@ -6,7 +6,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/ipproto_util.h"
+#include "ext/spi.h"
 
 /* struct xt_ipcomp (linux/netfilter/xt_ipcomp.h) */
 struct ut_ipcomp_info {
@@ -62,8 +62,7 @@ ipcomp_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 
 	/* " comp " with its trailing space, then "spi:..." unspaced */
 	ut_buf_puts(out, " comp ");
-	ut_ipproto_print_spis(out, info->spis,
-			      info->invflags & UT_IPCOMP_INV_SPI);
+	ut_spi_print(out, info->spis, info->invflags & UT_IPCOMP_INV_SPI);
 	if (info->hdrres)
 		ut_buf_puts(out, " reserved");
 	if (info->invflags & ~UT_IPCOMP_INV_MASK)
@@ -76,8 +75,8 @@ ipcomp_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_ipcomp_info *info = pc->data;
 
-	ut_ipproto_save_spis(out, "ipcompspi", info->spis,
-			     info->invflags & UT_IPCOMP_INV_SPI);
+	ut_spi_save(out, "ipcompspi", info->spis,
+		    info->invflags & UT_IPCOMP_INV_SPI);
 	if (info->hdrres)
 		ut_buf_puts(out, " --compres");
 }

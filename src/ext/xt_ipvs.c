@@ -5,7 +5,7 @@
 #include <arpa/inet.h>
 
 #include "rules/ext.h"
-#include "ext/ct_util.h"
+#include "ext/ct_addr.h"
 
 /* struct xt_ipvs_mtinfo (linux/netfilter/xt_ipvs.h), IPv4 only. */
 struct ut_ipvs_info {

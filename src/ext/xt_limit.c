@@ -2,11 +2,10 @@
  * extensions/libxt_limit.c, Linux net/netfilter/xt_limit.c). */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 
 #include "engine/bucket.h"
 #include "rules/ext.h"
+#include "ext/rate.h"
 
 #define LIMIT_SCALE 10000      /* XT_LIMIT_SCALE: avg is 1/10000 s units */
 #define LIMIT_AVG "3/hour"
@@ -40,24 +39,10 @@ static const struct ut_opt limit_opts[] = {
 static int
 limit_rate(const char *rate, uint32_t *val)
 {
-	static const struct { const char *name; uint32_t mult; } units[] = {
-		{ "second", 1 }, { "minute", 60 }, { "hour", 60 * 60 },
-		{ "day", 24 * 60 * 60 },
-	};
-	const char *delim = strchr(rate, '/');
-	uint32_t mult = 1, r;
+	uint32_t mult = ut_rate_unit(rate), r;
 
-	if (delim) {
-		size_t n = strlen(delim + 1), i;
-		if (n == 0)
-			return 0;
-		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-			if (strncasecmp(delim + 1, units[i].name, n) == 0)
-				break;
-		if (i == sizeof(units) / sizeof(units[0]))
-			return 0;
-		mult = units[i].mult;
-	}
+	if (!mult)
+		return 0;
 	r = (uint32_t)atoi(rate);
 	if (!r)
 		return 0;
@@ -93,38 +78,13 @@ limit_parse(struct ut_opt_call *call)
 	return 0;
 }
 
-/* limit_print_rate: " N/unit" with the largest unit that represents the
- * period well enough (iptables' print_rate). */
-static void
-limit_print_rate(uint32_t period, struct ut_buf *out)
-{
-	static const struct { const char *name; uint32_t mult; } rates[] = {
-		{ "day", LIMIT_SCALE * 24 * 60 * 60 },
-		{ "hour", LIMIT_SCALE * 60 * 60 },
-		{ "min", LIMIT_SCALE * 60 },
-		{ "sec", LIMIT_SCALE },
-	};
-	size_t i;
-
-	if (period == 0) {
-		ut_buf_puts(out, " inf");
-		return;
-	}
-	for (i = 1; i < sizeof(rates) / sizeof(rates[0]); ++i)
-		if (period > rates[i].mult ||
-		    rates[i].mult / period < rates[i].mult % period)
-			break;
-	ut_buf_printf(out, " %u/%s", rates[i - 1].mult / period,
-		      rates[i - 1].name);
-}
-
 static void
 limit_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_limit_info *r = pc->data;
 
 	ut_buf_puts(out, " limit: avg");
-	limit_print_rate(r->avg, out);
+	ut_rate_print(out, r->avg, LIMIT_SCALE);
 	ut_buf_printf(out, " burst %u", r->burst);
 }
 
@@ -134,7 +94,7 @@ limit_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	const struct ut_limit_info *r = pc->data;
 
 	ut_buf_puts(out, " --limit");
-	limit_print_rate(r->avg, out);
+	ut_rate_print(out, r->avg, LIMIT_SCALE);
 	if (r->burst != LIMIT_BURST)
 		ut_buf_printf(out, " --limit-burst %u", r->burst);
 }

@@ -9,6 +9,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
+#include "ext/ports.h"
 
 #define UT_MULTI_PORTS 15 /* XT_MULTI_PORTS */
 
@@ -189,23 +190,14 @@ multiport_ports(struct ut_buf *out, const struct ut_multiport_info *info,
 	const char *pname = multiport_proto_name(proto);
 
 	for (unsigned i = 0; i < info->count && i < UT_MULTI_PORTS; i++) {
-		const char *svc;
-
 		if (i)
 			ut_buf_putc(out, ',');
-		svc = numeric ? NULL : ut_port_name(info->ports[i], pname);
-		if (svc)
-			ut_buf_puts(out, svc);
-		else
-			ut_buf_printf(out, "%u", info->ports[i]);
+		ut_ports_print_port(out, info->ports[i], pname, numeric);
 		if (!info->pflags[i] || i + 1 >= UT_MULTI_PORTS)
 			continue;
 		i++;
-		svc = numeric ? NULL : ut_port_name(info->ports[i], pname);
-		if (svc)
-			ut_buf_printf(out, ":%s", svc);
-		else
-			ut_buf_printf(out, ":%u", info->ports[i]);
+		ut_buf_putc(out, ':');
+		ut_ports_print_port(out, info->ports[i], pname, numeric);
 	}
 }
 

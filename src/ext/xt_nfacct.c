@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define NFACCT_NAME_MAX 32
 
@@ -29,7 +28,7 @@ nfacct_parse(struct ut_opt_call *call)
 {
 	struct ut_nfacct_info *info = call->data;
 
-	ut_rate_strput(info->name, sizeof(info->name), call->arg);
+	ut_strput(info->name, sizeof(info->name), call->arg);
 	if (strchr(call->arg, '\n') != NULL)
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "Newlines not allowed in --nfacct-name");

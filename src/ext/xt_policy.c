@@ -13,6 +13,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
+#include "ext/hostmask.h"
 
 #define POLICY_MAX_ELEM 4 /* XT_POLICY_MAX_ELEM */
 
@@ -108,89 +109,10 @@ policy_double(struct ut_opt_call *call)
 			  "policy match: double --%s option", call->opt->name);
 }
 
-/* policy_host: one IPv4 address (or a name resolving to one), as
- * libxtables' xtopt_parse_host. */
-static int
-policy_host(struct ut_opt_call *call, const char *s, uint32_t *addr)
-{
-	struct addrinfo hints = { .ai_family = AF_INET };
-	struct addrinfo *res, *p;
-	bool first = true;
-	int ret = getaddrinfo(s, NULL, &hints, &res);
-
-	if (ret != 0)
-		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
-				  "getaddrinfo: %s\n", gai_strerror(ret));
-	for (p = res; p; p = p->ai_next) {
-		uint32_t a = ((struct sockaddr_in *)p->ai_addr)->sin_addr.s_addr;
-
-		if (first) {
-			*addr = a;
-			first = false;
-		} else if (a != *addr) {
-			freeaddrinfo(res);
-			return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
-				"%s resolves to more than one address\n", s);
-		}
-	}
-	freeaddrinfo(res);
-	return 0;
-}
-
-/* policy_mask: a prefix length 0-32 or a numeric dotted mask, as
- * xtopt_parse_plenmask. libxtables turns the dotted form into a prefix
- * length first; one that is not a prefix (and a number above 32, which
- * getaddrinfo reads as an address) leaves the mask at /32. */
-static int
-policy_mask(struct ut_opt_call *call, const char *s, uint32_t *mask)
-{
-	struct addrinfo hints = { .ai_family = AF_INET,
-				  .ai_flags = AI_NUMERICHOST };
-	struct addrinfo *res;
-	uint64_t plen;
-	int n;
-
-	if (ut_parse_uint(s, 0, 32, &plen) == 0) {
-		*mask = plen ? htonl(UINT32_MAX << (32 - plen)) : 0;
-		return 0;
-	}
-	if (getaddrinfo(s, NULL, &hints, &res) != 0)
-		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
-			"%s: bad value for option \"--%s\", neither a valid "
-			"network mask nor valid CIDR (%u-%u).\n",
-			call->ext_name, call->opt->name, 0, 32);
-	*mask = ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr;
-	freeaddrinfo(res);
-	n = ut_mask_to_plen(*mask);
-	if (n < 0)
-		*mask = UINT32_MAX;
-	return 0;
-}
-
-/* policy_hostmask: "host[/mask]" (XTTYPE_HOSTMASK), parsed here rather
- * than by the engine's UT_OPT_HOSTMASK, whose result differs (see the
- * report: the address loses its first byte, and non-prefix masks). The
- * address is kept unmasked, as iptables keeps it. */
-static int
-policy_hostmask(struct ut_opt_call *call, uint32_t *addr, uint32_t *mask)
-{
-	char *buf = strdup(call->arg), *slash;
-	int ret;
-
-	if (!buf)
-		return ut_err_set(call->err, UT_RESOURCE_PROBLEM,
-				  "strdup: %s", strerror(errno));
-	slash = strchr(buf, '/');
-	if (slash)
-		*slash++ = '\0';
-	*mask = UINT32_MAX;
-	ret = policy_host(call, buf, addr);
-	if (ret == 0 && slash)
-		ret = policy_mask(call, slash, mask);
-	free(buf);
-	return ret;
-}
-
+/* addresses go through ut_hostmask_parse rather than the engine's
+ * UT_OPT_HOSTMASK, whose result differs (the address loses its first
+ * byte, and non-prefix masks); the address is kept unmasked, as iptables
+ * keeps it. */
 static int
 policy_parse_elem(struct ut_opt_call *call, struct ut_policy_elem *e)
 {
@@ -214,7 +136,7 @@ policy_parse_elem(struct ut_opt_call *call, struct ut_policy_elem *e)
 		bit = UT_POL_SADDR;
 		if (e->match & bit)
 			return policy_double(call);
-		ret = policy_hostmask(call, &e->saddr.a4, &e->smask.a4);
+		ret = ut_hostmask_parse(call, &e->saddr.a4, &e->smask.a4);
 		if (ret < 0)
 			return ret;
 		break;
@@ -222,7 +144,7 @@ policy_parse_elem(struct ut_opt_call *call, struct ut_policy_elem *e)
 		bit = UT_POL_DADDR;
 		if (e->match & bit)
 			return policy_double(call);
-		ret = policy_hostmask(call, &e->daddr.a4, &e->dmask.a4);
+		ret = ut_hostmask_parse(call, &e->daddr.a4, &e->dmask.a4);
 		if (ret < 0)
 			return ret;
 		break;

@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define RATEEST_NAME_LEN 16 /* IFNAMSIZ */
 
@@ -145,7 +144,7 @@ rateest_value(struct ut_opt_call *call, bool bps, uint32_t *val)
 					  arg);
 		return 0;
 	}
-	if (!ut_rate_strtoul(arg, NULL, &v, 0, UINT32_MAX))
+	if (!ut_strtoul(arg, NULL, &v, 0, UINT32_MAX))
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "rateest: could not parse pps `%s'", arg);
 	*val = (uint32_t)v;
@@ -227,10 +226,10 @@ rateest_parse(struct ut_opt_call *call)
 		if (ret < 0)
 			return ret;
 		if (call->opt->id == O_RATEEST1) {
-			ut_rate_strput(info->name1, sizeof(info->name1),
+			ut_strput(info->name1, sizeof(info->name1),
 				       call->arg);
 		} else {
-			ut_rate_strput(info->name2, sizeof(info->name2),
+			ut_strput(info->name2, sizeof(info->name2),
 				       call->arg);
 			info->flags |= RE_REL;
 		}

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 enum {
 	RECENT_CHECK = 1 << 0,
@@ -122,7 +121,7 @@ recent_parse(struct ut_opt_call *call)
 		info->side = RECENT_DEST;
 		break;
 	case O_NAME:
-		ut_rate_strput(info->name, sizeof(info->name), call->arg);
+		ut_strput(info->name, sizeof(info->name), call->arg);
 		break;
 	}
 	return 0;
@@ -204,20 +203,6 @@ recent_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 		ut_buf_puts(out, " --rdest");
 }
 
-/* recent_check_name: xt_check_proc_name (the list is a /proc file) */
-static int
-recent_check_name(const char *name)
-{
-	if (name[0] == '\0')
-		return -EINVAL;
-	if (strnlen(name, RECENT_NAME_LEN) == RECENT_NAME_LEN)
-		return -ENAMETOOLONG;
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	    strchr(name, '/'))
-		return -EINVAL;
-	return 0;
-}
-
 static int
 recent_kcheck(const struct ut_kcheck *kc)
 {
@@ -245,7 +230,7 @@ recent_kcheck(const struct ut_kcheck *kc)
 			      RECENT_MAX_NSTAMPS - 1);
 		return -EINVAL;
 	}
-	return recent_check_name(info->name);
+	return ut_kcheck_proc_name(info->name, sizeof(info->name));
 }
 
 const struct ut_ext ut_ext_recent = {

@@ -10,7 +10,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/ipproto_util.h"
+#include "ext/ports.h"
 
 #define SCTP_NUM_FLAGS 4      /* XT_NUM_SCTP_FLAGS */
 /* The kernel ABI sizes the map as 256 / sizeof(u32) words: 2048 bits of
@@ -431,13 +431,13 @@ sctp_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 
 	ut_buf_puts(out, " sctp");
 	if (info->flags & UT_SCTP_SRC_PORTS)
-		ut_ipproto_print_ports(out, "spt", info->spts,
-				       info->invflags & UT_SCTP_SRC_PORTS,
-				       "sctp", pc->numeric);
+		ut_ports_print_range(out, "spt", info->spts,
+				     info->invflags & UT_SCTP_SRC_PORTS,
+				     "sctp", pc->numeric);
 	if (info->flags & UT_SCTP_DEST_PORTS)
-		ut_ipproto_print_ports(out, "dpt", info->dpts,
-				       info->invflags & UT_SCTP_DEST_PORTS,
-				       "sctp", pc->numeric);
+		ut_ports_print_range(out, "dpt", info->dpts,
+				     info->invflags & UT_SCTP_DEST_PORTS,
+				     "sctp", pc->numeric);
 	if (info->flags & UT_SCTP_CHUNK_TYPES) {
 		if (info->invflags & UT_SCTP_CHUNK_TYPES)
 			ut_buf_puts(out, " !");
@@ -451,11 +451,11 @@ sctp_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	const struct ut_sctp_info *info = pc->data;
 
 	if (info->flags & UT_SCTP_SRC_PORTS)
-		ut_ipproto_save_ports(out, "sport", info->spts,
-				      info->invflags & UT_SCTP_SRC_PORTS);
+		ut_ports_save_range(out, "sport", info->spts,
+				    info->invflags & UT_SCTP_SRC_PORTS);
 	if (info->flags & UT_SCTP_DEST_PORTS)
-		ut_ipproto_save_ports(out, "dport", info->dpts,
-				      info->invflags & UT_SCTP_DEST_PORTS);
+		ut_ports_save_range(out, "dport", info->dpts,
+				    info->invflags & UT_SCTP_DEST_PORTS);
 	if (info->flags & UT_SCTP_CHUNK_TYPES) {
 		if (info->invflags & UT_SCTP_CHUNK_TYPES)
 			ut_buf_puts(out, " !");

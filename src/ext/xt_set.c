@@ -6,7 +6,7 @@
 #include <inttypes.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
+#include "ext/ipset.h"
 
 enum {
 	SET_INV_MATCH = 1 << 0,                 /* in match_set.flags */
@@ -31,7 +31,7 @@ struct ut_set_counter {
 
 /* struct xt_set_info_match_v4, the set named as well as indexed */
 struct ut_set_info {
-	struct ut_rate_setref match_set;
+	struct ut_ipset_ref match_set;
 	struct ut_set_counter packets;
 	struct ut_set_counter bytes;
 	uint32_t flags;
@@ -102,7 +102,7 @@ set_counter(struct ut_opt_call *call, struct ut_set_counter *c,
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "--%s option cannot be inverted",
 				  call->opt->name);
-	if (!ut_rate_strtoul(call->arg, NULL, &v, 0, UINT64_MAX))
+	if (!ut_strtoul(call->arg, NULL, &v, 0, UINT64_MAX))
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "Cannot parse %s as a counter value",
 				  call->arg);
@@ -159,7 +159,7 @@ set_parse(struct ut_opt_call *call)
 	if (!ut_opt_take_arg(call))
 		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
 				  "--match-set requires two args.");
-	return ut_rate_set_resolve(&info->match_set, call->arg, call->err);
+	return ut_ipset_resolve(&info->match_set, call->arg, call->err);
 }
 
 static int
@@ -195,7 +195,7 @@ set_print_all(const struct ut_set_info *info, const char *opt,
 {
 	if (info->match_set.flags & SET_INV_MATCH)
 		ut_buf_puts(out, " !");
-	ut_rate_set_print(out, opt, &info->match_set);
+	ut_ipset_print(out, opt, &info->match_set);
 	if (info->flags & SET_RETURN_NOMATCH)
 		ut_buf_printf(out, " %sreturn-nomatch", sep);
 	if (info->flags & SET_SKIP_COUNTER_UPDATE)

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define STRING_PATTERN_MAX 128 /* XT_STRING_MAX_PATTERN_SIZE */
 #define STRING_ALGO_MAX 16     /* XT_STRING_MAX_ALGO_NAME_SIZE */
@@ -173,7 +172,7 @@ string_parse(struct ut_opt_call *call)
 
 	switch (call->opt->id) {
 	case O_ALGO:
-		ut_rate_strput(info->algo, sizeof(info->algo), call->arg);
+		ut_strput(info->algo, sizeof(info->algo), call->arg);
 		break;
 	case O_STRING:
 	case O_HEX_STRING:

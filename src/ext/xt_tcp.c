@@ -9,7 +9,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/ports_util.h"
+#include "ext/ports.h"
 
 /* struct xt_tcp (linux/netfilter/xt_tcpudp.h), plus a userspace tail. */
 struct ut_tcp_info {
@@ -325,9 +325,9 @@ tcp_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_tcp_info *info = pc->data;
 
-	ut_ports_save_range(out, "sport", info->spts,
+	ut_ports_save_given(out, "sport", info->spts,
 			    info->invflags & UT_TCP_INV_SRCPT);
-	ut_ports_save_range(out, "dport", info->dpts,
+	ut_ports_save_given(out, "dport", info->dpts,
 			    info->invflags & UT_TCP_INV_DSTPT);
 	if (info->option || (info->invflags & UT_TCP_INV_OPTION)) {
 		if (info->invflags & UT_TCP_INV_OPTION)

@@ -5,7 +5,6 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/hdr_util.h"
 
 /* struct xt_tos_match_info (linux/netfilter/xt_dscp.h) */
 struct ut_tos_match_info {

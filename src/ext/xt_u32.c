@@ -6,7 +6,6 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/rate_util.h"
 
 #define U32_MAXSIZE 10 /* XT_U32_MAXSIZE */
 
@@ -70,7 +69,7 @@ u32_number(struct u32_state *st, uint32_t *out)
 	uint64_t v;
 	char *end;
 
-	if (!ut_rate_strtoul(st->p, &end, &v, 0, UINT32_MAX) || end == st->p)
+	if (!ut_strtoul(st->p, &end, &v, 0, UINT32_MAX) || end == st->p)
 		return ut_err_set(st->err, UT_PARAMETER_PROBLEM,
 				  "u32: at char %d: not a number or out of "
 				  "range", (int)(st->p - st->start));

@@ -6,7 +6,7 @@
 
 #include "engine/engine.h"
 #include "rules/ext.h"
-#include "ext/ports_util.h"
+#include "ext/ports.h"
 
 /* struct xt_udp (linux/netfilter/xt_tcpudp.h). */
 struct ut_udp_info {
@@ -88,9 +88,9 @@ udp_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_udp_info *info = pc->data;
 
-	ut_ports_save_range(out, "sport", info->spts,
+	ut_ports_save_given(out, "sport", info->spts,
 			    info->invflags & UT_UDP_INV_SRCPT);
-	ut_ports_save_range(out, "dport", info->dpts,
+	ut_ports_save_given(out, "dport", info->dpts,
 			    info->invflags & UT_UDP_INV_DSTPT);
 }
 

@@ -4,6 +4,7 @@
 #ifndef UT_RULES_ADDR_H
 #define UT_RULES_ADDR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,7 +16,13 @@
 int ut_parse_port(const char *s, const char *proto_name, uint16_t *port);
 /* ut_port_name: the service name for port (proto_name "tcp"...), NULL */
 const char *ut_port_name(uint16_t port, const char *proto_name);
-/* ut_parse_uint: strtoul in base 0 with bounds; 0 or -1 */
+/* ut_strtoul: xtables_strtoul (src/rules/opt.c). Base 0, no leading '-',
+ * max 0 means unbounded. With end NULL the whole string must be the
+ * number; with end set, *end points after it and trailing text is the
+ * caller's business. */
+bool ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
+		uint64_t max);
+/* ut_parse_uint: ut_strtoul of a whole string; 0 or -1 */
 int ut_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* dotted quad and mask printers as iptables prints them */
 const char *ut_ipv4_ntoa(uint32_t addr_nbo, char buf[16]);

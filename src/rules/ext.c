@@ -1,7 +1,9 @@
 /* ext.c: the extension registry. The list of extensions is generated at
  * build time from the files in src/ext (tools/gen-ext-list.sh), so adding an
  * extension file is the only step needed to register it. */
+#include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,4 +103,25 @@ ut_ext_find(const char *name, enum ut_ext_kind kind)
 	     strcmp(ext_by_name[i]->name, name) == 0; i++)
 		best = ext_by_name[i];
 	return best;
+}
+
+const struct ut_rule *
+ut_kcheck_rule(const struct ut_kcheck *kc)
+{
+	/* container_of(kc->ip, struct ut_rule, ip); see the header */
+	return (const struct ut_rule *)(const void *)((const char *)kc->ip -
+		offsetof(struct ut_rule, ip));
+}
+
+int
+ut_kcheck_proc_name(const char *name, size_t size)
+{
+	if (name[0] == '\0')
+		return -EINVAL;
+	if (strnlen(name, size) == size)
+		return -ENAMETOOLONG;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    strchr(name, '/'))
+		return -EINVAL;
+	return 0;
 }

@@ -128,6 +128,24 @@ struct ut_opt_call {
  * NULL (nothing consumed) if there is none or it starts with '-' or '!'. */
 const char *ut_opt_take_arg(struct ut_opt_call *call);
 
+/* ut_strput: what an XTOPT_PUT string option does in libxtables when the
+ * option sets no length bound: copy src into dst[size], silently
+ * truncated to size - 1 bytes. For options that store the string
+ * themselves. */
+void ut_strput(char *dst, size_t size, const char *src);
+
+/* ut_opt_host: what UT_OPT_HOST does with its argument (xtopt_parse_host
+ * for IPv4), for extensions that split "host/mask" themselves: the one
+ * address arg resolves to, in network order. 0, or negative with err
+ * set to libxtables' message. */
+int ut_opt_host(const char *arg, uint32_t *addr, struct ut_err *err);
+
+/* ut_tos_symbol: the name iptables prints for a TOS value/mask pair
+ * ("Minimize-Delay", ...), or NULL: the names UT_OPT_TOSMASK accepts.
+ * Only mask 0x3f has names, as in tos_values.c's
+ * tos_try_print_symbolic. */
+const char *ut_tos_symbol(uint8_t value, uint8_t mask);
+
 /* Final check after all options were seen (xtables x6_fcheck). */
 struct ut_fcheck_call {
 	const char *ext_name;
@@ -230,6 +248,18 @@ const struct ut_ext *ut_ext_find_rev(const char *name, enum ut_ext_kind kind,
 				     uint8_t revision);
 /* ut_ext_all: every registered extension; count in *n. */
 const struct ut_ext *const *ut_ext_all(size_t *n);
+
+/* ut_kcheck_rule: the rule a kcheck call is about (the kernel's
+ * par->entryinfo). The core passes kc->ip = &rule->ip, and ip is the
+ * first member of struct ut_rule, so the rule is found from it. Valid
+ * only inside kcheck. */
+const struct ut_rule *ut_kcheck_rule(const struct ut_kcheck *kc);
+
+/* ut_kcheck_proc_name: the kernel's xt_check_proc_name, for extensions
+ * whose name becomes a /proc file (hashlimit, recent): 0, -EINVAL for
+ * "", ".", ".." or a '/', -ENAMETOOLONG when name fills its size-byte
+ * field without a NUL. */
+int ut_kcheck_proc_name(const char *name, size_t size);
 
 /* ---- option engine (src/rules/opt.c) -------------------------------------- */
 

@@ -79,9 +79,7 @@ opt_esize(enum ut_opt_type t)
 	}
 }
 
-/* ut_strtoul: xtables_strtoul. end NULL means the whole string must be a
- * number. No leading '-'. max 0 means no upper bound. */
-static bool
+bool
 ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
 	   uint64_t max)
 {
@@ -89,6 +87,7 @@ ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
 	char *my_end;
 	uintmax_t v;
 
+	/* strtoumax accepts "-1" and wraps it; xtables refuses it */
 	for (p = s; isspace((unsigned char)*p); ++p)
 		;
 	if (*p == '-')
@@ -104,6 +103,17 @@ ut_strtoul(const char *s, char **end, uint64_t *value, uint64_t min,
 	if (value)
 		*value = v;
 	return end ? true : *my_end == '\0';
+}
+
+void
+ut_strput(char *dst, size_t size, const char *src)
+{
+	size_t z = strlen(src);
+
+	if (z >= size)
+		z = size - 1;
+	memcpy(dst, src, z);
+	dst[z] = '\0';
 }
 
 const char *
@@ -392,9 +402,8 @@ opt_parse_protocol(struct ut_opt_call *c)
 	return 0;
 }
 
-/* opt_parse_host1: one address via getaddrinfo, as xtopt_parse_host. */
-static int
-opt_parse_host1(struct ut_opt_call *c, const char *arg)
+int
+ut_opt_host(const char *arg, uint32_t *addr, struct ut_err *err)
 {
 	struct addrinfo hints = { .ai_family = AF_INET };
 	struct addrinfo *res, *p;
@@ -403,22 +412,29 @@ opt_parse_host1(struct ut_opt_call *c, const char *arg)
 
 	ret = getaddrinfo(arg, NULL, &hints, &res);
 	if (ret != 0)
-		return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
+		return ut_err_set(err, UT_PARAMETER_PROBLEM,
 			"getaddrinfo: %s\n", gai_strerror(ret));
-	c->val.inetmask = UINT32_MAX;
 	for (p = res; p; p = p->ai_next) {
 		uint32_t a = ((struct sockaddr_in *)p->ai_addr)->sin_addr.s_addr;
 		if (first) {
-			c->val.inet = a;
+			*addr = a;
 			first = false;
-		} else if (a != c->val.inet) {
+		} else if (a != *addr) {
 			freeaddrinfo(res);
-			return ut_err_set(c->err, UT_PARAMETER_PROBLEM,
+			return ut_err_set(err, UT_PARAMETER_PROBLEM,
 				"%s resolves to more than one address\n", arg);
 		}
 	}
 	freeaddrinfo(res);
 	return 0;
+}
+
+/* opt_parse_host1: one address via getaddrinfo, as xtopt_parse_host. */
+static int
+opt_parse_host1(struct ut_opt_call *c, const char *arg)
+{
+	c->val.inetmask = UINT32_MAX;
+	return ut_opt_host(arg, &c->val.inet, c->err);
 }
 
 /* opt_parse_plen: prefix length or mask into val.inetmask and val.plen
@@ -497,14 +513,33 @@ bad:
 			  "Invalid MAC address specified.");
 }
 
+/* the TOS names of iptables' tos_values.c: parsed here, printed by the
+ * tos and TOS extensions through ut_tos_symbol */
+static const struct {
+	uint8_t value;
+	const char *name;
+} tos_names[] = {
+	{ 0x10, "Minimize-Delay" },
+	{ 0x08, "Maximize-Throughput" },
+	{ 0x04, "Maximize-Reliability" },
+	{ 0x02, "Minimize-Cost" },
+	{ 0x00, "Normal-Service" },
+};
+
+const char *
+ut_tos_symbol(uint8_t value, uint8_t mask)
+{
+	if (mask != 0x3f)
+		return NULL;
+	for (size_t i = 0; i < sizeof(tos_names) / sizeof(tos_names[0]); i++)
+		if (tos_names[i].value == value)
+			return tos_names[i].name;
+	return NULL;
+}
+
 static int
 opt_parse_tosmask(struct ut_opt_call *c)
 {
-	static const struct { uint8_t value; const char *name; } names[] = {
-		{0x10, "Minimize-Delay"}, {0x08, "Maximize-Throughput"},
-		{0x04, "Maximize-Reliability"}, {0x02, "Minimize-Cost"},
-		{0x00, "Normal-Service"},
-	};
 	uint64_t v;
 	char *end;
 
@@ -521,9 +556,9 @@ opt_parse_tosmask(struct ut_opt_call *c)
 		return 0;
 	}
 	c->val.tosmask = (uint8_t)c->opt->max;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(c->arg, names[i].name) == 0) {
-			c->val.tos = names[i].value;
+	for (size_t i = 0; i < sizeof(tos_names) / sizeof(tos_names[0]); i++)
+		if (strcasecmp(c->arg, tos_names[i].name) == 0) {
+			c->val.tos = tos_names[i].value;
 			return 0;
 		}
 	return ut_err_set(c->err, UT_PARAMETER_PROBLEM,

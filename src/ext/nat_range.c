@@ -1,17 +1,16 @@
-/* natlog_util.c: NAT range parsing and printing shared by SNAT, DNAT,
- * MASQUERADE and REDIRECT; reproduces parse_to(), parse_ports() and
- * sprint_range()/__NAT_print() of iptables 1.8.9 extensions/libxt_NAT.c
- * for IPv4, quirks included (see the comments). */
-#include <ctype.h>
+/* nat_range.c: NAT range parsing and printing, and the target skeleton,
+ * shared by SNAT, DNAT, MASQUERADE and REDIRECT; reproduces parse_to(),
+ * parse_ports(), NAT_parse() and sprint_range()/__NAT_print() of iptables
+ * 1.8.9 extensions/libxt_NAT.c for IPv4, quirks included (see the
+ * comments). */
 #include <errno.h>
-#include <inttypes.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "ext/natlog_util.h"
+#include "ext/nat_range.h"
 
 /* the protocols whose rules may name ports (ICMP: the echo id) */
 static bool
@@ -21,28 +20,18 @@ natrange_portok(uint16_t proto)
 	       proto == 1;
 }
 
-/* natrange_strtoui: xtables_strtoui with an end pointer: a number in
- * base 0 without a leading '-', within [min, max]; the rest of the string
- * is left to the caller in *end. */
+/* natrange_strtoui: xtables_strtoui with an end pointer (the rest of
+ * the string is the caller's) */
 static bool
 natrange_strtoui(const char *s, const char **end, unsigned min, unsigned max,
 		 unsigned *out)
 {
-	const char *p;
-	char *e;
-	uintmax_t v;
+	char *e = NULL;
+	uint64_t v;
 
-	for (p = s; isspace((unsigned char)*p); p++)
-		;
-	if (*p == '-')
-		return false;
-	errno = 0;
-	v = strtoumax(s, &e, 0);
-	if (e == s)
+	if (!ut_strtoul(s, &e, &v, min, max))
 		return false;
 	*end = e;
-	if (errno == ERANGE || v < min || v > max)
-		return false;
 	*out = (unsigned)v;
 	return true;
 }
@@ -57,9 +46,10 @@ natrange_service(const char *name)
 	return se ? ntohs((uint16_t)se->s_port) : -1;
 }
 
-int
-ut_natrange_parse_ports(const char *arg, uint16_t proto,
-			struct ut_nat_range2 *r, struct ut_err *err)
+/* natrange_parse_ports: parse "port[-port[/base]]" (--to-ports) */
+static int
+natrange_parse_ports(const char *arg, uint16_t proto, struct ut_nat_range2 *r,
+		     struct ut_err *err)
 {
 	unsigned port, maxport, base;
 	const char *end = NULL;
@@ -126,10 +116,10 @@ ut_natrange_parse_ports(const char *arg, uint16_t proto,
 	return 0;
 }
 
-/* natrange_parse_to: parse_to() on a writable copy */
+/* natrange_parse_copy: parse_to() on a writable copy */
 static int
-natrange_parse_to(char *arg, uint16_t proto, struct ut_nat_range2 *r,
-		  struct ut_err *err)
+natrange_parse_copy(char *arg, uint16_t proto, struct ut_nat_range2 *r,
+		    struct ut_err *err)
 {
 	char *colon, *dash;
 	struct in_addr a;
@@ -144,7 +134,7 @@ natrange_parse_to(char *arg, uint16_t proto, struct ut_nat_range2 *r,
 	if (colon && strchr(colon + 1, ':'))
 		colon = NULL;
 	if (colon) {
-		ret = ut_natrange_parse_ports(colon + 1, proto, r, err);
+		ret = natrange_parse_ports(colon + 1, proto, r, err);
 		if (ret < 0)
 			return ret;
 		/* iptables' test for "[]:" also catches a two-character
@@ -171,9 +161,12 @@ natrange_parse_to(char *arg, uint16_t proto, struct ut_nat_range2 *r,
 	return 0;
 }
 
-int
-ut_natrange_parse_to(const char *orig, uint16_t proto,
-		     struct ut_nat_range2 *r, struct ut_err *err)
+/* natrange_parse_to: parse "[addr[-addr]][:port[-port[/base]]]" into r
+ * (ORing flags) as libxt_NAT's parse_to; ports only allowed when the
+ * rule's protocol carries ports. */
+static int
+natrange_parse_to(const char *orig, uint16_t proto, struct ut_nat_range2 *r,
+		  struct ut_err *err)
 {
 	char *arg;
 	int ret;
@@ -182,13 +175,14 @@ ut_natrange_parse_to(const char *orig, uint16_t proto,
 	if (!arg)
 		return ut_err_set(err, UT_OTHER_PROBLEM, "strdup: %s",
 				  strerror(ENOMEM));
-	ret = natrange_parse_to(arg, proto, r, err);
+	ret = natrange_parse_copy(arg, proto, r, err);
 	free(arg);
 	return ret;
 }
 
-void
-ut_natrange_from_mrc(const struct ut_nat_ipv4_mrc *mr, struct ut_nat_range2 *r)
+/* natrange_from_mrc: the rev 0 layout as nf_nat_range2 (base 0) */
+static void
+natrange_from_mrc(const struct ut_nat_ipv4_mrc *mr, struct ut_nat_range2 *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->flags = mr->range[0].flags;
@@ -198,19 +192,96 @@ ut_natrange_from_mrc(const struct ut_nat_ipv4_mrc *mr, struct ut_nat_range2 *r)
 	r->max_proto = mr->range[0].max;
 }
 
-void
-ut_natrange_merge_mrc(struct ut_nat_ipv4_mrc *mr, const struct ut_nat_range2 *r,
-		      enum ut_natrange_merge what)
+/* what natrange_merge_mrc takes from the parsed range */
+enum natrange_merge {
+	NATRANGE_MERGE_FLAGS = 0, /* --random and the like */
+	NATRANGE_MERGE_PORTS,     /* --to-ports: ports and flags */
+	NATRANGE_MERGE_ALL,       /* --to-*: addresses, ports, flags */
+};
+
+/* natrange_merge_mrc: store what one option parsed into r in the rev 0
+ * layout (see ut_nat_parse_mrc) */
+static void
+natrange_merge_mrc(struct ut_nat_ipv4_mrc *mr, const struct ut_nat_range2 *r,
+		   enum natrange_merge what)
 {
-	if (what == UT_NATRANGE_MERGE_ALL) {
+	if (what == NATRANGE_MERGE_ALL) {
 		mr->range[0].min_ip = r->min_addr[0];
 		mr->range[0].max_ip = r->max_addr[0];
 	}
-	if (what != UT_NATRANGE_MERGE_FLAGS) {
+	if (what != NATRANGE_MERGE_FLAGS) {
 		mr->range[0].min = r->min_proto;
 		mr->range[0].max = r->max_proto;
 	}
 	mr->range[0].flags |= r->flags;
+}
+
+/* nat_parse: one NAT option into r (flags ORed) */
+static int
+nat_parse(struct ut_opt_call *call, struct ut_nat_range2 *r)
+{
+	switch (call->opt->id) {
+	case UT_NAT_O_TO:
+		return natrange_parse_to(call->arg, call->ip->proto, r,
+					 call->err);
+	case UT_NAT_O_TO_PORTS:
+		return natrange_parse_ports(call->arg, call->ip->proto, r,
+					    call->err);
+	case UT_NAT_O_RANDOM:
+		r->flags |= UT_NAT_RANGE_PROTO_RANDOM;
+		break;
+	case UT_NAT_O_RANDOM_FULLY:
+		r->flags |= UT_NAT_RANGE_PROTO_RANDOM_FULLY;
+		break;
+	case UT_NAT_O_PERSISTENT:
+		r->flags |= UT_NAT_RANGE_PERSISTENT;
+		break;
+	}
+	return 0;
+}
+
+int
+ut_nat_parse_range2(struct ut_opt_call *call)
+{
+	return nat_parse(call, call->data);
+}
+
+int
+ut_nat_parse_mrc(struct ut_opt_call *call)
+{
+	struct ut_nat_range2 r = { 0 };
+	enum natrange_merge what = NATRANGE_MERGE_FLAGS;
+	int ret = nat_parse(call, &r);
+
+	if (ret < 0)
+		return ret;
+	if (call->opt->id == UT_NAT_O_TO)
+		what = NATRANGE_MERGE_ALL;
+	else if (call->opt->id == UT_NAT_O_TO_PORTS)
+		what = NATRANGE_MERGE_PORTS;
+	natrange_merge_mrc(call->data, &r, what);
+	return 0;
+}
+
+int
+ut_nat_final_mrc(struct ut_fcheck_call *call)
+{
+	struct ut_nat_ipv4_mrc *mr = call->data;
+
+	mr->rangesize = 1;
+	return 0;
+}
+
+int
+ut_nat_final_mrc_noshift(struct ut_fcheck_call *call)
+{
+	struct ut_nat_ipv4_mrc *mr = call->data;
+
+	mr->rangesize = 1;
+	if (mr->range[0].flags & UT_NAT_RANGE_PROTO_OFFSET)
+		return ut_err_set(call->err, UT_PARAMETER_PROBLEM,
+			"Shifted portmap ranges not supported with this kernel");
+	return 0;
 }
 
 /* natrange_sprint: sprint_range() for IPv4 */
@@ -259,19 +330,35 @@ ut_natrange_print(struct ut_buf *out, const struct ut_nat_range2 *r,
 		ut_buf_printf(out, " %spersistent", flag_pfx);
 }
 
-int
-ut_natlog_host_slash(const char *arg, struct ut_err *err)
+void
+ut_nat_print_mrc(struct ut_buf *out, const struct ut_nat_ipv4_mrc *mr,
+		 const char *rangeopt, const char *flag_pfx, bool skip_colon)
 {
-	struct addrinfo hints = { .ai_family = AF_INET }, *res;
-	int ret;
+	struct ut_nat_range2 r;
 
-	if (!strchr(arg, '/'))
-		return 0;
-	ret = getaddrinfo(arg, NULL, &hints, &res);
-	if (ret == 0) {
-		freeaddrinfo(res);
-		return 0;
+	natrange_from_mrc(mr, &r);
+	ut_natrange_print(out, &r, rangeopt, flag_pfx, skip_colon);
+}
+
+int
+ut_nat_kcheck_v0(const struct ut_kcheck *kc)
+{
+	const struct ut_nat_ipv4_mrc *mr = kc->data;
+
+	if (mr->rangesize != 1) {
+		ut_buf_puts(kc->dmesg,
+			    "xt_nat: multiple ranges no longer supported");
+		return -EINVAL;
 	}
-	return ut_err_set(err, UT_PARAMETER_PROBLEM, "getaddrinfo: %s\n",
-			  gai_strerror(ret));
+	return 0;
+}
+
+int
+ut_nat_kcheck_ports(const struct ut_kcheck *kc)
+{
+	const struct ut_nat_ipv4_mrc *mr = kc->data;
+
+	if ((mr->range[0].flags & UT_NAT_RANGE_MAP_IPS) || mr->rangesize != 1)
+		return -EINVAL;
+	return 0;
 }

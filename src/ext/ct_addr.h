@@ -1,7 +1,7 @@
-/* ct_util.h: helpers shared by the conntrack-family extensions (conntrack,
- * ipvs): the address printer of libxt_conntrack's conntrack_dump_addr. */
-#ifndef UT_EXT_CT_UTIL_H
-#define UT_EXT_CT_UTIL_H
+/* ct_addr.h: the address printer that the conntrack and ipvs matches
+ * share (libxt_conntrack's conntrack_dump_addr). */
+#ifndef UT_EXT_CT_ADDR_H
+#define UT_EXT_CT_ADDR_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,6 +14,5 @@
  * Addresses in network order. */
 void ut_ct_addr_print(struct ut_buf *out, uint32_t addr, uint32_t mask,
 		      bool numeric);
-
 
 #endif

@@ -1,8 +1,7 @@
-/* ports_util.c: port-range print/save helpers shared by the tcp and udp
- * matches; reproduces print_ports()/the save code of iptables 1.8.9
- * extensions/libxt_tcp.c and libxt_udp.c. */
+/* ports.c: port and port range print/save of the tcp, udp, sctp, dccp
+ * and multiport matches. */
 #include "rules/ext.h"
-#include "ext/ports_util.h"
+#include "ext/ports.h"
 
 void
 ut_ports_print_port(struct ut_buf *out, uint16_t port, const char *proto_name,
@@ -39,12 +38,19 @@ void
 ut_ports_save_range(struct ut_buf *out, const char *opt,
 		    const uint16_t range[2], bool invert)
 {
-	if (range[0] == 0 && range[1] == UINT16_MAX)
-		return;
 	if (invert)
 		ut_buf_puts(out, " !");
 	if (range[0] != range[1])
 		ut_buf_printf(out, " --%s %u:%u", opt, range[0], range[1]);
 	else
 		ut_buf_printf(out, " --%s %u", opt, range[0]);
+}
+
+void
+ut_ports_save_given(struct ut_buf *out, const char *opt,
+		    const uint16_t range[2], bool invert)
+{
+	if (range[0] == 0 && range[1] == UINT16_MAX)
+		return;
+	ut_ports_save_range(out, opt, range, invert);
 }

@@ -1,6 +1,6 @@
-/* ct_util.c: helpers shared by the conntrack-family extensions; reproduces
- * conntrack_dump_addr of iptables 1.8.9 extensions/libxt_conntrack.c and
- * xtables_ipaddr_to_anyname of libxtables/xtables.c. */
+/* ct_addr.c: the address printer of the conntrack and ipvs matches;
+ * reproduces conntrack_dump_addr of iptables 1.8.9
+ * extensions/libxt_conntrack.c. */
 #include <netdb.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 
 #include "rules/ext.h"
-#include "ext/ct_util.h"
+#include "ext/ct_addr.h"
 
 void
 ut_ct_addr_print(struct ut_buf *out, uint32_t addr, uint32_t mask,

@@ -1,8 +1,8 @@
-/* ports_util.h: port-range print/save helpers shared by the tcp and udp
- * matches (the print_ports/save code of iptables' libxt_tcp.c and
- * libxt_udp.c, which is identical in both). */
-#ifndef UT_EXT_PORTS_UTIL_H
-#define UT_EXT_PORTS_UTIL_H
+/* ports.h: ports and port ranges as the tcp, udp, sctp, dccp and
+ * multiport matches print and save them (the print_port/print_ports code
+ * that iptables 1.8.9 repeats in each of their libxt_*.c). */
+#ifndef UT_EXT_PORTS_H
+#define UT_EXT_PORTS_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,10 +20,14 @@ void ut_ports_print_range(struct ut_buf *out, const char *name,
 			  const uint16_t range[2], bool invert,
 			  const char *proto_name, bool numeric);
 
-/* ut_ports_save_range: the save form " ! --sport 1:2"; nothing for the
- * full range, even when inverted (iptables drops "! --sport :" there).
- * opt is "sport" or "dport". */
+/* ut_ports_save_range: the save form " ! --sport 1:2", always printed,
+ * even for the full range (sctp, dccp). opt is "sport" or "dport". */
 void ut_ports_save_range(struct ut_buf *out, const char *opt,
+			 const uint16_t range[2], bool invert);
+
+/* ut_ports_save_given: ut_ports_save_range, but nothing for the full
+ * range, even when inverted (tcp, udp: iptables drops "! --sport :"). */
+void ut_ports_save_given(struct ut_buf *out, const char *opt,
 			 const uint16_t range[2], bool invert);
 
 #endif
