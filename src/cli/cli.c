@@ -246,31 +246,6 @@ ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
 	return 0;
 }
 
-/* read_stream: all of f into a malloc'd buffer. */
-static char *
-read_stream(FILE *f, size_t *len)
-{
-	size_t cap = 65536, n = 0, got;
-	char *buf = malloc(cap + 1);
-
-	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			char *nb = realloc(buf, cap * 2 + 1);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (buf)
-		buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 int
 ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 {
@@ -363,7 +338,8 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 		return 1;
 	}
 	(void)wait_interval;
-	text = read_stream(in, &len);
+	/* a read error ends the input, as fgets' NULL ends iptables' loop */
+	text = ut_read_all(in, &len);
 	if (in != stdin && in != io->in)
 		fclose(in);
 	if (!text) {

@@ -236,6 +236,13 @@ int ut_argv_add(struct argv_store *s, const char *what);
  * of line (quotes removed) appended to s. */
 int ut_argv_split(struct argv_store *s, const char *line, struct ut_err *err);
 
+/* ---- whole files (read_all.c) ---- */
+/* ut_read_all: everything f holds from here, NUL-terminated; *len counts
+ * all of it (a NUL inside does not shorten it). NULL (errno ENOMEM) only
+ * when out of memory; a read error ends the text early: ferror(f) tells,
+ * errno names the cause. */
+char *ut_read_all(FILE *f, size_t *len);
+
 /* ---- state store (store.c) ---- */
 const char *ut_store_path(const struct ut_cli_io *io);
 /* ut_store_lock: take the xtables-style lock for path; wait < 0 forever,

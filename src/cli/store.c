@@ -82,46 +82,26 @@ ut_store_unlock(int fd)
 		close(fd);
 }
 
-/* read_file: the whole file into *text (NUL-terminated). ENOENT: 1. */
+/* read_state: the state file's text into *text. 1: there is none yet. */
 static int
-read_file(const char *path, char **text, size_t *len)
+read_state(const char *path, char **text, size_t *len)
 {
 	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
+	int saved;
 
 	*text = NULL;
 	*len = 0;
 	if (!f)
 		return errno == ENOENT ? 1 : -1;
-	do {
-		if (n + 65536 + 1 > cap) {
-			char *nb;
-			cap = cap ? cap * 2 : 131072;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return -1;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, 65536, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return -1;
+	*text = ut_read_all(f, len);
+	saved = errno;
+	if (*text && ferror(f)) {
+		free(*text);
+		*text = NULL;
 	}
 	fclose(f);
-	if (!buf && !(buf = malloc(1)))
-		return -1;
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
+	errno = saved;
+	return *text ? 0 : -1;
 }
 
 int
@@ -137,7 +117,7 @@ ut_store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 	*rsp = NULL;
 	if (!rs)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	ret = read_file(path, &text, &len);
+	ret = read_state(path, &text, &len);
 	if (ret == 1) {
 		*rsp = rs;
 		return 0;
