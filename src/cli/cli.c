@@ -185,7 +185,8 @@ save_args(int argc, char **argv, struct ut_cli_io *io, struct save_args *a)
 			break;
 		case 'f':
 			ut_err_set(&err, UT_PARAMETER_PROBLEM, "utables: -f is "
-				   "not supported yet, redirect stdout instead");
+				   "not supported yet, redirect stdout "
+				   "instead");
 			return fail(io, &err, "iptables-save");
 		case 'V':
 			ut_buf_printf(&io->out, "iptables-save v%s (legacy)\n",
