@@ -64,6 +64,17 @@ print_help_or_version(const struct ipt_cmd *cmd, struct ut_buf *out)
 		ut_buf_printf(out, "iptables v%s (legacy)\n", UT_IPT_VERSION);
 }
 
+/* changes_nothing: cmd only lists or checks a table that exists, which
+ * leaves the rule set as it is (ut_ipt_exec creates a missing table) */
+static bool
+changes_nothing(const struct ipt_cmd *cmd, struct ut_ruleset *rs)
+{
+	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);
+
+	return !(cmd->command & ~(CMD_LIST | CMD_LIST_RULES | CMD_CHECK)) &&
+	       d && ut_ruleset_table(rs, d->id);
+}
+
 int
 ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 {
@@ -82,9 +93,14 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}
-	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0 &&
-	    ut_ipt_exec(st.rs, &cmd, &io->out, &io->errb, &err) == 0)
-		ut_store_commit(&st, &err);
+	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0) {
+		/* the state text is worth comparing only after a change */
+		bool unchanged = changes_nothing(&cmd, st.rs);
+
+		if (ut_ipt_exec(st.rs, &cmd, &io->out, &io->errb, &err) == 0 &&
+		    !unchanged)
+			ut_store_commit(&st, &err);
+	}
 	ut_store_close(&st);
 	ut_ipt_cmd_fini(&cmd);
 	return err.status ? fail(io, &err, "iptables") : 0;

@@ -243,7 +243,8 @@ int ut_argv_split(struct argv_store *s, const char *line, struct ut_err *err);
  * errno names the cause. */
 char *ut_read_all(FILE *f, size_t *len);
 
-/* ---- state store (store.c) ---- */
+/* ---- state store (store.c, store_raw.c) ---- */
+
 /* One open state file: the setup every command shares (path, lock, load)
  * and what it needs to write back only a change. */
 struct ut_store {
@@ -268,8 +269,9 @@ int ut_store_commit(struct ut_store *st, struct ut_err *err);
 void ut_store_close(struct ut_store *st);
 /* ut_store_serialize: the state text: iptables-save -c of every table, with
  * "#@raw" lines for rules whose saved text would not read back the same
- * (e.g. `! --dport :`, whose inversion iptables-save drops). Decides and
- * records each rule's store_form. */
+ * (e.g. `! --dport :`, whose inversion iptables-save drops). Every rule's
+ * line is checked as it is written: linear, and nothing kept in the rules.
+ */
 void ut_store_serialize(struct ut_ruleset *rs, struct ut_buf *out);
 /* ut_store_raw_rule: append the rule of a "#@raw" state line to table t. */
 int ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err);

@@ -234,10 +234,6 @@ rename_chain(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 	if (strlen(cmd->newname) > UT_CHAIN_MAXNAMELEN - 1)
 		return ut_err_iptc(err, EINVAL, NULL);
 	ut_table_chain_rename(t, c, cmd->newname);
-	/* the saved text of its rules and of the jumps to it changed */
-	for (size_t i = 0; i < t->n_chains; i++)
-		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
-			t->chains[i]->rules[j]->store_form = UT_STORE_UNKNOWN;
 	return 0;
 }
 

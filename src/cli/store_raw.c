@@ -160,16 +160,14 @@ reads_back(struct ut_table *t, const struct ut_rule *r, const char *chain,
 	return same;
 }
 
+/* write_chains: the table's "*TABLE" line and its chain declarations */
 static void
-serialize_table(struct ut_table *t, struct ut_buf *out)
+write_chains(const struct ut_table *t, struct ut_buf *out)
 {
-	struct ut_buf line, scratch; /* extensions' stderr text: unwanted */
-
-	ut_buf_init(&line);
-	ut_buf_init(&scratch);
 	ut_buf_printf(out, "*%s\n", t->name);
 	for (size_t i = 0; i < t->n_chains; i++) {
 		const struct ut_chain *c = t->chains[i];
+
 		if (c->hook >= 0) {
 			ut_buf_printf(out, ":%s %s [%llu:%llu]\n", c->name,
 				      c->policy == UT_V_DROP ? "DROP" : "ACCEPT",
@@ -183,20 +181,38 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 			ut_buf_putc(out, '\n');
 		}
 	}
+}
+
+/* writes_as_text: whether rule r of chain c goes into the state as its
+ * save line (line), which must read back to the very rule; otherwise as a
+ * "#@raw" line. Checked at every write, not remembered: the answer
+ * belongs to the store, not to the rule. */
+static bool
+writes_as_text(struct ut_table *t, const struct ut_chain *c,
+	       const struct ut_rule *r, const struct ut_buf *line)
+{
+	/* a quoted newline would split the line on reading */
+	return !memchr(line->data, '\n', line->len - 1) &&
+	       reads_back(t, r, c->name, ut_buf_str(line));
+}
+
+static void
+serialize_table(struct ut_table *t, struct ut_buf *out)
+{
+	struct ut_buf line, scratch; /* extensions' stderr text: unwanted */
+
+	ut_buf_init(&line);
+	ut_buf_init(&scratch);
+	write_chains(t, out);
 	for (size_t i = 0; i < t->n_chains; i++) {
-		struct ut_chain *c = t->chains[i];
+		const struct ut_chain *c = t->chains[i];
+
 		for (size_t j = 0; j < c->n_rules; j++) {
-			struct ut_rule *r = c->rules[j];
+			const struct ut_rule *r = c->rules[j];
+
 			ut_buf_reset(&line);
 			ut_print_rule_save(r, c->name, 0, &line, &scratch);
-			/* a quoted newline would split the line on reading */
-			if (r->store_form == UT_STORE_UNKNOWN)
-				r->store_form =
-					!memchr(line.data, '\n', line.len - 1) &&
-					reads_back(t, r, c->name,
-						   ut_buf_str(&line)) ?
-					UT_STORE_TEXT : UT_STORE_RAW;
-			if (r->store_form == UT_STORE_TEXT)
+			if (writes_as_text(t, c, r, &line))
 				ut_buf_printf(out, "[%llu:%llu] %s",
 					      (unsigned long long)r->pcnt,
 					      (unsigned long long)r->bcnt,
@@ -330,7 +346,6 @@ ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err)
 	}
 	if ((r->verdict == UT_V_EXT) != (r->target.ext != NULL))
 		goto bad;
-	r->store_form = UT_STORE_RAW;
 	if (ut_chain_insert(c, c->n_rules, r) < 0) {
 		ut_rule_free(r);
 		return ut_err_iptc(err, ENOMEM, NULL);
