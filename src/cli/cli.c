@@ -159,6 +159,13 @@ save_one(const struct ut_table *t, bool counters, struct ut_buf *out,
 	save_stamp("Completed", out);
 }
 
+/* no_binary: save's and restore's -b, accepted with a complaint */
+static void
+no_binary(struct ut_buf *errb)
+{
+	ut_buf_puts(errb, "-b/--binary option is not implemented\n");
+}
+
 /* GO_ON: what the argument readers of save and restore return when the
  * command goes on; anything else is the exit status to return now. */
 enum { GO_ON = -1 };
@@ -187,8 +194,7 @@ save_args(int argc, char **argv, struct ut_cli_io *io, struct save_args *a)
 	while ((c = getopt_long(argc, argv, "bcdt:M:f:Vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			ut_buf_puts(&io->errb, "-b/--binary option is not "
-				    "implemented\n");
+			no_binary(&io->errb);
 			break;
 		case 'c':
 			a->counters = true;
@@ -317,8 +323,7 @@ restore_args(int argc, char **argv, struct ut_cli_io *io,
 	       -1) {
 		switch (c) {
 		case 'b':
-			ut_buf_puts(&io->errb, "-b/--binary option is not "
-				    "implemented\n");
+			no_binary(&io->errb);
 			break;
 		case 'c':
 			a->o.counters = true;
