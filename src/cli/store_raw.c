@@ -5,9 +5,10 @@
  * its inversion in the kernel but saves as nothing, `-i +` saves as no
  * interface, some saved forms do not even parse back). The kernel keeps
  * the binary rule, so iptables never loses it; utables must not either.
- * So each rule is checked once: if its saved line parses back to the same
- * rule, the line is written; otherwise a "#@raw" line carries the rule's
- * IR verbatim (hex blobs of the IP part and of every extension instance).
+ * So each rule is checked as it is written (the answer is not kept in
+ * the rule): if its saved line parses back to the same rule, the line is
+ * written; otherwise a "#@raw" line carries the rule's IR verbatim (hex
+ * blobs of the IP part and of every extension instance).
  * iptables-restore would skip such a line as a comment; only the store
  * reads it.
  *
@@ -169,9 +170,11 @@ write_chains(const struct ut_table *t, struct ut_buf *out)
 		const struct ut_chain *c = t->chains[i];
 
 		if (c->hook >= 0) {
+			const char *policy =
+				c->policy == UT_V_DROP ? "DROP" : "ACCEPT";
+
 			ut_buf_printf(out, ":%s %s [%llu:%llu]\n", c->name,
-				      c->policy == UT_V_DROP ? "DROP" : "ACCEPT",
-				      (unsigned long long)c->pcnt,
+				      policy, (unsigned long long)c->pcnt,
 				      (unsigned long long)c->bcnt);
 		} else if (name_is_plain(c->name)) {
 			ut_buf_printf(out, ":%s - [0:0]\n", c->name);
