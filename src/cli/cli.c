@@ -52,63 +52,56 @@ print_help(const char *prog, struct ut_buf *out)
 		prog, prog, prog, prog, prog, UT_STATE_ENV, UT_STATE_DEFAULT);
 }
 
-/* commit_state: write rs if its serialization differs from before. */
-static int
-commit_state(const char *path, struct ut_ruleset *rs,
-	     const struct ut_buf *before, struct ut_err *err)
+/* print_help_or_version: -h or -V of iptables */
+static void
+print_help_or_version(const struct ipt_cmd *cmd, struct ut_buf *out)
 {
-	struct ut_buf after;
-	int ret = 0;
+	if (cmd->help)
+		print_help("iptables", out);
+	else if (cmd->version_invert)
+		ut_buf_printf(out, "Not %s (legacy) ;-)\n", UT_IPT_VERSION);
+	else
+		ut_buf_printf(out, "iptables v%s (legacy)\n", UT_IPT_VERSION);
+}
 
-	ut_buf_init(&after);
-	ut_store_serialize(rs, &after);
-	if (after.len != before->len ||
-	    memcmp(ut_buf_str(&after), ut_buf_str(before), after.len) != 0)
-		ret = ut_store_write(path, rs, err);
-	ut_buf_fini(&after);
-	return ret;
+/* changes_nothing: cmd only lists or checks a table that exists, which
+ * leaves the rule set as it is (ut_ipt_exec creates a missing table) */
+static bool
+changes_nothing(const struct ipt_cmd *cmd, struct ut_ruleset *rs)
+{
+	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);
+
+	return !(cmd->command & ~(CMD_LIST | CMD_LIST_RULES | CMD_CHECK)) &&
+	       d && ut_ruleset_table(rs, d->id);
 }
 
 int
 ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 {
-	const char *path = ut_store_path(io);
-	struct ut_ruleset *rs = NULL;
+	struct ut_store st;
 	struct ipt_cmd cmd;
 	struct ut_err err;
-	struct ut_buf before;
-	int lock = -1, ret;
 
 	ut_err_clear(&err);
-	ret = ut_ipt_parse(argc, argv, false, "filter", &cmd, &io->errb, &err);
-	if (ret < 0) {
+	if (ut_ipt_parse(argc, argv, false, "filter", &cmd, &io->errb,
+			 &err) < 0) {
 		ut_ipt_cmd_fini(&cmd);
 		return fail(io, &err, "iptables");
 	}
 	if (cmd.help || cmd.version) {
-		if (cmd.help)
-			print_help("iptables", &io->out);
-		else if (cmd.version_invert)
-			ut_buf_printf(&io->out, "Not %s (legacy) ;-)\n",
-				      UT_IPT_VERSION);
-		else
-			ut_buf_printf(&io->out, "iptables v%s (legacy)\n",
-				      UT_IPT_VERSION);
+		print_help_or_version(&cmd, &io->out);
 		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}
-	ut_buf_init(&before);
-	lock = ut_store_lock(path, cmd.wait_given ? cmd.wait : -1, &err);
-	if (lock < 0 || ut_store_load(path, &rs, &err) < 0)
-		goto out;
-	ut_store_serialize(rs, &before);
-	if (ut_ipt_exec(rs, &cmd, &io->out, &io->errb, &err) < 0)
-		goto out;
-	commit_state(path, rs, &before, &err);
-out:
-	ut_store_unlock(lock);
-	ut_buf_fini(&before);
-	ut_ruleset_free(rs);
+	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0) {
+		/* the state text is worth comparing only after a change */
+		bool unchanged = changes_nothing(&cmd, st.rs);
+
+		if (ut_ipt_exec(st.rs, &cmd, &io->out, &io->errb, &err) == 0 &&
+		    !unchanged)
+			ut_store_commit(&st, &err);
+	}
+	ut_store_close(&st);
 	ut_ipt_cmd_fini(&cmd);
 	return err.status ? fail(io, &err, "iptables") : 0;
 }
@@ -166,8 +159,25 @@ save_one(const struct ut_table *t, bool counters, struct ut_buf *out,
 	save_stamp("Completed", out);
 }
 
-int
-ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
+/* no_binary: save's and restore's -b, accepted with a complaint */
+static void
+no_binary(struct ut_buf *errb)
+{
+	ut_buf_puts(errb, "-b/--binary option is not implemented\n");
+}
+
+/* GO_ON: what the argument readers of save and restore return when the
+ * command goes on; anything else is the exit status to return now. */
+enum { GO_ON = -1 };
+
+struct save_args {
+	const char *table;       /* -t, NULL: every table */
+	bool counters;           /* -c */
+};
+
+/* save_args: iptables-save's options into a */
+static int
+save_args(int argc, char **argv, struct ut_cli_io *io, struct save_args *a)
 {
 	static const struct option opts[] = {
 		{"counters", 0, NULL, 'c'}, {"dump", 0, NULL, 'd'},
@@ -175,10 +185,7 @@ ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
 		{"file", 1, NULL, 'f'}, {"version", 0, NULL, 'V'},
 		{"help", 0, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
-	const char *table = NULL;
-	struct ut_ruleset *rs = NULL;
 	struct ut_err err;
-	bool counters = false;
 	int c;
 
 	ut_err_clear(&err);
@@ -187,21 +194,21 @@ ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
 	while ((c = getopt_long(argc, argv, "bcdt:M:f:Vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			ut_buf_puts(&io->errb, "-b/--binary option is not "
-				    "implemented\n");
+			no_binary(&io->errb);
 			break;
 		case 'c':
-			counters = true;
+			a->counters = true;
 			break;
 		case 't':
-			table = optarg;
+			a->table = optarg;
 			break;
 		case 'M':
 		case 'd':
 			break;
 		case 'f':
 			ut_err_set(&err, UT_PARAMETER_PROBLEM, "utables: -f is "
-				   "not supported yet, redirect stdout instead");
+				   "not supported yet, redirect stdout "
+				   "instead");
 			return fail(io, &err, "iptables-save");
 		case 'V':
 			ut_buf_printf(&io->out, "iptables-save v%s (legacy)\n",
@@ -224,55 +231,81 @@ ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
 			      "commandline\n");
 		return 1;
 	}
-	if (ut_store_load(ut_store_path(io), &rs, &err) < 0)
-		return fail(io, &err, "iptables-save");
-	if (table) {
-		const struct ut_table_desc *d = ut_table_desc_by_name(table);
-		struct ut_table *t = d ? ut_ruleset_table_get(rs, d->id) : NULL;
-		if (!t) {
-			ut_err_set(&err, UT_OTHER_PROBLEM, "Cannot initialize: "
-				   "Table does not exist (do you need to "
-				   "insmod?)");
-			ut_ruleset_free(rs);
-			return fail(io, &err, "iptables-save");
-		}
-		save_one(t, counters, &io->out, &io->errb);
-	} else {
+	return GO_ON;
+}
+
+/* save_tables: the table a names, or every table newest first */
+static int
+save_tables(struct ut_ruleset *rs, const struct save_args *a,
+	    struct ut_cli_io *io, struct ut_err *err)
+{
+	const struct ut_table_desc *d;
+	struct ut_table *t;
+
+	if (!a->table) {
 		for (size_t i = 0; i < rs->n_order; i++)
-			save_one(rs->tables[rs->order[i]], counters, &io->out,
-				 &io->errb);
+			save_one(rs->tables[rs->order[i]], a->counters,
+				 &io->out, &io->errb);
+		return 0;
 	}
-	ut_ruleset_free(rs);
+	d = ut_table_desc_by_name(a->table);
+	t = d ? ut_ruleset_table_get(rs, d->id) : NULL;
+	if (!t)
+		return ut_err_set(err, UT_OTHER_PROBLEM, "Cannot initialize: "
+				  "Table does not exist (do you need to "
+				  "insmod?)");
+	save_one(t, a->counters, &io->out, &io->errb);
 	return 0;
 }
 
-/* read_stream: all of f into a malloc'd buffer. */
-static char *
-read_stream(FILE *f, size_t *len)
+int
+ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io)
 {
-	size_t cap = 65536, n = 0, got;
-	char *buf = malloc(cap + 1);
+	struct save_args a = { 0 };
+	struct ut_store st;
+	struct ut_err err;
+	int ret = save_args(argc, argv, io, &a);
 
-	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			char *nb = realloc(buf, cap * 2 + 1);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (buf)
-		buf[n] = '\0';
-	*len = n;
-	return buf;
+	if (ret != GO_ON)
+		return ret;
+	ut_err_clear(&err);
+	if (ut_store_open_read(&st, io, &err) == 0)
+		save_tables(st.rs, &a, io, &err);
+	ut_store_close(&st);
+	return err.status ? fail(io, &err, "iptables-save") : 0;
 }
 
-int
-ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
+static const char restore_prog[] = "iptables-restore";
+
+struct restore_args {
+	struct restore_opts o;
+	int wait;                /* -w seconds, -1 forever */
+};
+
+/* next_is_value: argv[optind] is the separate value of an optional
+ * argument (-w 5), as iptables' xs_has_arg sees it */
+static bool
+next_is_value(int argc, char **argv)
+{
+	return optind < argc && argv[optind][0] != '-' &&
+	       argv[optind][0] != '!';
+}
+
+/* restore_wait: -w [seconds] */
+static int
+restore_wait(int argc, char **argv)
+{
+	if (optarg)
+		return atoi(optarg);
+	if (next_is_value(argc, argv))
+		return atoi(argv[optind++]);
+	return -1;
+}
+
+/* restore_args: iptables-restore's options into a */
+static int
+restore_args(int argc, char **argv, struct ut_cli_io *io,
+	     struct restore_args *a)
 {
 	static const struct option opts[] = {
 		{"binary", 0, NULL, 'b'}, {"counters", 0, NULL, 'c'},
@@ -282,77 +315,68 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 		{"table", 1, NULL, 'T'}, {"wait", 2, NULL, 'w'},
 		{"wait-interval", 2, NULL, 'W'}, {NULL, 0, NULL, 0},
 	};
-	const char *prog = "iptables-restore", *path = ut_store_path(io);
-	struct restore_opts o = { 0 };
-	struct ut_ruleset *rs = NULL;
-	struct ut_err err;
-	struct ut_buf before;
-	FILE *in = io->in ? io->in : stdin;
-	char *text = NULL;
-	size_t len;
-	int c, wait = -1, lock = -1;
-	bool wait_interval = false;
+	int c;
 
-	ut_err_clear(&err);
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "bcvVthnwWM:T:", opts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'b':
-			ut_buf_puts(&io->errb, "-b/--binary option is not "
-				    "implemented\n");
+			no_binary(&io->errb);
 			break;
 		case 'c':
-			o.counters = true;
+			a->o.counters = true;
 			break;
 		case 'v':
-			o.verbose = true;
+			a->o.verbose = true;
 			break;
 		case 'V':
-			ut_buf_printf(&io->out, "%s v%s (legacy)\n", prog,
-				      UT_IPT_VERSION);
+			ut_buf_printf(&io->out, "%s v%s (legacy)\n",
+				      restore_prog, UT_IPT_VERSION);
 			return 0;
 		case 't':
-			o.test = true;
+			a->o.test = true;
 			break;
 		case 'h':
 			ut_buf_printf(&io->out, "Usage: %s [-c] [-v] [-V] [-t] "
 				      "[-h] [-n] [-w secs] [-T table] [-M "
-				      "command] [file]\n", prog);
+				      "command] [file]\n", restore_prog);
 			return 0;
 		case 'n':
-			o.noflush = true;
+			a->o.noflush = true;
 			break;
 		case 'w':
-			wait = -1;
-			if (optarg)
-				wait = atoi(optarg);
-			else if (optind < argc && argv[optind][0] != '-' &&
-				 argv[optind][0] != '!')
-				wait = atoi(argv[optind++]);
+			a->wait = restore_wait(argc, argv);
 			break;
 		case 'W':
-			wait_interval = true;
-			if (!optarg && optind < argc &&
-			    argv[optind][0] != '-' && argv[optind][0] != '!')
+			/* accepted and ignored, with its value */
+			if (!optarg && next_is_value(argc, argv))
 				optind++;
 			break;
 		case 'M':
 			break;
 		case 'T':
-			o.only_table = optarg;
+			a->o.only_table = optarg;
 			break;
 		default:
-			getopt_complaint(&io->errb, prog, argv);
+			getopt_complaint(&io->errb, restore_prog, argv);
 			ut_buf_printf(&io->errb, "Try `%s -h' for more "
-				      "information.\n", prog);
+				      "information.\n", restore_prog);
 			return 1;
 		}
 	}
+	return GO_ON;
+}
+
+/* restore_input: the [file] operand after the options, or stdin */
+static int
+restore_input(int argc, char **argv, struct ut_cli_io *io, FILE **in)
+{
+	*in = io->in ? io->in : stdin;
 	if (optind == argc - 1) {
-		in = fopen(argv[optind], "re");
-		if (!in) {
+		*in = fopen(argv[optind], "re");
+		if (!*in) {
 			ut_buf_printf(&io->errb, "Can't open %s: %s\n",
 				      argv[optind], strerror(errno));
 			return 1;
@@ -362,33 +386,55 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 			    "commandline\n");
 		return 1;
 	}
-	(void)wait_interval;
-	text = read_stream(in, &len);
+	return GO_ON;
+}
+
+/* restore_into: apply the input to the state and write what stays */
+static void
+restore_into(struct ut_store *st, const char *text, size_t len,
+	     const struct restore_opts *o, struct ut_cli_io *io,
+	     struct ut_err *err)
+{
+	struct ut_err werr;
+
+	if (ut_restore_text(st->rs, text, len, o, restore_prog, &io->out,
+			    &io->errb, err) == 0) {
+		/* with --test only the tables it opened can be new (loaded) */
+		ut_store_commit(st, err);
+		return;
+	}
+	/* tables committed before a failing line stay, as in the kernel */
+	ut_err_clear(&werr);
+	ut_store_commit(st, &werr);
+}
+
+int
+ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
+{
+	struct restore_args a = { .wait = -1 };
+	struct ut_store st;
+	struct ut_err err;
+	FILE *in;
+	char *text;
+	size_t len;
+	int ret = restore_args(argc, argv, io, &a);
+
+	if (ret == GO_ON)
+		ret = restore_input(argc, argv, io, &in);
+	if (ret != GO_ON)
+		return ret;
+	/* a read error ends the input, as fgets' NULL ends iptables' loop */
+	text = ut_read_all(in, &len);
 	if (in != stdin && in != io->in)
 		fclose(in);
+	ut_err_clear(&err);
 	if (!text) {
 		ut_err_iptc(&err, ENOMEM, NULL);
-		return fail(io, &err, prog);
+		return fail(io, &err, restore_prog);
 	}
-	ut_buf_init(&before);
-	lock = ut_store_lock(path, wait, &err);
-	if (lock < 0 || ut_store_load(path, &rs, &err) < 0)
-		goto out;
-	ut_store_serialize(rs, &before);
-	/* tables committed before a failing line stay, as in the kernel */
-	if (ut_restore_text(rs, text, len, &o, prog, &io->out, &io->errb,
-			 &err) < 0) {
-		struct ut_err werr;
-		ut_err_clear(&werr);
-		commit_state(path, rs, &before, &werr);
-		goto out;
-	}
-	/* with --test only the tables it opened can be new (loaded) */
-	commit_state(path, rs, &before, &err);
-out:
-	ut_store_unlock(lock);
-	ut_buf_fini(&before);
-	ut_ruleset_free(rs);
+	if (ut_store_open(&st, io, a.wait, &err) == 0)
+		restore_into(&st, text, len, &a.o, io, &err);
+	ut_store_close(&st);
 	free(text);
-	return err.status ? fail(io, &err, prog) : 0;
+	return err.status ? fail(io, &err, restore_prog) : 0;
 }

@@ -242,21 +242,42 @@ int ut_argv_add(struct argv_store *s, const char *what);
  * of line (quotes removed) appended to s. */
 int ut_argv_split(struct argv_store *s, const char *line, struct ut_err *err);
 
-/* ---- state store (store.c) ---- */
-const char *ut_store_path(const struct ut_cli_io *io);
-/* ut_store_lock: take the xtables-style lock for path; wait < 0 forever,
- * 0 fail at once, n seconds. Returns fd >= 0 or -1 with err set. */
-int ut_store_lock(const char *path, int wait, struct ut_err *err);
-void ut_store_unlock(int fd);
-/* ut_store_load: read the state (missing file: empty rule set). */
-int ut_store_load(const char *path, struct ut_ruleset **rs, struct ut_err *err);
-/* ut_store_write: write-temp, fsync, rename. */
-int ut_store_write(const char *path, struct ut_ruleset *rs,
-		struct ut_err *err);
+/* ---- whole files (read_all.c) ---- */
+/* ut_read_all: everything f holds from here, NUL-terminated; *len counts
+ * all of it (a NUL inside does not shorten it). NULL (errno ENOMEM) only
+ * when out of memory; a read error ends the text early: ferror(f) tells,
+ * errno names the cause. */
+char *ut_read_all(FILE *f, size_t *len);
+
+/* ---- state store (store.c, store_raw.c) ---- */
+
+/* One open state file: the setup every command shares (path, lock, load)
+ * and what it needs to write back only a change. */
+struct ut_store {
+	const char *path;
+	int lock;                /* lock file fd, -1 if not locked */
+	struct ut_ruleset *rs;   /* the rule set, NULL until loaded */
+	struct ut_buf loaded;    /* rs serialized as loaded */
+};
+
+/* ut_store_open: take the xtables-style lock on the state of io (wait
+ * < 0 forever, 0 fail at once, n seconds), then load it (a missing file
+ * is an empty rule set). 0, or -1 with err set. ut_store_close always. */
+int ut_store_open(struct ut_store *st, const struct ut_cli_io *io, int wait,
+		  struct ut_err *err);
+/* ut_store_open_read: load only, without the lock (iptables-save). */
+int ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
+		       struct ut_err *err);
+/* ut_store_commit: write st->rs (write temp, fsync, rename) if its state
+ * text differs from the one loaded. */
+int ut_store_commit(struct ut_store *st, struct ut_err *err);
+/* ut_store_close: unlock and free what st holds. */
+void ut_store_close(struct ut_store *st);
 /* ut_store_serialize: the state text: iptables-save -c of every table, with
  * "#@raw" lines for rules whose saved text would not read back the same
- * (e.g. `! --dport :`, whose inversion iptables-save drops). Decides and
- * records each rule's store_form. */
+ * (e.g. `! --dport :`, whose inversion iptables-save drops). Every rule's
+ * line is checked as it is written: linear, and nothing kept in the rules.
+ */
 void ut_store_serialize(struct ut_ruleset *rs, struct ut_buf *out);
 /* ut_store_raw_rule: append the rule of a "#@raw" state line to table t. */
 int ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err);

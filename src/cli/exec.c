@@ -234,10 +234,6 @@ rename_chain(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 	if (strlen(cmd->newname) > UT_CHAIN_MAXNAMELEN - 1)
 		return ut_err_iptc(err, EINVAL, NULL);
 	ut_table_chain_rename(t, c, cmd->newname);
-	/* the saved text of its rules and of the jumps to it changed */
-	for (size_t i = 0; i < t->n_chains; i++)
-		for (size_t j = 0; j < t->chains[i]->n_rules; j++)
-			t->chains[i]->rules[j]->store_form = UT_STORE_UNKNOWN;
 	return 0;
 }
 
@@ -271,6 +267,27 @@ new_chain(struct ut_table *t, struct ipt_cmd *cmd, struct ut_err *err)
 	if (!ut_table_chain_add(t, cmd->chain))
 		return ut_err_iptc(err, ENOMEM, NULL);
 	return 0;
+}
+
+/* numbered_rule: rule rulenum (1-based) of c exists; libiptc's errors
+ * otherwise, too_big naming the command */
+static int
+numbered_rule(const struct ut_chain *c, unsigned rulenum, const char *too_big,
+	      struct ut_err *err)
+{
+	if (!c)
+		return ut_err_iptc(err, ENOENT, NULL);
+	if (rulenum > c->n_rules)
+		return ut_err_iptc(err, E2BIG, too_big);
+	return 0;
+}
+
+/* zero_rule: the counters of rule rulenum (1-based) of c */
+static void
+zero_rule(struct ut_chain *c, unsigned rulenum)
+{
+	c->rules[rulenum - 1]->pcnt = 0;
+	c->rules[rulenum - 1]->bcnt = 0;
 }
 
 /* list_cmd: -L/-S, then -Z if combined. */
@@ -309,9 +326,9 @@ list_cmd(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 	}
 	if (cmd->command & CMD_ZERO_NUM) {
 		if (!c || cmd->rulenum > c->n_rules)
-			return ut_err_iptc(err, E2BIG, "Index of counter too big");
-		c->rules[cmd->rulenum - 1]->pcnt = 0;
-		c->rules[cmd->rulenum - 1]->bcnt = 0;
+			return ut_err_iptc(err, E2BIG,
+					   "Index of counter too big");
+		zero_rule(c, cmd->rulenum);
 		*changed = true;
 	}
 	return 0;
@@ -342,11 +359,9 @@ exec_on_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 	}
 	switch (cmd->command) {
 	case CMD_DELETE_NUM:
-		if (!c)
-			return ut_err_iptc(err, ENOENT, NULL);
-		if (cmd->rulenum > c->n_rules)
-			return ut_err_iptc(err, E2BIG,
-					   "Index of deletion too big");
+		if (numbered_rule(c, cmd->rulenum, "Index of deletion too big",
+				  err) < 0)
+			return -1;
 		ut_chain_delete(c, cmd->rulenum - 1);
 		return 0;
 	case CMD_FLUSH:
@@ -357,13 +372,10 @@ exec_on_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 			      cmd->options & OPT_VERBOSE, out);
 		return 0;
 	case CMD_ZERO_NUM:
-		if (!c)
-			return ut_err_iptc(err, ENOENT, NULL);
-		if (cmd->rulenum > c->n_rules)
-			return ut_err_iptc(err, E2BIG,
-					   "Index of counter too big");
-		c->rules[cmd->rulenum - 1]->pcnt = 0;
-		c->rules[cmd->rulenum - 1]->bcnt = 0;
+		if (numbered_rule(c, cmd->rulenum, "Index of counter too big",
+				  err) < 0)
+			return -1;
+		zero_rule(c, cmd->rulenum);
 		return 0;
 	case CMD_NEW_CHAIN:
 		return new_chain(t, cmd, err);

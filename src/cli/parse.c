@@ -15,7 +15,7 @@
 #define XT_EXTENSION_MAXNAMELEN 29
 #define MAX_INSTANCES 64
 
-/* ---- parse state ----------------------------------------------------------- */
+/* ---- parse state --------------------------------------------------------- */
 
 struct inst {
 	struct ut_xt *xt;          /* in rule->matches, or &rule->target */
@@ -47,6 +47,13 @@ struct parse_state {
 };
 
 #define PERR(ps, ...) ut_err_set((ps)->err, UT_PARAMETER_PROBLEM, __VA_ARGS__)
+
+/* What an option's handler returns besides 0 and an error: the element
+ * was used but the "!" read before it still waits for its option (a "!"
+ * itself, or a retry with the protocol match loaded); or -h/-V ended the
+ * parse, nothing else is checked. */
+#define OPTION_KEEP_INVERT 1
+#define OPTION_DONE (-1000)
 
 /* ext_load: register ext as loaded (its options join the table) */
 static int
@@ -83,7 +90,7 @@ match_add(struct parse_state *ps, const struct ut_ext *ext)
 	return ext_load(ps, ext);
 }
 
-/* ---- the generic options ----------------------------------------------------- */
+/* ---- the generic options ------------------------------------------------- */
 
 static int
 add_command(struct parse_state *ps, unsigned newcmd, unsigned othercmds,
@@ -94,7 +101,8 @@ add_command(struct parse_state *ps, unsigned newcmd, unsigned othercmds,
 	if (invert)
 		return PERR(ps, "unexpected '!' flag");
 	if (*cmd & ~othercmds)
-		return PERR(ps, "Cannot use -%c with -%c", ut_ipt_cmd2char(newcmd),
+		return PERR(ps, "Cannot use -%c with -%c",
+			    ut_ipt_cmd2char(newcmd),
 			    ut_ipt_cmd2char(*cmd & ~othercmds));
 	*cmd |= newcmd;
 	return 0;
@@ -262,7 +270,7 @@ ext_option(struct parse_state *ps, const struct lopt *lo, bool invert)
 }
 
 /* unknown_option: command_default's fallback: load the protocol match
- * and retry, or fail with iptables' message. Returns 1 to retry. */
+ * and retry (OPTION_KEEP_INVERT), or fail with iptables' message. */
 static int
 unknown_option(struct parse_state *ps, int c, int elem)
 {
@@ -285,7 +293,7 @@ unknown_option(struct parse_state *ps, int c, int elem)
 			return ret;
 		ps->g.optind = elem;
 		ps->g.nextchar = NULL;
-		return 1;
+		return OPTION_KEEP_INVERT;
 	}
 	if (c == ':')
 		return PERR(ps, "option \"%s\" requires an argument",
@@ -378,230 +386,325 @@ optional_chain(struct parse_state *ps)
 }
 
 
-/* one_option: handle option c; 1 = continue without resetting invert */
+/* rule_command: -A, -C, -D, -R and -I: a chain, and for some a rule
+ * number */
 static int
-one_option(struct parse_state *ps, int c, int elem, bool *invert)
+rule_command(struct parse_state *ps, int c, bool invert)
 {
 	struct ipt_cmd *cmd = ps->cmd;
-	struct getopt_state *g = &ps->g;
-	const char *prev;
-	int ret = 0;
+	int ret;
 
 	switch (c) {
-	case 'A':
-	case 'C':
-		ret = add_command(ps, c == 'A' ? CMD_APPEND : CMD_CHECK,
-				  CMD_NONE, *invert);
-		cmd->chain = g->optarg;
-		break;
 	case 'D':
-		ret = add_command(ps, CMD_DELETE, CMD_NONE, *invert);
-		cmd->chain = g->optarg;
+		ret = add_command(ps, CMD_DELETE, CMD_NONE, invert);
+		cmd->chain = ps->g.optarg;
 		if (ret == 0 && has_arg(ps)) {
 			ret = parse_rulenumber(ps, next_arg(ps), &cmd->rulenum);
 			cmd->command = CMD_DELETE_NUM;
 		}
-		break;
+		return ret;
 	case 'R':
-		ret = add_command(ps, CMD_REPLACE, CMD_NONE, *invert);
-		cmd->chain = g->optarg;
+		ret = add_command(ps, CMD_REPLACE, CMD_NONE, invert);
+		cmd->chain = ps->g.optarg;
 		if (ret < 0)
-			break;
-		if (has_arg(ps))
-			ret = parse_rulenumber(ps, next_arg(ps), &cmd->rulenum);
-		else
-			ret = PERR(ps, "-%c requires a rule number", 'R');
-		break;
+			return ret;
+		if (!has_arg(ps))
+			return PERR(ps, "-%c requires a rule number", 'R');
+		return parse_rulenumber(ps, next_arg(ps), &cmd->rulenum);
 	case 'I':
-		ret = add_command(ps, CMD_INSERT, CMD_NONE, *invert);
-		cmd->chain = g->optarg;
+		ret = add_command(ps, CMD_INSERT, CMD_NONE, invert);
+		cmd->chain = ps->g.optarg;
 		if (ret == 0 && has_arg(ps))
-			ret = parse_rulenumber(ps, next_arg(ps), &cmd->rulenum);
-		else
-			cmd->rulenum = 1;
-		break;
-	case 'L':
-	case 'S':
-		ret = add_command(ps, c == 'L' ? CMD_LIST : CMD_LIST_RULES,
-				  CMD_ZERO | CMD_ZERO_NUM, *invert);
+			return parse_rulenumber(ps, next_arg(ps),
+						&cmd->rulenum);
+		cmd->rulenum = 1;
+		return ret;
+	}
+	ret = add_command(ps, c == 'A' ? CMD_APPEND : CMD_CHECK, CMD_NONE,
+			  invert);
+	cmd->chain = ps->g.optarg;
+	return ret;
+}
+
+/* list_command: -L, -S, -F and -Z: [chain], -L/-S/-Z also [rulenum] */
+static int
+list_command(struct parse_state *ps, int c, bool invert)
+{
+	struct ipt_cmd *cmd = ps->cmd;
+	int ret;
+
+	if (c == 'F') {
+		ret = add_command(ps, CMD_FLUSH, CMD_NONE, invert);
 		optional_chain(ps);
-		if (ret == 0 && has_arg(ps))
-			ret = parse_rulenumber(ps, next_arg(ps), &cmd->rulenum);
-		break;
-	case 'F':
-		ret = add_command(ps, CMD_FLUSH, CMD_NONE, *invert);
-		optional_chain(ps);
-		break;
-	case 'Z':
+		return ret;
+	}
+	if (c == 'Z')
 		ret = add_command(ps, CMD_ZERO, CMD_LIST | CMD_LIST_RULES,
-				  *invert);
-		optional_chain(ps);
-		if (ret == 0 && has_arg(ps)) {
-			ret = parse_rulenumber(ps, next_arg(ps), &cmd->rulenum);
-			cmd->command = (cmd->command & ~CMD_ZERO) | CMD_ZERO_NUM;
-		}
-		break;
+				  invert);
+	else
+		ret = add_command(ps, c == 'L' ? CMD_LIST : CMD_LIST_RULES,
+				  CMD_ZERO | CMD_ZERO_NUM, invert);
+	optional_chain(ps);
+	if (ret < 0 || !has_arg(ps))
+		return ret;
+	ret = parse_rulenumber(ps, next_arg(ps), &cmd->rulenum);
+	if (c == 'Z')
+		cmd->command = (cmd->command & ~CMD_ZERO) | CMD_ZERO_NUM;
+	return ret;
+}
+
+/* chain_command: -N, -X, -E and -P, the commands on chains themselves */
+static int
+chain_command(struct parse_state *ps, int c, bool invert)
+{
+	struct ipt_cmd *cmd = ps->cmd;
+	int ret;
+
+	switch (c) {
 	case 'N':
-		ret = ut_ipt_valid_chain_name(ps->err, g->optarg);
+		ret = ut_ipt_valid_chain_name(ps->err, ps->g.optarg);
 		if (ret == 0)
-			ret = add_command(ps, CMD_NEW_CHAIN, CMD_NONE, *invert);
-		cmd->chain = g->optarg;
-		break;
+			ret = add_command(ps, CMD_NEW_CHAIN, CMD_NONE, invert);
+		cmd->chain = ps->g.optarg;
+		return ret;
 	case 'X':
-		ret = add_command(ps, CMD_DELETE_CHAIN, CMD_NONE, *invert);
+		ret = add_command(ps, CMD_DELETE_CHAIN, CMD_NONE, invert);
 		optional_chain(ps);
-		break;
+		return ret;
 	case 'E':
-		ret = add_command(ps, CMD_RENAME_CHAIN, CMD_NONE, *invert);
-		cmd->chain = g->optarg;
+		ret = add_command(ps, CMD_RENAME_CHAIN, CMD_NONE, invert);
+		cmd->chain = ps->g.optarg;
 		if (ret == 0 && has_arg(ps))
 			cmd->newname = next_arg(ps);
 		else if (ret == 0)
 			ret = PERR(ps, "-%c requires old-chain-name and "
 				   "new-chain-name", 'E');
-		break;
-	case 'P':
-		ret = add_command(ps, CMD_SET_POLICY, CMD_NONE, *invert);
-		cmd->chain = g->optarg;
-		if (ret == 0 && has_arg(ps))
-			cmd->policy = next_arg(ps);
-		else if (ret == 0)
-			ret = PERR(ps, "-%c requires a chain and a policy", 'P');
-		break;
-	case 'h':
-		cmd->help = true;
-		return -1000;
+		return ret;
+	}
+	ret = add_command(ps, CMD_SET_POLICY, CMD_NONE, invert);
+	cmd->chain = ps->g.optarg;
+	if (ret == 0 && has_arg(ps))
+		cmd->policy = next_arg(ps);
+	else if (ret == 0)
+		ret = PERR(ps, "-%c requires a chain and a policy", 'P');
+	return ret;
+}
+
+/* this_element: the command-line element getopt just consumed (the
+ * option's argument when it has one) */
+static const char *
+this_element(const struct parse_state *ps)
+{
+	return ps->g.argv[ps->g.optind - 1];
+}
+
+/* option_protocol: -p, kept lower-cased for the implicit match */
+static int
+option_protocol(struct parse_state *ps, bool invert)
+{
+	struct ut_ipt_ip *ip = &ps->cmd->rule->ip;
+	int ret = set_option(ps, OPT_PROTOCOL, invert);
+
+	if (ret < 0)
+		return ret;
+	free(ps->protocol);
+	ps->protocol = strdup(this_element(ps));
+	if (!ps->protocol)
+		return ut_err_set(ps->err, UT_OTHER_PROBLEM,
+				  "can't alloc memory!");
+	for (char *p = ps->protocol; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	ret = ut_parse_proto(ps->protocol, &ip->proto, ps->err);
+	if (ret == 0 && ip->proto == 0 && (ps->invflags & UT_INV_PROTO))
+		ret = PERR(ps, "rule would never match protocol");
+	return ret;
+}
+
+/* option_interface: -i or -o */
+static int
+option_interface(struct parse_state *ps, int c, bool invert)
+{
+	struct ut_ipt_ip *ip = &ps->cmd->rule->ip;
+	int ret;
+
+	if (*ps->g.optarg == '\0')
+		return PERR(ps, "Empty interface is likely to be undesired");
+	ret = set_option(ps, c == 'i' ? OPT_VIANAMEIN : OPT_VIANAMEOUT,
+			 invert);
+	if (ret < 0)
+		return ret;
+	if (c == 'i')
+		return ut_ipt_parse_interface(ps->err, ps->warn,
+					      this_element(ps), ip->iniface,
+					      &ip->iniface_wild);
+	return ut_ipt_parse_interface(ps->err, ps->warn, this_element(ps),
+				      ip->outiface, &ip->outiface_wild);
+}
+
+/* option_target: -j or -g */
+static int
+option_target(struct parse_state *ps, int c, bool invert)
+{
+	struct ipt_cmd *cmd = ps->cmd;
+	int ret = set_option(ps, OPT_JUMP, invert);
+
+	if (c == 'j')
+		return ret == 0 ? command_jump(ps, this_element(ps)) : ret;
+	if (ret == 0)
+		ret = ut_ipt_check_target_name(ps->err, ps->g.optarg);
+	cmd->goto_set = true;
+	cmd->jumpto = ps->g.optarg;
+	return ret;
+}
+
+/* rule_option: the options that describe the rule itself */
+static int
+rule_option(struct parse_state *ps, int c, bool invert)
+{
+	int ret;
+
+	switch (c) {
 	case 'p':
-		ret = set_option(ps, OPT_PROTOCOL, *invert);
-		if (ret < 0)
-			break;
-		prev = g->argv[g->optind - 1];
-		free(ps->protocol);
-		ps->protocol = strdup(prev);
-		if (!ps->protocol)
-			return ut_err_set(ps->err, UT_OTHER_PROBLEM,
-					  "can't alloc memory!");
-		for (char *p = ps->protocol; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		ret = ut_parse_proto(ps->protocol, &cmd->rule->ip.proto,
-				     ps->err);
-		if (ret == 0 && cmd->rule->ip.proto == 0 &&
-		    (ps->invflags & UT_INV_PROTO))
-			ret = PERR(ps, "rule would never match protocol");
-		break;
+		return option_protocol(ps, invert);
 	case 's':
 	case 'd':
 		ret = set_option(ps, c == 's' ? OPT_SOURCE : OPT_DESTINATION,
-				 *invert);
-		prev = g->argv[g->optind - 1];
+				 invert);
 		if (c == 's')
-			ps->shost = (char *)prev;
+			ps->shost = (char *)this_element(ps);
 		else
-			ps->dhost = (char *)prev;
-		break;
-	case 'g':
-		ret = set_option(ps, OPT_JUMP, *invert);
-		if (ret == 0)
-			ret = ut_ipt_check_target_name(ps->err, g->optarg);
-		cmd->goto_set = true;
-		cmd->jumpto = g->optarg;
-		break;
-	case 'j':
-		ret = set_option(ps, OPT_JUMP, *invert);
-		if (ret == 0)
-			ret = command_jump(ps, g->argv[g->optind - 1]);
-		break;
+			ps->dhost = (char *)this_element(ps);
+		return ret;
 	case 'i':
 	case 'o':
-		if (*g->optarg == '\0')
-			return PERR(ps, "Empty interface is likely to be "
-				    "undesired");
-		ret = set_option(ps, c == 'i' ? OPT_VIANAMEIN : OPT_VIANAMEOUT,
-				 *invert);
-		if (ret < 0)
-			break;
-		prev = g->argv[g->optind - 1];
-		if (c == 'i')
-			ret = ut_ipt_parse_interface(ps->err, ps->warn, prev, cmd->rule->ip.iniface,
-					      &cmd->rule->ip.iniface_wild);
-		else
-			ret = ut_ipt_parse_interface(ps->err, ps->warn, prev, cmd->rule->ip.outiface,
-					      &cmd->rule->ip.outiface_wild);
-		break;
+		return option_interface(ps, c, invert);
+	case 'j':
+	case 'g':
+		return option_target(ps, c, invert);
 	case 'f':
-		ret = set_option(ps, OPT_FRAGMENT, *invert);
-		cmd->rule->ip.flags |= UT_IPT_F_FRAG;
-		break;
-	case 'v':
-		if (!cmd->verbose)
-			ret = set_option(ps, OPT_VERBOSE, *invert);
-		cmd->verbose++;
-		break;
+		ret = set_option(ps, OPT_FRAGMENT, invert);
+		ps->cmd->rule->ip.flags |= UT_IPT_F_FRAG;
+		return ret;
 	case 'm':
-		ret = command_match(ps, g->optarg, *invert);
-		break;
+		return command_match(ps, ps->g.optarg, invert);
+	}
+	/* -c */
+	ret = set_option(ps, OPT_COUNTERS, invert);
+	return ret == 0 ? parse_counters_opt(ps) : ret;
+}
+
+/* option_table: -t, once (iptables-restore gives it already) */
+static int
+option_table(struct parse_state *ps, bool invert)
+{
+	if (invert)
+		return PERR(ps, "unexpected ! flag before --table");
+	if (ps->restore && ps->table_set)
+		return PERR(ps, "The -t option cannot be used in %s.\n",
+			    "iptables-restore");
+	ps->cmd->table = ps->g.optarg;
+	ps->table_set = true;
+	return 0;
+}
+
+/* run_option: the options about running the command rather than the
+ * rule (output format, table, lock, address family) */
+static int
+run_option(struct parse_state *ps, int c, bool invert)
+{
+	int ret = 0;
+
+	switch (c) {
+	case 'v':
+		if (!ps->cmd->verbose)
+			ret = set_option(ps, OPT_VERBOSE, invert);
+		ps->cmd->verbose++;
+		return ret;
 	case 'n':
-		ret = set_option(ps, OPT_NUMERIC, *invert);
-		break;
-	case 't':
-		if (*invert)
-			return PERR(ps, "unexpected ! flag before --table");
-		if (ps->restore && ps->table_set)
-			return PERR(ps, "The -t option cannot be used in %s.\n",
-				    "iptables-restore");
-		cmd->table = g->optarg;
-		ps->table_set = true;
-		break;
+		return set_option(ps, OPT_NUMERIC, invert);
 	case 'x':
-		ret = set_option(ps, OPT_EXPANDED, *invert);
-		break;
-	case 'V':
-		cmd->version = true;
-		cmd->version_invert = *invert;
-		return -1000;
-	case 'w':
-		ret = parse_wait(ps);
-		break;
-	case 'W':
-		ret = parse_wait_interval(ps);
-		break;
+		return set_option(ps, OPT_EXPANDED, invert);
 	case '0':
-		ret = set_option(ps, OPT_LINENUMBERS, *invert);
-		break;
-	case 'M':
-		break;
-	case 'c':
-		ret = set_option(ps, OPT_COUNTERS, *invert);
-		if (ret == 0)
-			ret = parse_counters_opt(ps);
-		break;
-	case '4':
-		break;
+		return set_option(ps, OPT_LINENUMBERS, invert);
+	case 't':
+		return option_table(ps, invert);
+	case 'w':
+		return parse_wait(ps);
+	case 'W':
+		return parse_wait_interval(ps);
 	case '6':
 		return ut_err_set(ps->err, UT_PARAMETER_PROBLEM,
 				  "IPv6 is not supported yet by utables");
-	case 1:
-		if (strcmp(g->optarg, "!") == 0) {
-			if (*invert)
-				return PERR(ps, "multiple consecutive ! not "
-					    "allowed");
-			*invert = true;
-			return 1;
-		}
-		ut_buf_printf(ps->warn, "Bad argument `%s'\n", g->optarg);
-		ut_err_set(ps->err, UT_PARAMETER_PROBLEM, "%s", "");
-		ps->err->style = UT_ERRS_TRYHELP;
-		return -UT_PARAMETER_PROBLEM;
-	case GO_EXT:
-		ret = ext_option(ps, &g->found, *invert);
-		break;
-	default:
-		ret = unknown_option(ps, c, elem);
-		if (ret == 1)
-			return 1;
-		break;
 	}
-	if (ret < 0)
+	return 0; /* -M and -4: nothing to do */
+}
+
+/* bare_word: a non-option element: "!" inverts what follows, anything
+ * else is an error. */
+static int
+bare_word(struct parse_state *ps, bool *invert)
+{
+	const char *word = ps->g.optarg;
+
+	if (strcmp(word, "!") == 0) {
+		if (*invert)
+			return PERR(ps, "multiple consecutive ! not allowed");
+		*invert = true;
+		return OPTION_KEEP_INVERT;
+	}
+	ut_buf_printf(ps->warn, "Bad argument `%s'\n", word);
+	ut_err_set(ps->err, UT_PARAMETER_PROBLEM, "%s", "");
+	ps->err->style = UT_ERRS_TRYHELP;
+	return -UT_PARAMETER_PROBLEM;
+}
+
+/* option_step: one option c of the kind its letter names (not a bare
+ * word). OPTION_DONE for -h and -V, OPTION_KEEP_INVERT to retry with the
+ * protocol match loaded. */
+static int
+option_step(struct parse_state *ps, int c, int elem, bool invert)
+{
+	int ret;
+
+	switch (c) {
+	case 'A': case 'C': case 'D': case 'R': case 'I':
+		return rule_command(ps, c, invert);
+	case 'L': case 'S': case 'F': case 'Z':
+		return list_command(ps, c, invert);
+	case 'N': case 'X': case 'E': case 'P':
+		return chain_command(ps, c, invert);
+	case 'p': case 's': case 'd': case 'i': case 'o': case 'j': case 'g':
+	case 'f': case 'm': case 'c':
+		return rule_option(ps, c, invert);
+	case 'v': case 'n': case 'x': case '0': case 't': case 'w': case 'W':
+	case 'M': case '4': case '6':
+		return run_option(ps, c, invert);
+	case 'h':
+		ps->cmd->help = true;
+		return OPTION_DONE;
+	case 'V':
+		ps->cmd->version = true;
+		ps->cmd->version_invert = invert;
+		return OPTION_DONE;
+	case GO_EXT:
+		/* only an extension's failure counts */
+		ret = ext_option(ps, &ps->g.found, invert);
+		return ret < 0 ? ret : 0;
+	}
+	return unknown_option(ps, c, elem);
+}
+
+/* one_option: handle getopt's c; a "!" before an option applies to it
+ * alone. OPTION_KEEP_INVERT: go on without resetting invert. */
+static int
+one_option(struct parse_state *ps, int c, int elem, bool *invert)
+{
+	int ret;
+
+	if (c == 1)
+		return bare_word(ps, invert);
+	ret = option_step(ps, c, elem, *invert);
+	if (ret < 0 || ret == OPTION_KEEP_INVERT)
 		return ret;
 	*invert = false;
 	return 0;
@@ -728,10 +831,10 @@ ut_ipt_parse(int argc, char **argv, bool restore, const char *table,
 		if (c == -1)
 			break;
 		ret = one_option(&ps, c, elem, &invert);
-		if (ret == 1)
+		if (ret == OPTION_KEEP_INVERT)
 			ret = 0;
 	}
-	if (ret == -1000) { /* -h / -V: done, nothing else checked */
+	if (ret == OPTION_DONE) {
 		ret = 0;
 		goto out;
 	}

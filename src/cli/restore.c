@@ -296,17 +296,6 @@ counters_prefix(struct restore_state *st, char **linep, char **pcnt,
 	return 0;
 }
 
-/* state_mark_text: a rule read from the state's text form is known to be
- * exact in that form (the store wrote text only after checking). */
-static void
-state_mark_text(struct ut_table *t, const struct ipt_cmd *cmd)
-{
-	struct ut_chain *c = cmd->chain ? ut_table_chain(t, cmd->chain) : NULL;
-
-	if (c && cmd->command == CMD_APPEND && c->n_rules)
-		c->rules[c->n_rules - 1]->store_form = UT_STORE_TEXT;
-}
-
 static int
 rule_line(struct restore_state *st, char *buf)
 {
@@ -333,8 +322,6 @@ rule_line(struct restore_state *st, char *buf)
 		/* ut_ipt_parse refused any -t: cmd.table is this table */
 		ret = ut_ipt_exec_table(st->work, &cmd, st->out, st->warn,
 					st->err);
-		if (ret == 0 && st->o->state)
-			state_mark_text(st->work, &cmd);
 		if (ret < 0 && st->err->style == UT_ERRS_LIBIPTC)
 			ret = line_failed(st);
 	}

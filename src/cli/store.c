@@ -12,8 +12,9 @@
 
 #include "cli/cli.h"
 
-const char *
-ut_store_path(const struct ut_cli_io *io)
+/* state_path: the state file of io ($UTABLES_STATE, or the default) */
+static const char *
+state_path(const struct ut_cli_io *io)
 {
 	const char *p = io->state_path;
 
@@ -37,8 +38,10 @@ mkdir_parents(const char *path)
 		}
 }
 
-int
-ut_store_lock(const char *path, int wait, struct ut_err *err)
+/* lock_state: take the xtables-style lock for path; wait < 0 forever,
+ * 0 fail at once, n seconds. Returns fd >= 0 or -1 with err set. */
+static int
+lock_state(const char *path, int wait, struct ut_err *err)
 {
 	char lock[4096];
 	const char *env = getenv("XTABLES_LOCKFILE");
@@ -75,57 +78,38 @@ ut_store_lock(const char *path, int wait, struct ut_err *err)
 			  strerror(EWOULDBLOCK), wait);
 }
 
-void
-ut_store_unlock(int fd)
+static void
+unlock_state(int fd)
 {
 	if (fd >= 0)
 		close(fd);
 }
 
-/* read_file: the whole file into *text (NUL-terminated). ENOENT: 1. */
+/* read_state: the state file's text into *text. 1: there is none yet. */
 static int
-read_file(const char *path, char **text, size_t *len)
+read_state(const char *path, char **text, size_t *len)
 {
 	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
+	int saved;
 
 	*text = NULL;
 	*len = 0;
 	if (!f)
 		return errno == ENOENT ? 1 : -1;
-	do {
-		if (n + 65536 + 1 > cap) {
-			char *nb;
-			cap = cap ? cap * 2 : 131072;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return -1;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, 65536, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return -1;
+	*text = ut_read_all(f, len);
+	saved = errno;
+	if (*text && ferror(f)) {
+		free(*text);
+		*text = NULL;
 	}
 	fclose(f);
-	if (!buf && !(buf = malloc(1)))
-		return -1;
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
+	errno = saved;
+	return *text ? 0 : -1;
 }
 
-int
-ut_store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
+/* load_state: the rule set the state file holds (none: an empty one) */
+static int
+load_state(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 {
 	struct restore_opts o = { .state = true, .counters = true };
 	struct ut_buf out, warn;
@@ -137,7 +121,7 @@ ut_store_load(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 	*rsp = NULL;
 	if (!rs)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	ret = read_file(path, &text, &len);
+	ret = read_state(path, &text, &len);
 	if (ret == 1) {
 		*rsp = rs;
 		return 0;
@@ -182,25 +166,22 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int
-ut_store_write(const char *path, struct ut_ruleset *rs, struct ut_err *err)
+/* write_state: text as the state file, crash-safe: write a temporary
+ * file, fsync it, rename it over the old one, fsync the directory. */
+static int
+write_state(const char *path, const struct ut_buf *text, struct ut_err *err)
 {
 	char tmp[4096], dir[4096], *slash;
-	struct ut_buf text;
 	int fd, dfd, saved;
 
-	ut_buf_init(&text);
-	ut_store_serialize(rs, &text);
-	if (text.oom) {
-		ut_buf_fini(&text);
+	if (text->oom)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	}
 	mkdir_parents(path);
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
 	fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0)
 		goto fail;
-	if (write_all(fd, text.data, text.len) < 0 || fsync(fd) < 0) {
+	if (write_all(fd, text->data, text->len) < 0 || fsync(fd) < 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -224,10 +205,63 @@ ut_store_write(const char *path, struct ut_ruleset *rs, struct ut_err *err)
 			close(dfd);
 		}
 	}
-	ut_buf_fini(&text);
 	return 0;
 fail:
-	ut_buf_fini(&text);
 	return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't write state file "
 			  "%s: %s", path, strerror(errno));
+}
+
+/* store_init: st empty, ready for ut_store_close whatever happens next */
+static void
+store_init(struct ut_store *st, const struct ut_cli_io *io)
+{
+	memset(st, 0, sizeof(*st));
+	st->path = state_path(io);
+	st->lock = -1;
+	ut_buf_init(&st->loaded);
+}
+
+int
+ut_store_open(struct ut_store *st, const struct ut_cli_io *io, int wait,
+	      struct ut_err *err)
+{
+	store_init(st, io);
+	st->lock = lock_state(st->path, wait, err);
+	if (st->lock < 0 || load_state(st->path, &st->rs, err) < 0)
+		return -1;
+	ut_store_serialize(st->rs, &st->loaded);
+	return 0;
+}
+
+int
+ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
+		   struct ut_err *err)
+{
+	store_init(st, io);
+	return load_state(st->path, &st->rs, err);
+}
+
+int
+ut_store_commit(struct ut_store *st, struct ut_err *err)
+{
+	struct ut_buf now;
+	int ret = 0;
+
+	ut_buf_init(&now);
+	ut_store_serialize(st->rs, &now);
+	if (now.len != st->loaded.len ||
+	    memcmp(ut_buf_str(&now), ut_buf_str(&st->loaded), now.len) != 0)
+		ret = write_state(st->path, &now, err);
+	ut_buf_fini(&now);
+	return ret;
+}
+
+void
+ut_store_close(struct ut_store *st)
+{
+	unlock_state(st->lock);
+	ut_ruleset_free(st->rs);
+	ut_buf_fini(&st->loaded);
+	memset(st, 0, sizeof(*st));
+	st->lock = -1;
 }

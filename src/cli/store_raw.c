@@ -5,9 +5,10 @@
  * its inversion in the kernel but saves as nothing, `-i +` saves as no
  * interface, some saved forms do not even parse back). The kernel keeps
  * the binary rule, so iptables never loses it; utables must not either.
- * So each rule is checked once: if its saved line parses back to the same
- * rule, the line is written; otherwise a "#@raw" line carries the rule's
- * IR verbatim (hex blobs of the IP part and of every extension instance).
+ * So each rule is checked as it is written (the answer is not kept in
+ * the rule): if its saved line parses back to the same rule, the line is
+ * written; otherwise a "#@raw" line carries the rule's IR verbatim (hex
+ * blobs of the IP part and of every extension instance).
  * iptables-restore would skip such a line as a comment; only the store
  * reads it.
  *
@@ -160,20 +161,20 @@ reads_back(struct ut_table *t, const struct ut_rule *r, const char *chain,
 	return same;
 }
 
+/* write_chains: the table's "*TABLE" line and its chain declarations */
 static void
-serialize_table(struct ut_table *t, struct ut_buf *out)
+write_chains(const struct ut_table *t, struct ut_buf *out)
 {
-	struct ut_buf line, scratch; /* extensions' stderr text: unwanted */
-
-	ut_buf_init(&line);
-	ut_buf_init(&scratch);
 	ut_buf_printf(out, "*%s\n", t->name);
 	for (size_t i = 0; i < t->n_chains; i++) {
 		const struct ut_chain *c = t->chains[i];
+
 		if (c->hook >= 0) {
+			const char *policy =
+				c->policy == UT_V_DROP ? "DROP" : "ACCEPT";
+
 			ut_buf_printf(out, ":%s %s [%llu:%llu]\n", c->name,
-				      c->policy == UT_V_DROP ? "DROP" : "ACCEPT",
-				      (unsigned long long)c->pcnt,
+				      policy, (unsigned long long)c->pcnt,
 				      (unsigned long long)c->bcnt);
 		} else if (name_is_plain(c->name)) {
 			ut_buf_printf(out, ":%s - [0:0]\n", c->name);
@@ -183,21 +184,39 @@ serialize_table(struct ut_table *t, struct ut_buf *out)
 			ut_buf_putc(out, '\n');
 		}
 	}
+}
+
+/* writes_as_text: whether rule r of chain c goes into the state as its
+ * save line (line), which must read back to the very rule; otherwise as a
+ * "#@raw" line. Checked at every write, not remembered: the answer
+ * belongs to the store, not to the rule. */
+static bool
+writes_as_text(struct ut_table *t, const struct ut_chain *c,
+	       const struct ut_rule *r, const struct ut_buf *line)
+{
+	/* a quoted newline would split the line on reading */
+	return !memchr(line->data, '\n', line->len - 1) &&
+	       reads_back(t, r, c->name, ut_buf_str(line));
+}
+
+static void
+serialize_table(struct ut_table *t, struct ut_buf *out)
+{
+	struct ut_buf line, scratch; /* extensions' stderr text: unwanted */
+
+	ut_buf_init(&line);
+	ut_buf_init(&scratch);
+	write_chains(t, out);
 	for (size_t i = 0; i < t->n_chains; i++) {
-		struct ut_chain *c = t->chains[i];
+		const struct ut_chain *c = t->chains[i];
+
 		for (size_t j = 0; j < c->n_rules; j++) {
-			struct ut_rule *r = c->rules[j];
+			const struct ut_rule *r = c->rules[j];
+
 			ut_buf_reset(&line);
 			ut_print_rule_save(r, c->name, 0, NULL, &line,
 					   &scratch);
-			/* a quoted newline would split the line on reading */
-			if (r->store_form == UT_STORE_UNKNOWN)
-				r->store_form =
-					!memchr(line.data, '\n', line.len - 1) &&
-					reads_back(t, r, c->name,
-						   ut_buf_str(&line)) ?
-					UT_STORE_TEXT : UT_STORE_RAW;
-			if (r->store_form == UT_STORE_TEXT)
+			if (writes_as_text(t, c, r, &line))
 				ut_buf_printf(out, "[%llu:%llu] %s",
 					      (unsigned long long)r->pcnt,
 					      (unsigned long long)r->bcnt,
@@ -331,7 +350,6 @@ ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err)
 	}
 	if ((r->verdict == UT_V_EXT) != (r->target.ext != NULL))
 		goto bad;
-	r->store_form = UT_STORE_RAW;
 	if (ut_chain_insert(c, c->n_rules, r) < 0) {
 		ut_rule_free(r);
 		return ut_err_iptc(err, ENOMEM, NULL);

@@ -107,10 +107,6 @@ struct ut_rule {
 	struct ut_xt target;     /* UT_V_EXT only */
 	struct ut_chain *chain;  /* UT_V_JUMP/UT_V_GOTO: target chain (borrowed) */
 	uint64_t pcnt, bcnt;
-	/* how the state store writes the rule: its iptables-save line reads
-	 * back to this very rule (TEXT), or it must be written raw (RAW);
-	 * UNKNOWN until the store checked */
-	enum { UT_STORE_UNKNOWN = 0, UT_STORE_TEXT, UT_STORE_RAW } store_form;
 };
 
 struct ut_chain {

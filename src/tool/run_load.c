@@ -10,38 +10,26 @@
 #include "host/host.h"
 
 
-/* read_file: the whole file, NUL-terminated */
+/* read_file: the whole file, NUL-terminated; NULL with err naming it */
 static char *
 read_file(const char *path, size_t *len, struct ut_err *err)
 {
 	FILE *f = fopen(path, "rb");
-	struct ut_buf b;
-	char chunk[65536];
-	size_t n;
 	char *text;
 
 	if (!f) {
 		ut_err_set(err, 2, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	ut_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ut_buf_write(&b, chunk, n);
-	if (ferror(f)) {
+	text = ut_read_all(f, len);
+	if (!text) {
+		ut_err_set(err, 2, "%s: out of memory", path);
+	} else if (ferror(f)) {
 		ut_err_set(err, 2, "%s: %s", path, strerror(errno));
-		fclose(f);
-		ut_buf_fini(&b);
-		return NULL;
+		free(text);
+		text = NULL;
 	}
 	fclose(f);
-	/* all of it: a NUL inside must not cut the text short of len */
-	*len = b.len;
-	text = b.oom ? NULL : malloc(b.len + 1);
-	if (text)
-		memcpy(text, ut_buf_str(&b), b.len + 1);
-	ut_buf_fini(&b);
-	if (!text)
-		ut_err_set(err, 2, "%s: out of memory", path);
 	return text;
 }
 
