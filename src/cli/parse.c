@@ -11,49 +11,7 @@
 #include <arpa/inet.h>
 
 #include "cli/cli.h"
-
-#define XT_EXTENSION_MAXNAMELEN 29
-#define MAX_INSTANCES 64
-
-/* ---- parse state --------------------------------------------------------- */
-
-struct inst {
-	struct ut_xt *xt;          /* in rule->matches, or &rule->target */
-	unsigned xflags;
-	bool completed;            /* a later -m of the same name exists */
-	bool is_target;
-};
-
-struct parse_state {
-	struct ipt_cmd *cmd;
-	struct ut_err *err;
-	struct ut_buf *warn;
-	struct getopt_state g;
-	/* distinct extensions in load order (for the option table) */
-	const struct ut_ext *loaded[MAX_INSTANCES];
-	size_t n_loaded;
-	struct inst inst[MAX_INSTANCES];
-	size_t n_inst;
-	struct inst target;        /* is_target, xt = &rule->target */
-	bool has_target;
-	char *protocol;            /* lower-cased -p argument */
-	bool proto_used;
-	uint8_t invflags;
-	char *shost, *dhost;       /* -s / -d arguments */
-	const char *pcnt, *bcnt;
-	uint64_t pcnt_cnt, bcnt_cnt;
-	bool table_set, wait_interval_set;
-	bool restore;              /* a line of iptables-restore */
-};
-
-#define PERR(ps, ...) ut_err_set((ps)->err, UT_PARAMETER_PROBLEM, __VA_ARGS__)
-
-/* What an option's handler returns besides 0 and an error: the element
- * was used but the "!" read before it still waits for its option (a "!"
- * itself, or a retry with the protocol match loaded); or -h/-V ended the
- * parse, nothing else is checked. */
-#define OPTION_KEEP_INVERT 1
-#define OPTION_DONE (-1000)
+#include "cli/parse_int.h"
 
 /* ext_load: register ext as loaded (its options join the table) */
 static int
@@ -710,98 +668,6 @@ one_option(struct parse_state *ps, int c, int elem, bool *invert)
 	return 0;
 }
 
-/* post_parse: ipv4_post_parse and the checks after the option loop. */
-static int
-post_parse(struct parse_state *ps)
-{
-	struct ipt_cmd *cmd = ps->cmd;
-	struct ut_rule *r = cmd->rule;
-	int ret;
-
-	r->ip.invflags = ps->invflags;
-	if (cmd->goto_set)
-		r->ip.flags |= UT_IPT_F_GOTO;
-	r->pcnt = ps->pcnt_cnt;
-	r->bcnt = ps->bcnt_cnt;
-	if (cmd->command & (CMD_REPLACE | CMD_INSERT | CMD_DELETE |
-			    CMD_APPEND | CMD_CHECK)) {
-		if (!(cmd->options & OPT_DESTINATION))
-			ps->dhost = "0.0.0.0/0";
-		if (!(cmd->options & OPT_SOURCE))
-			ps->shost = "0.0.0.0/0";
-	}
-	ret = ut_ipt_addresses(cmd, ps->shost, ps->dhost, ps->err);
-	if (ret < 0)
-		return ret;
-	if ((cmd->nsaddrs > 1 || cmd->ndaddrs > 1) &&
-	    (r->ip.invflags & (UT_INV_SRCIP | UT_INV_DSTIP)))
-		return PERR(ps, "! not allowed with multiple source or "
-			    "destination IP addresses");
-	return 0;
-}
-
-static int
-final_checks(struct parse_state *ps)
-{
-	struct ipt_cmd *cmd = ps->cmd;
-	int ret;
-
-	if (strcmp(cmd->table, "nat") == 0 &&
-	    ((cmd->policy && strcmp(cmd->policy, "DROP") == 0) ||
-	     (cmd->jumpto && strcmp(cmd->jumpto, "DROP") == 0)))
-		return PERR(ps, "\nThe \"nat\" table is not intended for "
-			    "filtering, the use of DROP is therefore "
-			    "inhibited.\n\n");
-	if (!cmd->wait_given && ps->wait_interval_set)
-		return PERR(ps, "--wait-interval only makes sense with "
-			    "--wait\n");
-	for (size_t i = 0; i < ps->n_inst + ps->has_target; i++) {
-		struct inst *in = i < ps->n_inst ? &ps->inst[i] : &ps->target;
-		struct ut_fcheck_call fc = {
-			.ext_name = in->xt->ext->name, .xflags = in->xflags,
-			.data = in->xt->data, .ip = &cmd->rule->ip,
-			.table = cmd->table, .err = ps->err,
-			.warn = ps->warn,
-		};
-		ret = ut_opt_final(in->xt->ext, &fc);
-		if (ret < 0)
-			return ret;
-	}
-	if (ps->g.optind < ps->g.argc)
-		return PERR(ps, "unknown arguments found on commandline");
-	if (!cmd->command)
-		return PERR(ps, "no command specified");
-	return 0;
-}
-
-static int
-chain_checks(struct parse_state *ps)
-{
-	struct ipt_cmd *cmd = ps->cmd;
-
-	if (cmd->command == CMD_REPLACE &&
-	    (cmd->nsaddrs != 1 || cmd->ndaddrs != 1))
-		return PERR(ps, "Replacement rule does not specify a unique "
-			    "address");
-	if (ut_ipt_opt_check(cmd->command, cmd->options, ps->err) < 0)
-		return -UT_PARAMETER_PROBLEM;
-	if (cmd->chain && strlen(cmd->chain) >= XT_EXTENSION_MAXNAMELEN)
-		return PERR(ps, "chain name `%s' too long (must be under %u "
-			    "chars)", cmd->chain, XT_EXTENSION_MAXNAMELEN);
-	if (!(cmd->command & (CMD_APPEND | CMD_DELETE | CMD_DELETE_NUM |
-			      CMD_CHECK | CMD_INSERT | CMD_REPLACE)))
-		return 0;
-	if ((strcmp(cmd->chain, "PREROUTING") == 0 ||
-	     strcmp(cmd->chain, "INPUT") == 0) &&
-	    (cmd->options & OPT_VIANAMEOUT))
-		return PERR(ps, "Can't use -%c with %s\n", 'o', cmd->chain);
-	if ((strcmp(cmd->chain, "POSTROUTING") == 0 ||
-	     strcmp(cmd->chain, "OUTPUT") == 0) &&
-	    (cmd->options & OPT_VIANAMEIN))
-		return PERR(ps, "Can't use -%c with %s\n", 'i', cmd->chain);
-	return 0;
-}
-
 int
 ut_ipt_parse(int argc, char **argv, bool restore, const char *table,
 	  struct ipt_cmd *cmd, struct ut_buf *warn, struct ut_err *err)
@@ -839,13 +705,13 @@ ut_ipt_parse(int argc, char **argv, bool restore, const char *table,
 		goto out;
 	}
 	if (ret == 0)
-		ret = final_checks(&ps);
+		ret = ut_parse_final_checks(&ps);
 	if (ret == 0 && invert)
 		ret = PERR(&ps, "nothing appropriate following !");
 	if (ret == 0)
-		ret = post_parse(&ps);
+		ret = ut_parse_post(&ps);
 	if (ret == 0)
-		ret = chain_checks(&ps);
+		ret = ut_parse_chain_checks(&ps);
 out:
 	free(ps.protocol);
 	return ret < 0 ? ret : 0;
