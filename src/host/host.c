@@ -324,6 +324,7 @@ ut_host_new(void)
 	h->icmp_msgs_burst = 50;
 	h->conf_all = conf_all_init;
 	h->conf_default = ut_conf_default_init;
+	h->nf = ut_nf_sysctl_default;
 	lo = ut_host_iface_alloc(h, "lo");
 	if (!lo)
 		goto fail;

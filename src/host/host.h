@@ -121,6 +121,30 @@ struct ut_sysctl {
 	char *value;
 };
 
+/* net.netfilter.nf_conntrack_* (defaults of Linux 6.18; timeouts in
+ * seconds). Read by connection tracking (src/conntrack). */
+struct ut_nf_sysctl {
+	int max;                 /* nf_conntrack_max (262144) */
+	int buckets;             /* nf_conntrack_buckets (262144) */
+	int expect_max;          /* (4096) */
+	int checksum;            /* (1) */
+	int log_invalid;         /* protocol number, 255 all, 0 none (0) */
+	int acct;                /* (0) */
+	int timestamp;           /* (0) */
+	int events;              /* (2) */
+	int tcp_loose;           /* (1) */
+	int tcp_be_liberal;      /* (0) */
+	int tcp_ignore_invalid_rst; /* (0) */
+	int tcp_max_retrans;     /* (3) */
+	int tcp_timeout[14];     /* by enum ut_tcp_state: SYN_SENT .. and
+				  * RETRANS (max_retrans), UNACK */
+	int udp_timeout, udp_timeout_stream;      /* (30, 120) */
+	int icmp_timeout;        /* (30) */
+	int generic_timeout;     /* (600) */
+	int gre_timeout, gre_timeout_stream;      /* (30, 180) */
+	int sctp_timeout[10];    /* by SCTP state: CLOSED .. HEARTBEAT_SENT */
+};
+
 struct ut_host {
 	struct ut_iface **ifaces; /* ifaces[0] is lo */
 	size_t n_ifaces;
@@ -142,7 +166,11 @@ struct ut_host {
 	int icmp_msgs_burst;       /* (50) */
 	int ip_no_pmtu_disc;       /* (0) */
 	struct ut_ifconf conf_all, conf_default;
+	struct ut_nf_sysctl nf;
 };
+
+/* the defaults of a new network namespace (host_sysctl.c) */
+extern const struct ut_nf_sysctl ut_nf_sysctl_default;
 
 /* ut_host_new: a host with only `lo`; NULL on allocation failure. */
 struct ut_host *ut_host_new(void);

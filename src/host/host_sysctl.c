@@ -42,6 +42,70 @@ static const struct host_key {
 	  0, INT_MAX, false },
 	{ "net.ipv4.ip_no_pmtu_disc", offsetof(struct ut_host, ip_no_pmtu_disc),
 	  0, 3, false },
+#define NF(key, field, lo, hi) \
+	{ "net.netfilter.nf_conntrack_" key, \
+	  offsetof(struct ut_host, nf.field), lo, hi, false }
+/* timeouts: proc_dointvec_jiffies (seconds that fit in jiffies) */
+#define NF_T(key, field) NF(key, field, 0, INT_MAX / 1000)
+	NF("max", max, INT_MIN, INT_MAX),
+	NF("buckets", buckets, 1, INT_MAX),
+	NF("expect_max", expect_max, 1, INT_MAX),
+	NF("checksum", checksum, 0, 1),
+	NF("log_invalid", log_invalid, 0, 255),
+	NF("acct", acct, 0, 1),
+	NF("timestamp", timestamp, 0, 1),
+	NF("events", events, 0, 2),
+	NF("tcp_loose", tcp_loose, 0, 1),
+	NF("tcp_be_liberal", tcp_be_liberal, 0, 1),
+	NF("tcp_ignore_invalid_rst", tcp_ignore_invalid_rst, 0, 1),
+	NF("tcp_max_retrans", tcp_max_retrans, 0, 255),
+	NF_T("tcp_timeout_syn_sent", tcp_timeout[1]),
+	NF_T("tcp_timeout_syn_recv", tcp_timeout[2]),
+	NF_T("tcp_timeout_established", tcp_timeout[3]),
+	NF_T("tcp_timeout_fin_wait", tcp_timeout[4]),
+	NF_T("tcp_timeout_close_wait", tcp_timeout[5]),
+	NF_T("tcp_timeout_last_ack", tcp_timeout[6]),
+	NF_T("tcp_timeout_time_wait", tcp_timeout[7]),
+	NF_T("tcp_timeout_close", tcp_timeout[8]),
+	NF_T("tcp_timeout_max_retrans", tcp_timeout[12]),
+	NF_T("tcp_timeout_unacknowledged", tcp_timeout[13]),
+	NF_T("udp_timeout", udp_timeout),
+	NF_T("udp_timeout_stream", udp_timeout_stream),
+	NF_T("icmp_timeout", icmp_timeout),
+	NF_T("generic_timeout", generic_timeout),
+	NF_T("gre_timeout", gre_timeout),
+	NF_T("gre_timeout_stream", gre_timeout_stream),
+	NF_T("sctp_timeout_closed", sctp_timeout[1]),
+	NF_T("sctp_timeout_cookie_wait", sctp_timeout[2]),
+	NF_T("sctp_timeout_cookie_echoed", sctp_timeout[3]),
+	NF_T("sctp_timeout_established", sctp_timeout[4]),
+	NF_T("sctp_timeout_shutdown_sent", sctp_timeout[5]),
+	NF_T("sctp_timeout_shutdown_recd", sctp_timeout[6]),
+	NF_T("sctp_timeout_shutdown_ack_sent", sctp_timeout[7]),
+	NF_T("sctp_timeout_heartbeat_sent", sctp_timeout[8]),
+#undef NF_T
+#undef NF
+};
+
+/* a new network namespace's net.netfilter.nf_conntrack_* on Linux 6.18
+ * (tcp: SYN_SENT2 shares syn_sent's value; sctp states by index) */
+const struct ut_nf_sysctl ut_nf_sysctl_default = {
+	.max = 262144,
+	.buckets = 262144,
+	.expect_max = 4096,
+	.checksum = 1,
+	.events = 2,
+	.tcp_loose = 1,
+	.tcp_max_retrans = 3,
+	.tcp_timeout = { 0, 120, 60, 432000, 120, 60, 30, 120, 10, 120,
+			 0, 0, 300, 300 },
+	.udp_timeout = 30,
+	.udp_timeout_stream = 120,
+	.icmp_timeout = 30,
+	.generic_timeout = 600,
+	.gre_timeout = 30,
+	.gre_timeout_stream = 180,
+	.sctp_timeout = { 0, 10, 3, 3, 210, 3, 3, 3, 30, 0 },
 };
 
 /* parse_int: a whole number (base 0, as proc_dointvec reads) in range */

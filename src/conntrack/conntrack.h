@@ -1,0 +1,249 @@
+/* conntrack.h: connection tracking (the kernel's nf_conntrack), the part
+ * the engine, NAT and the extensions see.
+ *
+ * A connection is two tuples, the original direction's and the reply's,
+ * both in one hash table, so that a packet of either direction finds it.
+ * Entries are created unconfirmed by the first packet (PREROUTING or
+ * OUTPUT at UT_PRI_CONNTRACK), die with that packet if it is dropped,
+ * and enter the table when it leaves netfilter (confirm, at
+ * UT_PRI_CONNTRACK_CONFIRM of POSTROUTING or INPUT). Time is the packet
+ * clock: an entry whose timeout has passed is gone for lookups and
+ * outputs.
+ *
+ * Ownership: the table holds one reference to each confirmed entry; a
+ * packet holds one (p->nfct, released by ut_pkt_free through
+ * p->nfct_put); the reference of an unconfirmed entry is its packet's
+ * only. ut_ct_put frees an entry at its last reference.
+ */
+#ifndef UT_CONNTRACK_CONNTRACK_H
+#define UT_CONNTRACK_CONNTRACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/pkt.h"
+#include "rules/ruleset.h"
+
+struct ut_engine;
+struct ut_buf;
+struct ut_err;
+struct ut_hook_state;
+
+/* ctinfo (enum ip_conntrack_info) */
+enum ut_ctinfo {
+	UT_CT_ESTABLISHED = 0,
+	UT_CT_RELATED = 1,
+	UT_CT_NEW = 2,
+	UT_CT_IS_REPLY = 3,
+	UT_CT_ESTABLISHED_REPLY = 3,
+	UT_CT_RELATED_REPLY = 4,
+	UT_CT_UNTRACKED = 7,
+};
+
+enum ut_ct_dir {
+	UT_CT_DIR_ORIGINAL = 0,
+	UT_CT_DIR_REPLY = 1,
+};
+
+static inline enum ut_ct_dir
+ut_ctinfo2dir(unsigned ctinfo)
+{
+	return ctinfo >= UT_CT_IS_REPLY ? UT_CT_DIR_REPLY : UT_CT_DIR_ORIGINAL;
+}
+
+/* status bits (enum ip_conntrack_status) */
+enum {
+	UT_IPS_EXPECTED = 1u << 0,
+	UT_IPS_SEEN_REPLY = 1u << 1,
+	UT_IPS_ASSURED = 1u << 2,
+	UT_IPS_CONFIRMED = 1u << 3,
+	UT_IPS_SRC_NAT = 1u << 4,
+	UT_IPS_DST_NAT = 1u << 5,
+	UT_IPS_NAT_MASK = UT_IPS_SRC_NAT | UT_IPS_DST_NAT,
+	UT_IPS_SEQ_ADJUST = 1u << 6,
+	UT_IPS_SRC_NAT_DONE = 1u << 7,
+	UT_IPS_DST_NAT_DONE = 1u << 8,
+	UT_IPS_DYING = 1u << 9,
+	UT_IPS_FIXED_TIMEOUT = 1u << 10,
+	UT_IPS_TEMPLATE = 1u << 11,
+	UT_IPS_UNTRACKED = 1u << 12,
+	UT_IPS_HELPER = 1u << 13,
+	UT_IPS_OFFLOAD = 1u << 14,
+	UT_IPS_HW_OFFLOAD = 1u << 15,
+};
+
+/* A tuple (struct nf_conntrack_tuple). Addresses in network order as in
+ * the packet; the per-protocol parts in host order:
+ *   TCP, UDP, UDP-Lite, SCTP, DCCP: sport/dport are the ports
+ *   ICMP: sport is the echo/timestamp/info id, dport is type << 8 | code
+ *   GRE:  sport/dport are the keys (0 for version 0 without a key)
+ *   other protocols: both 0 */
+struct ut_ct_tuple {
+	uint32_t src, dst;
+	uint16_t sport, dport;
+	uint8_t proto;
+};
+
+static inline bool
+ut_ct_tuple_equal(const struct ut_ct_tuple *a, const struct ut_ct_tuple *b)
+{
+	return a->src == b->src && a->dst == b->dst && a->sport == b->sport &&
+	       a->dport == b->dport && a->proto == b->proto;
+}
+
+/* TCP state (enum tcp_conntrack; the order is the kernel's) */
+enum ut_tcp_state {
+	UT_TCP_NONE = 0,
+	UT_TCP_SYN_SENT,
+	UT_TCP_SYN_RECV,
+	UT_TCP_ESTABLISHED,
+	UT_TCP_FIN_WAIT,
+	UT_TCP_CLOSE_WAIT,
+	UT_TCP_LAST_ACK,
+	UT_TCP_TIME_WAIT,
+	UT_TCP_CLOSE,
+	UT_TCP_SYN_SENT2,
+	UT_TCP_MAX,
+	UT_TCP_IGNORE,
+	UT_TCP_RETRANS,
+	UT_TCP_UNACK,
+};
+
+/* one direction's window tracking (struct ip_ct_tcp_state) */
+struct ut_ct_tcp_side {
+	uint32_t td_end, td_maxend, td_maxwin;
+	uint8_t td_scale;
+	uint8_t flags;  /* UT_TCP_FLAG_* (IP_CT_TCP_FLAG_*) */
+};
+
+enum {
+	UT_TCP_FLAG_WINDOW_SCALE = 0x01,
+	UT_TCP_FLAG_SACK_PERM = 0x02,
+	UT_TCP_FLAG_CLOSE_INIT = 0x04,
+	UT_TCP_FLAG_BE_LIBERAL = 0x08,
+	UT_TCP_FLAG_DATA_UNACKNOWLEDGED = 0x10,
+	UT_TCP_FLAG_MAXACK_SET = 0x20,
+	UT_TCP_FLAG_CHALLENGE_ACK = 0x40,
+	UT_TCP_FLAG_SIMULTANEOUS_OPEN = 0x80,
+};
+
+/* struct ip_ct_tcp */
+struct ut_ct_tcp {
+	struct ut_ct_tcp_side seen[2];
+	uint8_t state;
+	uint8_t last_dir;
+	uint8_t retrans;
+	uint8_t last_index;
+	uint32_t last_seq, last_ack, last_end;
+	uint16_t last_win;
+	uint8_t last_wscale;
+	uint8_t last_flags;
+};
+
+/* SCTP and GRE keep what their trackers need */
+struct ut_ct_sctp {
+	uint8_t state;
+	uint8_t last_dir;
+	uint8_t init[2];
+	uint32_t vtag[2];
+};
+
+struct ut_ct_gre {
+	uint32_t stream_timeout, timeout; /* seconds */
+};
+
+/* NAT's per-connection data (nf_nat): seq adjustment for helpers that
+ * change payload lengths (ftp) */
+struct ut_ct_seqadj_dir {
+	uint32_t correction_pos;
+	int32_t offset_before, offset_after;
+};
+
+struct ut_ct_helper;
+struct ut_ct_expect;
+
+struct ut_conn {
+	/* the two hash chains (original, reply): intrusive links */
+	struct ut_conn *hnext[2];
+	struct ut_ct_tuple tuple[2];
+	uint32_t status;        /* UT_IPS_* */
+	uint32_t mark;          /* ct->mark (CONNMARK) */
+	uint32_t use;           /* references */
+	uint16_t zone;
+	uint8_t invalid_seen;   /* spare */
+	uint8_t pad;
+	uint64_t expires_ns;    /* absolute, on the packet clock */
+	uint64_t id;            /* creation order (stable sort, events) */
+	union {
+		struct ut_ct_tcp tcp;
+		struct ut_ct_sctp sctp;
+		struct ut_ct_gre gre;
+	} proto;
+	/* helper (ftp) and its expectations' master; NULL: none */
+	const struct ut_ct_helper *helper;
+	struct ut_conn *master;     /* an expected connection's master */
+	struct ut_ct_seqadj_dir *seqadj;  /* [2] when IPS_SEQ_ADJUST */
+	/* accounting (nf_conntrack_acct or a rule that needs it) */
+	uint64_t packets[2], bytes[2];
+};
+
+/* ---- what the engine calls -------------------------------------------- */
+
+struct ut_ct_net;
+
+/* ut_ct_needed: does rs need connection tracking (a match or target of
+ * the conntrack family, or the nat table) */
+bool ut_ct_needed(const struct ut_ruleset *rs);
+
+/* ut_ct_net_new: the connection table of engine e with its hooks
+ * registered (defrag, conntrack, confirm), the host's sysctls read.
+ * NULL with err on failure. Called by ut_engine_new before the tables
+ * register, only when ut_ct_needed. */
+struct ut_ct_net *ut_ct_net_new(struct ut_engine *e, struct ut_err *err);
+void ut_ct_net_free(struct ut_ct_net *net);
+
+/* ut_ct_output: the table as `conntrack -L` prints it, sorted, entries
+ * alive at now */
+void ut_ct_output(const struct ut_ct_net *net, struct ut_buf *out);
+/* ut_ct_events_output: the event lines of the run so far */
+void ut_ct_events_output(const struct ut_ct_net *net, struct ut_buf *out);
+/* ut_ct_load: start from a `conntrack -L` table (file for messages);
+ * -1 with err naming file and line */
+int ut_ct_load(struct ut_ct_net *net, const char *text, const char *file,
+	       struct ut_err *err);
+
+/* ---- what extensions and NAT call ----------------------------------- */
+
+/* ut_ct_get: the packet's connection and ctinfo (NULL: none, i.e.
+ * INVALID, or untracked when *ctinfo == UT_CT_UNTRACKED) */
+static inline struct ut_conn *
+ut_ct_get(const struct ut_pkt *p, unsigned *ctinfo)
+{
+	*ctinfo = p->ctinfo;
+	return (struct ut_conn *)p->nfct;
+}
+
+static inline bool
+ut_ct_is_untracked(const struct ut_pkt *p)
+{
+	return p->ctinfo == UT_CT_UNTRACKED;
+}
+
+static inline bool
+ut_ct_confirmed(const struct ut_conn *ct)
+{
+	return ct->status & UT_IPS_CONFIRMED;
+}
+
+/* ut_ct_set_untracked: what -j NOTRACK / CT --notrack do (raw table) */
+void ut_ct_set_untracked(struct ut_pkt *p);
+/* ut_ct_expires_in: remaining seconds as conntrack -L prints them */
+uint32_t ut_ct_expires_in(const struct ut_engine *e, const struct ut_conn *ct);
+/* ut_ct_state_name: the --ctstate names of a packet */
+void ut_ct_hold(struct ut_conn *ct);
+void ut_ct_put(struct ut_engine *e, struct ut_conn *ct);
+/* ut_ct_engine_net: the engine's table (NULL without conntrack) */
+struct ut_ct_net *ut_ct_engine_net(struct ut_engine *e);
+
+#endif

@@ -1,0 +1,101 @@
+/* ct_int.h: inside connection tracking: the table, the protocol
+ * trackers' interface (one file each: proto_tcp.c, proto_udp.c, ...),
+ * timeouts and the invalid-packet log. Not for extensions: they use
+ * conntrack.h. */
+#ifndef UT_CONNTRACK_CT_INT_H
+#define UT_CONNTRACK_CT_INT_H
+
+#include <stdarg.h>
+
+#include "conntrack/conntrack.h"
+#include "engine/clock.h"
+#include "engine/engine.h"
+#include "host/host.h"
+
+/* what a tracker sees besides the packet (nf_hook_state + the table) */
+struct ut_ct_ctx {
+	struct ut_engine *e;
+	struct ut_ct_net *net;
+	const struct ut_nf_sysctl *sys;  /* the host's net.netfilter.* */
+	enum ut_hook hook;
+	const struct ut_iface *in, *out;
+};
+
+/* the result of a tracker's packet(): the kernel's NF_ACCEPT, NF_DROP,
+ * and -NF_ACCEPT ("invalid": the packet goes on without a connection) */
+#define UT_CT_VERDICT_INVALID (-1)
+
+struct ut_ct_l4proto {
+	uint8_t proto;
+	/* pkt_to_tuple: read the per-protocol part of the tuple from the
+	 * transport header at l4 (len bytes available: at least 8 or the
+	 * whole rest of the datagram). false: too short (the kernel's
+	 * nf_ct_get_tuple failure: the packet is INVALID). NULL: ports 0. */
+	bool (*pkt_to_tuple)(const uint8_t *l4, size_t len,
+			     struct ut_ct_tuple *t);
+	/* invert_tuple: the reply tuple's per-protocol part (sport/dport
+	 * of inv from orig; addresses are done by the core). false: no
+	 * inverse (an ICMP type without a reply). NULL: ports swapped. */
+	bool (*invert_tuple)(struct ut_ct_tuple *inv,
+			     const struct ut_ct_tuple *orig);
+	/* error: nf_conntrack_*_error before lookup (header, checksum):
+	 * true when the packet is fine; false makes it INVALID (the
+	 * tracker logged why). ICMP errors are looked up by the core. */
+	bool (*error)(struct ut_ct_ctx *cx, const struct ut_pkt *p,
+		      unsigned dataoff);
+	/* packet: nf_conntrack_*_packet: ct is the packet's connection
+	 * (unconfirmed and fresh for the first packet: initialise the
+	 * protocol state, or refuse with UT_CT_VERDICT_INVALID); update
+	 * it and its timeout with ut_ct_refresh. Returns UT_NF_ACCEPT,
+	 * UT_NF_DROP or UT_CT_VERDICT_INVALID. */
+	int (*packet)(struct ut_ct_ctx *cx, struct ut_conn *ct,
+		      struct ut_pkt *p, unsigned dataoff, unsigned ctinfo);
+	/* print_state: conntrack -L's state word with its trailing space
+	 * ("ESTABLISHED "), NULL for protocols without one */
+	const char *(*state_name)(const struct ut_conn *ct);
+	/* can_early_drop: may this entry be dropped to make room
+	 * (nf_conntrack_l4proto.can_early_drop); NULL: yes */
+	bool (*can_early_drop)(const struct ut_conn *ct);
+	/* the name conntrack -L prints ("tcp", "udp", "unknown") */
+	const char *name;
+};
+
+extern const struct ut_ct_l4proto ut_ct_l4proto_tcp;
+extern const struct ut_ct_l4proto ut_ct_l4proto_udp;
+extern const struct ut_ct_l4proto ut_ct_l4proto_udplite;
+extern const struct ut_ct_l4proto ut_ct_l4proto_icmp;
+extern const struct ut_ct_l4proto ut_ct_l4proto_sctp;
+extern const struct ut_ct_l4proto ut_ct_l4proto_gre;
+extern const struct ut_ct_l4proto ut_ct_l4proto_generic;
+
+/* ut_ct_l4proto_find: the tracker of an IP protocol (generic for the
+ * rest) */
+const struct ut_ct_l4proto *ut_ct_l4proto_find(uint8_t proto);
+
+/* ut_ct_refresh: set ct's timeout to secs from now (nf_ct_refresh_acct:
+ * an entry with IPS_FIXED_TIMEOUT keeps its own) */
+void ut_ct_refresh(struct ut_ct_ctx *cx, struct ut_conn *ct, uint32_t secs);
+
+/* ut_ct_log_invalid: nf_l4proto_log_invalid: when
+ * nf_conntrack_log_invalid selects proto (255: all), the kernel's line
+ * "nf_ct_proto_N: REASON IN=... " for p in DIR/log. printf-style. */
+void ut_ct_log_invalid(struct ut_ct_ctx *cx, const struct ut_pkt *p,
+		       uint8_t proto, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* ut_ct_event: record an event for ct (the kernel's ctnetlink events,
+ * as conntrack -E prints them); mask of UT_CT_EV_* */
+enum {
+	UT_CT_EV_NEW = 1u << 0,
+	UT_CT_EV_DESTROY = 1u << 2,
+	UT_CT_EV_STATUS = 1u << 3,   /* [UPDATE] */
+	UT_CT_EV_PROTOINFO = 1u << 4,
+	UT_CT_EV_ASSURED = 1u << 8,
+};
+void ut_ct_event(struct ut_ct_ctx *cx, struct ut_conn *ct, unsigned events);
+
+/* ut_ct_kill: remove ct from the table now (nf_ct_kill: a TCP RST/SYN
+ * reopening, an early drop). The caller's references stay valid. */
+void ut_ct_kill(struct ut_ct_ctx *cx, struct ut_conn *ct);
+
+#endif
