@@ -240,9 +240,12 @@ ut_ct_confirmed(const struct ut_conn *ct)
 void ut_ct_set_untracked(struct ut_pkt *p);
 /* ut_ct_expires_in: remaining seconds as conntrack -L prints them */
 uint32_t ut_ct_expires_in(const struct ut_engine *e, const struct ut_conn *ct);
-/* ut_ct_state_name: the --ctstate names of a packet */
+/* references (the packet's own go through p->nfct_get/put) */
 void ut_ct_hold(struct ut_conn *ct);
-void ut_ct_put(struct ut_engine *e, struct ut_conn *ct);
+void ut_ct_put(struct ut_conn *ct);
+/* ut_ct_attach: p now refers to ct with ctinfo (a reference taken;
+ * the one it had released) */
+void ut_ct_attach(struct ut_pkt *p, struct ut_conn *ct, unsigned ctinfo);
 /* ut_ct_engine_net: the engine's table (NULL without conntrack) */
 struct ut_ct_net *ut_ct_engine_net(struct ut_engine *e);
 

@@ -24,6 +24,9 @@ struct ut_ct_ctx {
 /* the result of a tracker's packet(): the kernel's NF_ACCEPT, NF_DROP,
  * and -NF_ACCEPT ("invalid": the packet goes on without a connection) */
 #define UT_CT_VERDICT_INVALID (-1)
+/* -NF_REPEAT: the connection was killed (a SYN reopening TIME_WAIT);
+ * the core looks the packet up again and it starts a new one */
+#define UT_CT_VERDICT_REPEAT (-2)
 
 struct ut_ct_l4proto {
 	uint8_t proto;
@@ -98,4 +101,24 @@ void ut_ct_event(struct ut_ct_ctx *cx, struct ut_conn *ct, unsigned events);
  * reopening, an early drop). The caller's references stay valid. */
 void ut_ct_kill(struct ut_ct_ctx *cx, struct ut_conn *ct);
 
+/* ut_ct_seq_offset: nf_ct_seq_offset: the sequence number correction of
+ * direction dir at seq after a helper changed payload lengths (0 without
+ * IPS_SEQ_ADJUST) */
+int32_t ut_ct_seq_offset(const struct ut_conn *ct, enum ut_ct_dir dir,
+			 uint32_t seq);
+
+/* ---- for NAT (src/nat) ---------------------------------------------- */
+
+/* ut_ct_invert: the reply tuple of orig (addresses swapped, the
+ * tracker's invert_tuple); false when there is none */
+bool ut_ct_invert(struct ut_ct_tuple *inv, const struct ut_ct_tuple *orig);
+/* ut_ct_tuple_taken: nf_conntrack_tuple_taken: is there a confirmed
+ * connection in zone other than ignored whose reply tuple is `reply`
+ * (or whose original tuple clashes with it), so that ignored may not use
+ * it */
+bool ut_ct_tuple_taken(struct ut_ct_net *net, const struct ut_ct_tuple *reply,
+		       uint16_t zone, const struct ut_conn *ignored);
+/* ut_ct_alter_reply: nf_conntrack_alter_reply: give the unconfirmed ct
+ * a new reply tuple (NAT's binding) */
+void ut_ct_alter_reply(struct ut_conn *ct, const struct ut_ct_tuple *reply);
 #endif

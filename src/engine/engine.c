@@ -112,6 +112,23 @@ ut_engine_free(struct ut_engine *e)
 	free(e);
 }
 
+/* splitmix64: small, fast, and every seed (0 too) gives a full period */
+void
+ut_engine_seed(struct ut_engine *e, uint64_t seed)
+{
+	e->rng = seed;
+}
+
+uint32_t
+ut_engine_random_u32(struct ut_engine *e)
+{
+	uint64_t z = (e->rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
 void
 ut_engine_trace_all(struct ut_engine *e, bool on)
 {

@@ -107,6 +107,13 @@ struct ut_counter ut_engine_counter(const struct ut_engine *e,
  * while e lives) */
 struct ut_counter_src ut_engine_counter_src(const struct ut_engine *e);
 const struct ut_host *ut_engine_host(const struct ut_engine *e);
+/* ut_engine_seed: seed the generator behind ut_engine_random_u32 (`run
+ * --seed N`; an engine starts seeded with 0) */
+void ut_engine_seed(struct ut_engine *e, uint64_t seed);
+/* ut_engine_random_u32: the next number of the engine's generator, for
+ * what the kernel draws at random (NAT port choice, statistic): the same
+ * seed and inputs give the same run */
+uint32_t ut_engine_random_u32(struct ut_engine *e);
 
 /* ---- services for extensions and the path -------------------------- */
 

@@ -10,6 +10,8 @@
 
 struct ut_frag_queue;
 struct ut_shared;
+struct ut_ct_net;
+struct ut_nat;
 
 /* the source/destination tests of a chain's rules packed in one array:
  * the walk rejects most rules on them without touching the rule (view.c;
@@ -67,6 +69,12 @@ struct ut_engine {
 	unsigned depth;
 	/* the IP ID counter for packets the host builds without one */
 	uint16_t ip_id;
+	/* connection tracking and NAT (NULL when the rule set needs
+	 * neither: src/conntrack, src/nat) */
+	struct ut_ct_net *ct;
+	struct ut_nat *nat;
+	/* the seeded generator for what the kernel draws at random */
+	uint64_t rng;
 	/* open-addressing map chain -> its view (view.c) */
 	struct ut_chain_view *views;
 	size_t cap_views;

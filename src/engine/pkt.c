@@ -42,6 +42,8 @@ ut_pkt_clone(const struct ut_pkt *p)
 	}
 	memcpy(c->buf, p->buf, p->cap);
 	c->ip = c->buf + (p->ip - p->buf);
+	if (c->nfct)
+		c->nfct_get(c->nfct);
 	return c;
 }
 
@@ -50,6 +52,8 @@ ut_pkt_free(struct ut_pkt *p)
 {
 	if (!p)
 		return;
+	if (p->nfct)
+		p->nfct_put(p->nfct);
 	free(p->buf);
 	free(p);
 }

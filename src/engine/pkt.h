@@ -79,9 +79,13 @@ struct ut_pkt {
 	/* the socket is a kernel one without a file (icmp_send's control
 	 * socket): -m owner --socket-exists matches, uid/gid never do */
 	bool sk_kernel;
-	/* reserved for conntrack/NAT (next issue): the entry and ctinfo */
+	/* connection tracking (src/conntrack): the packet's entry, its
+	 * ctinfo, and how to release the reference it holds (skb->_nfct;
+	 * NULL nfct: none) */
 	void *nfct;
 	unsigned ctinfo;
+	void (*nfct_put)(void *nfct);
+	void (*nfct_get)(void *nfct);
 };
 
 static inline uint16_t
