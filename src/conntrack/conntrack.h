@@ -153,6 +153,10 @@ struct ut_ct_gre {
 	uint32_t stream_timeout, timeout; /* seconds */
 };
 
+struct ut_ct_udp {
+	uint64_t stream_ts;  /* jiffies: replied after this is a stream */
+};
+
 /* NAT's per-connection data (nf_nat): seq adjustment for helpers that
  * change payload lengths (ftp) */
 struct ut_ct_seqadj_dir {
@@ -171,14 +175,15 @@ struct ut_conn {
 	uint32_t mark;          /* ct->mark (CONNMARK) */
 	uint32_t use;           /* references */
 	uint16_t zone;
-	uint8_t invalid_seen;   /* spare */
-	uint8_t pad;
-	uint64_t expires_ns;    /* absolute, on the packet clock */
-	uint64_t id;            /* creation order (stable sort, events) */
+	uint16_t ecache;        /* events not yet delivered (UT_CT_EV_*) */
+	uint16_t ctmask;        /* events delivered (CT --ctevents) */
+	uint64_t timeout;       /* expiry, in jiffies of the packet clock */
+	uint64_t id;            /* creation order */
 	union {
 		struct ut_ct_tcp tcp;
 		struct ut_ct_sctp sctp;
 		struct ut_ct_gre gre;
+		struct ut_ct_udp udp;
 	} proto;
 	/* helper (ftp) and its expectations' master; NULL: none */
 	const struct ut_ct_helper *helper;
