@@ -149,6 +149,16 @@ ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 }
 
 int
+ut_engine_conntrack_load(struct ut_engine *e, const char *text,
+			 const char *file, struct ut_err *err)
+{
+	if (!e->ct)
+		return ut_err_set(err, 2, "%s: the rule set does not use "
+				  "connection tracking", file);
+	return ut_ct_load(e->ct, text, file, err);
+}
+
+int
 ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 		  struct ut_err *err)
 {

@@ -162,6 +162,12 @@ void ut_engine_shared_put(struct ut_engine *e, void *obj);
  * one file each, through fn(ctx, path relative to DIR, text): the
  * connection table ("conntrack"), the shared objects' views. Stops at
  * the first fn that fails and returns its result. */
+/* ut_engine_conntrack_load: start from the connection table text (in
+ * `conntrack -L` format; file names it in messages). -1 with err (file
+ * and line; nothing loaded from a bad line on) */
+int ut_engine_conntrack_load(struct ut_engine *e, const char *text,
+			     const char *file, struct ut_err *err);
+
 typedef int (*ut_output_fn)(void *ctx, const char *path,
 			    const struct ut_buf *text, struct ut_err *err);
 int ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
