@@ -118,6 +118,9 @@ uint32_t ut_engine_random_u32(struct ut_engine *e);
 /* ---- services for extensions and the path -------------------------- */
 
 /* the clock (jiffies, now, HZ) and timers: clock.h */
+/* ut_engine_tracing: is `utables trace` following the packets (steps
+ * worth formatting) */
+bool ut_engine_tracing(const struct ut_engine *e);
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
 /* ut_engine_drop: count a drop (and tell the trace sink why) */
