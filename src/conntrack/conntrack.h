@@ -243,6 +243,10 @@ ut_ct_confirmed(const struct ut_conn *ct)
 	return ct->status & UT_IPS_CONFIRMED;
 }
 
+/* ut_ct_attach_related: nf_ct_attach: a packet the host builds in answer
+ * to skb (REJECT's RST) belongs to skb's connection, RELATED in the
+ * other direction */
+void ut_ct_attach_related(struct ut_pkt *nskb, const struct ut_pkt *skb);
 /* ut_ct_set_untracked: what -j NOTRACK / CT --notrack do (raw table) */
 void ut_ct_set_untracked(struct ut_pkt *p);
 

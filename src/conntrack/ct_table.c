@@ -105,6 +105,18 @@ ut_ct_attach(struct ut_pkt *p, struct ut_conn *ct, unsigned ctinfo)
 }
 
 void
+ut_ct_attach_related(struct ut_pkt *nskb, const struct ut_pkt *skb)
+{
+	unsigned ctinfo;
+	struct ut_conn *ct = ut_ct_get(skb, &ctinfo);
+
+	if (!ct)
+		return;
+	ut_ct_attach(nskb, ct, ut_ctinfo2dir(ctinfo) == UT_CT_DIR_ORIGINAL ?
+			       UT_CT_RELATED_REPLY : UT_CT_RELATED);
+}
+
+void
 ut_ct_set_untracked(struct ut_pkt *p)
 {
 	ut_ct_attach(p, NULL, UT_CT_UNTRACKED);
