@@ -191,6 +191,7 @@ struct ut_conn {
 	const struct ut_ct_helper *helper;
 	struct ut_conn *master;     /* an expected connection's master */
 	struct ut_ct_seqadj_dir *seqadj;  /* [2] when IPS_SEQ_ADJUST */
+	void *help;                 /* the helper's data (owned) */
 	/* accounting (nf_conntrack_acct or a rule that needs it) */
 	uint64_t packets[2], bytes[2];
 };

@@ -108,7 +108,6 @@ ut_engine_free(struct ut_engine *e)
 {
 	if (!e)
 		return;
-	ut_ct_net_free(e->ct);
 	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
 	ut_view_free(e);
@@ -116,6 +115,8 @@ ut_engine_free(struct ut_engine *e)
 	ut_hook_lists_free(e);
 	ut_icmp_state_free(e->icmp);
 	free(e->pending);
+	/* last: packets freed above may still hold connections */
+	ut_ct_net_free(e->ct);
 	free(e);
 }
 
