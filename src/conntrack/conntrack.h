@@ -113,6 +113,7 @@ enum ut_tcp_state {
 /* one direction's window tracking (struct ip_ct_tcp_state) */
 struct ut_ct_tcp_side {
 	uint32_t td_end, td_maxend, td_maxwin;
+	uint32_t td_maxack;  /* highest ACK sent (with UT_TCP_FLAG_MAXACK_SET) */
 	uint8_t td_scale;
 	uint8_t flags;  /* UT_TCP_FLAG_* (IP_CT_TCP_FLAG_*) */
 };
