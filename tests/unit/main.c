@@ -34,6 +34,7 @@ static const struct {
 	{ "rpfilter", test_rpfilter },
 	{ "time", test_time },
 	{ "engine", test_engine },
+	{ "ct_ext", test_ct_ext },
 };
 
 int
