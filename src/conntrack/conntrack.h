@@ -267,6 +267,9 @@ struct ut_ct_template {
 	 * (its low 16 bits) when nf_conntrack_in looks it up, not `zone`
 	 * (nf_ct_zone_tmpl) */
 	bool zone_from_mark;
+	/* expmask alone, zone_dir other than BOTH and zone_from_mark are
+	 * not applied by the core yet: xt_CT.c refuses such rules
+	 * (ct_unmodelled) until it does */
 };
 enum {
 	UT_CT_ZONE_DIR_ORIG = 1u << 0,
