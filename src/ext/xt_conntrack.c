@@ -586,20 +586,46 @@ ct_tuples_fail(const struct ut_conntrack_info *info, const struct ut_conn *ct)
  * 32-bit jiffies as if it were absolute: positive only while jiffies are
  * within that much of their wrap, i.e. in the first 300 s plus the
  * timeout after boot (jiffies start 300 s before the wrap, and the
- * engine's start there at its first packet), 0 afterwards. */
+ * engine's start there at its first packet), 0 afterwards. A template's
+ * timeout is 0, taken the same way. */
 static uint32_t
 ct_expires(const struct ut_engine *e, const struct ut_conn *ct)
 {
 	uint64_t now;
-	uint32_t rel;
+	uint32_t rel = 0;
 	int32_t left;
 
-	if (ut_ct_confirmed(ct))
+	if (ut_ct_confirmed(ct) && !(ct->status & UT_IPS_TEMPLATE))
 		return ut_ct_expires_in(e, ct);
 	now = ut_engine_jiffies64(e);
-	rel = ct->timeout > now ? (uint32_t)(ct->timeout - now) : 0;
+	/* a template's timeout is 0 */
+	if (!(ct->status & UT_IPS_TEMPLATE) && ct->timeout > now)
+		rel = (uint32_t)(ct->timeout - now);
 	left = (int32_t)(rel - (uint32_t)ut_engine_jiffies(e));
 	return left > 0 ? (uint32_t)left / ut_engine_hz(e) : 0;
+}
+
+/* The template xt_ct_tg_check allocates: zeroed tuples, IPS_TEMPLATE and
+ * IPS_CONFIRMED, no master. Between -j CT and nf_conntrack_in (the raw
+ * table, which runs before conntrack at PREROUTING and OUTPUT) it is the
+ * packet's conntrack as nf_ct_get returns it, with IP_CT_NEW. */
+static const struct ut_conn ct_template_conn = {
+	.status = UT_IPS_TEMPLATE | UT_IPS_CONFIRMED,
+};
+
+/* ct_packet_conn: ut_ct_get, and the template the packet carries in the
+ * raw table (the core keeps templates apart from connections) */
+static const struct ut_conn *
+ct_packet_conn(const struct ut_xt_par *par, unsigned *ctinfo)
+{
+	const struct ut_conn *ct = ut_ct_get(par->pkt, ctinfo);
+
+	if (!ct && par->pkt->nfct_tmpl && *ctinfo != UT_CT_UNTRACKED &&
+	    par->table && strcmp(par->table, "raw") == 0) {
+		*ctinfo = UT_CT_NEW;
+		return &ct_template_conn;
+	}
+	return ct;
 }
 
 /* conntrack_match: the options in the kernel's order. Without a
@@ -607,14 +633,15 @@ ct_expires(const struct ut_engine *e, const struct ut_conn *ct)
  * option, negated or not, fails. --ctdir ORIGINAL is stored as the
  * direction flag without inversion, REPLY with it. --ctstatus NONE (mask
  * 0) never matches and "! --ctstatus NONE" always does. --ctexpire reads
- * the remaining seconds as nf_ct_expires(ct) / HZ. */
+ * the remaining seconds as nf_ct_expires(ct) / HZ. In the raw table after
+ * -j CT the packet's conntrack is the template (NEW, CONFIRMED). */
 static bool
 conntrack_match(struct ut_xt_par *par)
 {
 	const struct ut_conntrack_info *info = par->data;
 	uint16_t mf = info->match_flags;
 	unsigned ctinfo;
-	const struct ut_conn *ct = ut_ct_get(par->pkt, &ctinfo);
+	const struct ut_conn *ct = ct_packet_conn(par, &ctinfo);
 
 	if ((mf & UT_CT_F_STATE) && ct_state_fails(info, ct, ctinfo))
 		return false;
