@@ -191,6 +191,7 @@ struct ut_conn {
 	const struct ut_ct_helper *helper;
 	struct ut_conn *master;     /* an expected connection's master */
 	struct ut_ct_seqadj_dir *seqadj;  /* [2] when IPS_SEQ_ADJUST */
+	void *help;                 /* the helper's data (owned) */
 	/* accounting (nf_conntrack_acct or a rule that needs it) */
 	uint64_t packets[2], bytes[2];
 };
@@ -243,6 +244,10 @@ ut_ct_confirmed(const struct ut_conn *ct)
 	return ct->status & UT_IPS_CONFIRMED;
 }
 
+/* ut_ct_attach_related: nf_ct_attach: a packet the host builds in answer
+ * to skb (REJECT's RST) belongs to skb's connection, RELATED in the
+ * other direction */
+void ut_ct_attach_related(struct ut_pkt *nskb, const struct ut_pkt *skb);
 /* ut_ct_set_untracked: what -j NOTRACK / CT --notrack do (raw table) */
 void ut_ct_set_untracked(struct ut_pkt *p);
 

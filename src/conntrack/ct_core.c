@@ -12,7 +12,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "conntrack/ct_net.h"
+#include "conntrack/ct_help.h"
 #include "engine/engine_int.h"
 #include "rules/ext.h"
 
@@ -119,6 +119,7 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	  const struct ut_ct_template *tmpl, bool *full)
 {
 	struct ut_ct_tuple repl;
+	struct ut_ct_expect *exp;
 	struct ut_conn *ct;
 
 	*full = false;
@@ -127,10 +128,18 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	ct = ut_ct_alloc(cx, t, &repl, tmpl ? tmpl->zone : 0, full);
 	if (!ct)
 		return NULL;
-	if (tmpl) {
+	if (tmpl && tmpl->ctmask)
+		ct->ctmask = tmpl->ctmask;
+	exp = ut_ct_expect_take(cx->net, t, ct->zone);
+	if (exp) {
+		/* RELATED: the helper's connection is its master */
+		ct->status |= UT_IPS_EXPECTED;
+		ct->master = exp->master;
+		ut_ct_hold(ct->master);
+		ct->mark = ct->master->mark;
+		ut_ct_expect_free(exp);
+	} else if (tmpl) {
 		ct->helper = tmpl->helper;
-		if (tmpl->ctmask)
-			ct->ctmask = tmpl->ctmask;
 	}
 	return ct;
 }
@@ -246,6 +255,39 @@ handle_icmp(struct ut_ct_ctx *cx, struct ut_pkt *p, unsigned dataoff)
 
 /* ---- the hooks ------------------------------------------------------------ */
 
+static const char *const ctinfo_names[] = {
+	[UT_CT_ESTABLISHED] = "ESTABLISHED",
+	[UT_CT_RELATED] = "RELATED",
+	[UT_CT_NEW] = "NEW",
+	[UT_CT_ESTABLISHED_REPLY] = "ESTABLISHED reply",
+	[UT_CT_RELATED_REPLY] = "RELATED reply",
+};
+
+/* `utables trace`: what conntrack made of the packet at this hook */
+static void
+trace_conn(struct ut_engine *e, const struct ut_pkt *p, const char *what)
+{
+	struct ut_buf b;
+	unsigned ctinfo;
+	struct ut_conn *ct = ut_ct_get(p, &ctinfo);
+
+	if (!ut_engine_tracing(e))
+		return;
+	ut_buf_init(&b);
+	if (ctinfo == UT_CT_UNTRACKED && !ct)
+		ut_buf_printf(&b, "conntrack %s: UNTRACKED", what);
+	else if (!ct)
+		ut_buf_printf(&b, "conntrack %s: INVALID", what);
+	else {
+		ut_buf_printf(&b, "conntrack %s: %s%s, ", what,
+			      ctinfo < 5 ? ctinfo_names[ctinfo] : "?",
+			      ut_ct_confirmed(ct) ? "" : " (unconfirmed)");
+		ut_ct_format(e->ct, ct, 0, false, &b);
+	}
+	ut_engine_step(e, p, ut_buf_str(&b));
+	ut_buf_fini(&b);
+}
+
 static void
 account(struct ut_conn *ct, unsigned ctinfo, const struct ut_pkt *p)
 {
@@ -322,13 +364,19 @@ static unsigned
 hook_conntrack(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	       const struct ut_hook_state *st)
 {
+	unsigned v;
+
 	(void)priv;
 	/* ipv4_conntrack_local: a fragment a local socket sends with
 	 * IP_NODEFRAG is not tracked; others were reassembled */
 	if (st->hook == UT_HOOK_LOCAL_OUT && (ut_ip_fragoff(p) ||
 	    (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_MF)))
 		return UT_NF_ACCEPT;
-	return conntrack_in(e, p, st);
+	v = conntrack_in(e, p, st);
+	if (v == UT_NF_ACCEPT)
+		trace_conn(e, p, st->hook == UT_HOOK_LOCAL_OUT ? "OUTPUT" :
+				 "PREROUTING");
+	return v;
 }
 
 /* __nf_conntrack_confirm: a new entry enters the table when the
@@ -369,8 +417,17 @@ hook_confirm(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	(void)priv;
 	if (!ct)
 		return UT_NF_ACCEPT;
-	if (!ut_ct_confirmed(ct))
+	/* nf_confirm: the helper reads the packet first */
+	if (ct->helper) {
+		v = ct->helper->help(&cx, p, ct, ctinfo);
+		if (v != UT_NF_ACCEPT)
+			return v;
+	}
+	if (!ut_ct_confirmed(ct)) {
 		v = confirm_new(&cx, ct, ctinfo);
+		if (v == UT_NF_ACCEPT && ut_ct_confirmed(ct))
+			trace_conn(e, p, "confirmed");
+	}
 	if (v == UT_NF_ACCEPT && ut_ct_confirmed(ct) && ct->ecache) {
 		unsigned ev = ct->ecache;
 
@@ -473,6 +530,7 @@ ut_ct_net_free(struct ut_ct_net *net)
 	if (net->buckets)
 		ut_ct_table_free(net);
 	ut_timer_cancel(net->e, &net->gc);
+	ut_ct_expect_free_all(net);
 	ut_buf_fini(&net->events);
 	free(net->buckets);
 	free(net);

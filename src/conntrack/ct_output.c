@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 
 #include "conntrack/ct_net.h"
+#include "engine/engine_int.h"
 
 static void
 put_tuple(struct ut_buf *out, const struct ut_ct_tuple *t)
@@ -183,7 +184,7 @@ ut_ct_log_invalid(struct ut_ct_ctx *cx, const struct ut_pkt *p, uint8_t proto,
 	va_list ap;
 	int sel = cx->sys->log_invalid;
 
-	if (sel != proto && sel != 255)
+	if (sel != proto && sel != 255 && !ut_engine_tracing(cx->e))
 		return;
 	ut_buf_init(&prefix);
 	ut_buf_init(&line);
@@ -192,10 +193,14 @@ ut_ct_log_invalid(struct ut_ct_ctx *cx, const struct ut_pkt *p, uint8_t proto,
 	ut_buf_vprintf(&prefix, fmt, ap);
 	va_end(ap);
 	ut_buf_putc(&prefix, ' ');
+	ut_engine_step(cx->e, p, ut_buf_str(&prefix));
+	if (sel != proto && sel != 255)
+		goto out;
 	ut_nflog_packet(cx->e, p, cx->hook, cx->in, cx->out,
 			UT_LOG_TCPSEQ | UT_LOG_TCPOPT | UT_LOG_IPOPT |
 			UT_LOG_UID, ut_buf_str(&prefix), &line);
 	ut_engine_log(cx->e, ut_buf_str(&line), line.len);
+out:
 	ut_buf_fini(&prefix);
 	ut_buf_fini(&line);
 }

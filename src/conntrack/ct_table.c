@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conntrack/ct_net.h"
+#include "conntrack/ct_help.h"
 
 /* entries looked at per early drop (NF_CT_EVICTION_RANGE) */
 #define EVICTION_RANGE 8
@@ -69,6 +69,7 @@ conn_free(struct ut_conn *ct)
 	if (ct->master)
 		ut_ct_put(ct->master);
 	free(ct->seqadj);
+	free(ct->help);
 	free(ct);
 }
 
@@ -102,6 +103,18 @@ ut_ct_attach(struct ut_pkt *p, struct ut_conn *ct, unsigned ctinfo)
 	p->ctinfo = ctinfo;
 	p->nfct_put = pkt_put;
 	p->nfct_get = pkt_get;
+}
+
+void
+ut_ct_attach_related(struct ut_pkt *nskb, const struct ut_pkt *skb)
+{
+	unsigned ctinfo;
+	struct ut_conn *ct = ut_ct_get(skb, &ctinfo);
+
+	if (!ct)
+		return;
+	ut_ct_attach(nskb, ct, ut_ctinfo2dir(ctinfo) == UT_CT_DIR_ORIGINAL ?
+			       UT_CT_RELATED_REPLY : UT_CT_RELATED);
 }
 
 void
@@ -260,6 +273,8 @@ ut_ct_kill(struct ut_ct_ctx *cx, struct ut_conn *ct)
 	if (!(ct->status & UT_IPS_CONFIRMED))
 		return;
 	ut_ct_event_deliver(cx->net, ct, UT_CT_EV_DESTROY, cx->number);
+	if (cx->net->n_expect)
+		ut_ct_expect_kill_master(cx->net, ct);
 	hash_remove(cx->net, ct);
 	cx->net->n_confirmed--;
 	ut_ct_put(ct);

@@ -6,10 +6,11 @@
 
 #define STREAM_DELAY_S 2
 
+/* nf_ct_get_tuple_ports: the two ports are all the tuple needs */
 static bool
 udp_pkt_to_tuple(const uint8_t *l4, size_t len, struct ut_ct_tuple *t)
 {
-	if (len < 8)
+	if (len < 4)
 		return false;
 	t->sport = ut_get16(l4);
 	t->dport = ut_get16(l4 + 2);

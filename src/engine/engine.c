@@ -108,7 +108,6 @@ ut_engine_free(struct ut_engine *e)
 {
 	if (!e)
 		return;
-	ut_ct_net_free(e->ct);
 	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
 	ut_view_free(e);
@@ -116,6 +115,8 @@ ut_engine_free(struct ut_engine *e)
 	ut_hook_lists_free(e);
 	ut_icmp_state_free(e->icmp);
 	free(e->pending);
+	/* last: packets freed above may still hold connections */
+	ut_ct_net_free(e->ct);
 	free(e);
 }
 
@@ -146,6 +147,16 @@ void
 ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 {
 	ut_clock_advance(e, tstamp_ns);
+}
+
+int
+ut_engine_conntrack_load(struct ut_engine *e, const char *text,
+			 const char *file, struct ut_err *err)
+{
+	if (!e->ct)
+		return ut_err_set(err, 2, "%s: the rule set does not use "
+				  "connection tracking", file);
+	return ut_ct_load(e->ct, text, file, err);
 }
 
 int
