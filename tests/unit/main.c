@@ -35,6 +35,7 @@ static const struct {
 	{ "time", test_time },
 	{ "engine", test_engine },
 	{ "conntrack", test_conntrack },
+	{ "ct_ext", test_ct_ext },
 };
 
 int

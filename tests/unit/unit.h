@@ -72,5 +72,6 @@ void test_rpfilter(void);
 void test_time(void);
 void test_engine(void);
 void test_conntrack(void);
+void test_ct_ext(void);
 
 #endif
