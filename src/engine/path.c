@@ -80,10 +80,9 @@ nf_hook(struct ut_engine *e, enum ut_hook hook, struct ut_pkt *p,
 /* ---- transmit (the frame itself leaves through sink.c) ---------------------- */
 
 /* ip_finish_output2 + neighbour output: the next hop's MAC (broadcast and
- * multicast map without ARP). Without a neighbour entry the kernel sends
- * an ARP request and queues the packet; replies are not modelled, so the
- * engine sends the first request for that neighbour and drops the packet
- * (counted as no-neighbour). */
+ * multicast map without ARP, HOST's neighbours are permanent). Another
+ * next hop goes through the neighbour state machine (neigh.c): the
+ * packet waits for ARP, and leaves or gets a host unreachable later. */
 static void
 neigh_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
@@ -106,9 +105,7 @@ neigh_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 		mac[5] = nhb[3];
 	} else if ((n = ut_neigh_lookup(e->host, nh, dev))) {
 		memcpy(mac, n->mac, 6);
-	} else {
-		ut_arp_solicit(e, p, dev, nh);
-		drop(e, p, UT_DROP_NO_NEIGH);
+	} else if (!ut_neigh_resolve(e, p, dev, nh, mac)) {
 		return;
 	}
 	ut_sink_tx(e, p, dev, mac, UT_ETH_P_IP);
@@ -512,7 +509,8 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 		return;
 	}
 	if (proto == UT_ETH_P_ARP) {
-		ut_arp_rcv(e, dev, tstamp_ns, number, frame + off, len - off);
+		ut_arp_rcv(e, dev, tstamp_ns, number, type == UT_PACKET_HOST,
+			   frame + off, len - off);
 		return;
 	}
 	if (proto != UT_ETH_P_IP) {
