@@ -8,17 +8,19 @@
  * duplicate) discards the whole queue (RFC 5722 behaviour Linux applies
  * to IPv4 too); inconsistent last fragments discard it too. The
  * datagram gets the first fragment's header with offset and MF cleared.
- * A queue expires ipfrag_time (30 s) after its first fragment, on the
- * engine's timer queue (clock.h), as the kernel's per-queue timer; the
- * ICMP "reassembly time exceeded" the kernel then sends is not modelled
- * yet (the conntrack issue adds it).
+ * A queue expires net.ipv4.ipfrag_time (30 s) after its first fragment,
+ * on the engine's timer queue with the kernel timer's rounding
+ * (ut_clock_timer_expiry: a 30 s timer runs up to 2 s late). Then, as
+ * ip_expire for local delivery, if the fragment at offset 0 had come, it
+ * gets an ICMP "fragment reassembly time exceeded", routed again from
+ * the device the last fragment came in on (no answer for a broadcast,
+ * ICMP's rate limits).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine_int.h"
 
-#define FRAG_TIMEOUT_NS (30ull * 1000000000ull)
 /* net.ipv4.ipfrag_high_thresh: above it new fragments are dropped
  * (inet_frag_find refuses to create queues); each fragment is charged its
  * length plus an skb's overhead, as truesize roughly is */
@@ -39,6 +41,7 @@ struct ut_frag_queue {
 	uint8_t proto;
 	unsigned len;       /* payload length; known once the last came */
 	bool last_in;
+	const struct ut_iface *iif; /* of the last fragment queued */
 	struct frag_seg segs[FRAG_MAX_SEGS];
 	size_t n_segs;
 };
@@ -76,15 +79,35 @@ queue_unlink(struct ut_engine *e, struct ut_frag_queue *q)
 		*pp = q->next;
 }
 
-/* queue_expire: ip_expire: the queue's time is up, its fragments go */
+/* queue_expire: ip_expire: the queue's time is up, its fragments go;
+ * the first fragment, if it came, gets the time exceeded error
+ * (ip_local_deliver's queues are never exempt, frag_expire_skip_icmp) */
 static void
 queue_expire(struct ut_engine *e, struct ut_timer *t)
 {
 	struct ut_frag_queue *q = (struct ut_frag_queue *)t;
 
+	if (q->n_segs > 0 && q->segs[0].off == 0 && q->iif) {
+		struct ut_pkt *head = q->segs[0].pkt;
+
+		head->indev = q->iif;
+		head->tstamp_ns = ut_engine_now_ns(e);
+		ut_engine_step(e, head, "reassembly timed out: time exceeded");
+		ut_icmp_send(e, head, 11, 1, 0);
+	}
 	e->stats.drops[UT_DROP_REASM] += q->n_segs;
 	queue_unlink(e, q);
 	queue_free(e, q);
+}
+
+/* inet_frag_create: the queue's timer, jiffies + ipfrag_time * HZ */
+static uint64_t
+expiry_time(const struct ut_engine *e)
+{
+	long timeout = (long)e->host->ipfrag_time * (long)ut_engine_hz(e);
+
+	return ut_clock_timer_expiry(e, ut_engine_jiffies(e) +
+					(unsigned long)timeout);
 }
 
 static struct ut_frag_queue *
@@ -106,7 +129,7 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p)
 	q->id = id;
 	q->proto = ut_ip_proto(p);
 	ut_timer_init(&q->expiry, queue_expire);
-	if (ut_timer_arm(e, &q->expiry, e->now_ns + FRAG_TIMEOUT_NS) < 0) {
+	if (ut_timer_arm(e, &q->expiry, expiry_time(e)) < 0) {
 		free(q);
 		return NULL;
 	}
@@ -229,8 +252,10 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 		return NULL;
 	}
 	r = queue_add(q, p);
-	if (r > 0)
+	if (r > 0) {
 		e->frag_mem += p->len + FRAG_OVERHEAD;
+		q->iif = p->indev;
+	}
 	if (r <= 0) {
 		ut_engine_drop(e, p, UT_DROP_REASM);
 		ut_pkt_free(p);
