@@ -404,7 +404,11 @@ timer_step(struct run_ctx *c, const struct ut_pkt *p, const char *text)
 			      (unsigned long long)(ts % 1000000000u));
 		c->timer_shown_ns = ts;
 	}
-	ut_buf_printf(&c->io->out, "  -> %s%s\n",
+	if (p && p->number)
+		ut_buf_printf(&c->io->out, "  -> (packet %lu) ", p->number);
+	else
+		ut_buf_puts(&c->io->out, "  -> ");
+	ut_buf_printf(&c->io->out, "%s%s\n",
 		      p && p->host_built ? "the host's answer: " : "", text);
 }
 
