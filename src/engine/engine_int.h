@@ -137,10 +137,15 @@ void ut_neigh_arp_update(struct ut_engine *e, const struct ut_iface *dev,
 size_t ut_neigh_truesize(const struct ut_pkt *p);
 void ut_neigh_free_all(struct ut_engine *e);
 
-/* frag.c: ip_defrag before local delivery */
-/* ut_path_defrag: NULL while the datagram is incomplete (p is kept or
- * freed), else the whole datagram (p itself if it was not a fragment) */
+/* frag.c: ip_defrag, with the kernel's queues per user */
+/* ut_path_defrag: nf_defrag_ipv4's (conntrack, before routing: an expired
+ * queue answers only for a datagram to the host itself). NULL while the
+ * datagram is incomplete (p is kept or freed), else the whole datagram
+ * (p itself if it was not a fragment) */
 struct ut_pkt *ut_path_defrag(struct ut_engine *e, struct ut_pkt *p);
+/* ut_path_defrag_local: the same for ip_local_deliver (IP_DEFRAG_LOCAL_
+ * DELIVER: an expired queue always answers) */
+struct ut_pkt *ut_path_defrag_local(struct ut_engine *e, struct ut_pkt *p);
 void ut_path_frags_free(struct ut_engine *e);
 
 #endif

@@ -42,6 +42,7 @@ struct ut_frag_queue {
 	unsigned len;       /* payload length; known once the last came */
 	bool last_in;
 	const struct ut_iface *iif; /* of the last fragment queued */
+	bool local_user;    /* IP_DEFRAG_LOCAL_DELIVER (else conntrack's) */
 	struct frag_seg segs[FRAG_MAX_SEGS];
 	size_t n_segs;
 };
@@ -79,15 +80,32 @@ queue_unlink(struct ut_engine *e, struct ut_frag_queue *q)
 		*pp = q->next;
 }
 
+/* expire_answers: frag_expire_skip_icmp: ip_local_deliver's queues
+ * always answer; conntrack's (nf_defrag_ipv4, before routing) only for a
+ * datagram routed to the host itself */
+static bool
+expire_answers(const struct ut_engine *e, const struct ut_frag_queue *q,
+	       const struct ut_pkt *head)
+{
+	struct ut_rt rt;
+
+	if (q->local_user)
+		return true;
+	return ut_route_input(e->host, ut_ip_daddr_nbo(head),
+			      ut_ip_saddr_nbo(head), head->ip[UT_IP_OFF_TOS],
+			      q->iif, head->mark, &rt) == UT_DROP_NONE &&
+	       rt.type == UT_RTN_LOCAL;
+}
+
 /* queue_expire: ip_expire: the queue's time is up, its fragments go;
- * the first fragment, if it came, gets the time exceeded error
- * (ip_local_deliver's queues are never exempt, frag_expire_skip_icmp) */
+ * the first fragment, if it came, gets the time exceeded error */
 static void
 queue_expire(struct ut_engine *e, struct ut_timer *t)
 {
 	struct ut_frag_queue *q = (struct ut_frag_queue *)t;
 
-	if (q->n_segs > 0 && q->segs[0].off == 0 && q->iif) {
+	if (q->n_segs > 0 && q->segs[0].off == 0 && q->iif &&
+	    expire_answers(e, q, q->segs[0].pkt)) {
 		struct ut_pkt *head = q->segs[0].pkt;
 
 		head->indev = q->iif;
@@ -111,7 +129,7 @@ expiry_time(const struct ut_engine *e)
 }
 
 static struct ut_frag_queue *
-queue_find(struct ut_engine *e, const struct ut_pkt *p)
+queue_find(struct ut_engine *e, const struct ut_pkt *p, bool local_user)
 {
 	uint32_t s = ut_ip_saddr_nbo(p), d = ut_ip_daddr_nbo(p);
 	uint16_t id = ut_get16(p->ip + UT_IP_OFF_ID);
@@ -119,7 +137,7 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p)
 
 	for (q = e->frags; q; q = q->next)
 		if (q->saddr == s && q->daddr == d && q->id == id &&
-		    q->proto == ut_ip_proto(p))
+		    q->proto == ut_ip_proto(p) && q->local_user == local_user)
 			return q;
 	q = calloc(1, sizeof(*q));
 	if (!q)
@@ -128,6 +146,7 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p)
 	q->daddr = d;
 	q->id = id;
 	q->proto = ut_ip_proto(p);
+	q->local_user = local_user;
 	ut_timer_init(&q->expiry, queue_expire);
 	if (ut_timer_arm(e, &q->expiry, expiry_time(e)) < 0) {
 		free(q);
@@ -232,8 +251,8 @@ reassemble(struct ut_frag_queue *q)
 	return p;
 }
 
-struct ut_pkt *
-ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
+static struct ut_pkt *
+defrag(struct ut_engine *e, struct ut_pkt *p, bool local_user)
 {
 	uint16_t frag = ut_get16(p->ip + UT_IP_OFF_FRAG);
 	struct ut_frag_queue *q;
@@ -245,7 +264,7 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 	if (!(frag & (UT_IP_MF | UT_IP_OFFMASK)))
 		return p;
 	q = e->frag_mem + p->len + FRAG_OVERHEAD > FRAG_HIGH_THRESH ? NULL :
-	    queue_find(e, p);
+	    queue_find(e, p, local_user);
 	if (!q) {
 		ut_engine_drop(e, p, UT_DROP_REASM);
 		ut_pkt_free(p);
@@ -280,4 +299,16 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 		whole->tstamp_ns = tstamp;
 	}
 	return whole;
+}
+
+struct ut_pkt *
+ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
+{
+	return defrag(e, p, false);
+}
+
+struct ut_pkt *
+ut_path_defrag_local(struct ut_engine *e, struct ut_pkt *p)
+{
+	return defrag(e, p, true);
 }

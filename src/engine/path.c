@@ -282,7 +282,7 @@ local_deliver(struct ut_engine *e, struct ut_pkt *p)
 {
 	const struct ut_iface *in = p->indev;
 
-	p = ut_path_defrag(e, p);
+	p = ut_path_defrag_local(e, p);
 	if (!p)
 		return;
 	if (!nf_hook(e, UT_HOOK_LOCAL_IN, p, in, NULL))
