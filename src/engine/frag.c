@@ -1,6 +1,6 @@
-/* frag.c: IPv4 reassembly before local delivery (ip_defrag, the parts a
- * host without conntrack uses: ip_local_deliver reassembles, INPUT sees
- * whole datagrams).
+/* frag.c: IPv4 reassembly (ip_defrag) for ip_local_deliver (INPUT sees
+ * whole datagrams) and for connection tracking (nf_defrag_ipv4, before
+ * PREROUTING's conntrack), each user with its own queues.
  *
  * As net/ipv4/ip_fragment.c: a queue per (saddr, daddr, id, protocol);
  * a fragment's end is rounded down to 8 unless it is the last; a
