@@ -36,6 +36,7 @@ static const struct {
 	{ "engine", test_engine },
 	{ "conntrack", test_conntrack },
 	{ "ct_ext", test_ct_ext },
+	{ "neigh", test_neigh },
 };
 
 int

@@ -73,5 +73,6 @@ void test_time(void);
 void test_engine(void);
 void test_conntrack(void);
 void test_ct_ext(void);
+void test_neigh(void);
 
 #endif
