@@ -45,6 +45,8 @@ struct frames {
 struct sink_count {
 	unsigned long tx;
 	unsigned long long tx_bytes;
+	unsigned long events;
+	unsigned long long event_bytes;
 };
 
 /* a time on two clocks: the process's CPU time (steady on a shared
@@ -264,12 +266,24 @@ count_tx(void *ctx, const struct ut_iface *dev, uint64_t ts,
 	c->tx_bytes += len;
 }
 
+/* a consumer of conntrack events (`conntrack -E`) that keeps nothing */
+static void
+count_event(void *ctx, const char *line, size_t len)
+{
+	struct sink_count *c = ctx;
+
+	(void)line;
+	c->events++;
+	c->event_bytes += len;
+}
+
 static struct span
 run_engine(const struct frames *fr, struct ut_ruleset *rs,
 	   const struct ut_host *h, struct result *res)
 {
 	struct sink_count c = { 0 };
-	struct ut_engine_sink sink = { .ctx = &c, .tx = count_tx };
+	struct ut_engine_sink sink = { .ctx = &c, .tx = count_tx,
+				       .ct_event = count_event };
 	struct ut_engine *e;
 	struct ut_err err;
 	struct span t0, t;

@@ -191,6 +191,10 @@ ut_ct_event_deliver(struct ut_ct_net *net, struct ut_conn *ct,
 	put_str(&l, type);
 	put_str(&l, " ");
 	format_line(net, ct, events, false, &l);
+	if (net->e->sink.ct_event) {
+		net->e->sink.ct_event(net->e->sink.ctx, l.b, l.n);
+		return;
+	}
 	put_str(&l, "\n");
 	ut_buf_write(&net->events, l.b, l.n);
 }
