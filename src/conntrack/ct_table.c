@@ -330,7 +330,11 @@ table_full(struct ut_ct_ctx *cx)
 	struct ut_ct_net *net = cx->net;
 	uint64_t now = ut_ct_jiffies(net);
 	uint64_t interval = (uint64_t)WARN_INTERVAL_S * ut_engine_hz(cx->e);
-	static const char line[] = "nf_conntrack: table full, dropping packet";
+	/* net_warn_ratelimited with the netns inode: a run's host is one
+	 * namespace; the number is the initial namespace's (the kernel's
+	 * is the namespace's own, different every run) */
+	static const char line[] = "nf_conntrack: nf_conntrack: table full "
+				   "in netns 4026531833, dropping packet";
 
 	if (!net->warn_begin || now >= net->warn_begin + interval) {
 		net->warn_begin = now;

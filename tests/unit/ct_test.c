@@ -324,8 +324,9 @@ test_table_full(void)
 			53);
 		rx(&v, v.eth0, T0 + i * 10000000ull, i + 1, f, n);
 	}
-	for (p = ut_buf_str(&v.log); (p = strstr(p, "nf_conntrack: table "
-						 "full, dropping packet\n"));
+	for (p = ut_buf_str(&v.log); (p = strstr(p, "nf_conntrack: "
+		"nf_conntrack: table full in netns 4026531833, dropping "
+		"packet\n"));
 	     p++)
 		lines++;
 	CHECK(lines == 10, "table full lines: %d", lines);
