@@ -9,7 +9,7 @@
 #include "engine/hook.h"
 
 struct ut_frag_queue;
-struct ut_neigh_entry;
+struct ut_neigh_table;
 struct ut_neigh_parms;
 struct ut_shared;
 struct ut_ct_net;
@@ -57,7 +57,7 @@ struct ut_engine {
 	struct ut_frag_queue *frags;
 	size_t frag_mem;           /* bytes charged to the queues */
 	/* neighbours the host resolves itself (neigh.c) */
-	struct ut_neigh_entry *neighs;
+	struct ut_neigh_table *neighs;
 	struct ut_neigh_parms *neigh_parms;  /* per device (reachable_time) */
 	/* nesting of packets built while handling another (REJECT from
 	 * OUTPUT from REJECT ...): the kernel bounds it by its own checks

@@ -204,13 +204,55 @@ ut_neigh_truesize(const struct ut_pkt *p)
 
 /* ---- the table ----------------------------------------------------------- */
 
+/* the entries, hashed by address (a host resolving thousands of on-link
+ * next hops must not search a list); chained through `next` */
+struct ut_neigh_table {
+	struct ut_neigh_entry **b;
+	size_t nb, n;               /* buckets (a power of 2), entries */
+};
+
+static size_t
+bucket_of(const struct ut_neigh_table *t, uint32_t ip)
+{
+	return (size_t)((ip * 0x9e3779b1u) >> 7) & (t->nb - 1);
+}
+
 static struct ut_neigh_entry *
 entry_find(struct ut_engine *e, uint32_t ip, const struct ut_iface *dev)
 {
-	for (struct ut_neigh_entry *n = e->neighs; n; n = n->next)
+	const struct ut_neigh_table *t = e->neighs;
+
+	if (!t)
+		return NULL;
+	for (struct ut_neigh_entry *n = t->b[bucket_of(t, ip)]; n; n = n->next)
 		if (n->ip == ip && n->dev == dev)
 			return n;
 	return NULL;
+}
+
+/* table_grow: twice the buckets (the first time: 64); false without
+ * memory (the table keeps working, only longer chains) */
+static bool
+table_grow(struct ut_neigh_table *t)
+{
+	size_t nb = t->nb ? 2 * t->nb : 64;
+	struct ut_neigh_entry **b = calloc(nb, sizeof(*b));
+	struct ut_neigh_table nt = { b, nb, t->n };
+
+	if (!b)
+		return false;
+	for (size_t i = 0; i < t->nb; i++)
+		while (t->b[i]) {
+			struct ut_neigh_entry *n = t->b[i];
+			size_t j = bucket_of(&nt, n->ip);
+
+			t->b[i] = n->next;
+			n->next = b[j];
+			b[j] = n;
+		}
+	free(t->b);
+	*t = nt;
+	return true;
 }
 
 static void neigh_timer(struct ut_engine *e, struct ut_timer *t);
@@ -218,32 +260,48 @@ static void neigh_timer(struct ut_engine *e, struct ut_timer *t);
 static struct ut_neigh_entry *
 entry_new(struct ut_engine *e, uint32_t ip, const struct ut_iface *dev)
 {
-	struct ut_neigh_entry *n = calloc(1, sizeof(*n));
+	struct ut_neigh_table *t = e->neighs;
+	struct ut_neigh_entry *n;
+	size_t i;
 
+	if (!t && !(t = e->neighs = calloc(1, sizeof(*t))))
+		return NULL;
+	if ((t->nb == 0 || t->n >= 2 * t->nb) && !table_grow(t) && t->nb == 0)
+		return NULL;
+	n = calloc(1, sizeof(*n));
 	if (!n)
 		return NULL;
 	n->ip = ip;
 	n->dev = dev;
 	n->state = NUD_NONE;
 	ut_timer_init(&n->timer, neigh_timer);
-	n->next = e->neighs;
-	e->neighs = n;
+	i = bucket_of(t, ip);
+	n->next = t->b[i];
+	t->b[i] = n;
+	t->n++;
 	return n;
 }
 
 void
 ut_neigh_free_all(struct ut_engine *e)
 {
-	while (e->neighs) {
-		struct ut_neigh_entry *n = e->neighs;
+	struct ut_neigh_table *t = e->neighs;
 
-		e->neighs = n->next;
-		ut_timer_cancel(e, &n->timer);
-		for (size_t i = 0; i < n->qn; i++)
-			ut_pkt_free(n->queue[i]);
-		free(n->queue);
-		free(n);
-	}
+	for (size_t i = 0; t && i < t->nb; i++)
+		while (t->b[i]) {
+			struct ut_neigh_entry *n = t->b[i];
+
+			t->b[i] = n->next;
+			ut_timer_cancel(e, &n->timer);
+			for (size_t k = 0; k < n->qn; k++)
+				ut_pkt_free(n->queue[k]);
+			free(n->queue);
+			free(n);
+		}
+	if (t)
+		free(t->b);
+	free(t);
+	e->neighs = NULL;
 	while (e->neigh_parms) {
 		struct ut_neigh_parms *np = e->neigh_parms;
 

@@ -345,9 +345,35 @@ test_neigh_probe(void)
 	bench_free(&b);
 }
 
+/* many next hops (the table grows): one request each, none for a second
+ * packet while each is INCOMPLETE */
+static void
+test_neigh_many(void)
+{
+	struct bench b;
+	char dst[32];
+	size_t arps = 0;
+
+	if (!bench_new(&b, "addr add 10.0.0.1/16 dev eth1\n"))
+		return;
+	for (int round = 0; round < 2; round++)
+		for (unsigned i = 0; i < 1000; i++) {
+			snprintf(dst, sizeof(dst), "10.0.%u.%u", 1 + i / 200,
+				 1 + i % 200);
+			n_tx = 0;
+			client_send(&b, T0 + (uint64_t)(round * 1000 + i) * 100000,
+				    dst, (uint16_t)(i + 1));
+			arps += n_tx;
+		}
+	CHECK(arps == 1000, "requests: %zu, want one per next hop", arps);
+	CHECK(ut_engine_stats(b.e)->drops[UT_DROP_NO_NEIGH] == 0, "drops");
+	bench_free(&b);
+}
+
 void
 test_neigh(void)
 {
+	test_neigh_many();
 	test_neigh_probe();
 	test_neigh_fail_timing();
 	test_neigh_wheel_phase();
