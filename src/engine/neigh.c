@@ -31,8 +31,8 @@
  * Not modelled (documented in docs/run.md): confirmations from the
  * host's own TCP (it has no sockets), garbage collection (with few
  * entries the kernel keeps FAILED ones), arp_accept (unsolicited replies
- * create nothing, the default) and the periodic re-draw of reachable_time
- * (every 300 s).
+ * create nothing, the default), the periodic re-draw of reachable_time
+ * (every 300 s) and the table's limit (gc_thresh3).
  */
 #include <stdio.h>
 #include <stdlib.h>
