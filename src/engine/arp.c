@@ -23,14 +23,17 @@ arp_build(uint8_t arp[28], uint16_t op, const uint8_t sha[6], uint32_t sip,
 	memcpy(arp + 24, &tip, 4);
 }
 
-/* arp_solicit: arp_send(ARPOP_REQUEST) to the broadcast address: from
+/* arp_solicit: arp_send(ARPOP_REQUEST) to the broadcast address (or to
+ * unicast: the probe of a known address; the target hardware address
+ * stays zero either way): from
  * the source of the newest packet waiting (p) if it is one of ours, on
  * any device (arp_announce 0), else the device's address towards the target;
  * target hardware address zero. Stamped now: a retry is sent by the
  * entry's timer. */
 void
 ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
-	       const struct ut_iface *dev, uint32_t target)
+	       const struct ut_iface *dev, uint32_t target,
+	       const uint8_t *unicast)
 {
 	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 	static const uint8_t zero_mac[6];
@@ -48,7 +51,7 @@ ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
 	req->tstamp_ns = ut_engine_now_ns(e);
 	req->number = p ? p->number : 0;
 	req->host_built = true;
-	ut_sink_tx(e, req, dev, bcast, UT_ETH_P_ARP);
+	ut_sink_tx(e, req, dev, unicast ? unicast : bcast, UT_ETH_P_ARP);
 	ut_pkt_free(req);
 }
 

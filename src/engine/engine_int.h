@@ -9,7 +9,8 @@
 #include "engine/hook.h"
 
 struct ut_frag_queue;
-struct ut_neigh_entry;
+struct ut_neigh_table;
+struct ut_neigh_parms;
 struct ut_shared;
 struct ut_ct_net;
 struct ut_nat;
@@ -57,7 +58,8 @@ struct ut_engine {
 	struct ut_frag_queue *frags;
 	size_t frag_mem;           /* bytes charged to the queues */
 	/* neighbours the host resolves itself (neigh.c) */
-	struct ut_neigh_entry *neighs;
+	struct ut_neigh_table *neighs;
+	struct ut_neigh_parms *neigh_parms;  /* per device (reachable_time) */
 	/* nesting of packets built while handling another (REJECT from
 	 * OUTPUT from REJECT ...): the kernel bounds it by its own checks
 	 * (no error for an error); we also bound the depth */
@@ -107,11 +109,12 @@ void ut_sink_tx(struct ut_engine *e, struct ut_pkt *p,
 		uint16_t ethertype);
 
 /* arp.c */
-/* ut_arp_solicit: a broadcast ARP request for target on dev, now; p: the
- * newest packet waiting for it (its source may be the sender address),
- * or NULL */
+/* ut_arp_solicit: an ARP request for target on dev, now, broadcast or
+ * to the MAC unicast (non-NULL); p: the newest packet waiting for it
+ * (its source may be the sender address), or NULL */
 void ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
-		    const struct ut_iface *dev, uint32_t target);
+		    const struct ut_iface *dev, uint32_t target,
+		    const uint8_t *unicast);
 /* ut_arp_rcv: an ARP message arrived on dev (to_us: sent to our MAC):
  * answer requests for us, update the neighbour table */
 void ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev,

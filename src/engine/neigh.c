@@ -14,14 +14,25 @@
  * starts again. An ARP reply (or a request for one of our addresses)
  * from the next hop makes the entry usable and sends what waits.
  *
+ * A usable entry ages as the kernel's: REACHABLE for the device's
+ * reachable_time after its last confirmation (a unicast reply), then
+ * DELAY (if a packet used it within delay_first_probe_time) or STALE; a
+ * packet to a STALE entry leaves at once and makes it DELAY; DELAY
+ * becomes PROBE after delay_first_probe_time without confirmation: up to
+ * ucast_solicit unicast requests to the known address, one per
+ * retrans_time, packets still leave; then FAILED. reachable_time is the
+ * kernel's random pick in [base/2, 3*base/2) of base_reachable_time_ms
+ * (30 s), per device: drawn from the engine's generator (`--seed`).
+ *
  * Timer expiry follows the kernel's timer wheel (ut_clock_timer_expiry):
  * with HZ 250 the retries come 1.000 to 1.032 s after the first request,
  * then every 1.024 s.
  *
- * Not modelled (documented in docs/run.md): the aging of a usable entry
- * (REACHABLE for a random 15-45 s, then STALE, DELAY and unicast PROBEs),
- * garbage collection (with few entries the kernel keeps FAILED ones), and
- * arp_accept (unsolicited replies create nothing, the default).
+ * Not modelled (documented in docs/run.md): confirmations from the
+ * host's own TCP (it has no sockets), garbage collection (with few
+ * entries the kernel keeps FAILED ones), arp_accept (unsolicited replies
+ * create nothing, the default), the periodic re-draw of reachable_time
+ * (every 300 s) and the table's limit (gc_thresh3).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,13 +45,19 @@
 #define DEF_MCAST_SOLICIT 3
 #define DEF_UCAST_SOLICIT 3
 #define DEF_APP_SOLICIT 0
+#define DEF_MCAST_RESOLICIT 0
 #define DEF_RETRANS_MS 1000
+#define DEF_BASE_REACHABLE_MS 30000
+#define DEF_DELAY_FIRST_PROBE_S 5
 #define DEF_UNRES_QLEN_BYTES 212992
 
 enum nud {
+	NUD_NONE,
 	NUD_INCOMPLETE,
 	NUD_REACHABLE,
 	NUD_STALE,
+	NUD_DELAY,
+	NUD_PROBE,
 	NUD_FAILED,
 };
 
@@ -52,12 +69,42 @@ struct ut_neigh_entry {
 	enum nud state;
 	int probes;               /* neigh->probes */
 	uint8_t mac[6];
-	unsigned long updated;    /* jiffies of the last change (locktime) */
+	/* jiffies: the last change (locktime), confirmation (a unicast
+	 * reply), use by a packet (neigh_event_send) */
+	unsigned long updated, confirmed, used;
 	/* the packets waiting for the address (arp_queue), oldest first */
 	struct ut_pkt **queue;
 	size_t qn, qcap;
 	size_t qbytes;            /* arp_queue_len_bytes */
 };
+
+/* a device's neigh_parms: its reachable_time, drawn once */
+struct ut_neigh_parms {
+	struct ut_neigh_parms *next;
+	const struct ut_iface *dev;
+	unsigned long reachable_time;   /* jiffies */
+};
+
+static bool
+valid(enum nud s)
+{
+	return s == NUD_REACHABLE || s == NUD_STALE || s == NUD_DELAY ||
+	       s == NUD_PROBE;
+}
+
+static bool
+in_timer(enum nud s)
+{
+	return s == NUD_INCOMPLETE || s == NUD_REACHABLE || s == NUD_DELAY ||
+	       s == NUD_PROBE;
+}
+
+/* time_before_eq / time_after on wrapping jiffies */
+static bool
+before_eq(unsigned long a, unsigned long b)
+{
+	return (long)(a - b) <= 0;
+}
 
 /* ---- parameters ---------------------------------------------------------- */
 
@@ -75,25 +122,74 @@ neigh_param(const struct ut_engine *e, const struct ut_iface *dev,
 	return v ? strtol(v, NULL, 0) : dflt;
 }
 
+static unsigned long
+ms_to_jiffies(const struct ut_engine *e, long ms)
+{
+	return ms > 0 ? (unsigned long)((ms * (long)ut_engine_hz(e) + 999) /
+					1000) : 0;
+}
+
 /* NEIGH_VAR(RETRANS_TIME) in jiffies, at least HZ/100 as the timer uses */
 static unsigned long
 retrans_jiffies(const struct ut_engine *e, const struct ut_iface *dev)
 {
-	unsigned hz = ut_engine_hz(e);
-	long ms = neigh_param(e, dev, "retrans_time_ms", DEF_RETRANS_MS);
-	unsigned long j = ms > 0 ? (unsigned long)((ms * (long)hz + 999) / 1000)
-				 : 0;
+	unsigned long j = ms_to_jiffies(e, neigh_param(e, dev,
+				"retrans_time_ms", DEF_RETRANS_MS));
+	unsigned long min = ut_engine_hz(e) / 100;
 
-	return j > hz / 100 ? j : hz / 100;
+	return j > min ? j : min;
 }
 
-/* neigh_max_probes for an INCOMPLETE entry */
-static int
-max_probes(const struct ut_engine *e, const struct ut_iface *dev)
+static unsigned long
+delay_jiffies(const struct ut_engine *e, const struct ut_iface *dev)
 {
-	return (int)(neigh_param(e, dev, "ucast_solicit", DEF_UCAST_SOLICIT) +
-		     neigh_param(e, dev, "app_solicit", DEF_APP_SOLICIT) +
-		     neigh_param(e, dev, "mcast_solicit", DEF_MCAST_SOLICIT));
+	return (unsigned long)neigh_param(e, dev, "delay_first_probe_time",
+					  DEF_DELAY_FIRST_PROBE_S) *
+	       ut_engine_hz(e);
+}
+
+static unsigned long
+base_reachable_jiffies(const struct ut_engine *e, const struct ut_iface *dev)
+{
+	return ms_to_jiffies(e, neigh_param(e, dev, "base_reachable_time_ms",
+					    DEF_BASE_REACHABLE_MS));
+}
+
+/* the device's reachable_time: neigh_rand_reach_time(base), a random
+ * value in [base/2, 3*base/2) drawn when the device's parms are made;
+ * here when first needed, from the engine's seeded generator */
+static unsigned long
+reachable_jiffies(struct ut_engine *e, const struct ut_iface *dev)
+{
+	struct ut_neigh_parms *np;
+	unsigned long base;
+
+	for (np = e->neigh_parms; np; np = np->next)
+		if (np->dev == dev)
+			return np->reachable_time;
+	base = base_reachable_jiffies(e, dev);
+	np = calloc(1, sizeof(*np));
+	if (!np)
+		return base;
+	np->dev = dev;
+	np->reachable_time = base ? ut_engine_random_u32(e) % base + base / 2
+				  : 0;
+	np->next = e->neigh_parms;
+	e->neigh_parms = np;
+	return np->reachable_time;
+}
+
+/* neigh_max_probes */
+static int
+max_probes(const struct ut_engine *e, const struct ut_neigh_entry *n)
+{
+	return (int)(neigh_param(e, n->dev, "ucast_solicit", DEF_UCAST_SOLICIT) +
+		     neigh_param(e, n->dev, "app_solicit", DEF_APP_SOLICIT) +
+		     (n->state == NUD_PROBE ?
+		      neigh_param(e, n->dev, "mcast_resolicit",
+				  DEF_MCAST_RESOLICIT) :
+		      neigh_param(e, n->dev, "mcast_solicit",
+				  DEF_MCAST_SOLICIT)));
 }
 
 /* skb->truesize of a queued packet: the kernel's depends on how the
@@ -108,13 +204,55 @@ ut_neigh_truesize(const struct ut_pkt *p)
 
 /* ---- the table ----------------------------------------------------------- */
 
+/* the entries, hashed by address (a host resolving thousands of on-link
+ * next hops must not search a list); chained through `next` */
+struct ut_neigh_table {
+	struct ut_neigh_entry **b;
+	size_t nb, n;               /* buckets (a power of 2), entries */
+};
+
+static size_t
+bucket_of(const struct ut_neigh_table *t, uint32_t ip)
+{
+	return (size_t)((ip * 0x9e3779b1u) >> 7) & (t->nb - 1);
+}
+
 static struct ut_neigh_entry *
 entry_find(struct ut_engine *e, uint32_t ip, const struct ut_iface *dev)
 {
-	for (struct ut_neigh_entry *n = e->neighs; n; n = n->next)
+	const struct ut_neigh_table *t = e->neighs;
+
+	if (!t)
+		return NULL;
+	for (struct ut_neigh_entry *n = t->b[bucket_of(t, ip)]; n; n = n->next)
 		if (n->ip == ip && n->dev == dev)
 			return n;
 	return NULL;
+}
+
+/* table_grow: twice the buckets (the first time: 64); false without
+ * memory (the table keeps working, only longer chains) */
+static bool
+table_grow(struct ut_neigh_table *t)
+{
+	size_t nb = t->nb ? 2 * t->nb : 64;
+	struct ut_neigh_entry **b = calloc(nb, sizeof(*b));
+	struct ut_neigh_table nt = { b, nb, t->n };
+
+	if (!b)
+		return false;
+	for (size_t i = 0; i < t->nb; i++)
+		while (t->b[i]) {
+			struct ut_neigh_entry *n = t->b[i];
+			size_t j = bucket_of(&nt, n->ip);
+
+			t->b[i] = n->next;
+			n->next = b[j];
+			b[j] = n;
+		}
+	free(t->b);
+	*t = nt;
+	return true;
 }
 
 static void neigh_timer(struct ut_engine *e, struct ut_timer *t);
@@ -122,31 +260,53 @@ static void neigh_timer(struct ut_engine *e, struct ut_timer *t);
 static struct ut_neigh_entry *
 entry_new(struct ut_engine *e, uint32_t ip, const struct ut_iface *dev)
 {
-	struct ut_neigh_entry *n = calloc(1, sizeof(*n));
+	struct ut_neigh_table *t = e->neighs;
+	struct ut_neigh_entry *n;
+	size_t i;
 
+	if (!t && !(t = e->neighs = calloc(1, sizeof(*t))))
+		return NULL;
+	if ((t->nb == 0 || t->n >= 2 * t->nb) && !table_grow(t) && t->nb == 0)
+		return NULL;
+	n = calloc(1, sizeof(*n));
 	if (!n)
 		return NULL;
 	n->ip = ip;
 	n->dev = dev;
-	n->state = NUD_FAILED;  /* NUD_NONE: becomes INCOMPLETE at once */
+	n->state = NUD_NONE;
 	ut_timer_init(&n->timer, neigh_timer);
-	n->next = e->neighs;
-	e->neighs = n;
+	i = bucket_of(t, ip);
+	n->next = t->b[i];
+	t->b[i] = n;
+	t->n++;
 	return n;
 }
 
 void
 ut_neigh_free_all(struct ut_engine *e)
 {
-	while (e->neighs) {
-		struct ut_neigh_entry *n = e->neighs;
+	struct ut_neigh_table *t = e->neighs;
 
-		e->neighs = n->next;
-		ut_timer_cancel(e, &n->timer);
-		for (size_t i = 0; i < n->qn; i++)
-			ut_pkt_free(n->queue[i]);
-		free(n->queue);
-		free(n);
+	for (size_t i = 0; t && i < t->nb; i++)
+		while (t->b[i]) {
+			struct ut_neigh_entry *n = t->b[i];
+
+			t->b[i] = n->next;
+			ut_timer_cancel(e, &n->timer);
+			for (size_t k = 0; k < n->qn; k++)
+				ut_pkt_free(n->queue[k]);
+			free(n->queue);
+			free(n);
+		}
+	if (t)
+		free(t->b);
+	free(t);
+	e->neighs = NULL;
+	while (e->neigh_parms) {
+		struct ut_neigh_parms *np = e->neigh_parms;
+
+		e->neigh_parms = np->next;
+		free(np);
 	}
 }
 
@@ -210,25 +370,31 @@ queue_purge(struct ut_engine *e, struct ut_neigh_entry *n)
 
 /* ---- the state machine --------------------------------------------------- */
 
-/* neigh_add_timer with the timer wheel's rounding */
+/* neigh_add_timer / mod_timer with the timer wheel's rounding */
 static void
-timer_arm(struct ut_engine *e, struct ut_neigh_entry *n, unsigned long delay)
+timer_at(struct ut_engine *e, struct ut_neigh_entry *n, unsigned long expires)
 {
-	unsigned long expires = ut_engine_jiffies(e) + delay;
-
 	/* a queue that cannot grow leaves the entry without its timer: it
-	 * stays INCOMPLETE, as if its requests had no end */
+	 * keeps its state, as if the timer never ran */
 	(void)ut_timer_arm(e, &n->timer, ut_clock_timer_expiry(e, expires));
 }
 
-/* neigh_probe: a request with the newest waiting packet (its source
- * address, arp_solicit), then one more probe counted */
+/* neigh_probe + arp_solicit: a request with the newest waiting packet
+ * (its source address); the first ucast_solicit probes of a PROBE entry
+ * go to the known address, then app_solicit ones to no one (no daemon),
+ * the rest are broadcast */
 static void
 probe(struct ut_engine *e, struct ut_neigh_entry *n)
 {
 	const struct ut_pkt *tail = n->qn ? n->queue[n->qn - 1] : NULL;
+	long left = n->probes - neigh_param(e, n->dev, "ucast_solicit",
+					    DEF_UCAST_SOLICIT);
 
-	ut_arp_solicit(e, tail, n->dev, n->ip);
+	if (left < 0)
+		ut_arp_solicit(e, tail, n->dev, n->ip, n->mac);
+	else if (left - neigh_param(e, n->dev, "app_solicit",
+				    DEF_APP_SOLICIT) >= 0)
+		ut_arp_solicit(e, tail, n->dev, n->ip, NULL);
 	n->probes++;
 }
 
@@ -254,54 +420,102 @@ invalidate(struct ut_engine *e, struct ut_neigh_entry *n)
 	queue_purge(e, n);
 }
 
-/* neigh_timer_handler for an INCOMPLETE entry: the next request, or the
- * end when all were sent */
+/* neigh_timer_handler's state changes; returns the next expiry */
+static unsigned long
+timer_transition(struct ut_engine *e, struct ut_neigh_entry *n,
+		 unsigned long now)
+{
+	unsigned long rt, delay = delay_jiffies(e, n->dev);
+
+	switch (n->state) {
+	case NUD_REACHABLE:
+		rt = reachable_jiffies(e, n->dev);
+		if (before_eq(now, n->confirmed + rt))
+			return n->confirmed + rt;
+		n->updated = now;
+		if (before_eq(now, n->used + delay)) {
+			n->state = NUD_DELAY;
+			return now + delay;
+		}
+		n->state = NUD_STALE;
+		return now + ut_engine_hz(e);
+	case NUD_DELAY:
+		n->updated = now;
+		if (before_eq(now, n->confirmed + delay)) {
+			n->state = NUD_REACHABLE;
+			return n->confirmed + reachable_jiffies(e, n->dev);
+		}
+		n->state = NUD_PROBE;
+		n->probes = 0;
+		return now + retrans_jiffies(e, n->dev);
+	default:    /* INCOMPLETE, PROBE */
+		return now + retrans_jiffies(e, n->dev);
+	}
+}
+
 static void
 neigh_timer(struct ut_engine *e, struct ut_timer *t)
 {
 	struct ut_neigh_entry *n = (struct ut_neigh_entry *)t;
+	unsigned long now = ut_engine_jiffies(e), next, min;
 
-	if (n->state != NUD_INCOMPLETE)
+	if (!in_timer(n->state))
 		return;
-	if (n->probes >= max_probes(e, n->dev)) {
+	next = timer_transition(e, n, now);
+	if ((n->state == NUD_INCOMPLETE || n->state == NUD_PROBE) &&
+	    n->probes >= max_probes(e, n)) {
 		n->state = NUD_FAILED;
 		invalidate(e, n);
 		return;
 	}
-	timer_arm(e, n, retrans_jiffies(e, n->dev));
-	probe(e, n);
+	if (in_timer(n->state)) {
+		min = now + ut_engine_hz(e) / 100;
+		timer_at(e, n, (long)(next - min) < 0 ? min : next);
+	}
+	if (n->state == NUD_INCOMPLETE || n->state == NUD_PROBE)
+		probe(e, n);
 }
 
-/* __neigh_event_send: a packet for an entry that is not usable */
-static void
+/* __neigh_event_send for a packet to an entry that is not REACHABLE:
+ * true when the packet may leave now (STALE, DELAY, PROBE), false when the
+ * state machine took it */
+static bool
 event_send(struct ut_engine *e, struct ut_neigh_entry *n, struct ut_pkt *p)
 {
+	unsigned long now = ut_engine_jiffies(e);
 	bool first = false;
 
+	n->used = now;
+	if (n->state == NUD_DELAY || n->state == NUD_PROBE)
+		return true;
+	if (n->state == NUD_STALE) {
+		n->state = NUD_DELAY;
+		n->updated = now;
+		timer_at(e, n, now + delay_jiffies(e, n->dev));
+		return true;
+	}
 	if (n->state != NUD_INCOMPLETE) {
 		if (neigh_param(e, n->dev, "mcast_solicit", DEF_MCAST_SOLICIT) +
 		    neigh_param(e, n->dev, "app_solicit", DEF_APP_SOLICIT) <= 0) {
 			n->state = NUD_FAILED;
-			n->updated = ut_engine_jiffies(e);
+			n->updated = now;
 			ut_engine_drop(e, p, UT_DROP_NO_NEIGH);
 			ut_pkt_free(p);
-			return;
+			return false;
 		}
-		/* the count starts at ucast_solicit: the broadcast requests
-		 * of an INCOMPLETE entry are the ones after the unicast
-		 * share (arp_solicit) */
+		/* the count starts at ucast_solicit: the requests of an
+		 * INCOMPLETE entry are broadcast (arp_solicit) */
 		n->probes = (int)neigh_param(e, n->dev, "ucast_solicit",
 					     DEF_UCAST_SOLICIT);
 		n->state = NUD_INCOMPLETE;
-		n->updated = ut_engine_jiffies(e);
-		timer_arm(e, n, retrans_jiffies(e, n->dev));
+		n->updated = now;
+		timer_at(e, n, now + retrans_jiffies(e, n->dev));
 		first = true;
 	}
 	ut_engine_step(e, p, "waiting for the next hop's address (ARP)");
-	if (!queue_push(e, n, p))
-		return;
-	if (first)
+	if (queue_push(e, n, p) && first)
 		probe(e, n);
+	return false;
 }
 
 bool
@@ -315,19 +529,19 @@ ut_neigh_resolve(struct ut_engine *e, struct ut_pkt *p,
 		ut_pkt_free(p);
 		return false;
 	}
-	if (n->state == NUD_REACHABLE || n->state == NUD_STALE) {
-		memcpy(mac, n->mac, 6);
-		return true;
-	}
-	event_send(e, n, p);
-	return false;
+	/* REACHABLE: neigh_connected_output, no state to change */
+	if (n->state != NUD_REACHABLE && !event_send(e, n, p))
+		return false;
+	memcpy(mac, n->mac, 6);
+	return true;
 }
 
-/* neigh_update from arp_process: an ARP message from ip/mac on dev.
+/* __neigh_update from arp_process: an ARP message from ip/mac on dev.
  * Only an existing entry learns (arp_accept 0) unless `create` (a request
- * for our address: neigh_event_ns). reachable: a unicast reply (else the
- * entry is STALE). Within locktime (1 s) of its last change a usable
- * entry keeps its address: the first of several replies wins. */
+ * for our address: neigh_event_ns, which overrides). reachable: a unicast
+ * reply (confirms the entry), else the news is "stale". Within locktime
+ * (1 s) of its last change a valid entry keeps its address: the first of
+ * several replies wins. */
 void
 ut_neigh_arp_update(struct ut_engine *e, const struct ut_iface *dev,
 		    uint32_t ip, const uint8_t mac[6], bool reachable,
@@ -335,33 +549,47 @@ ut_neigh_arp_update(struct ut_engine *e, const struct ut_iface *dev,
 {
 	struct ut_neigh_entry *n = entry_find(e, ip, dev);
 	unsigned long now = ut_engine_jiffies(e);
-	enum nud new = reachable ? NUD_REACHABLE : NUD_STALE;
-	bool valid, same, override;
+	enum nud old, new = reachable ? NUD_REACHABLE : NUD_STALE;
+	bool same, override;
 	struct ut_pkt *p;
 
 	if (!n && (!create || !(n = entry_new(e, ip, dev))))
 		return;
-	valid = n->state == NUD_REACHABLE || n->state == NUD_STALE;
-	same = valid && memcmp(n->mac, mac, 6) == 0;
+	old = n->state;
+	same = valid(old) && memcmp(n->mac, mac, 6) == 0;
+	if (reachable)
+		n->confirmed = now;
 	override = create ||
 		   (long)(now - (n->updated + ut_engine_hz(e))) > 0;
-	if (valid && !same && !override)
+	if (valid(old) && !same && !override)
 		return;
 	/* a valid entry told its own address again keeps its state unless
 	 * the news is "reachable" */
 	if (same && new == NUD_STALE)
-		new = n->state;
-	if (new != n->state || !same)
+		new = old;
+	if (new != old || !same)
 		n->updated = now;
-	memcpy(n->mac, mac, 6);
-	ut_timer_cancel(e, &n->timer);
-	n->state = new;
-	if (valid)
+	if (new != old) {
+		ut_timer_cancel(e, &n->timer);
+		if (new == NUD_REACHABLE)
+			timer_at(e, n, now + reachable_jiffies(e, dev));
+		n->state = new;
+	}
+	if (!same) {
+		memcpy(n->mac, mac, 6);
+		if (new != NUD_REACHABLE)
+			n->confirmed = now - 2 * base_reachable_jiffies(e, dev);
+	}
+	if (new == old || valid(old))
 		return;
-	/* what waited leaves now, with the address */
-	while ((p = queue_pop(n))) {
+	/* what waited leaves now, with the address (through the entry's
+	 * output again: a STALE one becomes DELAY on the first) */
+	while (valid(n->state) && (p = queue_pop(n))) {
 		p->tstamp_ns = ut_engine_now_ns(e);
+		if (n->state == NUD_STALE)
+			(void)event_send(e, n, p);
 		ut_sink_tx(e, p, n->dev, n->mac, UT_ETH_P_IP);
 		ut_pkt_free(p);
 	}
+	queue_purge(e, n);
 }

@@ -15,6 +15,14 @@
  *   kernel recordings show (path-arp-fail).
  * - arp_process: a unicast reply from the next hop resolves the INCOMPLETE
  *   entry and the queued packets leave at once; no more requests.
+ * - aging (base_reachable_time_ms=1: reachable_time 0): REACHABLE expires
+ *   at its timer (level 0: the next jiffy), used within
+ *   delay_first_probe_time -> DELAY for 1250 jiffies, a level-2 timer
+ *   (64-jiffy buckets of the absolute jiffies: INITIAL_JIFFIES is 8
+ *   modulo 64, so relative jiffy 1253 runs at 1272); PROBE: ucast_solicit
+ *   (3) unicast requests to the known MAC at 1272, 1528, 1784, FAILED at
+ *   2040; the next packet asks by broadcast (path-arp-probe records the
+ *   same sequence from Linux).
  * - unres_qlen_bytes: the oldest queued packet goes when the next one
  *   would exceed it (truesize of a 33-byte packet: 832, as the kernel's
  *   queue of 256 such packets under 212992 bytes measures).
@@ -302,9 +310,71 @@ test_neigh_queue_limit(void)
 	bench_free(&b);
 }
 
+static void
+test_neigh_probe(void)
+{
+	static const uint8_t reply[42] = {
+		0x02, 0, 0, 0, 0x01, 0x01, 0x02, 0, 0, 0, 0, 0x07, 0x08, 0x06,
+		0, 1, 0x08, 0, 6, 4, 0, 2, 0x02, 0, 0, 0, 0, 0x07,
+		198, 51, 100, 7, 0x02, 0, 0, 0, 0x01, 0x01, 198, 51, 100, 1,
+	};
+	static const uint64_t probes[] = { 1272, 1528, 1784 };
+	struct bench b;
+
+	if (!bench_new(&b, "sysctl net.ipv4.neigh.eth1.base_reachable_time_ms"
+		       "=1\n"))
+		return;
+	client_send(&b, T0, "198.51.100.7", 1);
+	ut_engine_rx(b.e, b.eth1, T0 + 10 * MS, 2, reply, sizeof(reply));
+	ut_engine_advance(b.e, T0 + 9000 * MS);
+	CHECK(n_tx == 5, "frames: %zu (request, packet, 3 probes)", n_tx);
+	for (size_t i = 0; i < 3 && i + 2 < n_tx; i++) {
+		const struct txrec *r = &txs[i + 2];
+
+		CHECK(r->ts == T0 + probes[i] * JIFFY &&
+		      memcmp(r->frame, "\x02\x00\x00\x00\x00\x07", 6) == 0 &&
+		      ut_get16(r->frame + 12) == UT_ETH_P_ARP,
+		      "probe %zu: +%llu ns, unicast", i,
+		      (unsigned long long)(r->ts - T0));
+	}
+	/* FAILED at 2040: the next packet asks by broadcast */
+	n_tx = 0;
+	client_send(&b, T0 + 9000 * MS, "198.51.100.7", 3);
+	CHECK(n_tx == 1 && is_arp_request(&txs[0], "eth1", N7),
+	      "after failure: %zu frames", n_tx);
+	bench_free(&b);
+}
+
+/* many next hops (the table grows): one request each, none for a second
+ * packet while each is INCOMPLETE */
+static void
+test_neigh_many(void)
+{
+	struct bench b;
+	char dst[32];
+	size_t arps = 0;
+
+	if (!bench_new(&b, "addr add 10.0.0.1/16 dev eth1\n"))
+		return;
+	for (int round = 0; round < 2; round++)
+		for (unsigned i = 0; i < 1000; i++) {
+			snprintf(dst, sizeof(dst), "10.0.%u.%u", 1 + i / 200,
+				 1 + i % 200);
+			n_tx = 0;
+			client_send(&b, T0 + (uint64_t)(round * 1000 + i) * 100000,
+				    dst, (uint16_t)(i + 1));
+			arps += n_tx;
+		}
+	CHECK(arps == 1000, "requests: %zu, want one per next hop", arps);
+	CHECK(ut_engine_stats(b.e)->drops[UT_DROP_NO_NEIGH] == 0, "drops");
+	bench_free(&b);
+}
+
 void
 test_neigh(void)
 {
+	test_neigh_many();
+	test_neigh_probe();
 	test_neigh_fail_timing();
 	test_neigh_wheel_phase();
 	test_neigh_reply();
