@@ -92,8 +92,8 @@ expect_error "not iptables" "only iptables commands" run --host "$sc/host" \
 	--rules "$tmp/rules.other" --in "$in0" --out "$tmp/out"
 
 # ---- rules the engine cannot evaluate yet: refused, never skipped
-printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate NEW -j ACCEPT\nCOMMIT\n' > "$tmp/rules.ct"
-expect_error "no eval" "\-m conntrack is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m ipvs --ipvs -j ACCEPT\nCOMMIT\n' > "$tmp/rules.ct"
+expect_error "no eval" "\-m ipvs is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
 	run --host "$sc/host" --rules "$tmp/rules.ct" --in "$in0" \
 	--out "$tmp/out"
 
