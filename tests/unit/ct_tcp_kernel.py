@@ -387,6 +387,75 @@ case("lower_timeout", "out of window RST then FIN of an ASSURED connection",
              seg("o", "FA", c + 80000000, s + 1, 502)])
 
 
+case("challenge_ack_last_ack", "in LAST_ACK a new SYN is ignored and the "
+     "server's challenge ACK is not taken for the last ACK",
+     hs() + [seg("o", "FA", c + 1, s + 1, 502),
+             seg("r", "A", s + 1, c + 2, 508),
+             seg("r", "FA", s + 1, c + 2, 508),
+             seg("o", "S", c + 50000, 0, 64240, opts=SYNOPT),
+             seg("r", "A", s + 2, c + 2, 508),
+             seg("o", "A", c + 2, s + 2, 502)])
+case("syn_sent_challenge", "an ACK answering our SYN (a challenge ACK), "
+     "then the RST at its ACK number",
+     [seg("o", "S", c, 0, 64240, opts=SYNOPT),
+      seg("r", "A", s + 300, c + 77, 508),
+      seg("o", "R", c + 77, 0, 0)])
+case("syn_sent_newer_syn", "a second SYN with a higher sequence in SYN_SENT "
+     "restarts the window; the SYN/ACK answers it",
+     [seg("o", "S", c, 0, 64240, opts=SYNOPT),
+      seg("o", "S", c + 100000, 0, 64240, opts=[("WScale", 3)]),
+      seg("r", "SA", s, c + 100001, 65160, opts=SYNACKOPT),
+      seg("o", "A", c + 100001, s + 1, 502)])
+case("synack_newer", "a second SYN/ACK with a higher sequence",
+     [seg("o", "S", c, 0, 64240, opts=SYNOPT),
+      seg("r", "SA", s, c + 1, 65160, opts=SYNACKOPT),
+      seg("r", "SA", s + 1000, c + 1, 65160, opts=SYNACKOPT),
+      seg("o", "A", c + 1, s + 1, 502),
+      seg("o", "A", c + 1, s + 1001, 502)])
+case("reply_syn_time_wait", "in TIME_WAIT the server's SYN opens a new "
+     "connection the other way",
+     hs() + [seg("o", "FA", c + 1, s + 1, 502),
+             seg("r", "FA", s + 1, c + 2, 508),
+             seg("o", "A", c + 2, s + 2, 502),
+             seg("r", "S", s + 90000, 0, 65160, opts=SYNOPT),
+             seg("o", "SA", c + 90000, s + 90001, 64240, opts=SYNACKOPT)])
+case("pickup_reply_side", "mid-stream pickup by a segment of the server",
+     [seg("r", "PA", s + 700, c + 500, 508, 20),
+      seg("o", "A", c + 500, s + 720, 502),
+      seg("r", "PA", s + 720, c + 500, 508, 20)])
+case("rst_in_fin_wait", "after the client's FIN any RST closes",
+     hs() + [seg("o", "FA", c + 1, s + 1, 502),
+             seg("r", "R", s + 40000, 0, 0)])
+case("rst_train", "the server's data and right after it a RST at its end",
+     hs() + [seg("r", "PA", s + 1, c + 1, 508, 30),
+             seg("r", "R", s + 31, 0, 0)])
+case("rst_then_syn_same_side", "closed by the client's RST, then its SYN",
+     hs() + [seg("o", "R", c + 1, 0, 0),
+             seg("o", "S", c + 7000, 0, 64240, opts=SYNOPT)])
+case("rst_then_syn_other_side", "closed by the server's RST, then a SYN "
+     "of the client",
+     hs() + [seg("r", "R", s + 1, 0, 0),
+             seg("o", "S", c + 7000, 0, 64240, opts=SYNOPT),
+             seg("r", "SA", s + 9000, c + 7001, 65160, opts=SYNACKOPT)])
+case("rst_syn_wrong_ack", "RST/ACK with seq 0 answering the SYN with the "
+     "wrong ACK",
+     [seg("o", "S", c, 0, 64240, opts=SYNOPT),
+      seg("r", "RA", 0, c + 5, 0)])
+case("timeouts_sysctl", "timeouts from the sysctls",
+     hs() + [seg("o", "FA", c + 1, s + 1, 502)],
+     sysctls=[("nf_conntrack_tcp_timeout_syn_sent", 33),
+              ("nf_conntrack_tcp_timeout_syn_recv", 44),
+              ("nf_conntrack_tcp_timeout_established", 1000),
+              ("nf_conntrack_tcp_timeout_fin_wait", 55)])
+case("no_checksum", "nf_conntrack_checksum=0: a bad checksum is tracked",
+     [seg("o", "S", c, 0, 64240, chksum=0x1234)],
+     sysctls=[("nf_conntrack_checksum", 0)])
+case("keepalive", "a keepalive (one below the next sequence) and its answer",
+     hs() + [seg("o", "A", c, s + 1, 502),
+             seg("r", "A", s + 1, c + 1, 508),
+             seg("o", "A", c, s + 1, 502, 1)])
+
+
 def run_case(kmsg, c):
     setup(c["sysctls"])
     senders = {}
