@@ -23,7 +23,10 @@
 # timeout) and /dev/kmsg the nf_ct_proto_6 reasons. The harness lock of
 # tests/kernel (the kernel log and nf_log_all_netns are shared) is held.
 #
-#   sudo /usr/bin/python3 tests/unit/ct_tcp_kernel.py > /tmp/cases.c
+#   sudo /usr/bin/python3 tests/unit/ct_tcp_kernel.py [CASE...] > /tmp/cases.c
+#
+# The output replaces the tables between the driver's declarations and
+# "the driver" section of ct_tcp_test.c.
 import json
 import os
 import re

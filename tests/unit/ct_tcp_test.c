@@ -21,8 +21,7 @@
  *
  * The same frames go through a whole engine here (same host; an empty nat
  * table brings connection tracking; `utables trace`'s conntrack step in
- * PREROUTING stands for the rules),
- * at the recorded times. The seconds left may be one less in the kernel's
+ * PREROUTING stands for the rules) at the recorded times. The seconds left may be one less in the kernel's
  * record: conntrack -L ran a few milliseconds after the segment.
  */
 #include <stdbool.h>
