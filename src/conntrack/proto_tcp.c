@@ -16,6 +16,7 @@
  * reopened by a SYN, RST sequence checks, the RFC 5961 challenge ACK.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,11 +58,11 @@ static const char *const kernel_names[UT_TCP_MAX] = {
 	"CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "CLOSE", "SYN_SENT2",
 };
 
-/* conntrack -L's words: libnetfilter_conntrack still calls state 9 by
- * its old name, LISTEN (the kernel reuses it for SYN_SENT2) */
+/* conntrack -L's words (the kernel's names; conntrack-tools 1.4 prints
+ * SYN_SENT2 too, checked on Linux 6.18) */
 static const char *const list_names[UT_TCP_MAX] = {
 	"NONE ", "SYN_SENT ", "SYN_RECV ", "ESTABLISHED ", "FIN_WAIT ",
-	"CLOSE_WAIT ", "LAST_ACK ", "TIME_WAIT ", "CLOSE ", "LISTEN ",
+	"CLOSE_WAIT ", "LAST_ACK ", "TIME_WAIT ", "CLOSE ", "SYN_SENT2 ",
 };
 
 #define NO UT_TCP_NONE

@@ -37,6 +37,7 @@ static const struct {
 	{ "conntrack", test_conntrack },
 	{ "ct_ext", test_ct_ext },
 	{ "neigh", test_neigh },
+	{ "ct_tcp", test_ct_tcp },
 };
 
 int

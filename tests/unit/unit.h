@@ -74,5 +74,6 @@ void test_engine(void);
 void test_conntrack(void);
 void test_ct_ext(void);
 void test_neigh(void);
+void test_ct_tcp(void);
 
 #endif
