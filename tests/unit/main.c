@@ -34,6 +34,7 @@ static const struct {
 	{ "rpfilter", test_rpfilter },
 	{ "time", test_time },
 	{ "engine", test_engine },
+	{ "ct_sctp_gre", test_ct_sctp_gre },
 };
 
 int
