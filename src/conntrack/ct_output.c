@@ -28,7 +28,7 @@ put_tuple(struct ut_buf *out, const struct ut_ct_tuple *t)
 	inet_ntop(AF_INET, &t->dst, d, sizeof(d));
 	ut_buf_printf(out, "src=%s dst=%s ", s, d);
 	switch (t->proto) {
-	case 6: case 17: case 132: case 136: case 33:
+	case 6: case 17: case 132: case 136:
 		ut_buf_printf(out, "sport=%u dport=%u ", t->sport, t->dport);
 		break;
 	case 1:

@@ -110,11 +110,11 @@ ut_engine_free(struct ut_engine *e)
 		return;
 	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
+	ut_neigh_free_all(e);
 	ut_view_free(e);
 	ut_shared_free_all(e);
 	ut_hook_lists_free(e);
 	ut_icmp_state_free(e->icmp);
-	free(e->pending);
 	/* last: packets freed above may still hold connections */
 	ut_ct_net_free(e->ct);
 	free(e);
