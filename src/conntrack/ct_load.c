@@ -97,14 +97,6 @@ tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
 		t->dport = (uint16_t)(a << 8 | b);
 		t->sport = (uint16_t)c;
 		*i += 3;
-	} else if (*i < n && val(w[*i], "sport")) {
-		if (*i + 2 > n || !num(val(w[*i], "sport"), 65535, &a) ||
-		    !val(w[*i + 1], "dport") ||
-		    !num(val(w[*i + 1], "dport"), 65535, &b))
-			return bad(ln, "expected sport= dport=", w[*i]);
-		t->sport = (uint16_t)a;
-		t->dport = (uint16_t)b;
-		*i += 2;
 	} else if (proto == 47) {
 		if (*i + 2 > n || !val(w[*i], "srckey") ||
 		    !num(val(w[*i], "srckey"), 65535, &a) ||
@@ -112,6 +104,14 @@ tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
 		    !num(val(w[*i + 1], "dstkey"), 65535, &b))
 			return bad(ln, "expected srckey= dstkey=",
 				   *i < n ? w[*i] : NULL);
+		t->sport = (uint16_t)a;
+		t->dport = (uint16_t)b;
+		*i += 2;
+	} else if (*i < n && val(w[*i], "sport")) {
+		if (*i + 2 > n || !num(val(w[*i], "sport"), 65535, &a) ||
+		    !val(w[*i + 1], "dport") ||
+		    !num(val(w[*i + 1], "dport"), 65535, &b))
+			return bad(ln, "expected sport= dport=", w[*i]);
 		t->sport = (uint16_t)a;
 		t->dport = (uint16_t)b;
 		*i += 2;
