@@ -173,12 +173,14 @@ struct ut_conn {
 	/* the hash chains of the two tuples: the next link of each, a
 	 * pointer to the next entry with its direction in the low bit */
 	uintptr_t hnext[2];
-	struct ut_ct_net *net;  /* NULL once the table is gone */
+	uint16_t zone;          /* beside what a lookup reads */
+	uint8_t zone_dir;       /* the tuples in `zone` (UT_CT_ZONE_DIR_*);
+				 * the other's zone is 0 */
 	struct ut_ct_tuple tuple[2];
+	struct ut_ct_net *net;  /* NULL once the table is gone */
 	uint32_t status;        /* UT_IPS_* */
 	uint32_t mark;          /* ct->mark (CONNMARK) */
 	uint32_t use;           /* references */
-	uint16_t zone;
 	uint16_t ecache;        /* events not yet delivered (UT_CT_EV_*) */
 	uint16_t ctmask;        /* events delivered (CT --ctevents) */
 	uint64_t timeout;       /* expiry, in jiffies of the packet clock */
@@ -274,9 +276,6 @@ struct ut_ct_template {
 	 * (its low 16 bits) when nf_conntrack_in looks it up, not `zone`
 	 * (nf_ct_zone_tmpl) */
 	bool zone_from_mark;
-	/* expmask alone, zone_dir other than BOTH and zone_from_mark are
-	 * not applied by the core yet: xt_CT.c refuses such rules
-	 * (ct_unmodelled) until it does */
 };
 enum {
 	UT_CT_ZONE_DIR_ORIG = 1u << 0,

@@ -149,6 +149,12 @@ ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 	ut_clock_advance(e, tstamp_ns);
 }
 
+bool
+ut_engine_conntrack_on(const struct ut_engine *e)
+{
+	return e->ct != NULL;
+}
+
 int
 ut_engine_conntrack_load(struct ut_engine *e, const char *text,
 			 const char *file, struct ut_err *err)
@@ -172,7 +178,7 @@ ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 	if (e->ct)
 		ut_ct_output(e->ct, &text);
 	r = fn(ctx, "conntrack", &text, err);
-	if (r >= 0 && e->ct) {
+	if (r >= 0 && e->ct && !e->sink.ct_event) {
 		ut_buf_reset(&text);
 		ut_ct_events_output(e->ct, &text);
 		r = fn(ctx, "conntrack-events", &text, err);

@@ -68,6 +68,7 @@ struct run_ctx {
 	struct out_file outs[MAX_INPUTS + 2];
 	size_t n_outs;
 	FILE *log;
+	FILE *events;           /* conntrack-events, with conntrack */
 	unsigned long log_lines;
 	struct ut_err werr;         /* first output error */
 	/* trace: the packet being traced and whether it is selected */
@@ -392,6 +393,17 @@ sink_log(void *ctx, const char *line, size_t len)
 	c->log_lines++;
 	fwrite(line, 1, len, c->log);
 	fputc('\n', c->log);
+}
+
+static void
+sink_ct_event(void *ctx, const char *line, size_t len)
+{
+	struct run_ctx *c = ctx;
+
+	if (!c->events)
+		return;
+	fwrite(line, 1, len, c->events);
+	fputc('\n', c->events);
 }
 
 /* trace: a step of a packet a timer sent (an ARP retry, the errors of a
@@ -734,6 +746,10 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 		r = ut_err_set(err, 2, "%s/log: %s", c->tmp_dir,
 			       strerror(errno));
 	c->log = NULL;
+	if (c->events && fclose(c->events) != 0 && r == 0)
+		r = ut_err_set(err, 2, "%s/conntrack-events: %s", c->tmp_dir,
+			       strerror(errno));
+	c->events = NULL;
 	ut_buf_init(&counters);
 	ut_buf_init(&warn);
 	counters_text(rs, e, &counters, &warn);
@@ -794,6 +810,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	sink.tx = sink_tx;
 	sink.local = sink_local;
 	sink.log = sink_log;
+	sink.ct_event = sink_ct_event;
 	sink.step = sink_step;
 	e = ut_engine_new(rs, h, &sink, err);
 	if (!e) {
@@ -817,6 +834,13 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 			ut_err_set(err, 2, "%s: %s", log_path, strerror(errno));
 			goto out;
 		}
+		snprintf(log_path, sizeof(log_path), "%s/conntrack-events",
+			 c.tmp_dir);
+		if (ut_engine_conntrack_on(e) &&
+		    !(c.events = fopen(log_path, "w"))) {
+			ut_err_set(err, 2, "%s: %s", log_path, strerror(errno));
+			goto out;
+		}
 	}
 	if (replay(&c, e, err) < 0)
 		goto out;
@@ -827,6 +851,8 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 out:
 	for (size_t i = 0; i < c.n_outs; i++)
 		ut_pcap_out_close(c.outs[i].pc, NULL);
+	if (c.events)
+		fclose(c.events);
 	if (c.log)
 		fclose(c.log);
 	if (c.tmp_dir) {
