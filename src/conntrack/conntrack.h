@@ -147,7 +147,8 @@ struct ut_ct_sctp {
 	uint8_t state;
 	uint8_t last_dir;
 	uint8_t init[2];
-	uint32_t vtag[2];
+	uint8_t flags;     /* proto_sctp.c: a heartbeat's vtag failed */
+	uint32_t vtag[2];  /* host order */
 };
 
 struct ut_ct_gre {

@@ -52,6 +52,24 @@ static const char *const tcp_states[] = {
 	"CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "CLOSE", "SYN_SENT2",
 };
 
+/* SCTP's (the verification tags are not listed: a loaded association
+ * has tags 0, as one created through ctnetlink without them) */
+static const char *const sctp_states[] = {
+	"NONE", "CLOSED", "COOKIE_WAIT", "COOKIE_ECHOED", "ESTABLISHED",
+	"SHUTDOWN_SENT", "SHUTDOWN_RECD", "SHUTDOWN_ACK_SENT",
+	"HEARTBEAT_SENT",
+};
+
+/* the index of word in a state table, -1 if it is none */
+static int
+state_index(const char *const *names, size_t n, const char *word)
+{
+	for (size_t s = 0; s < n; s++)
+		if (strcmp(word, names[s]) == 0)
+			return (int)s;
+	return -1;
+}
+
 /* one tuple from words w[*i..]: src= dst= and the protocol's part */
 static int
 tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
@@ -80,6 +98,16 @@ tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
 		t->dport = (uint16_t)(a << 8 | b);
 		t->sport = (uint16_t)c;
 		*i += 3;
+	} else if (proto == 47) {
+		if (*i + 2 > n || !val(w[*i], "srckey") ||
+		    !num(val(w[*i], "srckey"), 65535, &a) ||
+		    !val(w[*i + 1], "dstkey") ||
+		    !num(val(w[*i + 1], "dstkey"), 65535, &b))
+			return bad(ln, "expected srckey= dstkey=",
+				   *i < n ? w[*i] : NULL);
+		t->sport = (uint16_t)a;
+		t->dport = (uint16_t)b;
+		*i += 2;
 	} else if (*i < n && val(w[*i], "sport")) {
 		if (*i + 2 > n || !num(val(w[*i], "sport"), 65535, &a) ||
 		    !val(w[*i + 1], "dport") ||
@@ -160,12 +188,16 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 	if (strcmp(ut_ct_l4proto_find((uint8_t)proto)->name, w[0]) != 0)
 		return bad(ln, "protocol name does not match its number", w[0]);
 	if (proto == 6) {
-		for (size_t s = 0; s < sizeof(tcp_states) / sizeof(*tcp_states);
-		     s++)
-			if (strcmp(w[i], tcp_states[s]) == 0)
-				state = (int)s;
+		state = state_index(tcp_states, sizeof(tcp_states) /
+				    sizeof(*tcp_states), w[i]);
 		if (state < 0)
 			return bad(ln, "unknown TCP state", w[i]);
+		i++;
+	} else if (proto == 132) {
+		state = state_index(sctp_states, sizeof(sctp_states) /
+				    sizeof(*sctp_states), w[i]);
+		if (state < 0)
+			return bad(ln, "unknown SCTP state", w[i]);
 		i++;
 	}
 	if (tuple_words(ln, w, n, &i, (uint8_t)proto, &orig, "zone-orig",
@@ -200,8 +232,16 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 	ct->status |= tail.status;
 	if (replied)
 		ct->status |= UT_IPS_SEEN_REPLY;
-	if (state >= 0)
+	if (proto == 6) {
 		ct->proto.tcp.state = (uint8_t)state;
+	} else if (proto == 132) {
+		ct->proto.sctp.state = (uint8_t)state;
+	} else if (proto == 47) {
+		/* what the GRE tracker gives an entry when it makes it */
+		ct->proto.gre.timeout = (uint32_t)net->sys->gre_timeout;
+		ct->proto.gre.stream_timeout =
+			(uint32_t)net->sys->gre_timeout_stream;
+	}
 	set_nat_bits(ct);
 	ct->timeout = ut_ct_jiffies(net) + secs * ut_engine_hz(net->e);
 	ut_ct_insert(net, ct);

@@ -250,7 +250,8 @@ ut_ct_output(const struct ut_ct_net *net, struct ut_buf *out)
 	struct lines l = { 0 };
 
 	ut_ct_each((struct ut_ct_net *)net, collect, &l);
-	qsort(l.v, l.n, sizeof(*l.v), cmp_line);
+	if (l.n)  /* qsort's array may not be NULL, even empty */
+		qsort(l.v, l.n, sizeof(*l.v), cmp_line);
 	for (size_t i = 0; i < l.n; i++) {
 		if (l.v[i])
 			ut_buf_printf(out, "%s\n", l.v[i]);

@@ -30,6 +30,10 @@ ut_ct_l4proto_find(uint8_t proto)
 		return &ut_ct_l4proto_tcp;
 	case 17:
 		return &ut_ct_l4proto_udp;
+	case 47:
+		return &ut_ct_l4proto_gre;
+	case 132:
+		return &ut_ct_l4proto_sctp;
 	case 136:
 		return &ut_ct_l4proto_udplite;
 	default:

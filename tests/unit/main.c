@@ -38,6 +38,7 @@ static const struct {
 	{ "ct_ext", test_ct_ext },
 	{ "neigh", test_neigh },
 	{ "ct_tcp", test_ct_tcp },
+	{ "ct_sctp_gre", test_ct_sctp_gre },
 };
 
 int

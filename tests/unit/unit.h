@@ -75,5 +75,6 @@ void test_conntrack(void);
 void test_ct_ext(void);
 void test_neigh(void);
 void test_ct_tcp(void);
+void test_ct_sctp_gre(void);
 
 #endif
