@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/engine_int.h"
+#include "nat/nat.h"
 #include "rules/ext.h"
 
 static const char *
@@ -60,6 +61,9 @@ check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
 static int
 engine_setup(struct ut_engine *e, struct ut_err *err)
 {
+	/* NAT after connection tracking, whose hooks it needs */
+	if (e->rs->tables[UT_TABLE_NAT] && ut_nat_register(e, err) < 0)
+		return -1;
 	if (ut_table_hooks_register(e, err) < 0)
 		return -1;
 	if (ut_view_build(e, err) < 0)
@@ -107,6 +111,7 @@ ut_engine_free(struct ut_engine *e)
 	ut_view_free(e);
 	ut_shared_free_all(e);
 	ut_hook_lists_free(e);
+	ut_nat_free(e->nat);
 	ut_icmp_state_free(e->icmp);
 	free(e->pending);
 	free(e);
