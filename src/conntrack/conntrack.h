@@ -168,8 +168,10 @@ struct ut_ct_helper;
 struct ut_ct_expect;
 
 struct ut_conn {
-	/* the two hash chains (original, reply): intrusive links */
-	struct ut_conn *hnext[2];
+	/* the hash chains of the two tuples: the next link of each, a
+	 * pointer to the next entry with its direction in the low bit */
+	uintptr_t hnext[2];
+	struct ut_ct_net *net;  /* NULL once the table is gone */
 	struct ut_ct_tuple tuple[2];
 	uint32_t status;        /* UT_IPS_* */
 	uint32_t mark;          /* ct->mark (CONNMARK) */
@@ -241,8 +243,31 @@ ut_ct_confirmed(const struct ut_conn *ct)
 	return ct->status & UT_IPS_CONFIRMED;
 }
 
+/* ut_ct_attach_related: nf_ct_attach: a packet the host builds in answer
+ * to skb (REJECT's RST) belongs to skb's connection, RELATED in the
+ * other direction */
+void ut_ct_attach_related(struct ut_pkt *nskb, const struct ut_pkt *skb);
 /* ut_ct_set_untracked: what -j NOTRACK / CT --notrack do (raw table) */
 void ut_ct_set_untracked(struct ut_pkt *p);
+
+/* What `-j CT` gives the connection a packet creates (the kernel's
+ * template conntrack): applied by the core when the entry is made. The
+ * object belongs to the rule (its runtime state) and outlives packets. */
+struct ut_ct_template {
+	uint16_t zone;
+	const struct ut_ct_helper *helper;  /* --helper, or NULL */
+	uint16_t ctmask;        /* --ctevents as UT_CT_EV_* bits (ct_int.h);
+				 * 0: every event */
+};
+static inline void
+ut_ct_set_template(struct ut_pkt *p, const struct ut_ct_template *t)
+{
+	p->nfct_tmpl = t;
+}
+
+/* a helper (nf_conntrack_helper): found by name for CT --helper */
+const struct ut_ct_helper *ut_ct_helper_find(const char *name);
+const char *ut_ct_helper_name(const struct ut_ct_helper *h);
 /* ut_ct_expires_in: remaining seconds as conntrack -L prints them */
 uint32_t ut_ct_expires_in(const struct ut_engine *e, const struct ut_conn *ct);
 /* references (the packet's own go through p->nfct_get/put) */

@@ -171,6 +171,14 @@ ut_engine_hz(const struct ut_engine *e)
 	return e->host->hz;
 }
 
+uint64_t
+ut_engine_jiffies64(const struct ut_engine *e)
+{
+	unsigned hz = ut_engine_hz(e);
+
+	return (1ull << 32) + (e->now_ns - e->first_ns) / (1000000000u / hz);
+}
+
 unsigned long
 ut_engine_jiffies(const struct ut_engine *e)
 {

@@ -64,6 +64,9 @@ void ut_clock_advance(struct ut_engine *e, uint64_t tstamp_ns);
 /* the clock: now in ns, jiffies of now (wrapping like an unsigned long) */
 uint64_t ut_engine_now_ns(const struct ut_engine *e);
 unsigned long ut_engine_jiffies(const struct ut_engine *e);
+/* ut_engine_jiffies64: ticks of the packet clock from 2^32 on: never
+ * wraps (for expiry times kept as absolute values) */
+uint64_t ut_engine_jiffies64(const struct ut_engine *e);
 /* ut_engine_hz: the host's HZ (kernel.hz) */
 unsigned ut_engine_hz(const struct ut_engine *e);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "nat/nat.h"
 #include "rules/ext.h"
@@ -61,6 +62,11 @@ check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
 static int
 engine_setup(struct ut_engine *e, struct ut_err *err)
 {
+	if (ut_ct_needed(e->rs)) {
+		e->ct = ut_ct_net_new(e, err);
+		if (!e->ct)
+			return -1;
+	}
 	/* NAT after connection tracking, whose hooks it needs */
 	if (e->rs->tables[UT_TABLE_NAT] && ut_nat_register(e, err) < 0)
 		return -1;
@@ -106,6 +112,7 @@ ut_engine_free(struct ut_engine *e)
 {
 	if (!e)
 		return;
+	ut_ct_net_free(e->ct);
 	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
 	ut_view_free(e);
@@ -147,17 +154,34 @@ ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 }
 
 int
+ut_engine_conntrack_load(struct ut_engine *e, const char *text,
+			 const char *file, struct ut_err *err)
+{
+	if (!e->ct)
+		return ut_err_set(err, 2, "%s: the rule set does not use "
+				  "connection tracking", file);
+	return ut_ct_load(e->ct, text, file, err);
+}
+
+int
 ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 		  struct ut_err *err)
 {
-	struct ut_buf empty;
+	struct ut_buf text;
 	int r;
 
-	/* the connection table: empty while the engine has no connection
-	 * tracking (every rule set that would need it is refused) */
-	ut_buf_init(&empty);
-	r = fn(ctx, "conntrack", &empty, err);
-	ut_buf_fini(&empty);
+	/* the connection table (empty without connection tracking) and,
+	 * with it, its events */
+	ut_buf_init(&text);
+	if (e->ct)
+		ut_ct_output(e->ct, &text);
+	r = fn(ctx, "conntrack", &text, err);
+	if (r >= 0 && e->ct) {
+		ut_buf_reset(&text);
+		ut_ct_events_output(e->ct, &text);
+		r = fn(ctx, "conntrack-events", &text, err);
+	}
+	ut_buf_fini(&text);
 	if (r < 0)
 		return r;
 	return ut_shared_outputs(e, fn, ctx, err);

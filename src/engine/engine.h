@@ -118,6 +118,9 @@ uint32_t ut_engine_random_u32(struct ut_engine *e);
 /* ---- services for extensions and the path -------------------------- */
 
 /* the clock (jiffies, now, HZ) and timers: clock.h */
+/* ut_engine_tracing: is `utables trace` following the packets (steps
+ * worth formatting) */
+bool ut_engine_tracing(const struct ut_engine *e);
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
 /* ut_engine_drop: count a drop (and tell the trace sink why) */
@@ -162,6 +165,12 @@ void ut_engine_shared_put(struct ut_engine *e, void *obj);
  * one file each, through fn(ctx, path relative to DIR, text): the
  * connection table ("conntrack"), the shared objects' views. Stops at
  * the first fn that fails and returns its result. */
+/* ut_engine_conntrack_load: start from the connection table text (in
+ * `conntrack -L` format; file names it in messages). -1 with err (file
+ * and line; nothing loaded from a bad line on) */
+int ut_engine_conntrack_load(struct ut_engine *e, const char *text,
+			     const char *file, struct ut_err *err);
+
 typedef int (*ut_output_fn)(void *ctx, const char *path,
 			    const struct ut_buf *text, struct ut_err *err);
 int ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,

@@ -47,6 +47,7 @@ struct run_args {
 	bool json;
 	unsigned long packet;       /* trace --packet N (0: all) */
 	const char *filter;         /* trace --filter (BPF) */
+	const char *ct_load;        /* --conntrack-load FILE */
 	bool help;
 };
 
@@ -130,10 +131,10 @@ usage_text(bool trace)
 	return trace ?
 		"usage: utables trace --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
-		"[--packet N] [--filter EXPR]" :
+		"[--packet N] [--filter EXPR] [--conntrack-load FILE]" :
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
-		"--out DIR [--json]";
+		"--out DIR [--json] [--conntrack-load FILE]";
 }
 
 static int
@@ -178,7 +179,10 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 						       "number (1, 2, ...)",
 						       v);
 			}
-		} else if (is_opt(arg, "--filter") && a->trace)
+		} else if (is_opt(arg, "--conntrack-load"))
+			r = take_value(argc, argv, &i, "--conntrack-load",
+				       &a->ct_load, err);
+		else if (is_opt(arg, "--filter") && a->trace)
 			r = take_value(argc, argv, &i, "--filter", &a->filter,
 				       err);
 		else
@@ -633,6 +637,26 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 	return r;
 }
 
+/* --conntrack-load: the table of an earlier run */
+static int
+load_conntrack(struct ut_engine *e, const char *path, struct ut_err *err)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+	size_t len;
+	int r;
+
+	if (!f)
+		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
+	text = ut_read_all(f, &len);
+	fclose(f);
+	if (!text)
+		return ut_err_set(err, 2, "%s: cannot read", path);
+	r = ut_engine_conntrack_load(e, text, path, err);
+	free(text);
+	return r;
+}
+
 static int
 run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 {
@@ -669,6 +693,8 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		goto out;
 	}
 	ut_engine_trace_all(e, a->trace);
+	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
+		goto out;
 	if (!a->trace) {
 		c.tmp_dir = make_tmp_dir(a->out_dir, err);
 		if (!c.tmp_dir)
