@@ -34,6 +34,7 @@ static const struct {
 	{ "rpfilter", test_rpfilter },
 	{ "time", test_time },
 	{ "engine", test_engine },
+	{ "nat", test_nat },
 };
 
 int

@@ -71,5 +71,6 @@ void test_host_export(void);
 void test_rpfilter(void);
 void test_time(void);
 void test_engine(void);
+void test_nat(void);
 
 #endif
