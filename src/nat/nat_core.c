@@ -27,7 +27,7 @@
  */
 #include <stdlib.h>
 
-#include "conntrack/ct_int.h"
+#include "conntrack/ct_net.h"
 #include "engine/engine_int.h"
 #include "nat/nat_int.h"
 
@@ -42,6 +42,7 @@
 			UT_NAT_RANGE_PROTO_RANDOM_FULLY)
 /* nf_nat_l4proto_unique_tuple's bound on one search round */
 #define NAT_MAX_ATTEMPTS 128u
+#define NAT_HARDER_THRESH (NAT_MAX_ATTEMPTS / 4)
 
 /* ---- jhash2 (lookup3's hashword) ------------------------------------ */
 
@@ -165,11 +166,51 @@ used_tuple(struct ut_nat *nat, const struct ut_ct_tuple *t,
 				 ct);
 }
 
-/* nf_nat_used_tuple_new and nf_nat_used_tuple_harder refine the answer
- * for races between CPUs (a reply-direction clash of two new entries)
- * and, in the last 32 tries of a TCP SYN's port search, by evicting a
- * TIME_WAIT entry; with one packet at a time and no lookup of the
- * clashing entry in conntrack's interface they are used_tuple. */
+/* nf_nat_used_tuple_new refines the answer for a race between CPUs (a
+ * reply-direction clash of two new entries): with one packet at a time
+ * it is used_tuple. */
+
+/* nf_nat_may_kill: a source-NATed entry past its TCP teardown, on an
+ * ordinary timeout */
+static bool
+may_kill(const struct ut_conn *old)
+{
+	if (old->proto.tcp.state < UT_TCP_TIME_WAIT)
+		return false;
+	if (old->status & (UT_IPS_FIXED_TIMEOUT | UT_IPS_DYING))
+		return false;
+	return old->status & UT_IPS_SRC_NAT;
+}
+
+/* nf_nat_used_tuple_harder: in the last tries of a TCP SYN's port search
+ * (at most NAT_HARDER_THRESH left), a clash with the reply of an entry in
+ * TIME_WAIT or later whose sequence numbers the new SYN has passed is
+ * resolved by killing that entry (its late packets would be invalid for
+ * the new one anyway) */
+static bool
+used_tuple_harder(struct ut_nat *nat, const struct ut_ct_tuple *t,
+		  const struct ut_conn *ct, unsigned attempts_left)
+{
+	struct ut_ct_tuple reply;
+	struct ut_conn *old;
+	enum ut_ct_dir dir;
+
+	if (attempts_left > NAT_HARDER_THRESH || t->proto != IPPROTO_TCP_ ||
+	    ct->proto.tcp.state != UT_TCP_SYN_SENT || !nat->cx)
+		return used_tuple(nat, t, ct);
+	ut_nat_invert(&reply, t);
+	old = ut_ct_find(nat->cx, &reply, ct->zone, &dir);
+	if (!old)
+		return false;
+	if (dir == UT_CT_DIR_ORIGINAL || old == ct || !may_kill(old))
+		return true;
+	/* nf_seq_has_advanced */
+	if ((int32_t)(ct->proto.tcp.seen[0].td_end -
+		      old->proto.tcp.seen[0].td_end) <= 0)
+		return true;
+	ut_ct_kill(nat->cx, old);
+	return false;
+}
 
 /* ---- in range -------------------------------------------------------- */
 
@@ -481,7 +522,7 @@ l4proto_unique_tuple(struct ut_nat *nat, struct ut_ct_tuple *t,
 	for (;;) {
 		for (unsigned i = 0; i < attempts; i++, off++) {
 			*s.key = (uint16_t)(s.min + off % s.size);
-			if (!used_tuple(nat, t, ct))
+			if (!used_tuple_harder(nat, t, ct, attempts - i))
 				return;
 		}
 		/* smaller rounds from new offsets, until 16 tries */

@@ -25,6 +25,7 @@
  */
 #include <stdlib.h>
 
+#include "conntrack/ct_net.h"
 #include "engine/engine_int.h"
 #include "nat/nat_int.h"
 
@@ -50,17 +51,22 @@ is_related(unsigned ctinfo)
 /* nf_nat_inet_fn's lookup: the nat table for a connection not bound yet
  * for this hook's kind, then the null binding if no rule bound it */
 static unsigned
-nat_lookup(struct ut_engine *e, const struct ut_nat *nat, struct ut_conn *ct,
+nat_lookup(struct ut_engine *e, struct ut_nat *nat, struct ut_conn *ct,
 	   struct ut_pkt *p, const struct ut_hook_state *st)
 {
 	enum ut_nat_manip manip = ut_nat_hook2manip(st->hook);
+	struct ut_ct_ctx cx = ut_ct_ctx_make(e->ct, st->hook, st->in, st->out,
+					     p->number);
 	unsigned v;
 
+	nat->cx = &cx;
 	v = ut_table_run(e, nat->table, st->hook, p, st->in, st->out);
+	nat->cx = NULL;
 	if (v != UT_NF_ACCEPT)
 		return v;
 	if (ut_nat_initialized(ct, manip))
 		return UT_NF_ACCEPT;
+	/* the null binding searches no port: nothing to evict */
 	return ut_nat_alloc_null_binding(e, ct, st->hook);
 }
 
@@ -68,7 +74,7 @@ static unsigned
 nat_hook(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	 const struct ut_hook_state *st)
 {
-	const struct ut_nat *nat = priv;
+	struct ut_nat *nat = e->nat;
 	unsigned ctinfo, v;
 	struct ut_conn *ct = ut_ct_get(p, &ctinfo);
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "conntrack/ct_int.h"
 #include "nat/nat.h"
 
 struct ut_pkt;
@@ -35,6 +36,10 @@ struct ut_nat {
 	 * first in a bucket, as the kernel's hlist_add_head */
 	struct ut_nat_src **bysrc;
 	size_t n_buckets, n_src;
+	/* the packet being handled (hook, devices, input number), for
+	 * what conntrack does on NAT's behalf: the eviction of a TIME_WAIT
+	 * entry in the last tries of a port search; NULL outside a hook */
+	struct ut_ct_ctx *cx;
 };
 
 /* ---- checksums (include/net/checksum.h), on network-order values ---- */
