@@ -3,7 +3,7 @@
  * contract").
  *
  *   run   --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
- *         --out DIR [--json]
+ *         --out DIR [--json] [--seed N]
  *   trace --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
  *         [--packet N] [--filter BPF]
  *
@@ -48,6 +48,8 @@ struct run_args {
 	unsigned long packet;       /* trace --packet N (0: all) */
 	const char *filter;         /* trace --filter (BPF) */
 	const char *ct_load;        /* --conntrack-load FILE */
+	uint64_t seed;              /* --seed N: what the kernel draws at
+				     * random (NAT ports) comes from it */
 	bool help;
 };
 
@@ -131,10 +133,11 @@ usage_text(bool trace)
 	return trace ?
 		"usage: utables trace --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
-		"[--packet N] [--filter EXPR] [--conntrack-load FILE]" :
+		"[--packet N] [--filter EXPR] [--conntrack-load FILE] "
+		"[--seed N]" :
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
-		"--out DIR [--json] [--conntrack-load FILE]";
+		"--out DIR [--json] [--conntrack-load FILE] [--seed N]";
 }
 
 static int
@@ -182,7 +185,18 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 		} else if (is_opt(arg, "--conntrack-load"))
 			r = take_value(argc, argv, &i, "--conntrack-load",
 				       &a->ct_load, err);
-		else if (is_opt(arg, "--filter") && a->trace)
+		else if (is_opt(arg, "--seed")) {
+			char *end;
+
+			r = take_value(argc, argv, &i, "--seed", &v, err);
+			if (r == 0) {
+				errno = 0;
+				a->seed = strtoull(v, &end, 10);
+				if (!*v || *end || *v == '-' || errno)
+					r = ut_err_set(err, 2, "--seed %s: "
+						       "expected a number", v);
+			}
+		} else if (is_opt(arg, "--filter") && a->trace)
 			r = take_value(argc, argv, &i, "--filter", &a->filter,
 				       err);
 		else
@@ -693,6 +707,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		goto out;
 	}
 	ut_engine_trace_all(e, a->trace);
+	ut_engine_seed(e, a->seed);
 	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
 		goto out;
 	if (!a->trace) {
