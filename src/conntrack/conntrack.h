@@ -113,6 +113,7 @@ enum ut_tcp_state {
 /* one direction's window tracking (struct ip_ct_tcp_state) */
 struct ut_ct_tcp_side {
 	uint32_t td_end, td_maxend, td_maxwin;
+	uint32_t td_maxack;  /* highest ACK sent (with UT_TCP_FLAG_MAXACK_SET) */
 	uint8_t td_scale;
 	uint8_t flags;  /* UT_TCP_FLAG_* (IP_CT_TCP_FLAG_*) */
 };
@@ -191,6 +192,7 @@ struct ut_conn {
 	const struct ut_ct_helper *helper;
 	struct ut_conn *master;     /* an expected connection's master */
 	struct ut_ct_seqadj_dir *seqadj;  /* [2] when IPS_SEQ_ADJUST */
+	void *help;                 /* the helper's data (owned) */
 	/* accounting (nf_conntrack_acct or a rule that needs it) */
 	uint64_t packets[2], bytes[2];
 };
@@ -258,6 +260,27 @@ struct ut_ct_template {
 	const struct ut_ct_helper *helper;  /* --helper, or NULL */
 	uint16_t ctmask;        /* --ctevents as UT_CT_EV_* bits (ct_int.h);
 				 * 0: every event */
+	/* --expevents (1 << IPEXP_NEW). The kernel gives the entry an
+	 * event mask when either option is there, so with expmask set a
+	 * ctmask of 0 means no conntrack event at all (`--expevents new`
+	 * alone silences [NEW]/[UPDATE]/[DESTROY]) */
+	uint16_t expmask;
+	/* the directions whose tuple is in `zone` (NF_CT_ZONE_DIR_*:
+	 * --zone-orig ORIG, --zone-reply REPL, --zone or both: BOTH); the
+	 * other direction's tuple is in zone 0 (nf_ct_zone_id) */
+	uint8_t zone_dir;
+	/* --zone mark (NF_CT_FLAG_MARK): the zone id is the packet's mark
+	 * (its low 16 bits) when nf_conntrack_in looks it up, not `zone`
+	 * (nf_ct_zone_tmpl) */
+	bool zone_from_mark;
+	/* expmask alone, zone_dir other than BOTH and zone_from_mark are
+	 * not applied by the core yet: xt_CT.c refuses such rules
+	 * (ct_unmodelled) until it does */
+};
+enum {
+	UT_CT_ZONE_DIR_ORIG = 1u << 0,
+	UT_CT_ZONE_DIR_REPL = 1u << 1,
+	UT_CT_ZONE_DIR_BOTH = UT_CT_ZONE_DIR_ORIG | UT_CT_ZONE_DIR_REPL,
 };
 static inline void
 ut_ct_set_template(struct ut_pkt *p, const struct ut_ct_template *t)

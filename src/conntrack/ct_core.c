@@ -12,7 +12,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "conntrack/ct_net.h"
+#include "conntrack/ct_help.h"
 #include "engine/engine_int.h"
 #include "rules/ext.h"
 
@@ -119,6 +119,7 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	  const struct ut_ct_template *tmpl, bool *full)
 {
 	struct ut_ct_tuple repl;
+	struct ut_ct_expect *exp;
 	struct ut_conn *ct;
 
 	*full = false;
@@ -127,10 +128,18 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	ct = ut_ct_alloc(cx, t, &repl, tmpl ? tmpl->zone : 0, full);
 	if (!ct)
 		return NULL;
-	if (tmpl) {
+	if (tmpl && tmpl->ctmask)
+		ct->ctmask = tmpl->ctmask;
+	exp = ut_ct_expect_take(cx->net, t, ct->zone);
+	if (exp) {
+		/* RELATED: the helper's connection is its master */
+		ct->status |= UT_IPS_EXPECTED;
+		ct->master = exp->master;
+		ut_ct_hold(ct->master);
+		ct->mark = ct->master->mark;
+		ut_ct_expect_free(exp);
+	} else if (tmpl) {
 		ct->helper = tmpl->helper;
-		if (tmpl->ctmask)
-			ct->ctmask = tmpl->ctmask;
 	}
 	return ct;
 }
@@ -408,6 +417,12 @@ hook_confirm(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	(void)priv;
 	if (!ct)
 		return UT_NF_ACCEPT;
+	/* nf_confirm: the helper reads the packet first */
+	if (ct->helper) {
+		v = ct->helper->help(&cx, p, ct, ctinfo);
+		if (v != UT_NF_ACCEPT)
+			return v;
+	}
 	if (!ut_ct_confirmed(ct)) {
 		v = confirm_new(&cx, ct, ctinfo);
 		if (v == UT_NF_ACCEPT && ut_ct_confirmed(ct))
@@ -515,6 +530,7 @@ ut_ct_net_free(struct ut_ct_net *net)
 	if (net->buckets)
 		ut_ct_table_free(net);
 	ut_timer_cancel(net->e, &net->gc);
+	ut_ct_expect_free_all(net);
 	ut_buf_fini(&net->events);
 	free(net->buckets);
 	free(net);

@@ -21,6 +21,9 @@ struct ut_ct_net {
 	unsigned warn_printed;
 	/* events of the run, as DIR/conntrack-events lines */
 	struct ut_buf events;
+	/* expectations (expect.c) */
+	struct ut_ct_expect *expects;
+	size_t n_expect;
 	/* statistics (conntrack -S) */
 	unsigned long invalid, drop, early_drop, insert_failed;
 };

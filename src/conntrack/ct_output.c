@@ -19,25 +19,82 @@
 #include "conntrack/ct_net.h"
 #include "engine/engine_int.h"
 
-static void
-put_tuple(struct ut_buf *out, const struct ut_ct_tuple *t)
-{
-	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN];
+/* A line is built by hand: events are formatted for every change of
+ * every connection, and printf is most of that cost. */
+struct line {
+	char b[512];
+	size_t n;
+};
 
-	inet_ntop(AF_INET, &t->src, s, sizeof(s));
-	inet_ntop(AF_INET, &t->dst, d, sizeof(d));
-	ut_buf_printf(out, "src=%s dst=%s ", s, d);
+static void
+put_str(struct line *l, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (l->n + k < sizeof(l->b)) {
+		memcpy(l->b + l->n, s, k);
+		l->n += k;
+	}
+}
+
+static void
+put_uint(struct line *l, uint64_t v)
+{
+	char tmp[24];
+	size_t k = sizeof(tmp);
+
+	do {
+		tmp[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (l->n + sizeof(tmp) - k < sizeof(l->b)) {
+		memcpy(l->b + l->n, tmp + k, sizeof(tmp) - k);
+		l->n += sizeof(tmp) - k;
+	}
+}
+
+/* key=value and a blank */
+static void
+put_kv(struct line *l, const char *key, uint64_t v)
+{
+	put_str(l, key);
+	put_uint(l, v);
+	put_str(l, " ");
+}
+
+static void
+put_ip(struct line *l, const char *key, uint32_t a)
+{
+	const uint8_t *b = (const uint8_t *)&a;
+
+	put_str(l, key);
+	for (int i = 0; i < 4; i++) {
+		put_uint(l, b[i]);
+		put_str(l, i < 3 ? "." : " ");
+	}
+}
+
+static void
+put_tuple(struct line *l, const struct ut_ct_tuple *t)
+{
+	char keys[48];
+
+	put_ip(l, "src=", t->src);
+	put_ip(l, "dst=", t->dst);
 	switch (t->proto) {
-	case 6: case 17: case 132: case 136: case 33:
-		ut_buf_printf(out, "sport=%u dport=%u ", t->sport, t->dport);
+	case 6: case 17: case 132: case 136:
+		put_kv(l, "sport=", t->sport);
+		put_kv(l, "dport=", t->dport);
 		break;
 	case 1:
-		ut_buf_printf(out, "type=%u code=%u id=%u ", t->dport >> 8,
-			      t->dport & 0xffu, t->sport);
+		put_kv(l, "type=", t->dport >> 8);
+		put_kv(l, "code=", t->dport & 0xffu);
+		put_kv(l, "id=", t->sport);
 		break;
 	case 47:
-		ut_buf_printf(out, "srckey=0x%x dstkey=0x%x ", t->sport,
-			      t->dport);
+		snprintf(keys, sizeof(keys), "srckey=0x%x dstkey=0x%x ",
+			 t->sport, t->dport);
+		put_str(l, keys);
 		break;
 	default:
 		break;
@@ -46,47 +103,66 @@ put_tuple(struct ut_buf *out, const struct ut_ct_tuple *t)
 
 static void
 put_counters(const struct ut_ct_net *net, const struct ut_conn *ct,
-	     enum ut_ct_dir d, struct ut_buf *out)
+	     enum ut_ct_dir d, struct line *l)
 {
-	if (net->sys->acct)
-		ut_buf_printf(out, "packets=%llu bytes=%llu ",
-			      (unsigned long long)ct->packets[d],
-			      (unsigned long long)ct->bytes[d]);
+	if (net->sys->acct) {
+		put_kv(l, "packets=", ct->packets[d]);
+		put_kv(l, "bytes=", ct->bytes[d]);
+	}
+}
+
+static void
+format_line(const struct ut_ct_net *net, const struct ut_conn *ct,
+	    unsigned events, bool list, struct line *l)
+{
+	const struct ut_ct_l4proto *l4 = ut_ct_l4proto_find(ct->tuple[0].proto);
+	bool destroy = events & UT_CT_EV_DESTROY;
+	size_t name_end;
+
+	/* "%-8s %u " */
+	put_str(l, l4->name);
+	for (name_end = strlen(l4->name); name_end < 8; name_end++)
+		put_str(l, " ");
+	put_str(l, " ");
+	put_kv(l, "", ct->tuple[0].proto);
+	if (!destroy) {
+		put_kv(l, "", ut_ct_expires_in(net->e, ct));
+		if (l4->state_name)
+			put_str(l, l4->state_name(ct));
+	}
+	put_tuple(l, &ct->tuple[UT_CT_DIR_ORIGINAL]);
+	put_counters(net, ct, UT_CT_DIR_ORIGINAL, l);
+	if (!(ct->status & UT_IPS_SEEN_REPLY))
+		put_str(l, "[UNREPLIED] ");
+	put_tuple(l, &ct->tuple[UT_CT_DIR_REPLY]);
+	put_counters(net, ct, UT_CT_DIR_REPLY, l);
+	if (ct->status & UT_IPS_ASSURED)
+		put_str(l, "[ASSURED] ");
+	if (list || ct->mark || (events & UT_CT_EV_MARK))
+		put_kv(l, "mark=", ct->mark);
+	if (ct->zone)
+		put_kv(l, "zone=", ct->zone);
+	if (ct->helper && !destroy) {
+		put_str(l, "helper=");
+		put_str(l, ut_ct_helper_name(ct->helper));
+		put_str(l, " ");
+	}
+	if (list)
+		put_kv(l, "use=", ct->use);
+	/* libnetfilter_conntrack drops the last blank */
+	if (l->n && l->b[l->n - 1] == ' ')
+		l->n--;
 }
 
 void
 ut_ct_format(const struct ut_ct_net *net, const struct ut_conn *ct,
 	     unsigned events, bool list, struct ut_buf *out)
 {
-	const struct ut_ct_l4proto *l4 = ut_ct_l4proto_find(ct->tuple[0].proto);
-	bool destroy = events & UT_CT_EV_DESTROY;
-	size_t start = out->len;
+	struct line l;
 
-	ut_buf_printf(out, "%-8s %u ", l4->name, ct->tuple[0].proto);
-	if (!destroy) {
-		ut_buf_printf(out, "%u ", ut_ct_expires_in(net->e, ct));
-		if (l4->state_name)
-			ut_buf_puts(out, l4->state_name(ct));
-	}
-	put_tuple(out, &ct->tuple[UT_CT_DIR_ORIGINAL]);
-	put_counters(net, ct, UT_CT_DIR_ORIGINAL, out);
-	if (!(ct->status & UT_IPS_SEEN_REPLY))
-		ut_buf_puts(out, "[UNREPLIED] ");
-	put_tuple(out, &ct->tuple[UT_CT_DIR_REPLY]);
-	put_counters(net, ct, UT_CT_DIR_REPLY, out);
-	if (ct->status & UT_IPS_ASSURED)
-		ut_buf_puts(out, "[ASSURED] ");
-	if (list || ct->mark || (events & UT_CT_EV_MARK))
-		ut_buf_printf(out, "mark=%u ", ct->mark);
-	if (ct->zone)
-		ut_buf_printf(out, "zone=%u ", ct->zone);
-	if (ct->helper && !destroy)
-		ut_buf_printf(out, "helper=%s ", ut_ct_helper_name(ct->helper));
-	if (list)
-		ut_buf_printf(out, "use=%u ", ct->use);
-	/* libnetfilter_conntrack drops the last blank */
-	if (out->len > start && out->data[out->len - 1] == ' ')
-		out->data[--out->len] = '\0';
+	l.n = 0;
+	format_line(net, ct, events, list, &l);
+	ut_buf_write(out, l.b, l.n);
 }
 
 void
@@ -94,6 +170,7 @@ ut_ct_event_deliver(struct ut_ct_net *net, struct ut_conn *ct,
 		    unsigned events, unsigned long number)
 {
 	const char *type;
+	struct line l;
 
 	if (!net->sys->events || !(events & ct->ctmask))
 		return;
@@ -103,13 +180,23 @@ ut_ct_event_deliver(struct ut_ct_net *net, struct ut_conn *ct,
 		type = "[NEW]";
 	else
 		type = "[UPDATE]";
+	l.n = 0;
 	if (number)
-		ut_buf_printf(&net->events, "%lu ", number);
+		put_kv(&l, "", number);
 	else
-		ut_buf_puts(&net->events, "timer ");
-	ut_buf_printf(&net->events, "%9s ", type);
-	ut_ct_format(net, ct, events, false, &net->events);
-	ut_buf_putc(&net->events, '\n');
+		put_str(&l, "timer ");
+	/* "%9s " */
+	for (size_t k = strlen(type); k < 9; k++)
+		put_str(&l, " ");
+	put_str(&l, type);
+	put_str(&l, " ");
+	format_line(net, ct, events, false, &l);
+	if (net->e->sink.ct_event) {
+		net->e->sink.ct_event(net->e->sink.ctx, l.b, l.n);
+		return;
+	}
+	put_str(&l, "\n");
+	ut_buf_write(&net->events, l.b, l.n);
 }
 
 /* ---- the list -------------------------------------------------------------- */

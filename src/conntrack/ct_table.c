@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conntrack/ct_net.h"
+#include "conntrack/ct_help.h"
 
 /* entries looked at per early drop (NF_CT_EVICTION_RANGE) */
 #define EVICTION_RANGE 8
@@ -69,6 +69,7 @@ conn_free(struct ut_conn *ct)
 	if (ct->master)
 		ut_ct_put(ct->master);
 	free(ct->seqadj);
+	free(ct->help);
 	free(ct);
 }
 
@@ -272,6 +273,8 @@ ut_ct_kill(struct ut_ct_ctx *cx, struct ut_conn *ct)
 	if (!(ct->status & UT_IPS_CONFIRMED))
 		return;
 	ut_ct_event_deliver(cx->net, ct, UT_CT_EV_DESTROY, cx->number);
+	if (cx->net->n_expect)
+		ut_ct_expect_kill_master(cx->net, ct);
 	hash_remove(cx->net, ct);
 	cx->net->n_confirmed--;
 	ut_ct_put(ct);

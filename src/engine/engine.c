@@ -112,15 +112,16 @@ ut_engine_free(struct ut_engine *e)
 {
 	if (!e)
 		return;
-	ut_ct_net_free(e->ct);
 	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
+	ut_neigh_free_all(e);
 	ut_view_free(e);
 	ut_shared_free_all(e);
 	ut_hook_lists_free(e);
 	ut_nat_free(e->nat);
 	ut_icmp_state_free(e->icmp);
-	free(e->pending);
+	/* last: packets freed above may still hold connections */
+	ut_ct_net_free(e->ct);
 	free(e);
 }
 
@@ -153,6 +154,12 @@ ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 	ut_clock_advance(e, tstamp_ns);
 }
 
+bool
+ut_engine_conntrack_on(const struct ut_engine *e)
+{
+	return e->ct != NULL;
+}
+
 int
 ut_engine_conntrack_load(struct ut_engine *e, const char *text,
 			 const char *file, struct ut_err *err)
@@ -176,7 +183,7 @@ ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 	if (e->ct)
 		ut_ct_output(e->ct, &text);
 	r = fn(ctx, "conntrack", &text, err);
-	if (r >= 0 && e->ct) {
+	if (r >= 0 && e->ct && !e->sink.ct_event) {
 		ut_buf_reset(&text);
 		ut_ct_events_output(e->ct, &text);
 		r = fn(ctx, "conntrack-events", &text, err);

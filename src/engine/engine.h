@@ -65,6 +65,11 @@ struct ut_engine_sink {
 		      size_t len);
 	/* a kernel log line (LOG, TRACE), without "[time]" and newline */
 	void (*log)(void *ctx, const char *line, size_t len);
+	/* a connection tracking event, as `conntrack -E` prints it after
+	 * the number of the input packet that caused it ("timer" for the
+	 * clock); without this callback the engine keeps the events and
+	 * gives them with its outputs ("conntrack-events") */
+	void (*ct_event)(void *ctx, const char *line, size_t len);
 	/* `utables trace`: a step of the packet's path (free text) */
 	void (*step)(void *ctx, const struct ut_pkt *p, const char *text);
 };
@@ -165,6 +170,9 @@ void ut_engine_shared_put(struct ut_engine *e, void *obj);
  * one file each, through fn(ctx, path relative to DIR, text): the
  * connection table ("conntrack"), the shared objects' views. Stops at
  * the first fn that fails and returns its result. */
+/* ut_engine_conntrack_on: does the engine track connections (the rule
+ * set needs it) */
+bool ut_engine_conntrack_on(const struct ut_engine *e);
 /* ut_engine_conntrack_load: start from the connection table text (in
  * `conntrack -L` format; file names it in messages). -1 with err (file
  * and line; nothing loaded from a bad line on) */

@@ -71,6 +71,9 @@ void test_host_export(void);
 void test_rpfilter(void);
 void test_time(void);
 void test_engine(void);
+void test_conntrack(void);
+void test_ct_ext(void);
+void test_neigh(void);
 void test_nat(void);
 
 #endif
