@@ -849,6 +849,88 @@ test_random_ports(void)
 	}
 }
 
+/* ---- the last tries of a TCP SYN's port search ----------------------------- */
+
+static const char harder_rules[] =
+	"*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n"
+	":OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
+	"-A POSTROUTING -p tcp -j SNAT --to-source 198.51.100.1:1000-1000\n"
+	"COMMIT\n";
+
+/* a TCP SYN from 192.0.2.3:40000 to 203.0.113.5:80 */
+static size_t
+syn_frame(uint8_t *f)
+{
+	static const uint8_t dmac[6] = { 2, 0, 0, 0, 1, 0 };
+	static const uint8_t smac[6] = { 2, 0, 0, 0, 0, 1 };
+	struct dgram d = { .proto = 6, .src = ip4("192.0.2.3"),
+			   .dst = ip4("203.0.113.5"), .sport = 40000,
+			   .dport = 80 };
+	size_t len;
+
+	memcpy(f, dmac, 6);
+	memcpy(f + 6, smac, 6);
+	ut_put16(f + 12, 0x0800);
+	len = build(f + 14, &d);
+	f[14 + 20 + 13] = 0x02;  /* SYN only */
+	ut_put16(f + 14 + 20 + 16, 0);
+	ut_put16(f + 14 + 20 + 16, ut_l4_csum(f + 14, f + 34, 20, 6));
+	return len + 14;
+}
+
+/* the only port of the range is the reply of a loaded connection of
+ * another client: nf_nat_used_tuple_harder evicts it when it is in
+ * TIME_WAIT (source-NATed, the SYN past its sequence numbers), and not
+ * when it is ESTABLISHED (the SYN's connection then clashes and dies at
+ * confirmation) */
+static void
+check_harder(const char *state, bool evicted)
+{
+	struct world w;
+	char line[512];
+	struct ut_err err = { 0 };
+	struct ut_buf table;
+	uint8_t f[128];
+	size_t len;
+
+	if (!world_new(&w, kernel_host, harder_rules)) {
+		world_free(&w);
+		return;
+	}
+	snprintf(line, sizeof(line), "tcp      6 100 %s src=192.0.2.2 "
+		 "dst=203.0.113.5 sport=40000 dport=80 src=203.0.113.5 "
+		 "dst=198.51.100.1 sport=80 dport=1000 [ASSURED] mark=0 "
+		 "use=1\n", state);
+	CHECK(ut_ct_load(ut_ct_engine_net(w.e), line, "LOADED", &err) == 0,
+	      "%s: load: %s", state, err.msg);
+	len = syn_frame(f);
+	ut_engine_rx(w.e, ut_host_iface(w.h, "eth0"), 1000000000u, 1, f, len);
+	CHECK(w.n_tx == (evicted ? 1u : 0u), "%s: %zu frames out", state,
+	      w.n_tx);
+	if (w.n_tx == 1)
+		CHECK(ut_get16(w.tx[0] + 34) == 1000 &&
+		      memcmp(w.tx[0] + 26, (const uint8_t[]){ 198, 51, 100, 1 },
+			     4) == 0, "%s: the SYN's source", state);
+	ut_buf_init(&table);
+	ut_ct_output(ut_ct_engine_net(w.e), &table);
+	CHECK((strstr(ut_buf_str(&table), "src=192.0.2.2 ") != NULL) ==
+	      !evicted, "%s: the old entry %s: %s", state,
+	      evicted ? "stays" : "is gone", ut_buf_str(&table));
+	CHECK((strstr(ut_buf_str(&table), "src=192.0.2.3 ") != NULL) ==
+	      evicted, "%s: the new entry: %s", state, ut_buf_str(&table));
+	ut_buf_fini(&table);
+	world_free(&w);
+}
+
+static void
+test_harder(void)
+{
+	check_harder("TIME_WAIT", true);
+	check_harder("CLOSE", true);
+	check_harder("ESTABLISHED", false);
+	check_harder("FIN_WAIT", false);
+}
+
 /* ---- NETMAP ---------------------------------------------------------------- */
 
 static void
@@ -894,5 +976,6 @@ test_nat(void)
 	test_icmp_errors();
 	test_kernel_choices();
 	test_random_ports();
+	test_harder();
 	test_netmap();
 }
