@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conntrack/conntrack.h"
 #include "tool/tool.h"
 #include "engine/engine.h"
 #include "host/host.h"
@@ -482,6 +483,9 @@ main(int argc, char **argv)
 	       (eng.best_s - eng0.best_s) * 1e9 / (double)fr.n);
 	print_walk(rs, eng.last, chain, (eng.best_s - eng0.best_s) * 1e9 /
 		   (double)fr.n);
+	if (ut_engine_conntrack_on(eng.last))
+		printf("conntrack: %zu bytes an entry (struct ut_conn; malloc "
+		       "adds its header)\n", sizeof(struct ut_conn));
 	print_drops("engine, no rules", &eng0.st);
 	print_drops("engine, rules", &eng.st);
 

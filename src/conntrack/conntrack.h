@@ -172,12 +172,12 @@ struct ut_conn {
 	/* the hash chains of the two tuples: the next link of each, a
 	 * pointer to the next entry with its direction in the low bit */
 	uintptr_t hnext[2];
-	struct ut_ct_net *net;  /* NULL once the table is gone */
+	uint16_t zone;          /* beside what a lookup reads */
 	struct ut_ct_tuple tuple[2];
+	struct ut_ct_net *net;  /* NULL once the table is gone */
 	uint32_t status;        /* UT_IPS_* */
 	uint32_t mark;          /* ct->mark (CONNMARK) */
 	uint32_t use;           /* references */
-	uint16_t zone;
 	uint16_t ecache;        /* events not yet delivered (UT_CT_EV_*) */
 	uint16_t ctmask;        /* events delivered (CT --ctevents) */
 	uint64_t timeout;       /* expiry, in jiffies of the packet clock */

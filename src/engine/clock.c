@@ -138,6 +138,8 @@ clock_set(struct ut_engine *e, uint64_t tstamp_ns)
 	}
 	if (tstamp_ns > e->now_ns)
 		e->now_ns = tstamp_ns;
+	/* the jiffies of now, once per move (read on every lookup) */
+	e->ticks = (e->now_ns - e->first_ns) / (1000000000u / ut_engine_hz(e));
 }
 
 void
@@ -213,16 +215,11 @@ ut_clock_timer_expiry(const struct ut_engine *e, unsigned long expires)
 uint64_t
 ut_engine_jiffies64(const struct ut_engine *e)
 {
-	unsigned hz = ut_engine_hz(e);
-
-	return (1ull << 32) + (e->now_ns - e->first_ns) / (1000000000u / hz);
+	return (1ull << 32) + e->ticks;
 }
 
 unsigned long
 ut_engine_jiffies(const struct ut_engine *e)
 {
-	unsigned hz = ut_engine_hz(e);
-	uint64_t ticks = (e->now_ns - e->first_ns) / (1000000000u / hz);
-
-	return INITIAL_JIFFIES(hz) + (unsigned long)ticks;
+	return INITIAL_JIFFIES(ut_engine_hz(e)) + (unsigned long)e->ticks;
 }

@@ -42,6 +42,7 @@ struct ut_engine {
 	 * (clock.c), and the timers due on it */
 	uint64_t now_ns;
 	uint64_t first_ns;
+	uint64_t ticks;       /* jiffies since first_ns (clock.c) */
 	bool clock_started;
 	struct ut_timerq timers;
 	/* per rule id (view.c): counters and the extensions' runtime
