@@ -173,6 +173,8 @@ struct ut_conn {
 	 * pointer to the next entry with its direction in the low bit */
 	uintptr_t hnext[2];
 	uint16_t zone;          /* beside what a lookup reads */
+	uint8_t zone_dir;       /* the tuples in `zone` (UT_CT_ZONE_DIR_*);
+				 * the other's zone is 0 */
 	struct ut_ct_tuple tuple[2];
 	struct ut_ct_net *net;  /* NULL once the table is gone */
 	uint32_t status;        /* UT_IPS_* */
@@ -273,9 +275,6 @@ struct ut_ct_template {
 	 * (its low 16 bits) when nf_conntrack_in looks it up, not `zone`
 	 * (nf_ct_zone_tmpl) */
 	bool zone_from_mark;
-	/* expmask alone, zone_dir other than BOTH and zone_from_mark are
-	 * not applied by the core yet: xt_CT.c refuses such rules
-	 * (ct_unmodelled) until it does */
 };
 enum {
 	UT_CT_ZONE_DIR_ORIG = 1u << 0,

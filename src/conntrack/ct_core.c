@@ -112,11 +112,40 @@ pkt_template(const struct ut_pkt *p)
 	return p->nfct_tmpl;
 }
 
+/* nf_ct_zone_tmpl: the zone a packet is looked up in (a template's, its
+ * id from the mark with --zone mark; else the default) */
+static struct ut_ct_zone
+pkt_zone(const struct ut_pkt *p)
+{
+	const struct ut_ct_template *t = pkt_template(p);
+	struct ut_ct_zone z = UT_CT_ZONE_DEFAULT;
+
+	if (t) {
+		z.id = t->zone_from_mark ? (uint16_t)p->mark : t->zone;
+		z.dir = t->zone_dir;
+	}
+	return z;
+}
+
+/* nf_conntrack_find_get: the entry of a packet's tuple; with a zone for
+ * one direction only the tuple may be a reply's, hashed with the other
+ * direction's zone id: looked up there too */
+static struct ut_conn *
+find_get(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
+	 struct ut_ct_zone zone, enum ut_ct_dir *dir)
+{
+	struct ut_conn *ct = ut_ct_find(cx, t, zone, UT_CT_DIR_ORIGINAL, dir);
+
+	if (!ct && ut_ct_zone_id(zone, 0) != ut_ct_zone_id(zone, 1))
+		ct = ut_ct_find(cx, t, zone, UT_CT_DIR_REPLY, dir);
+	return ct;
+}
+
 /* init_conntrack: a new unconfirmed entry for tuple t (NULL: no entry,
  * the packet is invalid, or *full: dropped) */
 static struct ut_conn *
 init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
-	  const struct ut_ct_template *tmpl, bool *full)
+	  const struct ut_ct_template *tmpl, struct ut_ct_zone zone, bool *full)
 {
 	struct ut_ct_tuple repl;
 	struct ut_ct_expect *exp;
@@ -125,10 +154,11 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	*full = false;
 	if (!ut_ct_invert(&repl, t))
 		return NULL;
-	ct = ut_ct_alloc(cx, t, &repl, tmpl ? tmpl->zone : 0, full);
+	ct = ut_ct_alloc(cx, t, &repl, zone, full);
 	if (!ct)
 		return NULL;
-	if (tmpl && tmpl->ctmask)
+	/* an event mask given (--ctevents or --expevents) replaces all */
+	if (tmpl && (tmpl->ctmask || tmpl->expmask))
 		ct->ctmask = tmpl->ctmask;
 	exp = ut_ct_expect_take(cx->net, t, ct->zone);
 	if (exp) {
@@ -149,7 +179,7 @@ static int
 resolve(struct ut_ct_ctx *cx, struct ut_pkt *p, unsigned dataoff)
 {
 	const struct ut_ct_template *tmpl = pkt_template(p);
-	uint16_t zone = tmpl ? tmpl->zone : 0;
+	struct ut_ct_zone zone = pkt_zone(p);
 	struct ut_ct_tuple t;
 	enum ut_ct_dir dir = UT_CT_DIR_ORIGINAL;
 	struct ut_conn *ct;
@@ -158,11 +188,11 @@ resolve(struct ut_ct_ctx *cx, struct ut_pkt *p, unsigned dataoff)
 
 	if (!tuple_from(p->ip, p->len, dataoff, &t))
 		return 0;
-	ct = ut_ct_find(cx, &t, zone, &dir);
+	ct = find_get(cx, &t, zone, &dir);
 	if (ct) {
 		ut_ct_hold(ct);
 	} else {
-		ct = init_conn(cx, &t, tmpl, &full);
+		ct = init_conn(cx, &t, tmpl, zone, &full);
 		if (!ct)
 			return full ? -1 : 0;
 	}
@@ -233,9 +263,7 @@ handle_icmp(struct ut_ct_ctx *cx, struct ut_pkt *p, unsigned dataoff)
 	}
 	if (!ut_ct_invert(&inv, &orig))
 		return 0;
-	ct = ut_ct_find(cx, &inv, pkt_template(p) ?
-			((const struct ut_ct_template *)p->nfct_tmpl)->zone : 0,
-			&dir);
+	ct = find_get(cx, &inv, pkt_zone(p), &dir);
 	if (!ct)
 		return 0;
 	outer_daddr = ut_ip_daddr_nbo(p);
@@ -394,8 +422,10 @@ confirm_new(struct ut_ct_ctx *cx, struct ut_conn *ct, unsigned ctinfo)
 	}
 	/* a clash: another packet of the same flow made its entry first
 	 * (or NAT gave two connections one reply tuple) */
-	if (ut_ct_find(cx, &ct->tuple[0], ct->zone, &dummy) ||
-	    ut_ct_find(cx, &ct->tuple[1], ct->zone, &dummy)) {
+	if (ut_ct_find(cx, &ct->tuple[0], ut_ct_conn_zone(ct),
+		       UT_CT_DIR_ORIGINAL, &dummy) ||
+	    ut_ct_find(cx, &ct->tuple[1], ut_ct_conn_zone(ct), UT_CT_DIR_REPLY,
+		       &dummy)) {
 		cx->net->insert_failed++;
 		return UT_NF_DROP;
 	}

@@ -55,7 +55,8 @@ static const char *const tcp_states[] = {
 /* one tuple from words w[*i..]: src= dst= and the protocol's part */
 static int
 tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
-	    uint8_t proto, struct ut_ct_tuple *t)
+	    uint8_t proto, struct ut_ct_tuple *t, const char *zone_key,
+	    long *zone)
 {
 	const char *s, *d;
 	unsigned long a, b, c;
@@ -87,6 +88,13 @@ tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
 		t->sport = (uint16_t)a;
 		t->dport = (uint16_t)b;
 		*i += 2;
+	}
+	/* the tuple's own zone (--zone-orig/--zone-reply) */
+	if (*i < n && val(w[*i], zone_key)) {
+		if (!num(val(w[*i], zone_key), 65535, &a))
+			return bad(ln, "bad zone", w[*i]);
+		*zone = (long)a;
+		*i += 1;
 	}
 	/* accounting counters, when the table was listed with them */
 	if (*i + 1 < n && val(w[*i], "packets") && val(w[*i + 1], "bytes"))
@@ -140,7 +148,9 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 	unsigned long proto, secs;
 	struct ut_conn *ct;
 	enum ut_ct_dir dir;
-	uint16_t zone = 0;
+	uint16_t zone_both = 0;
+	long zone_orig = -1, zone_repl = -1;
+	struct ut_ct_zone zone = UT_CT_ZONE_DEFAULT;
 	bool full, replied = true;
 	int state = -1;
 	size_t i = 3;
@@ -158,7 +168,8 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 			return bad(ln, "unknown TCP state", w[i]);
 		i++;
 	}
-	if (tuple_words(ln, w, n, &i, (uint8_t)proto, &orig) < 0)
+	if (tuple_words(ln, w, n, &i, (uint8_t)proto, &orig, "zone-orig",
+			&zone_orig) < 0)
 		return -1;
 	if (i < n && strcmp(w[i], "[UNREPLIED]") == 0) {
 		replied = false;
@@ -166,11 +177,21 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 	}
 	/* the flags and items after the tuples, read before anything is
 	 * made (a bad line adds nothing) */
-	if (tuple_words(ln, w, n, &i, (uint8_t)proto, &repl) < 0 ||
-	    tail_words(ln, w, n, i, &tail, &zone) < 0)
+	if (tuple_words(ln, w, n, &i, (uint8_t)proto, &repl, "zone-reply",
+			&zone_repl) < 0 ||
+	    tail_words(ln, w, n, i, &tail, &zone_both) < 0)
 		return -1;
-	if (ut_ct_find(&cx, &orig, zone, &dir) || ut_ct_find(&cx, &repl, zone,
-							     &dir))
+	if (zone_orig >= 0) {
+		zone.id = (uint16_t)zone_orig;
+		zone.dir = UT_CT_ZONE_DIR_ORIG;
+	} else if (zone_repl >= 0) {
+		zone.id = (uint16_t)zone_repl;
+		zone.dir = UT_CT_ZONE_DIR_REPL;
+	} else {
+		zone.id = zone_both;
+	}
+	if (ut_ct_find(&cx, &orig, zone, UT_CT_DIR_ORIGINAL, &dir) ||
+	    ut_ct_find(&cx, &repl, zone, UT_CT_DIR_REPLY, &dir))
 		return bad(ln, "connection listed twice", NULL);
 	ct = ut_ct_alloc(&cx, &orig, &repl, zone, &full);
 	if (!ct)

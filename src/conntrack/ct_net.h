@@ -28,19 +28,51 @@ struct ut_ct_net {
 	unsigned long invalid, drop, early_drop, insert_failed;
 };
 
+/* a zone as the kernel's struct nf_conntrack_zone: an id for the
+ * directions in dir, zone 0 for the others (nf_ct_zone_id) */
+struct ut_ct_zone {
+	uint16_t id;
+	uint8_t dir;
+};
+
+static inline uint16_t
+ut_ct_zone_id(struct ut_ct_zone z, unsigned d)
+{
+	return (z.dir & (1u << d)) ? z.id : 0;
+}
+
+static inline struct ut_ct_zone
+ut_ct_conn_zone(const struct ut_conn *ct)
+{
+	struct ut_ct_zone z = { ct->zone, ct->zone_dir };
+	return z;
+}
+
+static inline bool
+ut_ct_zone_equal(const struct ut_conn *ct, struct ut_ct_zone z, unsigned d)
+{
+	return ut_ct_zone_id(ut_ct_conn_zone(ct), d) == ut_ct_zone_id(z, d);
+}
+
+#define UT_CT_ZONE_DEFAULT ((struct ut_ct_zone){ 0, 3 })
+
 /* ct_table.c */
 size_t ut_ct_hash(const struct ut_ct_net *net, const struct ut_ct_tuple *t,
 		  uint16_t zone);
 uint64_t ut_ct_jiffies(const struct ut_ct_net *net);
 bool ut_ct_expired(const struct ut_ct_net *net, const struct ut_conn *ct);
+/* ut_ct_find: the live entry with tuple t in zone z (its direction in
+ * *dir), looked up in the chain of t hashed with z's id for direction
+ * hdir (a packet's tuple: ORIGINAL), or NULL */
 struct ut_conn *ut_ct_find(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
-			   uint16_t zone, enum ut_ct_dir *dir);
+			   struct ut_ct_zone z, unsigned hdir,
+			   enum ut_ct_dir *dir);
 /* ut_ct_alloc: a new unconfirmed entry (one reference: the caller's);
  * NULL when the table is full (*full: the packet is to be dropped) */
 struct ut_conn *ut_ct_alloc(struct ut_ct_ctx *cx,
 			    const struct ut_ct_tuple *orig,
-			    const struct ut_ct_tuple *repl, uint16_t zone,
-			    bool *full);
+			    const struct ut_ct_tuple *repl,
+			    struct ut_ct_zone zone, bool *full);
 void ut_ct_insert(struct ut_ct_net *net, struct ut_conn *ct);
 void ut_ct_each(struct ut_ct_net *net, void (*fn)(struct ut_conn *, void *),
 		void *arg);

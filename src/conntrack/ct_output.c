@@ -131,16 +131,20 @@ format_line(const struct ut_ct_net *net, const struct ut_conn *ct,
 			put_str(l, l4->state_name(ct));
 	}
 	put_tuple(l, &ct->tuple[UT_CT_DIR_ORIGINAL]);
+	if (ct->zone && ct->zone_dir == UT_CT_ZONE_DIR_ORIG)
+		put_kv(l, "zone-orig=", ct->zone);
 	put_counters(net, ct, UT_CT_DIR_ORIGINAL, l);
 	if (!(ct->status & UT_IPS_SEEN_REPLY))
 		put_str(l, "[UNREPLIED] ");
 	put_tuple(l, &ct->tuple[UT_CT_DIR_REPLY]);
+	if (ct->zone && ct->zone_dir == UT_CT_ZONE_DIR_REPL)
+		put_kv(l, "zone-reply=", ct->zone);
 	put_counters(net, ct, UT_CT_DIR_REPLY, l);
 	if (ct->status & UT_IPS_ASSURED)
 		put_str(l, "[ASSURED] ");
 	if (list || ct->mark || (events & UT_CT_EV_MARK))
 		put_kv(l, "mark=", ct->mark);
-	if (ct->zone)
+	if (ct->zone && ct->zone_dir == UT_CT_ZONE_DIR_BOTH)
 		put_kv(l, "zone=", ct->zone);
 	if (ct->helper && !destroy) {
 		put_str(l, "helper=");

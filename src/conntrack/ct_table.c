@@ -156,7 +156,8 @@ static void
 hash_insert(struct ut_ct_net *net, struct ut_conn *ct)
 {
 	for (unsigned d = 0; d < 2; d++) {
-		size_t h = ut_ct_hash(net, &ct->tuple[d], ct->zone);
+		size_t h = ut_ct_hash(net, &ct->tuple[d],
+				      ut_ct_zone_id(ut_ct_conn_zone(ct), d));
 
 		ct->hnext[d] = net->buckets[h];
 		net->buckets[h] = (uintptr_t)ct | d;
@@ -168,7 +169,7 @@ hash_remove(struct ut_ct_net *net, struct ut_conn *ct)
 {
 	for (unsigned d = 0; d < 2; d++) {
 		uintptr_t *pp = &net->buckets[ut_ct_hash(net, &ct->tuple[d],
-							 ct->zone)];
+				ut_ct_zone_id(ut_ct_conn_zone(ct), d))];
 		uintptr_t me = (uintptr_t)ct | d;
 
 		while (*pp && *pp != me)
@@ -181,18 +182,19 @@ hash_remove(struct ut_ct_net *net, struct ut_conn *ct)
 /* ut_ct_find: a live entry with tuple t in zone (its direction in *dir),
  * or NULL; an expired one met on the way is removed (nf_ct_gc_expired) */
 struct ut_conn *
-ut_ct_find(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t, uint16_t zone,
-	   enum ut_ct_dir *dir)
+ut_ct_find(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
+	   struct ut_ct_zone z, unsigned hdir, enum ut_ct_dir *dir)
 {
 	struct ut_ct_net *net = cx->net;
-	uintptr_t l = net->buckets[ut_ct_hash(net, t, zone)];
+	uintptr_t l = net->buckets[ut_ct_hash(net, t, ut_ct_zone_id(z, hdir))];
 
 	while (l) {
 		struct ut_conn *ct = link_ct(l);
 		unsigned d = link_dir(l);
 
 		l = link_after(ct, d);
-		if (ct->zone != zone || !ut_ct_tuple_equal(&ct->tuple[d], t))
+		if (!ut_ct_tuple_equal(&ct->tuple[d], t) ||
+		    !ut_ct_zone_equal(ct, z, d))
 			continue;
 		if (ut_ct_expired(net, ct)) {
 			ut_ct_kill(cx, ct);
@@ -208,12 +210,18 @@ bool
 ut_ct_tuple_taken(struct ut_ct_net *net, const struct ut_ct_tuple *reply,
 		  uint16_t zone, const struct ut_conn *ignored)
 {
-	for (uintptr_t l = net->buckets[ut_ct_hash(net, reply, zone)]; l;) {
+	struct ut_ct_zone z = ignored ? ut_ct_conn_zone(ignored) :
+				       UT_CT_ZONE_DEFAULT;
+	uintptr_t l;
+
+	z.id = zone;
+	l = net->buckets[ut_ct_hash(net, reply, ut_ct_zone_id(z, 1))];
+	while (l) {
 		struct ut_conn *ct = link_ct(l);
 		unsigned d = link_dir(l);
 
 		l = ct->hnext[d];
-		if (ct != ignored && ct->zone == zone &&
+		if (ct != ignored && ut_ct_zone_equal(ct, z, d) &&
 		    ut_ct_tuple_equal(&ct->tuple[d], reply) &&
 		    !ut_ct_expired(net, ct))
 			return true;
@@ -260,6 +268,12 @@ ut_ct_expires_in(const struct ut_engine *e, const struct ut_conn *ct)
 {
 	uint64_t now = ut_engine_jiffies64(e);
 
+	/* an unconfirmed entry's timeout is still relative in the kernel:
+	 * nf_ct_expires subtracts the (32-bit) jiffies of a host up for
+	 * any while, and gives 0 (measured: --ctexpire 0:50 matches a
+	 * connection's first packet) */
+	if (!(ct->status & UT_IPS_CONFIRMED))
+		return 0;
 	return ct->timeout > now ?
 	       (uint32_t)((ct->timeout - now) / ut_engine_hz(e)) : 0;
 }
@@ -328,14 +342,14 @@ table_full(struct ut_ct_ctx *cx)
 
 struct ut_conn *
 ut_ct_alloc(struct ut_ct_ctx *cx, const struct ut_ct_tuple *orig,
-	    const struct ut_ct_tuple *repl, uint16_t zone, bool *full)
+	    const struct ut_ct_tuple *repl, struct ut_ct_zone zone, bool *full)
 {
 	struct ut_ct_net *net = cx->net;
 	struct ut_conn *ct;
 
 	*full = false;
 	if (cx->sys->max > 0 && net->count + 1 > (size_t)cx->sys->max &&
-	    !early_drop(cx, ut_ct_hash(net, orig, zone))) {
+	    !early_drop(cx, ut_ct_hash(net, orig, ut_ct_zone_id(zone, 0)))) {
 		table_full(cx);
 		*full = true;
 		return NULL;
@@ -349,7 +363,8 @@ ut_ct_alloc(struct ut_ct_ctx *cx, const struct ut_ct_tuple *orig,
 	net->count++;
 	ct->tuple[UT_CT_DIR_ORIGINAL] = *orig;
 	ct->tuple[UT_CT_DIR_REPLY] = *repl;
-	ct->zone = zone;
+	ct->zone = zone.id;
+	ct->zone_dir = zone.dir;
 	ct->use = 1;
 	ct->id = ++net->next_id;
 	ct->ctmask = UT_CT_EV_ALL;

@@ -316,22 +316,6 @@ ct_zone_dir(uint16_t flags)
 	}
 }
 
-/* ct_unmodelled: what the core does not apply from a template yet (see
- * struct ut_ct_template), so that such a rule set is refused rather than
- * run with another effect; NULL when all of it is applied */
-static const char *
-ct_unmodelled(const struct ut_ct_template *t)
-{
-	if (t->zone_from_mark)
-		return "--zone mark";
-	if (t->zone_dir != UT_CT_ZONE_DIR_BOTH)
-		return t->zone_dir == UT_CT_ZONE_DIR_ORIG ? "--zone-orig" :
-		       "--zone-reply";
-	if (t->expmask && !t->ctmask)
-		return "--expevents without --ctevents";
-	return NULL;
-}
-
 /* ct_state_new: the template xt_ct_tg_check builds for the rule (none
  * for --notrack). --timeout never gets here: kcheck refused the rule; a
  * helper the kernel has but the engine does not model refuses the rule
@@ -370,13 +354,6 @@ ct_state_new(struct ut_engine *eng, const void *data, void **state,
 	 * UT_CT_EV_* are */
 	t->ctmask = (uint16_t)info->ct_events;
 	t->expmask = (uint16_t)info->exp_events;
-	if (ct_unmodelled(t)) {
-		ut_err_set(err, UT_PARAMETER_PROBLEM, "-j CT %s is not "
-			   "supported by the packet engine yet",
-			   ct_unmodelled(t));
-		free(t);
-		return -1;
-	}
 	*state = t;
 	return 0;
 }

@@ -579,30 +579,17 @@ ct_tuples_fail(const struct ut_conntrack_info *info, const struct ut_conn *ct)
 			     info->repldst_port, info->repldst_port_high);
 }
 
-/* ct_expires: nf_ct_expires(ct) / HZ. A confirmed entry's timeout is
- * absolute: what is left of it. An unconfirmed one (seen by the rules
- * the packet that creates it meets before the confirm hook) still holds
- * the kernel's relative timeout, which nf_ct_expires subtracts from the
- * 32-bit jiffies as if it were absolute: positive only while jiffies are
- * within that much of their wrap, i.e. in the first 300 s plus the
- * timeout after boot (jiffies start 300 s before the wrap, and the
- * engine's start there at its first packet), 0 afterwards. A template's
- * timeout is 0, taken the same way. */
+/* ct_expires: nf_ct_expires(ct) / HZ: what is left of a confirmed
+ * entry's timeout. An unconfirmed one still holds the kernel's relative
+ * timeout, which nf_ct_expires subtracts from the 32-bit jiffies of a
+ * host that has been up a while: 0 (ut_ct_expires_in; measured); a
+ * template's timeout is 0. */
 static uint32_t
 ct_expires(const struct ut_engine *e, const struct ut_conn *ct)
 {
-	uint64_t now;
-	uint32_t rel = 0;
-	int32_t left;
-
-	if (ut_ct_confirmed(ct) && !(ct->status & UT_IPS_TEMPLATE))
-		return ut_ct_expires_in(e, ct);
-	now = ut_engine_jiffies64(e);
-	/* a template's timeout is 0 */
-	if (!(ct->status & UT_IPS_TEMPLATE) && ct->timeout > now)
-		rel = (uint32_t)(ct->timeout - now);
-	left = (int32_t)(rel - (uint32_t)ut_engine_jiffies(e));
-	return left > 0 ? (uint32_t)left / ut_engine_hz(e) : 0;
+	if (ct->status & UT_IPS_TEMPLATE)
+		return 0;
+	return ut_ct_expires_in(e, ct);
 }
 
 /* The template xt_ct_tg_check allocates: zeroed tuples, IPS_TEMPLATE and
