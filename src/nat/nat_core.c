@@ -199,7 +199,8 @@ used_tuple_harder(struct ut_nat *nat, const struct ut_ct_tuple *t,
 	    ct->proto.tcp.state != UT_TCP_SYN_SENT || !nat->cx)
 		return used_tuple(nat, t, ct);
 	ut_nat_invert(&reply, t);
-	old = ut_ct_find(nat->cx, &reply, ct->zone, &dir);
+	old = ut_ct_find(nat->cx, &reply, ut_ct_conn_zone(ct),
+			 UT_CT_DIR_ORIGINAL, &dir);
 	if (!old)
 		return false;
 	if (dir == UT_CT_DIR_ORIGINAL || old == ct || !may_kill(old))
