@@ -9,6 +9,7 @@
 
 #include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
+#include "nat/nat.h"
 #include "rules/ext.h"
 
 static const char *
@@ -66,6 +67,9 @@ engine_setup(struct ut_engine *e, struct ut_err *err)
 		if (!e->ct)
 			return -1;
 	}
+	/* NAT after connection tracking, whose hooks it needs */
+	if (e->rs->tables[UT_TABLE_NAT] && ut_nat_register(e, err) < 0)
+		return -1;
 	if (ut_table_hooks_register(e, err) < 0)
 		return -1;
 	if (ut_view_build(e, err) < 0)
@@ -114,6 +118,7 @@ ut_engine_free(struct ut_engine *e)
 	ut_view_free(e);
 	ut_shared_free_all(e);
 	ut_hook_lists_free(e);
+	ut_nat_free(e->nat);
 	ut_icmp_state_free(e->icmp);
 	/* last: packets freed above may still hold connections */
 	ut_ct_net_free(e->ct);

@@ -53,6 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
 #include "engine/engine.h"
 #include "engine/bucket.h"
 #include "engine/icmp.h"
@@ -685,5 +686,9 @@ ut_icmp_send(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
 	if (!q)
 		return;
 	q->mark = ut_ip_reply_mark(e, p);
+	/* the error belongs to the offending packet's connection, even an
+	 * unconfirmed one (measured: NAT drops the redirect about a
+	 * connection's first packet, whose source binding is not set up) */
+	ut_ct_attach_related(q, p);
 	ut_ip_local_out(e, q);
 }

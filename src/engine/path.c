@@ -213,15 +213,32 @@ finish_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 static void
 loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
+	uint32_t daddr;
+
 	p->has_mac = rt->dev->loopback;
 	memset(p->mac, 0, sizeof(p->mac));
 	ut_put16(p->mac + 12, UT_ETH_P_IP);
 	p->pkttype = rt->dev->loopback ? UT_PACKET_HOST : UT_PACKET_LOOPBACK;
 	p->indev = rt->dev;
 	p->has_sock = false;
+	daddr = ut_ip_daddr_nbo(p);
 	if (!nf_hook(e, UT_HOOK_PRE_ROUTING, p, rt->dev, NULL))
 		return;
-	ip_rcv_finish(e, p, rt);
+	/* nf_nat_ipv4_pre_routing: a new destination drops the route */
+	ip_rcv_finish(e, p, daddr == ut_ip_daddr_nbo(p) ? rt : NULL);
+}
+
+/* the POSTROUTING hook with the packet's route at hand (skb_dst) */
+static bool
+postrouting(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	bool go_on;
+
+	p->rt = rt;
+	go_on = nf_hook(e, UT_HOOK_POST_ROUTING, p, p->indev, rt->dev);
+	if (go_on)
+		p->rt = NULL;
+	return go_on;
 }
 
 /* mc_loop: ip_mc_output's copy for the host itself: through POSTROUTING,
@@ -231,7 +248,7 @@ mc_loop(struct ut_engine *e, const struct ut_pkt *p, const struct ut_rt *rt)
 {
 	struct ut_pkt *copy = ut_pkt_clone(p);
 
-	if (copy && nf_hook(e, UT_HOOK_POST_ROUTING, copy, NULL, rt->dev))
+	if (copy && postrouting(e, copy, rt))
 		loopback(e, copy, rt);
 }
 
@@ -265,7 +282,7 @@ ip_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
 	if (!mc_output(e, p, rt))
 		return;
-	if (!nf_hook(e, UT_HOOK_POST_ROUTING, p, p->indev, rt->dev))
+	if (!postrouting(e, p, rt))
 		return;
 	if (rt->dev->loopback) {
 		loopback(e, p, rt);

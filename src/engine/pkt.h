@@ -54,6 +54,7 @@ enum {
 #define UT_IP_OFFMASK 0x1fff
 
 struct ut_iface;
+struct ut_rt;
 
 struct ut_pkt {
 	uint8_t *buf;           /* owned allocation of cap bytes */
@@ -68,6 +69,9 @@ struct ut_pkt {
 	unsigned long number;   /* 1-based position in the run's input */
 	enum ut_pkt_type pkttype;
 	const struct ut_iface *indev;  /* arrived on (NULL: local) */
+	/* skb_dst while POSTROUTING runs (MASQUERADE's next hop), NULL
+	 * elsewhere: the route lives with the path, not the packet */
+	const struct ut_rt *rt;
 	uint32_t mark;          /* skb->mark */
 	uint8_t nf_trace;       /* skb->nf_trace (-j TRACE) */
 	/* the host built it in answer to another packet (ICMP error, RST,

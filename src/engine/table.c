@@ -349,12 +349,12 @@ ut_table_run(struct ut_engine *e, const struct ut_table *t,
 
 /* ---- the tables in the hook lists --------------------------------------- */
 
-/* each table's priority at each of its hooks (iptable_*.c); nat needs
- * connection tracking (its hooks, registered before the tables), which
- * shows it only a connection's first packet */
+/* each table's priority at each of its hooks (iptable_*.c). The nat
+ * table is not a hook entry of its own: NAT's hooks run it, for a
+ * connection's first packet only (src/nat, ut_nat_register) */
 static const struct {
 	int priority[UT_HOOK_MAX];
-	bool needs_conntrack;
+	bool by_nat;
 } table_hooks[UT_TABLE_MAX] = {
 	[UT_TABLE_RAW] = { { UT_PRI_RAW, UT_PRI_RAW, UT_PRI_RAW, UT_PRI_RAW,
 			     UT_PRI_RAW } },
@@ -382,14 +382,8 @@ ut_table_hooks_register(struct ut_engine *e, struct ut_err *err)
 	for (int id = 0; id < UT_TABLE_MAX; id++) {
 		const struct ut_table *t = e->rs->tables[id];
 
-		if (!t)
+		if (!t || table_hooks[id].by_nat)
 			continue;
-		if (table_hooks[id].needs_conntrack &&
-		    !ut_hook_has(e, UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK))
-			return ut_err_set(err, 2, "the %s table needs "
-					  "connection tracking, which the "
-					  "packet engine does not have yet",
-					  t->name);
 		for (int h = 0; h < UT_HOOK_MAX; h++)
 			if ((t->hooks & UT_HM(h)) &&
 			    ut_hook_register(e, (enum ut_hook)h,

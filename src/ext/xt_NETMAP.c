@@ -4,8 +4,10 @@
 #include <stddef.h>
 
 #include "rules/ext.h"
+#include "engine/engine.h"
 #include "ext/hostmask.h"
 #include "ext/nat_range.h"
+#include "nat/nat.h"
 
 enum {
 	O_TO = 0,
@@ -88,6 +90,35 @@ netmap_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* netmap_tg4: PREROUTING and OUTPUT map the destination, POSTROUTING
+ * and INPUT the source, into the network of the range, host bits kept */
+static unsigned
+netmap_target(struct ut_xt_par *par)
+{
+	const struct ut_nat_ipv4_range *r =
+		&((const struct ut_nat_ipv4_mrc *)par->data)->range[0];
+	enum ut_nat_manip manip = ut_nat_hook2manip(par->hook);
+	unsigned ctinfo;
+	struct ut_conn *ct = ut_ct_get(par->pkt, &ctinfo);
+	struct ut_nat_range2 range;
+	uint32_t ip;
+
+	/* NAT runs the table for a connection only */
+	if (!ct)
+		return UT_NF_DROP;
+	ip = ut_nat_netmap(manip == UT_NAT_MANIP_DST ?
+			   ut_ip_daddr_nbo(par->pkt) :
+			   ut_ip_saddr_nbo(par->pkt), r->min_ip, r->max_ip);
+	range = (struct ut_nat_range2){
+		.flags = r->flags | UT_NAT_RANGE_MAP_IPS,
+		.min_addr = { ip },
+		.max_addr = { ip },
+		.min_proto = r->min,
+		.max_proto = r->max,
+	};
+	return ut_nat_setup_info(par->eng, ct, &range, manip);
+}
+
 const struct ut_ext ut_ext_NETMAP = {
 	.name = "NETMAP", .revision = 0, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_nat_ipv4_mrc),
@@ -97,4 +128,5 @@ const struct ut_ext ut_ext_NETMAP = {
 	.hooks = UT_HM_PRE | UT_HM_IN | UT_HM_OUT | UT_HM_POST,
 	.init = netmap_init, .parse = netmap_parse,
 	.print = netmap_print, .save = netmap_save, .kcheck = netmap_kcheck,
+	.target = netmap_target,
 };

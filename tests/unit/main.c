@@ -39,6 +39,7 @@ static const struct {
 	{ "neigh", test_neigh },
 	{ "ct_tcp", test_ct_tcp },
 	{ "ct_sctp_gre", test_ct_sctp_gre },
+	{ "nat", test_nat },
 };
 
 int

@@ -76,5 +76,6 @@ void test_ct_ext(void);
 void test_neigh(void);
 void test_ct_tcp(void);
 void test_ct_sctp_gre(void);
+void test_nat(void);
 
 #endif
