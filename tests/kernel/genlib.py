@@ -103,7 +103,8 @@ class TcpConv:
         kw = {}
         if chksum is not None:
             kw["chksum"] = chksum
-        seg = TCP(sport=sport, dport=dport, flags=flags, seq=s, ack=ack,
+        seg = TCP(sport=sport, dport=dport, flags=flags, seq=s & 0xffffffff,
+                  ack=ack & 0xffffffff,
                   window=self.win if win is None else win,
                   options=opts or [], **kw)
         ip = IP(src=src, dst=dst, id=self.ipid[me],
