@@ -389,6 +389,9 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             time.sleep(SETTLE_S)
             kmsg.mark("utables-kernel-test end %s" % token)
             recs = kmsg.records()
+            # the traffic is over: a small nf_conntrack_max would refuse
+            # the end marker's entry
+            restore_global_sysctls(facts)
             events = ctev.stop() if ctev is not None else []
             if p.returncode != 0:
                 if p.returncode == 1 and re.search(r"sent [0-9.]+ ms late",
@@ -522,11 +525,13 @@ def apply_sysctls(scn, fw, facts, iface_specific):
                     parts[3] in names)
         if specific and not iface_specific:
             continue
+        if k in GLOBAL_SYSCTLS:
+            # read-only in a namespace (sysctl(8) still exits 0 there)
+            if not iface_specific:
+                set_global_sysctl(scn, no, k, v, facts)
+            continue
         p = run_cmd(["sysctl", "-w", "%s=%s" % (k, v)], ns=fw, check=False)
         if p.returncode == 0:
-            continue
-        if k in GLOBAL_SYSCTLS and not iface_specific:
-            set_global_sysctl(scn, no, k, v, facts)
             continue
         # some netfilter sysctls are global (init namespace only) on 6.x
         cur = run_cmd(["sysctl", "-n", k], check=False).stdout.strip()

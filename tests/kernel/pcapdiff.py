@@ -313,11 +313,17 @@ LOG_ICMP_ERROR_RE = re.compile(r"\bPROTO=ICMP TYPE=(%s) " %
                                "|".join(str(t) for t in ICMP_ERRORS))
 
 
+NETNS_RE = re.compile(r"\bin netns \d+,")
+
+
 def mask_log(line, host_addrs):
     """A LOG line of an ICMP error the host built (SRC= one of its
     addresses; IN= empty: seen in OUTPUT or POSTROUTING, or IN=lo: sent to
     itself, seen again in PREROUTING or INPUT): its first ID= is the
     random IP ID."""
+    # nf_conntrack's "table full in netns N, dropping packet": the
+    # namespace's inode number
+    line = NETNS_RE.sub("in netns *,", line)
     if not re.search(r"\bIN=(lo)? ", line):
         return line
     m = re.search(r"\bSRC=(\S+)", line)
