@@ -389,6 +389,11 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             time.sleep(SETTLE_S)
             kmsg.mark("utables-kernel-test end %s" % token)
             recs = kmsg.records()
+            # the table as soon as the traffic is over: entries with short
+            # timers should not expire while the rest is collected
+            ct_list = run_cmd(["conntrack", "-L"], ns=fw,
+                              check=False).stdout \
+                if have("conntrack") else None
             # the traffic is over: a small nf_conntrack_max would refuse
             # the end marker's entry
             restore_global_sysctls(facts)
@@ -434,9 +439,8 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                        filter_save(save, scn.tables))
             write_text(os.path.join(outdir, "local-count"),
                        "%d\n" % local_count(fw))
-            if have("conntrack"):
-                ct = run_cmd(["conntrack", "-L"], ns=fw, check=False).stdout
-                ctl = sorted(l for l in ct.split("\n") if l.strip() and
+            if ct_list is not None:
+                ctl = sorted(l for l in ct_list.split("\n") if l.strip() and
                              not CT_MARK_RE.search(l))
                 if ctl:
                     write_text(os.path.join(outdir, "conntrack"),

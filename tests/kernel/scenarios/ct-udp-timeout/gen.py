@@ -1,9 +1,11 @@
 #!/usr/bin/python3
-"""UDP timeouts on the packet clock (nf_conntrack_udp_timeout=1): an answer
-within the second is ESTABLISHED, one after it is NEW from the outside
-(dropped); a query refreshes its entry; a new query after expiry is NEW
-again. Frames for another MAC advance the clock; every entry has expired
-by the end (nothing in the table)."""
+"""UDP timeouts on the packet clock (nf_conntrack_udp_timeout=2): an answer
+within the timeout is ESTABLISHED, one after it is NEW from the outside
+(dropped, the expired entry destroyed); a query refreshes its entry; a
+query after expiry destroys the old entry and starts a new one. Every
+expiry is followed by a packet of its flow (so the DESTROY events come in
+a fixed order whenever the kernel's collector passes), and the entries
+alive at the end have more than 1.5 s left."""
 import os
 import sys
 
@@ -14,9 +16,6 @@ from genlib import (Trace, TcpConv, CLIENT, UPSTREAM, LOCAL,  # noqa: E402
                     IP, TCP, UDP, ICMP, Raw, Ether)
 
 t = Trace()
-OTHER = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:99:99")
-
-
 def q(sport, data, ipid, gap=None):
     t.add("eth0", CLIENT / IP(src="192.0.2.2", dst="203.0.113.53", id=ipid) /
           UDP(sport=sport, dport=53) / Raw(data), gap=gap)
@@ -28,14 +27,14 @@ def r(dport, data, ipid, gap=None):
           UDP(sport=53, dport=dport) / Raw(data), gap=gap)
 
 
-q(34000, b"a1", 1)               # 0.00
-r(34000, b"a1-answer", 1, 0.5)   # 0.50: in time
-q(34001, b"b1", 2, 0.01)         # 0.51
-q(34000, b"a2", 3, 0.5)          # 1.01: refreshes a (replied)
-r(34001, b"b1-late", 2, 0.6)     # 1.61: b expired at 1.51: NEW from eth1
-r(34000, b"a2-answer", 3, 0.1)   # 1.71: a alive until 2.01
-q(34001, b"b2", 4, 0.5)          # 2.21: b again: NEW
-r(34001, b"b2-answer", 4, 0.2)   # 2.41
-t.add("eth0", OTHER / IP(src="192.0.2.2", dst="192.0.2.1", id=9) /
-      UDP(sport=9, dport=9), gap=2.0)   # 4.41: the clock only
+q(34000, b"a1", 1)               # 0.00 a: until 2.00
+r(34000, b"a1-answer", 1, 0.5)   # 0.50: in time, until 2.50
+q(34001, b"b1", 2, 0.01)         # 0.51 b: until 2.51
+q(34000, b"a2", 3, 0.99)         # 1.50: refreshes a until 3.50
+r(34000, b"a2-answer", 2, 0.1)   # 1.60: until 3.60
+r(34001, b"b1-late", 3, 1.2)     # 2.80: b expired at 2.51: NEW from eth1
+q(34001, b"b2", 4, 0.2)          # 3.00: b again: NEW, until 5.00
+r(34001, b"b2-answer", 4, 0.4)   # 3.40: until 5.40
+q(34000, b"a3", 5, 0.4)          # 3.80: a expired at 3.60: NEW, until 5.80
+q(34001, b"b3", 6)               # 3.81: b refreshed until 5.81
 t.write()
