@@ -61,6 +61,8 @@ def run_utables(ut, scn, outdir):
         args += ["--in", "%s=%s" % (iface, path)]
     if scn.local_input:
         args += ["--local", scn.local_input]
+    if scn.settle:
+        args += ["--settle", scn.settle]
     args += ["--out", outdir]
     p = subprocess.run(args, capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
@@ -135,7 +137,7 @@ def mode_record(names, inject, args):
                 second = os.path.join(tmp, "2")
                 record_kernel(scn, second, inject, verbose=True)
                 d = compare_dirs(first, second, scn.host, "run 2", "run 1",
-                                 events=False)
+                                 scn.stamp_tolerance_ns, events=False)
                 if d:
                     print("  UNSTABLE: two kernel runs differ:")
                     for l in d:
@@ -182,7 +184,7 @@ def mode_check_kernel(names, inject, args):
         try:
             record_kernel(scn, tmp, inject, verbose=args.verbose)
             d = compare_dirs(scn.kernel_dir, tmp, scn.host, "live",
-                             "recorded")
+                             "recorded", scn.stamp_tolerance_ns)
         except HarnessError as e:
             d = ["harness error: %s" % e]
         finally:
@@ -245,7 +247,8 @@ def mode_compare(names, ut, inject, args):
                     record_kernel(scn, live, inject, verbose=args.verbose)
                     kdir, against = live, "live kernel"
                     drift = compare_dirs(scn.kernel_dir, live, scn.host,
-                                         "live", "recorded") \
+                                         "live", "recorded",
+                                         scn.stamp_tolerance_ns) \
                         if os.path.isdir(scn.kernel_dir) else []
                     if drift:
                         print("  NOTE %s: the live kernel differs from the "
@@ -262,6 +265,7 @@ def mode_compare(names, ut, inject, args):
                 d = [err]
             else:
                 d = compare_dirs(kdir, udir, scn.host, "utables", kname,
+                                 scn.stamp_tolerance_ns,
                                  events=os.path.exists(os.path.join(
                                      scn.kernel_dir, "conntrack-events")))
         except HarnessError as e:
