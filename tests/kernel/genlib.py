@@ -23,7 +23,12 @@ from scapy.all import (ARP, ICMP, IP, TCP, UDP, Dot1Q, Ether, IPOption_RR,
                        PcapWriter, Raw)
 
 __all__ = ["Trace", "LOCAL", "ARP", "ICMP", "IP", "TCP", "UDP", "Dot1Q",
-           "Ether", "IPOption_RR", "Raw"]
+           "Ether", "IPOption_RR", "Raw", "TcpConv", "CLIENT", "UPSTREAM"]
+
+# the template's two neighbours: the client on eth0, the upstream router on
+# eth1 (frames from them to the firewall's MACs)
+CLIENT = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")
+UPSTREAM = Ether(src="02:00:00:00:00:02", dst="02:00:00:00:01:01")
 
 START = Decimal("1700000000")
 STEP = Decimal("0.010")   # 10 ms: far from any jiffy boundary effects
@@ -68,3 +73,68 @@ class Trace:
                 w.write(f)
             w.close()
             print("wrote %s (%d frames)" % (path, len(frames)))
+
+
+class TcpConv:
+    """Both ends of one TCP conversation, written as frames on one Trace:
+    `a` (the side that sends first) and `b`, each with its interface, its
+    Ethernet header (or LOCAL for the host's own packets), address, port
+    and next sequence number; c.a(...) / c.b(...) add a segment from that
+    side, acknowledging what the other side sent so far. The sequence
+    numbers advance by the payload and SYN/FIN, unless seq= is given
+    (a retransmission or an out-of-window segment)."""
+
+    def __init__(self, t, a, b, win=29200, ttl=64):
+        # a, b: (iface, ether or None, ip, port, isn)
+        self.t = t
+        self.ends = {"a": list(a), "b": list(b)}
+        self.nxt = {"a": a[4], "b": b[4]}
+        self.win = win
+        self.ttl = ttl
+        self.ipid = {"a": 1, "b": 1}
+
+    def _seg(self, me, other, flags, data, seq, ack, win, opts, gap, ttl,
+             chksum):
+        iface, eth, src, sport, _ = self.ends[me]
+        _, _, dst, dport, _ = self.ends[other]
+        s = self.nxt[me] if seq is None else seq
+        if ack is None:
+            ack = self.nxt[other] if "A" in flags else 0
+        kw = {}
+        if chksum is not None:
+            kw["chksum"] = chksum
+        seg = TCP(sport=sport, dport=dport, flags=flags, seq=s & 0xffffffff,
+                  ack=ack & 0xffffffff,
+                  window=self.win if win is None else win,
+                  options=opts or [], **kw)
+        ip = IP(src=src, dst=dst, id=self.ipid[me],
+                ttl=self.ttl if ttl is None else ttl)
+        self.ipid[me] += 1
+        pkt = ip / seg / Raw(data) if data else ip / seg
+        frame = pkt if eth is None else eth / pkt
+        if seq is None:
+            self.nxt[me] = (s + len(data) + ("S" in flags) +
+                            ("F" in flags)) & 0xffffffff
+        return self.t.add(iface, frame, gap=gap)
+
+    def a(self, flags, data=b"", seq=None, ack=None, win=None, opts=None,
+          gap=None, ttl=None, chksum=None):
+        return self._seg("a", "b", flags, data, seq, ack, win, opts, gap,
+                         ttl, chksum)
+
+    def b(self, flags, data=b"", seq=None, ack=None, win=None, opts=None,
+          gap=None, ttl=None, chksum=None):
+        return self._seg("b", "a", flags, data, seq, ack, win, opts, gap,
+                         ttl, chksum)
+
+    def handshake(self, opts_a=None, opts_b=None):
+        self.a("S", opts=opts_a)
+        self.b("SA", opts=opts_b)
+        self.a("A")
+
+    def close(self):
+        """FIN from a, ACK, FIN from b, last ACK."""
+        self.a("FA")
+        self.b("A")
+        self.b("FA")
+        self.a("A")

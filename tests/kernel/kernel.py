@@ -202,6 +202,104 @@ def stop_capture(p, what):
                            (what, m.group(1).decode()))
 
 
+# conntrack -E: the markers that bracket a run's events. An entry of our own
+# (zone 65534, loopback addresses no scenario uses) is created and deleted
+# through ctnetlink in the firewall namespace: its [NEW] line shows the
+# listener is subscribed, its [DESTROY] line starts the run's events, and a
+# second entry after the injection ends them (every event of the run was
+# delivered before it: one socket, in order).
+CT_MARK_ZONE = "65534"
+CT_MARK_ARGS = ["-p", "udp", "-s", "127.0.0.250", "-d", "127.0.0.251",
+                "--sport", "9", "-w", CT_MARK_ZONE]
+CT_MARK_RE = re.compile(r"\bzone=%s\b" % CT_MARK_ZONE)
+
+
+class CtEvents:
+    """`conntrack -E` in the firewall namespace, from before the injection
+    to after it (README.md, "The kernel side")."""
+
+    def __init__(self, ns, tmp):
+        self.ns = ns
+        self.path = os.path.join(tmp, "ct-events")
+        self.errpath = os.path.join(tmp, "ct-events.err")
+        self.out = open(self.path, "w")
+        self.err = open(self.errpath, "w")
+        # -b: a large receive buffer, so a burst (a SYN flood) is not lost
+        self.p = subprocess.Popen(["ip", "netns", "exec", ns, "conntrack",
+                                   "-E", "-b", "8388608"],
+                                  stdin=subprocess.DEVNULL, stdout=self.out,
+                                  stderr=self.err)
+        self.start = self._marker("1", "[NEW]", retry=True)
+        self._delete()
+        self.start = self._wait("1", "[DESTROY]", after=self.start)
+
+    def _lines(self):
+        with open(self.path) as fh:
+            text = fh.read()
+        # a line is complete once its newline is there
+        return text.split("\n")[:-1]
+
+    def _find(self, dport, tag, after):
+        for i, l in enumerate(self._lines()):
+            if i > after and tag in l and CT_MARK_RE.search(l) and \
+                    re.search(r"\bdport=%s\b" % dport, l):
+                return i
+        return None
+
+    def _wait(self, dport, tag, after=-1, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            i = self._find(dport, tag, after)
+            if i is not None:
+                return i
+            if self.p.poll() is not None:
+                raise HarnessError("conntrack -E exited: %s" %
+                                   open(self.errpath).read().strip())
+            if time.monotonic() > deadline:
+                raise HarnessError("conntrack -E: no %s line for the "
+                                   "marker entry" % tag)
+            time.sleep(0.01)
+
+    def _marker(self, dport, tag, retry=False):
+        """Create the marker entry with DPORT and wait for its line; the
+        listener may not be subscribed yet: then it is created again."""
+        deadline = time.monotonic() + 10
+        while True:
+            run_cmd(["conntrack", "-I"] + CT_MARK_ARGS +
+                    ["--dport", dport, "-t", "60"], ns=self.ns)
+            try:
+                return self._wait(dport, tag, timeout=0.5)
+            except HarnessError:
+                if not retry or time.monotonic() > deadline:
+                    raise
+            self._delete()
+
+    def _delete(self):
+        run_cmd(["conntrack", "-D"] + CT_MARK_ARGS, ns=self.ns, check=False)
+
+    def stop(self):
+        """The run's event lines, in order (after the injection)."""
+        end = self._marker("2", "[NEW]")
+        self._delete()
+        self.close()
+        err = open(self.errpath).read()
+        if "ENOBUFS" in err:
+            raise HarnessError("conntrack -E lost events: %s" % err.strip())
+        lines = self._lines()[self.start + 1:end]
+        return [l for l in lines if not CT_MARK_RE.search(l)]
+
+    def close(self):
+        if self.p.poll() is None:
+            self.p.send_signal(signal.SIGINT)
+            try:
+                self.p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.p.kill()
+                self.p.wait()
+        self.out.close()
+        self.err.close()
+
+
 def record_kernel(scn, outdir, inject, verbose=False):
     """Run SCN through the kernel into OUTDIR (retrying a late injection).
     Returns a dict of run facts."""
@@ -232,6 +330,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
     facts = {"warnings": []}
     tmp = tempfile.mkdtemp(prefix="utk-")
     kmsg = None
+    ctev = None
     with harness_lock():
         old_all = open("/proc/sys/net/netfilter/nf_log_all_netns").read()
         try:
@@ -280,6 +379,8 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             if scn.local_input:
                 # sent by the firewall itself, from a raw socket (inject.c)
                 args += ["/run/netns/" + fw, "@local", scn.local_input]
+            if have("conntrack"):
+                ctev = CtEvents(fw, tmp)
             token = uuid.uuid4().hex
             kmsg = Kmsg()
             kmsg.mark("utables-kernel-test start %s" % token)
@@ -290,6 +391,15 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             time.sleep(float(scn.settle or 0) + SETTLE_S)
             kmsg.mark("utables-kernel-test end %s" % token)
             recs = kmsg.records()
+            # the table as soon as the traffic is over: entries with short
+            # timers should not expire while the rest is collected
+            ct_list = run_cmd(["conntrack", "-L"], ns=fw,
+                              check=False).stdout \
+                if have("conntrack") else None
+            # the traffic is over: a small nf_conntrack_max would refuse
+            # the end marker's entry
+            restore_global_sysctls(facts)
+            events = ctev.stop() if ctev is not None else []
             if p.returncode != 0:
                 if p.returncode == 1 and re.search(r"sent [0-9.]+ ms late",
                                                    p.stderr):
@@ -331,12 +441,15 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                        filter_save(save, scn.tables))
             write_text(os.path.join(outdir, "local-count"),
                        "%d\n" % local_count(fw))
-            if have("conntrack"):
-                ct = run_cmd(["conntrack", "-L"], ns=fw, check=False).stdout
-                ctl = sorted(l for l in ct.split("\n") if l.strip())
+            if ct_list is not None:
+                ctl = sorted(l for l in ct_list.split("\n") if l.strip() and
+                             not CT_MARK_RE.search(l))
                 if ctl:
                     write_text(os.path.join(outdir, "conntrack"),
                                "".join(l + "\n" for l in ctl))
+            if events:
+                write_text(os.path.join(outdir, "conntrack-events"),
+                           "".join(l + "\n" for l in events))
             if verbose:
                 print("  kernel: %s frames injected, worst %s us late, "
                       "SCHED_FIFO %s" % (inj.get("frames"),
@@ -365,6 +478,8 @@ def _record_kernel_once(scn, outdir, inject, verbose):
         finally:
             if kmsg is not None:
                 kmsg.close()
+            if ctev is not None:
+                ctev.close()
             for cp, _ in captures.values():
                 if cp is not None and cp.poll() is None:
                     cp.kill()
@@ -372,6 +487,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             for ns in reversed(created):
                 subprocess.run(["ip", "netns", "del", ns],
                                capture_output=True)
+            restore_global_sysctls(facts)
             try:
                 with open("/proc/sys/net/netfilter/nf_log_all_netns",
                           "w") as fh:
@@ -415,6 +531,11 @@ def apply_sysctls(scn, fw, facts, iface_specific):
                     parts[3] in names)
         if specific and not iface_specific:
             continue
+        if k in GLOBAL_SYSCTLS:
+            # read-only in a namespace (sysctl(8) still exits 0 there)
+            if not iface_specific:
+                set_global_sysctl(scn, no, k, v, facts)
+            continue
         p = run_cmd(["sysctl", "-w", "%s=%s" % (k, v)], ns=fw, check=False)
         if p.returncode == 0:
             continue
@@ -428,6 +549,36 @@ def apply_sysctls(scn, fw, facts, iface_specific):
         if iface_specific:
             print("  WARNING: " + msg)
             facts["warnings"].append(msg)
+
+
+# Read-only in a namespace on 6.x, one value for every namespace (each
+# namespace's table is held to it separately): set in the initial namespace
+# for the run (under the harness lock) and restored after it.
+GLOBAL_SYSCTLS = ("net.netfilter.nf_conntrack_max",)
+
+
+def set_global_sysctl(scn, no, k, v, facts):
+    path = "/proc/sys/" + k.replace(".", "/")
+    try:
+        with open(path) as fh:
+            old = fh.read().strip()
+        if old != v:
+            with open(path, "w") as fh:
+                fh.write(v + "\n")
+            facts.setdefault("restore", []).append((path, old))
+    except OSError as e:
+        raise HarnessError("%s:%d: sysctl %s=%s: cannot set it in the "
+                           "initial namespace: %s" % (scn.host_path, no, k,
+                                                      v, e))
+
+
+def restore_global_sysctls(facts):
+    for path, old in reversed(facts.pop("restore", [])):
+        try:
+            with open(path, "w") as fh:
+                fh.write(old + "\n")
+        except OSError as e:
+            print("  WARNING: cannot restore %s=%s: %s" % (path, old, e))
 
 
 def load_rules(scn, fw):

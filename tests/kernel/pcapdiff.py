@@ -313,11 +313,17 @@ LOG_ICMP_ERROR_RE = re.compile(r"\bPROTO=ICMP TYPE=(%s) " %
                                "|".join(str(t) for t in ICMP_ERRORS))
 
 
+NETNS_RE = re.compile(r"\bin netns \d+,")
+
+
 def mask_log(line, host_addrs):
     """A LOG line of an ICMP error the host built (SRC= one of its
     addresses; IN= empty: seen in OUTPUT or POSTROUTING, or IN=lo: sent to
     itself, seen again in PREROUTING or INPUT): its first ID= is the
     random IP ID."""
+    # nf_conntrack's "table full in netns N, dropping packet": the
+    # namespace's inode number
+    line = NETNS_RE.sub("in netns *,", line)
     if not re.search(r"\bIN=(lo)? ", line):
         return line
     m = re.search(r"\bSRC=(\S+)", line)
@@ -335,6 +341,18 @@ def mask_conntrack(line):
     return re.sub(r"\buse=\d+", "use=*", line)
 
 
+# a conntrack -E line: `    [NEW] tcp      6 120 SYN_SENT src=...`; the
+# utables side prefixes each with the input packet number or `timer`
+CT_EV_SECS_RE = re.compile(r"^(\s*\[[A-Z]+\]\s+\S+\s+\d+\s+)\d+(?=\s)")
+CT_EV_PREFIX_RE = re.compile(r"^(\d+|timer) ")
+
+
+def mask_ct_event(line):
+    line = CT_EV_PREFIX_RE.sub("", line)
+    line = CT_EV_SECS_RE.sub(r"\1*", line)
+    return re.sub(r"\buse=\d+", "use=*", line)
+
+
 def read_lines(path):
     if not os.path.exists(path):
         return []
@@ -345,10 +363,11 @@ def read_lines(path):
 
 
 def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
-                 tol_ns=TIME_TOL_NS):
+                 tol_ns=TIME_TOL_NS, events=None):
     """Differences between the kernel's outputs in KDIR and the other
     side's in ODIR, as readable lines ([] = the same). TOL_NS: how far
-    the stamps of equal frames may be apart."""
+    the stamps of equal frames may be apart. The conntrack events are
+    compared when EVENTS is true; None: when KDIR has them."""
     diffs = []
     addrs = host.addrs
 
@@ -406,7 +425,22 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
     ot = sorted(mask_conntrack(l) for l in
                 read_lines(os.path.join(odir, "conntrack")) if l.strip())
     diffs += text_diff("conntrack", kt, ot, kname, other)
+
+    if events is None:
+        events = os.path.exists(os.path.join(kdir, "conntrack-events"))
+    if events:
+        diffs += compare_events(kdir, odir, kname, other)
     return diffs
+
+
+def compare_events(kdir, odir, kname="kernel", other="utables"):
+    """conntrack -E lines in order: the utables prefix dropped, remaining
+    seconds and use= masked."""
+    ke = [mask_ct_event(l) for l in
+          read_lines(os.path.join(kdir, "conntrack-events"))]
+    oe = [mask_ct_event(l) for l in
+          read_lines(os.path.join(odir, "conntrack-events"))]
+    return text_diff("conntrack-events", ke, oe, kname, other)
 
 
 def text_diff(what, a, b, an, bn):

@@ -26,7 +26,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from kernel import live_unavailable, record_kernel, run_cmd  # noqa: E402
-from pcapdiff import compare_dirs  # noqa: E402
+from pcapdiff import compare_dirs, compare_events  # noqa: E402
 from common import summary  # noqa: E402
 from scenario import (SCENARIOS, HarnessError, Scenario,  # noqa: E402
                       list_scenarios)
@@ -128,11 +128,16 @@ def mode_record(names, inject, args):
                 gen_inputs(scn)
             first = os.path.join(tmp, "1")
             record_kernel(scn, first, inject, verbose=True)
+            ev = os.path.join(first, "conntrack-events")
+            if args.once and os.path.exists(ev):
+                # events are recorded only where two runs agree
+                print("  conntrack events NOT recorded (--once)")
+                os.unlink(ev)
             if not args.once:
                 second = os.path.join(tmp, "2")
                 record_kernel(scn, second, inject, verbose=True)
                 d = compare_dirs(first, second, scn.host, "run 2", "run 1",
-                                 scn.stamp_tolerance_ns)
+                                 scn.stamp_tolerance_ns, events=False)
                 if d:
                     print("  UNSTABLE: two kernel runs differ:")
                     for l in d:
@@ -140,6 +145,17 @@ def mode_record(names, inject, args):
                     bad += 1
                     continue
                 print("  stable: two kernel runs agree")
+                if os.path.exists(ev) or os.path.exists(
+                        os.path.join(second, "conntrack-events")):
+                    d = compare_events(first, second, "run 1", "run 2")
+                    if d:
+                        # recorded without them: compared only where stable
+                        print("  conntrack events NOT recorded: the two "
+                              "runs differ:")
+                        for l in d:
+                            print("  " + l)
+                        if os.path.exists(ev):
+                            os.unlink(ev)
             if os.path.isdir(scn.kernel_dir):
                 shutil.rmtree(scn.kernel_dir)
             shutil.copytree(first, scn.kernel_dir)
@@ -249,7 +265,9 @@ def mode_compare(names, ut, inject, args):
                 d = [err]
             else:
                 d = compare_dirs(kdir, udir, scn.host, "utables", kname,
-                                 scn.stamp_tolerance_ns)
+                                 scn.stamp_tolerance_ns,
+                                 events=os.path.exists(os.path.join(
+                                     scn.kernel_dir, "conntrack-events")))
         except HarnessError as e:
             d = ["harness error: %s" % e]
         finally:

@@ -1,0 +1,42 @@
+#!/usr/bin/python3
+"""The traffic of ct-tcp-pickup-loose with nf_conntrack_tcp_loose=0:
+nothing is picked up mid-stream (INVALID, dropped), only a SYN starts a
+connection."""
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", ".."))
+from genlib import (Trace, TcpConv, CLIENT, UPSTREAM, LOCAL,  # noqa: E402
+                    IP, TCP, UDP, ICMP, Raw, Ether)
+
+t = Trace()
+S = "203.0.113.10"
+c = TcpConv(t, ("eth0", CLIENT, "192.0.2.2", 46000, 123456),
+            ("eth1", UPSTREAM, S, 80, 654321))
+c.a("PA", b"mid-stream")
+c.b("A")
+c.b("PA", b"answer")
+c.a("A")
+c.a("FA")
+c.b("FA")
+c.a("A")
+
+d = TcpConv(t, ("eth1", UPSTREAM, S, 22, 1111),
+            ("eth0", CLIENT, "192.0.2.2", 46001, 2222))
+d.a("PA", b"from outside")
+d.b("A")
+
+for port, flags in ((46002, "FA"), (46003, "R"), (46004, "SA"),
+                    (46005, "A"), (46006, "PA")):
+    t.add("eth0", CLIENT / IP(src="192.0.2.2", dst=S, id=port - 46000) /
+          TCP(sport=port, dport=80, flags=flags, seq=777, ack=888,
+              window=1000))
+
+e = TcpConv(t, ("eth0", CLIENT, "192.0.2.2", 46007, 5000),
+            ("eth1", UPSTREAM, S, 80, 6000))
+e.handshake()
+e.a("PA", b"ok")
+e.b("A")
+t.write()
