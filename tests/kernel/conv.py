@@ -7,7 +7,7 @@ its own sequence numbers.
 
     c = Tcp(t, ("eth0", CLIENT_ETHER, "192.0.2.2", 40000),
                ("eth1", UPSTREAM_ETHER, "203.0.113.10", 80),
-            cli_seen=("198.51.100.1", 40000))  # the client as the server sees it
+            cli_seen=("198.51.100.1", 40000))  # as the server sees it
     c.handshake()
     c.cli(b"GET / HTTP/1.0\\r\\n\\r\\n")        # client data, PA
     c.srv(b"HTTP/1.0 200 OK\\r\\n\\r\\n")        # server data, PA

@@ -1,15 +1,16 @@
 #!/usr/bin/python3
-"""nat-dnat-hairpin: DNAT with hairpin (the inside client uses the public address).
+"""nat-dnat-hairpin: DNAT with hairpin (the inside client uses the public
+address).
 
 Proves: 192.0.2.2 -> 198.51.100.1:80 goes back out eth0 to 192.0.2.10:8080
 from 192.0.2.1 (MASQUERADE on eth0 picks eth0's address), port kept; the
-server's answers to 192.0.2.1 return to the client from 198.51.100.1:80;
-no ICMP redirect although the packet leaves by the interface it came in on
-for a source on that link (measured: the redirect that path-icmp-redirect
-shows for the same route shape is not sent for a DNATed packet). The same port from outside is DNATed
-only (no SNAT: the server sees the outside client). A second inside client
-with its own port (the same port as the first would clash on 192.0.2.1 and
-get a random one).
+server's answers to 192.0.2.1 return to the client from 198.51.100.1:80; no
+ICMP redirect although the packet leaves by the interface it came in on for
+a source on that link (measured: the redirect that path-icmp-redirect shows
+for the same route shape is not sent for a DNATed packet). The same port
+from outside is DNATed only (no SNAT: the server sees the outside client). A
+second inside client with its own port (the same port as the first would
+clash on 192.0.2.1 and get a random one).
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -17,7 +18,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

@@ -5,11 +5,11 @@ Proves: tcp/80 for the host's own 198.51.100.1 is forwarded to 192.0.2.10
 out eth0 (FORWARD sees OUT=eth0, the new DST); a packet from inside for
 203.0.113.80 (default route, eth1) goes out eth2 to the DMZ 203.0.113.130;
 one from outside for 192.0.2.10:22 is delivered locally to 192.0.2.1 (INPUT,
-not FORWARD); answers of each come back with the original addresses.
-(Left out: a DNAT to an unreachable route. The host's host-unreachable is
-then NATed as a reply (its source becomes the original destination), and
-its IP ID is random (ip_select_ident) but no longer masked, as the source
-is not one of the host's addresses.)
+not FORWARD); answers of each come back with the original addresses. (Left
+out: a DNAT to an unreachable route. The host's host-unreachable is then
+NATed as a reply (its source becomes the original destination), and its IP
+ID is random (ip_select_ident) but no longer masked, as the source is not
+one of the host's addresses.)
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -17,7 +17,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

@@ -6,10 +6,10 @@ port-forwarded one, nat PREROUTING and POSTROUTING log and count only the
 SYN (the rest follow the binding, answers included); a UDP exchange and a
 ping likewise; a connection to the host itself shows in nat PREROUTING and
 INPUT once, and the host's own answers (local.pcap) never reach nat OUTPUT
-or POSTROUTING (they are replies); the host's own new connection is seen
-by nat OUTPUT and POSTROUTING once; a source exempted by ACCEPT in nat
-PREROUTING is not DNATed (delivered to the host); RETURN from the user
-chain for tcp/22 leaves it undecided (delivered).
+or POSTROUTING (they are replies); the host's own new connection is seen by
+nat OUTPUT and POSTROUTING once; a source exempted by ACCEPT in nat
+PREROUTING is not DNATed (delivered to the host); RETURN from the user chain
+for tcp/22 leaves it undecided (delivered).
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -17,7 +17,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

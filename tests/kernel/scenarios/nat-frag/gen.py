@@ -4,11 +4,11 @@
 Proves: conntrack's defragmentation before PREROUTING: a UDP datagram in
 three fragments from an inside host is seen whole in FORWARD (one LOG line,
 the full length), NATed (ports and the UDP checksum over the whole
-datagram), and leaves fragmented again at the largest fragment size
-received (same offsets, same IP ID); the answer comes back in fragments out
-of order (last first) and reaches the inside host translated and
-refragmented the same way; a fragmented ping (two fragments, 1600 bytes of
-data) likewise, with its echo reply.
+datagram), and leaves fragmented again at the largest fragment size received
+(same offsets, same IP ID); the answer comes back in fragments out of order
+(last first) and reaches the inside host translated and refragmented the
+same way; a fragmented ping (two fragments, 1600 bytes of data) likewise,
+with its echo reply.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -16,7 +16,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

@@ -1,18 +1,19 @@
 #!/usr/bin/python3
-"""nat-ftp-active: active FTP (PORT, EPRT) from an inside client through MASQUERADE.
+"""nat-ftp-active: active FTP (PORT, EPRT) from an inside client through
+MASQUERADE.
 
 Proves: the client's `PORT 192,0,2,2,156,65` leaves as `PORT
-198,51,100,1,156,65` (3 bytes longer: IP total length and checksums
-redone), `EPRT |1|192.0.2.2|40002|` as `EPRT |1|198.51.100.1|40002|`; every
-later client segment has its sequence number raised by 3, then 6, and the
-server's acknowledgements lowered by as much on the way back; the helper
-reads commands only at the start of a line after traffic went both ways
-(USER comes first); the server's data connections from port 20 to
+198,51,100,1,156,65` (3 bytes longer: IP total length and checksums redone),
+`EPRT |1|192.0.2.2|40002|` as `EPRT |1|198.51.100.1|40002|`; every later
+client segment has its sequence number raised by 3, then 6, and the server's
+acknowledgements lowered by as much on the way back; the helper reads
+commands only at the start of a line after traffic went both ways (USER
+comes first); the server's data connections from port 20 to
 198.51.100.1:40001 and :40002 are RELATED (logged), DNATed to the client
 (the expectation's port kept, it is free), and carry a listing and a file
-both ways with FIN teardowns; the control connection ends with QUIT.
-The peers never answer: both sides' segments are written here with
-sequence numbers as each side sees them.
+both ways with FIN teardowns; the control connection ends with QUIT. The
+peers never answer: both sides' segments are written here with sequence
+numbers as each side sees them.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -20,7 +21,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

@@ -1,17 +1,19 @@
 #!/usr/bin/python3
-"""nat-ftp-passive: passive FTP (PASV/227, EPSV/229) through DNAT and MASQUERADE.
+"""nat-ftp-passive: passive FTP (PASV/227, EPSV/229) through DNAT and
+MASQUERADE.
 
 Proves: for the DNATed inside server, its `227 Entering Passive Mode
 (192,0,2,10,195,80).` reaches the outside client as `(198,51,100,1,195,80)`
 (2 bytes longer: the server's later sequence numbers raised by 2 for the
 client, the client's acknowledgements lowered on the way in); the client's
 data connection to 198.51.100.1:50000 is RELATED and DNATed to
-192.0.2.10:50000; `229 Entering Extended Passive Mode (|||50001|)` names
-no address: the same bytes come out, and the data connection to :50001
-follows; a connection to a port nobody announced (50002) is not RELATED:
-it is for the gateway itself (delivered). For an inside client MASQUERADEd to an outside
-server, the 227 names the server's own address: left as it is, and the
-client's data connection is RELATED and MASQUERADEd like the control one.
+192.0.2.10:50000; `229 Entering Extended Passive Mode (|||50001|)` names no
+address: the same bytes come out, and the data connection to :50001 follows;
+a connection to a port nobody announced (50002) is not RELATED: it is for
+the gateway itself (delivered). For an inside client MASQUERADEd to an
+outside server, the 227 names the server's own address: left as it is, and
+the client's data connection is RELATED and MASQUERADEd like the control
+one.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -19,7 +21,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """nat-input-snat: SNAT in nat INPUT.
 
-Proves: an ssh SYN from 203.0.113.50 is delivered with source
-198.51.100.77 (filter INPUT runs before nat INPUT and still logs the
-original source; the conntrack reply tuple shows the new one); the host's
-answers (local.pcap) to 198.51.100.77 are un-SNATed in nat OUTPUT (filter
-OUTPUT logs DST=203.0.113.50), re-routed and leave eth1 to 203.0.113.50
-from 198.51.100.1:22; udp/514 gets address and port 198.51.100.78:1514;
-tcp/80 has no rule (null binding, the host answers 203.0.113.50 directly).
+Proves: an ssh SYN from 203.0.113.50 is delivered with source 198.51.100.77
+(filter INPUT runs before nat INPUT and still logs the original source; the
+conntrack reply tuple shows the new one); the host's answers (local.pcap) to
+198.51.100.77 are un-SNATed in nat OUTPUT (filter OUTPUT logs
+DST=203.0.113.50), re-routed and leave eth1 to 203.0.113.50 from
+198.51.100.1:22; udp/514 gets address and port 198.51.100.78:1514; tcp/80
+has no rule (null binding, the host answers 203.0.113.50 directly).
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -15,7 +15,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """nat-masq-addr-select: which source address MASQUERADE picks.
 
-Proves: MASQUERADE takes the out interface's primary address in the
-subnet of the route's next hop: via 198.51.100.2 -> 198.51.100.1, via
+Proves: MASQUERADE takes the out interface's primary address in the subnet
+of the route's next hop: via 198.51.100.2 -> 198.51.100.1, via
 198.51.100.130 -> 198.51.100.129; a route's `src` hint does not count
 (203.0.113.64/26 via 198.51.100.2 src 198.51.100.129 still gives
 198.51.100.1); the secondary 198.51.100.5 is never picked; answers to each
@@ -14,7 +14,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

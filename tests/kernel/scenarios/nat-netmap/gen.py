@@ -5,9 +5,9 @@ Proves: 198.51.100.34 and .35 from outside reach 192.0.2.34 and .35 (host
 part kept, ports kept), their answers leave from .34/.35 outside; inside
 hosts of the /28 leave as 198.51.100.35 (host part kept) and get their
 answers; an inside host outside the /28 (192.0.2.2) leaves untranslated
-(null binding); a connection set up by PREROUTING NETMAP is not mapped
-again by POSTROUTING (its answer keeps the translated source: one binding
-per direction and connection).
+(null binding); a connection set up by PREROUTING NETMAP is not mapped again
+by POSTROUTING (its answer keeps the translated source: one binding per
+direction and connection).
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -15,7 +15,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2
@@ -37,7 +37,8 @@ b.handshake()
 a.cli(b"GET")
 a.srv(b"200")
 b.srv(b"220 hi\r\n")
-c = Tcp(t, ("eth0", H35, "192.0.2.35", 40000), ("eth1", UP, "203.0.113.10", 443),
+c = Tcp(t, ("eth0", H35, "192.0.2.35", 40000),
+        ("eth1", UP, "203.0.113.10", 443),
         cli_seen=("198.51.100.35", 40000), cli_isn=3000, srv_isn=7000)
 c.handshake()
 c.cli(b"tls")

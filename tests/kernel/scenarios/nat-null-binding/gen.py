@@ -1,15 +1,15 @@
 #!/usr/bin/python3
-"""nat-null-binding: connections without a matching NAT rule (the null binding).
+"""nat-null-binding: connections without a matching NAT rule (the null
+binding).
 
-Proves: a connection whose SYN matches no nat rule gets the null binding
-and keeps it: its later segments, which the SNAT rule (non-SYN only) and
-the DNAT rule (non-SYN to 8080) would match, are not translated (the
-inside host's session leaves with 192.0.2.2; the outside client's ACKs to
-8080 are delivered to the host); a connection picked up mid-stream (its
-first packet an ACK: nf_conntrack_tcp_loose) is NATed by those rules, both
-ways; UDP from 192.0.2.2 (no rule) leaves untranslated and its answer comes
-back, while 192.0.2.3's is MASQUERADEd; nat counters count first packets
-only.
+Proves: a connection whose SYN matches no nat rule gets the null binding and
+keeps it: its later segments, which the SNAT rule (non-SYN only) and the
+DNAT rule (non-SYN to 8080) would match, are not translated (the inside
+host's session leaves with 192.0.2.2; the outside client's ACKs to 8080 are
+delivered to the host); a connection picked up mid-stream (its first packet
+an ACK: nf_conntrack_tcp_loose) is NATed by those rules, both ways; UDP from
+192.0.2.2 (no rule) leaves untranslated and its answer comes back, while
+192.0.2.3's is MASQUERADEd; nat counters count first packets only.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -17,7 +17,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

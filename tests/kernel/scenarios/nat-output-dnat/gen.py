@@ -1,14 +1,15 @@
 #!/usr/bin/python3
-"""nat-output-dnat: DNAT in nat OUTPUT of locally generated packets (local.pcap).
+"""nat-output-dnat: DNAT in nat OUTPUT of locally generated packets
+(local.pcap).
 
 Proves: the host's SYN for 203.0.113.10:80 (routed to eth1) is DNATed to
 192.0.2.10:8080 and re-routed: it leaves on eth0 with its source
 198.51.100.1 kept; filter OUTPUT, after nat OUTPUT, already sees the new
 destination but still the first route's OUT=eth1, mangle POSTROUTING sees
 OUT=eth0; the server's answers on eth0 come back to the host as from
-203.0.113.10:80 (INPUT logs the translated source, delivered); the same
-for udp/53 (port kept) and a ping (id kept); a packet to another address is
-not translated and leaves on eth1.
+203.0.113.10:80 (INPUT logs the translated source, delivered); the same for
+udp/53 (port kept) and a ping (id kept); a packet to another address is not
+translated and leaves on eth1.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -16,7 +17,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

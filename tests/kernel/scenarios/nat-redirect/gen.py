@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""nat-redirect: REDIRECT (--to-ports P, a port range, none) in PREROUTING and OUTPUT.
+"""nat-redirect: REDIRECT (--to-ports P, a port range, none) in PREROUTING and
+OUTPUT.
 
 Proves: an inside client's tcp/80 to any server is delivered to the
 gateway's eth0 address 192.0.2.1:3128 (INPUT logs the new DST/DPT); the
@@ -7,11 +8,11 @@ gateway's own answers (local.pcap, a raw socket) from 192.0.2.1:3128 leave
 as 203.0.113.10:80 (the reply direction un-DNATed in POSTROUTING);
 --to-ports 3129-3130: the client's port 40001 already talks to
 192.0.2.1:3129 (a direct connection), so the redirected one gets 3130 (one
-free port: deterministic); udp/53 without --to-ports keeps the port,
-address 192.0.2.1, and the answer from 192.0.2.1:53 leaves as
-203.0.113.53:53; nat OUTPUT: a local SYN for 203.0.113.10:8080 is redirected
-to 127.0.0.1:8081 and re-routed over lo (delivered, IN=lo), its answer from
-127.0.0.1:8081 comes back in from 203.0.113.10:8080.
+free port: deterministic); udp/53 without --to-ports keeps the port, address
+192.0.2.1, and the answer from 192.0.2.1:53 leaves as 203.0.113.53:53; nat
+OUTPUT: a local SYN for 203.0.113.10:8080 is redirected to 127.0.0.1:8081
+and re-routed over lo (delivered, IN=lo), its answer from 127.0.0.1:8081
+comes back in from 203.0.113.10:8080.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -19,7 +20,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

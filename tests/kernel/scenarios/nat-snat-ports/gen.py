@@ -4,12 +4,12 @@
 Proves: tcp/80 always leaves from 198.51.100.1:20000 (one port), also to a
 second server; a second connection to the same server from another inside
 host would need the same tuple: the kernel keeps the single port anyway and
-the clash is found when the connection is confirmed (the SYN is dropped,
-no entry); udp: a source port inside 20001-20002 and free is kept (20001),
-another source port to the same server gets the one free port left
-(20002); tcp to 443: 198.51.100.7, port 20005 kept, 33000 mapped to 20006.
-Every answer comes back translated. Deterministic by design: whenever the
-kernel searches the range from a random offset, exactly one port is free.
+the clash is found when the connection is confirmed (the SYN is dropped, no
+entry); udp: a source port inside 20001-20002 and free is kept (20001),
+another source port to the same server gets the one free port left (20002);
+tcp to 443: 198.51.100.7, port 20005 kept, 33000 mapped to 20006. Every
+answer comes back translated. Deterministic by design: whenever the kernel
+searches the range from a random offset, exactly one port is free.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -17,7 +17,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

@@ -3,13 +3,13 @@
 
 Proves: which address of the range each connection gets (the kernel hashes
 the source address with the destination address, or with 0 under
---persistent: one inside host then always gets the same address whatever
-the server); ports kept; a connection from a source address:port that is
-already mapped reuses that mapping (192.0.2.2:40000 to a second server gets
-the first connection's address .13, where the hash gives .10 for
-that server and .11 for the next); SYN/ACKs sent to the
-chosen addresses come back translated. Deterministic: the hash has no random
-seed (jhash2 with a fixed initial value), no port is contested.
+--persistent: one inside host then always gets the same address whatever the
+server); ports kept; a connection from a source address:port that is already
+mapped reuses that mapping (192.0.2.2:40000 to a second server gets the
+first connection's address .13, where the hash gives .10 for that server and
+.11 for the next); SYN/ACKs sent to the chosen addresses come back
+translated. Deterministic: the hash has no random seed (jhash2 with a fixed
+initial value), no port is contested.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -17,7 +17,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2

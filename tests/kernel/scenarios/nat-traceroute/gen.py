@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """nat-traceroute: traceroute through MASQUERADE (UDP, ICMP and TCP probes).
 
-Proves: a probe with TTL 1 expires at the gateway itself: time exceeded
-from 192.0.2.1 quoting the probe as received (never NATed); TTL 2 leaves
-NATed with TTL 1 and the upstream router's time exceeded (quoting the
-NATed probe) comes back translated to the inside host; TTL 3: the same from
-a far router 203.0.113.1; the last probe reaches the target: port
-unreachable, translated. The same for ICMP echo probes (the quoted echo's
-id mapped back; the final echo reply translated) and a TCP SYN probe (the
-final answer an RST/ACK, translated). Each probe is its own connection.
+Proves: a probe with TTL 1 expires at the gateway itself: time exceeded from
+192.0.2.1 quoting the probe as received (never NATed); TTL 2 leaves NATed
+with TTL 1 and the upstream router's time exceeded (quoting the NATed probe)
+comes back translated to the inside host; TTL 3: the same from a far router
+203.0.113.1; the last probe reaches the target: port unreachable,
+translated. The same for ICMP echo probes (the quoted echo's id mapped back;
+the final echo reply translated) and a TCP SYN probe (the final answer an
+RST/ACK, translated). Each probe is its own connection.
 /usr/bin/python3 gen.py [OUTDIR] writes the inputs."""
 import os
 import sys
@@ -16,7 +16,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa: E402,F401
+from genlib import Trace, LOCAL, Ether, IP, TCP, UDP, ICMP, Raw  # noqa
 from conv import Tcp  # noqa: E402,F401
 
 C1 = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00")   # 192.0.2.2
