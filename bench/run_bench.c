@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conntrack/conntrack.h"
 #include "tool/tool.h"
 #include "engine/engine.h"
 #include "host/host.h"
@@ -38,12 +39,15 @@ struct frames {
 	uint8_t *data;
 	size_t *off, *len;
 	uint64_t *ts;
+	const struct ut_iface **dev;  /* where each frame arrives */
 	size_t n, cap, bytes, data_cap;
 };
 
 struct sink_count {
 	unsigned long tx;
 	unsigned long long tx_bytes;
+	unsigned long events;
+	unsigned long long event_bytes;
 };
 
 /* a time on two clocks: the process's CPU time (steady on a shared
@@ -116,14 +120,16 @@ load_rules(const char *path)
 }
 
 static void
-frames_add(struct frames *fr, uint64_t ts, const uint8_t *d, size_t len)
+frames_add(struct frames *fr, const struct ut_iface *dev, uint64_t ts,
+	   const uint8_t *d, size_t len)
 {
 	if (fr->n == fr->cap) {
 		fr->cap = fr->cap ? fr->cap * 2 : 1024;
 		fr->off = realloc(fr->off, fr->cap * sizeof(*fr->off));
 		fr->len = realloc(fr->len, fr->cap * sizeof(*fr->len));
 		fr->ts = realloc(fr->ts, fr->cap * sizeof(*fr->ts));
-		if (!fr->off || !fr->len || !fr->ts)
+		fr->dev = realloc(fr->dev, fr->cap * sizeof(*fr->dev));
+		if (!fr->off || !fr->len || !fr->ts || !fr->dev)
 			die("out of memory", NULL);
 	}
 	if (fr->bytes + len > fr->data_cap) {
@@ -136,12 +142,13 @@ frames_add(struct frames *fr, uint64_t ts, const uint8_t *d, size_t len)
 	fr->off[fr->n] = fr->bytes;
 	fr->len[fr->n] = len;
 	fr->ts[fr->n] = ts;
+	fr->dev[fr->n] = dev;
 	fr->bytes += len;
 	fr->n++;
 }
 
 static void
-load_frames(const char *path, struct frames *fr)
+load_frames(const char *path, const struct ut_iface *dev, struct frames *fr)
 {
 	struct ut_pcap_in *in;
 	struct ut_err err;
@@ -156,10 +163,56 @@ load_frames(const char *path, struct frames *fr)
 	if (ut_pcap_in_linktype(in) != UT_LINKTYPE_ETHERNET)
 		die(path, NULL);
 	while ((r = ut_pcap_in_next(in, &ts, &d, &len, &err)) == 1)
-		frames_add(fr, ts, d, len);
+		frames_add(fr, dev, ts, d, len);
 	if (r < 0)
 		die(path, &err);
 	ut_pcap_in_close(in);
+}
+
+/* frames of several captures in time order (ties: capture order), as
+ * `utables run` merges its inputs */
+static const struct frames *sort_fr;
+
+static int
+cmp_frame(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (sort_fr->ts[x] != sort_fr->ts[y])
+		return sort_fr->ts[x] < sort_fr->ts[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void
+sort_frames(struct frames *fr)
+{
+	size_t *idx = malloc(fr->n * sizeof(*idx));
+	size_t *off = malloc(fr->n * sizeof(*off));
+	size_t *len = malloc(fr->n * sizeof(*len));
+	uint64_t *ts = malloc(fr->n * sizeof(*ts));
+	const struct ut_iface **dev = malloc(fr->n * sizeof(*dev));
+
+	if (!idx || !off || !len || !ts || !dev)
+		die("out of memory", NULL);
+	for (size_t i = 0; i < fr->n; i++)
+		idx[i] = i;
+	sort_fr = fr;
+	qsort(idx, fr->n, sizeof(*idx), cmp_frame);
+	for (size_t i = 0; i < fr->n; i++) {
+		off[i] = fr->off[idx[i]];
+		len[i] = fr->len[idx[i]];
+		ts[i] = fr->ts[idx[i]];
+		dev[i] = fr->dev[idx[i]];
+	}
+	free(fr->off);
+	free(fr->len);
+	free(fr->ts);
+	free(fr->dev);
+	fr->off = off;
+	fr->len = len;
+	fr->ts = ts;
+	fr->dev = dev;
+	free(idx);
 }
 
 /* ---- decode only ------------------------------------------------------- */
@@ -191,14 +244,13 @@ decode(const struct ut_iface *dev, const uint8_t *f, size_t len)
 }
 
 static struct span
-run_decode(const struct frames *fr, const struct ut_iface *dev,
-	   unsigned long *ok)
+run_decode(const struct frames *fr, unsigned long *ok)
 {
 	struct span t0 = now();
 	unsigned long n = 0;
 
 	for (size_t i = 0; i < fr->n; i++)
-		n += decode(dev, fr->data + fr->off[i], fr->len[i]);
+		n += decode(fr->dev[i], fr->data + fr->off[i], fr->len[i]);
 	*ok = n;
 	return since(t0);
 }
@@ -215,13 +267,24 @@ count_tx(void *ctx, const struct ut_iface *dev, uint64_t ts,
 	c->tx_bytes += len;
 }
 
+/* a consumer of conntrack events (`conntrack -E`) that keeps nothing */
+static void
+count_event(void *ctx, const char *line, size_t len)
+{
+	struct sink_count *c = ctx;
+
+	(void)line;
+	c->events++;
+	c->event_bytes += len;
+}
+
 static struct span
 run_engine(const struct frames *fr, struct ut_ruleset *rs,
-	   const struct ut_host *h, const struct ut_iface *dev,
-	   struct result *res)
+	   const struct ut_host *h, struct result *res)
 {
 	struct sink_count c = { 0 };
-	struct ut_engine_sink sink = { .ctx = &c, .tx = count_tx };
+	struct ut_engine_sink sink = { .ctx = &c, .tx = count_tx,
+				       .ct_event = count_event };
 	struct ut_engine *e;
 	struct ut_err err;
 	struct span t0, t;
@@ -232,7 +295,7 @@ run_engine(const struct frames *fr, struct ut_ruleset *rs,
 		die("ut_engine_new", &err);
 	t0 = now();
 	for (size_t i = 0; i < fr->n; i++)
-		ut_engine_rx(e, dev, fr->ts[i], i + 1, fr->data + fr->off[i],
+		ut_engine_rx(e, fr->dev[i], fr->ts[i], i + 1, fr->data + fr->off[i],
 			     fr->len[i]);
 	t = since(t0);
 	res->out = c.tx;
@@ -341,8 +404,8 @@ print_drops(const char *name, const struct ut_engine_stats *st)
 static void
 usage(void)
 {
-	fputs("usage: ut-bench-run -H HOST -r RULES -p PCAP [-i IFACE] "
-	      "[-n REPS] [-c CHAIN]\n", stderr);
+	fputs("usage: ut-bench-run -H HOST -r RULES {-p PCAP [-i IFACE] | "
+	      "-P IFACE=PCAP ...} [-n REPS] [-c CHAIN]\n", stderr);
 	exit(2);
 }
 
@@ -351,6 +414,8 @@ main(int argc, char **argv)
 {
 	const char *host_path = NULL, *rules_path = NULL, *pcap_path = NULL;
 	const char *iface = "eth0", *chain = "CB";
+	char *inputs[16];
+	int n_inputs = 0;
 	int reps = 3, o;
 	struct frames fr = { 0 };
 	struct ut_host *h;
@@ -358,39 +423,57 @@ main(int argc, char **argv)
 	const struct ut_iface *dev;
 	struct result dec = { 0 }, eng0 = { 0 }, eng = { 0 };
 
-	while ((o = getopt(argc, argv, "H:r:p:i:n:c:")) != -1) {
+	while ((o = getopt(argc, argv, "H:r:p:P:i:n:c:")) != -1) {
 		switch (o) {
 		case 'H': host_path = optarg; break;
 		case 'r': rules_path = optarg; break;
 		case 'p': pcap_path = optarg; break;
 		case 'i': iface = optarg; break;
+		case 'P':
+			if (n_inputs == 16 || !strchr(optarg, '='))
+				usage();
+			inputs[n_inputs++] = optarg;
+			break;
 		case 'n': reps = atoi(optarg); break;
 		case 'c': chain = optarg; break;
 		default: usage();
 		}
 	}
-	if (!host_path || !rules_path || !pcap_path || reps < 1)
+	if (!host_path || !rules_path || (!pcap_path && !n_inputs) || reps < 1)
 		usage();
 	h = load_host(host_path);
 	rs = load_rules(rules_path);
 	empty = ut_ruleset_new();
 	if (!empty)
 		die("out of memory", NULL);
-	dev = ut_host_iface(h, iface);
-	if (!dev)
-		die(iface, NULL);
-	load_frames(pcap_path, &fr);
+	if (pcap_path) {
+		dev = ut_host_iface(h, iface);
+		if (!dev)
+			die(iface, NULL);
+		load_frames(pcap_path, dev, &fr);
+	}
+	for (int i = 0; i < n_inputs; i++) {
+		char *eq = strchr(inputs[i], '=');
+
+		*eq = '\0';
+		dev = ut_host_iface(h, inputs[i]);
+		if (!dev)
+			die(inputs[i], NULL);
+		load_frames(eq + 1, dev, &fr);
+	}
 	if (fr.n == 0)
-		die(pcap_path, NULL);
-	printf("input: %zu frames, %.1f MB, on %s; best of %d runs each, "
+		die("no frames", NULL);
+	if (n_inputs + (pcap_path != NULL) > 1)
+		sort_frames(&fr);
+	printf("input: %zu frames, %.1f MB; best of %d runs each, "
 	       "CPU time (wall clock in brackets)\n",
-	       fr.n, (double)fr.bytes / 1e6, iface, reps);
+	       fr.n, (double)fr.bytes / 1e6, reps);
 
 	/* interleaved, so that a slow patch of the machine hits all three */
 	for (int rep = 0; rep < reps; rep++) {
-		keep_best(&dec, run_decode(&fr, dev, &dec.out), rep);
-		keep_best(&eng0, run_engine(&fr, empty, h, dev, &eng0), rep);
-		keep_best(&eng, run_engine(&fr, rs, h, dev, &eng), rep);
+		keep_best(&dec, run_decode(&fr, &dec.out), rep);
+		keep_best(&eng0, run_engine(&fr, empty, h, &eng0), rep);
+		keep_best(&eng, run_engine(&fr, rs, h, &eng), rep);
 	}
 	print_line("decode only", &dec, fr.n, NULL);
 	print_line("engine, no rules", &eng0, fr.n, &dec);
@@ -400,6 +483,9 @@ main(int argc, char **argv)
 	       (eng.best_s - eng0.best_s) * 1e9 / (double)fr.n);
 	print_walk(rs, eng.last, chain, (eng.best_s - eng0.best_s) * 1e9 /
 		   (double)fr.n);
+	if (ut_engine_conntrack_on(eng.last))
+		printf("conntrack: %zu bytes an entry (struct ut_conn; malloc "
+		       "adds its header)\n", sizeof(struct ut_conn));
 	print_drops("engine, no rules", &eng0.st);
 	print_drops("engine, rules", &eng.st);
 
@@ -412,5 +498,6 @@ main(int argc, char **argv)
 	free(fr.off);
 	free(fr.len);
 	free(fr.ts);
+	free(fr.dev);
 	return 0;
 }

@@ -113,6 +113,7 @@ enum ut_tcp_state {
 /* one direction's window tracking (struct ip_ct_tcp_state) */
 struct ut_ct_tcp_side {
 	uint32_t td_end, td_maxend, td_maxwin;
+	uint32_t td_maxack;  /* highest ACK sent (with UT_TCP_FLAG_MAXACK_SET) */
 	uint8_t td_scale;
 	uint8_t flags;  /* UT_TCP_FLAG_* (IP_CT_TCP_FLAG_*) */
 };
@@ -153,6 +154,10 @@ struct ut_ct_gre {
 	uint32_t stream_timeout, timeout; /* seconds */
 };
 
+struct ut_ct_udp {
+	uint64_t stream_ts;  /* jiffies: replied after this is a stream */
+};
+
 /* NAT's per-connection data (nf_nat): seq adjustment for helpers that
  * change payload lengths (ftp) */
 struct ut_ct_seqadj_dir {
@@ -164,26 +169,32 @@ struct ut_ct_helper;
 struct ut_ct_expect;
 
 struct ut_conn {
-	/* the two hash chains (original, reply): intrusive links */
-	struct ut_conn *hnext[2];
+	/* the hash chains of the two tuples: the next link of each, a
+	 * pointer to the next entry with its direction in the low bit */
+	uintptr_t hnext[2];
+	uint16_t zone;          /* beside what a lookup reads */
+	uint8_t zone_dir;       /* the tuples in `zone` (UT_CT_ZONE_DIR_*);
+				 * the other's zone is 0 */
 	struct ut_ct_tuple tuple[2];
+	struct ut_ct_net *net;  /* NULL once the table is gone */
 	uint32_t status;        /* UT_IPS_* */
 	uint32_t mark;          /* ct->mark (CONNMARK) */
 	uint32_t use;           /* references */
-	uint16_t zone;
-	uint8_t invalid_seen;   /* spare */
-	uint8_t pad;
-	uint64_t expires_ns;    /* absolute, on the packet clock */
-	uint64_t id;            /* creation order (stable sort, events) */
+	uint16_t ecache;        /* events not yet delivered (UT_CT_EV_*) */
+	uint16_t ctmask;        /* events delivered (CT --ctevents) */
+	uint64_t timeout;       /* expiry, in jiffies of the packet clock */
+	uint64_t id;            /* creation order */
 	union {
 		struct ut_ct_tcp tcp;
 		struct ut_ct_sctp sctp;
 		struct ut_ct_gre gre;
+		struct ut_ct_udp udp;
 	} proto;
 	/* helper (ftp) and its expectations' master; NULL: none */
 	const struct ut_ct_helper *helper;
 	struct ut_conn *master;     /* an expected connection's master */
 	struct ut_ct_seqadj_dir *seqadj;  /* [2] when IPS_SEQ_ADJUST */
+	void *help;                 /* the helper's data (owned) */
 	/* accounting (nf_conntrack_acct or a rule that needs it) */
 	uint64_t packets[2], bytes[2];
 };
@@ -236,8 +247,49 @@ ut_ct_confirmed(const struct ut_conn *ct)
 	return ct->status & UT_IPS_CONFIRMED;
 }
 
+/* ut_ct_attach_related: nf_ct_attach: a packet the host builds in answer
+ * to skb (REJECT's RST) belongs to skb's connection, RELATED in the
+ * other direction */
+void ut_ct_attach_related(struct ut_pkt *nskb, const struct ut_pkt *skb);
 /* ut_ct_set_untracked: what -j NOTRACK / CT --notrack do (raw table) */
 void ut_ct_set_untracked(struct ut_pkt *p);
+
+/* What `-j CT` gives the connection a packet creates (the kernel's
+ * template conntrack): applied by the core when the entry is made. The
+ * object belongs to the rule (its runtime state) and outlives packets. */
+struct ut_ct_template {
+	uint16_t zone;
+	const struct ut_ct_helper *helper;  /* --helper, or NULL */
+	uint16_t ctmask;        /* --ctevents as UT_CT_EV_* bits (ct_int.h);
+				 * 0: every event */
+	/* --expevents (1 << IPEXP_NEW). The kernel gives the entry an
+	 * event mask when either option is there, so with expmask set a
+	 * ctmask of 0 means no conntrack event at all (`--expevents new`
+	 * alone silences [NEW]/[UPDATE]/[DESTROY]) */
+	uint16_t expmask;
+	/* the directions whose tuple is in `zone` (NF_CT_ZONE_DIR_*:
+	 * --zone-orig ORIG, --zone-reply REPL, --zone or both: BOTH); the
+	 * other direction's tuple is in zone 0 (nf_ct_zone_id) */
+	uint8_t zone_dir;
+	/* --zone mark (NF_CT_FLAG_MARK): the zone id is the packet's mark
+	 * (its low 16 bits) when nf_conntrack_in looks it up, not `zone`
+	 * (nf_ct_zone_tmpl) */
+	bool zone_from_mark;
+};
+enum {
+	UT_CT_ZONE_DIR_ORIG = 1u << 0,
+	UT_CT_ZONE_DIR_REPL = 1u << 1,
+	UT_CT_ZONE_DIR_BOTH = UT_CT_ZONE_DIR_ORIG | UT_CT_ZONE_DIR_REPL,
+};
+static inline void
+ut_ct_set_template(struct ut_pkt *p, const struct ut_ct_template *t)
+{
+	p->nfct_tmpl = t;
+}
+
+/* a helper (nf_conntrack_helper): found by name for CT --helper */
+const struct ut_ct_helper *ut_ct_helper_find(const char *name);
+const char *ut_ct_helper_name(const struct ut_ct_helper *h);
 /* ut_ct_expires_in: remaining seconds as conntrack -L prints them */
 uint32_t ut_ct_expires_in(const struct ut_engine *e, const struct ut_conn *ct);
 /* references (the packet's own go through p->nfct_get/put) */

@@ -19,6 +19,7 @@ struct ut_ct_ctx {
 	const struct ut_nf_sysctl *sys;  /* the host's net.netfilter.* */
 	enum ut_hook hook;
 	const struct ut_iface *in, *out;
+	unsigned long number;  /* the input packet this happens for (events) */
 };
 
 /* the result of a tracker's packet(): the kernel's NF_ACCEPT, NF_DROP,
@@ -88,13 +89,20 @@ void ut_ct_log_invalid(struct ut_ct_ctx *cx, const struct ut_pkt *p,
 
 /* ut_ct_event: record an event for ct (the kernel's ctnetlink events,
  * as conntrack -E prints them); mask of UT_CT_EV_* */
-enum {
+enum {  /* enum ip_conntrack_events */
 	UT_CT_EV_NEW = 1u << 0,
+	UT_CT_EV_RELATED = 1u << 1,
 	UT_CT_EV_DESTROY = 1u << 2,
-	UT_CT_EV_STATUS = 1u << 3,   /* [UPDATE] */
-	UT_CT_EV_PROTOINFO = 1u << 4,
-	UT_CT_EV_ASSURED = 1u << 8,
+	UT_CT_EV_REPLY = 1u << 3,
+	UT_CT_EV_ASSURED = 1u << 4,
+	UT_CT_EV_PROTOINFO = 1u << 5,
+	UT_CT_EV_HELPER = 1u << 6,
+	UT_CT_EV_MARK = 1u << 7,
+	UT_CT_EV_SEQADJ = 1u << 8,
+	UT_CT_EV_ALL = 0x0fff,
 };
+/* events are cached on ct and delivered when its packet passes the
+ * confirm hook (nf_conntrack_event_cache); DESTROY is delivered at once */
 void ut_ct_event(struct ut_ct_ctx *cx, struct ut_conn *ct, unsigned events);
 
 /* ut_ct_kill: remove ct from the table now (nf_ct_kill: a TCP RST/SYN

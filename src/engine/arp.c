@@ -1,38 +1,11 @@
 /* arp.c: the host's ARP (net/ipv4/arp.c, the parts a described host
- * needs): requests for next hops without a neighbour entry, and replies to
- * requests for its addresses. ARP never traverses iptables. */
+ * needs): requests for next hops being resolved (neigh.c asks), replies
+ * to requests for its addresses, and what arriving ARP teaches the
+ * neighbour table. ARP never traverses iptables. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine_int.h"
-
-static bool
-pending_has(struct ut_engine *e, uint32_t ip, const struct ut_iface *dev)
-{
-	for (size_t i = 0; i < e->n_pending; i++)
-		if (e->pending[i].ip == ip && e->pending[i].dev == dev)
-			return true;
-	return false;
-}
-
-static bool
-pending_add(struct ut_engine *e, uint32_t ip, const struct ut_iface *dev)
-{
-	if (e->n_pending == e->cap_pending) {
-		size_t cap = e->cap_pending ? 2 * e->cap_pending : 8;
-		struct ut_pending_neigh *n =
-			realloc(e->pending, cap * sizeof(*n));
-
-		if (!n)
-			return false;
-		e->pending = n;
-		e->cap_pending = cap;
-	}
-	e->pending[e->n_pending].ip = ip;
-	e->pending[e->n_pending].dev = dev;
-	e->n_pending++;
-	return true;
-}
 
 /* arp_create: an Ethernet/IPv4 ARP message (addresses network order) */
 static void
@@ -50,57 +23,81 @@ arp_build(uint8_t arp[28], uint16_t op, const uint8_t sha[6], uint32_t sip,
 	memcpy(arp + 24, &tip, 4);
 }
 
-/* arp_send(ARPOP_REQUEST) as arp_solicit builds it: the packet's source
- * if it is ours on this device, else the device's address towards the
- * target; target hardware address zero */
-static void
-arp_request(struct ut_engine *e, const struct ut_pkt *p,
-	    const struct ut_iface *dev, uint32_t target)
+/* arp_solicit: arp_send(ARPOP_REQUEST) to the broadcast address: from
+ * the source of the newest packet waiting (p) if it is one of ours, on
+ * any device (arp_announce 0), else the device's address towards the target;
+ * target hardware address zero. Stamped now: a retry is sent by the
+ * entry's timer. */
+void
+ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
+	       const struct ut_iface *dev, uint32_t target)
 {
 	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 	static const uint8_t zero_mac[6];
 	uint8_t arp[28];
-	uint32_t sip = ut_ip_saddr_nbo(p);
+	uint32_t sip = p ? ut_ip_saddr_nbo(p) : 0;
 	struct ut_pkt *req;
 
-	if (ut_host_addr_type(e->host, sip, dev) != UT_RTN_LOCAL)
+	/* inet_addr_type_dev_table: the local table, whatever the device */
+	if (!p || ut_host_addr_type(e->host, sip, NULL) != UT_RTN_LOCAL)
 		sip = ut_host_select_addr(e->host, dev, target);
 	arp_build(arp, 1, dev->mac, sip, zero_mac, target);
 	req = ut_pkt_new(arp, sizeof(arp), sizeof(arp));
 	if (!req)
 		return;
-	req->tstamp_ns = p->tstamp_ns;
-	req->number = p->number;
+	req->tstamp_ns = ut_engine_now_ns(e);
+	req->number = p ? p->number : 0;
 	req->host_built = true;
 	ut_sink_tx(e, req, dev, bcast, UT_ETH_P_ARP);
 	ut_pkt_free(req);
 }
 
-/* the first request for a neighbour: Linux retries and queues, offline no
- * answer ever comes (docs/run.md) */
-void
-ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
-	       const struct ut_iface *dev, uint32_t nexthop)
-{
-	if (!pending_has(e, nexthop, dev) && pending_add(e, nexthop, dev))
-		arp_request(e, p, dev, nexthop);
-}
-
-/* arp_process, the part that answers: a request for one of our
- * addresses (arp_ignore 0: any local address) gets a reply from the
- * device it came in on. ARP never traverses iptables. */
-void
-ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
-	unsigned long number, const uint8_t *arp, size_t len)
+/* arp_reply: arp_send(ARPOP_REPLY) for a request for tip to its sender */
+static void
+arp_reply(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
+	  unsigned long number, const uint8_t *req, uint32_t tip, uint32_t sip)
 {
 	uint8_t reply[28];
-	uint32_t sip, tip;
-	struct ut_rt rt;
 	struct ut_pkt *p;
 
+	arp_build(reply, 2, dev->mac, tip, req + 8, sip);
+	p = ut_pkt_new(reply, sizeof(reply), sizeof(reply));
+	if (!p)
+		return;
+	p->tstamp_ns = ts;
+	p->number = number;
+	p->host_built = true;
+	ut_sink_tx(e, p, dev, req + 8, UT_ETH_P_ARP);
+	ut_pkt_free(p);
+}
+
+/* learn: what the message tells the neighbour table (neigh.c), unless
+ * HOST lists the sender (a PERMANENT entry does not change) */
+static void
+learn(struct ut_engine *e, const struct ut_iface *dev, uint32_t sip,
+      const uint8_t *sha, bool reachable, bool create)
+{
+	if (!ut_neigh_lookup(e->host, sip, dev))
+		ut_neigh_arp_update(e, dev, sip, sha, reachable, create);
+}
+
+/* arp_process: a request for one of our addresses (arp_ignore 0: any
+ * local address) teaches us its sender and gets a reply from the device
+ * it came in on; other requests and the replies update an entry the host
+ * already has (a unicast reply makes it reachable: the entry being
+ * resolved gets its address and sends what waited). to_us: the frame was
+ * sent to our MAC (not broadcast). */
+void
+ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
+	   unsigned long number, bool to_us, const uint8_t *arp, size_t len)
+{
+	uint32_t sip, tip;
+	uint16_t op;
+	struct ut_rt rt;
+
+	op = len >= 28 ? ut_get16(arp + 6) : 0;
 	if (len < 28 || ut_get16(arp) != 1 || ut_get16(arp + 2) !=
-	    UT_ETH_P_IP || arp[4] != 6 || arp[5] != 4 ||
-	    ut_get16(arp + 6) != 1) {
+	    UT_ETH_P_IP || arp[4] != 6 || arp[5] != 4 || (op != 1 && op != 2)) {
 		ut_engine_drop(e, NULL, UT_DROP_ARP);
 		return;
 	}
@@ -113,24 +110,23 @@ ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
 		return;
 	}
 	/* duplicate address detection (sender 0.0.0.0): answered when the
-	 * target is ours on this device, without routing */
+	 * target is ours (any device), without routing; nothing learnt */
 	if (sip == 0) {
-		if (ut_host_addr_type(e->host, tip, dev) != UT_RTN_LOCAL) {
+		if (op == 1 && ut_host_addr_type(e->host, tip, NULL) ==
+		    UT_RTN_LOCAL)
+			arp_reply(e, dev, ts, number, arp, tip, sip);
+		else
 			ut_engine_drop(e, NULL, UT_DROP_ARP);
-			return;
-		}
-	} else if (ut_route_input(e->host, tip, sip, 0, dev, 0, &rt) !=
-	    UT_DROP_NONE || rt.type != UT_RTN_LOCAL) {
-		ut_engine_drop(e, NULL, UT_DROP_ARP);
 		return;
 	}
-	arp_build(reply, 2, dev->mac, tip, arp + 8, sip);
-	p = ut_pkt_new(reply, sizeof(reply), sizeof(reply));
-	if (!p)
+	if (op == 1 && ut_route_input(e->host, tip, sip, 0, dev, 0, &rt) ==
+	    UT_DROP_NONE && rt.type == UT_RTN_LOCAL) {
+		/* neigh_event_ns, then the reply */
+		learn(e, dev, sip, arp + 8, false, true);
+		arp_reply(e, dev, ts, number, arp, tip, sip);
 		return;
-	p->tstamp_ns = ts;
-	p->number = number;
-	p->host_built = true;
-	ut_sink_tx(e, p, dev, arp + 8, UT_ETH_P_ARP);
-	ut_pkt_free(p);
+	}
+	learn(e, dev, sip, arp + 8, op == 2 && to_us, false);
+	if (op == 1)
+		ut_engine_drop(e, NULL, UT_DROP_ARP);
 }

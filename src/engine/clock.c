@@ -138,6 +138,8 @@ clock_set(struct ut_engine *e, uint64_t tstamp_ns)
 	}
 	if (tstamp_ns > e->now_ns)
 		e->now_ns = tstamp_ns;
+	/* the jiffies of now, once per move (read on every lookup) */
+	e->ticks = (e->now_ns - e->first_ns) / (1000000000u / ut_engine_hz(e));
 }
 
 void
@@ -171,11 +173,53 @@ ut_engine_hz(const struct ut_engine *e)
 	return e->host->hz;
 }
 
+/* the timer wheel (kernel/time/timer.c): 64 buckets a level, each level
+ * 8 times coarser; 9 levels at HZ above 100, else 8; beyond the last,
+ * timers are capped */
+#define WHEEL_LVL_BITS 6
+#define WHEEL_CLK_SHIFT 3
+#define WHEEL_LVL_START(n) \
+	(((1ul << WHEEL_LVL_BITS) - 1) << (((n) - 1) * WHEEL_CLK_SHIFT))
+
+static uint64_t
+jiffy_ns(const struct ut_engine *e, unsigned long j)
+{
+	unsigned hz = ut_engine_hz(e);
+
+	return e->first_ns + (uint64_t)(j - INITIAL_JIFFIES(hz)) *
+			     (1000000000u / hz);
+}
+
+uint64_t
+ut_clock_timer_expiry(const struct ut_engine *e, unsigned long expires)
+{
+	unsigned long clk = ut_engine_jiffies(e), delta = expires - clk;
+	unsigned depth = ut_engine_hz(e) > 100 ? 9 : 8, lvl, shift;
+
+	if ((long)delta < 0)
+		return jiffy_ns(e, clk + 1);
+	if (delta >= WHEEL_LVL_START(depth)) {
+		/* WHEEL_TIMEOUT_MAX */
+		delta = WHEEL_LVL_START(depth) -
+			(1ul << ((depth - 1) * WHEEL_CLK_SHIFT));
+		expires = clk + delta;
+	}
+	for (lvl = 0; lvl + 1 < depth && delta >= WHEEL_LVL_START(lvl + 1);
+	     lvl++)
+		;
+	shift = lvl * WHEEL_CLK_SHIFT;
+	/* calc_index: rounded up to the level's granularity, never early */
+	return jiffy_ns(e, ((expires >> shift) + 1) << shift);
+}
+
+uint64_t
+ut_engine_jiffies64(const struct ut_engine *e)
+{
+	return (1ull << 32) + e->ticks;
+}
+
 unsigned long
 ut_engine_jiffies(const struct ut_engine *e)
 {
-	unsigned hz = ut_engine_hz(e);
-	uint64_t ticks = (e->now_ns - e->first_ns) / (1000000000u / hz);
-
-	return INITIAL_JIFFIES(hz) + (unsigned long)ticks;
+	return INITIAL_JIFFIES(ut_engine_hz(e)) + (unsigned long)e->ticks;
 }

@@ -61,9 +61,25 @@ void ut_timerq_fini(struct ut_timerq *q);
  * set to its expiry time. The first call starts the clock. */
 void ut_clock_advance(struct ut_engine *e, uint64_t tstamp_ns);
 
+/* ut_clock_timer_expiry: the packet-clock time at which a kernel timer
+ * (timer_list) armed now for jiffies `expires` runs. The kernel's timer
+ * wheel files a timer in a bucket of its level's granularity (1, 8, 64,
+ * ... jiffies: the further away, the coarser) and rounds up, so it runs
+ * at the first bucket boundary after expires: with HZ 250 a 1 s timer
+ * runs 1.000 to 1.032 s later, a 30 s one up to 2 s late. The engine's
+ * jiffies start at INITIAL_JIFFIES (-300 * HZ) at the first packet: that
+ * fixes the phase the kernel has by chance (a multiple of 8 at HZ 250:
+ * 1 s timers armed at the first packet run at 1.024 s). An expiry
+ * already past runs at the next jiffy. */
+uint64_t ut_clock_timer_expiry(const struct ut_engine *e,
+			       unsigned long expires);
+
 /* the clock: now in ns, jiffies of now (wrapping like an unsigned long) */
 uint64_t ut_engine_now_ns(const struct ut_engine *e);
 unsigned long ut_engine_jiffies(const struct ut_engine *e);
+/* ut_engine_jiffies64: ticks of the packet clock from 2^32 on: never
+ * wraps (for expiry times kept as absolute values) */
+uint64_t ut_engine_jiffies64(const struct ut_engine *e);
 /* ut_engine_hz: the host's HZ (kernel.hz) */
 unsigned ut_engine_hz(const struct ut_engine *e);
 

@@ -29,7 +29,7 @@ enum ut_drop_reason {
 	UT_DROP_REASM,           /* reassembly: incomplete or bad fragments */
 	UT_DROP_ARP,             /* ARP frame not answered */
 	UT_DROP_NOT_SENT,        /* a --local datagram the socket refuses
-				  * (EMSGSIZE, EACCES for broadcast) */
+				  * (EMSGSIZE) */
 	UT_DROP_MAX,
 };
 const char *ut_drop_reason_name(enum ut_drop_reason r);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "rules/ext.h"
 
@@ -60,6 +61,11 @@ check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
 static int
 engine_setup(struct ut_engine *e, struct ut_err *err)
 {
+	if (ut_ct_needed(e->rs)) {
+		e->ct = ut_ct_net_new(e, err);
+		if (!e->ct)
+			return -1;
+	}
 	if (ut_table_hooks_register(e, err) < 0)
 		return -1;
 	if (ut_view_build(e, err) < 0)
@@ -104,11 +110,13 @@ ut_engine_free(struct ut_engine *e)
 		return;
 	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
+	ut_neigh_free_all(e);
 	ut_view_free(e);
 	ut_shared_free_all(e);
 	ut_hook_lists_free(e);
 	ut_icmp_state_free(e->icmp);
-	free(e->pending);
+	/* last: packets freed above may still hold connections */
+	ut_ct_net_free(e->ct);
 	free(e);
 }
 
@@ -141,18 +149,41 @@ ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 	ut_clock_advance(e, tstamp_ns);
 }
 
+bool
+ut_engine_conntrack_on(const struct ut_engine *e)
+{
+	return e->ct != NULL;
+}
+
+int
+ut_engine_conntrack_load(struct ut_engine *e, const char *text,
+			 const char *file, struct ut_err *err)
+{
+	if (!e->ct)
+		return ut_err_set(err, 2, "%s: the rule set does not use "
+				  "connection tracking", file);
+	return ut_ct_load(e->ct, text, file, err);
+}
+
 int
 ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 		  struct ut_err *err)
 {
-	struct ut_buf empty;
+	struct ut_buf text;
 	int r;
 
-	/* the connection table: empty while the engine has no connection
-	 * tracking (every rule set that would need it is refused) */
-	ut_buf_init(&empty);
-	r = fn(ctx, "conntrack", &empty, err);
-	ut_buf_fini(&empty);
+	/* the connection table (empty without connection tracking) and,
+	 * with it, its events */
+	ut_buf_init(&text);
+	if (e->ct)
+		ut_ct_output(e->ct, &text);
+	r = fn(ctx, "conntrack", &text, err);
+	if (r >= 0 && e->ct && !e->sink.ct_event) {
+		ut_buf_reset(&text);
+		ut_ct_events_output(e->ct, &text);
+		r = fn(ctx, "conntrack-events", &text, err);
+	}
+	ut_buf_fini(&text);
 	if (r < 0)
 		return r;
 	return ut_shared_outputs(e, fn, ctx, err);

@@ -65,6 +65,11 @@ struct ut_engine_sink {
 		      size_t len);
 	/* a kernel log line (LOG, TRACE), without "[time]" and newline */
 	void (*log)(void *ctx, const char *line, size_t len);
+	/* a connection tracking event, as `conntrack -E` prints it after
+	 * the number of the input packet that caused it ("timer" for the
+	 * clock); without this callback the engine keeps the events and
+	 * gives them with its outputs ("conntrack-events") */
+	void (*ct_event)(void *ctx, const char *line, size_t len);
 	/* `utables trace`: a step of the packet's path (free text) */
 	void (*step)(void *ctx, const struct ut_pkt *p, const char *text);
 };
@@ -118,6 +123,9 @@ uint32_t ut_engine_random_u32(struct ut_engine *e);
 /* ---- services for extensions and the path -------------------------- */
 
 /* the clock (jiffies, now, HZ) and timers: clock.h */
+/* ut_engine_tracing: is `utables trace` following the packets (steps
+ * worth formatting) */
+bool ut_engine_tracing(const struct ut_engine *e);
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
 /* ut_engine_drop: count a drop (and tell the trace sink why) */
@@ -162,6 +170,15 @@ void ut_engine_shared_put(struct ut_engine *e, void *obj);
  * one file each, through fn(ctx, path relative to DIR, text): the
  * connection table ("conntrack"), the shared objects' views. Stops at
  * the first fn that fails and returns its result. */
+/* ut_engine_conntrack_on: does the engine track connections (the rule
+ * set needs it) */
+bool ut_engine_conntrack_on(const struct ut_engine *e);
+/* ut_engine_conntrack_load: start from the connection table text (in
+ * `conntrack -L` format; file names it in messages). -1 with err (file
+ * and line; nothing loaded from a bad line on) */
+int ut_engine_conntrack_load(struct ut_engine *e, const char *text,
+			     const char *file, struct ut_err *err);
+
 typedef int (*ut_output_fn)(void *ctx, const char *path,
 			    const struct ut_buf *text, struct ut_err *err);
 int ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,

@@ -9,6 +9,7 @@
 #include "engine/hook.h"
 
 struct ut_frag_queue;
+struct ut_neigh_entry;
 struct ut_shared;
 struct ut_ct_net;
 struct ut_nat;
@@ -29,12 +30,6 @@ struct ut_chain_view {
 					 * entry is first_id + n_rules */
 };
 
-/* a neighbour the host asked for (ARP request sent, no answer modelled) */
-struct ut_pending_neigh {
-	uint32_t ip;
-	const struct ut_iface *dev;
-};
-
 struct ut_engine {
 	const struct ut_ruleset *rs;   /* borrowed, never changed */
 	const struct ut_host *host;    /* borrowed */
@@ -47,6 +42,7 @@ struct ut_engine {
 	 * (clock.c), and the timers due on it */
 	uint64_t now_ns;
 	uint64_t first_ns;
+	uint64_t ticks;       /* jiffies since first_ns (clock.c) */
 	bool clock_started;
 	struct ut_timerq timers;
 	/* per rule id (view.c): counters and the extensions' runtime
@@ -60,9 +56,8 @@ struct ut_engine {
 	/* IP reassembly queues (ip_defrag before local delivery) */
 	struct ut_frag_queue *frags;
 	size_t frag_mem;           /* bytes charged to the queues */
-	/* neighbours already solicited */
-	struct ut_pending_neigh *pending;
-	size_t n_pending, cap_pending;
+	/* neighbours the host resolves itself (neigh.c) */
+	struct ut_neigh_entry *neighs;
 	/* nesting of packets built while handling another (REJECT from
 	 * OUTPUT from REJECT ...): the kernel bounds it by its own checks
 	 * (no error for an error); we also bound the depth */
@@ -112,18 +107,46 @@ void ut_sink_tx(struct ut_engine *e, struct ut_pkt *p,
 		uint16_t ethertype);
 
 /* arp.c */
-/* ut_arp_solicit: the ARP request for nexthop on dev, once per neighbour */
+/* ut_arp_solicit: a broadcast ARP request for target on dev, now; p: the
+ * newest packet waiting for it (its source may be the sender address),
+ * or NULL */
 void ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
-		    const struct ut_iface *dev, uint32_t nexthop);
-/* ut_arp_rcv: an ARP message arrived on dev: answer requests for us */
+		    const struct ut_iface *dev, uint32_t target);
+/* ut_arp_rcv: an ARP message arrived on dev (to_us: sent to our MAC):
+ * answer requests for us, update the neighbour table */
 void ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev,
-		uint64_t tstamp_ns, unsigned long number, const uint8_t *arp,
-		size_t len);
+		uint64_t tstamp_ns, unsigned long number, bool to_us,
+		const uint8_t *arp, size_t len);
 
-/* frag.c: ip_defrag before local delivery */
-/* ut_path_defrag: NULL while the datagram is incomplete (p is kept or
- * freed), else the whole datagram (p itself if it was not a fragment) */
+/* neigh.c: next hops HOST does not list (the kernel's neighbour state
+ * machine: queue, ARP retries on the timer queue, host unreachable) */
+/* ut_neigh_resolve: true with mac filled when nexthop on dev has a
+ * usable learned address; false when the state machine took p (it waits
+ * for the address, or was dropped) */
+bool ut_neigh_resolve(struct ut_engine *e, struct ut_pkt *p,
+		      const struct ut_iface *dev, uint32_t nexthop,
+		      uint8_t mac[6]);
+/* ut_neigh_arp_update: an ARP message from ip/mac on dev (arp_process's
+ * neigh_update): reachable for a unicast reply, else stale; create: a
+ * request for our address (neigh_event_ns), else only an existing entry
+ * learns. Packets that waited for the address leave. */
+void ut_neigh_arp_update(struct ut_engine *e, const struct ut_iface *dev,
+			 uint32_t ip, const uint8_t mac[6], bool reachable,
+			 bool create);
+/* ut_neigh_truesize: the skb->truesize charged to a resolving entry's
+ * queue for p (unres_qlen_bytes) */
+size_t ut_neigh_truesize(const struct ut_pkt *p);
+void ut_neigh_free_all(struct ut_engine *e);
+
+/* frag.c: ip_defrag, with the kernel's queues per user */
+/* ut_path_defrag: nf_defrag_ipv4's (conntrack, before routing: an expired
+ * queue answers only for a datagram to the host itself). NULL while the
+ * datagram is incomplete (p is kept or freed), else the whole datagram
+ * (p itself if it was not a fragment) */
 struct ut_pkt *ut_path_defrag(struct ut_engine *e, struct ut_pkt *p);
+/* ut_path_defrag_local: the same for ip_local_deliver (IP_DEFRAG_LOCAL_
+ * DELIVER: an expired queue always answers) */
+struct ut_pkt *ut_path_defrag_local(struct ut_engine *e, struct ut_pkt *p);
 void ut_path_frags_free(struct ut_engine *e);
 
 #endif

@@ -1,6 +1,6 @@
-/* frag.c: IPv4 reassembly before local delivery (ip_defrag, the parts a
- * host without conntrack uses: ip_local_deliver reassembles, INPUT sees
- * whole datagrams).
+/* frag.c: IPv4 reassembly (ip_defrag) for ip_local_deliver (INPUT sees
+ * whole datagrams) and for connection tracking (nf_defrag_ipv4, before
+ * PREROUTING's conntrack), each user with its own queues.
  *
  * As net/ipv4/ip_fragment.c: a queue per (saddr, daddr, id, protocol);
  * a fragment's end is rounded down to 8 unless it is the last; a
@@ -8,17 +8,19 @@
  * duplicate) discards the whole queue (RFC 5722 behaviour Linux applies
  * to IPv4 too); inconsistent last fragments discard it too. The
  * datagram gets the first fragment's header with offset and MF cleared.
- * A queue expires ipfrag_time (30 s) after its first fragment, on the
- * engine's timer queue (clock.h), as the kernel's per-queue timer; the
- * ICMP "reassembly time exceeded" the kernel then sends is not modelled
- * yet (the conntrack issue adds it).
+ * A queue expires net.ipv4.ipfrag_time (30 s) after its first fragment,
+ * on the engine's timer queue with the kernel timer's rounding
+ * (ut_clock_timer_expiry: a 30 s timer runs up to 2 s late). Then, as
+ * ip_expire for local delivery, if the fragment at offset 0 had come, it
+ * gets an ICMP "fragment reassembly time exceeded", routed again from
+ * the device the last fragment came in on (no answer for a broadcast,
+ * ICMP's rate limits).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine_int.h"
 
-#define FRAG_TIMEOUT_NS (30ull * 1000000000ull)
 /* net.ipv4.ipfrag_high_thresh: above it new fragments are dropped
  * (inet_frag_find refuses to create queues); each fragment is charged its
  * length plus an skb's overhead, as truesize roughly is */
@@ -39,6 +41,8 @@ struct ut_frag_queue {
 	uint8_t proto;
 	unsigned len;       /* payload length; known once the last came */
 	bool last_in;
+	const struct ut_iface *iif; /* of the last fragment queued */
+	bool local_user;    /* IP_DEFRAG_LOCAL_DELIVER (else conntrack's) */
 	struct frag_seg segs[FRAG_MAX_SEGS];
 	size_t n_segs;
 };
@@ -76,19 +80,56 @@ queue_unlink(struct ut_engine *e, struct ut_frag_queue *q)
 		*pp = q->next;
 }
 
-/* queue_expire: ip_expire: the queue's time is up, its fragments go */
+/* expire_answers: frag_expire_skip_icmp: ip_local_deliver's queues
+ * always answer; conntrack's (nf_defrag_ipv4, before routing) only for a
+ * datagram routed to the host itself */
+static bool
+expire_answers(const struct ut_engine *e, const struct ut_frag_queue *q,
+	       const struct ut_pkt *head)
+{
+	struct ut_rt rt;
+
+	if (q->local_user)
+		return true;
+	return ut_route_input(e->host, ut_ip_daddr_nbo(head),
+			      ut_ip_saddr_nbo(head), head->ip[UT_IP_OFF_TOS],
+			      q->iif, head->mark, &rt) == UT_DROP_NONE &&
+	       rt.type == UT_RTN_LOCAL;
+}
+
+/* queue_expire: ip_expire: the queue's time is up, its fragments go;
+ * the first fragment, if it came, gets the time exceeded error */
 static void
 queue_expire(struct ut_engine *e, struct ut_timer *t)
 {
 	struct ut_frag_queue *q = (struct ut_frag_queue *)t;
 
+	if (q->n_segs > 0 && q->segs[0].off == 0 && q->iif &&
+	    expire_answers(e, q, q->segs[0].pkt)) {
+		struct ut_pkt *head = q->segs[0].pkt;
+
+		head->indev = q->iif;
+		head->tstamp_ns = ut_engine_now_ns(e);
+		ut_engine_step(e, head, "reassembly timed out: time exceeded");
+		ut_icmp_send(e, head, 11, 1, 0);
+	}
 	e->stats.drops[UT_DROP_REASM] += q->n_segs;
 	queue_unlink(e, q);
 	queue_free(e, q);
 }
 
+/* inet_frag_create: the queue's timer, jiffies + ipfrag_time * HZ */
+static uint64_t
+expiry_time(const struct ut_engine *e)
+{
+	long timeout = (long)e->host->ipfrag_time * (long)ut_engine_hz(e);
+
+	return ut_clock_timer_expiry(e, ut_engine_jiffies(e) +
+					(unsigned long)timeout);
+}
+
 static struct ut_frag_queue *
-queue_find(struct ut_engine *e, const struct ut_pkt *p)
+queue_find(struct ut_engine *e, const struct ut_pkt *p, bool local_user)
 {
 	uint32_t s = ut_ip_saddr_nbo(p), d = ut_ip_daddr_nbo(p);
 	uint16_t id = ut_get16(p->ip + UT_IP_OFF_ID);
@@ -96,7 +137,7 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p)
 
 	for (q = e->frags; q; q = q->next)
 		if (q->saddr == s && q->daddr == d && q->id == id &&
-		    q->proto == ut_ip_proto(p))
+		    q->proto == ut_ip_proto(p) && q->local_user == local_user)
 			return q;
 	q = calloc(1, sizeof(*q));
 	if (!q)
@@ -105,8 +146,9 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p)
 	q->daddr = d;
 	q->id = id;
 	q->proto = ut_ip_proto(p);
+	q->local_user = local_user;
 	ut_timer_init(&q->expiry, queue_expire);
-	if (ut_timer_arm(e, &q->expiry, e->now_ns + FRAG_TIMEOUT_NS) < 0) {
+	if (ut_timer_arm(e, &q->expiry, expiry_time(e)) < 0) {
 		free(q);
 		return NULL;
 	}
@@ -209,8 +251,8 @@ reassemble(struct ut_frag_queue *q)
 	return p;
 }
 
-struct ut_pkt *
-ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
+static struct ut_pkt *
+defrag(struct ut_engine *e, struct ut_pkt *p, bool local_user)
 {
 	uint16_t frag = ut_get16(p->ip + UT_IP_OFF_FRAG);
 	struct ut_frag_queue *q;
@@ -222,15 +264,17 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 	if (!(frag & (UT_IP_MF | UT_IP_OFFMASK)))
 		return p;
 	q = e->frag_mem + p->len + FRAG_OVERHEAD > FRAG_HIGH_THRESH ? NULL :
-	    queue_find(e, p);
+	    queue_find(e, p, local_user);
 	if (!q) {
 		ut_engine_drop(e, p, UT_DROP_REASM);
 		ut_pkt_free(p);
 		return NULL;
 	}
 	r = queue_add(q, p);
-	if (r > 0)
+	if (r > 0) {
 		e->frag_mem += p->len + FRAG_OVERHEAD;
+		q->iif = p->indev;
+	}
 	if (r <= 0) {
 		ut_engine_drop(e, p, UT_DROP_REASM);
 		ut_pkt_free(p);
@@ -255,4 +299,16 @@ ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
 		whole->tstamp_ns = tstamp;
 	}
 	return whole;
+}
+
+struct ut_pkt *
+ut_path_defrag(struct ut_engine *e, struct ut_pkt *p)
+{
+	return defrag(e, p, false);
+}
+
+struct ut_pkt *
+ut_path_defrag_local(struct ut_engine *e, struct ut_pkt *p)
+{
+	return defrag(e, p, true);
 }

@@ -80,10 +80,9 @@ nf_hook(struct ut_engine *e, enum ut_hook hook, struct ut_pkt *p,
 /* ---- transmit (the frame itself leaves through sink.c) ---------------------- */
 
 /* ip_finish_output2 + neighbour output: the next hop's MAC (broadcast and
- * multicast map without ARP). Without a neighbour entry the kernel sends
- * an ARP request and queues the packet; replies are not modelled, so the
- * engine sends the first request for that neighbour and drops the packet
- * (counted as no-neighbour). */
+ * multicast map without ARP, HOST's neighbours are permanent). Another
+ * next hop goes through the neighbour state machine (neigh.c): the
+ * packet waits for ARP, and leaves or gets a host unreachable later. */
 static void
 neigh_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
@@ -106,9 +105,7 @@ neigh_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 		mac[5] = nhb[3];
 	} else if ((n = ut_neigh_lookup(e->host, nh, dev))) {
 		memcpy(mac, n->mac, 6);
-	} else {
-		ut_arp_solicit(e, p, dev, nh);
-		drop(e, p, UT_DROP_NO_NEIGH);
+	} else if (!ut_neigh_resolve(e, p, dev, nh, mac)) {
 		return;
 	}
 	ut_sink_tx(e, p, dev, mac, UT_ETH_P_IP);
@@ -227,25 +224,35 @@ loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 	ip_rcv_finish(e, p, rt);
 }
 
+/* mc_loop: ip_mc_output's copy for the host itself: through POSTROUTING,
+ * then back in on the output device (dev_loopback_xmit) */
+static void
+mc_loop(struct ut_engine *e, const struct ut_pkt *p, const struct ut_rt *rt)
+{
+	struct ut_pkt *copy = ut_pkt_clone(p);
+
+	if (copy && nf_hook(e, UT_HOOK_POST_ROUTING, copy, NULL, rt->dev))
+		loopback(e, copy, rt);
+}
+
 /* ip_mc_output: a multicast the host sends to a group it is in is also
- * delivered to itself: a copy goes through POSTROUTING and back in
- * (sockets loop multicast by default); TTL 0 stays on the host */
+ * delivered to itself (sockets loop multicast by default; TTL 0 stays on
+ * the host), and so is every broadcast it sends (the route is local as
+ * well as broadcast): a copy goes through POSTROUTING and back in first */
 static bool
 mc_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
-	if (rt->type != UT_RTN_MULTICAST)
-		return true;
-	if (!p->indev &&
-	    ut_host_mc_joined(e->host, rt->dev, ut_ip_daddr_nbo(p))) {
-		struct ut_pkt *copy = ut_pkt_clone(p);
-
-		if (copy && nf_hook(e, UT_HOOK_POST_ROUTING, copy, NULL,
-				    rt->dev))
-			loopback(e, copy, rt);
-	}
-	if (p->ip[UT_IP_OFF_TTL] == 0) {
-		ut_pkt_free(p);
-		return false;
+	if (rt->type == UT_RTN_MULTICAST) {
+		if (!p->indev &&
+		    ut_host_mc_joined(e->host, rt->dev, ut_ip_daddr_nbo(p)))
+			mc_loop(e, p, rt);
+		if (p->ip[UT_IP_OFF_TTL] == 0) {
+			ut_pkt_free(p);
+			return false;
+		}
+	} else if (rt->type == UT_RTN_BROADCAST && !p->indev &&
+		   !rt->dev->loopback) {
+		mc_loop(e, p, rt);
 	}
 	return true;
 }
@@ -275,7 +282,7 @@ local_deliver(struct ut_engine *e, struct ut_pkt *p)
 {
 	const struct ut_iface *in = p->indev;
 
-	p = ut_path_defrag(e, p);
+	p = ut_path_defrag_local(e, p);
 	if (!p)
 		return;
 	if (!nf_hook(e, UT_HOOK_LOCAL_IN, p, in, NULL))
@@ -512,7 +519,8 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 		return;
 	}
 	if (proto == UT_ETH_P_ARP) {
-		ut_arp_rcv(e, dev, tstamp_ns, number, frame + off, len - off);
+		ut_arp_rcv(e, dev, tstamp_ns, number, type == UT_PACKET_HOST,
+			   frame + off, len - off);
 		return;
 	}
 	if (proto != UT_ETH_P_IP) {
@@ -621,8 +629,8 @@ ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p)
 	e->depth--;
 }
 
-/* raw_send_hdrinc: the header as given, except a zero source (the
- * route's), the total length, a zero ID (0 with DF, else the host's
+/* raw_send_hdrinc (a raw socket of root with SO_BROADCAST): the header
+ * as given, except a zero source (the route's), the total length, a zero ID (0 with DF, else the host's
  * counter: the kernel's is a keyed hash), and the header checksum */
 void
 ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
@@ -654,11 +662,8 @@ ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
 		drop(e, p, UT_DROP_NO_ROUTE);
 		return;
 	}
-	/* raw_sendmsg without SO_BROADCAST: EACCES for a broadcast route */
-	if (rt.type == UT_RTN_BROADCAST) {
-		drop(e, p, UT_DROP_NOT_SENT);
-		return;
-	}
+	/* the socket has SO_BROADCAST (every datagram in the capture was
+	 * sent by some program): a broadcast route is no EACCES */
 	/* raw_send_hdrinc: EMSGSIZE above the device's MTU (a smaller
 	 * route MTU fragments later, as for any packet) */
 	if (len > rt.dev->mtu) {

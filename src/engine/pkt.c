@@ -156,3 +156,20 @@ ut_drop_reason_name(enum ut_drop_reason r)
 		return "?";
 	return drop_names[r];
 }
+
+void
+ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b)
+{
+	uint8_t *buf = a->buf, *ip = a->ip;
+	size_t cap = a->cap;
+	uint32_t len = a->len;
+
+	a->buf = b->buf;
+	a->ip = b->ip;
+	a->cap = b->cap;
+	a->len = b->len;
+	b->buf = buf;
+	b->ip = ip;
+	b->cap = cap;
+	b->len = len;
+}

@@ -86,6 +86,9 @@ struct ut_pkt {
 	unsigned ctinfo;
 	void (*nfct_put)(void *nfct);
 	void (*nfct_get)(void *nfct);
+	/* what -j CT set for the connection this packet will create (a
+	 * struct ut_ct_template owned by the rule's state), or NULL */
+	const void *nfct_tmpl;
 };
 
 static inline uint16_t
@@ -138,6 +141,9 @@ struct ut_pkt *ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room);
 /* ut_pkt_clone: deep copy (buffer and metadata); NULL on failure. */
 struct ut_pkt *ut_pkt_clone(const struct ut_pkt *p);
 void ut_pkt_free(struct ut_pkt *p);
+/* ut_pkt_swap_data: exchange the datagrams (buffers, lengths) of a and b,
+ * each keeping its metadata */
+void ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b);
 /* ut_pkt_push_eth: write an Ethernet header in the headroom before ip;
  * returns the frame start (frame length = len + UT_ETH_HLEN). */
 uint8_t *ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6],

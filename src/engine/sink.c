@@ -33,6 +33,12 @@ ut_engine_log(struct ut_engine *e, const char *line, size_t len)
 		e->sink.log(e->sink.ctx, line, len);
 }
 
+bool
+ut_engine_tracing(const struct ut_engine *e)
+{
+	return e->trace_all && e->sink.step;
+}
+
 void
 ut_engine_step(struct ut_engine *e, const struct ut_pkt *p, const char *text)
 {

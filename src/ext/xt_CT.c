@@ -4,9 +4,12 @@
  * net/netfilter/xt_CT.c with the helpers of a Linux 6.x build. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_ct_target_info_v1 (linux/netfilter/xt_CT.h) without the
@@ -21,12 +24,12 @@ struct ut_ct_info {
 };
 
 enum {
-	UT_CT_NOTRACK = 1 << 0,
-	UT_CT_NOTRACK_ALIAS = 1 << 1, /* given as -j NOTRACK */
-	UT_CT_ZONE_DIR_ORIG = 1 << 2,
-	UT_CT_ZONE_DIR_REPL = 1 << 3,
-	UT_CT_ZONE_MARK = 1 << 4,
-	UT_CT_MASK = (1 << 5) - 1,
+	CT_F_NOTRACK = 1 << 0,
+	CT_F_NOTRACK_ALIAS = 1 << 1, /* given as -j NOTRACK */
+	CT_F_ZONE_DIR_ORIG = 1 << 2,
+	CT_F_ZONE_DIR_REPL = 1 << 3,
+	CT_F_ZONE_MARK = 1 << 4,
+	CT_F_MASK = (1 << 5) - 1,
 };
 
 enum {
@@ -105,12 +108,12 @@ ct_parse_zone(struct ut_opt_call *call, struct ut_ct_info *info)
 	uint64_t v;
 
 	if (call->opt->id == O_ZONE_ORIG)
-		info->flags |= UT_CT_ZONE_DIR_ORIG;
+		info->flags |= CT_F_ZONE_DIR_ORIG;
 	if (call->opt->id == O_ZONE_REPLY)
-		info->flags |= UT_CT_ZONE_DIR_REPL;
+		info->flags |= CT_F_ZONE_DIR_REPL;
 	info->zone = 0;
 	if (strcasecmp(call->arg, "mark") == 0) {
-		info->flags |= UT_CT_ZONE_MARK;
+		info->flags |= CT_F_ZONE_MARK;
 		return 0;
 	}
 	if (ut_parse_uint(call->arg, 0, UINT16_MAX, &v) < 0)
@@ -127,7 +130,7 @@ ct_parse(struct ut_opt_call *call)
 
 	switch (call->opt->id) {
 	case O_NOTRACK:
-		info->flags |= UT_CT_NOTRACK;
+		info->flags |= CT_F_NOTRACK;
 		return 0;
 	case O_HELPER:
 		ut_strput(info->helper, sizeof(info->helper), call->arg);
@@ -167,15 +170,15 @@ static void
 ct_print_zone(struct ut_buf *out, const char *pfx,
 	      const struct ut_ct_info *info)
 {
-	uint16_t dir = info->flags & (UT_CT_ZONE_DIR_ORIG |
-				      UT_CT_ZONE_DIR_REPL);
+	uint16_t dir = info->flags & (CT_F_ZONE_DIR_ORIG |
+				      CT_F_ZONE_DIR_REPL);
 
 	ut_buf_printf(out, " %s", pfx);
-	if (dir == UT_CT_ZONE_DIR_ORIG)
+	if (dir == CT_F_ZONE_DIR_ORIG)
 		ut_buf_puts(out, "-orig");
-	if (dir == UT_CT_ZONE_DIR_REPL)
+	if (dir == CT_F_ZONE_DIR_REPL)
 		ut_buf_puts(out, "-reply");
-	if (info->flags & UT_CT_ZONE_MARK)
+	if (info->flags & CT_F_ZONE_MARK)
 		ut_buf_puts(out, " mark");
 	else
 		ut_buf_printf(out, " %u", info->zone);
@@ -185,7 +188,7 @@ ct_print_zone(struct ut_buf *out, const char *pfx,
 static void
 ct_dump(struct ut_buf *out, const struct ut_ct_info *info, const char *pfx)
 {
-	if (info->flags & UT_CT_NOTRACK)
+	if (info->flags & CT_F_NOTRACK)
 		ut_buf_printf(out, " %snotrack", pfx);
 	if (info->helper[0])
 		ut_buf_printf(out, " %shelper %s", pfx, info->helper);
@@ -197,7 +200,7 @@ ct_dump(struct ut_buf *out, const struct ut_ct_info *info, const char *pfx)
 	if (info->exp_events)
 		ct_print_events(out, pfx, "expevents", ct_exp_events,
 				info->exp_events);
-	if ((info->flags & UT_CT_ZONE_MARK) || info->zone) {
+	if ((info->flags & CT_F_ZONE_MARK) || info->zone) {
 		char zpfx[8];
 
 		snprintf(zpfx, sizeof(zpfx), "%szone", pfx);
@@ -211,7 +214,7 @@ ct_print(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_ct_info *info = pc->data;
 
-	if (info->flags & UT_CT_NOTRACK_ALIAS) {
+	if (info->flags & CT_F_NOTRACK_ALIAS) {
 		ut_buf_puts(out, " NOTRACK");
 		return;
 	}
@@ -224,7 +227,7 @@ ct_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 {
 	const struct ut_ct_info *info = pc->data;
 
-	if (!(info->flags & UT_CT_NOTRACK_ALIAS))
+	if (!(info->flags & CT_F_NOTRACK_ALIAS))
 		ct_dump(out, info, "--");
 }
 
@@ -267,9 +270,9 @@ ct_kcheck(const struct ut_kcheck *kc)
 	const struct ut_ct_info *info = kc->data;
 	uint8_t proto = ct_l4proto(kc);
 
-	if (info->flags & ~UT_CT_MASK)
+	if (info->flags & ~CT_F_MASK)
 		return -EINVAL;
-	if (info->flags & UT_CT_NOTRACK)
+	if (info->flags & CT_F_NOTRACK)
 		return 0;
 	if (info->helper[0]) {
 		if (!proto) {
@@ -296,13 +299,100 @@ ct_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- packet evaluation (xt_ct_target) ------------------------------------ */
+
+/* ct_zone_dir: xt_ct_flags_to_dir: --zone-orig alone is the original
+ * direction, --zone-reply alone the reply, anything else both */
+static uint8_t
+ct_zone_dir(uint16_t flags)
+{
+	switch (flags & (CT_F_ZONE_DIR_ORIG | CT_F_ZONE_DIR_REPL)) {
+	case CT_F_ZONE_DIR_ORIG:
+		return UT_CT_ZONE_DIR_ORIG;
+	case CT_F_ZONE_DIR_REPL:
+		return UT_CT_ZONE_DIR_REPL;
+	default:
+		return UT_CT_ZONE_DIR_BOTH;
+	}
+}
+
+/* ct_state_new: the template xt_ct_tg_check builds for the rule (none
+ * for --notrack). --timeout never gets here: kcheck refused the rule; a
+ * helper the kernel has but the engine does not model refuses the rule
+ * set rather than run without it. */
+static int
+ct_state_new(struct ut_engine *eng, const void *data, void **state,
+	     struct ut_err *err)
+{
+	const struct ut_ct_info *info = data;
+	const struct ut_ct_helper *helper = NULL;
+	struct ut_ct_template *t;
+
+	(void)eng;
+	*state = NULL;
+	if (info->flags & CT_F_NOTRACK)
+		return 0;
+	if (info->helper[0]) {
+		helper = ut_ct_helper_find(info->helper);
+		if (!helper) {
+			ut_err_set(err, UT_PARAMETER_PROBLEM, "-j CT --helper "
+				   "%s is not supported by the packet engine "
+				   "yet", info->helper);
+			return -1;
+		}
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		ut_err_set(err, UT_RESOURCE_PROBLEM, "out of memory");
+		return -1;
+	}
+	t->zone = info->zone;
+	t->zone_dir = ct_zone_dir(info->flags);
+	t->zone_from_mark = (info->flags & CT_F_ZONE_MARK) != 0;
+	t->helper = helper;
+	/* the names' bits are the kernel's IPCT_* / IPEXP_* numbers, as
+	 * UT_CT_EV_* are */
+	t->ctmask = (uint16_t)info->ct_events;
+	t->expmask = (uint16_t)info->exp_events;
+	*state = t;
+	return 0;
+}
+
+static void
+ct_state_free(struct ut_engine *eng, void *state)
+{
+	(void)eng;
+	free(state);
+}
+
+/* ct_target: the packet becomes untracked (--notrack, NOTRACK) or carries
+ * the rule's template to nf_conntrack_in; CT never ends the chain. A
+ * packet that already has conntrack (looped back with its entry), is
+ * untracked or carries a template is left alone (xt_ct_target: "previously
+ * seen? ignore", skb->_nfct is set): the first CT rule a packet meets
+ * wins. */
+static unsigned
+ct_target(struct ut_xt_par *par)
+{
+	const struct ut_ct_info *info = par->data;
+	struct ut_pkt *p = par->pkt;
+
+	if (p->nfct || ut_ct_is_untracked(p) || p->nfct_tmpl)
+		return UT_XT_CONTINUE;
+	if (info->flags & CT_F_NOTRACK)
+		ut_ct_set_untracked(p);
+	else if (par->state)
+		ut_ct_set_template(p, par->state);
+	return UT_XT_CONTINUE;
+}
+
 /* NOTRACK: no options; the blob is a CT --notrack marked as the alias. */
 static void
 notrack_init(void *data)
 {
 	struct ut_ct_info *info = data;
 
-	info->flags = UT_CT_NOTRACK | UT_CT_NOTRACK_ALIAS;
+	info->flags = CT_F_NOTRACK | CT_F_NOTRACK_ALIAS;
 }
 
 static const struct ut_opt notrack_opts[] = {
@@ -317,6 +407,8 @@ const struct ut_ext ut_ext_CT = {
 	.table = "raw",
 	.parse = ct_parse,
 	.print = ct_print, .save = ct_save, .kcheck = ct_kcheck,
+	.target = ct_target,
+	.state_new = ct_state_new, .state_free = ct_state_free,
 };
 
 /* iptables 1.8.9 sends -j NOTRACK to the kernel as CT revision 2: -L shows
@@ -339,4 +431,6 @@ const struct ut_ext ut_ext_NOTRACK = {
 	.table = "raw",
 	.init = notrack_init,
 	.print = ct_print, .save = ct_save, .kcheck = ct_kcheck,
+	.target = ct_target,
+	.state_new = ct_state_new, .state_free = ct_state_free,
 };

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conntrack/conntrack.h"
 #include "engine/engine.h"
 #include "rules/ext.h"
 #include "engine/icmp.h"
@@ -272,8 +273,10 @@ send_reset(struct ut_xt_par *par)
 	if (rtflags & (UT_RTCF_BROADCAST | UT_RTCF_MULTICAST))
 		return;
 	q = reset_build(par->eng, p, oth);
-	if (q)
-		ut_ip_local_out(par->eng, q);
+	if (!q)
+		return;
+	ut_ct_attach_related(q, p);
+	ut_ip_local_out(par->eng, q);
 }
 
 /* reject_tg: the ICMP codes of enum ipt_reject_with */

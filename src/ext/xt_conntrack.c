@@ -1,13 +1,19 @@
 /* xt_conntrack.c: the conntrack match (revision 3) and its "state" alias;
  * reproduces iptables 1.8.9 extensions/libxt_conntrack.c (which serves
  * -m state from conntrack revision 3 when the kernel has it) and Linux
- * net/netfilter/xt_conntrack.c (whose checkentry refuses nothing here). */
+ * net/netfilter/xt_conntrack.c (whose checkentry refuses nothing here).
+ * Revision 3 is what iptables 1.8.9 sends to a Linux 6.x kernel for both
+ * -m conntrack and -m state (revisions 1 and 2 only go to kernels without
+ * 3); its blob holds every option of 1 and 2 (a single port is the range
+ * port:port, which is revision 1/2's equality), so one eval serves. */
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
-#include "rules/ext.h"
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "ext/ct_addr.h"
+#include "rules/ext.h"
 
 /* struct xt_conntrack_mtinfo3 (linux/netfilter/xt_conntrack.h), IPv4 only:
  * addresses and masks in network order, ports in host order. */
@@ -44,16 +50,18 @@ enum {
 	UT_CT_F_STATE_ALIAS = 1 << 13, /* rule was given as -m state */
 };
 
-/* state_mask bits: XT_CONNTRACK_STATE_BIT(ctinfo) = 1 << (ctinfo + 1) for
- * IP_CT_ESTABLISHED (0), IP_CT_RELATED (1), IP_CT_NEW (2). */
+/* state_mask bits: XT_CONNTRACK_STATE_BIT(ctinfo) = 1 << (ctinfo %
+ * IP_CT_IS_REPLY + 1) for IP_CT_ESTABLISHED (0), IP_CT_RELATED (1),
+ * IP_CT_NEW (2) and their replies; the pseudo-states follow
+ * IP_CT_NUMBER (5). */
 enum {
 	UT_CT_STATE_INVALID = 1 << 0,
 	UT_CT_STATE_ESTABLISHED = 1 << 1,
 	UT_CT_STATE_RELATED = 1 << 2,
 	UT_CT_STATE_NEW = 1 << 3,
-	UT_CT_STATE_SNAT = 1 << 8,
-	UT_CT_STATE_DNAT = 1 << 9,
-	UT_CT_STATE_UNTRACKED = 1 << 10,
+	UT_CT_STATE_SNAT = 1 << 6,
+	UT_CT_STATE_DNAT = 1 << 7,
+	UT_CT_STATE_UNTRACKED = 1 << 8,
 };
 
 /* status_mask bits (enum ip_conntrack_status). */
@@ -483,6 +491,170 @@ conntrack_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	ct_dump(out, pc->data, "--", true);
 }
 
+/* ---- packet evaluation (conntrack_mt of Linux net/netfilter/xt_conntrack.c,
+ * revision 3; -m state comes here too, as the alias it is in 1.8.9) ---- */
+
+/* ct_statebit: the packet's state bit: its ctinfo (a reply counts as its
+ * original-direction state) when it has a connection, else UNTRACKED or
+ * INVALID */
+static uint16_t
+ct_statebit(const struct ut_conn *ct, unsigned ctinfo)
+{
+	if (ct)
+		return (uint16_t)(1u << (ctinfo % UT_CT_IS_REPLY + 1));
+	if (ctinfo == UT_CT_UNTRACKED)
+		return UT_CT_STATE_UNTRACKED;
+	return UT_CT_STATE_INVALID;
+}
+
+/* ct_fails: the kernel's test shape "(result) ^ !(invert_flags & flag)":
+ * true when the option fails */
+static bool
+ct_fails(const struct ut_conntrack_info *info, uint16_t flag, bool result)
+{
+	return result ^ !(info->invert_flags & flag);
+}
+
+/* ct_addr_fails: an address option (both in network order) */
+static bool
+ct_addr_fails(const struct ut_conntrack_info *info, uint16_t flag,
+	      uint32_t have, uint32_t addr, uint32_t mask)
+{
+	if (!(info->match_flags & flag))
+		return false;
+	return ct_fails(info, flag, ((have ^ addr) & mask) == 0);
+}
+
+/* ct_port_fails: a port range option. The tuple's per-protocol part is
+ * compared whatever the protocol (the kernel's "shortcut" through
+ * src.u.all): ICMP's id and type/code, GRE's keys, 0 for protocols
+ * without ports. */
+static bool
+ct_port_fails(const struct ut_conntrack_info *info, uint16_t flag,
+	      uint16_t have, uint16_t low, uint16_t high)
+{
+	if (!(info->match_flags & flag))
+		return false;
+	return ct_fails(info, flag, have >= low && have <= high);
+}
+
+static bool
+ct_state_fails(const struct ut_conntrack_info *info, const struct ut_conn *ct,
+	       unsigned ctinfo)
+{
+	uint16_t statebit = ct_statebit(ct, ctinfo);
+
+	if (ct) {
+		if (ct->status & UT_IPS_SRC_NAT)
+			statebit |= UT_CT_STATE_SNAT;
+		if (ct->status & UT_IPS_DST_NAT)
+			statebit |= UT_CT_STATE_DNAT;
+	}
+	return ct_fails(info, UT_CT_F_STATE, (info->state_mask & statebit) != 0);
+}
+
+static bool
+ct_tuples_fail(const struct ut_conntrack_info *info, const struct ut_conn *ct)
+{
+	const struct ut_ct_tuple *o = &ct->tuple[UT_CT_DIR_ORIGINAL];
+	const struct ut_ct_tuple *r = &ct->tuple[UT_CT_DIR_REPLY];
+
+	return ct_addr_fails(info, UT_CT_F_ORIGSRC, o->src,
+			     info->origsrc_addr, info->origsrc_mask) ||
+	       ct_addr_fails(info, UT_CT_F_ORIGDST, o->dst,
+			     info->origdst_addr, info->origdst_mask) ||
+	       ct_addr_fails(info, UT_CT_F_REPLSRC, r->src,
+			     info->replsrc_addr, info->replsrc_mask) ||
+	       ct_addr_fails(info, UT_CT_F_REPLDST, r->dst,
+			     info->repldst_addr, info->repldst_mask) ||
+	       ((info->match_flags & UT_CT_F_PROTO) &&
+		ct_fails(info, UT_CT_F_PROTO, o->proto == info->l4proto)) ||
+	       ct_port_fails(info, UT_CT_F_ORIGSRC_PORT, o->sport,
+			     info->origsrc_port, info->origsrc_port_high) ||
+	       ct_port_fails(info, UT_CT_F_ORIGDST_PORT, o->dport,
+			     info->origdst_port, info->origdst_port_high) ||
+	       ct_port_fails(info, UT_CT_F_REPLSRC_PORT, r->sport,
+			     info->replsrc_port, info->replsrc_port_high) ||
+	       ct_port_fails(info, UT_CT_F_REPLDST_PORT, r->dport,
+			     info->repldst_port, info->repldst_port_high);
+}
+
+/* ct_expires: nf_ct_expires(ct) / HZ: what is left of a confirmed
+ * entry's timeout. An unconfirmed one still holds the kernel's relative
+ * timeout, which nf_ct_expires subtracts from the 32-bit jiffies of a
+ * host that has been up a while: 0 (ut_ct_expires_in; measured); a
+ * template's timeout is 0. */
+static uint32_t
+ct_expires(const struct ut_engine *e, const struct ut_conn *ct)
+{
+	if (ct->status & UT_IPS_TEMPLATE)
+		return 0;
+	return ut_ct_expires_in(e, ct);
+}
+
+/* The template xt_ct_tg_check allocates: zeroed tuples, IPS_TEMPLATE and
+ * IPS_CONFIRMED, no master. Between -j CT and nf_conntrack_in (the raw
+ * table, which runs before conntrack at PREROUTING and OUTPUT) it is the
+ * packet's conntrack as nf_ct_get returns it, with IP_CT_NEW. */
+static const struct ut_conn ct_template_conn = {
+	.status = UT_IPS_TEMPLATE | UT_IPS_CONFIRMED,
+};
+
+/* ct_packet_conn: ut_ct_get, and the template the packet carries in the
+ * raw table (the core keeps templates apart from connections) */
+static const struct ut_conn *
+ct_packet_conn(const struct ut_xt_par *par, unsigned *ctinfo)
+{
+	const struct ut_conn *ct = ut_ct_get(par->pkt, ctinfo);
+
+	if (!ct && par->pkt->nfct_tmpl && *ctinfo != UT_CT_UNTRACKED &&
+	    par->table && strcmp(par->table, "raw") == 0) {
+		*ctinfo = UT_CT_NEW;
+		return &ct_template_conn;
+	}
+	return ct;
+}
+
+/* conntrack_match: the options in the kernel's order. Without a
+ * connection (INVALID, UNTRACKED) only --ctstate can match: every other
+ * option, negated or not, fails. --ctdir ORIGINAL is stored as the
+ * direction flag without inversion, REPLY with it. --ctstatus NONE (mask
+ * 0) never matches and "! --ctstatus NONE" always does. --ctexpire reads
+ * the remaining seconds as nf_ct_expires(ct) / HZ. In the raw table after
+ * -j CT the packet's conntrack is the template (NEW, CONFIRMED). */
+static bool
+conntrack_match(struct ut_xt_par *par)
+{
+	const struct ut_conntrack_info *info = par->data;
+	uint16_t mf = info->match_flags;
+	unsigned ctinfo;
+	const struct ut_conn *ct = ct_packet_conn(par, &ctinfo);
+
+	if ((mf & UT_CT_F_STATE) && ct_state_fails(info, ct, ctinfo))
+		return false;
+	if (!ct)
+		return mf & UT_CT_F_STATE;
+	if ((mf & UT_CT_F_DIRECTION) &&
+	    ct_fails(info, UT_CT_F_DIRECTION,
+		     ut_ctinfo2dir(ctinfo) == UT_CT_DIR_ORIGINAL))
+		return false;
+	if (ct_tuples_fail(info, ct))
+		return false;
+	if ((mf & UT_CT_F_STATUS) &&
+	    ct_fails(info, UT_CT_F_STATUS,
+		     (info->status_mask & ct->status) != 0))
+		return false;
+	if (mf & UT_CT_F_EXPIRES) {
+		uint32_t left = ct_expires(par->eng, ct);
+
+		if (ct_fails(info, UT_CT_F_EXPIRES,
+			     left >= info->expires_min &&
+			     left <= info->expires_max))
+			return false;
+	}
+	return true;
+}
+
 /* -m conntrack: revision 3, the one iptables 1.8.9 picks on Linux 6.x. */
 const struct ut_ext ut_ext_conntrack = {
 	.name = "conntrack", .revision = 3, .kind = UT_EXT_MATCH,
@@ -491,6 +663,7 @@ const struct ut_ext ut_ext_conntrack = {
 	.opts = conntrack_opts,
 	.parse = conntrack_parse, .final_check = conntrack_final_check,
 	.print = conntrack_print, .save = conntrack_save,
+	.match = conntrack_match,
 };
 
 /* -m state: in 1.8.9 an alias of conntrack revision 3 (match_flags carry
@@ -502,4 +675,5 @@ const struct ut_ext ut_ext_state = {
 	.opts = state_opts,
 	.parse = state_parse,
 	.print = conntrack_print, .save = conntrack_save,
+	.match = conntrack_match,
 };

@@ -3,6 +3,8 @@
  * checkentry only loads conntrack). */
 #include <string.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_helper_info (linux/netfilter/xt_helper.h). */
@@ -56,6 +58,29 @@ helper_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	ut_save_string(out, info->name);
 }
 
+/* helper_match: helper_mt. It looks at the packet's connection's master,
+ * so only expected connections (the RELATED data connection of an ftp
+ * control connection, and its later packets) can match; the master's own
+ * packets never do. The name compares over the helper's length: a rule
+ * "ftp-21" matches helper "ftp", "ft" does not; an empty name matches any
+ * helper. Without a master or helper the result is the inversion. */
+static bool
+helper_match(struct ut_xt_par *par)
+{
+	const struct ut_helper_info *info = par->data;
+	bool inv = info->invert != 0;
+	const char *name;
+	unsigned ctinfo;
+	const struct ut_conn *ct = ut_ct_get(par->pkt, &ctinfo);
+
+	if (!ct || !ct->master || !ct->master->helper)
+		return inv;
+	if (info->name[0] == '\0')
+		return !inv;
+	name = ut_ct_helper_name(ct->master->helper);
+	return inv ^ (strncmp(name, info->name, strlen(name)) == 0);
+}
+
 /* libxt_helper sets no userspacesize, so iptables -D/-C compare none of
  * this blob (any helper rule matches); cmp_size cannot say "nothing" yet. */
 const struct ut_ext ut_ext_helper = {
@@ -65,4 +90,5 @@ const struct ut_ext ut_ext_helper = {
 	.opts = helper_opts,
 	.parse = helper_parse,
 	.print = helper_print, .save = helper_save,
+	.match = helper_match,
 };

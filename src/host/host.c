@@ -322,6 +322,7 @@ ut_host_new(void)
 	h->icmp_echo_ignore_broadcasts = 1;
 	h->icmp_msgs_per_sec = 1000;
 	h->icmp_msgs_burst = 50;
+	h->ipfrag_time = 30;
 	h->conf_all = conf_all_init;
 	h->conf_default = ut_conf_default_init;
 	h->nf = ut_nf_sysctl_default;

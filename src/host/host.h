@@ -165,6 +165,7 @@ struct ut_host {
 	int icmp_msgs_per_sec;     /* (1000) */
 	int icmp_msgs_burst;       /* (50) */
 	int ip_no_pmtu_disc;       /* (0) */
+	int ipfrag_time;           /* net.ipv4.ipfrag_time, seconds (30) */
 	struct ut_ifconf conf_all, conf_default;
 	struct ut_nf_sysctl nf;
 };

@@ -215,6 +215,17 @@ sysctl_apply(struct ut_host *h, const struct ut_host_line *ln, const char *key,
 
 	if (strncmp(key, "net.ipv4.conf.", strlen("net.ipv4.conf.")) == 0)
 		return sysctl_conf(h, ln, key, val, err);
+	if (strcmp(key, "net.ipv4.ipfrag_time") == 0) {
+		/* proc_dointvec_jiffies: seconds whose jiffies fit an int,
+		 * either sign */
+		long lim = INT_MAX / (long)h->hz;
+
+		if (!parse_int(val, -lim, lim, &v))
+			return ut_host_line_err(err, ln, "sysctl %s: bad value "
+					"'%s' (%ld-%ld)", key, val, -lim, lim);
+		h->ipfrag_time = (int)v;
+		return 0;
+	}
 	if (strcmp(key, "net.ipv4.ip_forward") == 0) {
 		if (!parse_int(val, INT_MIN, INT_MAX, &v))
 			return ut_host_line_err(err, ln, "sysctl %s: bad value '%s'",

@@ -3,9 +3,9 @@
  * contract").
  *
  *   run   --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
- *         --out DIR [--json]
+ *         [--settle SECONDS] [--seed N] --out DIR [--json]
  *   trace --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
- *         [--packet N] [--filter BPF]
+ *         [--settle SECONDS] [--seed N] [--packet N] [--filter BPF]
  *
  * Inputs are validated before anything is written; results are written
  * into a scratch directory inside DIR and renamed into place only when
@@ -47,6 +47,10 @@ struct run_args {
 	bool json;
 	unsigned long packet;       /* trace --packet N (0: all) */
 	const char *filter;         /* trace --filter (BPF) */
+	uint64_t settle_ns;         /* --settle: the clock's run after the
+				     * last input */
+	uint64_t seed;              /* --seed: the engine's generator */
+	const char *ct_load;        /* --conntrack-load FILE */
 	bool help;
 };
 
@@ -64,11 +68,16 @@ struct run_ctx {
 	struct out_file outs[MAX_INPUTS + 2];
 	size_t n_outs;
 	FILE *log;
+	FILE *events;           /* conntrack-events, with conntrack */
 	unsigned long log_lines;
 	struct ut_err werr;         /* first output error */
 	/* trace: the packet being traced and whether it is selected */
 	unsigned long cur_number;
 	bool cur_selected;
+	/* trace: timers are firing (before a packet, at the end): the
+	 * steps of the packets they send are shown under a header */
+	bool in_timers;
+	uint64_t timer_shown_ns;
 	struct ut_bpf *bpf;          /* --filter, NULL without */
 };
 
@@ -130,10 +139,59 @@ usage_text(bool trace)
 	return trace ?
 		"usage: utables trace --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
-		"[--packet N] [--filter EXPR]" :
+		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
+		"[--conntrack-load FILE]" :
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
-		"--out DIR [--json]";
+		"[--settle SECONDS] [--seed N] --out DIR [--json] "
+		"[--conntrack-load FILE]";
+}
+
+/* parse_settle: a decimal number of seconds (at most 9 decimals, up to
+ * ten years) into ns */
+static int
+parse_settle(const char *v, uint64_t *ns, struct ut_err *err)
+{
+	uint64_t sec = 0, frac = 0, scale = 100000000u;
+	const char *s = v;
+
+	if (!(*s >= '0' && *s <= '9'))
+		goto bad;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		sec = sec * 10 + (uint64_t)(*s - '0');
+		if (sec > 10ull * 366 * 86400)
+			goto bad;
+	}
+	if (*s == '.') {
+		if (!(s[1] >= '0' && s[1] <= '9'))
+			goto bad;
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			if (scale == 0)
+				goto bad;
+			frac += (uint64_t)(*s - '0') * scale;
+			scale /= 10;
+		}
+	}
+	if (*s)
+		goto bad;
+	*ns = sec * 1000000000u + frac;
+	return 0;
+bad:
+	return ut_err_set(err, 2, "--settle %s: expected seconds (e.g. 3 or "
+			  "0.5)", v);
+}
+
+static int
+parse_seed(const char *v, uint64_t *seed, struct ut_err *err)
+{
+	char *end;
+
+	errno = 0;
+	*seed = strtoull(v, &end, 0);
+	if (!(*v >= '0' && *v <= '9') || *end || errno)
+		return ut_err_set(err, 2, "--seed %s: expected a number "
+				  "(0 to 18446744073709551615)", v);
+	return 0;
 }
 
 static int
@@ -164,6 +222,14 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 			r = take_value(argc, argv, &i, "--local", &v, err);
 			if (r == 0)
 				r = add_input(a, NULL, v, err);
+		} else if (is_opt(arg, "--settle")) {
+			r = take_value(argc, argv, &i, "--settle", &v, err);
+			if (r == 0)
+				r = parse_settle(v, &a->settle_ns, err);
+		} else if (is_opt(arg, "--seed")) {
+			r = take_value(argc, argv, &i, "--seed", &v, err);
+			if (r == 0)
+				r = parse_seed(v, &a->seed, err);
 		} else if (strcmp(arg, "--json") == 0 && !a->trace)
 			a->json = true;
 		else if (is_opt(arg, "--packet") && a->trace) {
@@ -178,7 +244,10 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 						       "number (1, 2, ...)",
 						       v);
 			}
-		} else if (is_opt(arg, "--filter") && a->trace)
+		} else if (is_opt(arg, "--conntrack-load"))
+			r = take_value(argc, argv, &i, "--conntrack-load",
+				       &a->ct_load, err);
+		else if (is_opt(arg, "--filter") && a->trace)
 			r = take_value(argc, argv, &i, "--filter", &a->filter,
 				       err);
 		else
@@ -327,10 +396,49 @@ sink_log(void *ctx, const char *line, size_t len)
 }
 
 static void
+sink_ct_event(void *ctx, const char *line, size_t len)
+{
+	struct run_ctx *c = ctx;
+
+	if (!c->events)
+		return;
+	fwrite(line, 1, len, c->events);
+	fputc('\n', c->events);
+}
+
+/* trace: a step of a packet a timer sent (an ARP retry, the errors of a
+ * failed resolution or reassembly): shown under a "timers at" header,
+ * with --packet N only for what descends from packet N */
+static void
+timer_step(struct run_ctx *c, const struct ut_pkt *p, const char *text)
+{
+	uint64_t ts = p ? p->tstamp_ns : 0;
+
+	if (c->a->packet && (!p || p->number != c->a->packet))
+		return;
+	if (ts != c->timer_shown_ns) {
+		ut_buf_printf(&c->io->out, "timers at %llu.%09llu\n",
+			      (unsigned long long)(ts / 1000000000u),
+			      (unsigned long long)(ts % 1000000000u));
+		c->timer_shown_ns = ts;
+	}
+	if (p && p->number)
+		ut_buf_printf(&c->io->out, "  -> (packet %lu) ", p->number);
+	else
+		ut_buf_puts(&c->io->out, "  -> ");
+	ut_buf_printf(&c->io->out, "%s%s\n",
+		      p && p->host_built ? "the host's answer: " : "", text);
+}
+
+static void
 sink_step(void *ctx, const struct ut_pkt *p, const char *text)
 {
 	struct run_ctx *c = ctx;
 
+	if (c->a->trace && c->in_timers) {
+		timer_step(c, p, text);
+		return;
+	}
 	if (c->a->trace && c->cur_selected)
 		ut_buf_printf(&c->io->out, "  -> %s%s\n",
 			      p && p->host_built ? "the host's answer: " : "",
@@ -560,6 +668,21 @@ trace_header(struct run_ctx *c, const struct input *in, unsigned long n)
 		      (unsigned long long)(in->ts % 1000000000u), in->len);
 }
 
+/* fire_timers: advance the clock to ts; in a trace, what the timers do is
+ * shown apart from the packets (their logs only when every packet is
+ * shown) */
+static void
+fire_timers(struct run_ctx *c, struct ut_engine *e, uint64_t ts)
+{
+	bool selected = c->cur_selected;
+
+	c->in_timers = true;
+	c->cur_selected = !c->a->packet && !c->bpf;
+	ut_engine_advance(e, ts);
+	c->in_timers = false;
+	c->cur_selected = selected;
+}
+
 static int
 replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 {
@@ -571,6 +694,8 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 			return -1;
 	while ((in = earliest(c->a))) {
 		number++;
+		/* the timers due by this packet's time fire first */
+		fire_timers(c, e, in->ts);
 		if (c->a->trace) {
 			c->cur_selected = trace_selected(c, in, number);
 			if (c->cur_selected)
@@ -597,8 +722,10 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 		if (advance(in, err) < 0)
 			return -1;
 	}
-	/* the run ends at the last input's time: timers due by then fire */
-	ut_engine_advance(e, ut_engine_now_ns(e));
+	/* the run ends at the last input's time, plus --settle: the
+	 * timers due by then fire */
+	if (number > 0)
+		fire_timers(c, e, ut_engine_now_ns(e) + c->a->settle_ns);
 	report_progress(c, number, true);
 	return 0;
 }
@@ -619,6 +746,10 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 		r = ut_err_set(err, 2, "%s/log: %s", c->tmp_dir,
 			       strerror(errno));
 	c->log = NULL;
+	if (c->events && fclose(c->events) != 0 && r == 0)
+		r = ut_err_set(err, 2, "%s/conntrack-events: %s", c->tmp_dir,
+			       strerror(errno));
+	c->events = NULL;
 	ut_buf_init(&counters);
 	ut_buf_init(&warn);
 	counters_text(rs, e, &counters, &warn);
@@ -630,6 +761,26 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 		json_summary(c, ut_engine_stats(e), &c->io->out);
 	ut_buf_fini(&counters);
 	ut_buf_fini(&warn);
+	return r;
+}
+
+/* --conntrack-load: the table of an earlier run */
+static int
+load_conntrack(struct ut_engine *e, const char *path, struct ut_err *err)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+	size_t len;
+	int r;
+
+	if (!f)
+		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
+	text = ut_read_all(f, &len);
+	fclose(f);
+	if (!text)
+		return ut_err_set(err, 2, "%s: cannot read", path);
+	r = ut_engine_conntrack_load(e, text, path, err);
+	free(text);
 	return r;
 }
 
@@ -659,6 +810,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	sink.tx = sink_tx;
 	sink.local = sink_local;
 	sink.log = sink_log;
+	sink.ct_event = sink_ct_event;
 	sink.step = sink_step;
 	e = ut_engine_new(rs, h, &sink, err);
 	if (!e) {
@@ -669,6 +821,9 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		goto out;
 	}
 	ut_engine_trace_all(e, a->trace);
+	ut_engine_seed(e, a->seed);
+	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
+		goto out;
 	if (!a->trace) {
 		c.tmp_dir = make_tmp_dir(a->out_dir, err);
 		if (!c.tmp_dir)
@@ -676,6 +831,13 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		snprintf(log_path, sizeof(log_path), "%s/log", c.tmp_dir);
 		c.log = fopen(log_path, "w");
 		if (!c.log) {
+			ut_err_set(err, 2, "%s: %s", log_path, strerror(errno));
+			goto out;
+		}
+		snprintf(log_path, sizeof(log_path), "%s/conntrack-events",
+			 c.tmp_dir);
+		if (ut_engine_conntrack_on(e) &&
+		    !(c.events = fopen(log_path, "w"))) {
 			ut_err_set(err, 2, "%s: %s", log_path, strerror(errno));
 			goto out;
 		}
@@ -689,6 +851,8 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 out:
 	for (size_t i = 0; i < c.n_outs; i++)
 		ut_pcap_out_close(c.outs[i].pc, NULL);
+	if (c.events)
+		fclose(c.events);
 	if (c.log)
 		fclose(c.log);
 	if (c.tmp_dir) {

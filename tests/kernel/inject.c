@@ -8,7 +8,8 @@
  * /run/netns/NAME), opens an AF_PACKET socket on IFACE there (the socket
  * stays in that namespace) and goes back to the namespace it started in.
  * IFACE `@local` opens instead a raw IPv4 socket there (socket(AF_INET,
- * SOCK_RAW, IPPROTO_RAW): IP_HDRINCL implied, no SO_BROADCAST), and each
+ * SOCK_RAW, IPPROTO_RAW): IP_HDRINCL implied, SO_BROADCAST on: every
+ * datagram of a capture was sent by some program, broadcasts too), and each
  * datagram of that FILE.pcap (raw IPv4, or Ethernet: its first 14 bytes
  * are dropped) is sent with sendto() to its header's destination: the
  * packets of `utables run --local`, originated by the namespace's own
@@ -29,8 +30,8 @@
  *   refused=N            local datagrams that sendto() refused: kernel
  *                        verdicts such as EMSGSIZE (longer than the
  *                        device's MTU, raw_send_hdrinc), EPERM (netfilter
- *                        dropped it in OUTPUT or POSTROUTING), EACCES (a
- *                        broadcast); each is also described on stderr as
+ *                        dropped it in OUTPUT or POSTROUTING); each is
+ *                        also described on stderr as
  *                        `ut-inject: FILE packet N: refused: ERRNAME ...`
  *   max_late_us=N        how late the worst frame left its slot
  *   rt=0|1               whether SCHED_FIFO was granted
@@ -138,12 +139,18 @@ static void open_in_ns(struct input *in, int home_fd)
 		die_errno("setns", in->ns_path);
 	close(nsfd);
 	if (in->local) {
+		int on = 1;
+
 		/* IPPROTO_RAW: header included, send only (raw_sendmsg
-		 * with hdrincl); the socket receives nothing */
+		 * with hdrincl); the socket receives nothing. SO_BROADCAST:
+		 * the program that sent a broadcast in the capture had it */
 		in->fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC,
 				IPPROTO_RAW);
 		if (in->fd < 0)
 			die_errno("socket(AF_INET, SOCK_RAW) in", in->ns_path);
+		if (setsockopt(in->fd, SOL_SOCKET, SO_BROADCAST, &on,
+			       sizeof(on)) < 0)
+			die_errno("setsockopt(SO_BROADCAST) in", in->ns_path);
 		if (setns(home_fd, CLONE_NEWNET) < 0)
 			die_errno("setns back from", in->ns_path);
 		return;
@@ -307,8 +314,7 @@ static int send_local(const struct input *s, const struct frame *f)
 	}
 	/* the kernel's verdicts: EMSGSIZE longer than the device MTU
 	 * (raw_send_hdrinc), EPERM an NF_DROP in OUTPUT or POSTROUTING
-	 * (NF_HOOK's error), EACCES a broadcast without SO_BROADCAST,
-	 * EINVAL a header raw_send_hdrinc rejects, E*UNREACH no route */
+	 * (NF_HOOK's error), EINVAL a header raw_send_hdrinc rejects, E*UNREACH no route */
 	if (refusal_name(errno)) {
 		fprintf(stderr, "ut-inject: %s packet %zu: refused: %s (%s)\n",
 			s->file, f->seq + 1, refusal_name(errno),

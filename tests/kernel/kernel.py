@@ -285,7 +285,9 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             kmsg.mark("utables-kernel-test start %s" % token)
             p = subprocess.run(args, capture_output=True, text=True,
                                timeout=600)
-            time.sleep(SETTLE_S)
+            # the scenario's own settle time (timers that fire after the
+            # last input), then the harness's latency slack
+            time.sleep(float(scn.settle or 0) + SETTLE_S)
             kmsg.mark("utables-kernel-test end %s" % token)
             recs = kmsg.records()
             if p.returncode != 0:

@@ -344,9 +344,11 @@ def read_lines(path):
         text.split("\n") if text else []
 
 
-def compare_dirs(kdir, odir, host, other="utables", kname="kernel"):
+def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
+                 tol_ns=TIME_TOL_NS):
     """Differences between the kernel's outputs in KDIR and the other
-    side's in ODIR, as readable lines ([] = the same)."""
+    side's in ODIR, as readable lines ([] = the same). TOL_NS: how far
+    the stamps of equal frames may be apart."""
     diffs = []
     addrs = host.addrs
 
@@ -362,7 +364,7 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel"):
         except HarnessError as e:
             diffs.append(str(e))
             continue
-        diffs += compare_frames(iface, kf, of, addrs, other, kname)
+        diffs += compare_frames(iface, kf, of, addrs, other, kname, tol_ns)
 
     # locally delivered packets
     lc = os.path.join(kdir, "local-count")
@@ -418,7 +420,7 @@ def text_diff(what, a, b, an, bn):
     return out
 
 
-def compare_frames(iface, kf, of, addrs, other, kname):
+def compare_frames(iface, kf, of, addrs, other, kname, tol_ns=TIME_TOL_NS):
     """Frames of one interface: aligned on their masked bytes (so a missing
     or extra frame shows as such), the first differing pair decoded field by
     field, stamps of equal frames within TIME_TOL_NS."""
@@ -435,13 +437,13 @@ def compare_frames(iface, kf, of, addrs, other, kname):
         if tag == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 dt = of[j][0] - kf[i][0]
-                if abs(dt) > TIME_TOL_NS and not timed:
+                if abs(dt) > tol_ns and not timed:
                     timed = True
                     out.append("%s.pcap frame %d: stamped %+.6f s from the "
                                "%s's (%s %.6f, %s %.6f; tolerance %d ms)" % (
                                    iface, i + 1, dt / 1e9, kname, kname,
                                    kf[i][0] / 1e9, other, of[j][0] / 1e9,
-                                   TIME_TOL_NS // 1000000))
+                                   tol_ns // 1000000))
             continue
         pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(pairs):

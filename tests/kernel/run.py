@@ -61,6 +61,8 @@ def run_utables(ut, scn, outdir):
         args += ["--in", "%s=%s" % (iface, path)]
     if scn.local_input:
         args += ["--local", scn.local_input]
+    if scn.settle:
+        args += ["--settle", scn.settle]
     args += ["--out", outdir]
     p = subprocess.run(args, capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
@@ -129,7 +131,8 @@ def mode_record(names, inject, args):
             if not args.once:
                 second = os.path.join(tmp, "2")
                 record_kernel(scn, second, inject, verbose=True)
-                d = compare_dirs(first, second, scn.host, "run 2", "run 1")
+                d = compare_dirs(first, second, scn.host, "run 2", "run 1",
+                                 scn.stamp_tolerance_ns)
                 if d:
                     print("  UNSTABLE: two kernel runs differ:")
                     for l in d:
@@ -165,7 +168,7 @@ def mode_check_kernel(names, inject, args):
         try:
             record_kernel(scn, tmp, inject, verbose=args.verbose)
             d = compare_dirs(scn.kernel_dir, tmp, scn.host, "live",
-                             "recorded")
+                             "recorded", scn.stamp_tolerance_ns)
         except HarnessError as e:
             d = ["harness error: %s" % e]
         finally:
@@ -228,7 +231,8 @@ def mode_compare(names, ut, inject, args):
                     record_kernel(scn, live, inject, verbose=args.verbose)
                     kdir, against = live, "live kernel"
                     drift = compare_dirs(scn.kernel_dir, live, scn.host,
-                                         "live", "recorded") \
+                                         "live", "recorded",
+                                         scn.stamp_tolerance_ns) \
                         if os.path.isdir(scn.kernel_dir) else []
                     if drift:
                         print("  NOTE %s: the live kernel differs from the "
@@ -244,7 +248,8 @@ def mode_compare(names, ut, inject, args):
             elif err:
                 d = [err]
             else:
-                d = compare_dirs(kdir, udir, scn.host, "utables", kname)
+                d = compare_dirs(kdir, udir, scn.host, "utables", kname,
+                                 scn.stamp_tolerance_ns)
         except HarnessError as e:
             d = ["harness error: %s" % e]
         finally:

@@ -32,6 +32,39 @@ class Scenario:
         lp = os.path.join(self.dir, "local.pcap")
         return lp if os.path.exists(lp) else None
 
+    @property
+    def settle(self):
+        """Seconds the run goes on after the last input (the file
+        `settle`: a decimal number), as a string for `utables run
+        --settle`, or None: pending timers (ARP retries, reassembly
+        timeouts) fire within them on both sides (README.md)."""
+        sp = os.path.join(self.dir, "settle")
+        if not os.path.exists(sp):
+            return None
+        with open(sp) as fh:
+            text = fh.read().strip()
+        if not re.match(r"^[0-9]+(\.[0-9]+)?$", text):
+            raise HarnessError("%s/settle: want seconds (e.g. 3.5), not %r"
+                               % (self.name, text))
+        return text
+
+    @property
+    def stamp_tolerance_ns(self):
+        """How far apart the stamps of equal frames may be: 5 ms, or the
+        milliseconds in the file `stamp-tolerance` (frames sent by kernel
+        timers, whose expiry the timer wheel rounds up by up to a level's
+        granularity from a jiffy phase the trace does not fix:
+        README.md)."""
+        tp = os.path.join(self.dir, "stamp-tolerance")
+        if not os.path.exists(tp):
+            return 5 * 1000000
+        with open(tp) as fh:
+            text = fh.read().strip()
+        if not re.match(r"^[0-9]+$", text):
+            raise HarnessError("%s/stamp-tolerance: want milliseconds, not "
+                               "%r" % (self.name, text))
+        return int(text) * 1000000
+
     def inputs(self):
         """[(iface, path)] of the committed in-IFACE.pcap files."""
         out = []

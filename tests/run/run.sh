@@ -165,5 +165,37 @@ else bad "trace --filter udp:"; sed 's/^/    /' "$tmp/stdout"; fi
 expect_error "bad filter" "\-\-filter no such thing" trace --host "$sc/host" \
 	--rules "$sc/rules" --in "$in0" --filter "no such thing"
 
+# ---- --settle and --seed
+for v in x -1 1. .5 1.0000000001 99999999999 ""; do
+	expect_error "--settle '$v'" "\-\-settle $v: expected seconds" run \
+		--host "$sc/host" --rules "$sc/rules" --in "$in0" \
+		--settle "$v" --out "$tmp/out"
+done
+for v in x -1 18446744073709551616 ""; do
+	expect_error "--seed '$v'" "\-\-seed $v: expected a number" trace \
+		--host "$sc/host" --rules "$sc/rules" --in "$in0" --seed "$v"
+done
+# the kernel's recording of path-arp-fail: 3 host unreachables on eth0 by
+# the last input (3.5 s), the 4th only within 3.3 s more
+af=$here/../kernel/scenarios/path-arp-fail
+for settle in 0 3.3; do
+	run_ok "settle $settle" run --host "$af/host" --rules "$af/rules" \
+		--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+		--local "$af/local.pcap" --settle "$settle" --seed 7 \
+		--out "$tmp/s$settle" --json
+	grep -o '"eth0": [0-9]*' "$tmp/stdout" > "$tmp/s$settle.n"
+done
+if [ "$(cat "$tmp/s0.n")" = '"eth0": 3' ] &&
+	[ "$(cat "$tmp/s3.3.n")" = '"eth0": 4' ]; then ok
+else bad "--settle: eth0 frames $(cat "$tmp/s0.n") / $(cat "$tmp/s3.3.n")"
+fi
+run_ok "trace settle" trace --host "$af/host" --rules "$af/rules" \
+	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+	--settle 3.3 --packet 7
+if grep -q '^timers at 1700000006\.' "$tmp/stdout" &&
+	grep -q '(packet 7) neighbour resolution failed' "$tmp/stdout" &&
+	! grep -q '(packet 1)' "$tmp/stdout"; then ok
+else bad "trace --settle --packet 7:"; sed 's/^/    /' "$tmp/stdout"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

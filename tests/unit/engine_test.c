@@ -223,9 +223,10 @@ test_hooks(void)
 	ut_host_free(h);
 }
 
-/* the nat table needs connection tracking's hooks */
+/* a nat table brings connection tracking: defrag, conntrack and confirm
+ * at the kernel's priorities, registered before the tables */
 static void
-test_nat_needs_conntrack(void)
+test_nat_brings_conntrack(void)
 {
 	struct ut_ruleset *rs = ut_ruleset_new();
 	struct ut_host *h = ut_host_new();
@@ -236,9 +237,22 @@ test_nat_needs_conntrack(void)
 	if (!rs || !h || !ut_ruleset_table_get(rs, UT_TABLE_NAT))
 		return;
 	e = ut_engine_new(rs, h, NULL, &err);
-	CHECK(e == NULL, "engine with a nat table and no conntrack");
-	CHECK_STR(err.msg, "the nat table needs connection tracking, which "
-		  "the packet engine does not have yet", "message");
+	CHECK(e != NULL, "engine with a nat table");
+	if (e) {
+		CHECK(ut_hook_has(e, UT_HOOK_PRE_ROUTING,
+				  UT_PRI_CONNTRACK_DEFRAG) &&
+		      ut_hook_has(e, UT_HOOK_LOCAL_OUT,
+				  UT_PRI_CONNTRACK_DEFRAG), "defrag");
+		CHECK(ut_hook_has(e, UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK) &&
+		      ut_hook_has(e, UT_HOOK_LOCAL_OUT, UT_PRI_CONNTRACK),
+		      "conntrack");
+		CHECK(ut_hook_has(e, UT_HOOK_POST_ROUTING,
+				  UT_PRI_CONNTRACK_CONFIRM) &&
+		      ut_hook_has(e, UT_HOOK_LOCAL_IN,
+				  UT_PRI_CONNTRACK_CONFIRM), "confirm");
+		CHECK(!ut_hook_has(e, UT_HOOK_FORWARD, UT_PRI_CONNTRACK),
+		      "nothing in FORWARD");
+	}
 	ut_engine_free(e);
 	ut_ruleset_free(rs);
 	ut_host_free(h);
@@ -505,6 +519,6 @@ test_engine(void)
 	test_timers_order();
 	test_timers_rearm();
 	test_hooks();
-	test_nat_needs_conntrack();
+	test_nat_brings_conntrack();
 	test_state_and_counters();
 }

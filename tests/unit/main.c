@@ -34,6 +34,9 @@ static const struct {
 	{ "rpfilter", test_rpfilter },
 	{ "time", test_time },
 	{ "engine", test_engine },
+	{ "conntrack", test_conntrack },
+	{ "ct_ext", test_ct_ext },
+	{ "neigh", test_neigh },
 };
 
 int

@@ -71,5 +71,8 @@ void test_host_export(void);
 void test_rpfilter(void);
 void test_time(void);
 void test_engine(void);
+void test_conntrack(void);
+void test_ct_ext(void);
+void test_neigh(void);
 
 #endif

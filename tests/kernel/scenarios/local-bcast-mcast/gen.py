@@ -26,6 +26,8 @@ t.add(LOCAL, IP(src="192.0.2.1", dst="192.0.2.255", id=1) /
       UDP(sport=1000, dport=137))
 t.add(LOCAL, IP(src="192.0.2.1", dst="255.255.255.255", id=2) /
       UDP(sport=68, dport=67))
+t.add(LOCAL, IP(src="192.0.2.1", dst="192.0.2.255", id=6, ttl=0) /
+      UDP(sport=1003, dport=137))
 t.add(LOCAL, IP(src="198.51.100.1", dst="224.0.0.251", id=3, ttl=1) /
       UDP(sport=5353, dport=5353))
 t.add(LOCAL, IP(src="198.51.100.1", dst="239.1.2.3", id=4) /
