@@ -317,6 +317,7 @@ early_drop(struct ut_ct_ctx *cx, size_t h)
 			    !l4->can_early_drop(ct))
 				continue;
 			ut_ct_kill(cx, ct);
+			net->early_drop++;
 			return true;
 		}
 	}

@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 
 #include "engine/engine.h"
+#include "engine/pkt.h"
 #include "host/host.h"
 #include "rules/ruleset.h"
 #include "utables/utables.h"
@@ -94,18 +95,6 @@ env_fini(struct env *v)
 	ut_buf_fini(&v->steps);
 }
 
-static uint16_t
-csum(const uint8_t *p, size_t n, uint32_t sum)
-{
-	for (size_t i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
 /* frame: Ethernet to the firewall, IPv4 src -> dst, proto, l4 bytes;
  * the transport checksum at csum_off of l4 is filled in (UDP, ICMP) */
 static size_t
@@ -114,7 +103,6 @@ frame(uint8_t *f, const char *src, const char *dst, uint8_t proto,
 {
 	uint8_t *ip = f + 14;
 	uint32_t s, d;
-	uint32_t pseudo = 0;
 
 	memcpy(f, fw_mac, 6);
 	memcpy(f + 6, "\x02\x00\x00\x00\x00\x09", 6);
@@ -133,25 +121,14 @@ frame(uint8_t *f, const char *src, const char *dst, uint8_t proto,
 	memcpy(ip + 16, &d, 4);
 	memcpy(ip + 20, l4, l4len);
 	if (csum_off >= 0) {
-		if (proto == 17)
-			pseudo = (uint32_t)(ip[12] << 8 | ip[13]) +
-				 (uint32_t)(ip[14] << 8 | ip[15]) +
-				 (uint32_t)(ip[16] << 8 | ip[17]) +
-				 (uint32_t)(ip[18] << 8 | ip[19]) + 17 +
-				 (uint32_t)l4len;
-		uint16_t c = csum(ip + 20, l4len, pseudo);
+		uint16_t c = proto == 17 ? ut_l4_csum(ip, ip + 20, l4len, 17) :
+			     ut_csum_fold(ut_csum_add(0, ip + 20, l4len));
 
 		if (proto == 17 && c == 0)
 			c = 0xffff;
-		ip[20 + csum_off] = (uint8_t)(c >> 8);
-		ip[21 + csum_off] = (uint8_t)c;
+		ut_put16(ip + 20 + csum_off, c);
 	}
-	{
-		uint16_t c = csum(ip, 20, 0);
-
-		ip[10] = (uint8_t)(c >> 8);
-		ip[11] = (uint8_t)c;
-	}
+	ut_ip_send_check(ip);
 	return 14 + 20 + l4len;
 }
 
