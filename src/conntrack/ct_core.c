@@ -310,7 +310,7 @@ trace_conn(struct ut_engine *e, const struct ut_pkt *p, const char *what)
 		ut_buf_printf(&b, "conntrack %s: %s%s, ", what,
 			      ctinfo < 5 ? ctinfo_names[ctinfo] : "?",
 			      ut_ct_confirmed(ct) ? "" : " (unconfirmed)");
-		ut_ct_format(e->ct, ct, 0, false, &b);
+		ut_ct_format(e->ct, ct, UT_CT_EV_PROTOINFO, false, &b);
 	}
 	ut_engine_step(e, p, ut_buf_str(&b));
 	ut_buf_fini(&b);
@@ -458,7 +458,10 @@ hook_confirm(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 		if (v == UT_NF_ACCEPT && ut_ct_confirmed(ct))
 			trace_conn(e, p, "confirmed");
 	}
-	if (v == UT_NF_ACCEPT && ut_ct_confirmed(ct) && ct->ecache) {
+	/* nf_ct_deliver_cached_events: nothing for an entry already
+	 * killed (its [DESTROY] went out; a RST answering a SYN) */
+	if (v == UT_NF_ACCEPT && ut_ct_confirmed(ct) && ct->ecache &&
+	    !(ct->status & UT_IPS_DYING)) {
 		unsigned ev = ct->ecache;
 
 		ct->ecache = 0;

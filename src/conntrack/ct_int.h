@@ -60,8 +60,6 @@ struct ut_ct_l4proto {
 	/* can_early_drop: may this entry be dropped to make room
 	 * (nf_conntrack_l4proto.can_early_drop); NULL: yes */
 	bool (*can_early_drop)(const struct ut_conn *ct);
-	/* the name conntrack -L prints ("tcp", "udp", "unknown") */
-	const char *name;
 };
 
 extern const struct ut_ct_l4proto ut_ct_l4proto_tcp;
@@ -75,6 +73,10 @@ extern const struct ut_ct_l4proto ut_ct_l4proto_generic;
 /* ut_ct_l4proto_find: the tracker of an IP protocol (generic for the
  * rest) */
 const struct ut_ct_l4proto *ut_ct_l4proto_find(uint8_t proto);
+
+/* ut_ct_proto_name: the name conntrack(8) prints for an IP protocol
+ * ("tcp", "dccp", "unknown"); not the tracker's: DCCP has none */
+const char *ut_ct_proto_name(uint8_t proto);
 
 /* ut_ct_refresh: set ct's timeout to secs from now (nf_ct_refresh_acct:
  * an entry with IPS_FIXED_TIMEOUT keeps its own) */

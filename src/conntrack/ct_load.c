@@ -185,7 +185,7 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 
 	if (n < 5 || !num(w[1], 255, &proto) || !num(w[2], 0xffffffffu, &secs))
 		return bad(ln, "expected `PROTO NUMBER SECONDS ...'", NULL);
-	if (strcmp(ut_ct_l4proto_find((uint8_t)proto)->name, w[0]) != 0)
+	if (strcmp(ut_ct_proto_name((uint8_t)proto), w[0]) != 0)
 		return bad(ln, "protocol name does not match its number", w[0]);
 	if (proto == 6) {
 		state = state_index(tcp_states, sizeof(tcp_states) /

@@ -6,8 +6,12 @@
  * The line is libnetfilter_conntrack's default output of what ctnetlink
  * sends: protocol name and number, seconds left, the tracker's state,
  * the original tuple, [UNREPLIED], the reply tuple, [ASSURED], mark=,
- * zone=, helper=, use= (a list has timeout, state, mark and use; an event
- * has no use=, mark= only when not 0, and a DESTROY no timeout or state).
+ * zone=, helper=, use=. A list has timeout, state, mark and use. An event
+ * (ctnetlink_conntrack_event) has no use= and mark= only when not 0; an
+ * [UPDATE] or [NEW] has the timeout and the tracker's state only when the
+ * event says the state changed (IPCT_PROTOINFO: a TCP tracker's NONE to
+ * SYN_SENT makes every [NEW] carry it); a [DESTROY] has the seconds left
+ * unless 0 (an expired entry) and the state always.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -74,6 +78,23 @@ put_ip(struct line *l, const char *key, uint32_t a)
 	}
 }
 
+const char *
+ut_ct_proto_name(uint8_t proto)
+{
+	/* libnetfilter_conntrack names the protocols it knows by number,
+	 * whatever tracker the kernel used (DCCP is generic on 6.18) */
+	switch (proto) {
+	case 1: return "icmp";
+	case 6: return "tcp";
+	case 17: return "udp";
+	case 33: return "dccp";
+	case 47: return "gre";
+	case 132: return "sctp";
+	case 136: return "udplite";
+	default: return "unknown";
+	}
+}
+
 static void
 put_tuple(struct line *l, const struct ut_ct_tuple *t)
 {
@@ -82,7 +103,8 @@ put_tuple(struct line *l, const struct ut_ct_tuple *t)
 	put_ip(l, "src=", t->src);
 	put_ip(l, "dst=", t->dst);
 	switch (t->proto) {
-	case 6: case 17: case 132: case 136:
+	/* DCCP's ports are printed even when no tracker filled them */
+	case 6: case 17: case 33: case 132: case 136:
 		put_kv(l, "sport=", t->sport);
 		put_kv(l, "dport=", t->dport);
 		break;
@@ -116,20 +138,23 @@ format_line(const struct ut_ct_net *net, const struct ut_conn *ct,
 	    unsigned events, bool list, struct line *l)
 {
 	const struct ut_ct_l4proto *l4 = ut_ct_l4proto_find(ct->tuple[0].proto);
+	const char *name = ut_ct_proto_name(ct->tuple[0].proto);
 	bool destroy = events & UT_CT_EV_DESTROY;
+	bool state = list || destroy || (events & UT_CT_EV_PROTOINFO);
+	uint32_t secs = ut_ct_expires_in(net->e, ct);
 	size_t name_end;
 
 	/* "%-8s %u " */
-	put_str(l, l4->name);
-	for (name_end = strlen(l4->name); name_end < 8; name_end++)
+	put_str(l, name);
+	for (name_end = strlen(name); name_end < 8; name_end++)
 		put_str(l, " ");
 	put_str(l, " ");
 	put_kv(l, "", ct->tuple[0].proto);
-	if (!destroy) {
-		put_kv(l, "", ut_ct_expires_in(net->e, ct));
-		if (l4->state_name)
-			put_str(l, l4->state_name(ct));
-	}
+	/* ctnetlink_dump_timeout skips a dying entry's 0 */
+	if (!destroy || secs)
+		put_kv(l, "", secs);
+	if (state && l4->state_name)
+		put_str(l, l4->state_name(ct));
 	put_tuple(l, &ct->tuple[UT_CT_DIR_ORIGINAL]);
 	if (ct->zone && ct->zone_dir == UT_CT_ZONE_DIR_ORIG)
 		put_kv(l, "zone-orig=", ct->zone);

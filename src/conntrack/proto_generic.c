@@ -17,7 +17,6 @@ generic_packet(struct ut_ct_ctx *cx, struct ut_conn *ct, struct ut_pkt *p,
 const struct ut_ct_l4proto ut_ct_l4proto_generic = {
 	.proto = 255,
 	.packet = generic_packet,
-	.name = "unknown",
 };
 
 const struct ut_ct_l4proto *

@@ -72,5 +72,4 @@ const struct ut_ct_l4proto ut_ct_l4proto_gre = {
 	.pkt_to_tuple = gre_pkt_to_tuple,
 	.invert_tuple = gre_invert_tuple,
 	.packet = gre_packet,
-	.name = "gre",
 };

@@ -69,5 +69,4 @@ const struct ut_ct_l4proto ut_ct_l4proto_icmp = {
 	.pkt_to_tuple = icmp_pkt_to_tuple,
 	.invert_tuple = icmp_invert_tuple,
 	.packet = icmp_packet,
-	.name = "icmp",
 };

@@ -481,5 +481,4 @@ const struct ut_ct_l4proto ut_ct_l4proto_sctp = {
 	.packet = sctp_packet,
 	.state_name = sctp_state_name,
 	.can_early_drop = sctp_can_early_drop,
-	.name = "sctp",
 };

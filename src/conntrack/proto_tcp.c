@@ -915,5 +915,4 @@ const struct ut_ct_l4proto ut_ct_l4proto_tcp = {
 	.packet = tcp_packet,
 	.state_name = tcp_state_name,
 	.can_early_drop = tcp_can_early_drop,
-	.name = "tcp",
 };

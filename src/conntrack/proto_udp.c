@@ -116,7 +116,6 @@ const struct ut_ct_l4proto ut_ct_l4proto_udp = {
 	.pkt_to_tuple = udp_pkt_to_tuple,
 	.error = udp_error,
 	.packet = udp_packet,
-	.name = "udp",
 };
 
 const struct ut_ct_l4proto ut_ct_l4proto_udplite = {
@@ -124,5 +123,4 @@ const struct ut_ct_l4proto ut_ct_l4proto_udplite = {
 	.pkt_to_tuple = udp_pkt_to_tuple,
 	.error = udplite_error,
 	.packet = udp_packet,
-	.name = "udplite",
 };

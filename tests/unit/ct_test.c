@@ -121,7 +121,8 @@ frame(uint8_t *f, const char *src, const char *dst, uint8_t proto,
 	memcpy(ip + 16, &d, 4);
 	memcpy(ip + 20, l4, l4len);
 	if (csum_off >= 0) {
-		uint16_t c = proto == 17 ? ut_l4_csum(ip, ip + 20, l4len, 17) :
+		uint16_t c = proto == 17 || proto == 6 ?
+			     ut_l4_csum(ip, ip + 20, l4len, proto) :
 			     ut_csum_fold(ut_csum_add(0, ip + 20, l4len));
 
 		if (proto == 17 && c == 0)
@@ -139,6 +140,23 @@ udp(uint8_t *f, const char *src, const char *dst, uint16_t sp, uint16_t dp)
 			   (uint8_t)dp, 0, 12, 0, 0, 'a', 'b', 'c', 'd' };
 
 	return frame(f, src, dst, 17, l4, sizeof(l4), 6);
+}
+
+/* tcp: a segment without options or payload (window 65535) */
+static size_t
+tcp(uint8_t *f, const char *src, const char *dst, uint16_t sp, uint16_t dp,
+    uint32_t seq, uint32_t ack, uint8_t flags)
+{
+	uint8_t l4[20] = { 0 };
+
+	ut_put16(l4, sp);
+	ut_put16(l4 + 2, dp);
+	ut_put32(l4 + 4, seq);
+	ut_put32(l4 + 8, ack);
+	l4[12] = 5 << 4;
+	l4[13] = flags;
+	ut_put16(l4 + 14, 65535);
+	return frame(f, src, dst, 6, l4, sizeof(l4), 16);
 }
 
 static void
@@ -347,9 +365,100 @@ test_load(void)
 	env_fini(&v);
 }
 
+/* The TCP tracker's events as ctnetlink sends them: the state only in an
+ * event with IPCT_PROTOINFO (nf_conntrack_tcp_packet caches it when the
+ * state changes, NONE to the first state included, so every [NEW]); the
+ * timeout always, but in a [DESTROY] only when not 0, which has the state
+ * always (tcp_to_nlattr with destroy); nothing cached is delivered for
+ * an entry killed meanwhile (nf_ct_deliver_cached_events skips the
+ * dying). The shapes are those of the ct-tcp-* recordings. */
+static void
+test_tcp_events(void)
+{
+	enum { FIN = 1, SYN = 2, RST = 4, ACK = 16 };
+	static const char c[] = "192.0.2.2", s[] = "203.0.113.10";
+	static const char tup[] =
+		"src=192.0.2.2 dst=203.0.113.10 sport=40000 dport=80";
+	static const char rtup[] =
+		"src=203.0.113.10 dst=192.0.2.2 sport=80 dport=40000";
+	char want[2048];
+	struct env v;
+	struct out_ctx o;
+	uint8_t f[128];
+	size_t n;
+
+	if (!env_init(&v, ""))
+		return;
+	/* handshake: NEW SYN_SENT, SYN_RECV on the reply, then ESTABLISHED
+	 * with ASSURED: state words, the state changed each time */
+	n = tcp(f, c, s, 40000, 80, 1000, 0, SYN);
+	rx(&v, v.eth0, T0, 1, f, n);
+	n = tcp(f, s, c, 80, 40000, 5000, 1001, SYN | ACK);
+	rx(&v, v.eth1, T0 + SEC / 100, 2, f, n);
+	n = tcp(f, c, s, 40000, 80, 1001, 5001, ACK);
+	rx(&v, v.eth0, T0 + SEC / 50, 3, f, n);
+	/* data both ways: no state change, no event */
+	n = tcp(f, c, s, 40000, 80, 1001, 5001, ACK);
+	rx(&v, v.eth0, T0 + SEC / 25, 4, f, n);
+	/* FIN: FIN_WAIT */
+	n = tcp(f, c, s, 40000, 80, 1001, 5001, FIN | ACK);
+	rx(&v, v.eth0, T0 + SEC / 20, 5, f, n);
+	outputs(&v, &o);
+	snprintf(want, sizeof(want),
+		 "1     [NEW] tcp      6 120 SYN_SENT %s [UNREPLIED] %s\n"
+		 "2  [UPDATE] tcp      6 60 SYN_RECV %s %s\n"
+		 "3  [UPDATE] tcp      6 432000 ESTABLISHED %s %s [ASSURED]\n"
+		 "5  [UPDATE] tcp      6 120 FIN_WAIT %s %s [ASSURED]\n",
+		 tup, rtup, tup, rtup, tup, rtup, tup, rtup);
+	CHECK_STR(ut_buf_str(&o.events), want, "handshake");
+	out_fini(&o);
+	env_fini(&v);
+
+	/* picked up (tcp_loose): NEW ESTABLISHED; the first reply changes
+	 * no state (SEEN_REPLY: no state word, still the unacknowledged
+	 * 300 s); the next ACK makes it ASSURED, again without state */
+	if (!env_init(&v, ""))
+		return;
+	n = tcp(f, c, s, 40000, 80, 1000, 5000, ACK);
+	rx(&v, v.eth0, T0, 1, f, n);
+	n = tcp(f, s, c, 80, 40000, 5000, 1000, ACK);
+	rx(&v, v.eth1, T0 + SEC / 100, 2, f, n);
+	n = tcp(f, c, s, 40000, 80, 1000, 5000, ACK);
+	rx(&v, v.eth0, T0 + SEC / 50, 3, f, n);
+	outputs(&v, &o);
+	snprintf(want, sizeof(want),
+		 "1     [NEW] tcp      6 300 ESTABLISHED %s [UNREPLIED] %s\n"
+		 "2  [UPDATE] tcp      6 300 %s %s\n"
+		 "3  [UPDATE] tcp      6 432000 %s %s [ASSURED]\n",
+		 tup, rtup, tup, rtup, tup, rtup);
+	CHECK_STR(ut_buf_str(&o.events), want, "picked up");
+	out_fini(&o);
+	env_fini(&v);
+
+	/* a SYN answered by RST/ACK: the entry dies at once ([DESTROY] with
+	 * the seconds left of SYN_SENT's 120 and the state CLOSE, still
+	 * UNREPLIED), and the reply's cached SEEN_REPLY/state events are
+	 * never delivered */
+	if (!env_init(&v, ""))
+		return;
+	n = tcp(f, c, s, 40000, 80, 1000, 0, SYN);
+	rx(&v, v.eth0, T0, 1, f, n);
+	n = tcp(f, s, c, 80, 40000, 0, 1001, RST | ACK);
+	rx(&v, v.eth1, T0 + SEC / 100, 2, f, n);
+	outputs(&v, &o);
+	snprintf(want, sizeof(want),
+		 "1     [NEW] tcp      6 120 SYN_SENT %s [UNREPLIED] %s\n"
+		 "2 [DESTROY] tcp      6 119 CLOSE %s [UNREPLIED] %s\n",
+		 tup, rtup, tup, rtup);
+	CHECK_STR(ut_buf_str(&o.events), want, "rst");
+	out_fini(&o);
+	env_fini(&v);
+}
+
 void
 test_conntrack(void)
 {
+	test_tcp_events();
 	test_udp_stream();
 	test_ct_icmp();
 	test_table_full();
