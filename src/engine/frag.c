@@ -7,7 +7,11 @@
  * fragment that overlaps data already queued (other than an exact
  * duplicate) discards the whole queue (RFC 5722 behaviour Linux applies
  * to IPv4 too); inconsistent last fragments discard it too. The
- * datagram gets the first fragment's header with offset and MF cleared.
+ * datagram gets the first fragment's header with offset and MF cleared,
+ * DF when the largest fragment had it, CE when a fragment had it (ECT
+ * mixed with not-ECT: dropped), and what output needs to fragment it
+ * again as it came: frag_max_size and, for conntrack's queues, the
+ * pieces' lengths (pkt.h).
  * A queue expires net.ipv4.ipfrag_time (30 s) after its first fragment,
  * on the engine's timer queue with the kernel timer's rounding
  * (ut_clock_timer_expiry: a 30 s timer runs up to 2 s late). Then, as
@@ -43,6 +47,10 @@ struct ut_frag_queue {
 	bool last_in;
 	const struct ut_iface *iif; /* of the last fragment queued */
 	bool local_user;    /* IP_DEFRAG_LOCAL_DELIVER (else conntrack's) */
+	/* the largest fragment queued (IP length, trimmed to what counts),
+	 * the largest with DF, the ECN codepoints seen (IPFRAG_ECN_*) */
+	unsigned max_size, max_df_size;
+	uint8_t ecn;
 	struct frag_seg segs[FRAG_MAX_SEGS];
 	size_t n_segs;
 };
@@ -157,6 +165,31 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p, bool local_user)
 	return q;
 }
 
+/* ip4_frag_ecn: a fragment's ECN codepoint as one bit of q->ecn */
+enum {
+	ECN_NOT_ECT = 1u << 0,
+	ECN_ECT_1 = 1u << 1,
+	ECN_ECT_0 = 1u << 2,
+	ECN_CE = 1u << 3,
+};
+
+/* ip_frag_queue's bookkeeping of a fragment just queued: its size (its
+ * header and the payload as trimmed, fragsize) for frag_max_size, DF,
+ * ECN */
+static void
+queue_note(struct ut_frag_queue *q, const struct ut_pkt *p,
+	   const struct frag_seg *seg)
+{
+	unsigned size = ut_ip_hlen(p) + (seg->end - seg->off);
+
+	if (size > q->max_size)
+		q->max_size = size;
+	if ((ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF) &&
+	    size > q->max_df_size)
+		q->max_df_size = size;
+	q->ecn |= (uint8_t)(1u << (p->ip[UT_IP_OFF_TOS] & 3u));
+}
+
 /* ip_frag_queue: 1 queued, 0 dropped (fragment only), -1 the queue must
  * go */
 static int
@@ -201,6 +234,7 @@ queue_add(struct ut_frag_queue *q, struct ut_pkt *p)
 	q->segs[pos].end = end;
 	q->segs[pos].pkt = p;
 	q->n_segs++;
+	queue_note(q, p, &q->segs[pos]);
 	return 1;
 }
 
@@ -219,15 +253,40 @@ queue_complete(const struct ut_frag_queue *q)
 	return at == q->len;
 }
 
-/* ip_frag_reasm */
+/* ip_frag_ecn_table: the datagram's ECN from its fragments' (-1: not-ECT
+ * mixed with ECT or CE, the datagram is dropped) */
+static int
+reasm_ecn(uint8_t ecn)
+{
+	if ((ecn & ECN_NOT_ECT) && (ecn & ~ECN_NOT_ECT))
+		return -1;
+	return (ecn & ECN_CE) ? 3 : 0;
+}
+
+/* the pieces the datagram came in, for ip_do_fragment's fast path (the
+ * fragment list conntrack's reassembly keeps: no coalescing for it) */
+static void
+keep_geometry(struct ut_pkt *p, const struct ut_frag_queue *q)
+{
+	p->frag_lens = malloc(q->n_segs * sizeof(*p->frag_lens));
+	if (!p->frag_lens)
+		return;  /* the slow path then: same bytes for even pieces */
+	for (size_t i = 0; i < q->n_segs; i++)
+		p->frag_lens[i] = (uint16_t)(q->segs[i].end - q->segs[i].off);
+	p->n_frags = (uint8_t)q->n_segs;
+}
+
+/* ip_frag_reasm: the first fragment's header, the total length, ECN,
+ * DF when the largest fragment had it (IPSKB_FRAG_PMTU), frag_max_size */
 static struct ut_pkt *
 reassemble(struct ut_frag_queue *q)
 {
 	const struct ut_pkt *head = q->segs[0].pkt;
 	unsigned hlen = ut_ip_hlen(head);
+	int ecn = reasm_ecn(q->ecn);
 	struct ut_pkt *p;
 
-	if (hlen + q->len > 65535)
+	if (hlen + q->len > 65535 || ecn < 0)
 		return NULL;
 	p = ut_pkt_new(head->ip, hlen, hlen + q->len);
 	if (!p)
@@ -246,8 +305,16 @@ reassemble(struct ut_frag_queue *q)
 	}
 	p->len = hlen + q->len;
 	ut_put16(p->ip + UT_IP_OFF_TOTLEN, (uint16_t)p->len);
-	ut_put16(p->ip + UT_IP_OFF_FRAG, 0);
+	p->ip[UT_IP_OFF_TOS] |= (uint8_t)ecn;
+	p->frag_max_size = (uint16_t)(q->max_df_size > q->max_size ?
+				      q->max_df_size : q->max_size);
+	/* DF only when the largest fragment had it: no tiny DF pieces
+	 * from one small DF fragment beside large ones */
+	p->frag_pmtu = q->max_df_size == q->max_size;
+	ut_put16(p->ip + UT_IP_OFF_FRAG, p->frag_pmtu ? UT_IP_DF : 0);
 	ut_ip_send_check(p->ip);
+	if (!q->local_user)
+		keep_geometry(p, q);
 	return p;
 }
 

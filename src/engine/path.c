@@ -140,10 +140,84 @@ options_fragment(uint8_t *iph)
 	}
 }
 
-/* ip_do_fragment (slow path): fragments of at most mtu bytes, data in
- * multiples of 8, the header copied (options reduced after the first),
- * offsets relative to the original's own offset, MF on all but the last
- * (which keeps the original's MF) */
+/* one fragment of p: hdr (hlen bytes) with frag_off fo, the n bytes of
+ * p's payload from off, to the neighbour */
+static bool
+send_piece(struct ut_engine *e, const struct ut_pkt *p, const uint8_t *hdr,
+	   unsigned hlen, unsigned off, unsigned n, uint16_t fo,
+	   const struct ut_rt *rt)
+{
+	struct ut_pkt *f = ut_pkt_new(NULL, 0, hlen + n);
+
+	if (!f)
+		return false;
+	f->tstamp_ns = p->tstamp_ns;
+	f->number = p->number;
+	f->mark = p->mark;
+	memcpy(f->ip, hdr, hlen);
+	memcpy(f->ip + hlen, p->ip + hlen + off, n);
+	f->len = hlen + n;
+	ut_put16(f->ip + UT_IP_OFF_FRAG, fo);
+	ut_put16(f->ip + UT_IP_OFF_TOTLEN, (uint16_t)f->len);
+	ut_ip_send_check(f->ip);
+	neigh_output(e, f, rt);
+	return true;
+}
+
+/* the pieces a reassembled datagram came in still make valid fragments
+ * of at most space payload bytes (ip_do_fragment's "correct geometry":
+ * none too big, all but the last a multiple of 8), and nothing changed
+ * its length since */
+static bool
+geometry_fits(const struct ut_pkt *p, unsigned hlen, unsigned space)
+{
+	unsigned sum = 0;
+
+	if (!p->frag_lens || ut_ip_fragoff(p) ||
+	    (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_MF))
+		return false;
+	for (unsigned i = 0; i < p->n_frags; i++) {
+		unsigned n = p->frag_lens[i];
+
+		if (n > space || ((n & 7u) && i + 1 < p->n_frags))
+			return false;
+		sum += n;
+	}
+	return sum == p->len - hlen;
+}
+
+/* ip_do_fragment's fast path: the skb's fragment list as it is, each
+ * piece with the header copied (options reduced after the first);
+ * frag_off is the offset and MF but the last: the first piece's DF is
+ * not kept (ip_fraglist_init writes IP_MF alone) */
+static void
+fragment_list(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
+{
+	unsigned hlen = ut_ip_hlen(p), off = 0;
+	uint8_t hdr[60];
+
+	memcpy(hdr, p->ip, hlen);
+	for (unsigned i = 0; i < p->n_frags; i++) {
+		unsigned n = p->frag_lens[i];
+		uint16_t fo = (uint16_t)(off / 8);
+
+		if (i + 1 < p->n_frags)
+			fo |= UT_IP_MF;
+		if (!send_piece(e, p, hdr, hlen, off, n, fo, rt))
+			break;
+		if (i == 0)
+			options_fragment(hdr);
+		off += n;
+	}
+	ut_pkt_free(p);
+}
+
+/* ip_do_fragment: at most mtu bytes each (a reassembled datagram's
+ * largest fragment when that is smaller), the fragment list when it
+ * fits; else the slow path: data in multiples of 8, the header copied
+ * (options reduced after the first), offsets relative to the original's
+ * own offset, MF on all but the last (which keeps the original's MF), DF
+ * only for a datagram reassembled from DF fragments (IPSKB_FRAG_PMTU) */
 static void
 fragment(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	 uint32_t mtu)
@@ -152,33 +226,29 @@ fragment(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	uint16_t frag = ut_get16(p->ip + UT_IP_OFF_FRAG);
 	unsigned base = (frag & UT_IP_OFFMASK) * 8u;
 	bool orig_mf = frag & UT_IP_MF;
-	unsigned left = p->len - hlen, off = 0;
+	unsigned left = p->len - hlen, off = 0, space;
 	uint8_t hdr[60];
 
+	if (p->frag_max_size && p->frag_max_size < mtu)
+		mtu = p->frag_max_size;
+	space = mtu - hlen;
+	if (geometry_fits(p, hlen, space)) {
+		fragment_list(e, p, rt);
+		return;
+	}
 	memcpy(hdr, p->ip, hlen);
 	while (left > 0) {
 		unsigned n = left;
-		struct ut_pkt *f;
 		uint16_t fo;
 
-		if (n > mtu - hlen)
-			n = (mtu - hlen) & ~7u;
-		f = ut_pkt_new(NULL, 0, hlen + n);
-		if (!f)
-			break;
-		f->tstamp_ns = p->tstamp_ns;
-		f->number = p->number;
-		f->mark = p->mark;
-		memcpy(f->ip, hdr, hlen);
-		memcpy(f->ip + hlen, p->ip + hlen + off, n);
-		f->len = hlen + n;
-		fo = (uint16_t)((base + off) / 8) | (frag & UT_IP_DF);
+		if (n > space)
+			n = space & ~7u;
+		fo = (uint16_t)((base + off) / 8) |
+		     (p->frag_pmtu ? UT_IP_DF : 0);
 		if (left > n || orig_mf)
 			fo |= UT_IP_MF;
-		ut_put16(f->ip + UT_IP_OFF_FRAG, fo);
-		ut_put16(f->ip + UT_IP_OFF_TOTLEN, (uint16_t)f->len);
-		ut_ip_send_check(f->ip);
-		neigh_output(e, f, rt);
+		if (!send_piece(e, p, hdr, hlen, off, n, fo, rt))
+			break;
 		if (off == 0)
 			options_fragment(hdr);
 		off += n;
@@ -187,18 +257,21 @@ fragment(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	ut_pkt_free(p);
 }
 
-/* ip_finish_output: fragment what exceeds the device's MTU (DF: frag
- * needed, as ip_fragment), then the neighbour */
+/* ip_finish_output: fragment what exceeds the route's MTU, and every
+ * datagram conntrack reassembled (frag_max_size); with DF (ip_fragment)
+ * only a reassembled one whose largest fragment fits (the kernel's
+ * ignore_df), others get frag needed; then the neighbour */
 static void
 finish_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 {
 	uint32_t mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
 
-	if (p->len <= mtu) {
+	if (p->len <= mtu && !p->frag_max_size) {
 		neigh_output(e, p, rt);
 		return;
 	}
-	if (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF) {
+	if ((ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF) &&
+	    (!p->frag_max_size || p->frag_max_size > mtu)) {
 		ut_icmp_send(e, p, 3, 4, mtu);
 		drop(e, p, UT_DROP_FRAG_NEEDED);
 		return;
@@ -216,6 +289,9 @@ loopback(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 	uint32_t daddr;
 
 	p->has_mac = rt->dev->loopback;
+	/* ip_rcv_core clears IPCB: no frag_max_size any more */
+	p->frag_max_size = 0;
+	p->frag_pmtu = false;
 	memset(p->mac, 0, sizeof(p->mac));
 	ut_put16(p->mac + 12, UT_ETH_P_IP);
 	p->pkttype = rt->dev->loopback ? UT_PACKET_HOST : UT_PACKET_LOOPBACK;
@@ -313,11 +389,14 @@ local_deliver(struct ut_engine *e, struct ut_pkt *p)
 
 /* ---- forwarding --------------------------------------------------------- */
 
-/* ip_exceeds_mtu */
+/* ip_exceeds_mtu: DF and too big, unless conntrack reassembled it from
+ * fragments that fit (ignore_df; they go out as such) */
 static bool
 exceeds_mtu(const struct ut_pkt *p, uint32_t mtu)
 {
-	return p->len > mtu && (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF);
+	if (p->len <= mtu || !(ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_DF))
+		return false;
+	return !p->frag_max_size || p->frag_max_size > mtu;
 }
 
 /* ip_decrease_ttl: TTL - 1 with the incremental checksum update */

@@ -42,6 +42,15 @@ ut_pkt_clone(const struct ut_pkt *p)
 	}
 	memcpy(c->buf, p->buf, p->cap);
 	c->ip = c->buf + (p->ip - p->buf);
+	if (p->frag_lens) {
+		/* pskb_copy shares the frag_list: the copy keeps the shape */
+		c->frag_lens = malloc(p->n_frags * sizeof(*p->frag_lens));
+		if (!c->frag_lens)
+			c->n_frags = 0;
+		else
+			memcpy(c->frag_lens, p->frag_lens,
+			       p->n_frags * sizeof(*p->frag_lens));
+	}
 	if (c->nfct)
 		c->nfct_get(c->nfct);
 	return c;
@@ -54,6 +63,7 @@ ut_pkt_free(struct ut_pkt *p)
 		return;
 	if (p->nfct)
 		p->nfct_put(p->nfct);
+	free(p->frag_lens);
 	free(p->buf);
 	free(p);
 }
@@ -157,6 +167,23 @@ ut_drop_reason_name(enum ut_drop_reason r)
 	return drop_names[r];
 }
 
+static void
+swap_geometry(struct ut_pkt *a, struct ut_pkt *b)
+{
+	uint16_t max = a->frag_max_size, *lens = a->frag_lens;
+	bool pmtu = a->frag_pmtu;
+	uint8_t n = a->n_frags;
+
+	a->frag_max_size = b->frag_max_size;
+	a->frag_pmtu = b->frag_pmtu;
+	a->n_frags = b->n_frags;
+	a->frag_lens = b->frag_lens;
+	b->frag_max_size = max;
+	b->frag_pmtu = pmtu;
+	b->n_frags = n;
+	b->frag_lens = lens;
+}
+
 void
 ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b)
 {
@@ -172,4 +199,5 @@ ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b)
 	b->ip = ip;
 	b->cap = cap;
 	b->len = len;
+	swap_geometry(a, b);
 }

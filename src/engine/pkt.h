@@ -93,6 +93,18 @@ struct ut_pkt {
 	/* what -j CT set for the connection this packet will create (a
 	 * struct ut_ct_template owned by the rule's state), or NULL */
 	const void *nfct_tmpl;
+	/* A datagram conntrack reassembled (IPCB(skb)->frag_max_size and
+	 * IPSKB_FRAG_PMTU, and the skb's frag_list): the largest fragment
+	 * it came from (IP length; 0: not reassembled, which also stands
+	 * for the kernel's skb->ignore_df that nf_defrag_ipv4 sets), whether
+	 * that fragment had DF, and the payload length of each fragment in
+	 * offset order (owned, n_frags entries; NULL: none). ip_do_fragment
+	 * sends it out again in those pieces when they still fit. They
+	 * describe the datagram: ut_pkt_swap_data moves them with it. */
+	uint16_t frag_max_size;
+	bool frag_pmtu;
+	uint8_t n_frags;
+	uint16_t *frag_lens;
 };
 
 static inline uint16_t
@@ -145,8 +157,8 @@ struct ut_pkt *ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room);
 /* ut_pkt_clone: deep copy (buffer and metadata); NULL on failure. */
 struct ut_pkt *ut_pkt_clone(const struct ut_pkt *p);
 void ut_pkt_free(struct ut_pkt *p);
-/* ut_pkt_swap_data: exchange the datagrams (buffers, lengths) of a and b,
- * each keeping its metadata */
+/* ut_pkt_swap_data: exchange the datagrams (buffers, lengths, the
+ * reassembly geometry) of a and b, each keeping its other metadata */
 void ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b);
 /* ut_pkt_push_eth: write an Ethernet header in the headroom before ip;
  * returns the frame start (frame length = len + UT_ETH_HLEN). */
