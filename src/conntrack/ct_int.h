@@ -57,8 +57,10 @@ struct ut_ct_l4proto {
 	/* print_state: conntrack -L's state word with its trailing space
 	 * ("ESTABLISHED "), NULL for protocols without one */
 	const char *(*state_name)(const struct ut_conn *ct);
-	/* can_early_drop: may this entry be dropped to make room
-	 * (nf_conntrack_l4proto.can_early_drop); NULL: yes */
+	/* can_early_drop: may this assured entry be evicted by the gc
+	 * worker when the table is (nearly) full
+	 * (nf_conntrack_l4proto.can_early_drop); NULL: no. A new entry's
+	 * early drop does not ask: it takes any entry not assured. */
 	bool (*can_early_drop)(const struct ut_conn *ct);
 };
 

@@ -16,6 +16,8 @@ struct ut_ct_net {
 	size_t n_confirmed;
 	uint64_t next_id;
 	struct ut_timer gc;      /* the expiry sweep */
+	bool gc_early_drop;      /* a new entry found no room: the sweep
+				  * evicts (conntrack_gc_work.early_drop) */
 	/* the table-full message's rate limit */
 	uint64_t warn_begin;
 	unsigned warn_printed;

@@ -192,11 +192,15 @@ ut_ct_find(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 		struct ut_conn *ct = link_ct(l);
 		unsigned d = link_dir(l);
 
-		l = link_after(ct, d);
+		/* every link is compared: both tuples of one entry may be
+		 * in this chain, side by side */
 		if (!ut_ct_tuple_equal(&ct->tuple[d], t) ||
-		    !ut_ct_zone_equal(ct, z, d))
+		    !ut_ct_zone_equal(ct, z, d)) {
+			l = ct->hnext[d];
 			continue;
+		}
 		if (ut_ct_expired(net, ct)) {
+			l = link_after(ct, d);
 			ut_ct_kill(cx, ct);
 			continue;
 		}
@@ -294,30 +298,82 @@ ut_ct_kill(struct ut_ct_ctx *cx, struct ut_conn *ct)
 	ut_ct_put(ct);
 }
 
-/* early_drop: make room by killing a confirmed entry that is not
- * assured (and whose tracker allows it) in the EVICTION_RANGE buckets
- * from the new tuple's */
+/* bucket_snapshot: the entries chained in bucket b, each once, in chain
+ * order, each held (killing one unlinks it, and maybe its neighbour);
+ * *n of them, NULL when none or out of memory */
+static struct ut_conn **
+bucket_snapshot(struct ut_ct_net *net, size_t b, size_t *n)
+{
+	struct ut_conn **v;
+	size_t k = 0, cap = 0;
+
+	for (uintptr_t l = net->buckets[b]; l;
+	     l = link_ct(l)->hnext[link_dir(l)])
+		cap++;
+	*n = 0;
+	if (!cap || !(v = malloc(cap * sizeof(*v))))
+		return NULL;
+	for (uintptr_t l = net->buckets[b]; l;
+	     l = link_ct(l)->hnext[link_dir(l)]) {
+		struct ut_conn *ct = link_ct(l);
+
+		/* both tuples side by side: the entry once */
+		if (k && v[k - 1] == ct)
+			continue;
+		ut_ct_hold(ct);
+		v[k++] = ct;
+	}
+	*n = k;
+	return v;
+}
+
+/* early_drop_list: every entry of the bucket that is not assured goes
+ * (nf_ct_delete), whatever its protocol and state; an expired one is
+ * reaped on the way but does not count as room made. The number that
+ * went. */
+static unsigned
+early_drop_list(struct ut_ct_ctx *cx, size_t b)
+{
+	struct ut_ct_net *net = cx->net;
+	unsigned drops = 0;
+	size_t n;
+	struct ut_conn **v = bucket_snapshot(net, b, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		struct ut_conn *ct = v[i];
+
+		if (ct->status & UT_IPS_DYING)
+			continue;
+		if (ut_ct_expired(net, ct)) {
+			ut_ct_kill(cx, ct);
+			continue;
+		}
+		if (ct->status & UT_IPS_ASSURED)
+			continue;
+		ut_ct_kill(cx, ct);
+		drops++;
+	}
+	for (size_t i = 0; i < n; i++)
+		ut_ct_put(v[i]);
+	free(v);
+	return drops;
+}
+
+/* early_drop: make room for a new entry: the first of the
+ * EVICTION_RANGE buckets from the new tuple's where early_drop_list
+ * killed anything. The tracker is not asked (its can_early_drop is the
+ * gc worker's business, sweep below). */
 static bool
 early_drop(struct ut_ct_ctx *cx, size_t h)
 {
 	struct ut_ct_net *net = cx->net;
 
 	for (size_t i = 0; i < EVICTION_RANGE; i++) {
-		uintptr_t l = net->buckets[(h + i) % net->n_buckets];
+		unsigned drops = early_drop_list(cx,
+						 (h + i) % net->n_buckets);
 
-		while (l) {
-			struct ut_conn *ct = link_ct(l);
-			const struct ut_ct_l4proto *l4 =
-				ut_ct_l4proto_find(ct->tuple[0].proto);
-
-			l = link_after(ct, link_dir(l));
-			if (ct->status & UT_IPS_ASSURED)
-				continue;
-			if (!ut_ct_expired(net, ct) && l4->can_early_drop &&
-			    !l4->can_early_drop(ct))
-				continue;
-			ut_ct_kill(cx, ct);
-			net->early_drop++;
+		if (drops) {
+			net->early_drop += drops;
 			return true;
 		}
 	}
@@ -355,6 +411,8 @@ ut_ct_alloc(struct ut_ct_ctx *cx, const struct ut_ct_tuple *orig,
 	*full = false;
 	if (cx->sys->max > 0 && net->count + 1 > (size_t)cx->sys->max &&
 	    !early_drop(cx, ut_ct_hash(net, orig, ut_ct_zone_id(zone, 0)))) {
+		/* the gc worker's next pass evicts too (sweep) */
+		net->gc_early_drop = true;
 		table_full(cx);
 		*full = true;
 		return NULL;
@@ -406,26 +464,55 @@ ut_ct_seq_offset(const struct ut_conn *ct, enum ut_ct_dir dir, uint32_t seq)
 
 /* ---- the sweep: expired entries go on the packet clock ---------------- */
 
-static void
-kill_expired(struct ut_conn *ct, void *arg)
-{
-	struct ut_ct_ctx *cx = arg;
+struct sweep_arg {
+	struct ut_ct_ctx cx;
+	size_t max95;  /* 0: no eviction in this pass */
+};
 
-	if (ut_ct_expired(cx->net, ct))
-		ut_ct_kill(cx, ct);
+/* gc_worker_can_early_drop: not assured, or assured but the tracker
+ * lets it go (a TCP connection closing) */
+static bool
+gc_can_early_drop(const struct ut_conn *ct)
+{
+	const struct ut_ct_l4proto *l4 = ut_ct_l4proto_find(ct->tuple[0].proto);
+
+	if (!(ct->status & UT_IPS_ASSURED))
+		return true;
+	return l4->can_early_drop && l4->can_early_drop(ct);
+}
+
+static void
+sweep_one(struct ut_conn *ct, void *arg)
+{
+	struct sweep_arg *a = arg;
+
+	if (ut_ct_expired(a->cx.net, ct)) {
+		ut_ct_kill(&a->cx, ct);
+		return;
+	}
+	if (a->max95 && a->cx.net->count >= a->max95 && gc_can_early_drop(ct))
+		ut_ct_kill(&a->cx, ct);
 }
 
 /* the kernel's gc worker, once a second of packet time while there are
- * entries: what expired is destroyed (its event stamped "timer") */
+ * entries: what expired is destroyed (its event stamped "timer"); after
+ * the table was found full, while it holds 95% of nf_conntrack_max (in
+ * the kernel's integer steps: max / 100 * 95, nothing below 100) the
+ * entries gc_can_early_drop allows go too */
 static void
 sweep(struct ut_engine *e, struct ut_timer *t)
 {
 	struct ut_ct_net *net = (struct ut_ct_net *)(void *)((char *)t -
 				offsetof(struct ut_ct_net, gc));
-	struct ut_ct_ctx cx = ut_ct_ctx_make(net, UT_HOOK_MAX, NULL, NULL, 0);
+	struct sweep_arg a = {
+		.cx = ut_ct_ctx_make(net, UT_HOOK_MAX, NULL, NULL, 0),
+	};
 
 	(void)e;
-	ut_ct_each(net, kill_expired, &cx);
+	if (net->gc_early_drop && net->sys->max > 0)
+		a.max95 = (size_t)net->sys->max / 100u * 95u;
+	net->gc_early_drop = false;
+	ut_ct_each(net, sweep_one, &a);
 	ut_ct_gc_arm(net);
 }
 

@@ -455,9 +455,160 @@ test_tcp_events(void)
 	env_fini(&v);
 }
 
+static unsigned
+count_str(const char *s, const char *what)
+{
+	unsigned n = 0;
+
+	for (; (s = strstr(s, what)); s++)
+		n++;
+	return n;
+}
+
+/* a TCP handshake through the firewall on client port sp (ASSURED at
+ * the third segment), then the client's FIN (FIN_WAIT) when fin */
+static void
+assured_tcp(struct env *v, uint64_t *t, unsigned long *n, uint16_t sp,
+	    bool fin)
+{
+	enum { F = 1, S = 2, A = 16 };
+	uint8_t f[128];
+	size_t len;
+
+	len = tcp(f, "192.0.2.2", "203.0.113.10", sp, 80, 1000, 0, S);
+	rx(v, v->eth0, *t += SEC / 1000, ++*n, f, len);
+	len = tcp(f, "203.0.113.10", "192.0.2.2", 80, sp, 5000, 1001, S | A);
+	rx(v, v->eth1, *t += SEC / 1000, ++*n, f, len);
+	len = tcp(f, "192.0.2.2", "203.0.113.10", sp, 80, 1001, 5001, A);
+	rx(v, v->eth0, *t += SEC / 1000, ++*n, f, len);
+	if (fin) {
+		len = tcp(f, "192.0.2.2", "203.0.113.10", sp, 80, 1001, 5001,
+			  F | A);
+		rx(v, v->eth0, *t += SEC / 1000, ++*n, f, len);
+	}
+}
+
+/* Early drop as nf_conntrack_core.c's early_drop_list: a new entry that
+ * finds the table full kills every entry of the bucket that is not
+ * assured, whatever its tracker says (a SYN_SENT TCP entry as much as
+ * an unreplied UDP one), and never an assured one. One bucket
+ * (nf_conntrack_buckets=1) puts every entry in the range looked at. */
+static void
+test_early_drop(void)
+{
+	enum { SYN = 2 };
+	struct env v;
+	struct out_ctx o;
+	uint8_t f[128];
+	uint64_t t = T0;
+	unsigned long n = 0;
+	size_t len;
+
+	if (!env_init(&v, "sysctl net.netfilter.nf_conntrack_buckets=1\n"
+			  "sysctl net.netfilter.nf_conntrack_max=3\n"))
+		return;
+	assured_tcp(&v, &t, &n, 40000, false);
+	len = tcp(f, "192.0.2.2", "203.0.113.10", 40001, 80, 1000, 0, SYN);
+	rx(&v, v.eth0, t += SEC / 100, ++n, f, len);
+	len = udp(f, "192.0.2.2", "203.0.113.10", 5000, 53);
+	rx(&v, v.eth0, t += SEC / 100, ++n, f, len);
+	/* the fourth: the SYN_SENT and the UDP entry go, not the assured */
+	len = udp(f, "192.0.2.2", "203.0.113.10", 5001, 53);
+	rx(&v, v.eth0, t += SEC / 100, ++n, f, len);
+	outputs(&v, &o);
+	CHECK(count_str(ut_buf_str(&o.events), "[DESTROY]") == 2 &&
+	      strstr(ut_buf_str(&o.events), "6 [DESTROY] tcp      6 119 "
+		     "SYN_SENT src=192.0.2.2 dst=203.0.113.10 sport=40001") &&
+	      strstr(ut_buf_str(&o.events), "6 [DESTROY] udp      17 29 "
+		     "src=192.0.2.2 dst=203.0.113.10 sport=5000"),
+	      "both not assured destroyed: %s", ut_buf_str(&o.events));
+	CHECK(count_str(ut_buf_str(&o.ct), "\n") == 2 &&
+	      strstr(ut_buf_str(&o.ct), "sport=40000") &&
+	      strstr(ut_buf_str(&o.ct), "sport=5001"),
+	      "the assured and the new one: %s", ut_buf_str(&o.ct));
+	out_fini(&o);
+	/* a third connection, assured: the table is full again */
+	assured_tcp(&v, &t, &n, 40002, false);
+	/* the next: the UDP entry is the one not assured, it goes */
+	len = udp(f, "192.0.2.2", "203.0.113.10", 5002, 53);
+	rx(&v, v.eth0, t += SEC / 100, ++n, f, len);
+	outputs(&v, &o);
+	CHECK(strstr(ut_buf_str(&o.ct), "sport=5001") == NULL &&
+	      strstr(ut_buf_str(&o.ct), "sport=5002") != NULL &&
+	      count_str(ut_buf_str(&o.ct), "\n") == 3,
+	      "the unassured UDP made room: %s", ut_buf_str(&o.ct));
+	out_fini(&o);
+	/* a handshake evicts that one in turn; then all three are assured
+	 * and a new entry finds no room */
+	assured_tcp(&v, &t, &n, 40003, false);
+	ut_buf_reset(&v.log);
+	len = udp(f, "192.0.2.2", "203.0.113.10", 5003, 53);
+	rx(&v, v.eth0, t += SEC / 100, ++n, f, len);
+	outputs(&v, &o);
+	CHECK(strstr(ut_buf_str(&v.log), "table full") != NULL &&
+	      strstr(ut_buf_str(&o.ct), "sport=5003") == NULL &&
+	      count_str(ut_buf_str(&o.ct), "[ASSURED]") == 3,
+	      "all assured: table full: %s%s", ut_buf_str(&v.log),
+	      ut_buf_str(&o.ct));
+	out_fini(&o);
+	env_fini(&v);
+}
+
+/* The gc worker's eviction (gc_worker with conntrack_gc_work.early_drop):
+ * after a new entry found no room, its next pass kills, while the table
+ * holds max / 100 * 95 entries or more, those not assured or whose
+ * tracker allows it (nf_conntrack_l4proto.can_early_drop: TCP closing),
+ * so 100 assured connections in FIN_WAIT lose 6 (100 down to 94). With
+ * the established ones nothing goes. */
+static void
+test_gc_evict(void)
+{
+	struct env v;
+	struct out_ctx o;
+	uint8_t f[128];
+	uint64_t t = T0;
+	unsigned long n = 0;
+	size_t len;
+
+	for (int closing = 0; closing < 2; closing++) {
+		if (!env_init(&v, "sysctl net.netfilter.nf_conntrack_buckets="
+				  "64\nsysctl net.netfilter.nf_conntrack_max="
+				  "100\n"))
+			return;
+		for (uint16_t i = 0; i < 100; i++)
+			assured_tcp(&v, &t, &n, (uint16_t)(41000 + i),
+				    closing);
+		len = udp(f, "192.0.2.2", "203.0.113.10", 5000, 53);
+		rx(&v, v.eth0, t += SEC / 1000, ++n, f, len);
+		CHECK(strstr(ut_buf_str(&v.log), "table full") != NULL,
+		      "full: %s", ut_buf_str(&v.log));
+		ut_engine_advance(v.e, t + 2 * SEC);
+		outputs(&v, &o);
+		CHECK(count_str(ut_buf_str(&o.events), "timer [DESTROY]") ==
+		      (closing ? 6u : 0u), "closing %d: gc evictions: %u",
+		      closing, count_str(ut_buf_str(&o.events),
+					 "timer [DESTROY]"));
+		CHECK(count_str(ut_buf_str(&o.ct), "\n") ==
+		      (closing ? 94u : 100u), "closing %d: entries left",
+		      closing);
+		out_fini(&o);
+		/* once: the next pass, still above 95% if nothing
+		 * was evicted, leaves them */
+		ut_engine_advance(v.e, t + 4 * SEC);
+		outputs(&v, &o);
+		CHECK(count_str(ut_buf_str(&o.ct), "\n") ==
+		      (closing ? 94u : 100u), "closing %d: one pass only",
+		      closing);
+		out_fini(&o);
+		env_fini(&v);
+	}
+}
+
 void
 test_conntrack(void)
 {
+	test_early_drop();
+	test_gc_evict();
 	test_tcp_events();
 	test_udp_stream();
 	test_ct_icmp();
