@@ -14,43 +14,14 @@
  * (SYN, SYN/ACK, FIN, ACK, RST, none) and the old state, with the
  * kernel's exceptions: ignored segments that resynchronise, TIME_WAIT
  * reopened by a SYN, RST sequence checks, the RFC 5961 challenge ACK.
+ * This file has the states; the window check is proto_tcp_window.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "conntrack/ct_int.h"
-
-/* TCP header flags (byte 13) */
-enum {
-	TH_FIN = 0x01,
-	TH_SYN = 0x02,
-	TH_RST = 0x04,
-	TH_PSH = 0x08,
-	TH_ACK = 0x10,
-	TH_URG = 0x20,
-	TH_ECE = 0x40,
-	TH_CWR = 0x80,
-};
-
-/* a segment's class, the table's middle index (enum tcp_bit_set) */
-enum seg_class {
-	C_SYN,
-	C_SYNACK,
-	C_FIN,
-	C_ACK,
-	C_RST,
-	C_NONE,
-	C_MAX,
-};
-
-/* what the window check says (enum nf_ct_tcp_action) */
-enum win_verdict {
-	W_IGNORE,    /* let it pass, change nothing */
-	W_INVALID,
-	W_ACCEPT,
-};
+#include "conntrack/proto_tcp.h"
 
 /* the kernel's names, in its log messages */
 static const char *const kernel_names[UT_TCP_MAX] = {
@@ -131,32 +102,9 @@ flags_valid(uint8_t flags)
 	}
 }
 
-/* sequence space comparisons (before(), after()) */
-static bool
-seq_before(uint32_t a, uint32_t b)
-{
-	return (int32_t)(a - b) < 0;
-}
-
-static bool
-seq_after(uint32_t a, uint32_t b)
-{
-	return seq_before(b, a);
-}
-
 /* ---- the segment ---------------------------------------------------- */
 
-struct seg {
-	const uint8_t *th;
-	unsigned hlen;          /* data offset in bytes */
-	uint32_t seq, ack;
-	uint32_t end;           /* seq + data + SYN + FIN */
-	uint16_t win;           /* as sent, unscaled */
-	uint8_t flags;
-	enum seg_class cls;
-};
-
-static enum seg_class
+static enum ut_tcp_class
 seg_classify(uint8_t flags)
 {
 	if (flags & TH_RST)
@@ -173,7 +121,7 @@ seg_classify(uint8_t flags)
 /* seg_read: the header fields; false when the header is not whole (the
  * core ran error() first, so only a broken caller gets false) */
 static bool
-seg_read(const struct ut_pkt *p, unsigned dataoff, struct seg *s)
+seg_read(const struct ut_pkt *p, unsigned dataoff, struct ut_tcp_seg *s)
 {
 	size_t len;
 
@@ -193,305 +141,6 @@ seg_read(const struct ut_pkt *p, unsigned dataoff, struct seg *s)
 	s->end = s->seq + (uint32_t)(len - s->hlen) +
 		 ((s->flags & TH_SYN) ? 1 : 0) + ((s->flags & TH_FIN) ? 1 : 0);
 	return true;
-}
-
-/* opt_next: walk the options as tcp_options/tcp_sack do; returns the
- * kind of the next option with its value at *val (size-2 bytes), 0 at
- * the end (EOL, a broken or partial option) */
-struct opt_walk {
-	const uint8_t *o;
-	int left;
-};
-
-static int
-opt_next(struct opt_walk *w, const uint8_t **val, int *size)
-{
-	while (w->left > 0) {
-		uint8_t kind = *w->o++;
-
-		if (kind == 0)
-			return 0;
-		if (kind == 1) {
-			w->left--;
-			continue;
-		}
-		if (w->left < 2)
-			return 0;
-		*size = *w->o++;
-		if (*size < 2 || *size > w->left)
-			return 0;
-		*val = w->o;
-		w->o += *size - 2;
-		w->left -= *size;
-		return kind;
-	}
-	return 0;
-}
-
-/* parse_options: window scale and SACK-permitted of a SYN into side
- * (only when the segment has options: the kernel leaves side alone
- * otherwise); the liberal flag survives */
-static void
-parse_options(const struct seg *s, struct ut_ct_tcp_side *side)
-{
-	struct opt_walk w = { s->th + 20, (int)s->hlen - 20 };
-	const uint8_t *val;
-	int kind, size;
-
-	if (w.left == 0)
-		return;
-	side->td_scale = 0;
-	side->flags &= UT_TCP_FLAG_BE_LIBERAL;
-	while ((kind = opt_next(&w, &val, &size)) != 0) {
-		if (kind == 4 && size == 2) {
-			side->flags |= UT_TCP_FLAG_SACK_PERM;
-		} else if (kind == 3 && size == 3) {
-			side->td_scale = val[0] > 14 ? 14 : val[0];
-			side->flags |= UT_TCP_FLAG_WINDOW_SCALE;
-		}
-	}
-}
-
-/* sack_edge: raise *sack to the highest right edge of the first SACK
- * option's blocks */
-static void
-sack_edge(const struct seg *s, uint32_t *sack)
-{
-	static const uint8_t ts_only[4] = { 1, 1, 8, 10 };
-	struct opt_walk w = { s->th + 20, (int)s->hlen - 20 };
-	const uint8_t *val;
-	int kind, size;
-
-	/* the common timestamp-only layout has no SACK */
-	if (w.left == 12 && memcmp(w.o, ts_only, 4) == 0)
-		return;
-	while ((kind = opt_next(&w, &val, &size)) != 0) {
-		if (kind != 5 || size < 10 || (size - 2) % 8 != 0)
-			continue;
-		for (int i = 0; i < size - 2; i += 8) {
-			uint32_t edge = ut_get32(val + i + 4);
-
-			if (seq_after(edge, *sack))
-				*sack = edge;
-		}
-		return;
-	}
-}
-
-/* ---- the window check (tcp_in_window) --------------------------------- */
-
-static uint32_t
-max_ack_window(const struct ut_ct_tcp_side *sender)
-{
-	return sender->td_maxwin > 66000 ? sender->td_maxwin : 66000;
-}
-
-/* init_sender: a SYN (or SYN/ACK) starts this direction's window; window
- * scaling needs both SYNs to offer it (RFC 1323) */
-static void
-init_sender(struct ut_ct_tcp_side *sender, struct ut_ct_tcp_side *receiver,
-	    const struct seg *s, enum ut_ct_dir dir)
-{
-	sender->td_end = sender->td_maxend = s->end;
-	sender->td_maxwin = s->win ? s->win : 1;
-	parse_options(s, sender);
-	if (dir == UT_CT_DIR_REPLY &&
-	    !(sender->flags & UT_TCP_FLAG_WINDOW_SCALE &&
-	      receiver->flags & UT_TCP_FLAG_WINDOW_SCALE)) {
-		sender->td_scale = 0;
-		receiver->td_scale = 0;
-	}
-}
-
-/* window_fail: nf_tcp_log_invalid: a liberal connection (per direction
- * or by sysctl) accepts what fails, without a word and without learning
- * from it */
-static enum win_verdict
-window_fail(struct ut_ct_ctx *cx, const struct ut_pkt *p,
-	    const struct ut_ct_tcp_side *sender, enum win_verdict v,
-	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static enum win_verdict
-window_fail(struct ut_ct_ctx *cx, const struct ut_pkt *p,
-	    const struct ut_ct_tcp_side *sender, enum win_verdict v,
-	    const char *fmt, ...)
-{
-	char why[128];
-	va_list ap;
-
-	if (sender->flags & UT_TCP_FLAG_BE_LIBERAL || cx->sys->tcp_be_liberal)
-		return W_ACCEPT;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	ut_ct_log_invalid(cx, p, 6, "%s", why);
-	return v;
-}
-
-/* first_of_direction: the first segment seen this way: a SYN starts the
- * window; anything else is a connection picked up in its middle, whose
- * history we only guess from the segment */
-static bool
-first_of_direction(struct ut_ct_tcp_side *sender,
-		   struct ut_ct_tcp_side *receiver, const struct seg *s,
-		   uint32_t sack, enum ut_ct_dir dir)
-{
-	uint32_t swin;
-
-	if (s->flags & TH_SYN) {
-		init_sender(sender, receiver, s, dir);
-		/* a SYN of the reply direction: simultaneous open */
-		return !(s->flags & TH_ACK);
-	}
-	sender->td_end = s->end;
-	swin = (uint32_t)s->win << sender->td_scale;
-	sender->td_maxwin = swin ? swin : 1;
-	sender->td_maxend = s->end + sender->td_maxwin;
-	if (receiver->td_maxwin == 0) {
-		/* nothing seen the other way: let III and IV pass */
-		receiver->td_end = receiver->td_maxend = sack;
-	} else if (sack == receiver->td_end + 1) {
-		/* likely the answer to a keepalive */
-		receiver->td_end++;
-	}
-	return false;
-}
-
-/* learn: an acceptable segment updates both directions' windows and the
- * retransmission counter */
-static void
-learn(struct ut_ct_tcp *t, enum ut_ct_dir dir, const struct seg *s,
-      uint32_t seq, uint32_t ack, uint32_t sack, uint32_t end)
-{
-	struct ut_ct_tcp_side *sender = &t->seen[dir];
-	struct ut_ct_tcp_side *receiver = &t->seen[!dir];
-	uint32_t win = s->win, swin;
-
-	if (!(s->flags & TH_SYN))
-		win <<= sender->td_scale;
-	swin = win + (sack - ack);
-	if (sender->td_maxwin < swin)
-		sender->td_maxwin = swin;
-	if (seq_after(end, sender->td_end)) {
-		sender->td_end = end;
-		sender->flags |= UT_TCP_FLAG_DATA_UNACKNOWLEDGED;
-	}
-	if (s->flags & TH_ACK) {
-		if (!(sender->flags & UT_TCP_FLAG_MAXACK_SET)) {
-			sender->td_maxack = ack;
-			sender->flags |= UT_TCP_FLAG_MAXACK_SET;
-		} else if (seq_after(ack, sender->td_maxack)) {
-			sender->td_maxack = ack;
-		}
-	}
-	if (receiver->td_maxwin != 0 && seq_after(end, sender->td_maxend))
-		receiver->td_maxwin += end - sender->td_maxend;
-	if (seq_after(sack + win, receiver->td_maxend - 1)) {
-		receiver->td_maxend = sack + win;
-		if (win == 0)
-			receiver->td_maxend++;
-	}
-	if (ack == receiver->td_end)
-		receiver->flags &= ~UT_TCP_FLAG_DATA_UNACKNOWLEDGED;
-
-	/* the same pure ACK again: a retransmission */
-	if (s->cls != C_ACK)
-		return;
-	if (t->last_dir == dir && t->last_seq == seq && t->last_ack == ack &&
-	    t->last_end == end && t->last_win == s->win) {
-		if (t->retrans < 255)
-			t->retrans++;
-	} else {
-		t->last_dir = (uint8_t)dir;
-		t->last_seq = seq;
-		t->last_ack = ack;
-		t->last_end = end;
-		t->last_win = s->win;
-		t->retrans = 0;
-	}
-}
-
-static enum win_verdict
-in_window(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
-	  const struct seg *s, enum ut_ct_dir dir)
-{
-	struct ut_ct_tcp *t = &ct->proto.tcp;
-	struct ut_ct_tcp_side *sender = &t->seen[dir];
-	struct ut_ct_tcp_side *receiver = &t->seen[!dir];
-	uint32_t seq = s->seq, ack = s->ack, sack = s->ack, end = s->end;
-	int32_t off;
-
-	if (receiver->flags & UT_TCP_FLAG_SACK_PERM)
-		sack_edge(s, &sack);
-	/* a helper that changed payload lengths moved the peer's numbers */
-	off = ut_ct_seq_offset(ct, (enum ut_ct_dir)!dir, ack - 1);
-	ack -= (uint32_t)off;
-	sack -= (uint32_t)off;
-
-	if (sender->td_maxwin == 0) {
-		if (first_of_direction(sender, receiver, s, sack, dir))
-			return W_ACCEPT;
-	} else if ((s->flags & TH_SYN) && seq_after(end, sender->td_end) &&
-		   (t->state == UT_TCP_SYN_SENT ||
-		    t->state == UT_TCP_SYN_RECV)) {
-		/* a newer SYN (RFC 793: a restarted TCP uses higher
-		 * numbers): start this direction again */
-		init_sender(sender, receiver, s, dir);
-		if (dir == UT_CT_DIR_REPLY && !(s->flags & TH_ACK))
-			return W_ACCEPT;
-	}
-
-	if (!(s->flags & TH_ACK)) {
-		ack = sack = receiver->td_end;
-	} else if ((s->flags & TH_RST) && ack == 0) {
-		/* stacks that send RST+ACK with a zero ACK */
-		ack = sack = receiver->td_end;
-	}
-	/* the RST answering a SYN carries seq 0 */
-	if ((s->flags & TH_RST) && seq == 0 && t->state == UT_TCP_SYN_SENT)
-		seq = end = sender->td_end;
-
-	if (!seq_before(seq, sender->td_maxend + 1)) {
-		uint32_t overshot = end - sender->td_maxend + 1;
-		bool ack_ok = seq_after(sack, receiver->td_end -
-					max_ack_window(sender) - 1);
-		bool in_rwin = receiver->td_maxwin &&
-			       seq_after(end, sender->td_end -
-					 receiver->td_maxwin - 1);
-
-		if (in_rwin && ack_ok && overshot <= receiver->td_maxwin &&
-		    seq_before(sack, receiver->td_end + 1)) {
-			/* a sender that overruns the window: remember the
-			 * data so that the peer's ACK of it stays valid */
-			sender->td_end = end;
-			sender->flags |= UT_TCP_FLAG_DATA_UNACKNOWLEDGED;
-			return window_fail(cx, p, sender, W_IGNORE,
-					   "%u bytes more than expected",
-					   overshot);
-		}
-		return window_fail(cx, p, sender, W_INVALID,
-				   "SEQ is over upper bound %u (over the "
-				   "window of the receiver)",
-				   sender->td_maxend + 1);
-	}
-	if (!seq_before(sack, receiver->td_end + 1))
-		return window_fail(cx, p, sender, W_INVALID,
-				   "ACK is over upper bound %u (ACKed data "
-				   "not seen yet)", receiver->td_end + 1);
-	if (receiver->td_maxwin &&
-	    !seq_after(end, sender->td_end - receiver->td_maxwin - 1))
-		return window_fail(cx, p, sender, W_IGNORE,
-				   "SEQ is under lower bound %u (already "
-				   "ACKed data retransmitted)",
-				   sender->td_end - receiver->td_maxwin - 1);
-	if (!seq_after(sack, receiver->td_end - max_ack_window(sender) - 1))
-		return window_fail(cx, p, sender, W_IGNORE,
-				   "ignored ACK under lower bound %u "
-				   "(possible overly delayed)",
-				   receiver->td_end - max_ack_window(sender) -
-				   1);
-	learn(t, dir, s, seq, ack, sack, end);
-	return W_ACCEPT;
 }
 
 /* ---- error, new ----------------------------------------------------- */
@@ -540,7 +189,7 @@ tcp_error(struct ut_ct_ctx *cx, const struct ut_pkt *p, unsigned dataoff)
  * with SACK assumed and liberal windows because its scaling is unknown */
 static bool
 tcp_new(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
-	const struct seg *s)
+	const struct ut_tcp_seg *s)
 {
 	struct ut_ct_tcp *t = &ct->proto.tcp;
 	unsigned ns = next_state[UT_CT_DIR_ORIGINAL][s->cls][UT_TCP_NONE];
@@ -556,7 +205,7 @@ tcp_new(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
 	t->seen[0].td_maxwin = s->win ? s->win : 1;
 	if (ns == UT_TCP_SYN_SENT) {
 		t->seen[0].td_maxend = s->end;
-		parse_options(s, &t->seen[0]);
+		ut_tcp_parse_options(s, &t->seen[0]);
 	} else {
 		t->seen[0].td_maxend = s->end + t->seen[0].td_maxwin;
 		t->seen[0].flags = t->seen[1].flags =
@@ -615,7 +264,7 @@ tcp_established(const struct ut_conn *ct)
  * S_CHECK when it is the SYN/ACK answering a SYN noted earlier. */
 static enum step
 ignored(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
-	const struct seg *s, enum ut_ct_dir dir, unsigned *old, unsigned *ns)
+	const struct ut_tcp_seg *s, enum ut_ct_dir dir, unsigned *old, unsigned *ns)
 {
 	struct ut_ct_tcp *t = &ct->proto.tcp;
 
@@ -645,7 +294,7 @@ ignored(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
 		struct ut_ct_tcp_side opt = { 0 };
 
 		t->last_flags = t->last_wscale = 0;
-		parse_options(s, &opt);
+		ut_tcp_parse_options(s, &opt);
 		if (opt.flags & UT_TCP_FLAG_WINDOW_SCALE) {
 			t->last_flags |= UT_TCP_FLAG_WINDOW_SCALE;
 			t->last_wscale = opt.td_scale;
@@ -672,7 +321,7 @@ ignored(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
  * challenge ACK). May set *ns back to the old state. */
 static enum step
 rst_checks(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
-	   const struct seg *s, enum ut_ct_dir dir, unsigned old, unsigned *ns)
+	   const struct ut_tcp_seg *s, enum ut_ct_dir dir, unsigned old, unsigned *ns)
 {
 	struct ut_ct_tcp *t = &ct->proto.tcp;
 	const struct ut_ct_tcp_side *peer = &t->seen[!dir];
@@ -713,7 +362,7 @@ rst_checks(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
 /* exceptions: what the transition table alone does not decide */
 static enum step
 exceptions(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
-	   const struct seg *s, enum ut_ct_dir dir, unsigned *old,
+	   const struct ut_tcp_seg *s, enum ut_ct_dir dir, unsigned *old,
 	   unsigned *ns)
 {
 	struct ut_ct_tcp *t = &ct->proto.tcp;
@@ -770,7 +419,7 @@ exceptions(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_pkt *p,
  * probably gone, so it does not keep its long timeout */
 static void
 handle_invalid(struct ut_ct_ctx *cx, struct ut_conn *ct,
-	       const struct ut_pkt *p, enum ut_ct_dir dir, enum seg_class cls)
+	       const struct ut_pkt *p, enum ut_ct_dir dir, enum ut_tcp_class cls)
 {
 	struct ut_ct_tcp *t = &ct->proto.tcp;
 	uint64_t now, left, unack, hz;
@@ -807,7 +456,7 @@ handle_invalid(struct ut_ct_ctx *cx, struct ut_conn *ct,
  * gives the CLOSE timeout whatever the state */
 static uint32_t
 timeout_for(const struct ut_ct_ctx *cx, const struct ut_ct_tcp *t,
-	    unsigned ns, enum seg_class cls)
+	    unsigned ns, enum ut_tcp_class cls)
 {
 	const int *to = cx->sys->tcp_timeout;
 	uint32_t st = (uint32_t)to[ns];
@@ -828,7 +477,7 @@ timeout_for(const struct ut_ct_ctx *cx, const struct ut_ct_tcp *t,
 
 /* move: the segment is accepted: new state, timeout, ASSURED */
 static int
-move(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct seg *s,
+move(struct ut_ct_ctx *cx, struct ut_conn *ct, const struct ut_tcp_seg *s,
      enum ut_ct_dir dir, unsigned old, unsigned ns)
 {
 	struct ut_ct_tcp *t = &ct->proto.tcp;
@@ -873,7 +522,7 @@ tcp_packet(struct ut_ct_ctx *cx, struct ut_conn *ct, struct ut_pkt *p,
 {
 	enum ut_ct_dir dir = ut_ctinfo2dir(ctinfo);
 	unsigned old, ns;
-	struct seg s;
+	struct ut_tcp_seg s;
 
 	if (!seg_read(p, dataoff, &s))
 		return UT_CT_VERDICT_INVALID;
@@ -894,7 +543,7 @@ tcp_packet(struct ut_ct_ctx *cx, struct ut_conn *ct, struct ut_pkt *p,
 	case S_MOVE:
 		break;
 	case S_CHECK:
-		switch (in_window(cx, ct, p, &s, dir)) {
+		switch (ut_tcp_in_window(cx, ct, p, &s, dir)) {
 		case W_IGNORE:
 			return UT_NF_ACCEPT;
 		case W_INVALID:
