@@ -491,8 +491,7 @@ def run_case(kmsg, c):
             raise SystemExit("%s: more than one packet counted" % c["name"])
         state, timeout = ct_list()
         res.append(dict(d=s["d"], hex=hx, t=t, verdict=v, state=state,
-                        timeout=timeout, log="|".join(kmsg.reasons()),
-                        desc=describe(s)))
+                        timeout=timeout, log="|".join(kmsg.reasons())))
     for p in senders.values():
         p.stdin.close()
         p.wait()
@@ -500,35 +499,36 @@ def run_case(kmsg, c):
     return res
 
 
-def describe(s):
-    o = ""
-    if s["opts"]:
-        o = " " + ",".join("%s" % (k if v in (None, b"") else "%s=%s" % (k, v))
-                           for k, v in s["opts"])
-    extra = "".join(" %s=%s" % kv for kv in s["kw"].items())
-    return "%s %s seq=%d ack=%d win=%d len=%d%s%s" % (
-        "orig " if s["d"] == "o" else "reply", s["flags"] or "none",
-        s["seq"] & 0xffffffff, s["ack"] & 0xffffffff, s["win"], s["plen"], o,
-        extra)
-
-
 def cstr(x):
     return '"' + x.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def row_fields(s, hx):
+    """the row's frame fields: what seg_frame in ct_tcp_test.c builds the
+    frame from (options as sent, padded; the fields sent wrong)"""
+    tcp = bytes.fromhex(hx)[34:]
+    doff = (tcp[12] >> 4) * 4
+    opts = tcp[20:doff].hex() if doff <= len(tcp) else ""
+    extra = []
+    if "chksum" in s["kw"]:
+        extra.append(".csum = 0x%04x" % s["kw"]["chksum"])
+    if "dataofs" in s["kw"]:
+        extra.append(".doff = %d" % s["kw"]["dataofs"])
+    return opts, "".join(", " + e for e in extra)
 
 
 def emit_case(c, res):
     print("/* %s: %s */" % (c["name"], c["note"]))
     print("static const struct tcp_seg %s_segs[] = {" % c["name"])
-    for r in res:
-        print("\t/* %s */" % r["desc"])
-        hx = r["hex"]
-        parts = [hx[i:i + 60] for i in range(0, len(hx), 60)]
-        print("\t{ %s, %dull," % ("R" if r["d"] == "r" else "O",
-                                   int(r["t"] * 1e9)))
-        print("\t  " + "\n\t  ".join(cstr(p) for p in parts) + ",")
-        print("\t  %s, %s, %d,\n\t  %s }," % (
+    for s, r in zip(c["segs"], res):
+        opts, extra = row_fields(s, r["hex"])
+        print('\t{ .dir = %s, %dull, %s, %d, %d, %d, %d, "%s",' % (
+            "R" if r["d"] == "r" else "O", int(r["t"] * 1e9),
+            cstr(s["flags"]), s["seq"] & 0xffffffff, s["ack"] & 0xffffffff,
+            s["win"], s["plen"], opts))
+        print("\t  %s, %s, %d, %s%s }," % (
             cstr(r["verdict"]), cstr(r["state"]), r["timeout"],
-            cstr(r["log"])))
+            cstr(r["log"]), extra))
     print("};")
     sc = ", ".join("{ %s, %d }" % (cstr(k), v) for k, v in c["sysctls"])
     print("static const struct tcp_sysctl %s_sysctls[] = { %s%s{ NULL, 0 } };"
@@ -561,7 +561,7 @@ def main():
         emit_case(c, res)
     print("static const struct tcp_case tcp_cases[] = {")
     for c, _ in out:
-        print("\tCASE(%s)," % c["name"])
+        print("\tCASE(%s, %d)," % (c["name"], 40000 + c["port"]))
     print("};")
 
 
