@@ -599,9 +599,11 @@ write_output(void *ctx, const char *path, const struct ut_buf *text,
 }
 
 static void
-json_summary(const struct run_ctx *c, const struct ut_engine_stats *st,
+json_summary(const struct run_ctx *c, const struct ut_engine *e,
 	     struct ut_buf *out)
 {
+	const struct ut_engine_stats *st = ut_engine_stats(e);
+	struct ut_engine_ct_stats ct;
 	bool first = true;
 
 	ut_buf_printf(out, "{\"packets_in\": %lu, \"frames_out\": {",
@@ -624,7 +626,15 @@ json_summary(const struct run_ctx *c, const struct ut_engine_stats *st,
 			      st->drops[r]);
 		first = false;
 	}
-	ut_buf_puts(out, "}}\n");
+	ut_buf_puts(out, "}");
+	if (ut_engine_conntrack_stats(e, &ct))
+		ut_buf_printf(out, ", \"conntrack\": {\"entries\": %lu, "
+			      "\"max\": %lu, \"expect\": %lu, \"invalid\": %lu, "
+			      "\"drop\": %lu, \"early_drop\": %lu, "
+			      "\"insert_failed\": %lu}", ct.entries, ct.max,
+			      ct.expect, ct.invalid, ct.drop, ct.early_drop,
+			      ct.insert_failed);
+	ut_buf_puts(out, "}\n");
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -758,7 +768,7 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 	if (r == 0)
 		r = ut_engine_outputs(e, write_output, c, err);
 	if (r == 0 && c->a->json)
-		json_summary(c, ut_engine_stats(e), &c->io->out);
+		json_summary(c, e, &c->io->out);
 	ut_buf_fini(&counters);
 	ut_buf_fini(&warn);
 	return r;
