@@ -224,6 +224,13 @@ expect_error "conntrack-load missing" "ct-none" run --host "$nd/host" \
 expect_error "conntrack-load without conntrack" "does not use connection tracking" \
 	run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 	--conntrack-load "$tmp/n/conntrack" --out "$tmp/out"
+# a run without conntrack into the same DIR: no stale events stay
+cp -r "$tmp/n" "$tmp/n2"
+run_ok "rerun without conntrack" run --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --out "$tmp/n2"
+if [ -f "$tmp/n/conntrack-events" ] && [ ! -e "$tmp/n2/conntrack-events" ] &&
+	[ -f "$tmp/n2/conntrack" ] && [ ! -s "$tmp/n2/conntrack" ]; then ok
+else bad "an earlier run's conntrack-events stayed: $(ls "$tmp/n2")"; fi
 printf 'sysctl net.netfilter.nf_conntrack_tcp_loose=2\n' | cat "$nd/host" - > "$tmp/host-bad"
 expect_error "conntrack sysctl range" "host-bad:$(($(wc -l < "$nd/host") + 1))" \
 	run --host "$tmp/host-bad" --rules "$nd/rules" --in "eth0=$nd/in-eth0.pcap" \
