@@ -97,6 +97,11 @@ printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m ipvs --ipvs -j ACCEPT\nCOMMIT\
 expect_error "no eval" "\-m ipvs is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
 	run --host "$sc/host" --rules "$tmp/rules.ct" --in "$in0" \
 	--out "$tmp/out"
+# bpf's Linux-only loads (here SKF_AD_PROTOCOL) are refused, not guessed
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m bpf --bytecode "2,40 0 0 4294963200,6 0 0 1"\nCOMMIT\n' > "$tmp/rules.bpf"
+expect_error "bpf ancillary" "\-m bpf: instruction 0 loads at a negative offset" \
+	run --host "$sc/host" --rules "$tmp/rules.bpf" --in "$in0" \
+	--out "$tmp/out"
 
 # ---- bad pcaps: file and packet named
 printf 'not a pcap file at all' > "$tmp/junk.pcap"
