@@ -440,6 +440,24 @@ confirm_new(struct ut_ct_ctx *cx, struct ut_conn *ct, unsigned ctinfo)
 	return UT_NF_ACCEPT;
 }
 
+/* the trace's line for a segment whose numbers the adjustment moved */
+static void
+trace_seqadj(struct ut_engine *e, const struct ut_pkt *p, unsigned thoff,
+	     uint32_t seq, uint32_t ack)
+{
+	struct ut_buf b;
+	uint32_t nseq = ut_get32(p->ip + thoff + 4);
+	uint32_t nack = ut_get32(p->ip + thoff + 8);
+
+	if (!ut_engine_tracing(e) || (seq == nseq && ack == nack))
+		return;
+	ut_buf_init(&b);
+	ut_buf_printf(&b, "conntrack seqadj: SEQ=%u ACK=%u now SEQ=%u ACK=%u",
+		      seq, ack, nseq, nack);
+	ut_engine_step(e, p, ut_buf_str(&b));
+	ut_buf_fini(&b);
+}
+
 /* nf_confirm's first part: the helper reads (and may rewrite) the
  * packet, then the sequence numbers are adjusted for what helpers
  * changed before; not for ICMP errors in the reply direction, and not
@@ -463,9 +481,19 @@ help_and_adjust(struct ut_ct_ctx *cx, struct ut_pkt *p, struct ut_conn *ct,
 	}
 	/* the kernel adjusts at the transport offset whatever the packet
 	 * is (an ICMP error of the original direction too) */
-	if (adjust && !ut_ct_seq_adjust(p, ct, ctinfo, ut_ip_hlen(p))) {
-		cx->net->drop++;
-		return UT_NF_DROP;
+	if (adjust) {
+		unsigned thoff = ut_ip_hlen(p);
+		uint32_t seq = 0, ack = 0;
+
+		if (thoff + 12 <= p->len) {
+			seq = ut_get32(p->ip + thoff + 4);
+			ack = ut_get32(p->ip + thoff + 8);
+		}
+		if (!ut_ct_seq_adjust(p, ct, ctinfo, thoff)) {
+			cx->net->drop++;
+			return UT_NF_DROP;
+		}
+		trace_seqadj(cx->e, p, thoff, seq, ack);
 	}
 	return UT_NF_ACCEPT;
 }
