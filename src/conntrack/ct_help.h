@@ -26,7 +26,6 @@ extern const struct ut_ct_helper ut_ct_helper_ftp;
 void ut_ct_helper_log(struct ut_ct_ctx *cx, const struct ut_pkt *p,
 		      const struct ut_conn *ct, const char *why);
 
-
 /* an expected connection: tuple with a wildcard source port */
 struct ut_ct_expect {
 	struct ut_ct_expect *next;
