@@ -167,9 +167,14 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 		ct->master = exp->master;
 		ut_ct_hold(ct->master);
 		ct->mark = ct->master->mark;
-		ut_ct_expect_free(exp);
 	} else if (tmpl) {
 		ct->helper = tmpl->helper;
+	}
+	if (exp) {
+		/* NAT's nf_nat_follow_master binds it before any hook */
+		if (exp->expectfn)
+			exp->expectfn(cx, ct, exp);
+		ut_ct_expect_free(exp);
 	}
 	return ct;
 }
@@ -435,6 +440,64 @@ confirm_new(struct ut_ct_ctx *cx, struct ut_conn *ct, unsigned ctinfo)
 	return UT_NF_ACCEPT;
 }
 
+/* the trace's line for a segment whose numbers the adjustment moved */
+static void
+trace_seqadj(struct ut_engine *e, const struct ut_pkt *p, unsigned thoff,
+	     uint32_t seq, uint32_t ack)
+{
+	struct ut_buf b;
+	uint32_t nseq = ut_get32(p->ip + thoff + 4);
+	uint32_t nack = ut_get32(p->ip + thoff + 8);
+
+	if (!ut_engine_tracing(e) || (seq == nseq && ack == nack))
+		return;
+	ut_buf_init(&b);
+	ut_buf_printf(&b, "conntrack seqadj: SEQ=%u ACK=%u now SEQ=%u ACK=%u",
+		      seq, ack, nseq, nack);
+	ut_engine_step(e, p, ut_buf_str(&b));
+	ut_buf_fini(&b);
+}
+
+/* nf_confirm's first part: the helper reads (and may rewrite) the
+ * packet, then the sequence numbers are adjusted for what helpers
+ * changed before; not for ICMP errors in the reply direction, and not
+ * on loopback (seen on the way out already) */
+static unsigned
+help_and_adjust(struct ut_ct_ctx *cx, struct ut_pkt *p, struct ut_conn *ct,
+		unsigned ctinfo, const struct ut_hook_state *st)
+{
+	const struct ut_iface *dev = st->hook == UT_HOOK_LOCAL_IN ? st->in :
+				     st->out;
+	bool adjust = (ct->status & UT_IPS_SEQ_ADJUST) &&
+		      !(dev && dev->loopback);
+	unsigned v;
+
+	if ((!ct->helper && !adjust) || ctinfo == UT_CT_RELATED_REPLY)
+		return UT_NF_ACCEPT;
+	if (ct->helper) {
+		v = ct->helper->help(cx, p, ct, ctinfo);
+		if (v != UT_NF_ACCEPT)
+			return v;
+	}
+	/* the kernel adjusts at the transport offset whatever the packet
+	 * is (an ICMP error of the original direction too) */
+	if (adjust) {
+		unsigned thoff = ut_ip_hlen(p);
+		uint32_t seq = 0, ack = 0;
+
+		if (thoff + 12 <= p->len) {
+			seq = ut_get32(p->ip + thoff + 4);
+			ack = ut_get32(p->ip + thoff + 8);
+		}
+		if (!ut_ct_seq_adjust(p, ct, ctinfo, thoff)) {
+			cx->net->drop++;
+			return UT_NF_DROP;
+		}
+		trace_seqadj(cx->e, p, thoff, seq, ack);
+	}
+	return UT_NF_ACCEPT;
+}
+
 static unsigned
 hook_confirm(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	     const struct ut_hook_state *st)
@@ -447,12 +510,9 @@ hook_confirm(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	(void)priv;
 	if (!ct)
 		return UT_NF_ACCEPT;
-	/* nf_confirm: the helper reads the packet first */
-	if (ct->helper) {
-		v = ct->helper->help(&cx, p, ct, ctinfo);
-		if (v != UT_NF_ACCEPT)
-			return v;
-	}
+	v = help_and_adjust(&cx, p, ct, ctinfo, st);
+	if (v != UT_NF_ACCEPT)
+		return v;
 	if (!ut_ct_confirmed(ct)) {
 		v = confirm_new(&cx, ct, ctinfo);
 		if (v == UT_NF_ACCEPT && ut_ct_confirmed(ct))

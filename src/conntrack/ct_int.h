@@ -118,8 +118,44 @@ void ut_ct_kill(struct ut_ct_ctx *cx, struct ut_conn *ct);
  * IPS_SEQ_ADJUST) */
 int32_t ut_ct_seq_offset(const struct ut_conn *ct, enum ut_ct_dir dir,
 			 uint32_t seq);
+/* ut_ct_seqadj_set: nf_ct_seqadj_set: a helper changed the length of
+ * the payload of ctinfo's direction by off bytes in the segment starting
+ * at seq (host order): later segments of that direction are shifted by
+ * off more, and the other direction's acknowledgements back (one change
+ * per window: one at or before the last correction is kept as it is).
+ * Sets IPS_SEQ_ADJUST. false: out of memory (nothing changed). */
+bool ut_ct_seqadj_set(struct ut_conn *ct, unsigned ctinfo, uint32_t seq,
+		      int32_t off);
+/* ut_ct_seq_adjust: nf_ct_seq_adjust: the sequence number of p (ct's,
+ * ctinfo's direction; transport header at protoff) shifted by its
+ * direction's offset, its acknowledgement and SACK blocks by the other
+ * direction's, the TCP checksum updated. false: the packet is too short
+ * or its options are malformed (the kernel drops it). */
+bool ut_ct_seq_adjust(struct ut_pkt *p, const struct ut_conn *ct,
+		      unsigned ctinfo, unsigned protoff);
 
 /* ---- for NAT (src/nat) ---------------------------------------------- */
+
+struct ut_ct_expect;
+
+/* what the ftp helper found (enum nf_ct_ftp_type) */
+enum ut_ftp_type {
+	UT_FTP_PORT = 0,   /* PORT a,b,c,d,p,q */
+	UT_FTP_PASV = 1,   /* 227 ... a,b,c,d,p,q */
+	UT_FTP_EPRT = 2,   /* EPRT |1|a.b.c.d|port| */
+	UT_FTP_EPSV = 3,   /* 229 ... (|||port|) */
+};
+
+/* nf_nat_ftp_hook: NAT's part of the ftp helper, set by NAT when it is
+ * there (ut_ct_net.nat_ftp, ct_net.h) and called for a connection with a NAT
+ * binding instead of registering exp: it rewrites the address and port
+ * at matchoff/matchlen of the payload (offsets from the TCP payload's
+ * start) as the other side must see them, registers exp for the NATed
+ * tuple and returns the verdict. */
+typedef unsigned (*ut_nat_ftp_fn)(struct ut_ct_ctx *cx, struct ut_pkt *p,
+				  struct ut_conn *ct, unsigned ctinfo,
+				  enum ut_ftp_type type, unsigned matchoff,
+				  unsigned matchlen, struct ut_ct_expect *exp);
 
 /* ut_ct_invert: the reply tuple of orig (addresses swapped, the
  * tracker's invert_tuple); false when there is none */

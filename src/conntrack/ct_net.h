@@ -26,6 +26,8 @@ struct ut_ct_net {
 	/* expectations (expect.c) */
 	struct ut_ct_expect *expects;
 	size_t n_expect;
+	/* NAT's ftp part (nf_nat_ftp_hook), NULL without NAT */
+	ut_nat_ftp_fn nat_ftp;
 	/* statistics (conntrack -S) */
 	unsigned long invalid, drop, early_drop, insert_failed;
 };

@@ -450,18 +450,6 @@ ut_ct_alter_reply(struct ut_conn *ct, const struct ut_ct_tuple *reply)
 	ct->tuple[UT_CT_DIR_REPLY] = *reply;
 }
 
-int32_t
-ut_ct_seq_offset(const struct ut_conn *ct, enum ut_ct_dir dir, uint32_t seq)
-{
-	const struct ut_ct_seqadj_dir *s;
-
-	if (!(ct->status & UT_IPS_SEQ_ADJUST) || !ct->seqadj)
-		return 0;
-	s = &ct->seqadj[dir];
-	return (int32_t)(seq - s->correction_pos) > 0 ? s->offset_after :
-	       s->offset_before;
-}
-
 /* ---- the sweep: expired entries go on the packet clock ---------------- */
 
 struct sweep_arg {

@@ -1,6 +1,7 @@
 /* expect.c: the expectation table (nf_conntrack_expect): a list, as
  * there are few (nf_conntrack_expect_max, per master the helper's
  * max_expected); expired ones are dropped when met. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "conntrack/ct_help.h"
@@ -51,59 +52,97 @@ expire(struct ut_ct_net *net)
 			pp = &(*pp)->next;
 }
 
-int
-ut_ct_expect_related(struct ut_ct_ctx *cx, struct ut_conn *master,
-		     const struct ut_ct_tuple *t)
+/* evict_oldest_expect: the master's oldest expectation goes */
+static void
+evict_oldest(struct ut_ct_net *net, const struct ut_conn *master)
+{
+	for (struct ut_ct_expect **pp = &net->expects; *pp;
+	     pp = &(*pp)->next)
+		if ((*pp)->master == master) {
+			unlink_at(net, pp);
+			return;
+		}
+}
+
+static unsigned
+count_of(const struct ut_ct_net *net, const struct ut_conn *master)
+{
+	unsigned n = 0;
+
+	for (const struct ut_ct_expect *x = net->expects; x; x = x->next)
+		n += x->master == master;
+	return n;
+}
+
+/* __nf_ct_expect_check: the same master's identical expectation is
+ * replaced; another master's for the same tuple is a clash */
+static int
+expect_check(struct ut_ct_ctx *cx, const struct ut_ct_expect *exp)
 {
 	struct ut_ct_net *net = cx->net;
-	const struct ut_ct_helper *h = master->helper;
-	struct ut_ct_expect *x, **oldest = NULL;
-	unsigned mine = 0;
+	const struct ut_ct_helper *h = exp->master->helper;
 
 	expire(net);
 	for (struct ut_ct_expect **pp = &net->expects; *pp;
 	     pp = &(*pp)->next) {
-		x = *pp;
-		if (expect_matches(x, t, master->zone)) {
-			/* the same expectation again replaces it; another
-			 * master's is a clash (-EBUSY) */
-			if (x->master != master)
-				return -1;
+		struct ut_ct_expect *x = *pp;
+
+		if (expect_matches(x, &exp->tuple, exp->master->zone)) {
+			if (x->master != exp->master)
+				return -EBUSY;
 			unlink_at(net, pp);
 			break;
 		}
 	}
-	for (struct ut_ct_expect **pp = &net->expects; *pp;
-	     pp = &(*pp)->next)
-		if ((*pp)->master == master) {
-			mine++;
-			if (!oldest)
-				oldest = pp;
-		}
-	if (h && h->max_expected && mine >= h->max_expected && oldest)
-		unlink_at(net, oldest);
+	if (h && h->max_expected &&
+	    count_of(net, exp->master) >= h->max_expected) {
+		evict_oldest(net, exp->master);
+		if (count_of(net, exp->master) >= h->max_expected)
+			return -EMFILE;
+	}
 	if (net->n_expect >= (size_t)cx->sys->expect_max)
-		return -1;
-	x = calloc(1, sizeof(*x));
+		return -EMFILE;
+	return 0;
+}
+
+int
+ut_ct_expect_related(struct ut_ct_ctx *cx, const struct ut_ct_expect *exp)
+{
+	struct ut_ct_net *net = cx->net;
+	const struct ut_ct_helper *h = exp->master->helper;
+	struct ut_ct_expect *x, **pp;
+	int err = expect_check(cx, exp);
+
+	if (err)
+		return err;
+	x = malloc(sizeof(*x));
 	if (!x)
-		return -1;
-	x->tuple = *t;
-	x->zone = master->zone;
-	x->master = master;
-	ut_ct_hold(master);
+		return -ENOMEM;
+	*x = *exp;
+	x->next = NULL;
+	x->zone = exp->master->zone;
+	ut_ct_hold(x->master);
 	x->timeout = ut_ct_jiffies(net) +
 		     (uint64_t)(h ? h->expect_timeout : 300) *
 		     ut_engine_hz(cx->e);
 	/* appended: the oldest first */
-	{
-		struct ut_ct_expect **pp = &net->expects;
-
-		while (*pp)
-			pp = &(*pp)->next;
-		*pp = x;
-	}
+	for (pp = &net->expects; *pp; pp = &(*pp)->next)
+		;
+	*pp = x;
 	net->n_expect++;
 	return 0;
+}
+
+void
+ut_ct_unexpect_related(struct ut_ct_net *net, const struct ut_ct_expect *exp)
+{
+	for (struct ut_ct_expect **pp = &net->expects; *pp;
+	     pp = &(*pp)->next)
+		if ((*pp)->master == exp->master &&
+		    expect_matches(*pp, &exp->tuple, exp->master->zone)) {
+			unlink_at(net, pp);
+			return;
+		}
 }
 
 struct ut_ct_expect *

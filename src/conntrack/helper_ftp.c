@@ -9,6 +9,13 @@
  * direction (so the first segment each way is not read, it only teaches
  * where the next line starts); the address in PORT/227/EPRT must be the
  * sender's own, else nothing is expected ("NOT RECORDING").
+ *
+ * For a connection with a NAT binding the helper does not register the
+ * expectation itself: NAT's ftp part (ut_ct_net.nat_ftp, nat_ftp.c)
+ * rewrites the announcement for the other side and registers the
+ * expectation of the NATed tuple. The sequence numbers the helper keeps
+ * are the sender's own, before any adjustment (the helper runs before
+ * ut_ct_seq_adjust at the confirm hook).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -26,8 +33,6 @@ struct ftp_info {
 	uint32_t seq_aft_nl[2][SEQS_TO_REMEMBER];
 	unsigned n_seq[2];
 };
-
-enum ftp_cmd { FTP_PORT, FTP_EPRT, FTP_PASV, FTP_EPSV };
 
 /* what a command announces */
 struct ftp_addr {
@@ -56,39 +61,58 @@ try_number(const char *d, size_t dlen, uint32_t *v, int count, char sep,
 	return 0;
 }
 
+/* "a,b,c,d,p,q": the length of the numbers */
 static size_t
-try_rfc959(const char *d, size_t dlen, struct ftp_addr *a, char term)
+try_rfc959(const char *d, size_t dlen, struct ftp_addr *a, char term,
+	   size_t *numoff)
 {
 	uint32_t v[6];
 	size_t len = try_number(d, dlen, v, 6, ',', term);
-	uint32_t ip;
 
+	(void)numoff;
 	if (!len)
 		return 0;
-	ip = htonl(v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3]);
-	a->ip = ip;
+	a->ip = htonl(v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3]);
 	a->has_ip = true;
 	a->port = (uint16_t)(v[4] << 8 | v[5]);
 	return len;
 }
 
-/* get_port: digits from start to the delimiter */
+/* RFC 1123's advice for 227 (the parentheses are not reliable): the
+ * numbers start at the first digit; where they start moves numoff */
+static size_t
+try_rfc1123(const char *d, size_t dlen, struct ftp_addr *a, char term,
+	    size_t *numoff)
+{
+	size_t i = 0;
+
+	(void)term;
+	while (i < dlen && !isdigit((unsigned char)d[i]))
+		i++;
+	if (i == dlen)
+		return 0;
+	*numoff += i;
+	return try_rfc959(d + i, dlen - i, a, 0, numoff);
+}
+
+/* get_port: digits from start to the delimiter, the index after it (a
+ * 16-bit number as the kernel's: it wraps; 0 is refused) */
 static size_t
 get_port(const char *d, size_t start, size_t dlen, char delim,
 	 uint16_t *port)
 {
-	uint32_t p = 0;
+	uint16_t p = 0;
 
 	for (size_t i = start; i < dlen; i++) {
 		if (d[i] == delim) {
-			if (p == 0 || p > 65535)
+			if (p == 0)
 				return 0;
-			*port = (uint16_t)p;
+			*port = p;
 			return i + 1;
 		}
 		if (d[i] < '0' || d[i] > '9')
 			return 0;
-		p = p * 10 + (uint32_t)(d[i] - '0');
+		p = (uint16_t)(p * 10 + (d[i] - '0'));
 	}
 	return 0;
 }
@@ -99,14 +123,17 @@ bad_delim(char c)
 	return isdigit((unsigned char)c) || c < 33 || c > 126;
 }
 
-/* "|1|132.235.1.2|6275|" (IPv6 "|2|" is not ours) */
+/* "|1|132.235.1.2|6275|" (IPv6 "|2|" is not ours): the length up to and
+ * with the last delimiter */
 static size_t
-try_eprt(const char *d, size_t dlen, struct ftp_addr *a, char term)
+try_eprt(const char *d, size_t dlen, struct ftp_addr *a, char term,
+	 size_t *numoff)
 {
 	uint32_t v[4];
 	size_t len;
 
 	(void)term;
+	(void)numoff;
 	if (dlen <= 3 || bad_delim(d[0]) || d[2] != d[0] || d[1] != '1')
 		return 0;
 	len = try_number(d + 3, dlen - 3, v, 4, '.', d[0]);
@@ -117,11 +144,13 @@ try_eprt(const char *d, size_t dlen, struct ftp_addr *a, char term)
 	return get_port(d, 3 + len + 1, dlen, d[0], &a->port);
 }
 
-/* "(|||6446|)" */
+/* "|||6446|" (after the parenthesis) */
 static size_t
-try_epsv(const char *d, size_t dlen, struct ftp_addr *a, char term)
+try_epsv(const char *d, size_t dlen, struct ftp_addr *a, char term,
+	 size_t *numoff)
 {
 	(void)term;
+	(void)numoff;
 	if (dlen <= 3 || bad_delim(d[0]) || d[1] != d[0] || d[2] != d[0])
 		return 0;
 	return get_port(d, 3, dlen, d[0], &a->port);
@@ -129,36 +158,43 @@ try_epsv(const char *d, size_t dlen, struct ftp_addr *a, char term)
 
 static const struct ftp_pattern {
 	const char *pattern;
-	char skip, term;
-	size_t (*getnum)(const char *, size_t, struct ftp_addr *, char);
+	char skip, term;        /* skip 0: the numbers follow the pattern */
+	enum ut_ftp_type type;
+	size_t (*getnum)(const char *, size_t, struct ftp_addr *, char,
+			 size_t *);
 } patterns[2][2] = {
 	[UT_CT_DIR_ORIGINAL] = {
-		{ "PORT", ' ', '\r', try_rfc959 },
-		{ "EPRT", ' ', '\r', try_eprt },
+		{ "PORT", ' ', '\r', UT_FTP_PORT, try_rfc959 },
+		{ "EPRT", ' ', '\r', UT_FTP_EPRT, try_eprt },
 	},
 	[UT_CT_DIR_REPLY] = {
-		{ "227 ", '(', ')', try_rfc959 },
-		{ "229 ", '(', ')', try_epsv },
+		{ "227 ", 0, 0, UT_FTP_PASV, try_rfc1123 },
+		{ "229 ", '(', ')', UT_FTP_EPSV, try_epsv },
 	},
 };
 
-/* find_pattern: 1 found (address in a), 0 not this command, -1 this
- * command but unreadable (or cut short) */
+/* find_pattern: 1 found (address in a, the numbers at *off for *len
+ * bytes), 0 not this command, -1 this command but unreadable (or cut
+ * short) */
 static int
 find_pattern(const char *d, size_t dlen, const struct ftp_pattern *pat,
-	     struct ftp_addr *a)
+	     struct ftp_addr *a, size_t *off, size_t *len)
 {
-	size_t plen = strlen(pat->pattern), i;
+	size_t plen = strlen(pat->pattern), i = plen;
 
 	if (dlen <= plen)
 		return strncasecmp(d, pat->pattern, dlen) == 0 ? -1 : 0;
 	if (strncasecmp(d, pat->pattern, plen) != 0)
 		return 0;
-	for (i = plen; d[i] != pat->skip; i++)
-		if (i + 1 == dlen)
-			return -1;
-	i++;
-	return pat->getnum(d + i, dlen - i, a, pat->term) ? 1 : -1;
+	if (pat->skip) {
+		for (i = plen; d[i] != pat->skip; i++)
+			if (i + 1 == dlen)
+				return -1;
+		i++;
+	}
+	*off = i;
+	*len = pat->getnum(d + i, dlen - i, a, pat->term, off);
+	return *len ? 1 : -1;
 }
 
 static bool
@@ -189,42 +225,31 @@ update_nl(struct ftp_info *fi, unsigned dir, uint32_t nl_seq)
 		fi->seq_aft_nl[dir][oldest] = nl_seq;
 }
 
-/* nf_ct_helper_log: the helper's own drop line */
-static void
-helper_log(struct ut_ct_ctx *cx, const struct ut_pkt *p, const char *why)
-{
-	struct ut_buf prefix, line;
-
-	ut_buf_init(&prefix);
-	ut_buf_init(&line);
-	ut_buf_printf(&prefix, "nf_ct_ftp: dropping packet: %s ", why);
-	ut_nflog_packet(cx->e, p, cx->hook, NULL, NULL,
-			UT_LOG_TCPSEQ | UT_LOG_TCPOPT | UT_LOG_IPOPT |
-			UT_LOG_UID, ut_buf_str(&prefix), &line);
-	ut_engine_log(cx->e, ut_buf_str(&line), line.len);
-	ut_engine_step(cx->e, p, ut_buf_str(&prefix));
-	ut_buf_fini(&prefix);
-	ut_buf_fini(&line);
-}
-
 /* expect: the data connection the command announced, from the other
- * side to the sender's address as the other side sees it */
+ * side to the sender's address as the other side sees it; with NAT,
+ * NAT's ftp part rewrites the command and registers it */
 static unsigned
 expect(struct ut_ct_ctx *cx, struct ut_pkt *p, struct ut_conn *ct,
-       unsigned dir, const struct ftp_addr *a)
+       unsigned ctinfo, const struct ftp_pattern *pat,
+       const struct ftp_addr *a, size_t off, size_t len)
 {
-	struct ut_ct_tuple t = { 0 };
+	unsigned dir = ut_ctinfo2dir(ctinfo);
+	struct ut_ct_expect exp = { 0 };
 
 	if (a->has_ip && a->ip != ct->tuple[dir].src) {
 		/* the kernel's "NOT RECORDING" for IPv4 */
 		return UT_NF_ACCEPT;
 	}
-	t.src = ct->tuple[!dir].src;
-	t.dst = ct->tuple[!dir].dst;
-	t.dport = a->port;
-	t.proto = 6;
-	if (ut_ct_expect_related(cx, ct, &t) < 0) {
-		helper_log(cx, p, "cannot add expectation");
+	exp.tuple.src = ct->tuple[!dir].src;
+	exp.tuple.dst = ct->tuple[!dir].dst;
+	exp.tuple.dport = a->port;
+	exp.tuple.proto = 6;
+	exp.master = ct;
+	if ((ct->status & UT_IPS_NAT_MASK) && cx->net->nat_ftp)
+		return cx->net->nat_ftp(cx, p, ct, ctinfo, pat->type,
+					(unsigned)off, (unsigned)len, &exp);
+	if (ut_ct_expect_related(cx, &exp) < 0) {
+		ut_ct_helper_log(cx, p, ct, "cannot add expectation");
 		return UT_NF_DROP;
 	}
 	return UT_NF_ACCEPT;
@@ -263,9 +288,11 @@ ftp_help(struct ut_ct_ctx *cx, struct ut_pkt *p, struct ut_conn *ct,
 	ends_nl = data[dlen - 1] == '\n';
 	if (seen_nl(fi, dir, seq)) {
 		for (unsigned i = 0; i < 2; i++) {
+			const struct ftp_pattern *pat = &patterns[dir][i];
 			struct ftp_addr a = { 0 };
-			int found = find_pattern(data, dlen, &patterns[dir][i],
-						 &a);
+			size_t off = 0, len = 0;
+			int found = find_pattern(data, dlen, pat, &a, &off,
+						 &len);
 
 			if (found < 0) {
 				/* "necessary for accurate tracking" */
@@ -273,12 +300,13 @@ ftp_help(struct ut_ct_ctx *cx, struct ut_pkt *p, struct ut_conn *ct,
 
 				snprintf(why, sizeof(why),
 					 "partial matching of `%s'",
-					 patterns[dir][i].pattern);
-				helper_log(cx, p, why);
+					 pat->pattern);
+				ut_ct_helper_log(cx, p, ct, why);
 				return UT_NF_DROP;
 			}
 			if (found > 0) {
-				v = expect(cx, p, ct, dir, &a);
+				v = expect(cx, p, ct, ctinfo, pat, &a, off,
+					   len);
 				break;
 			}
 		}

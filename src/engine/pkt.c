@@ -68,6 +68,28 @@ ut_pkt_free(struct ut_pkt *p)
 	free(p);
 }
 
+bool
+ut_pkt_resize(struct ut_pkt *p, uint32_t newlen)
+{
+	size_t off = (size_t)(p->ip - p->buf);
+
+	if (off + newlen > p->cap) {
+		/* room for a later growth too, as TAILROOM gives new ones */
+		size_t cap = off + (size_t)newlen + UT_PKT_TAILROOM;
+		uint8_t *buf = realloc(p->buf, cap);
+
+		if (!buf)
+			return false;
+		p->buf = buf;
+		p->cap = cap;
+		p->ip = buf + off;
+	}
+	if (newlen > p->len)
+		memset(p->ip + p->len, 0, newlen - p->len);
+	p->len = newlen;
+	return true;
+}
+
 uint8_t *
 ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6], const uint8_t src[6],
 		uint16_t ethertype)
@@ -109,6 +131,17 @@ ut_csum_fold(uint32_t sum)
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)~sum;
+}
+
+void
+ut_csum_replace4(uint8_t *sum, uint32_t from, uint32_t to)
+{
+	/* ~HC + ~m + m' in 16-bit words, then folded and complemented */
+	uint32_t s = (uint16_t)~ut_get16(sum);
+
+	s += (uint16_t)~(from >> 16) + (uint16_t)~(from & 0xffff);
+	s += (to >> 16) + (to & 0xffff);
+	ut_put16(sum, ut_csum_fold(s));
 }
 
 void

@@ -156,6 +156,7 @@ ut_nat_register(struct ut_engine *e, struct ut_err *err)
 	nat->e = e;
 	nat->table = t;
 	e->nat = nat;
+	ut_nat_ftp_register(e);
 	for (size_t i = 0; i < sizeof(nat_ops) / sizeof(nat_ops[0]); i++)
 		if (ut_hook_register(e, nat_ops[i].hook, nat_ops[i].priority,
 				     nat_hook, nat) < 0)

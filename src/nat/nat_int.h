@@ -110,4 +110,34 @@ unsigned ut_nat_alloc_null_binding(struct ut_engine *e, struct ut_conn *ct,
 /* the source mappings' table */
 void ut_nat_bysrc_free(struct ut_nat *nat);
 
+/* ---- helpers' NAT (nat_ftp.c) --------------------------------------- */
+
+struct ut_ct_expect;
+
+/* ut_nat_ftp_register: the ftp helper's NAT part for e's connections
+ * (the kernel's nf_nat_ftp_hook) */
+void ut_nat_ftp_register(struct ut_engine *e);
+/* nf_nat_ftp_fmt_cmd: the text that replaces an announcement of type:
+ * "a,b,c,d,p,q" (PORT, 227), "|1|a.b.c.d|port|" (EPRT), "|||port|"
+ * (229) for addr (network order) and port; its length, 0 if it does not
+ * fit len with its NUL */
+size_t ut_nat_ftp_fmt_cmd(enum ut_ftp_type type, uint32_t addr,
+			  uint16_t port, char *buf, size_t len);
+/* nf_nat_mangle_tcp_packet: bytes [matchoff, matchoff + matchlen) of the
+ * TCP payload of p (transport header at protoff) replaced by rep, the
+ * datagram resized, its total length, IP and TCP checksums made right,
+ * and a length change recorded for ct's sequence adjustment in ctinfo's
+ * direction at the segment's sequence number. false (p unchanged): the
+ * match is outside the payload, or the datagram would pass 65535 bytes,
+ * or out of memory. */
+bool ut_nat_mangle_tcp_packet(struct ut_pkt *p, struct ut_conn *ct,
+			      unsigned ctinfo, unsigned protoff,
+			      unsigned matchoff, unsigned matchlen,
+			      const char *rep, unsigned replen);
+/* nf_nat_exp_find_port: register exp for port, or (while another master
+ * expects it) for ports drawn above it, 128 tries; the port (set in exp's
+ * tuple), 0 when none could be registered */
+uint16_t ut_nat_exp_find_port(struct ut_ct_ctx *cx, struct ut_ct_expect *exp,
+			      uint16_t port);
+
 #endif
