@@ -297,9 +297,14 @@ run_engine(const struct frames *fr, struct ut_ruleset *rs,
 	if (!e)
 		die("ut_engine_new", &err);
 	t0 = now();
-	for (size_t i = 0; i < fr->n; i++)
+	for (size_t i = 0; i < fr->n; i++) {
+		/* as `utables run` does: the next frame is announced */
+		if (i + 1 < fr->n)
+			ut_engine_prefetch(e, fr->data + fr->off[i + 1],
+					   fr->len[i + 1]);
 		ut_engine_rx(e, fr->dev[i], fr->ts[i], i + 1, fr->data + fr->off[i],
 			     fr->len[i]);
+	}
 	t = since(t0);
 	res->out = c.tx;
 	res->st = *ut_engine_stats(e);

@@ -209,6 +209,21 @@ resolve(struct ut_ct_ctx *cx, struct ut_pkt *p, unsigned dataoff)
 	return 0;
 }
 
+void
+ut_ct_prefetch(struct ut_ct_net *net, const uint8_t *ip, size_t len)
+{
+	struct ut_ct_tuple t;
+	unsigned hlen;
+
+	if (len < 20 || (ip[0] >> 4) != 4 || (hlen = (ip[0] & 0x0fu) * 4u) < 20 ||
+	    hlen > len || (ut_get16(ip + UT_IP_OFF_FRAG) & UT_IP_OFFMASK) ||
+	    !tuple_from(ip, len, hlen, &t))
+		return;
+	net->pf_bucket = ut_ct_hash(net, &t, 0);
+	net->pf_pending = true;
+	__builtin_prefetch(&net->buckets[net->pf_bucket]);
+}
+
 /* ---- ICMP errors: RELATED to the connection they quote ------------------- */
 
 static bool
@@ -401,6 +416,7 @@ hook_conntrack(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	    (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_MF)))
 		return UT_NF_ACCEPT;
 	v = conntrack_in(e, p, st);
+	ut_ct_prefetch_entry(e->ct);
 	if (v == UT_NF_ACCEPT)
 		trace_conn(e, p, st->hook == UT_HOOK_LOCAL_OUT ? "OUTPUT" :
 				 "PREROUTING");

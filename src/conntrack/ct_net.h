@@ -24,6 +24,10 @@ struct ut_ct_net {
 	/* expectations (expect.c) */
 	struct ut_ct_expect *expects;
 	size_t n_expect;
+	/* the bucket of the next packet (ut_ct_prefetch): its entry is
+	 * fetched once the current packet's lookup is done */
+	size_t pf_bucket;
+	bool pf_pending;
 	/* statistics (conntrack -S) */
 	unsigned long invalid, drop, early_drop, insert_failed;
 };
@@ -60,6 +64,9 @@ ut_ct_zone_equal(const struct ut_conn *ct, struct ut_ct_zone z, unsigned d)
 size_t ut_ct_hash(const struct ut_ct_net *net, const struct ut_ct_tuple *t,
 		  uint16_t zone);
 uint64_t ut_ct_jiffies(const struct ut_ct_net *net);
+/* ut_ct_prefetch_entry: the second half of ut_ct_prefetch: the entry
+ * the next packet's bucket leads to is loaded into the cache */
+void ut_ct_prefetch_entry(struct ut_ct_net *net);
 bool ut_ct_expired(const struct ut_ct_net *net, const struct ut_conn *ct);
 /* ut_ct_find: the live entry with tuple t in zone z (its direction in
  * *dir), looked up in the chain of t hashed with z's id for direction

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "engine/ipopt.h"
 
@@ -562,6 +563,23 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 	p->indev = dev;
 	p->nf_trace = e->trace_all;
 	ip_rcv(e, p);
+}
+
+void
+ut_engine_prefetch(struct ut_engine *e, const uint8_t *frame, size_t len)
+{
+	size_t off = UT_ETH_HLEN;
+	uint16_t proto;
+
+	if (!e->ct || len < UT_ETH_HLEN + 20)
+		return;
+	proto = ut_get16(frame + 12);
+	if (proto == UT_ETH_P_8021Q || proto == UT_ETH_P_8021AD) {
+		proto = ut_get16(frame + 16);
+		off += 4;
+	}
+	if (proto == UT_ETH_P_IP)
+		ut_ct_prefetch(e->ct, frame + off, len - off);
 }
 
 /* ---- locally generated -------------------------------------------------- */
