@@ -298,10 +298,11 @@ run_engine(const struct frames *fr, struct ut_ruleset *rs,
 		die("ut_engine_new", &err);
 	t0 = now();
 	for (size_t i = 0; i < fr->n; i++) {
-		/* as `utables run` does: the next frame is announced */
-		if (i + 1 < fr->n)
-			ut_engine_prefetch(e, fr->data + fr->off[i + 1],
-					   fr->len[i + 1]);
+		/* the frame after the next is announced (`utables run`
+		 * announces the next one: it reads its inputs one ahead) */
+		if (i + 2 < fr->n)
+			ut_engine_prefetch(e, fr->data + fr->off[i + 2],
+					   fr->len[i + 2]);
 		ut_engine_rx(e, fr->dev[i], fr->ts[i], i + 1, fr->data + fr->off[i],
 			     fr->len[i]);
 	}

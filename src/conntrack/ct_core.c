@@ -157,6 +157,10 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	ct = ut_ct_alloc(cx, t, &repl, zone, full);
 	if (!ct)
 		return NULL;
+	/* confirm looks the reply tuple up when the packet leaves: its
+	 * bucket can be on its way meanwhile */
+	__builtin_prefetch(&cx->net->buckets[ut_ct_hash(cx->net, &repl,
+				ut_ct_zone_id(zone, UT_CT_DIR_REPLY))]);
 	/* an event mask given (--ctevents or --expevents) replaces all */
 	if (tmpl && (tmpl->ctmask || tmpl->expmask))
 		ct->ctmask = tmpl->ctmask;
@@ -416,7 +420,6 @@ hook_conntrack(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	    (ut_get16(p->ip + UT_IP_OFF_FRAG) & UT_IP_MF)))
 		return UT_NF_ACCEPT;
 	v = conntrack_in(e, p, st);
-	ut_ct_prefetch_entry(e->ct);
 	if (v == UT_NF_ACCEPT)
 		trace_conn(e, p, st->hook == UT_HOOK_LOCAL_OUT ? "OUTPUT" :
 				 "PREROUTING");
@@ -557,6 +560,8 @@ ut_ct_net_new(struct ut_engine *e, struct ut_err *err)
 	net->sys = &e->host->nf;
 	net->n_buckets = net->sys->buckets > 0 ? (size_t)net->sys->buckets :
 			 1;
+	if ((net->n_buckets & (net->n_buckets - 1)) == 0)
+		net->bucket_mask = net->n_buckets - 1;
 	net->buckets = calloc(net->n_buckets, sizeof(*net->buckets));
 	ut_buf_init(&net->events);
 	ut_ct_gc_init(net);

@@ -12,6 +12,7 @@ struct ut_ct_net {
 	const struct ut_nf_sysctl *sys;
 	uintptr_t *buckets;      /* links (ct_table.c) */
 	size_t n_buckets;
+	size_t bucket_mask;      /* n_buckets - 1 for a power of two, else 0 */
 	size_t count;            /* entries, unconfirmed ones included */
 	size_t n_confirmed;
 	uint64_t next_id;
@@ -64,9 +65,6 @@ ut_ct_zone_equal(const struct ut_conn *ct, struct ut_ct_zone z, unsigned d)
 size_t ut_ct_hash(const struct ut_ct_net *net, const struct ut_ct_tuple *t,
 		  uint16_t zone);
 uint64_t ut_ct_jiffies(const struct ut_ct_net *net);
-/* ut_ct_prefetch_entry: the second half of ut_ct_prefetch: the entry
- * the next packet's bucket leads to is loaded into the cache */
-void ut_ct_prefetch_entry(struct ut_ct_net *net);
 bool ut_ct_expired(const struct ut_ct_net *net, const struct ut_conn *ct);
 /* ut_ct_find: the live entry with tuple t in zone z (its direction in
  * *dir), looked up in the chain of t hashed with z's id for direction

@@ -48,7 +48,13 @@ ut_ct_hash(const struct ut_ct_net *net, const struct ut_ct_tuple *t,
 	uint64_t b = (uint64_t)t->sport << 48 | (uint64_t)t->dport << 32 |
 		     (uint64_t)t->proto << 16 | zone;
 
-	return (size_t)(mix64(a ^ mix64(b)) % net->n_buckets);
+	uint64_t h = mix64(a ^ mix64(b));
+
+	/* the same bucket as h % n_buckets: the division only when the
+	 * size is not a power of two (the default, 262144, is) */
+	if (net->bucket_mask)
+		return (size_t)(h & net->bucket_mask);
+	return (size_t)(h % net->n_buckets);
 }
 
 void

@@ -499,10 +499,10 @@ l2_pkttype(const struct ut_iface *dev, const uint8_t *dst)
 	return UT_PACKET_OTHERHOST;
 }
 
-void
-ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
-	     uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
-	     size_t len)
+static void
+rx_frame(struct ut_engine *e, const struct ut_iface *dev,
+	 uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+	 size_t len)
 {
 	enum ut_pkt_type type;
 	enum ut_drop_reason why;
@@ -563,6 +563,18 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 	p->indev = dev;
 	p->nf_trace = e->trace_all;
 	ip_rcv(e, p);
+}
+
+void
+ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
+	     uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+	     size_t len)
+{
+	rx_frame(e, dev, tstamp_ns, number, frame, len);
+	/* the hinted frame's bucket has had this packet's time to arrive:
+	 * its entry can be asked for now (ut_engine_prefetch) */
+	if (e->ct)
+		ut_ct_prefetch_entry(e->ct);
 }
 
 void
