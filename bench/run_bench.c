@@ -2,7 +2,7 @@
  * in the same process (bench/README.md, "run: packets through the engine").
  *
  * usage: ut-bench-run -H HOST -r RULES -p PCAP [-i IFACE] [-n REPS]
- *                     [-c CHAIN]
+ *                     [-c CHAIN] [-o]
  *
  * Everything is loaded once (the host, the rules, every frame of the pcap
  * into one array); then, REPS times each (the best is reported):
@@ -17,6 +17,9 @@
  * clock beside them; ratios are engine pps / decode pps, on CPU time. CHAIN (default CB, as cb2restore.py names
  * it) is the chain whose per-rule counters give the mean number of rules
  * a packet was tested against.
+ *
+ * -o runs only the engine with RULES (for a profiler: perf record sees
+ * nothing else but the loading).
  *
  * A measuring tool, not a test: it asserts nothing about speed.
  */
@@ -294,9 +297,15 @@ run_engine(const struct frames *fr, struct ut_ruleset *rs,
 	if (!e)
 		die("ut_engine_new", &err);
 	t0 = now();
-	for (size_t i = 0; i < fr->n; i++)
+	for (size_t i = 0; i < fr->n; i++) {
+		/* the frame after the next is announced (`utables run`
+		 * announces the next one: it reads its inputs one ahead) */
+		if (i + 2 < fr->n)
+			ut_engine_prefetch(e, fr->data + fr->off[i + 2],
+					   fr->len[i + 2]);
 		ut_engine_rx(e, fr->dev[i], fr->ts[i], i + 1, fr->data + fr->off[i],
 			     fr->len[i]);
+	}
 	t = since(t0);
 	res->out = c.tx;
 	res->st = *ut_engine_stats(e);
@@ -405,7 +414,7 @@ static void
 usage(void)
 {
 	fputs("usage: ut-bench-run -H HOST -r RULES {-p PCAP [-i IFACE] | "
-	      "-P IFACE=PCAP ...} [-n REPS] [-c CHAIN]\n", stderr);
+	      "-P IFACE=PCAP ...} [-n REPS] [-c CHAIN] [-o]\n", stderr);
 	exit(2);
 }
 
@@ -417,13 +426,14 @@ main(int argc, char **argv)
 	char *inputs[16];
 	int n_inputs = 0;
 	int reps = 3, o;
+	bool only_rules = false;
 	struct frames fr = { 0 };
 	struct ut_host *h;
 	struct ut_ruleset *rs, *empty;
 	const struct ut_iface *dev;
 	struct result dec = { 0 }, eng0 = { 0 }, eng = { 0 };
 
-	while ((o = getopt(argc, argv, "H:r:p:P:i:n:c:")) != -1) {
+	while ((o = getopt(argc, argv, "H:r:p:P:i:n:c:o")) != -1) {
 		switch (o) {
 		case 'H': host_path = optarg; break;
 		case 'r': rules_path = optarg; break;
@@ -436,6 +446,7 @@ main(int argc, char **argv)
 			break;
 		case 'n': reps = atoi(optarg); break;
 		case 'c': chain = optarg; break;
+		case 'o': only_rules = true; break;
 		default: usage();
 		}
 	}
@@ -469,6 +480,17 @@ main(int argc, char **argv)
 	       "CPU time (wall clock in brackets)\n",
 	       fr.n, (double)fr.bytes / 1e6, reps);
 
+	if (only_rules) {
+		for (int rep = 0; rep < reps; rep++)
+			keep_best(&eng, run_engine(&fr, rs, h, &eng), rep);
+		print_line("engine, rules", &eng, fr.n, NULL);
+		if (ut_engine_conntrack_on(eng.last))
+			printf("conntrack: %zu bytes an entry\n",
+			       sizeof(struct ut_conn));
+		print_drops("engine, rules", &eng.st);
+		ut_engine_free(eng.last);
+		return 0;
+	}
 	/* interleaved, so that a slow patch of the machine hits all three */
 	for (int rep = 0; rep < reps; rep++) {
 		keep_best(&dec, run_decode(&fr, &dec.out), rep);

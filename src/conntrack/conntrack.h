@@ -228,6 +228,17 @@ void ut_ct_events_output(const struct ut_ct_net *net, struct ut_buf *out);
 int ut_ct_load(struct ut_ct_net *net, const char *text, const char *file,
 	       struct ut_err *err);
 
+/* ut_ct_prefetch: a hint: the IPv4 datagram at ip (len bytes) is one of
+ * the next conntrack will see. Its hash bucket is loaded into the
+ * cache now, the entry behind it by ut_ct_prefetch_entry (the engine
+ * calls it when a frame is done), so that the lookup does not wait for
+ * memory. Changes nothing but the cache: a wrong or stale hint costs a
+ * few loads. */
+void ut_ct_prefetch(struct ut_ct_net *net, const uint8_t *ip, size_t len);
+/* ut_ct_prefetch_entry: the second half: the entry the hinted bucket
+ * leads to is loaded into the cache (the bucket should be there) */
+void ut_ct_prefetch_entry(struct ut_ct_net *net);
+
 /* ---- what extensions and NAT call ----------------------------------- */
 
 /* ut_ct_get: the packet's connection and ctinfo (NULL: none, i.e.

@@ -157,6 +157,10 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	ct = ut_ct_alloc(cx, t, &repl, zone, full);
 	if (!ct)
 		return NULL;
+	/* confirm looks the reply tuple up when the packet leaves: its
+	 * bucket can be on its way meanwhile */
+	__builtin_prefetch(&cx->net->buckets[ut_ct_hash(cx->net, &repl,
+				ut_ct_zone_id(zone, UT_CT_DIR_REPLY))]);
 	/* an event mask given (--ctevents or --expevents) replaces all */
 	if (tmpl && (tmpl->ctmask || tmpl->expmask))
 		ct->ctmask = tmpl->ctmask;
@@ -212,6 +216,21 @@ resolve(struct ut_ct_ctx *cx, struct ut_pkt *p, unsigned dataoff)
 	ut_ct_attach(p, ct, ctinfo);
 	ut_ct_put(ct);
 	return 0;
+}
+
+void
+ut_ct_prefetch(struct ut_ct_net *net, const uint8_t *ip, size_t len)
+{
+	struct ut_ct_tuple t;
+	unsigned hlen;
+
+	if (len < 20 || (ip[0] >> 4) != 4 || (hlen = (ip[0] & 0x0fu) * 4u) < 20 ||
+	    hlen > len || (ut_get16(ip + UT_IP_OFF_FRAG) & UT_IP_OFFMASK) ||
+	    !tuple_from(ip, len, hlen, &t))
+		return;
+	net->pf_bucket = ut_ct_hash(net, &t, 0);
+	net->pf_pending = true;
+	__builtin_prefetch(&net->buckets[net->pf_bucket]);
 }
 
 /* ---- ICMP errors: RELATED to the connection they quote ------------------- */
@@ -604,6 +623,8 @@ ut_ct_net_new(struct ut_engine *e, struct ut_err *err)
 	net->sys = &e->host->nf;
 	net->n_buckets = net->sys->buckets > 0 ? (size_t)net->sys->buckets :
 			 1;
+	if ((net->n_buckets & (net->n_buckets - 1)) == 0)
+		net->bucket_mask = net->n_buckets - 1;
 	net->buckets = calloc(net->n_buckets, sizeof(*net->buckets));
 	ut_buf_init(&net->events);
 	ut_ct_gc_init(net);

@@ -12,6 +12,7 @@ struct ut_ct_net {
 	const struct ut_nf_sysctl *sys;
 	uintptr_t *buckets;      /* links (ct_table.c) */
 	size_t n_buckets;
+	size_t bucket_mask;      /* n_buckets - 1 for a power of two, else 0 */
 	size_t count;            /* entries, unconfirmed ones included */
 	size_t n_confirmed;
 	uint64_t next_id;
@@ -28,6 +29,10 @@ struct ut_ct_net {
 	size_t n_expect;
 	/* NAT's ftp part (nf_nat_ftp_hook), NULL without NAT */
 	ut_nat_ftp_fn nat_ftp;
+	/* the bucket of the next packet (ut_ct_prefetch): its entry is
+	 * fetched once the current packet's lookup is done */
+	size_t pf_bucket;
+	bool pf_pending;
 	/* statistics (conntrack -S) */
 	unsigned long invalid, drop, early_drop, insert_failed;
 };

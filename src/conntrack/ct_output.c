@@ -41,16 +41,31 @@ put_str(struct line *l, const char *s)
 	}
 }
 
+/* "00" to "99": two digits a step (events print numbers by the million) */
+static const char digits2[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
+
 static void
 put_uint(struct line *l, uint64_t v)
 {
 	char tmp[24];
 	size_t k = sizeof(tmp);
 
-	do {
-		tmp[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		k -= 2;
+		memcpy(tmp + k, digits2 + 2 * r, 2);
+	}
+	if (v >= 10) {
+		k -= 2;
+		memcpy(tmp + k, digits2 + 2 * v, 2);
+	} else {
+		tmp[--k] = (char)('0' + v);
+	}
 	if (l->n + sizeof(tmp) - k < sizeof(l->b)) {
 		memcpy(l->b + l->n, tmp + k, sizeof(tmp) - k);
 		l->n += sizeof(tmp) - k;
@@ -70,12 +85,30 @@ static void
 put_ip(struct line *l, const char *key, uint32_t a)
 {
 	const uint8_t *b = (const uint8_t *)&a;
+	char *o;
 
 	put_str(l, key);
+	if (l->n + 16 >= sizeof(l->b))
+		return;
+	/* "a.b.c.d " with no more than 3 digits a byte */
+	o = l->b + l->n;
 	for (int i = 0; i < 4; i++) {
-		put_uint(l, b[i]);
-		put_str(l, i < 3 ? "." : " ");
+		unsigned v = b[i];
+
+		if (v >= 100) {
+			*o++ = (char)('0' + v / 100);
+			v %= 100;
+			memcpy(o, digits2 + 2 * v, 2);
+			o += 2;
+		} else if (v >= 10) {
+			memcpy(o, digits2 + 2 * v, 2);
+			o += 2;
+		} else {
+			*o++ = (char)('0' + v);
+		}
+		*o++ = i < 3 ? '.' : ' ';
 	}
+	l->n = (size_t)(o - l->b);
 }
 
 const char *

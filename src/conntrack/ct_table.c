@@ -21,6 +21,14 @@
 #define WARN_BURST 10
 #define WARN_INTERVAL_S 5
 
+/* a link is an entry's address with the direction of its tuple that is
+ * in this chain in the low bit (entries are malloc'd: the bit is free) */
+static inline struct ut_conn *
+link_ct(uintptr_t l)
+{
+	return (struct ut_conn *)(l & ~(uintptr_t)1);
+}
+
 static uint64_t
 mix64(uint64_t x)
 {
@@ -40,7 +48,26 @@ ut_ct_hash(const struct ut_ct_net *net, const struct ut_ct_tuple *t,
 	uint64_t b = (uint64_t)t->sport << 48 | (uint64_t)t->dport << 32 |
 		     (uint64_t)t->proto << 16 | zone;
 
-	return (size_t)(mix64(a ^ mix64(b)) % net->n_buckets);
+	uint64_t h = mix64(a ^ mix64(b));
+
+	/* the same bucket as h % n_buckets: the division only when the
+	 * size is not a power of two (the default, 262144, is) */
+	if (net->bucket_mask)
+		return (size_t)(h & net->bucket_mask);
+	return (size_t)(h % net->n_buckets);
+}
+
+void
+ut_ct_prefetch_entry(struct ut_ct_net *net)
+{
+	uintptr_t l;
+
+	if (!net->pf_pending)
+		return;
+	net->pf_pending = false;
+	l = net->buckets[net->pf_bucket];
+	if (l)
+		__builtin_prefetch(link_ct(l));
 }
 
 uint64_t
@@ -124,14 +151,6 @@ ut_ct_set_untracked(struct ut_pkt *p)
 }
 
 /* ---- the hash chains ------------------------------------------------------ */
-
-/* a link is an entry's address with the direction of its tuple that is
- * in this chain in the low bit (entries are malloc'd: the bit is free) */
-static inline struct ut_conn *
-link_ct(uintptr_t l)
-{
-	return (struct ut_conn *)(l & ~(uintptr_t)1);
-}
 
 static inline unsigned
 link_dir(uintptr_t l)

@@ -96,6 +96,14 @@ void ut_engine_trace_all(struct ut_engine *e, bool on);
 void ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 		  uint64_t tstamp_ns, unsigned long number,
 		  const uint8_t *frame, size_t len);
+/* ut_engine_prefetch: a hint: frame (Ethernet) will come to
+ * ut_engine_rx soon, best after one or two other frames. The engine
+ * starts loading what that packet will need (its connection's hash
+ * bucket now, the entry behind it when the current frame is done) so
+ * that it does not wait for memory then. Changes nothing but the
+ * cache. */
+void ut_engine_prefetch(struct ut_engine *e, const uint8_t *frame,
+			size_t len);
 /* ut_engine_local_out: the host sends an IPv4 datagram (raw socket of
  * root: header included, as given). */
 void ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,

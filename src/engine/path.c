@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "engine/ipopt.h"
 
@@ -577,10 +578,10 @@ l2_pkttype(const struct ut_iface *dev, const uint8_t *dst)
 	return UT_PACKET_OTHERHOST;
 }
 
-void
-ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
-	     uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
-	     size_t len)
+static void
+rx_frame(struct ut_engine *e, const struct ut_iface *dev,
+	 uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+	 size_t len)
 {
 	enum ut_pkt_type type;
 	enum ut_drop_reason why;
@@ -641,6 +642,35 @@ ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
 	p->indev = dev;
 	p->nf_trace = e->trace_all;
 	ip_rcv(e, p);
+}
+
+void
+ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
+	     uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+	     size_t len)
+{
+	rx_frame(e, dev, tstamp_ns, number, frame, len);
+	/* the hinted frame's bucket has had this packet's time to arrive:
+	 * its entry can be asked for now (ut_engine_prefetch) */
+	if (e->ct)
+		ut_ct_prefetch_entry(e->ct);
+}
+
+void
+ut_engine_prefetch(struct ut_engine *e, const uint8_t *frame, size_t len)
+{
+	size_t off = UT_ETH_HLEN;
+	uint16_t proto;
+
+	if (!e->ct || len < UT_ETH_HLEN + 20)
+		return;
+	proto = ut_get16(frame + 12);
+	if (proto == UT_ETH_P_8021Q || proto == UT_ETH_P_8021AD) {
+		proto = ut_get16(frame + 16);
+		off += 4;
+	}
+	if (proto == UT_ETH_P_IP)
+		ut_ct_prefetch(e->ct, frame + off, len - off);
 }
 
 /* ---- locally generated -------------------------------------------------- */

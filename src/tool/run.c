@@ -76,6 +76,10 @@ struct run_ctx {
 	 * steps of the packets they send are shown under a header */
 	bool in_timers;
 	uint64_t timer_shown_ns;
+	/* the frame being handled, copied so that its input can read the
+	 * next one ahead (hint_next) */
+	uint8_t *cur_frame;
+	size_t cur_cap;
 	struct ut_bpf *bpf;          /* --filter, NULL without */
 };
 
@@ -561,6 +565,36 @@ fire_timers(struct run_ctx *c, struct ut_engine *e, uint64_t ts)
 	c->cur_selected = selected;
 }
 
+/* hint_next: with conntrack, the engine is told which frame comes after
+ * the one it is about to handle (ut_engine_prefetch: it loads that
+ * connection while it handles this one). The record of *in is copied
+ * into c->cur_frame, then in reads its next one. 1 when done (*adv is
+ * advance's result), 0 when not (no conntrack, a trace, no memory). */
+static int
+hint_next(struct run_ctx *c, struct ut_engine *e, struct input *in,
+	  int *adv, struct ut_err *err)
+{
+	const struct input *nx;
+
+	if (c->a->trace || !ut_engine_conntrack_on(e))
+		return 0;
+	if (in->len > c->cur_cap) {
+		uint8_t *b = realloc(c->cur_frame, in->len);
+
+		if (!b)
+			return 0;
+		c->cur_frame = b;
+		c->cur_cap = in->len;
+	}
+	if (in->len)
+		memcpy(c->cur_frame, in->data, in->len);
+	*adv = advance(in, err);
+	nx = earliest(c->a);
+	if (nx && nx->dev)
+		ut_engine_prefetch(e, nx->data, nx->len);
+	return 1;
+}
+
 static int
 replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 {
@@ -571,6 +605,9 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 		if (advance(&c->a->in[i], err) < 0)
 			return -1;
 	while ((in = earliest(c->a))) {
+		struct input cur;
+		int adv = 0, ahead;
+
 		number++;
 		/* the timers due by this packet's time fire first */
 		fire_timers(c, e, in->ts);
@@ -579,17 +616,21 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 			if (c->cur_selected)
 				trace_header(c, in, number);
 		}
-		if (in->dev) {
-			ut_engine_rx(e, in->dev, in->ts, number, in->data,
-				     in->len);
+		cur = *in;
+		ahead = hint_next(c, e, in, &adv, err);
+		if (ahead)
+			cur.data = c->cur_frame;
+		if (cur.dev) {
+			ut_engine_rx(e, cur.dev, cur.ts, number, cur.data,
+				     cur.len);
 		} else {
-			size_t off = in->linktype == UT_LINKTYPE_ETHERNET ?
+			size_t off = cur.linktype == UT_LINKTYPE_ETHERNET ?
 					     14 : 0;
 
-			if (in->len >= off)
-				ut_engine_local_out(e, in->ts, number,
-						    in->data + off,
-						    in->len - off);
+			if (cur.len >= off)
+				ut_engine_local_out(e, cur.ts, number,
+						    cur.data + off,
+						    cur.len - off);
 		}
 		if (c->werr.status) {
 			*err = c->werr;
@@ -597,7 +638,9 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 		}
 		if ((number & 0xffff) == 0)
 			report_progress(c, number, false);
-		if (advance(in, err) < 0)
+		if (!ahead)
+			adv = advance(in, err);
+		if (adv < 0)
 			return -1;
 	}
 	/* the run ends at the last input's time, plus --settle: the
@@ -739,6 +782,7 @@ out:
 		free(c.tmp_dir);
 	}
 	ut_bpf_free(c.bpf);
+	free(c.cur_frame);
 	ut_engine_free(e);
 	close_inputs(a);
 	ut_ruleset_free(rs);
