@@ -8,7 +8,8 @@ tests/kernel/pending/), as inputs of fuzz_flow (fuzz/fuzz_flow.c):
 Each scenario's frames (in-eth0.pcap, in-eth1.pcap, in-eth2.pcap and
 local.pcap, merged by time as `utables run` merges them) become one trace:
   byte 0 rule set, byte 1 host variant, byte 2 seed, then per frame
-  where (0 eth0, 1 eth1, 2 eth2, 3 local), 2 bytes of milliseconds since
+  where (0 eth0, 1 eth1, 2 eth2, 3 local; plus 4 "fix the checksums"
+  in the seeds other than the scenario's own), 2 bytes of milliseconds since
   the previous frame, 2 bytes of length, the frame (big-endian numbers).
 A scenario is written for the rule set of fuzz_flow.c closest to its own
 rules (RULES below), for the "everything" rule set with the short-timeout
@@ -92,14 +93,15 @@ def trace(sdir):
     return inputs
 
 
-def encode(rules, host, seed, frames):
+def encode(rules, host, seed, frames, fix=False):
     out = bytearray([rules, host, seed])
     prev = frames[0][0] if frames else 0
     for ns, where, f in frames:
         ms = min((ns - prev) // 10**6, 0xffff)
         prev = ns
         f = f[:0xffff]
-        out += struct.pack(">BHH", where, ms, len(f)) + f
+        out += struct.pack(">BHH", where | (4 if fix else 0), ms,
+                           len(f)) + f
     return bytes(out)
 
 
@@ -126,7 +128,7 @@ def main():
             seeds += [(i, H_DEFAULT, "-r%d" % i) for i in R_ISSUE10]
         for rr, hh, sfx in seeds:
             with open(os.path.join(OUT, name + sfx), "wb") as fh:
-                fh.write(encode(rr, hh, 0, frames))
+                fh.write(encode(rr, hh, 0, frames, fix=bool(sfx)))
             n += 1
     print("flow seeds: %d" % n)
 
