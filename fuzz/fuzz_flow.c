@@ -32,8 +32,9 @@
  * carries a valid header checksum (the kernel computes it for whatever
  * it sends); and with the short-timeout host, once the clock has run
  * past every timeout (all at most 10 s) the connection table is empty.
- * Each input also ends with the engine's outputs (conntrack -L text,
- * the events), rendered and discarded.
+ * And the connection table as `run` writes it (conntrack -L lines) loads
+ * into a new engine (`run --conntrack-load`). Each input ends with the
+ * engine's outputs (conntrack -L text, the events), rendered.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -547,6 +548,7 @@ check_tx(void *ctx, const struct ut_iface *dev, uint64_t tstamp_ns,
 
 struct out_ctx {
 	bool check_empty, verbose;
+	struct ut_buf *table;   /* where the conntrack text goes, or NULL */
 };
 
 
@@ -560,6 +562,8 @@ take_output(void *ctx, const char *path, const struct ut_buf *text,
 	if (c->verbose)
 		fprintf(stderr, "fuzz_flow: output %s: %zu bytes\n", path,
 			text->len);
+	if (c->table && strcmp(path, "conntrack") == 0)
+		ut_buf_write(c->table, text->data ? text->data : "", text->len);
 	if (c->check_empty && strcmp(path, "conntrack") == 0 && text->len) {
 		fprintf(stderr, "fuzz_flow: connections left after every "
 			"timeout passed:\n%s", ut_buf_str(text));
@@ -611,6 +615,39 @@ fix_checksums(uint8_t *ip, size_t len)
 		c = 0xffff;
 	seg[off] = (uint8_t)(c >> 8);
 	seg[off + 1] = (uint8_t)c;
+}
+
+/* check_reload: the connection table as `run` writes it (DIR/conntrack)
+ * must load into a new engine (`run --conntrack-load`: a run continues
+ * another) */
+static void
+check_reload(struct ut_engine *e, size_t r, size_t h, struct out_ctx *oc)
+{
+	struct ut_engine *e2;
+	struct ut_buf table;
+	struct ut_err err;
+
+	ut_buf_init(&table);
+	ut_err_clear(&err);
+	oc->table = &table;
+	(void)ut_engine_outputs(e, take_output, oc, &err);
+	oc->table = NULL;
+	if (!ut_engine_conntrack_on(e) || !table.len) {
+		ut_buf_fini(&table);
+		return;
+	}
+	e2 = ut_engine_new(rulesets[r], hosts[h], NULL, &err);
+	if (!e2)
+		abort();
+	if (ut_engine_conntrack_load(e2, ut_buf_str(&table), "conntrack",
+				     &err) < 0) {
+		fprintf(stderr, "fuzz_flow: the connection table does not load "
+			"back: %s\n--- table ---\n%s", err.msg,
+			ut_buf_str(&table));
+		abort();
+	}
+	ut_engine_free(e2);
+	ut_buf_fini(&table);
 }
 
 static uint16_t
@@ -681,11 +718,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free((void *)frame);
 		pos += len;
 	}
+	oc.verbose = verbose;
+	check_reload(e, r, h, &oc);
 	/* the end of a run: let the timers run out (120 s covers every
 	 * timeout of the short-timeout host) */
 	ut_engine_advance(e, now_ns + 120ull * 1000000000u);
 	oc.check_empty = host_variants[h].short_timeouts;
-	oc.verbose = verbose;
 	(void)ut_engine_outputs(e, take_output, &oc, &err);
 	if (verbose) {
 		const struct ut_engine_stats *st = ut_engine_stats(e);

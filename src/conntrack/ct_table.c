@@ -192,11 +192,16 @@ ut_ct_find(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 		struct ut_conn *ct = link_ct(l);
 		unsigned d = link_dir(l);
 
-		l = link_after(ct, d);
+		/* the next link, which may be ct's other tuple: both
+		 * tuples of an entry can hash to one chain, where the
+		 * reply's link comes first (hash_insert) */
+		l = ct->hnext[d];
 		if (!ut_ct_tuple_equal(&ct->tuple[d], t) ||
 		    !ut_ct_zone_equal(ct, z, d))
 			continue;
 		if (ut_ct_expired(net, ct)) {
+			/* ct goes: step past its other tuple too */
+			l = link_after(ct, d);
 			ut_ct_kill(cx, ct);
 			continue;
 		}
