@@ -157,7 +157,13 @@ tail_words(const struct load_line *ln, char **w, size_t n, size_t i,
 		else if (val(w[i], "zone") && num(val(w[i], "zone"), 65535,
 						  &v))
 			*zone = (uint16_t)v;
-		else if (val(w[i], "use") || val(w[i], "id") ||
+		else if (val(w[i], "helper")) {
+			/* as ctnetlink's CTA_HELP on a new entry: the
+			 * helper by name, refused when there is none */
+			ct->helper = ut_ct_helper_find(val(w[i], "helper"));
+			if (!ct->helper)
+				return bad(ln, "unknown helper", w[i]);
+		} else if (val(w[i], "use") || val(w[i], "id") ||
 			 strcmp(w[i], "[OFFLOAD]") == 0)
 			continue;
 		else
@@ -229,6 +235,7 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 	if (!ct)
 		return bad(ln, "the table is full (nf_conntrack_max)", NULL);
 	ct->mark = tail.mark;
+	ct->helper = tail.helper;
 	ct->status |= tail.status;
 	if (replied)
 		ct->status |= UT_IPS_SEEN_REPLY;

@@ -604,9 +604,74 @@ test_gc_evict(void)
 	}
 }
 
+/* One hash bucket: an entry's two tuples share the chain, the reply's
+ * link first. A lookup of the original tuple must still find the entry
+ * (the kernel's lookup walks every link of the chain): the client's
+ * later packets belong to its connection (no new entries, whose reply
+ * tuples would clash and get other ports), the answer marks it replied:
+ * one entry in the table. */
+static void
+test_one_bucket(void)
+{
+	struct env v;
+	struct out_ctx o;
+	uint8_t f[128];
+	size_t n;
+
+	if (!env_init(&v, "sysctl net.netfilter.nf_conntrack_buckets=1\n"))
+		return;
+	for (unsigned i = 0; i < 3; i++) {
+		n = udp(f, "192.0.2.2", "203.0.113.10", 6000, 53);
+		rx(&v, v.eth0, T0 + i * 10000000ull, i + 1, f, n);
+	}
+	n = udp(f, "203.0.113.10", "192.0.2.2", 53, 6000);
+	rx(&v, v.eth1, T0 + 40000000ull, 4, f, n);
+	outputs(&v, &o);
+	CHECK_STR(ut_buf_str(&o.ct),
+		  "udp      17 30 src=192.0.2.2 dst=203.0.113.10 sport=6000 "
+		  "dport=53 src=203.0.113.10 dst=192.0.2.2 sport=53 "
+		  "dport=6000 mark=0 use=1\n", "one entry");
+	out_fini(&o);
+	env_fini(&v);
+}
+
+/* A listed helper= (the ftp helper's control connections) reads back:
+ * ctnetlink attaches a helper given by name to a new entry; an unknown
+ * name is refused. */
+static void
+test_load_helper(void)
+{
+	static const char table[] =
+		"tcp      6 299 ESTABLISHED src=192.0.2.2 dst=203.0.113.10 "
+		"sport=40000 dport=21 src=203.0.113.10 dst=192.0.2.2 "
+		"sport=21 dport=40000 [ASSURED] mark=0 helper=ftp use=1\n";
+	struct env v;
+	struct out_ctx o;
+	struct ut_err err;
+
+	if (!env_init(&v, ""))
+		return;
+	ut_err_clear(&err);
+	CHECK(ut_engine_conntrack_load(v.e, table, "T", &err) == 0, "load: %s",
+	      err.msg);
+	outputs(&v, &o);
+	CHECK_STR(ut_buf_str(&o.ct), table, "read back");
+	out_fini(&o);
+	ut_err_clear(&err);
+	CHECK(ut_engine_conntrack_load(v.e, "udp 17 5 src=1.2.3.4 dst=5.6.7.8 "
+				       "sport=1 dport=2 src=5.6.7.8 "
+				       "dst=1.2.3.4 sport=2 dport=1 "
+				       "helper=nope\n", "F", &err) < 0 &&
+	      strcmp(err.msg, "F:1: unknown helper `helper=nope'") == 0,
+	      "unknown helper: %s", err.msg);
+	env_fini(&v);
+}
+
 void
 test_conntrack(void)
 {
+	test_one_bucket();
+	test_load_helper();
 	test_early_drop();
 	test_gc_evict();
 	test_tcp_events();
