@@ -77,8 +77,8 @@ echo "rules: $(grep -c '^-A CB' "$tmp/plain") in chain CB; with" \
 	> "$tmp/plain.out"
 "$bench" -H "$tmp/host" -r "$tmp/stateful" -p "$tmp/in.pcap" -n "$reps" \
 	> "$tmp/stateful.out"
-plain=$(awk '/^rules / { print $2 }' "$tmp/plain.out")
-stateful=$(awk '/^rules / { print $2 }' "$tmp/stateful.out")
-echo "without rate rules: $(grep '^rules ' "$tmp/plain.out")"
-echo "with rate rules:    $(grep '^rules ' "$tmp/stateful.out")"
+plain=$(awk '/^engine, rules / { print $3 }' "$tmp/plain.out")
+stateful=$(awk '/^engine, rules / { print $3 }' "$tmp/stateful.out")
+echo "without rate rules: $(grep '^engine, rules ' "$tmp/plain.out")"
+echo "with rate rules:    $(grep '^engine, rules ' "$tmp/stateful.out")"
 echo "$stateful $plain" | awk '{ printf "ratio with/without: %.3f (%.3f Mpps / %.3f Mpps)\n", $1 / $2, $1, $2 }'
