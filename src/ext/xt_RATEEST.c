@@ -3,8 +3,11 @@
  * net/core/gen_estimator.c). */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
+#include "engine/engine.h"
+#include "ext/rateest.h"
 #include "rules/ext.h"
 
 #define RATEEST_NAME_LEN 16 /* IFNAMSIZ */
@@ -195,6 +198,177 @@ RATEEST_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- the estimator (gen_estimator.c) -------------------------------------- */
+
+/* One per name in the engine (xt_rateest_lookup): the counters RATEEST
+ * adds to and the moving averages its timer keeps, every (HZ/4) <<
+ * intvl_log jiffies, in the kernel's u64 fixed point (rates << 8). The
+ * kernel arms the timer when the rule is loaded; the engine arms it at
+ * the first packet either extension sees (the averages stay 0 until a
+ * packet is counted, so only the timer's phase differs, and that phase is
+ * chance in the kernel too). */
+struct ut_rateest {
+	struct ut_engine *eng;
+	int8_t interval;
+	uint8_t ewma_log;
+	unsigned intvl_log;
+	uint64_t bytes, packets;           /* bstats */
+	uint64_t last_bytes, last_packets;
+	uint64_t avbps, avpps;
+	unsigned long next_jiffies;
+	struct ut_timer timer;
+};
+
+static unsigned long
+est_period(const struct ut_rateest *est)
+{
+	return (unsigned long)(ut_engine_hz(est->eng) / 4) << est->intvl_log;
+}
+
+static void
+est_arm(struct ut_rateest *est)
+{
+	ut_timer_arm(est->eng, &est->timer,
+		     ut_clock_timer_expiry(est->eng, est->next_jiffies));
+}
+
+/* est_timer: one EWMA step with the counts since the last one */
+static void
+est_timer(struct ut_engine *e, struct ut_timer *t)
+{
+	struct ut_rateest *est = (struct ut_rateest *)(void *)
+				 ((char *)t - offsetof(struct ut_rateest,
+						       timer));
+	uint64_t brate, rate;
+
+	brate = (est->bytes - est->last_bytes) << (10 - est->intvl_log);
+	brate = (brate >> est->ewma_log) - (est->avbps >> est->ewma_log);
+	rate = (est->packets - est->last_packets) << (10 - est->intvl_log);
+	rate = (rate >> est->ewma_log) - (est->avpps >> est->ewma_log);
+	est->avbps += brate;
+	est->avpps += rate;
+	est->last_bytes = est->bytes;
+	est->last_packets = est->packets;
+	est->next_jiffies += est_period(est);
+	/* a late timer catches up from now, as the kernel's */
+	if ((long)(ut_engine_jiffies(e) - est->next_jiffies) >= 0)
+		est->next_jiffies = ut_engine_jiffies(e) + 1;
+	est_arm(est);
+}
+
+/* est_start: gen_new_estimator's first arming, at the first packet */
+static void
+est_start(struct ut_rateest *est)
+{
+	if (ut_timer_armed(&est->timer))
+		return;
+	est->next_jiffies = ut_engine_jiffies(est->eng) + est_period(est);
+	est_arm(est);
+}
+
+static void *
+est_new(struct ut_engine *e, const char *name, const void *arg,
+	struct ut_err *err)
+{
+	const struct ut_RATEEST_info *info = arg;
+	struct ut_rateest *est;
+
+	if (!info) {
+		ut_err_set(err, 2, "-m rateest: no rate estimator `%s' (a "
+			   "RATEEST rule loaded before it makes one)", name);
+		return NULL;
+	}
+	est = calloc(1, sizeof(*est));
+	if (!est) {
+		ut_err_set(err, 2, "out of memory");
+		return NULL;
+	}
+	est->eng = e;
+	est->interval = info->interval;
+	est->ewma_log = info->ewma_log;
+	est->intvl_log = (unsigned)(info->interval + 2);
+	ut_timer_init(&est->timer, est_timer);
+	return est;
+}
+
+static void
+est_free(struct ut_engine *e, void *obj)
+{
+	struct ut_rateest *est = obj;
+
+	ut_timer_cancel(e, &est->timer);
+	free(est);
+}
+
+static const struct ut_shared_ops est_ops = {
+	.kind = "rateest",
+	.new_obj = est_new,
+	.free_obj = est_free,
+};
+
+struct ut_rateest *
+ut_rateest_find(struct ut_engine *e, const char *name, struct ut_err *err)
+{
+	return ut_engine_shared_get(e, &est_ops, name, NULL, err);
+}
+
+void
+ut_rateest_put(struct ut_engine *e, struct ut_rateest *est)
+{
+	ut_engine_shared_put(e, est);
+}
+
+void
+ut_rateest_read(struct ut_engine *e, struct ut_rateest *est, uint64_t *bps,
+		uint64_t *pps)
+{
+	(void)e;
+	est_start(est);
+	*bps = est->avbps >> 8;
+	*pps = est->avpps >> 8;
+}
+
+/* xt_rateest_tg_checkentry: a name already made by another rule must
+ * come with the same parameters */
+static int
+RATEEST_state_new(struct ut_engine *eng, const void *data, void **state,
+		  struct ut_err *err)
+{
+	const struct ut_RATEEST_info *info = data;
+	struct ut_rateest *est = ut_engine_shared_get(eng, &est_ops,
+						      info->name, info, err);
+
+	if (!est)
+		return -1;
+	if (est->interval != info->interval ||
+	    est->ewma_log != info->ewma_log) {
+		ut_engine_shared_put(eng, est);
+		return ut_err_set(err, 2, "-j RATEEST: estimator `%s' exists "
+				  "with other parameters (the kernel refuses "
+				  "the rule: EINVAL)", info->name);
+	}
+	*state = est;
+	return 0;
+}
+
+static void
+RATEEST_state_free(struct ut_engine *eng, void *state)
+{
+	ut_engine_shared_put(eng, state);
+}
+
+/* xt_rateest_tg: count the packet, go on */
+static unsigned
+RATEEST_target(struct ut_xt_par *par)
+{
+	struct ut_rateest *est = par->state;
+
+	est_start(est);
+	est->bytes += par->pkt->len;
+	est->packets++;
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_RATEEST = {
 	.name = "RATEEST",
 	.revision = 0,
@@ -207,4 +381,7 @@ const struct ut_ext ut_ext_RATEEST = {
 	.print = RATEEST_print,
 	.save = RATEEST_save,
 	.kcheck = RATEEST_kcheck,
+	.target = RATEEST_target,
+	.state_new = RATEEST_state_new,
+	.state_free = RATEEST_state_free,
 };

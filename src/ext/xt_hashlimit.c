@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/bucket.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 #include "ext/rate.h"
 
@@ -577,6 +579,520 @@ hashlimit_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- packet evaluation (hashlimit_mt_common, revision 3) ------------------ */
+
+/* The table is an engine object shared by name (htable_find_get): the
+ * first rule that names it sets its configuration (size, max, expiry,
+ * gc interval, hashed fields, masks, rate) for every rule that shares
+ * it, as in the kernel; each rule's own mode decides only the outcome
+ * (inversion, rate-match, byte accounting, as hashlimit_mt_common reads
+ * cfg->mode). Entries expire by the table's garbage collector, a timer
+ * every gc_interval ms on the engine's queue. */
+
+#define HL_MAX_SIZE 1048576u        /* HASHLIMIT_MAX_SIZE */
+/* the default size when none is given: the kernel derives it from the
+ * RAM size, 8192 buckets on every machine with more than 1 GiB */
+#define HL_DEFAULT_SIZE 8192u
+
+struct hl_key {
+	uint32_t src, dst;          /* network order, masked; 0 if unused */
+	uint16_t sport, dport;      /* network order; 0 if unused */
+};
+
+struct hl_ent {
+	struct hl_ent *next;        /* in its bucket, newest first */
+	struct hl_key key;
+	unsigned long expires;      /* jiffies */
+	unsigned long prev;         /* jiffies of the last recalc */
+	/* token bucket (credits) or, in rate-match mode, the window */
+	uint64_t credit, credit_cap, cost;
+	uint32_t interval, prev_window;
+	uint64_t current_rate, rate;
+	int64_t burst;
+};
+
+struct hl_table {
+	struct ut_engine *eng;
+	struct ut_hashlimit_cfg cfg; /* the creating rule's, size/max set */
+	struct hl_ent **hash;
+	unsigned count;
+	struct ut_timer gc;
+	/* net_err_ratelimited of "max count" lines: 10 in 5 s */
+	unsigned long rl_begin;
+	unsigned rl_printed;
+	bool rl_started;
+};
+
+/* the kernel's constants at the host's HZ */
+static uint64_t
+hl_cpj(unsigned hz)
+{
+	uint64_t max = UINT64_MAX / ((uint64_t)hz * 60 * 60 * 24), p = 1;
+
+	while (p <= max / 2)
+		p *= 2;
+	return p;
+}
+
+static uint32_t
+hl_cpj_bytes(unsigned hz)
+{
+	return ut_pow2_below32(0xffffffffu / hz);
+}
+
+/* user2credits of revision 3: the constant operands divided first */
+static uint64_t
+hl_credits(uint64_t user, unsigned hz)
+{
+	uint64_t hzc = (uint64_t)hz * hl_cpj(hz);
+
+	if (HL_SCALE >= hzc)
+		return user / (HL_SCALE / hzc);
+	return user * (hzc / HL_SCALE);
+}
+
+static uint32_t
+hl_credits_byte(uint32_t user, unsigned hz)
+{
+	return (uint32_t)(((uint64_t)user * hz * hl_cpj_bytes(hz)) >> 32);
+}
+
+static unsigned long
+hl_ms_to_jiffies(uint32_t ms, unsigned hz)
+{
+	return (unsigned long)(((uint64_t)ms * hz + 999) / 1000);
+}
+
+/* rateinfo_recalc: the credits since prev (or, in rate-match mode, the
+ * window closed once interval seconds have passed) */
+static void
+hl_recalc(struct hl_ent *dh, unsigned long now, uint32_t mode, unsigned hz)
+{
+	unsigned long delta = now - dh->prev;
+	uint64_t cap;
+
+	if (delta == 0)
+		return;
+	if (mode & HL_RATE_MATCH) {
+		/* the kernel multiplies interval * HZ in 32 bits */
+		uint64_t interval = (uint32_t)(dh->interval * hz);
+
+		if (delta < interval)
+			return;
+		dh->prev = now;
+		dh->prev_window = dh->current_rate * interval >
+				  (uint64_t)delta * dh->rate;
+		dh->current_rate = 0;
+		return;
+	}
+	dh->prev = now;
+	if (mode & HL_BYTES) {
+		uint64_t old = dh->credit;
+
+		dh->credit += (uint64_t)hl_cpj_bytes(hz) * delta;
+		cap = (uint64_t)hl_cpj_bytes(hz) * hz;
+		if (old >= dh->credit) {
+			dh->credit = cap;
+			return;
+		}
+	} else {
+		dh->credit += (uint64_t)delta * hl_cpj(hz);
+		cap = dh->credit_cap;
+	}
+	if (dh->credit > cap)
+		dh->credit = cap;
+}
+
+/* user2rate_bytes */
+static uint64_t
+hl_rate_bytes(uint32_t user)
+{
+	uint64_t r = user ? UINT32_MAX / user : UINT32_MAX;
+
+	return (r - 1) << HL_BYTE_SHIFT;
+}
+
+/* rateinfo_init: a full bucket (or an empty window) */
+static void
+hl_init_ent(struct hl_ent *dh, const struct ut_hashlimit_cfg *cfg,
+	    unsigned long now, unsigned hz)
+{
+	dh->prev = now;
+	if (cfg->mode & HL_RATE_MATCH) {
+		dh->prev_window = 0;
+		dh->current_rate = 0;
+		if (cfg->mode & HL_BYTES) {
+			dh->rate = hl_rate_bytes((uint32_t)cfg->avg);
+			dh->burst = (int64_t)(cfg->burst ? cfg->burst *
+					      dh->rate : dh->rate);
+		} else {
+			dh->rate = cfg->avg ? HL_SCALE / cfg->avg : 0;
+			dh->burst = (int64_t)(cfg->burst + dh->rate);
+		}
+		dh->interval = cfg->interval;
+	} else if (cfg->mode & HL_BYTES) {
+		dh->credit = (uint64_t)hl_cpj_bytes(hz) * hz;
+		dh->cost = hl_credits_byte((uint32_t)cfg->avg, hz);
+		dh->credit_cap = cfg->burst;
+	} else {
+		dh->credit = hl_credits(cfg->avg * cfg->burst, hz);
+		dh->cost = hl_credits(cfg->avg, hz);
+		dh->credit_cap = dh->credit;
+	}
+}
+
+static uint32_t
+hl_maskl(uint32_t a_net, unsigned l)
+{
+	const uint8_t *b = (const uint8_t *)&a_net;
+	uint32_t h = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+		     (uint32_t)b[2] << 8 | b[3], out;
+	uint8_t *o = (uint8_t *)&out;
+
+	h = l ? h & (~0u << (32 - l)) : 0;
+	o[0] = (uint8_t)(h >> 24);
+	o[1] = (uint8_t)(h >> 16);
+	o[2] = (uint8_t)(h >> 8);
+	o[3] = (uint8_t)h;
+	return out;
+}
+
+/* proto_ports_offset: where the 4 bytes read as ports start */
+static int
+hl_ports_offset(uint8_t proto)
+{
+	switch (proto) {
+	case 6: case 17: case 33: case 50: case 132: case 136:
+		return 0;       /* TCP, UDP, DCCP, ESP (SPI), SCTP, UDP-Lite */
+	case 51:
+		return 4;       /* AH: its SPI */
+	default:
+		return -1;
+	}
+}
+
+/* hashlimit_init_dst: the fields the table hashes; false when the ports
+ * are beyond the packet (a hot-drop) */
+static bool
+hl_init_key(const struct hl_table *t, const struct ut_xt_par *par,
+	    struct hl_key *k)
+{
+	const struct ut_pkt *p = par->pkt;
+	uint32_t mode = t->cfg.mode;
+	int poff;
+
+	memset(k, 0, sizeof(*k));
+	if (mode & HL_HASH_DIP) {
+		memcpy(&k->dst, p->ip + UT_IP_OFF_DADDR, 4);
+		k->dst = hl_maskl(k->dst, t->cfg.dstmask);
+	}
+	if (mode & HL_HASH_SIP) {
+		memcpy(&k->src, p->ip + UT_IP_OFF_SADDR, 4);
+		k->src = hl_maskl(k->src, t->cfg.srcmask);
+	}
+	if (!(mode & (HL_HASH_DPT | HL_HASH_SPT)))
+		return true;
+	poff = hl_ports_offset(p->ip[UT_IP_OFF_PROTO]);
+	if (poff < 0)
+		return true;
+	if ((uint64_t)par->thoff + (unsigned)poff + 4 > p->len)
+		return false;
+	if (mode & HL_HASH_SPT)
+		memcpy(&k->sport, p->ip + par->thoff + poff, 2);
+	if (mode & HL_HASH_DPT)
+		memcpy(&k->dport, p->ip + par->thoff + poff + 2, 2);
+	return true;
+}
+
+/* the bucket: any hash works (the kernel's is keyed at random, so only
+ * the order of the /proc lines depends on it) */
+static uint32_t
+hl_bucket(const struct hl_table *t, const struct hl_key *k)
+{
+	uint64_t h = ((uint64_t)k->src << 32 | k->dst) * 0x9e3779b97f4a7c15ull;
+
+	h ^= ((uint64_t)k->sport << 16 | k->dport) * 0xc2b2ae3d27d4eb4full;
+	h ^= h >> 29;
+	return (uint32_t)(((h & 0xffffffffu) * t->cfg.size) >> 32);
+}
+
+static struct hl_ent *
+hl_find(const struct hl_table *t, const struct hl_key *k)
+{
+	for (struct hl_ent *e = t->hash[hl_bucket(t, k)]; e; e = e->next)
+		if (memcmp(&e->key, k, sizeof(*k)) == 0)
+			return e;
+	return NULL;
+}
+
+/* net_err_ratelimited's budget (net_ratelimit: 10 messages in 5 s) */
+static bool
+hl_ratelimit(struct hl_table *t, unsigned long now, unsigned hz)
+{
+	if (!t->rl_started || now - t->rl_begin >= 5ul * hz) {
+		t->rl_started = true;
+		t->rl_begin = now;
+		t->rl_printed = 0;
+	}
+	return t->rl_printed++ < 10;
+}
+
+static struct hl_ent *
+hl_alloc(struct hl_table *t, const struct hl_key *k, unsigned long now,
+	 unsigned hz)
+{
+	struct hl_ent *e;
+	uint32_t b;
+
+	if (t->cfg.max && t->count >= t->cfg.max) {
+		if (hl_ratelimit(t, now, hz)) {
+			char line[64];
+			int n = snprintf(line, sizeof(line), "xt_hashlimit: "
+					 "max count of %u reached",
+					 t->cfg.max);
+			ut_engine_log(t->eng, line, (size_t)n);
+		}
+		return NULL;
+	}
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return NULL;
+	e->key = *k;
+	b = hl_bucket(t, k);
+	e->next = t->hash[b];
+	t->hash[b] = e;
+	t->count++;
+	return e;
+}
+
+/* htable_gc: free the entries due, then again in gc_interval ms (the
+ * kernel's delayed work: a timer rounded by the wheel) */
+static void
+hl_gc_arm(struct hl_table *t)
+{
+	unsigned long j = ut_engine_jiffies(t->eng) +
+			  hl_ms_to_jiffies(t->cfg.gc_interval,
+					   ut_engine_hz(t->eng));
+
+	ut_timer_arm(t->eng, &t->gc, ut_clock_timer_expiry(t->eng, j));
+}
+
+static void
+hl_gc(struct ut_engine *eng, struct ut_timer *tm)
+{
+	struct hl_table *t = (struct hl_table *)(void *)
+			     ((char *)tm - offsetof(struct hl_table, gc));
+	unsigned long now = ut_engine_jiffies(eng);
+
+	for (uint32_t i = 0; i < t->cfg.size; i++) {
+		struct hl_ent **pp = &t->hash[i];
+
+		while (*pp) {
+			struct hl_ent *e = *pp;
+
+			if ((long)(now - e->expires) >= 0) {
+				*pp = e->next;
+				free(e);
+				t->count--;
+			} else {
+				pp = &e->next;
+			}
+		}
+	}
+	hl_gc_arm(t);
+}
+
+static void *
+hl_table_new(struct ut_engine *eng, const char *name, const void *arg,
+	     struct ut_err *err)
+{
+	const struct ut_hashlimit_info *info = arg;
+	struct hl_table *t = calloc(1, sizeof(*t));
+
+	(void)name;
+	if (!t) {
+		ut_err_set(err, 2, "out of memory");
+		return NULL;
+	}
+	t->eng = eng;
+	t->cfg = info->cfg;
+	/* hashlimit_mt_check_common's clamps, then htable_create's */
+	if (t->cfg.size > HL_MAX_SIZE)
+		t->cfg.size = HL_MAX_SIZE;
+	if (t->cfg.max > HL_MAX_SIZE)
+		t->cfg.max = HL_MAX_SIZE;
+	if (!t->cfg.size)
+		t->cfg.size = HL_DEFAULT_SIZE;
+	if (t->cfg.max == 0)
+		t->cfg.max = 8 * t->cfg.size;
+	else if (t->cfg.max < t->cfg.size)
+		t->cfg.max = t->cfg.size;
+	t->hash = calloc(t->cfg.size, sizeof(*t->hash));
+	if (!t->hash) {
+		free(t);
+		ut_err_set(err, 2, "out of memory");
+		return NULL;
+	}
+	ut_timer_init(&t->gc, hl_gc);
+	return t;
+}
+
+static void
+hl_table_free(struct ut_engine *eng, void *obj)
+{
+	struct hl_table *t = obj;
+
+	ut_timer_cancel(eng, &t->gc);
+	for (uint32_t i = 0; i < t->cfg.size; i++)
+		while (t->hash[i]) {
+			struct hl_ent *e = t->hash[i];
+
+			t->hash[i] = e->next;
+			free(e);
+		}
+	free(t->hash);
+	free(t);
+}
+
+static void
+hl_put_addr(struct ut_buf *out, uint32_t a_net, uint16_t port_net)
+{
+	const uint8_t *b = (const uint8_t *)&a_net;
+	const uint8_t *q = (const uint8_t *)&port_net;
+
+	ut_buf_printf(out, "%u.%u.%u.%u:%u", b[0], b[1], b[2], b[3],
+		      (unsigned)q[0] << 8 | q[1]);
+}
+
+/* dl_seq_show: one line an entry, bucket by bucket, each recalculated
+ * to the end of the run first; in rate-match mode the three numbers are
+ * the rate fields the kernel's union puts where the credits are
+ * (interval and prev_window as one little-endian u64, current_rate,
+ * rate). Bucket order differs from the kernel's (its hash is keyed at
+ * random). */
+static void
+hl_table_output(const struct ut_engine *eng, const void *obj,
+		const char *name, struct ut_buf *path, struct ut_buf *text)
+{
+	const struct hl_table *t = obj;
+	unsigned long now = ut_engine_jiffies(eng);
+	unsigned hz = ut_engine_hz(eng);
+
+	ut_buf_printf(path, "proc/net/ipt_hashlimit/%s", name);
+	for (uint32_t i = 0; i < t->cfg.size; i++)
+		for (const struct hl_ent *e = t->hash[i]; e; e = e->next) {
+			struct hl_ent c = *e;
+			uint64_t a, b, d;
+
+			hl_recalc(&c, now, t->cfg.mode, hz);
+			if (t->cfg.mode & HL_RATE_MATCH) {
+				a = (uint64_t)c.prev_window << 32 | c.interval;
+				b = c.current_rate;
+				d = c.rate;
+			} else {
+				a = c.credit;
+				b = c.credit_cap;
+				d = c.cost;
+			}
+			ut_buf_printf(text, "%ld ",
+				      (long)(c.expires - now) / (long)hz);
+			hl_put_addr(text, c.key.src, c.key.sport);
+			ut_buf_puts(text, "->");
+			hl_put_addr(text, c.key.dst, c.key.dport);
+			ut_buf_printf(text, " %" PRIu64 " %" PRIu64 " %" PRIu64
+				      "\n", a, b, d);
+		}
+}
+
+static const struct ut_shared_ops hl_table_ops = {
+	.kind = "hashlimit",
+	.new_obj = hl_table_new,
+	.free_obj = hl_table_free,
+	.output = hl_table_output,
+};
+
+static int
+hashlimit_state_new(struct ut_engine *eng, const void *data, void **state,
+		    struct ut_err *err)
+{
+	const struct ut_hashlimit_info *info = data;
+
+	*state = ut_engine_shared_get(eng, &hl_table_ops, info->name, info,
+				      err);
+	return *state ? 0 : -1;
+}
+
+static void
+hashlimit_state_free(struct ut_engine *eng, void *state)
+{
+	ut_engine_shared_put(eng, state);
+}
+
+/* hashlimit_byte_cost: 16-byte chunks times the cost, and a refill from
+ * the burst count when the credit falls short */
+static uint64_t
+hl_byte_cost(struct hl_ent *dh, uint32_t len, unsigned hz)
+{
+	uint64_t cap = (uint64_t)hl_cpj_bytes(hz) * hz;
+	uint64_t tmp = (uint64_t)((len >> HL_BYTE_SHIFT) + 1) * dh->cost;
+
+	if (tmp > cap)
+		tmp = cap;
+	if (dh->credit < tmp && dh->credit_cap) {
+		dh->credit_cap--;
+		dh->credit = cap;
+	}
+	return (uint32_t)tmp;
+}
+
+static bool
+hashlimit_match(struct ut_xt_par *par)
+{
+	const struct ut_hashlimit_info *info = par->data;
+	const struct ut_hashlimit_cfg *cfg = &info->cfg;
+	struct hl_table *t = par->state;
+	unsigned long now = ut_engine_jiffies(par->eng);
+	unsigned hz = ut_engine_hz(par->eng);
+	unsigned long expire = hl_ms_to_jiffies(t->cfg.expire, hz);
+	struct hl_ent *dh;
+	struct hl_key k;
+	uint64_t cost;
+
+	if (!hl_init_key(t, par, &k)) {
+		par->hotdrop = true;
+		return false;
+	}
+	dh = hl_find(t, &k);
+	if (!dh) {
+		dh = hl_alloc(t, &k, now, hz);
+		if (!dh) {
+			par->hotdrop = true;
+			return false;
+		}
+		dh->expires = now + expire;
+		hl_init_ent(dh, &t->cfg, now, hz);
+		if (!ut_timer_armed(&t->gc))
+			hl_gc_arm(t);
+	} else {
+		dh->expires = now + expire;
+		hl_recalc(dh, now, t->cfg.mode, hz);
+	}
+	if (cfg->mode & HL_RATE_MATCH) {
+		dh->current_rate += (cfg->mode & HL_BYTES) ? par->pkt->len : 1;
+		if (!dh->prev_window &&
+		    dh->current_rate <= (uint64_t)dh->burst)
+			return !(cfg->mode & HL_INVERT);
+		return cfg->mode & HL_INVERT;
+	}
+	cost = (cfg->mode & HL_BYTES) ? hl_byte_cost(dh, par->pkt->len, hz) :
+	       dh->cost;
+	if (dh->credit >= cost) {
+		dh->credit -= cost;
+		return !(cfg->mode & HL_INVERT);
+	}
+	return cfg->mode & HL_INVERT;
+}
+
 const struct ut_ext ut_ext_hashlimit = {
 	.name = "hashlimit",
 	.revision = 3,
@@ -590,4 +1106,7 @@ const struct ut_ext ut_ext_hashlimit = {
 	.print = hashlimit_print,
 	.save = hashlimit_save,
 	.kcheck = hashlimit_kcheck,
+	.match = hashlimit_match,
+	.state_new = hashlimit_state_new,
+	.state_free = hashlimit_state_free,
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "engine/bucket.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 #include "ext/rate.h"
 
@@ -13,8 +14,7 @@
 
 /* struct xt_rateinfo without the kernel's bucket state (prev, credit,
  * credit_cap, cost, master): that is the instance's runtime state in an
- * engine (ext->state_new, a struct ut_bucket of engine/bucket.h, with
- * the host's HZ), added with this match's evaluation. */
+ * engine (struct limit_state, at the host's HZ). */
 struct ut_limit_info {
 	uint32_t avg;   /* average time between packets, in 1/10000 s */
 	uint32_t burst; /* bucket size in packets */
@@ -116,6 +116,75 @@ limit_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- packet evaluation (limit_mt) ----------------------------------------- */
+
+/* the kernel's xt_limit_priv with the two numbers limit_mt_check puts in
+ * the blob, all in the kernel's 32-bit arithmetic */
+struct limit_state {
+	unsigned long prev;  /* jiffies of the last look */
+	uint32_t credit, credit_cap, cost, per_jiffy;
+	bool started;
+};
+
+/* limit_state_new: limit_mt_check: the bucket starts full. The kernel
+ * stamps prev when the rule is loaded; the engine's clock starts with
+ * the first packet, so prev is stamped then (a full bucket gains nothing
+ * from the wait, save for a cap within 2^32 of wrapping). */
+static int
+limit_state_new(struct ut_engine *eng, const void *data, void **state,
+		struct ut_err *err)
+{
+	const struct ut_limit_info *r = data;
+	unsigned hz = ut_engine_hz(eng);
+	struct limit_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return ut_err_set(err, 2, "out of memory");
+	/* avg * burst wraps in 32 bits, as the kernel multiplies */
+	s->credit = ut_limit_user2credits(r->avg * r->burst, hz);
+	s->credit_cap = s->credit;
+	s->cost = ut_limit_user2credits(r->avg, hz);
+	s->per_jiffy = ut_limit_credits_per_jiffy(hz);
+	*state = s;
+	return 0;
+}
+
+static void
+limit_state_free(struct ut_engine *eng, void *state)
+{
+	(void)eng;
+	free(state);
+}
+
+/* limit_mt: credit grows by per_jiffy a jiffy up to the cap, a packet
+ * passes when cost is there. The sums are u32 like the kernel's
+ * (credit_increase and new_credit): a very long idle time wraps them. */
+static bool
+limit_match(struct ut_xt_par *par)
+{
+	struct limit_state *s = par->state;
+	unsigned long now = ut_engine_jiffies(par->eng);
+	uint32_t credit, increase;
+
+	if (!s->started) {
+		s->prev = now;
+		s->started = true;
+	}
+	if (s->credit < s->cost && s->prev == now)
+		return false;
+	increase = (uint32_t)((now - s->prev) * s->per_jiffy);
+	s->prev = now;
+	credit = s->credit + increase;
+	if (credit > s->credit_cap)
+		credit = s->credit_cap;
+	if (credit < s->cost) {
+		s->credit = credit;
+		return false;
+	}
+	s->credit = credit - s->cost;
+	return true;
+}
+
 const struct ut_ext ut_ext_limit = {
 	.name = "limit",
 	.revision = 0,
@@ -128,4 +197,7 @@ const struct ut_ext ut_ext_limit = {
 	.print = limit_print,
 	.save = limit_save,
 	.kcheck = limit_kcheck,
+	.match = limit_match,
+	.state_new = limit_state_new,
+	.state_free = limit_state_free,
 };

@@ -2,6 +2,9 @@
  * Linux net/netfilter/xt_quota.c). */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
+
+#include "engine/engine.h"
 
 #include "rules/ext.h"
 
@@ -65,6 +68,53 @@ quota_kcheck(const struct ut_kcheck *kc)
 	return (q->flags & ~QUOTA_INVERT) ? -EINVAL : 0;
 }
 
+/* ---- packet evaluation (quota_mt) ----------------------------------------- */
+
+/* the kernel's xt_quota_priv: the bytes left of this rule's quota */
+struct quota_state {
+	uint64_t left;
+};
+
+static int
+quota_state_new(struct ut_engine *eng, const void *data, void **state,
+		struct ut_err *err)
+{
+	const struct ut_quota_info *q = data;
+	struct quota_state *s = calloc(1, sizeof(*s));
+
+	(void)eng;
+	if (!s)
+		return ut_err_set(err, 2, "out of memory");
+	s->left = q->quota;
+	*state = s;
+	return 0;
+}
+
+static void
+quota_state_free(struct ut_engine *eng, void *state)
+{
+	(void)eng;
+	free(state);
+}
+
+/* quota_mt: a packet that fits takes its length (skb->len) from what is
+ * left; the first one that does not fit empties the quota, so that no
+ * smaller packet passes after it */
+static bool
+quota_match(struct ut_xt_par *par)
+{
+	const struct ut_quota_info *q = par->data;
+	struct quota_state *s = par->state;
+	bool ret = q->flags & QUOTA_INVERT;
+
+	if (s->left >= par->pkt->len) {
+		s->left -= par->pkt->len;
+		return !ret;
+	}
+	s->left = 0;
+	return ret;
+}
+
 const struct ut_ext ut_ext_quota = {
 	.name = "quota",
 	.revision = 0,
@@ -76,4 +126,7 @@ const struct ut_ext ut_ext_quota = {
 	.print = quota_print,
 	.save = quota_save,
 	.kcheck = quota_kcheck,
+	.match = quota_match,
+	.state_new = quota_state_new,
+	.state_free = quota_state_free,
 };

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "engine/engine.h"
+#include "ext/rateest.h"
 #include "rules/ext.h"
 
 #define RATEEST_NAME_LEN 16 /* IFNAMSIZ */
@@ -389,6 +391,101 @@ rateest_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- packet evaluation (xt_rateest_mt) ------------------------------------ */
+
+struct rateest_state {
+	struct ut_rateest *est1, *est2;
+};
+
+static void
+rateest_state_free(struct ut_engine *eng, void *state)
+{
+	struct rateest_state *s = state;
+
+	if (s->est1)
+		ut_rateest_put(eng, s->est1);
+	if (s->est2)
+		ut_rateest_put(eng, s->est2);
+	free(s);
+}
+
+/* xt_rateest_mt_checkentry: the estimators must exist */
+static int
+rateest_state_new(struct ut_engine *eng, const void *data, void **state,
+		  struct ut_err *err)
+{
+	const struct ut_rateest_info *info = data;
+	struct rateest_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return ut_err_set(err, 2, "out of memory");
+	s->est1 = ut_rateest_find(eng, info->name1, err);
+	if (s->est1 && (info->flags & RE_REL))
+		s->est2 = ut_rateest_find(eng, info->name2, err);
+	if (!s->est1 || ((info->flags & RE_REL) && !s->est2)) {
+		rateest_state_free(eng, s);
+		return -1;
+	}
+	*state = s;
+	return 0;
+}
+
+/* a rate of the estimator, or what it leaves of the given one (delta) */
+static void
+rateest_rates(const struct ut_rateest_info *info, struct ut_engine *e,
+	      struct ut_rateest *est, uint32_t b, uint32_t p, uint32_t *bo,
+	      uint32_t *po)
+{
+	uint64_t bps, pps;
+
+	ut_rateest_read(e, est, &bps, &pps);
+	if (info->flags & RE_DELTA) {
+		*bo = b >= bps ? (uint32_t)(b - bps) : 0;
+		*po = p >= pps ? (uint32_t)(p - pps) : 0;
+	} else {
+		*bo = (uint32_t)bps;
+		*po = (uint32_t)pps;
+	}
+}
+
+static bool
+rateest_cmp(uint16_t mode, uint32_t a, uint32_t b)
+{
+	switch (mode) {
+	case RE_MODE_LT:
+		return a < b;
+	case RE_MODE_GT:
+		return a > b;
+	case RE_MODE_EQ:
+		return a == b;
+	}
+	return true;
+}
+
+static bool
+rateest_match(struct ut_xt_par *par)
+{
+	const struct ut_rateest_info *info = par->data;
+	struct rateest_state *s = par->state;
+	uint32_t bps1, pps1, bps2, pps2;
+	bool ret = true;
+
+	rateest_rates(info, par->eng, s->est1, info->bps1, info->pps1, &bps1,
+		      &pps1);
+	if (info->flags & RE_ABS) {
+		bps2 = info->bps2;
+		pps2 = info->pps2;
+	} else {
+		rateest_rates(info, par->eng, s->est2, info->bps2, info->pps2,
+			      &bps2, &pps2);
+	}
+	if (info->flags & RE_BPS)
+		ret &= rateest_cmp(info->mode, bps1, bps2);
+	if (info->flags & RE_PPS)
+		ret &= rateest_cmp(info->mode, pps1, pps2);
+	return ret ^ ((info->flags & RE_INVERT) != 0);
+}
+
 const struct ut_ext ut_ext_rateest = {
 	.name = "rateest",
 	.revision = 0,
@@ -401,4 +498,7 @@ const struct ut_ext ut_ext_rateest = {
 	.print = rateest_print,
 	.save = rateest_save,
 	.kcheck = rateest_kcheck,
+	.match = rateest_match,
+	.state_new = rateest_state_new,
+	.state_free = rateest_state_free,
 };

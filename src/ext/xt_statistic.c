@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 enum {
@@ -169,6 +170,63 @@ statistic_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- packet evaluation (statistic_mt) ------------------------------------- */
+
+/* the kernel's xt_statistic_priv: the nth counter, shared by nobody but
+ * this rule (the kernel keeps one per rule too) */
+struct statistic_state {
+	uint32_t count;
+};
+
+static int
+statistic_state_new(struct ut_engine *eng, const void *data, void **state,
+		    struct ut_err *err)
+{
+	const struct ut_statistic_info *info = data;
+	struct statistic_state *s = calloc(1, sizeof(*s));
+
+	(void)eng;
+	if (!s)
+		return ut_err_set(err, 2, "out of memory");
+	/* statistic_mt_check: the counter starts at u.nth.count */
+	s->count = info->u.nth.count;
+	*state = s;
+	return 0;
+}
+
+static void
+statistic_state_free(struct ut_engine *eng, void *state)
+{
+	(void)eng;
+	free(state);
+}
+
+/* statistic_mt: random mode compares 31 random bits with the
+ * probability (the kernel's get_random_u32; here the engine's generator
+ * seeded by `run --seed`); nth mode counts 0..every and matches when
+ * the counter wraps to 0 */
+static bool
+statistic_match(struct ut_xt_par *par)
+{
+	const struct ut_statistic_info *info = par->data;
+	struct statistic_state *s = par->state;
+	bool ret = info->flags & STAT_INVERT;
+
+	switch (info->mode) {
+	case STAT_MODE_RANDOM:
+		if ((ut_engine_random_u32(par->eng) & 0x7fffffffu) <
+		    info->u.random.probability)
+			ret = !ret;
+		break;
+	case STAT_MODE_NTH:
+		s->count = s->count == info->u.nth.every ? 0 : s->count + 1;
+		if (s->count == 0)
+			ret = !ret;
+		break;
+	}
+	return ret;
+}
+
 const struct ut_ext ut_ext_statistic = {
 	.name = "statistic",
 	.revision = 0,
@@ -181,4 +239,7 @@ const struct ut_ext ut_ext_statistic = {
 	.print = statistic_print,
 	.save = statistic_save,
 	.kcheck = statistic_kcheck,
+	.match = statistic_match,
+	.state_new = statistic_state_new,
+	.state_free = statistic_state_free,
 };

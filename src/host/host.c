@@ -352,6 +352,9 @@ ut_host_free(struct ut_host *h)
 		free(h->sysctls[i].key);
 		free(h->sysctls[i].value);
 	}
+	for (size_t i = 0; i < h->n_nfacct; i++)
+		free(h->nfacct[i]);
+	free(h->nfacct);
 	free(h->ifaces);
 	free(h->routes);
 	free(h->neighs);

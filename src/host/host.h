@@ -168,6 +168,10 @@ struct ut_host {
 	int ipfrag_time;           /* net.ipv4.ipfrag_time, seconds (30) */
 	struct ut_ifconf conf_all, conf_default;
 	struct ut_nf_sysctl nf;
+	/* extended accounting objects (`nfacct add NAME` lines), in the
+	 * order they were added, as `nfacct list` shows them */
+	char **nfacct;
+	size_t n_nfacct;
 };
 
 /* the defaults of a new network namespace (host_sysctl.c) */

@@ -480,6 +480,39 @@ line_neigh(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 	return 0;
 }
 
+/* ---- nfacct objects ------------------------------------------------------ */
+
+#define NFACCT_NAME_MAX 32   /* NFACCT_NAME_MAX, with its NUL */
+
+/* `nfacct add NAME`: an accounting object, as nfacct(8) creates it (the
+ * nfacct match refuses a rule naming an object that does not exist) */
+static int
+line_nfacct(struct ut_host *h, const struct ut_host_line *ln,
+	    struct ut_err *err)
+{
+	char **v;
+
+	if (ln->n != 3)
+		return ut_host_line_err(err, ln, "expected 'nfacct add NAME'");
+	if (strlen(ln->tok[2]) >= NFACCT_NAME_MAX)
+		return ut_host_line_err(err, ln, "nfacct name '%s' longer "
+					"than %d characters", ln->tok[2],
+					NFACCT_NAME_MAX - 1);
+	for (size_t i = 0; i < h->n_nfacct; i++)
+		if (strcmp(h->nfacct[i], ln->tok[2]) == 0)
+			return ut_host_line_err(err, ln, "nfacct object '%s' "
+						"exists already", ln->tok[2]);
+	v = realloc(h->nfacct, (h->n_nfacct + 1) * sizeof(*v));
+	if (!v)
+		return ut_host_oom_err(err, ln);
+	h->nfacct = v;
+	v[h->n_nfacct] = strdup(ln->tok[2]);
+	if (!v[h->n_nfacct])
+		return ut_host_oom_err(err, ln);
+	h->n_nfacct++;
+	return 0;
+}
+
 /* ---- the file ----------------------------------------------------------- */
 
 static const struct {
@@ -493,6 +526,7 @@ static const struct {
 	{ "route", line_route, true },
 	{ "neigh", line_neigh, true },
 	{ "sysctl", ut_host_line_sysctl, false },
+	{ "nfacct", line_nfacct, true },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -562,7 +596,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, neigh or sysctl)", ln.tok[0]);
+		       "route, neigh, sysctl or nfacct)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;

@@ -125,3 +125,23 @@ ut_kcheck_proc_name(const char *name, size_t size)
 		return -EINVAL;
 	return 0;
 }
+
+/* the nfacct objects of the emulated kernel (ext.h) */
+static char *const *kc_nfacct;
+static size_t kc_n_nfacct;
+
+void
+ut_kcheck_nfacct_objects(char *const *names, size_t n)
+{
+	kc_nfacct = names;
+	kc_n_nfacct = names ? n : 0;
+}
+
+bool
+ut_kcheck_nfacct_exists(const char *name)
+{
+	for (size_t i = 0; i < kc_n_nfacct; i++)
+		if (strcmp(kc_nfacct[i], name) == 0)
+			return true;
+	return false;
+}

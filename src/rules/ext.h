@@ -261,6 +261,16 @@ const struct ut_rule *ut_kcheck_rule(const struct ut_kcheck *kc);
  * field without a NUL. */
 int ut_kcheck_proc_name(const char *name, size_t size);
 
+/* ut_kcheck_nfacct_objects: the nfacct objects the emulated kernel has,
+ * which the nfacct match's checkentry looks up (`run` sets them from the
+ * HOST's `nfacct add NAME` lines before it loads the rules, and clears
+ * them after; by default there are none, as on a host where nfacct(8)
+ * never ran). names is borrowed until the next call. Process-wide, like
+ * the kernel's namespace the CLI models. */
+void ut_kcheck_nfacct_objects(char *const *names, size_t n);
+/* ut_kcheck_nfacct_exists: is there an object named name */
+bool ut_kcheck_nfacct_exists(const char *name);
+
 /* ---- option engine (src/rules/opt.c) -------------------------------------- */
 
 /* ut_opt_lookup: the option of ext named name exactly (*exact = true), or

@@ -21,6 +21,7 @@
 #include "engine/engine.h"
 #include "host/host.h"
 #include "io/pcap.h"
+#include "rules/ext.h"
 
 #define MAX_INPUTS 64
 
@@ -722,7 +723,10 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	h = ut_tool_load_host(a->host_path, err);
 	if (!h)
 		goto out;
+	/* nfacct's checkentry finds the HOST's objects */
+	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
 	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	ut_kcheck_nfacct_objects(NULL, 0);
 	if (!rs || open_inputs(a, h, err) < 0 ||
 	    (a->filter ? ut_bpf_compile(a->filter, &c.bpf, err) : 0) < 0)
 		goto out;

@@ -300,6 +300,25 @@ class CtEvents:
         self.err.close()
 
 
+def read_proc_views(fw):
+    """/proc/net/ipt_hashlimit/NAME of the firewall namespace: a list of
+    (path relative to the outputs, text)."""
+    p = run_cmd(["sh", "-c", "cd /proc/net/ipt_hashlimit 2>/dev/null && "
+                 "for f in *; do [ -f \"$f\" ] && printf '==%s\\n' \"$f\" "
+                 "&& cat \"$f\"; done"], ns=fw, check=False)
+    views, name, lines = [], None, []
+    for line in p.stdout.split("\n"):
+        if line.startswith("=="):
+            if name is not None:
+                views.append((name, "".join(l + "\n" for l in lines)))
+            name, lines = "proc/net/ipt_hashlimit/" + line[2:], []
+        elif name is not None and line:
+            lines.append(line)
+    if name is not None:
+        views.append((name, "".join(l + "\n" for l in lines)))
+    return views
+
+
 def record_kernel(scn, outdir, inject, verbose=False):
     """Run SCN through the kernel into OUTDIR (retrying a late injection).
     Returns a dict of run facts."""
@@ -366,6 +385,8 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                     raise HarnessError("%s:%d: ip %s: %s" % (
                         scn.host_path, no, " ".join(t), p.stderr.strip()))
             apply_sysctls(scn, fw, facts, iface_specific=True)
+            for name in host.nfacct:
+                run_cmd(["nfacct", "add", name], ns=fw)
             load_rules(scn, fw)
             with open("/proc/sys/net/netfilter/nf_log_all_netns", "w") as fh:
                 fh.write("1\n")
@@ -396,6 +417,10 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             ct_list = run_cmd(["conntrack", "-L"], ns=fw,
                               check=False).stdout \
                 if have("conntrack") else None
+            # hashlimit tables and nfacct counters, as soon as possible too
+            procs = read_proc_views(fw)
+            nfacct = run_cmd(["nfacct", "list"], ns=fw).stdout \
+                if host.nfacct else None
             # the traffic is over: a small nf_conntrack_max would refuse
             # the end marker's entry
             restore_global_sysctls(facts)
@@ -447,6 +472,12 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 if ctl:
                     write_text(os.path.join(outdir, "conntrack"),
                                "".join(l + "\n" for l in ctl))
+            for rel, text in procs:
+                os.makedirs(os.path.dirname(os.path.join(outdir, rel)),
+                            exist_ok=True)
+                write_text(os.path.join(outdir, rel), text)
+            if nfacct is not None:
+                write_text(os.path.join(outdir, "nfacct"), nfacct)
             if events:
                 write_text(os.path.join(outdir, "conntrack-events"),
                            "".join(l + "\n" for l in events))

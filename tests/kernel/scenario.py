@@ -96,6 +96,7 @@ class Host:
         self.links = []     # (name, mac, [ip link options])
         self.cmds = []      # (lineno, [tokens]) addr/route/neigh, in order
         self.sysctls = []   # (lineno, key, value)
+        self.nfacct = []    # names of `nfacct add NAME` lines, in order
         self.addrs = set()  # the host's own addresses
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
@@ -116,6 +117,10 @@ class Host:
                     self.cmds.append((no, t))
                     if t[0] in ("addr", "address") and len(t) > 2:
                         self.addrs.add(t[2].split("/")[0])
+                elif t[0] == "nfacct":
+                    if len(t) != 3 or t[1] != "add":
+                        raise HarnessError(where + ": want `nfacct add NAME`")
+                    self.nfacct.append(t[2])
                 elif t[0] == "sysctl":
                     kv = " ".join(t[1:])
                     if "=" not in kv:

@@ -270,7 +270,7 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, neigh or sysctl)" },
+	  "route, neigh, sysctl or nfacct)" },
 	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: expected 'link add', got "
 	  "'link set'" },
 	{ "route", "h.ip:1: expected 'route add'" },

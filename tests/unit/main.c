@@ -41,6 +41,7 @@ static const struct {
 	{ "ct_sctp_gre", test_ct_sctp_gre },
 	{ "nat", test_nat },
 	{ "nat_ftp", test_nat_ftp },
+	{ "rate", test_rate },
 };
 
 int

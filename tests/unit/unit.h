@@ -78,5 +78,6 @@ void test_ct_tcp(void);
 void test_ct_sctp_gre(void);
 void test_nat(void);
 void test_nat_ftp(void);
+void test_rate(void);
 
 #endif
