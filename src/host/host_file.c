@@ -493,6 +493,8 @@ static const struct {
 	{ "route", line_route, true },
 	{ "neigh", line_neigh, true },
 	{ "sysctl", ut_host_line_sysctl, false },
+	{ "module", ut_host_line_module, false },
+	{ "recent", ut_host_line_recent, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -562,7 +564,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, neigh or sysctl)", ln.tok[0]);
+		       "route, neigh, sysctl, module or recent)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;
