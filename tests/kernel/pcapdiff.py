@@ -463,6 +463,13 @@ def read_recent(d, name, hz):
     return out
 
 
+def written(k, o):
+    """A stamp of a write to /proc before the traffic (HOST `recent`
+    lines): utables dates it at the first input, the kernel when the
+    harness wrote it, up to a second before."""
+    return abs(o) < 1 and -1000 <= k <= RECENT_TOL_MS
+
+
 def compare_recent(kdir, odir, host, kname, other):
     """/proc/net/xt_recent/NAME: the same addresses, TTLs, oldest_pkt
     and number of stamps, each stamp at the same time since the first
@@ -498,6 +505,8 @@ def compare_recent(kdir, odir, host, kname, other):
                                  other, b[0], b[1], len(b[3])))
                 continue
             for i, (x, y) in enumerate(zip([a[2]] + a[3], [b[2]] + b[3])):
+                if written(x, y):
+                    continue
                 if abs(x - y) > RECENT_TOL_MS:
                     diffs.append("%s: %s: %s: %s %.0f ms, %s %.0f ms "
                                  "after the first input" % (
