@@ -302,9 +302,9 @@ string_kcheck(const struct ut_kcheck *kc)
 /* What the kernel searches: the skb's bytes from the IP header on,
  * [from, to), one block per buffer the data sits in. Boyer-Moore starts
  * afresh in each block (a pattern across two blocks is not found), KMP
- * carries its state over. The engine's packets are linear: one block,
- * the whole (reassembled) datagram; a pattern across two TCP segments is
- * in no packet. --icase compares with the kernel's toupper (ASCII and
+ * carries its state over. A received packet is one block; a datagram
+ * conntrack reassembled is one per fragment (the first with the IP
+ * header); a pattern across two TCP segments is in no packet. --icase compares with the kernel's toupper (ASCII and
  * Latin-1, lib/ctype.c). */
 
 #define STRING_ASIZE 256
@@ -480,6 +480,28 @@ string_state_free(struct ut_engine *e, void *state)
 	free(state);
 }
 
+/* string_bm_blocks: bm_find over the blocks of [from, to): each block
+ * searched from its own start, alone */
+static bool
+string_bm_blocks(const struct string_state *s, const struct ut_pkt *p,
+		 unsigned from, unsigned to)
+{
+	unsigned start = from;
+
+	for (unsigned b = 0; b <= p->n_blocks && start < to; b++) {
+		unsigned end = b < p->n_blocks ? p->block_end[b] : to;
+
+		if (end > to)
+			end = to;
+		if (end <= start)
+			continue;
+		if (string_bm_find(s, p->ip + start, end - start))
+			return true;
+		start = end;
+	}
+	return false;
+}
+
 static bool
 string_match(struct ut_xt_par *par)
 {
@@ -491,10 +513,10 @@ string_match(struct ut_xt_par *par)
 
 	if (to > len)
 		to = len;
-	/* skb_find_text: the pattern must end within [from, to) */
+	/* skb_find_text: the pattern must end within [from, to); kmp
+	 * carries its state from block to block, bm does not */
 	if (from < to && s->patlen > 0)
-		found = s->bm ?
-			string_bm_find(s, par->pkt->ip + from, to - from) :
+		found = s->bm ? string_bm_blocks(s, par->pkt, from, to) :
 			string_kmp_find(s, par->pkt->ip + from, to - from);
 	return found ^ !!(info->flags & STRING_F_INVERT);
 }
