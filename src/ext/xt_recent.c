@@ -546,7 +546,8 @@ recent_obj_new(struct ut_engine *e, const char *name, const void *arg,
 	t->list_tot = h->recent.ip_list_tot;
 	for (unsigned v = t->list_tot; v; v >>= 1)
 		fls++;
-	t->hash_size = 1u << fls;
+	/* the kernel's size; capped (it only spreads the lookups here) */
+	t->hash_size = 1u << (fls < 20 ? fls : 20);
 	t->hash = calloc(t->hash_size, sizeof(*t->hash));
 	t->files_tail = &t->files;
 	if (!t->hash)
