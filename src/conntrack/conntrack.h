@@ -313,6 +313,21 @@ void ut_ct_put(struct ut_conn *ct);
 /* ut_ct_attach: p now refers to ct with ctinfo (a reference taken;
  * the one it had released) */
 void ut_ct_attach(struct ut_pkt *p, struct ut_conn *ct, unsigned ctinfo);
+/* ut_ct_pkt_tuple: nf_ct_get_tuplepr: the original-direction tuple of
+ * p's own headers (false: none, e.g. a later fragment or a cut header) */
+bool ut_ct_pkt_tuple(const struct ut_pkt *p, struct ut_ct_tuple *t);
+/* ut_ct_lookup: nf_conntrack_find_get: the live confirmed entry with
+ * tuple t (either direction) in the zone (id for the directions in
+ * zone_dir, UT_CT_ZONE_DIR_*), or NULL; an expired one met on the way
+ * is destroyed (its event names packet p). No reference is taken: the
+ * entry lives at least until the packet is done. */
+struct ut_conn *ut_ct_lookup(struct ut_engine *e, const struct ut_pkt *p,
+			     const struct ut_ct_tuple *t, uint16_t zone,
+			     uint8_t zone_dir);
+/* ut_ct_acct_force: what connbytes' checkentry does: accounting on for
+ * the table (net.netfilter.nf_conntrack_acct=1), so entries count
+ * packets and bytes and `conntrack -L` prints them */
+void ut_ct_acct_force(struct ut_engine *e);
 /* ut_ct_engine_net: the engine's table (NULL without conntrack) */
 struct ut_ct_net *ut_ct_engine_net(struct ut_engine *e);
 

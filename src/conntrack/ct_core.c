@@ -141,6 +141,37 @@ find_get(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	return ct;
 }
 
+bool
+ut_ct_pkt_tuple(const struct ut_pkt *p, struct ut_ct_tuple *t)
+{
+	unsigned dataoff;
+
+	return l4_offset(p, &dataoff) &&
+	       tuple_from(p->ip, p->len, dataoff, t);
+}
+
+struct ut_conn *
+ut_ct_lookup(struct ut_engine *e, const struct ut_pkt *p,
+	     const struct ut_ct_tuple *t, uint16_t zone, uint8_t zone_dir)
+{
+	struct ut_ct_ctx cx;
+	struct ut_ct_zone z = { zone, zone_dir };
+	enum ut_ct_dir dir;
+
+	if (!e->ct)
+		return NULL;
+	cx = ut_ct_ctx_make(e->ct, UT_HOOK_PRE_ROUTING, NULL, NULL,
+			    p->number);
+	return find_get(&cx, t, z, &dir);
+}
+
+void
+ut_ct_acct_force(struct ut_engine *e)
+{
+	if (e->ct)
+		e->ct->acct = true;
+}
+
 /* init_conntrack: a new unconfirmed entry for tuple t (NULL: no entry,
  * the packet is invalid, or *full: dropped) */
 static struct ut_conn *
@@ -621,6 +652,7 @@ ut_ct_net_new(struct ut_engine *e, struct ut_err *err)
 	}
 	net->e = e;
 	net->sys = &e->host->nf;
+	net->acct = net->sys->acct != 0;
 	net->n_buckets = net->sys->buckets > 0 ? (size_t)net->sys->buckets :
 			 1;
 	if ((net->n_buckets & (net->n_buckets - 1)) == 0)

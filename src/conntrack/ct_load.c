@@ -74,7 +74,7 @@ state_index(const char *const *names, size_t n, const char *word)
 static int
 tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
 	    uint8_t proto, struct ut_ct_tuple *t, const char *zone_key,
-	    long *zone)
+	    long *zone, uint64_t cnt[2])
 {
 	const char *s, *d;
 	unsigned long a, b, c;
@@ -124,9 +124,14 @@ tuple_words(const struct load_line *ln, char **w, size_t n, size_t *i,
 		*zone = (long)a;
 		*i += 1;
 	}
-	/* accounting counters, when the table was listed with them */
-	if (*i + 1 < n && val(w[*i], "packets") && val(w[*i + 1], "bytes"))
+	/* accounting counters, when the table was listed with them: kept,
+	 * so connbytes goes on counting in the next run */
+	cnt[0] = cnt[1] = 0;
+	if (*i + 1 < n && val(w[*i], "packets") && val(w[*i + 1], "bytes")) {
+		cnt[0] = strtoull(val(w[*i], "packets"), NULL, 10);
+		cnt[1] = strtoull(val(w[*i + 1], "bytes"), NULL, 10);
 		*i += 2;
+	}
 	return 0;
 }
 
@@ -178,6 +183,7 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 {
 	struct ut_ct_ctx cx = ut_ct_ctx_make(net, UT_HOOK_MAX, NULL, NULL, 0);
 	struct ut_ct_tuple orig, repl;
+	uint64_t cnt[2][2];
 	struct ut_conn tail = { 0 };
 	unsigned long proto, secs;
 	struct ut_conn *ct;
@@ -207,7 +213,7 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 		i++;
 	}
 	if (tuple_words(ln, w, n, &i, (uint8_t)proto, &orig, "zone-orig",
-			&zone_orig) < 0)
+			&zone_orig, cnt[0]) < 0)
 		return -1;
 	if (i < n && strcmp(w[i], "[UNREPLIED]") == 0) {
 		replied = false;
@@ -216,7 +222,7 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 	/* the flags and items after the tuples, read before anything is
 	 * made (a bad line adds nothing) */
 	if (tuple_words(ln, w, n, &i, (uint8_t)proto, &repl, "zone-reply",
-			&zone_repl) < 0 ||
+			&zone_repl, cnt[1]) < 0 ||
 	    tail_words(ln, w, n, i, &tail, &zone_both) < 0)
 		return -1;
 	if (zone_orig >= 0) {
@@ -237,6 +243,10 @@ load_line(struct ut_ct_net *net, const struct load_line *ln, char **w,
 	ct->mark = tail.mark;
 	ct->helper = tail.helper;
 	ct->status |= tail.status;
+	for (int d = 0; d < 2; d++) {
+		ct->packets[d] = cnt[d][0];
+		ct->bytes[d] = cnt[d][1];
+	}
 	if (replied)
 		ct->status |= UT_IPS_SEEN_REPLY;
 	if (proto == 6) {

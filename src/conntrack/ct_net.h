@@ -10,6 +10,8 @@
 struct ut_ct_net {
 	struct ut_engine *e;
 	const struct ut_nf_sysctl *sys;
+	/* nf_conntrack_acct: the sysctl, or forced on by connbytes */
+	bool acct;
 	uintptr_t *buckets;      /* links (ct_table.c) */
 	size_t n_buckets;
 	size_t bucket_mask;      /* n_buckets - 1 for a power of two, else 0 */

@@ -156,11 +156,13 @@ put_tuple(struct line *l, const struct ut_ct_tuple *t)
 	}
 }
 
+/* the counters: in the table, and in events only on [DESTROY]
+ * (ctnetlink_conntrack_event dumps them for IPCT_DESTROY alone) */
 static void
 put_counters(const struct ut_ct_net *net, const struct ut_conn *ct,
-	     enum ut_ct_dir d, struct line *l)
+	     enum ut_ct_dir d, bool shown, struct line *l)
 {
-	if (net->sys->acct) {
+	if (net->acct && shown) {
 		put_kv(l, "packets=", ct->packets[d]);
 		put_kv(l, "bytes=", ct->bytes[d]);
 	}
@@ -191,13 +193,13 @@ format_line(const struct ut_ct_net *net, const struct ut_conn *ct,
 	put_tuple(l, &ct->tuple[UT_CT_DIR_ORIGINAL]);
 	if (ct->zone && ct->zone_dir == UT_CT_ZONE_DIR_ORIG)
 		put_kv(l, "zone-orig=", ct->zone);
-	put_counters(net, ct, UT_CT_DIR_ORIGINAL, l);
+	put_counters(net, ct, UT_CT_DIR_ORIGINAL, list || destroy, l);
 	if (!(ct->status & UT_IPS_SEEN_REPLY))
 		put_str(l, "[UNREPLIED] ");
 	put_tuple(l, &ct->tuple[UT_CT_DIR_REPLY]);
 	if (ct->zone && ct->zone_dir == UT_CT_ZONE_DIR_REPL)
 		put_kv(l, "zone-reply=", ct->zone);
-	put_counters(net, ct, UT_CT_DIR_REPLY, l);
+	put_counters(net, ct, UT_CT_DIR_REPLY, list || destroy, l);
 	if (ct->status & UT_IPS_ASSURED)
 		put_str(l, "[ASSURED] ");
 	if (list || ct->mark || (events & UT_CT_EV_MARK))

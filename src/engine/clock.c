@@ -223,3 +223,15 @@ ut_engine_jiffies(const struct ut_engine *e)
 {
 	return INITIAL_JIFFIES(ut_engine_hz(e)) + (unsigned long)e->ticks;
 }
+
+uint64_t
+ut_engine_start_ns(const struct ut_engine *e)
+{
+	return e->first_ns;
+}
+
+unsigned long
+ut_engine_start_jiffies(const struct ut_engine *e)
+{
+	return INITIAL_JIFFIES(ut_engine_hz(e));
+}

@@ -80,6 +80,11 @@ unsigned long ut_engine_jiffies(const struct ut_engine *e);
 /* ut_engine_jiffies64: ticks of the packet clock from 2^32 on: never
  * wraps (for expiry times kept as absolute values) */
 uint64_t ut_engine_jiffies64(const struct ut_engine *e);
+/* the clock's start: the first packet's time (0 before it) and the
+ * jiffies then (INITIAL_JIFFIES), for state that outlives a run (a
+ * recent list written out and loaded into the next) */
+uint64_t ut_engine_start_ns(const struct ut_engine *e);
+unsigned long ut_engine_start_jiffies(const struct ut_engine *e);
 /* ut_engine_hz: the host's HZ (kernel.hz) */
 unsigned ut_engine_hz(const struct ut_engine *e);
 

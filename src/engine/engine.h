@@ -171,6 +171,10 @@ void *ut_engine_shared_get(struct ut_engine *e, const struct ut_shared_ops *ops,
 			   const char *name, const void *arg,
 			   struct ut_err *err);
 void ut_engine_shared_put(struct ut_engine *e, void *obj);
+/* ut_engine_shared_find: the object (kind, name) if a rule created it,
+ * else NULL (no reference taken) */
+void *ut_engine_shared_find(struct ut_engine *e, const char *kind,
+			    const char *name);
 
 /* ---- what the engine holds, as files (run's DIR) ---------------------- */
 

@@ -302,6 +302,9 @@ reassemble(struct ut_frag_queue *q)
 
 		memcpy(p->ip + hlen + q->segs[i].off, f->ip + ut_ip_hlen(f),
 		       q->segs[i].end - q->segs[i].off);
+		if (i + 1 < q->n_segs && q->n_segs <= UT_PKT_MAX_BLOCKS + 1)
+			p->block_end[p->n_blocks++] =
+				(uint16_t)(hlen + q->segs[i].end);
 	}
 	p->len = hlen + q->len;
 	ut_put16(p->ip + UT_IP_OFF_TOTLEN, (uint16_t)p->len);

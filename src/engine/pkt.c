@@ -241,4 +241,15 @@ ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b)
 	b->cap = cap;
 	b->len = len;
 	swap_geometry(a, b);
+	/* the fragments' buffers go with the data */
+	{
+		uint16_t ends[UT_PKT_MAX_BLOCKS];
+		uint8_t n = a->n_blocks;
+
+		memcpy(ends, a->block_end, sizeof(ends));
+		memcpy(a->block_end, b->block_end, sizeof(ends));
+		a->n_blocks = b->n_blocks;
+		memcpy(b->block_end, ends, sizeof(ends));
+		b->n_blocks = n;
+	}
 }

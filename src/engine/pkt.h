@@ -56,6 +56,8 @@ enum {
 struct ut_iface;
 struct ut_rt;
 
+#define UT_PKT_MAX_BLOCKS 16
+
 struct ut_pkt {
 	uint8_t *buf;           /* owned allocation of cap bytes */
 	size_t cap;
@@ -105,6 +107,12 @@ struct ut_pkt {
 	bool frag_pmtu;
 	uint8_t n_frags;
 	uint16_t *frag_lens;
+	/* a reassembled datagram: where each fragment's data ended but the
+	 * last's, as offsets from ip (the kernel keeps every fragment in a
+	 * buffer of its own: what -m string's bm sees, block by block).
+	 * n_blocks 0: one buffer (beyond UT_PKT_MAX_BLOCKS: not recorded) */
+	uint16_t block_end[UT_PKT_MAX_BLOCKS];
+	uint8_t n_blocks;
 };
 
 static inline uint16_t

@@ -60,6 +60,14 @@ ut_engine_shared_get(struct ut_engine *e, const struct ut_shared_ops *ops,
 	return s->obj;
 }
 
+void *
+ut_engine_shared_find(struct ut_engine *e, const char *kind, const char *name)
+{
+	struct ut_shared *s = shared_find(e, kind, name);
+
+	return s ? s->obj : NULL;
+}
+
 static void
 shared_free(struct ut_engine *e, struct ut_shared *s)
 {

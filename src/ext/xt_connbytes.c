@@ -4,6 +4,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_connbytes_info (linux/netfilter/xt_connbytes.h). An inverted
@@ -155,6 +157,68 @@ connbytes_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ---- packet evaluation (Linux 6.18 xt_connbytes.c) ------------------- */
+
+/* connbytes_mt_check turns accounting on for the namespace (with the
+ * kernel's "Forcing CT accounting to be enabled"): every connection from
+ * then on counts packets and bytes, and `conntrack -L` prints them. The
+ * state is only a marker that this was done. */
+static int
+connbytes_state_new(struct ut_engine *e, const void *data, void **state,
+		    struct ut_err *err)
+{
+	(void)data;
+	(void)err;
+	ut_ct_acct_force(e);
+	*state = NULL;
+	return 0;
+}
+
+static uint64_t
+connbytes_sum(const uint64_t v[2], uint8_t direction)
+{
+	switch (direction) {
+	case UT_CONNBYTES_DIR_ORIGINAL:
+		return v[UT_CT_DIR_ORIGINAL];
+	case UT_CONNBYTES_DIR_REPLY:
+		return v[UT_CT_DIR_REPLY];
+	default:
+		return v[UT_CT_DIR_ORIGINAL] + v[UT_CT_DIR_REPLY];
+	}
+}
+
+static bool
+connbytes_match(struct ut_xt_par *par)
+{
+	const struct ut_connbytes_info *info = par->data;
+	unsigned ctinfo;
+	const struct ut_conn *ct = ut_ct_get(par->pkt, &ctinfo);
+	uint64_t what = 0, pkts;
+
+	/* no connection (invalid, untracked): no counters, no match */
+	if (!ct)
+		return false;
+	pkts = connbytes_sum(ct->packets, info->direction);
+	switch (info->what) {
+	case UT_CONNBYTES_PKTS:
+		what = pkts;
+		break;
+	case UT_CONNBYTES_BYTES:
+		what = connbytes_sum(ct->bytes, info->direction);
+		break;
+	default:
+		/* the average: 0 before any packet */
+		if (pkts)
+			what = connbytes_sum(ct->bytes, info->direction) /
+			       pkts;
+		break;
+	}
+	if (info->to >= info->from)
+		return what <= info->to && what >= info->from;
+	/* inverted: stored swapped */
+	return what < info->to || what > info->from;
+}
+
 const struct ut_ext ut_ext_connbytes = {
 	.name = "connbytes", .revision = 0, .kind = UT_EXT_MATCH,
 	.size = sizeof(struct ut_connbytes_info),
@@ -163,4 +227,6 @@ const struct ut_ext ut_ext_connbytes = {
 	.parse = connbytes_parse,
 	.print = connbytes_print, .save = connbytes_save,
 	.kcheck = connbytes_kcheck,
+	.match = connbytes_match,
+	.state_new = connbytes_state_new,
 };

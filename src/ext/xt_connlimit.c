@@ -2,8 +2,12 @@
  * 1.8.9 extensions/libxt_connlimit.c and Linux net/netfilter/xt_connlimit.c
  * (whose checkentry refuses nothing for IPv4). */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <arpa/inet.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_connlimit_info (linux/netfilter/xt_connlimit.h), IPv4 only,
@@ -129,6 +133,202 @@ connlimit_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 		    " --connlimit-daddr" : " --connlimit-saddr");
 }
 
+/* ---- packet evaluation (Linux 6.18 xt_connlimit.c, nf_conncount.c) ---- */
+
+/* Each rule counts on its own (its nf_conncount_data): per key (the
+ * masked address), a list of the connections seen, each kept as its
+ * original tuple and zone. A list is cleaned when a packet adds to it:
+ * entries whose connection is no longer in the table (gone, or never
+ * confirmed because its packet was dropped) or is a TCP connection in
+ * TIME_WAIT or CLOSE are removed, at most 9 a time and not twice in one
+ * jiffy; the packet's own connection is added unless it is there. */
+
+struct conncount_conn {
+	struct conncount_conn *next;
+	struct ut_ct_tuple tuple;
+	uint16_t zone;
+	uint8_t zone_dir;
+};
+
+struct conncount_list {
+	struct conncount_list *next;    /* the state's hash chain */
+	uint32_t key;
+	uint32_t last_gc;               /* (u32)jiffies of the last clean */
+	unsigned count;
+	struct conncount_conn *head, **tail;
+};
+
+#define CONNCOUNT_SLOTS 256u
+/* CONNCOUNT_GC_MAX_NODES: the clean stops once more than this went */
+#define CONNCOUNT_GC_MAX_NODES 8u
+
+struct connlimit_state {
+	struct conncount_list *slot[CONNCOUNT_SLOTS];
+};
+
+static bool
+conncount_closed(const struct ut_conn *ct)
+{
+	return ct->tuple[0].proto == 6 &&
+	       (ct->proto.tcp.state == UT_TCP_TIME_WAIT ||
+		ct->proto.tcp.state == UT_TCP_CLOSE);
+}
+
+static void
+conncount_unlink(struct conncount_list *l, struct conncount_conn **pp)
+{
+	struct conncount_conn *c = *pp;
+
+	*pp = c->next;
+	if (l->tail == &c->next)
+		l->tail = pp;
+	free(c);
+	l->count--;
+}
+
+/* __nf_conncount_add: 0, or -1 when out of memory (a hot drop) */
+static int
+conncount_add(struct ut_xt_par *par, struct conncount_list *l,
+	      const struct ut_ct_tuple *t, uint16_t zone, uint8_t zone_dir)
+{
+	uint32_t now = (uint32_t)ut_engine_jiffies(par->eng);
+	struct conncount_conn **pp = &l->head, *c;
+	unsigned collect = 0;
+
+	if (now != l->last_gc) {
+		while (*pp && collect <= CONNCOUNT_GC_MAX_NODES) {
+			struct ut_conn *ct;
+
+			c = *pp;
+			ct = ut_ct_lookup(par->eng, par->pkt, &c->tuple,
+					  c->zone, c->zone_dir);
+			/* not in the table: evicted at once (one CPU: the
+			 * kernel keeps it only when another CPU may be
+			 * about to confirm it) */
+			if (!ct) {
+				conncount_unlink(l, pp);
+				collect++;
+				continue;
+			}
+			if (ut_ct_tuple_equal(&c->tuple, t) &&
+			    c->zone == zone && c->zone_dir == zone_dir)
+				return 0;
+			if (conncount_closed(ct)) {
+				conncount_unlink(l, pp);
+				collect++;
+				continue;
+			}
+			pp = &c->next;
+		}
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -1;
+	c->tuple = *t;
+	c->zone = zone;
+	c->zone_dir = zone_dir;
+	*l->tail = c;
+	l->tail = &c->next;
+	l->count++;
+	l->last_gc = now;
+	return 0;
+}
+
+/* count_tree: the connections of key after adding this one (0: out of
+ * memory) */
+static unsigned
+conncount_count(struct ut_xt_par *par, struct connlimit_state *st,
+		uint32_t key, const struct ut_ct_tuple *t, uint16_t zone,
+		uint8_t zone_dir)
+{
+	struct conncount_list **pp = &st->slot[(key * 2654435761u) >> 24], *l;
+
+	for (l = *pp; l && l->key != key; l = l->next)
+		;
+	if (!l || l->count == 0) {
+		if (!l) {
+			l = calloc(1, sizeof(*l));
+			if (!l)
+				return 0;
+			l->key = key;
+			l->tail = &l->head;
+			l->next = *pp;
+			*pp = l;
+		}
+		/* a new node: its list starts stamped now, so a second
+		 * packet within the jiffy is not cleaned against it */
+		l->last_gc = (uint32_t)ut_engine_jiffies(par->eng);
+		l->count = 0;
+	}
+	if (conncount_add(par, l, t, zone, zone_dir) < 0)
+		return 0;
+	return l->count;
+}
+
+static int
+connlimit_state_new(struct ut_engine *e, const void *data, void **state,
+		    struct ut_err *err)
+{
+	(void)e;
+	(void)data;
+	*state = calloc(1, sizeof(struct connlimit_state));
+	if (!*state)
+		return ut_err_set(err, 2, "out of memory");
+	return 0;
+}
+
+static void
+connlimit_state_free(struct ut_engine *e, void *state)
+{
+	struct connlimit_state *st = state;
+
+	(void)e;
+	for (unsigned i = 0; i < CONNCOUNT_SLOTS; i++)
+		while (st->slot[i]) {
+			struct conncount_list *l = st->slot[i];
+
+			st->slot[i] = l->next;
+			while (l->head) {
+				struct conncount_conn *c = l->head;
+
+				l->head = c->next;
+				free(c);
+			}
+			free(l);
+		}
+	free(st);
+}
+
+static bool
+connlimit_match(struct ut_xt_par *par)
+{
+	const struct ut_connlimit_info *info = par->data;
+	const uint8_t *ip = par->pkt->ip;
+	unsigned ctinfo, n;
+	struct ut_conn *ct = ut_ct_get(par->pkt, &ctinfo);
+	struct ut_ct_tuple t;
+	uint16_t zone = 0;
+	uint8_t zone_dir = UT_CT_ZONE_DIR_BOTH;
+	uint32_t key;
+
+	if (ct) {
+		t = ct->tuple[UT_CT_DIR_ORIGINAL];
+		zone = ct->zone;
+		zone_dir = ct->zone_dir;
+	} else if (!ut_ct_pkt_tuple(par->pkt, &t)) {
+		par->hotdrop = true;
+		return false;
+	}
+	memcpy(&key, ip + (info->flags & UT_CONNLIMIT_DADDR ? 16 : 12), 4);
+	key &= info->v4_mask;
+	n = conncount_count(par, par->state, key, &t, zone, zone_dir);
+	if (n == 0) {
+		par->hotdrop = true;
+		return false;
+	}
+	return (n > info->limit) ^ !!(info->flags & UT_CONNLIMIT_INVERT);
+}
+
 const struct ut_ext ut_ext_connlimit = {
 	.name = "connlimit", .revision = 1, .kind = UT_EXT_MATCH,
 	.size = sizeof(struct ut_connlimit_info),
@@ -137,4 +337,7 @@ const struct ut_ext ut_ext_connlimit = {
 	.init = connlimit_init, .parse = connlimit_parse,
 	.final_check = connlimit_final_check,
 	.print = connlimit_print, .save = connlimit_save,
+	.match = connlimit_match,
+	.state_new = connlimit_state_new,
+	.state_free = connlimit_state_free,
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 #define STRING_PATTERN_MAX 128 /* XT_STRING_MAX_PATTERN_SIZE */
@@ -295,6 +296,231 @@ string_kcheck(const struct ut_kcheck *kc)
 	return -ENOENT;
 }
 
+/* ---- packet evaluation (Linux 6.18 xt_string.c, lib/textsearch.c,
+ * lib/ts_bm.c, lib/ts_kmp.c) ------------------------------------------- */
+
+/* What the kernel searches: the skb's bytes from the IP header on,
+ * [from, to), one block per buffer the data sits in. Boyer-Moore starts
+ * afresh in each block (a pattern across two blocks is not found), KMP
+ * carries its state over. A received packet is one block; a datagram
+ * conntrack reassembled is one per fragment (the first with the IP
+ * header); a pattern across two TCP segments is in no packet. --icase compares with the kernel's toupper (ASCII and
+ * Latin-1, lib/ctype.c). */
+
+#define STRING_ASIZE 256
+
+struct string_state {
+	uint8_t pattern[STRING_PATTERN_MAX]; /* upper case with --icase */
+	unsigned patlen;
+	bool icase, bm;
+	unsigned shift_bad[STRING_ASIZE];    /* bm: the bad character */
+	unsigned shift_good[STRING_PATTERN_MAX]; /* bm: the good suffix */
+	unsigned prefix[STRING_PATTERN_MAX]; /* kmp */
+};
+
+/* the kernel's ctype: lower case a-z and 0xdf-0xff but 0xf7 */
+static bool
+string_islower(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c != 0xf7);
+}
+
+static bool
+string_isupper(uint8_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7);
+}
+
+static uint8_t
+string_toupper(uint8_t c)
+{
+	return string_islower(c) ? (uint8_t)(c - 32) : c;
+}
+
+static uint8_t
+string_tolower(uint8_t c)
+{
+	return string_isupper(c) ? (uint8_t)(c + 32) : c;
+}
+
+/* ts_bm's test for the good suffix table: does the g bytes ending at
+ * i + g - 1 recur ending at j + g - 1 (j may be below 0: a prefix of
+ * the suffix), preceded by a different byte */
+static bool
+string_bm_recurs(const uint8_t *pat, int i, int j, int g)
+{
+	int x = i + g - 1, y = j + g - 1;
+
+	while (pat[x--] == pat[y--]) {
+		if (y < 0)
+			return true;
+		if (--g == 0)
+			return pat[i - 1] != pat[j - 1];
+	}
+	return false;
+}
+
+static void
+string_bm_prepare(struct string_state *s)
+{
+	int len = (int)s->patlen;
+
+	for (int c = 0; c < STRING_ASIZE; c++)
+		s->shift_bad[c] = s->patlen;
+	for (int i = 0; i < len - 1; i++) {
+		s->shift_bad[s->pattern[i]] = (unsigned)(len - 1 - i);
+		if (s->icase)
+			s->shift_bad[string_tolower(s->pattern[i])] =
+				(unsigned)(len - 1 - i);
+	}
+	s->shift_good[0] = 1;
+	for (int i = 1; i < len; i++)
+		s->shift_good[i] = s->patlen;
+	for (int i = len - 1, g = 1; i > 0; g++, i--)
+		for (int j = i - 1; j >= 1 - g; j--)
+			if (string_bm_recurs(s->pattern, i, j, g)) {
+				s->shift_good[g] = (unsigned)(len - j - g);
+				break;
+			}
+}
+
+static void
+string_kmp_prepare(struct string_state *s)
+{
+	unsigned k = 0;
+
+	s->prefix[0] = 0;
+	for (unsigned q = 1; q < s->patlen; q++) {
+		while (k > 0 && s->pattern[k] != s->pattern[q])
+			k = s->prefix[k - 1];
+		if (s->pattern[k] == s->pattern[q])
+			k++;
+		s->prefix[q] = k;
+	}
+}
+
+static uint8_t
+string_fold(const struct string_state *s, uint8_t c)
+{
+	return s->icase ? string_toupper(c) : c;
+}
+
+/* bm_find in one block */
+static bool
+string_bm_find(const struct string_state *s, const uint8_t *text,
+	       unsigned len)
+{
+	int shift = (int)s->patlen - 1, plen = (int)s->patlen;
+
+	while (shift < (int)len) {
+		int i, bad, good;
+
+		for (i = 0; i < plen; i++)
+			if (string_fold(s, text[shift - i]) !=
+			    s->pattern[plen - 1 - i])
+				break;
+		if (i == plen)
+			return true;
+		bad = shift - i + (int)s->shift_bad[text[shift - i]];
+		good = shift + (int)s->shift_good[i];
+		shift = bad > good ? bad : good;
+	}
+	return false;
+}
+
+/* kmp_find over one block (the state would carry into the next) */
+static bool
+string_kmp_find(const struct string_state *s, const uint8_t *text,
+		unsigned len)
+{
+	unsigned q = 0;
+
+	for (unsigned i = 0; i < len; i++) {
+		uint8_t c = string_fold(s, text[i]);
+
+		while (q > 0 && s->pattern[q] != c)
+			q = s->prefix[q - 1];
+		if (s->pattern[q] == c)
+			q++;
+		if (q == s->patlen)
+			return true;
+	}
+	return false;
+}
+
+static int
+string_state_new(struct ut_engine *e, const void *data, void **state,
+		 struct ut_err *err)
+{
+	const struct ut_string_info *info = data;
+	struct string_state *s = calloc(1, sizeof(*s));
+
+	(void)e;
+	if (!s)
+		return ut_err_set(err, 2, "out of memory");
+	s->patlen = info->patlen;
+	s->icase = info->flags & STRING_F_ICASE;
+	s->bm = strcmp(info->algo, "bm") == 0;
+	for (unsigned i = 0; i < s->patlen; i++)
+		s->pattern[i] = s->icase ?
+				string_toupper((uint8_t)info->pattern[i]) :
+				(uint8_t)info->pattern[i];
+	if (s->bm)
+		string_bm_prepare(s);
+	else
+		string_kmp_prepare(s);
+	*state = s;
+	return 0;
+}
+
+static void
+string_state_free(struct ut_engine *e, void *state)
+{
+	(void)e;
+	free(state);
+}
+
+/* string_bm_blocks: bm_find over the blocks of [from, to): each block
+ * searched from its own start, alone */
+static bool
+string_bm_blocks(const struct string_state *s, const struct ut_pkt *p,
+		 unsigned from, unsigned to)
+{
+	unsigned start = from;
+
+	for (unsigned b = 0; b <= p->n_blocks && start < to; b++) {
+		unsigned end = b < p->n_blocks ? p->block_end[b] : to;
+
+		if (end > to)
+			end = to;
+		if (end <= start)
+			continue;
+		if (string_bm_find(s, p->ip + start, end - start))
+			return true;
+		start = end;
+	}
+	return false;
+}
+
+static bool
+string_match(struct ut_xt_par *par)
+{
+	const struct ut_string_info *info = par->data;
+	const struct string_state *s = par->state;
+	unsigned from = info->from_offset, to = info->to_offset;
+	unsigned len = par->pkt->len;
+	bool found = false;
+
+	if (to > len)
+		to = len;
+	/* skb_find_text: the pattern must end within [from, to); kmp
+	 * carries its state from block to block, bm does not */
+	if (from < to && s->patlen > 0)
+		found = s->bm ? string_bm_blocks(s, par->pkt, from, to) :
+			string_kmp_find(s, par->pkt->ip + from, to - from);
+	return found ^ !!(info->flags & STRING_F_INVERT);
+}
+
 const struct ut_ext ut_ext_string = {
 	.name = "string",
 	.revision = 1,
@@ -308,4 +534,7 @@ const struct ut_ext ut_ext_string = {
 	.print = string_print,
 	.save = string_save,
 	.kcheck = string_kcheck,
+	.match = string_match,
+	.state_new = string_state_new,
+	.state_free = string_state_free,
 };

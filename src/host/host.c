@@ -326,6 +326,7 @@ ut_host_new(void)
 	h->conf_all = conf_all_init;
 	h->conf_default = ut_conf_default_init;
 	h->nf = ut_nf_sysctl_default;
+	h->recent.ip_list_tot = 100;
 	lo = ut_host_iface_alloc(h, "lo");
 	if (!lo)
 		goto fail;
@@ -359,6 +360,12 @@ ut_host_free(struct ut_host *h)
 	free(h->routes);
 	free(h->neighs);
 	free(h->sysctls);
+	for (size_t i = 0; i < h->n_recent_cmds; i++) {
+		free(h->recent_cmds[i].table);
+		free(h->recent_cmds[i].cmd);
+		free(h->recent_cmds[i].where);
+	}
+	free(h->recent_cmds);
 	free(h);
 }
 

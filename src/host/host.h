@@ -145,6 +145,23 @@ struct ut_nf_sysctl {
 	int sctp_timeout[10];    /* by SCTP state: CLOSED .. HEARTBEAT_SENT */
 };
 
+/* the module parameters of xt_recent (`module xt_recent K=V ...`), the
+ * kernel's defaults unless given */
+struct ut_recent_params {
+	unsigned ip_list_tot;       /* entries per list (100) */
+	unsigned ip_pkt_list_tot;   /* stamps per entry, 0: from --hitcount */
+	unsigned ip_list_hash_size; /* as given; the kernel replaces it with
+				     * 1 << fls(ip_list_tot) */
+};
+
+/* one write to /proc/net/xt_recent/TABLE (`recent TABLE CMD`), applied
+ * by the engine at the start of a run */
+struct ut_host_recent_cmd {
+	char *table;
+	char *cmd;          /* "+A.B.C.D", "-A.B.C.D" or "/" */
+	char *where;        /* "HOST:LINE", for messages */
+};
+
 struct ut_host {
 	struct ut_iface **ifaces; /* ifaces[0] is lo */
 	size_t n_ifaces;
@@ -172,6 +189,11 @@ struct ut_host {
 	 * order they were added, as `nfacct list` shows them */
 	char **nfacct;
 	size_t n_nfacct;
+	/* xt_recent's module parameters and the writes to its /proc files
+	 * (`module xt_recent ...`, `recent NAME CMD`: host_module.c) */
+	struct ut_recent_params recent;
+	struct ut_host_recent_cmd *recent_cmds;
+	size_t n_recent_cmds;
 };
 
 /* the defaults of a new network namespace (host_sysctl.c) */
@@ -187,6 +209,12 @@ int ut_host_parse(struct ut_host *h, const char *text, const char *fname,
 /* ut_host_export: the running system (this network namespace) in HOST
  * syntax. 0, or -1 with err set. */
 int ut_host_export(struct ut_buf *out, struct ut_err *err);
+/* ut_host_recent_cmd_parse: a write to /proc/net/xt_recent/NAME as
+ * recent_mt_proc_write reads it: *op is '+', '-' or '/', *addr the
+ * address (network order). 0, or a negative errno with *why set to the
+ * kernel's message (IPv6 addresses: refused, the engine is IPv4). */
+int ut_host_recent_cmd_parse(const char *cmd, char *op, uint32_t *addr,
+			     const char **why);
 /* ut_host_sysctl: the last value given for key, NULL if none. */
 const char *ut_host_sysctl(const struct ut_host *h, const char *key);
 

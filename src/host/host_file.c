@@ -527,6 +527,8 @@ static const struct {
 	{ "neigh", line_neigh, true },
 	{ "sysctl", ut_host_line_sysctl, false },
 	{ "nfacct", line_nfacct, true },
+	{ "module", ut_host_line_module, false },
+	{ "recent", ut_host_line_recent, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -596,7 +598,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, neigh, sysctl or nfacct)", ln.tok[0]);
+		       "route, neigh, sysctl, nfacct, module or recent)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;

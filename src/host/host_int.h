@@ -67,6 +67,12 @@ int ut_host_oom_err(struct ut_err *err, const struct ut_host_line *ln);
 int ut_host_line_sysctl(struct ut_host *h, const struct ut_host_line *ln,
 			struct ut_err *err);
 
+/* `module NAME K=V ...` and `recent TABLE CMD` (host_module.c) */
+int ut_host_line_module(struct ut_host *h, const struct ut_host_line *ln,
+			struct ut_err *err);
+int ut_host_line_recent(struct ut_host *h, const struct ut_host_line *ln,
+			struct ut_err *err);
+
 /* model operations the lines use (host.c) */
 struct ut_iface *ut_host_iface_alloc(struct ut_host *h, const char *name);
 int ut_host_route_append(struct ut_host *h, const struct ut_route *r);

@@ -19,6 +19,7 @@
 
 #include "tool/tool.h"
 #include "engine/engine.h"
+#include "ext/recent.h"
 #include "host/host.h"
 #include "io/pcap.h"
 #include "rules/ext.h"
@@ -50,6 +51,8 @@ struct run_args {
 				     * last input */
 	uint64_t seed;              /* --seed: the engine's generator */
 	const char *ct_load;        /* --conntrack-load FILE */
+	struct ut_recent_load recent[MAX_INPUTS]; /* --recent NAME=FILE */
+	size_t n_recent;
 	bool help;
 };
 
@@ -136,6 +139,24 @@ parse_in(struct run_args *a, char *spec, struct ut_err *err)
 	return add_input(a, spec, eq + 1, err);
 }
 
+/* --recent NAME=FILE: a recent list to start from */
+static int
+parse_recent(struct run_args *a, char *spec, struct ut_err *err)
+{
+	char *eq = strchr(spec, '=');
+
+	if (!eq || eq == spec || !eq[1])
+		return ut_err_set(err, 2, "--recent %s: expected NAME=FILE",
+				  spec);
+	if (a->n_recent == MAX_INPUTS)
+		return ut_err_set(err, 2, "too many --recent (at most %d)",
+				  MAX_INPUTS);
+	*eq = 0;
+	a->recent[a->n_recent].name = spec;
+	a->recent[a->n_recent++].path = eq + 1;
+	return 0;
+}
+
 static const char *
 usage_text(bool trace)
 {
@@ -143,11 +164,11 @@ usage_text(bool trace)
 		"usage: utables trace --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
-		"[--conntrack-load FILE]" :
+		"[--conntrack-load FILE] [--recent NAME=FILE]" :
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
-		"[--conntrack-load FILE]";
+		"[--conntrack-load FILE] [--recent NAME=FILE]";
 }
 
 /* parse_settle: a decimal number of seconds (at most 9 decimals, up to
@@ -250,7 +271,11 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 		} else if (is_opt(arg, "--conntrack-load"))
 			r = take_value(argc, argv, &i, "--conntrack-load",
 				       &a->ct_load, err);
-		else if (is_opt(arg, "--filter") && a->trace)
+		else if (is_opt(arg, "--recent")) {
+			r = take_value(argc, argv, &i, "--recent", &v, err);
+			if (r == 0)
+				r = parse_recent(a, (char *)v, err);
+		} else if (is_opt(arg, "--filter") && a->trace)
 			r = take_value(argc, argv, &i, "--filter", &a->filter,
 				       err);
 		else
@@ -748,6 +773,8 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	ut_engine_trace_all(e, a->trace);
 	ut_engine_seed(e, a->seed);
 	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
+		goto out;
+	if (ut_recent_setup(e, a->recent, a->n_recent, err) < 0)
 		goto out;
 	if (!a->trace) {
 		c.tmp_dir = ut_tool_make_tmp_dir(a->out_dir, err);

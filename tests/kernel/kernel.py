@@ -339,6 +339,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
         if k == "kernel.hz" and hz is not None and int(v) != hz:
             raise HarnessError("%s:%d: kernel.hz=%s but this kernel has HZ=%d"
                                % (scn.host_path, no, v, hz))
+    check_modules(scn)
     pid = os.getpid()
     fw = "%s%df" % (NS_PREFIX, pid)
     peers = {}
@@ -402,6 +403,10 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 args += ["/run/netns/" + fw, "@local", scn.local_input]
             if have("conntrack"):
                 ctev = CtEvents(fw, tmp)
+            # writes to the recent lists, then the clock's reference, as
+            # close to the first frame as the harness can
+            recent_writes(scn, fw)
+            jref = read_jiffies()
             token = uuid.uuid4().hex
             kmsg = Kmsg()
             kmsg.mark("utables-kernel-test start %s" % token)
@@ -424,6 +429,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             # the traffic is over: a small nf_conntrack_max would refuse
             # the end marker's entry
             restore_global_sysctls(facts)
+            recent_lists = read_recent_lists(fw)
             events = ctev.stop() if ctev is not None else []
             if p.returncode != 0:
                 if p.returncode == 1 and re.search(r"sent [0-9.]+ ms late",
@@ -481,6 +487,8 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             if events:
                 write_text(os.path.join(outdir, "conntrack-events"),
                            "".join(l + "\n" for l in events))
+            if recent_lists:
+                write_recent_lists(outdir, recent_lists, jref, t0, hz)
             if verbose:
                 print("  kernel: %s frames injected, worst %s us late, "
                       "SCHED_FIFO %s" % (inj.get("frames"),
@@ -610,6 +618,96 @@ def restore_global_sysctls(facts):
                 fh.write(old + "\n")
         except OSError as e:
             print("  WARNING: cannot restore %s=%s: %s" % (path, old, e))
+
+
+def check_modules(scn):
+    """`module xt_recent K=V` lines: the parameters are read-only once
+    the module is loaded (built in here), so the running kernel must
+    already have them."""
+    for no, mod, params in scn.host.modules:
+        if mod != "xt_recent":
+            raise HarnessError("%s:%d: module %s: not modelled" %
+                               (scn.host_path, no, mod))
+        want = dict(params)
+        tot = int(want.get("ip_list_tot", "100"), 0)
+        # recent_mt_init replaces the hash size whatever was given
+        want["ip_list_hash_size"] = str(1 << tot.bit_length())
+        for k, v in sorted(want.items()):
+            path = "/sys/module/xt_recent/parameters/" + k
+            try:
+                have = open(path).read().strip()
+            except OSError:
+                raise HarnessError("%s:%d: no %s" % (scn.host_path, no, path))
+            if int(have, 0) != int(v, 0):
+                raise HarnessError("%s:%d: xt_recent has %s=%s, the "
+                                   "scenario wants %s (module parameters "
+                                   "are set when it loads: xt_recent.%s=%s "
+                                   "on the kernel command line)" %
+                                   (scn.host_path, no, k, have, v, k, v))
+
+
+def recent_writes(scn, fw):
+    """`recent TABLE CMD` lines: one write each to
+    /proc/net/xt_recent/TABLE, as `echo CMD > ...` does; all in one shell,
+    so they come within a few ms of the injection."""
+    if not scn.host.recent:
+        return
+    script = "".join('printf "%%s\\n" %s > /proc/net/xt_recent/%s || '
+                     'exit %d\n' % (shlex.quote(cmd), shlex.quote(table), no)
+                     for no, table, cmd in scn.host.recent)
+    p = run_cmd(["sh", "-c", script], ns=fw, check=False)
+    if p.returncode != 0:
+        raise HarnessError("%s:%d: recent write refused: %s" % (
+            scn.host_path, p.returncode, p.stderr.strip()))
+
+
+def read_jiffies():
+    """(jiffies, wall-clock ns) at about the same moment."""
+    w0 = time.time_ns()
+    j = None
+    with open("/proc/timer_list") as fh:
+        for line in fh:
+            if line.startswith("jiffies:"):
+                j = int(line.split()[1])
+                break
+    w1 = time.time_ns()
+    if j is None:
+        raise HarnessError("no jiffies in /proc/timer_list")
+    return j, (w0 + w1) // 2
+
+
+def read_recent_lists(fw):
+    """{TABLE: text} of /proc/net/xt_recent in the firewall."""
+    p = run_cmd(["sh", "-c", 'cd /proc/net/xt_recent 2>/dev/null && '
+                 'for f in *; do [ -f "$f" ] && printf "== %s\\n" "$f" && '
+                 'cat "$f"; done; true'], ns=fw)
+    lists, name = {}, None
+    for line in p.stdout.split("\n"):
+        if line.startswith("== "):
+            name = line[3:]
+            lists[name] = []
+        elif line and name is not None:
+            lists[name].append(line)
+    return lists
+
+
+def recent_key(line):
+    m = re.match(r"src=(\d+)\.(\d+)\.(\d+)\.(\d+) ", line)
+    return tuple(int(x) for x in m.groups()) if m else (999,)
+
+
+def write_recent_lists(outdir, lists, jref, t0, hz):
+    """proc/net/xt_recent/TABLE (lines sorted by address: the kernel
+    lists them in a random hash order) and proc-jiffies: the jiffies at
+    the first input frame, the reference of their time stamps."""
+    d = os.path.join(outdir, "proc", "net", "xt_recent")
+    os.makedirs(d, exist_ok=True)
+    for name, lines in lists.items():
+        write_text(os.path.join(d, name),
+                   "".join(l + "\n" for l in sorted(lines, key=recent_key)))
+    j, wall = jref
+    write_text(os.path.join(outdir, "proc-jiffies"),
+               "%.3f\n" % (j + (t0 - wall) * (hz or 250) / 1e9))
 
 
 def load_rules(scn, fw):

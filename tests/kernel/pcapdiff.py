@@ -432,6 +432,7 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
                            read_lines(os.path.join(odir, "nfacct")),
                            kname, other)
     diffs += compare_hashlimit(kdir, odir, kname, other)
+    diffs += compare_recent(kdir, odir, host, kname, other)
 
     if events is None:
         events = os.path.exists(os.path.join(kdir, "conntrack-events"))
@@ -483,6 +484,84 @@ def compare_hashlimit(kdir, odir, kname="kernel", other="utables"):
         if bad:
             diffs += text_diff("hashlimit " + name,
                                read_lines(kp), read_lines(op), kname, other)
+# how far apart the times of equal recent stamps may be: the kernel's
+# reference is read beside the injection, its writes come just before it
+RECENT_TOL_MS = 60
+RECENT_RE = re.compile(r"^src=(\S+) ttl: (\d+) last_seen: (\d+) "
+                       r"oldest_pkt: (\d+)((?:,? \d+)*)$")
+
+
+def read_recent(d, name, hz):
+    """{src: (ttl, oldest_pkt, last_seen ms, [stamp ms])} of
+    D/proc/net/xt_recent/NAME, times relative to D/proc-jiffies (the
+    first input frame)."""
+    path = os.path.join(d, "proc", "net", "xt_recent", name)
+    out = {}
+    if not os.path.exists(path):
+        return None
+    ref = float(open(os.path.join(d, "proc-jiffies")).read().strip())
+    for line in read_lines(path):
+        m = RECENT_RE.match(line)
+        if not m:
+            out[line] = None
+            continue
+        ms = lambda j: (int(j) - ref) * 1000.0 / hz  # noqa: E731
+        stamps = [ms(x) for x in m.group(5).replace(",", " ").split()]
+        out[m.group(1)] = (int(m.group(2)), int(m.group(4)),
+                           ms(m.group(3)), stamps)
+    return out
+
+
+def written(k, o):
+    """A stamp of a write to /proc before the traffic (HOST `recent`
+    lines): utables dates it at the first input, the kernel when the
+    harness wrote it, up to a second before."""
+    return abs(o) < 1 and -1000 <= k <= RECENT_TOL_MS
+
+
+def compare_recent(kdir, odir, host, kname, other):
+    """/proc/net/xt_recent/NAME: the same addresses, TTLs, oldest_pkt
+    and number of stamps, each stamp at the same time since the first
+    input (within RECENT_TOL_MS)."""
+    names = set()
+    for d in (kdir, odir):
+        rd = os.path.join(d, "proc", "net", "xt_recent")
+        if os.path.isdir(rd):
+            names |= set(os.listdir(rd))
+    diffs = []
+    hz = host.hz()
+    for name in sorted(names):
+        what = "proc/net/xt_recent/%s" % name
+        k = read_recent(kdir, name, hz)
+        o = read_recent(odir, name, hz)
+        if k is None or o is None:
+            diffs.append("%s: only %s has it" % (what, kname if o is None
+                                                  else other))
+            continue
+        for src in sorted(set(k) | set(o)):
+            if src not in o or src not in k:
+                diffs.append("%s: %s only in %s" % (what, src, kname if
+                                                     src in k else other))
+                continue
+            a, b = k[src], o[src]
+            if a is None or b is None:
+                diffs.append("%s: unreadable line %s" % (what, src))
+                continue
+            if a[:2] != b[:2] or len(a[3]) != len(b[3]):
+                diffs.append("%s: %s: %s ttl %d oldest_pkt %d, %d stamps; "
+                             "%s ttl %d oldest_pkt %d, %d stamps" % (
+                                 what, src, kname, a[0], a[1], len(a[3]),
+                                 other, b[0], b[1], len(b[3])))
+                continue
+            for i, (x, y) in enumerate(zip([a[2]] + a[3], [b[2]] + b[3])):
+                if written(x, y):
+                    continue
+                if abs(x - y) > RECENT_TOL_MS:
+                    diffs.append("%s: %s: %s: %s %.0f ms, %s %.0f ms "
+                                 "after the first input" % (
+                                     what, src, "last_seen" if i == 0 else
+                                     "stamp %d" % i, kname, x, other, y))
+                    break
     return diffs
 
 

@@ -26,7 +26,8 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from kernel import live_unavailable, record_kernel, run_cmd  # noqa: E402
-from pcapdiff import compare_dirs, compare_events  # noqa: E402
+from pcapdiff import (compare_dirs, compare_events, read_pcap,  # noqa: E402
+                      write_pcap)
 from common import summary  # noqa: E402
 from scenario import (SCENARIOS, HarnessError, Scenario,  # noqa: E402
                       list_scenarios)
@@ -55,20 +56,149 @@ def utables_run_available(ut):
     return None
 
 
-def run_utables(ut, scn, outdir):
+def utables_args(ut, scn, inputs, local, settle, outdir, extra=()):
     args = [ut, "run", "--host", scn.host_path, "--rules", scn.rules_path]
-    for iface, path in scn.inputs():
+    for iface, path in inputs:
         args += ["--in", "%s=%s" % (iface, path)]
-    if scn.local_input:
-        args += ["--local", scn.local_input]
-    if scn.settle:
-        args += ["--settle", scn.settle]
-    args += ["--out", outdir]
+    if local:
+        args += ["--local", local]
+    if settle:
+        args += ["--settle", settle]
+    return args + list(extra) + ["--out", outdir]
+
+
+def call_utables(args):
     p = subprocess.run(args, capture_output=True, text=True, timeout=600)
     if p.returncode != 0:
         return "utables run: exit %d: %s" % (p.returncode,
                                             (p.stderr or p.stdout).strip())
     return None
+
+
+def first_input_ns(scn):
+    files = [path for _, path in scn.inputs()]
+    if scn.local_input:
+        files.append(scn.local_input)
+    stamps = [f[0][0] for f in (read_pcap(p)[1] for p in files) if f]
+    return min(stamps) if stamps else 0
+
+
+def write_jiffies_ref(scn, outdir):
+    """proc-jiffies: the first input's time in the ticks utables writes
+    in /proc/net/xt_recent (HZ ticks since the epoch), when it wrote
+    any list."""
+    if not os.path.isdir(os.path.join(outdir, "proc")):
+        return
+    tick = 1000000000 // scn.host.hz()
+    with open(os.path.join(outdir, "proc-jiffies"), "w") as fh:
+        fh.write("%.3f\n" % (first_input_ns(scn) / tick))
+
+
+def run_utables(ut, scn, outdir):
+    if scn.split is not None:
+        err = run_utables_split(ut, scn, outdir)
+    else:
+        err = call_utables(utables_args(ut, scn, scn.inputs(),
+                                        scn.local_input, scn.settle, outdir))
+    if err is None:
+        write_jiffies_ref(scn, outdir)
+    return err
+
+
+def split_pcap(path, cut_ns, a, b):
+    """The frames of PATH before CUT_NS into A, the rest into B."""
+    lt, frames = read_pcap(path)
+    write_pcap(a, [f for f in frames if f[0] < cut_ns], lt)
+    write_pcap(b, [f for f in frames if f[0] >= cut_ns], lt)
+
+
+def sum_counters(a, b):
+    """Two iptables-save -c texts of the same rules, counters added."""
+    la, lb = a.split("\n"), b.split("\n")
+    if len(la) != len(lb):
+        raise HarnessError("split runs: the counters of the two runs "
+                           "differ in shape")
+    rx = re.compile(r"\[(\d+):(\d+)\]")
+    out = []
+    for x, y in zip(la, lb):
+        cy = rx.findall(y)
+        if len(rx.findall(x)) != len(cy):
+            raise HarnessError("split runs: counters differ in shape")
+        it = iter(cy)
+
+        def add(m):
+            p, q = next(it)
+            return "[%d:%d]" % (int(m.group(1)) + int(p),
+                                int(m.group(2)) + int(q))
+        out.append(rx.sub(add, x))
+    return "\n".join(out)
+
+
+def run_utables_split(ut, scn, outdir):
+    """Two `utables run`s: the inputs before the scenario's split time,
+    then the rest, starting from the first run's recent lists and
+    connection table; their outputs joined as one run's."""
+    cut = first_input_ns(scn) + int(scn.split * 1e9)
+    tmp = tempfile.mkdtemp(prefix="utk-split-")
+    try:
+        for k in ("a", "b"):
+            os.makedirs(os.path.join(tmp, "in-" + k))
+        ins_a, ins_b = [], []
+        for iface, path in scn.inputs():
+            pa = os.path.join(tmp, "in-a", iface + ".pcap")
+            pb = os.path.join(tmp, "in-b", iface + ".pcap")
+            split_pcap(path, cut, pa, pb)
+            ins_a.append((iface, pa))
+            ins_b.append((iface, pb))
+        loc_a = loc_b = None
+        if scn.local_input:
+            loc_a = os.path.join(tmp, "in-a", "local.pcap")
+            loc_b = os.path.join(tmp, "in-b", "local.pcap")
+            split_pcap(scn.local_input, cut, loc_a, loc_b)
+        da, db = os.path.join(tmp, "out-a"), os.path.join(tmp, "out-b")
+        err = call_utables(utables_args(ut, scn, ins_a, loc_a, None, da))
+        if err:
+            return "first run: " + err
+        extra = []
+        rdir = os.path.join(da, "proc", "net", "xt_recent")
+        for name in sorted(os.listdir(rdir)) if os.path.isdir(rdir) else []:
+            extra += ["--recent", "%s=%s" % (name, os.path.join(rdir, name))]
+        ct = os.path.join(da, "conntrack")
+        if os.path.exists(ct) and os.path.getsize(ct):
+            extra += ["--conntrack-load", ct]
+        err = call_utables(utables_args(ut, scn, ins_b, loc_b, scn.settle,
+                                        db, extra))
+        if err:
+            return "second run: " + err
+        join_runs(da, db, outdir)
+        return None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def join_runs(da, db, outdir):
+    """One run's outputs from two: frames and log lines one after the
+    other, counters added, the second's conntrack and recent lists."""
+    names = set(os.listdir(da)) | set(os.listdir(db))
+    for f in sorted(names):
+        pa, pb, po = (os.path.join(d, f) for d in (da, db, outdir))
+        if f.endswith(".pcap"):
+            fa = read_pcap(pa) if os.path.exists(pa) else (1, [])
+            fb = read_pcap(pb) if os.path.exists(pb) else (fa[0], [])
+            write_pcap(po, fa[1] + fb[1], fb[0])
+        elif f in ("log", "conntrack-events"):
+            with open(po, "w") as fh:
+                for p in (pa, pb):
+                    if os.path.exists(p):
+                        fh.write(open(p).read())
+        elif f == "counters":
+            with open(po, "w") as fh:
+                fh.write(sum_counters(open(pa).read(), open(pb).read()))
+        elif os.path.exists(pb):
+            if os.path.isdir(pb):
+                shutil.copytree(pb, po)
+            else:
+                shutil.copy(pb, po)
 
 
 # ---------------------------------------------------------------- modes

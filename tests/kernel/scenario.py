@@ -65,6 +65,24 @@ class Scenario:
                                "%r" % (self.name, text))
         return int(text) * 1000000
 
+    @property
+    def split(self):
+        """Seconds after the first input at which a second `utables run`
+        takes over (the file `split`), or None: utables runs the inputs
+        before it, then the rest in a run that loads the first one's
+        recent lists (`--recent`) and connection table
+        (`--conntrack-load`); the kernel runs them all at once
+        (README.md)."""
+        sp = os.path.join(self.dir, "split")
+        if not os.path.exists(sp):
+            return None
+        with open(sp) as fh:
+            text = fh.read().strip()
+        if not re.match(r"^[0-9]+(\.[0-9]+)?$", text):
+            raise HarnessError("%s/split: want seconds (e.g. 3.5), not %r"
+                               % (self.name, text))
+        return float(text)
+
     def inputs(self):
         """[(iface, path)] of the committed in-IFACE.pcap files."""
         out = []
@@ -97,6 +115,8 @@ class Host:
         self.cmds = []      # (lineno, [tokens]) addr/route/neigh, in order
         self.sysctls = []   # (lineno, key, value)
         self.nfacct = []    # names of `nfacct add NAME` lines, in order
+        self.modules = []   # (lineno, module, [(param, value)])
+        self.recent = []    # (lineno, table, write): /proc/net/xt_recent
         self.addrs = set()  # the host's own addresses
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
@@ -127,9 +147,27 @@ class Host:
                         raise HarnessError(where + ": want `sysctl KEY=VALUE`")
                     k, v = kv.split("=", 1)
                     self.sysctls.append((no, k.strip(), v.strip()))
+                elif t[0] == "module":
+                    if len(t) < 2 or any("=" not in a for a in t[2:]):
+                        raise HarnessError(where + ": want `module NAME "
+                                           "PARAM=VALUE ...`")
+                    self.modules.append((no, t[1], [tuple(a.split("=", 1))
+                                                    for a in t[2:]]))
+                elif t[0] == "recent":
+                    if len(t) != 3:
+                        raise HarnessError(where + ": want `recent TABLE "
+                                           "+ADDR|-ADDR|/`")
+                    self.recent.append((no, t[1], t[2]))
                 else:
                     raise HarnessError(where + ": unknown HOST line `%s`" %
                                        line)
+
+    def hz(self):
+        hz = 250
+        for _, k, v in self.sysctls:
+            if k == "kernel.hz":
+                hz = int(v)
+        return hz
 
     def link_names(self):
         return [n for n, _, _ in self.links]

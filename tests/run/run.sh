@@ -241,5 +241,44 @@ expect_error "conntrack sysctl range" "host-bad:$(($(wc -l < "$nd/host") + 1))" 
 	run --host "$tmp/host-bad" --rules "$nd/rules" --in "eth0=$nd/in-eth0.pcap" \
 	--out "$tmp/out"
 
+# ---- recent: HOST module/recent lines, --recent (kernel rules: the least
+# recently seen address goes when a list holds ip_list_tot)
+rsc=$here/../kernel/scenarios/match-recent-anti-cc
+printf 'module xt_recent ip_list_tot=1\n' | cat "$rsc/host" - > "$tmp/host-r1"
+run_ok "recent ip_list_tot" run --host "$tmp/host-r1" --rules "$rsc/rules" \
+	--in "eth0=$rsc/in-eth0.pcap" --out "$tmp/r1"
+if [ "$(grep -c . "$tmp/r1/proc/net/xt_recent/CC")" = 1 ] &&
+	grep -q '^src=192\.0\.2\.2 ' "$tmp/r1/proc/net/xt_recent/CC"; then ok
+else bad "ip_list_tot=1 keeps the last source only:"
+	sed 's/^/    /' "$tmp/r1/proc/net/xt_recent/CC"; fi
+printf 'module xt_recent ip_list_tot=0\n' | cat "$rsc/host" - > "$tmp/host-r0"
+expect_error "recent ip_list_tot=0" "refuses to load" run --host "$tmp/host-r0" \
+	--rules "$rsc/rules" --in "eth0=$rsc/in-eth0.pcap" --out "$tmp/out"
+printf 'recent CC clear\n' | cat "$rsc/host" - > "$tmp/host-rc"
+expect_error "recent clear" 'Need "+ip", "-ip" or "/"' run --host "$tmp/host-rc" \
+	--rules "$rsc/rules" --in "eth0=$rsc/in-eth0.pcap" --out "$tmp/out"
+printf 'recent NOPE +192.0.2.9\n' | cat "$rsc/host" - > "$tmp/host-rn"
+expect_error "recent unknown list" "host-rn:.*no rule uses the list NOPE" \
+	run --host "$tmp/host-rn" --rules "$rsc/rules" \
+	--in "eth0=$rsc/in-eth0.pcap" --out "$tmp/out"
+printf '+192.0.2.9\nsrc=1.2.3.4 ttl: 1\n' > "$tmp/recent-bad"
+expect_error "--recent bad line" "recent-bad:2: " run --host "$rsc/host" \
+	--rules "$rsc/rules" --in "eth0=$rsc/in-eth0.pcap" \
+	--recent "CC=$tmp/recent-bad" --out "$tmp/out"
+expect_error "--recent unknown list" "no rule uses the list X" run \
+	--host "$rsc/host" --rules "$rsc/rules" --in "eth0=$rsc/in-eth0.pcap" \
+	--recent "X=$tmp/recent-bad" --out "$tmp/out"
+# a list written out and loaded back is the same list (the stamps are
+# ticks since the epoch of the captures)
+run_ok "recent reload" run --host "$rsc/host" --rules "$rsc/rules" \
+	--in "eth0=$rsc/in-eth0.pcap" --out "$tmp/r2"
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m recent --name CC --rcheck --hitcount 30\nCOMMIT\n' > "$tmp/rules-r"
+run_ok "recent reload 2" run --host "$rsc/host" --rules "$tmp/rules-r" \
+	--in "eth0=$rsc/in-eth0.pcap" --recent "CC=$tmp/r2/proc/net/xt_recent/CC" \
+	--out "$tmp/r3"
+if cmp -s "$tmp/r2/proc/net/xt_recent/CC" "$tmp/r3/proc/net/xt_recent/CC"
+then ok; else bad "a loaded list changed:"
+	diff "$tmp/r2/proc/net/xt_recent/CC" "$tmp/r3/proc/net/xt_recent/CC"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -270,7 +270,21 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, neigh, sysctl or nfacct)" },
+	  "route, neigh, sysctl, nfacct, module or recent)" },
+	{ "module nf_conntrack hashsize=4", "h.ip:1: module nf_conntrack: "
+	  "no parameters modelled (only xt_recent's)" },
+	{ "module xt_recent ip_list_tot=x", "h.ip:1: module xt_recent: "
+	  "ip_list_tot: invalid value 'x'" },
+	{ "module xt_recent ip_pkt_list_tot=65536", "h.ip:1: module "
+	  "xt_recent: the module refuses to load with ip_list_tot=100 "
+	  "ip_pkt_list_tot=65536 (Invalid argument: ip_list_tot must be > 0 "
+	  "and ip_pkt_list_tot < 65536)" },
+	{ "recent L 1.2.3.4", "h.ip:1: recent L 1.2.3.4: xt_recent: Need "
+	  "\"+ip\", \"-ip\" or \"/\"" },
+	{ "recent L +1.2.3.256", "h.ip:1: recent L +1.2.3.256: xt_recent: "
+	  "illegal address written to procfs" },
+	{ "recent L +1.2.3", "h.ip:1: recent L +1.2.3: xt_recent: "
+	  "illegal address written to procfs" },
 	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: expected 'link add', got "
 	  "'link set'" },
 	{ "route", "h.ip:1: expected 'route add'" },

@@ -1,0 +1,36 @@
+#!/usr/bin/python3
+"""--remove (matches and removes a listed address), ! --rcheck,
+! --set (sets but never matches), ! --remove."""
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", ".."))
+from genlib import (Trace, TcpConv, CLIENT, UPSTREAM, LOCAL,  # noqa: E402
+                    IP, TCP, UDP, ICMP, Raw, Ether)
+
+t = Trace()
+ids = [0]
+
+
+def udp(src, dst, dport, gap=None, ttl=64, iface="eth0", eth=CLIENT):
+    ids[0] += 1
+    t.add(iface, eth / IP(src=src, dst=dst, id=ids[0], ttl=ttl) /
+          UDP(sport=30000 + ids[0], dport=dport) / Raw(b"x" * 8), gap=gap)
+
+
+udp("192.0.2.2", "192.0.2.1", 8002)
+udp("192.0.2.2", "192.0.2.1", 8000)
+udp("192.0.2.2", "192.0.2.1", 8002)
+udp("192.0.2.2", "192.0.2.1", 8001)
+udp("192.0.2.2", "192.0.2.1", 8002)
+udp("192.0.2.2", "192.0.2.1", 8001)
+udp("192.0.2.3", "192.0.2.1", 8003)
+udp("192.0.2.3", "192.0.2.1", 8003)
+udp("192.0.2.3", "192.0.2.1", 8002)
+udp("192.0.2.3", "192.0.2.1", 8004)
+udp("192.0.2.3", "192.0.2.1", 8004)
+udp("192.0.2.3", "192.0.2.1", 8002)
+udp("192.0.2.4", "192.0.2.1", 8000)
+t.write()
