@@ -484,6 +484,9 @@ def compare_hashlimit(kdir, odir, kname="kernel", other="utables"):
         if bad:
             diffs += text_diff("hashlimit " + name,
                                read_lines(kp), read_lines(op), kname, other)
+    return diffs
+
+
 # how far apart the times of equal recent stamps may be: the kernel's
 # reference is read beside the injection, its writes come just before it
 RECENT_TOL_MS = 60
