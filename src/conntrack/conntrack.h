@@ -299,6 +299,9 @@ void ut_ct_put(struct ut_conn *ct);
 /* ut_ct_attach: p now refers to ct with ctinfo (a reference taken;
  * the one it had released) */
 void ut_ct_attach(struct ut_pkt *p, struct ut_conn *ct, unsigned ctinfo);
+/* ut_ct_mark_set: ct->mark = mark; a change caches the IPCT_MARK event
+ * (delivered at the packet's confirm hook, as nf_conntrack_event_cache) */
+void ut_ct_mark_set(struct ut_conn *ct, uint32_t mark);
 /* ut_ct_engine_net: the engine's table (NULL without conntrack) */
 struct ut_ct_net *ut_ct_engine_net(struct ut_engine *e);
 

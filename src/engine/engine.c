@@ -122,6 +122,7 @@ ut_engine_free(struct ut_engine *e)
 	ut_icmp_state_free(e->icmp);
 	/* last: packets freed above may still hold connections */
 	ut_ct_net_free(e->ct);
+	ut_engine_notes_free(e);
 	free(e);
 }
 

@@ -598,10 +598,47 @@ write_output(void *ctx, const char *path, const struct ut_buf *text,
 	return write_text(c->tmp_dir, path, text, err);
 }
 
+/* a JSON string body (the notes are the engine's own ASCII text, but
+ * an IDLETIMER label or LED name is the user's) */
 static void
-json_summary(const struct run_ctx *c, const struct ut_engine_stats *st,
+json_str(struct ut_buf *out, const char *s)
+{
+	ut_buf_putc(out, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			ut_buf_printf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			ut_buf_printf(out, "\\u%04x", ch);
+		else
+			ut_buf_putc(out, (char)ch);
+	}
+	ut_buf_putc(out, '"');
+}
+
+/* the targets' side effects beyond the packets, with their counts */
+static void
+json_notes(const struct ut_engine *e, struct ut_buf *out)
+{
+	const char *text;
+	unsigned long n;
+
+	ut_buf_puts(out, ", \"side_effects\": {");
+	for (size_t i = 0; ut_engine_notes(e, i, &text, &n); i++) {
+		if (i)
+			ut_buf_puts(out, ", ");
+		json_str(out, text);
+		ut_buf_printf(out, ": %lu", n);
+	}
+	ut_buf_putc(out, '}');
+}
+
+static void
+json_summary(const struct run_ctx *c, const struct ut_engine *e,
 	     struct ut_buf *out)
 {
+	const struct ut_engine_stats *st = ut_engine_stats(e);
 	bool first = true;
 
 	ut_buf_printf(out, "{\"packets_in\": %lu, \"frames_out\": {",
@@ -624,7 +661,9 @@ json_summary(const struct run_ctx *c, const struct ut_engine_stats *st,
 			      st->drops[r]);
 		first = false;
 	}
-	ut_buf_puts(out, "}}\n");
+	ut_buf_putc(out, '}');
+	json_notes(e, out);
+	ut_buf_puts(out, "}\n");
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -758,7 +797,7 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 	if (r == 0)
 		r = ut_engine_outputs(e, write_output, c, err);
 	if (r == 0 && c->a->json)
-		json_summary(c, ut_engine_stats(e), &c->io->out);
+		json_summary(c, e, &c->io->out);
 	ut_buf_fini(&counters);
 	ut_buf_fini(&warn);
 	return r;
