@@ -703,7 +703,10 @@ ut_nf_dup_ipv4(struct ut_engine *e, const struct ut_pkt *p, enum ut_hook hook,
 	c->rt = NULL;
 	c->nfct_tmpl = NULL;
 	ut_ct_set_untracked(c);
-	/* against routing loops; __ip_local_out fixes the checksum */
+	/* DF, so that the source learns of a smaller MTU on the copy's
+	 * route; one hop less against routing loops (__ip_local_out fixes
+	 * the checksum) */
+	c->ip[UT_IP_OFF_FRAG] |= UT_IP_DF >> 8;
 	if (hook == UT_HOOK_PRE_ROUTING || hook == UT_HOOK_LOCAL_IN)
 		c->ip[UT_IP_OFF_TTL]--;
 	/* FLOWI_FLAG_KNOWN_NH: the next hop is gw itself unless its route
@@ -713,7 +716,8 @@ ut_nf_dup_ipv4(struct ut_engine *e, const struct ut_pkt *p, enum ut_hook hook,
 		ut_pkt_free(c);
 		return;
 	}
-	c->indev = NULL;
+	/* skb->dev is the route's device: POSTROUTING sees it as input */
+	c->indev = rt.dev;
 	c->has_sock = false;
 	c->dup = true;
 	ut_put16(c->ip + UT_IP_OFF_TOTLEN, (uint16_t)c->len);
