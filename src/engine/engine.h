@@ -231,6 +231,15 @@ bool ut_icmp_ip_error_allow(struct ut_engine *e, uint32_t saddr);
  * state is updated as if it was). The caller checks send_redirects. */
 bool ut_icmp_redirect_allow(struct ut_engine *e, uint32_t saddr);
 
+/* ut_nfulog_packet: NFLOG's message for p seen at hook (nfulnl_log_packet)
+ * to the listener of group, recorded as a LINKTYPE_NFLOG pcap record
+ * (run's DIR/nflog-GROUP.pcap, nfulog.c); has_copy_len: --nflog-size
+ * (copy_len bytes of the datagram at most, 0: none) */
+void ut_nfulog_packet(struct ut_engine *e, const struct ut_pkt *p,
+		      enum ut_hook hook, const struct ut_iface *in,
+		      const struct ut_iface *out, uint16_t group,
+		      bool has_copy_len, uint32_t copy_len, const char *prefix);
+
 /* ---- kernel log lines (nflog.c) ------------------------------------- */
 
 /* LOG's flags (XT_LOG_* / NF_LOG_*) */

@@ -77,6 +77,9 @@ struct ut_engine {
 	 * LED, TEE copies), counted by text for `run --json` (sink.c) */
 	struct ut_engine_note *notes;
 	size_t n_notes, cap_notes;
+	/* NFLOG's listeners, one pcap per group (nfulog.c) */
+	struct ut_nfulog_group *nflog;
+	size_t n_nflog;
 	/* the seeded generator for what the kernel draws at random */
 	uint64_t rng;
 	/* open-addressing map chain -> its view (view.c) */
@@ -112,6 +115,12 @@ struct ut_engine_note {
 	unsigned long count;
 };
 void ut_engine_notes_free(struct ut_engine *e);
+
+/* nfulog.c: the groups' pcaps as DIR/nflog-GROUP.pcap */
+struct ut_nfulog_group;
+int ut_nfulog_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
+		      struct ut_err *err);
+void ut_nfulog_free(struct ut_engine *e);
 
 /* engine.c */
 void ut_engine_step(struct ut_engine *e, const struct ut_pkt *p,
