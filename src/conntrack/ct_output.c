@@ -127,7 +127,10 @@ format_line(const struct ut_ct_net *net, const struct ut_conn *ct,
 	put_kv(l, "", ct->tuple[0].proto);
 	if (!destroy) {
 		put_kv(l, "", ut_ct_expires_in(net->e, ct));
-		if (l4->state_name)
+		/* an event carries the state only with IPCT_PROTOINFO
+		 * (ctnetlink_conntrack_event): a mark change alone has none */
+		if (l4->state_name &&
+		    (list || (events & UT_CT_EV_PROTOINFO)))
 			put_str(l, l4->state_name(ct));
 	}
 	put_tuple(l, &ct->tuple[UT_CT_DIR_ORIGINAL]);

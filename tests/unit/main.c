@@ -40,6 +40,7 @@ static const struct {
 	{ "ct_tcp", test_ct_tcp },
 	{ "ct_sctp_gre", test_ct_sctp_gre },
 	{ "nat", test_nat },
+	{ "mangle", test_mangle },
 };
 
 int

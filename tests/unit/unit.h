@@ -77,5 +77,6 @@ void test_neigh(void);
 void test_ct_tcp(void);
 void test_ct_sctp_gre(void);
 void test_nat(void);
+void test_mangle(void);
 
 #endif
