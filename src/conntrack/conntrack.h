@@ -328,6 +328,9 @@ struct ut_conn *ut_ct_lookup(struct ut_engine *e, const struct ut_pkt *p,
  * the table (net.netfilter.nf_conntrack_acct=1), so entries count
  * packets and bytes and `conntrack -L` prints them */
 void ut_ct_acct_force(struct ut_engine *e);
+/* ut_ct_mark_set: ct->mark = mark; a change caches the IPCT_MARK event
+ * (delivered at the packet's confirm hook, as nf_conntrack_event_cache) */
+void ut_ct_mark_set(struct ut_conn *ct, uint32_t mark);
 /* ut_ct_engine_net: the engine's table (NULL without conntrack) */
 struct ut_ct_net *ut_ct_engine_net(struct ut_engine *e);
 

@@ -24,6 +24,7 @@ ext_needs_ct(const struct ut_ext *x)
 	static const char *const names[] = {
 		"state", "conntrack", "helper", "connmark", "connlimit",
 		"connbytes", "connlabel", "NOTRACK", "CT", "CONNMARK",
+		"CONNSECMARK",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -610,6 +611,15 @@ ut_ct_event(struct ut_ct_ctx *cx, struct ut_conn *ct, unsigned events)
 {
 	(void)cx;
 	ct->ecache |= (uint16_t)events;
+}
+
+void
+ut_ct_mark_set(struct ut_conn *ct, uint32_t mark)
+{
+	if (ct->mark == mark)
+		return;
+	ct->mark = mark;
+	ct->ecache |= UT_CT_EV_MARK;
 }
 
 struct ut_ct_net *

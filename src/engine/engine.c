@@ -122,6 +122,8 @@ ut_engine_free(struct ut_engine *e)
 	ut_icmp_state_free(e->icmp);
 	/* last: packets freed above may still hold connections */
 	ut_ct_net_free(e->ct);
+	ut_engine_notes_free(e);
+	ut_nfulog_free(e);
 	free(e);
 }
 
@@ -199,7 +201,7 @@ ut_engine_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 		r = fn(ctx, "conntrack-events", &text, err);
 	}
 	ut_buf_fini(&text);
-	if (r < 0)
+	if (r < 0 || (r = ut_nfulog_outputs(e, fn, ctx, err)) < 0)
 		return r;
 	return ut_shared_outputs(e, fn, ctx, err);
 }

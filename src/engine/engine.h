@@ -136,6 +136,14 @@ uint32_t ut_engine_random_u32(struct ut_engine *e);
 bool ut_engine_tracing(const struct ut_engine *e);
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
+/* ut_engine_note: a side effect of a target beyond the packet (a tc
+ * priority set, an idle timer restarted, a LED lit), counted by its text
+ * (copied) for `run --json`; also a trace step */
+void ut_engine_note(struct ut_engine *e, const struct ut_pkt *p,
+		    const char *text);
+/* ut_engine_notes: the i-th side effect (false past the last) */
+bool ut_engine_notes(const struct ut_engine *e, size_t i, const char **text,
+		     unsigned long *count);
 /* ut_engine_drop: count a drop (and tell the trace sink why) */
 void ut_engine_drop(struct ut_engine *e, struct ut_pkt *p,
 		    enum ut_drop_reason why);
@@ -143,6 +151,15 @@ void ut_engine_drop(struct ut_engine *e, struct ut_pkt *p,
  * route it (ut_route_output), then OUTPUT, POSTROUTING, transmit.
  * Takes ownership of p. */
 void ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p);
+
+/* ut_nf_dup_ipv4: TEE's nf_dup_ipv4: a copy of p, untracked, its TTL
+ * lowered by one in PREROUTING/INPUT, routed to gw (network order; oif:
+ * only through that device, or NULL) as a known next hop, and sent with
+ * ip_local_out (OUTPUT, POSTROUTING). Nothing while another copy is on
+ * its way (the kernel's recursion guard) or without a route. */
+void ut_nf_dup_ipv4(struct ut_engine *e, const struct ut_pkt *p,
+		    enum ut_hook hook, uint32_t gw,
+		    const struct ut_iface *oif);
 
 /* ---- named objects shared by rules (shared.c) ----------------------- */
 
@@ -236,6 +253,15 @@ bool ut_icmp_ip_error_allow(struct ut_engine *e, uint32_t saddr);
  * saddr (network order): true if the redirect is to be sent now (the
  * state is updated as if it was). The caller checks send_redirects. */
 bool ut_icmp_redirect_allow(struct ut_engine *e, uint32_t saddr);
+
+/* ut_nfulog_packet: NFLOG's message for p seen at hook (nfulnl_log_packet)
+ * to the listener of group, recorded as a LINKTYPE_NFLOG pcap record
+ * (run's DIR/nflog-GROUP.pcap, nfulog.c); has_copy_len: --nflog-size
+ * (copy_len bytes of the datagram at most, 0: none) */
+void ut_nfulog_packet(struct ut_engine *e, const struct ut_pkt *p,
+		      enum ut_hook hook, const struct ut_iface *in,
+		      const struct ut_iface *out, uint16_t group,
+		      bool has_copy_len, uint32_t copy_len, const char *prefix);
 
 /* ---- kernel log lines (nflog.c) ------------------------------------- */
 

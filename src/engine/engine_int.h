@@ -64,12 +64,22 @@ struct ut_engine {
 	 * OUTPUT from REJECT ...): the kernel bounds it by its own checks
 	 * (no error for an error); we also bound the depth */
 	unsigned depth;
+	/* a TEE copy is on its way out (nf_dup_ipv4's per-cpu
+	 * nf_skb_duplicated): TEE does not copy again meanwhile */
+	bool dup_active;
 	/* the IP ID counter for packets the host builds without one */
 	uint16_t ip_id;
 	/* connection tracking and NAT (NULL when the rule set needs
 	 * neither: src/conntrack, src/nat) */
 	struct ut_ct_net *ct;
 	struct ut_nat *nat;
+	/* side effects outside the packets (CLASSIFY's priority, IDLETIMER,
+	 * LED, TEE copies), counted by text for `run --json` (sink.c) */
+	struct ut_engine_note *notes;
+	size_t n_notes, cap_notes;
+	/* NFLOG's listeners, one pcap per group (nfulog.c) */
+	struct ut_nfulog_group *nflog;
+	size_t n_nflog;
 	/* the seeded generator for what the kernel draws at random */
 	uint64_t rng;
 	/* open-addressing map chain -> its view (view.c) */
@@ -98,6 +108,19 @@ unsigned ut_table_run(struct ut_engine *e, const struct ut_table *t,
 void ut_shared_free_all(struct ut_engine *e);
 int ut_shared_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
 		      struct ut_err *err);
+
+/* sink.c: the side effects' counts */
+struct ut_engine_note {
+	char *text;
+	unsigned long count;
+};
+void ut_engine_notes_free(struct ut_engine *e);
+
+/* nfulog.c: the groups' pcaps as DIR/nflog-GROUP.pcap */
+struct ut_nfulog_group;
+int ut_nfulog_outputs(const struct ut_engine *e, ut_output_fn fn, void *ctx,
+		      struct ut_err *err);
+void ut_nfulog_free(struct ut_engine *e);
 
 /* engine.c */
 void ut_engine_step(struct ut_engine *e, const struct ut_pkt *p,

@@ -438,8 +438,10 @@ ip_forward(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	    ut_iface_send_redirects(e->host, rt->dev) &&
 	    ut_icmp_redirect_allow(e, ut_ip_saddr_nbo(p)))
 		ut_icmp_send(e, p, 5, 1, ut_get32((const uint8_t *)&rt->nexthop));
+	p->rt = rt;
 	if (!nf_hook(e, UT_HOOK_FORWARD, p, p->indev, rt->dev))
 		return;
+	p->rt = NULL;
 	ut_ipopt_forward(e, p, rt, opt);
 	ip_output(e, p, rt);
 }
@@ -675,12 +677,6 @@ ut_engine_prefetch(struct ut_engine *e, const uint8_t *frame, size_t len)
 
 /* ---- locally generated -------------------------------------------------- */
 
-/* ipt_mangle_out + ip_route_me_harder: what re-routes a local packet */
-struct route_key {
-	uint32_t saddr, daddr, mark;
-	uint8_t tos;
-};
-
 /* ip_route_me_harder: a source that is not ours (REJECT's RST for a
  * forwarded packet, an ICMP error from INADDR_DUMMY) is routed with
  * FLOWI_FLAG_ANYSRC, which on a host without policy rules is a lookup
@@ -692,36 +688,29 @@ any_src(const struct ut_engine *e, uint32_t saddr)
 	       saddr : 0;
 }
 
-static struct route_key
-route_key(const struct ut_pkt *p)
-{
-	struct route_key k = {
-		.saddr = ut_ip_saddr_nbo(p),
-		.daddr = ut_ip_daddr_nbo(p),
-		.mark = p->mark,
-		.tos = p->ip[UT_IP_OFF_TOS],
-	};
-	return k;
-}
-
-/* __ip_local_out + dst_output: OUTPUT (re-routing after mangle changed
- * the route key), then ip_output */
+/* __ip_local_out + dst_output: OUTPUT, then ip_output. Routed again
+ * (ip_route_me_harder) when mangle changed addresses, mark or TOS
+ * (ipt_mangle_out, table.c) or NAT the destination
+ * (nf_nat_ipv4_local_fn); the hooks after mangle still see the first
+ * route's device as their output, as in the kernel */
 static void
 local_out(struct ut_engine *e, struct ut_pkt *p, struct ut_rt *rt)
 {
-	struct route_key before = route_key(p), after;
+	uint32_t daddr = ut_ip_daddr_nbo(p);
 
+	p->reroute = false;
+	p->rt = rt;
 	if (!nf_hook(e, UT_HOOK_LOCAL_OUT, p, NULL, rt->dev))
 		return;
-	after = route_key(p);
-	if ((before.saddr != after.saddr || before.daddr != after.daddr ||
-	     before.mark != after.mark || before.tos != after.tos) &&
-	    ut_route_output(e->host, after.daddr,
-			    any_src(e, after.saddr), after.tos,
-			    NULL, after.mark, rt) < 0) {
+	p->rt = NULL;
+	if ((p->reroute || daddr != ut_ip_daddr_nbo(p)) &&
+	    ut_route_output(e->host, ut_ip_daddr_nbo(p),
+			    any_src(e, ut_ip_saddr_nbo(p)),
+			    p->ip[UT_IP_OFF_TOS], NULL, p->mark, rt) < 0) {
 		drop(e, p, UT_DROP_NO_ROUTE);
 		return;
 	}
+	p->reroute = false;
 	ip_output(e, p, rt);
 }
 
@@ -804,4 +793,47 @@ ut_engine_local_out(struct ut_engine *e, uint64_t tstamp_ns,
 		ut_put16(p->ip + UT_IP_OFF_ID, ++e->ip_id);
 	ut_ip_send_check(p->ip);
 	local_out(e, p, &rt);
+}
+
+/* nf_dup_ipv4 */
+void
+ut_nf_dup_ipv4(struct ut_engine *e, const struct ut_pkt *p, enum ut_hook hook,
+	       uint32_t gw, const struct ut_iface *oif)
+{
+	struct ut_pkt *c;
+	struct ut_rt rt;
+
+	if (e->dup_active || e->depth >= MAX_DEPTH)
+		return;
+	c = ut_pkt_clone(p);
+	if (!c)
+		return;
+	c->rt = NULL;
+	c->nfct_tmpl = NULL;
+	ut_ct_set_untracked(c);
+	/* DF, so that the source learns of a smaller MTU on the copy's
+	 * route; one hop less against routing loops (__ip_local_out fixes
+	 * the checksum) */
+	c->ip[UT_IP_OFF_FRAG] |= UT_IP_DF >> 8;
+	if (hook == UT_HOOK_PRE_ROUTING || hook == UT_HOOK_LOCAL_IN)
+		c->ip[UT_IP_OFF_TTL]--;
+	/* FLOWI_FLAG_KNOWN_NH: the next hop is gw itself unless its route
+	 * goes through a gateway; no mark, the packet's TOS */
+	if (ut_route_output(e->host, gw, 0, c->ip[UT_IP_OFF_TOS], oif, 0,
+			    &rt) < 0) {
+		ut_pkt_free(c);
+		return;
+	}
+	/* skb->dev is the route's device: POSTROUTING sees it as input */
+	c->indev = rt.dev;
+	c->has_sock = false;
+	c->dup = true;
+	ut_put16(c->ip + UT_IP_OFF_TOTLEN, (uint16_t)c->len);
+	ut_ip_send_check(c->ip);
+	ut_engine_step(e, c, "TEE: a copy sent towards the gateway");
+	e->dup_active = true;
+	e->depth++;
+	local_out(e, c, &rt);
+	e->depth--;
+	e->dup_active = false;
 }

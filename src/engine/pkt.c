@@ -177,6 +177,47 @@ ut_l4_csum(const uint8_t *iph, const uint8_t *seg, size_t len, uint8_t proto)
 	return ut_csum_fold(sum);
 }
 
+/* csum_add with the end-around carry of the kernel's 32-bit sums */
+static uint32_t
+csum32_add(uint32_t a, uint32_t b)
+{
+	uint32_t r = a + b;
+
+	return r + (r < b);
+}
+
+void
+ut_csum_replace4(uint8_t *sum, uint32_t from, uint32_t to)
+{
+	uint32_t s = csum32_add(~(uint32_t)ut_get16(sum), ~from);
+
+	s = csum32_add(s, to);
+	ut_put16(sum, ut_csum_fold(s));
+}
+
+void
+ut_csum_replace2(uint8_t *sum, uint16_t from, uint16_t to)
+{
+	ut_csum_replace4(sum, from, to);
+}
+
+void
+ut_ipv4_change_dsfield(uint8_t *iph, uint8_t mask, uint8_t value)
+{
+	uint32_t check = ut_get16(iph + UT_IP_OFF_CSUM);
+	uint8_t ds = (uint8_t)((iph[UT_IP_OFF_TOS] & mask) | value);
+
+	/* the kernel's own one's-complement steps, not a generic update:
+	 * its 0x0000/0xffff results are what leaves the host */
+	check += iph[UT_IP_OFF_TOS];
+	if ((check + 1) >> 16)
+		check = (check + 1) & 0xffff;
+	check -= ds;
+	check += check >> 16;
+	ut_put16(iph + UT_IP_OFF_CSUM, (uint16_t)check);
+	iph[UT_IP_OFF_TOS] = ds;
+}
+
 static const char *const drop_names[UT_DROP_MAX] = {
 	[UT_DROP_NONE] = "none",
 	[UT_DROP_L2_SHORT] = "l2-short",

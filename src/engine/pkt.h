@@ -75,7 +75,13 @@ struct ut_pkt {
 	 * elsewhere: the route lives with the path, not the packet */
 	const struct ut_rt *rt;
 	uint32_t mark;          /* skb->mark */
+	uint32_t priority;      /* skb->priority (CLASSIFY; tc's class) */
 	uint8_t nf_trace;       /* skb->nf_trace (-j TRACE) */
+	/* mangle OUTPUT changed what routes it (ipt_mangle_out): route
+	 * again after OUTPUT (ip_route_me_harder) */
+	bool reroute;
+	/* a copy TEE made (nf_dup_ipv4): it does not duplicate again */
+	bool dup;
 	/* the host built it in answer to another packet (ICMP error, RST,
 	 * ARP reply): `utables trace` tells it from the packet itself */
 	bool host_built;
@@ -193,6 +199,18 @@ void ut_ip_send_check(uint8_t *iph);
  * segment's own checksum field is included */
 uint16_t ut_l4_csum(const uint8_t *iph, const uint8_t *seg, size_t len,
 		    uint8_t proto);
+
+/* ut_csum_replace4/2: the kernel's csum_replace4/2 (also what
+ * inet_proto_csum_replace4/2 do to a complete checksum): the 16-bit
+ * checksum at sum (network order) updated for a field that changed from
+ * `from` to `to` (host-order values of the field's bytes), with the
+ * kernel's 32-bit arithmetic, so the result is bit-identical (0x0000 vs
+ * 0xffff) to Linux */
+void ut_csum_replace4(uint8_t *sum, uint32_t from, uint32_t to);
+void ut_csum_replace2(uint8_t *sum, uint16_t from, uint16_t to);
+/* ut_ipv4_change_dsfield: the kernel's ipv4_change_dsfield: TOS becomes
+ * (tos & mask) | value with its own incremental header checksum update */
+void ut_ipv4_change_dsfield(uint8_t *iph, uint8_t mask, uint8_t value);
 
 /* ut_ip_rcv_check: ip_rcv_core's checks of an IPv4 datagram of len bytes
  * (version, header length, header checksum, total length within len and

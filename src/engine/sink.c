@@ -4,6 +4,7 @@
  * of the engine's call graph: every part of the path reports here, this
  * calls none of them. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine_int.h"
@@ -77,4 +78,54 @@ ut_sink_tx(struct ut_engine *e, struct ut_pkt *p, const struct ut_iface *dev,
 	if (e->sink.tx)
 		e->sink.tx(e->sink.ctx, dev, p->tstamp_ns, frame,
 			   p->len + UT_ETH_HLEN);
+}
+
+void
+ut_engine_note(struct ut_engine *e, const struct ut_pkt *p, const char *text)
+{
+	struct ut_engine_note *n;
+	size_t i;
+
+	ut_engine_step(e, p, text);
+	for (i = 0; i < e->n_notes; i++)
+		if (strcmp(e->notes[i].text, text) == 0)
+			break;
+	if (i == e->n_notes) {
+		if (e->n_notes == e->cap_notes) {
+			size_t cap = e->cap_notes ? 2 * e->cap_notes : 8;
+
+			n = realloc(e->notes, cap * sizeof(*n));
+			if (!n)
+				return;
+			e->notes = n;
+			e->cap_notes = cap;
+		}
+		e->notes[i].text = strdup(text);
+		if (!e->notes[i].text)
+			return;
+		e->notes[i].count = 0;
+		e->n_notes++;
+	}
+	e->notes[i].count++;
+}
+
+bool
+ut_engine_notes(const struct ut_engine *e, size_t i, const char **text,
+		unsigned long *count)
+{
+	if (i >= e->n_notes)
+		return false;
+	*text = e->notes[i].text;
+	*count = e->notes[i].count;
+	return true;
+}
+
+void
+ut_engine_notes_free(struct ut_engine *e)
+{
+	for (size_t i = 0; i < e->n_notes; i++)
+		free(e->notes[i].text);
+	free(e->notes);
+	e->notes = NULL;
+	e->n_notes = e->cap_notes = 0;
 }

@@ -369,10 +369,33 @@ static const struct {
 				  UT_PRI_SECURITY } },
 };
 
+/* ipt_mangle_out: what the mangle table changes in OUTPUT that routes
+ * the packet (addresses, mark, TOS) asks for ip_route_me_harder, which
+ * the path does after the hook; changes by other tables route nothing */
+static unsigned
+mangle_out(struct ut_engine *e, const struct ut_table *t, struct ut_pkt *p,
+	   const struct ut_hook_state *st)
+{
+	uint8_t before[8], tos = p->ip[UT_IP_OFF_TOS];
+	uint32_t mark = p->mark;
+	unsigned v;
+
+	memcpy(before, p->ip + UT_IP_OFF_SADDR, 8);
+	v = ut_table_run(e, t, st->hook, p, st->in, st->out);
+	if (v != UT_NF_DROP && v != UT_NF_STOLEN &&
+	    (memcmp(before, p->ip + UT_IP_OFF_SADDR, 8) != 0 ||
+	     mark != p->mark || tos != p->ip[UT_IP_OFF_TOS]))
+		p->reroute = true;
+	return v;
+}
+
 static unsigned
 table_hook(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	   const struct ut_hook_state *st)
 {
+	if (st->hook == UT_HOOK_LOCAL_OUT &&
+	    priv == e->rs->tables[UT_TABLE_MANGLE])
+		return mangle_out(e, priv, p, st);
 	return ut_table_run(e, priv, st->hook, p, st->in, st->out);
 }
 

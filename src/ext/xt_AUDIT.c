@@ -1,9 +1,11 @@
 /* xt_AUDIT.c: the AUDIT target (iptables 1.8.9 extensions/libxt_AUDIT.c;
  * kernel net/netfilter/xt_AUDIT.c). */
 #include <errno.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <strings.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* XT_AUDIT_TYPE_* */
@@ -79,10 +81,28 @@ audit_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* audit_tg: the packet goes on. The kernel writes a record only when
+ * auditing is on (audit_enabled, off unless auditd or audit=1 turned it
+ * on; the reference machine has it off): none here, the would-be record
+ * is listed as a side effect */
+static unsigned
+audit_tg(struct ut_xt_par *par)
+{
+	const struct ut_audit_info *info = par->data;
+	char text[64];
+
+	snprintf(text, sizeof(text), "AUDIT %s (auditing off: no record)",
+		 info->type <= UT_AUDIT_TYPE_MAX ? audit_names[info->type] :
+						   "?");
+	ut_engine_note(par->eng, par->pkt, text);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_AUDIT = {
 	.name = "AUDIT", .revision = 0, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_audit_info),
 	.opts = audit_opts,
 	.parse = audit_parse,
 	.print = audit_print, .save = audit_save, .kcheck = audit_kcheck,
+	.target = audit_tg,
 };

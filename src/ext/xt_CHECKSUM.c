@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_CHECKSUM_info (linux/netfilter/xt_CHECKSUM.h) */
@@ -70,6 +71,17 @@ checksum_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* checksum_tg: fills in a checksum the stack left to the NIC
+ * (CHECKSUM_PARTIAL). Frames from a capture and packets of a raw socket
+ * with the header included always have their checksums complete, so
+ * offline the target only continues. */
+static unsigned
+checksum_tg(struct ut_xt_par *par)
+{
+	(void)par;
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_CHECKSUM = {
 	.name = "CHECKSUM",
 	.revision = 0,
@@ -81,4 +93,5 @@ const struct ut_ext ut_ext_CHECKSUM = {
 	.print = checksum_print,
 	.save = checksum_save,
 	.kcheck = checksum_kcheck,
+	.target = checksum_tg,
 };

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_classify_target_info (linux/netfilter/xt_CLASSIFY.h):
@@ -56,6 +57,22 @@ classify_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 		      info->priority & 0xffff);
 }
 
+/* classify_tg: skb->priority, the tc class the packet is queued in */
+static unsigned
+classify_tg(struct ut_xt_par *par)
+{
+	const struct ut_classify_info *info = par->data;
+
+	char text[48];
+
+	par->pkt->priority = info->priority;
+	/* no qdisc offline: the class is a side effect of the run */
+	snprintf(text, sizeof(text), "CLASSIFY priority %x:%x",
+		 info->priority >> 16, info->priority & 0xffffu);
+	ut_engine_note(par->eng, par->pkt, text);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_CLASSIFY = {
 	.name = "CLASSIFY",
 	.revision = 0,
@@ -67,4 +84,5 @@ const struct ut_ext ut_ext_CLASSIFY = {
 	.parse = classify_parse,
 	.print = classify_print,
 	.save = classify_save,
+	.target = classify_tg,
 };

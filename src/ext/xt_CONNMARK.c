@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_connmark_tginfo2 (linux/netfilter/xt_connmark.h). */
@@ -259,6 +261,46 @@ connmark_tg_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+static uint32_t
+connmark_shift(const struct ut_connmark_tginfo *info, uint32_t v)
+{
+	/* the kernel shifts a u32 by 0..31 (checkentry refuses more) */
+	unsigned bits = info->shift_bits & 31u;
+
+	return info->shift_dir == UT_CONNMARK_SHIFT_RIGHT ? v >> bits :
+							     v << bits;
+}
+
+/* connmark_tg_shift: nothing without a connection (untracked, invalid) */
+static unsigned
+connmark_tg(struct ut_xt_par *par)
+{
+	const struct ut_connmark_tginfo *info = par->data;
+	struct ut_pkt *p = par->pkt;
+	unsigned ctinfo;
+	struct ut_conn *ct = ut_ct_get(p, &ctinfo);
+	uint32_t v;
+
+	if (!ct)
+		return UT_XT_CONTINUE;
+	switch (info->mode) {
+	case UT_CONNMARK_SET:
+		v = connmark_shift(info, (ct->mark & ~info->ctmask) ^
+					 info->ctmark);
+		ut_ct_mark_set(ct, v);
+		break;
+	case UT_CONNMARK_SAVE:
+		v = connmark_shift(info, p->mark & info->nfmask);
+		ut_ct_mark_set(ct, (ct->mark & ~info->ctmask) ^ v);
+		break;
+	case UT_CONNMARK_RESTORE:
+		v = connmark_shift(info, ct->mark & info->ctmask);
+		p->mark = (p->mark & ~info->nfmask) ^ v;
+		break;
+	}
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_CONNMARK = {
 	.name = "CONNMARK", .revision = 2, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_connmark_tginfo),
@@ -268,4 +310,5 @@ const struct ut_ext ut_ext_CONNMARK = {
 	.final_check = connmark_tg_final_check,
 	.print = connmark_tg_print, .save = connmark_tg_save,
 	.kcheck = connmark_tg_kcheck,
+	.target = connmark_tg,
 };

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_connsecmark_target_info (linux/netfilter/xt_CONNSECMARK.h). */
@@ -94,6 +95,16 @@ connsecmark_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* connsecmark_tg: copies a secmark between packet and connection; with
+ * SECMARK refused (no LSM) every secmark is 0 and both modes copy
+ * nothing (the kernel copies only a nonzero mark onto a zero one) */
+static unsigned
+connsecmark_tg(struct ut_xt_par *par)
+{
+	(void)par;
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_CONNSECMARK = {
 	.name = "CONNSECMARK", .revision = 0, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_connsecmark_info),
@@ -102,4 +113,5 @@ const struct ut_ext ut_ext_CONNSECMARK = {
 	.parse = connsecmark_parse, .final_check = connsecmark_final_check,
 	.print = connsecmark_print, .save = connsecmark_save,
 	.kcheck = connsecmark_kcheck,
+	.target = connsecmark_tg,
 };

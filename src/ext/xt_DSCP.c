@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 #include "ext/dscp.h"
 
@@ -80,6 +81,18 @@ DSCP_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* dscp_tg: the ECN bits kept, only a different DSCP rewrites */
+static unsigned
+DSCP_tg(struct ut_xt_par *par)
+{
+	const struct ut_DSCP_info *info = par->data;
+	uint8_t *iph = par->pkt->ip;
+
+	if ((iph[UT_IP_OFF_TOS] >> 2) != info->dscp)
+		ut_ipv4_change_dsfield(iph, 0x03, (uint8_t)(info->dscp << 2));
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_DSCP = {
 	.name = "DSCP",
 	.revision = 0,
@@ -92,4 +105,5 @@ const struct ut_ext ut_ext_DSCP = {
 	.print = DSCP_print,
 	.save = DSCP_save,
 	.kcheck = DSCP_kcheck,
+	.target = DSCP_tg,
 };

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct ipt_ECN_info (linux/netfilter_ipv4/ipt_ECN.h); the kernel's
@@ -159,6 +160,69 @@ ECN_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* set_ect_ip: the two ECN bits of the TOS byte */
+static void
+ECN_set_ip(uint8_t *iph, const struct ut_ECN_info *info)
+{
+	uint8_t old = iph[UT_IP_OFF_TOS];
+	uint8_t nv;
+
+	if ((old & 0x03) == (info->ip_ect & 0x03))
+		return;
+	nv = (uint8_t)((old & ~0x03) | (info->ip_ect & 0x03));
+	iph[UT_IP_OFF_TOS] = nv;
+	ut_csum_replace2(iph + UT_IP_OFF_CSUM, old, nv);
+}
+
+/* set_ect_tcp: ECE/CWR in the TCP header right after the IP header
+ * (the kernel does not look at the fragment offset); a datagram without
+ * 20 bytes there is dropped */
+static bool
+ECN_set_tcp(struct ut_pkt *p, const struct ut_ECN_info *info)
+{
+	unsigned hl = ut_ip_hlen(p);
+	uint8_t *th, flags;
+	uint16_t old;
+	bool ece, cwr;
+
+	if (p->len < hl + 20)
+		return false;
+	th = p->ip + hl;
+	flags = th[13];
+	ece = flags & 0x40;
+	cwr = flags & 0x80;
+	if ((!(info->operation & UT_ECN_OP_SET_ECE) ||
+	     ece == !!(info->tcp & UT_ECN_TCP_ECE)) &&
+	    (!(info->operation & UT_ECN_OP_SET_CWR) ||
+	     cwr == !!(info->tcp & UT_ECN_TCP_CWR)))
+		return true;
+	old = ut_get16(th + 12);
+	if (info->operation & UT_ECN_OP_SET_ECE)
+		flags = (uint8_t)((flags & ~0x40) |
+				  (info->tcp & UT_ECN_TCP_ECE ? 0x40 : 0));
+	if (info->operation & UT_ECN_OP_SET_CWR)
+		flags = (uint8_t)((flags & ~0x80) |
+				  (info->tcp & UT_ECN_TCP_CWR ? 0x80 : 0));
+	th[13] = flags;
+	ut_csum_replace2(th + 16, old, ut_get16(th + 12));
+	return true;
+}
+
+/* ecn_tg */
+static unsigned
+ECN_tg(struct ut_xt_par *par)
+{
+	const struct ut_ECN_info *info = par->data;
+	struct ut_pkt *p = par->pkt;
+
+	if (info->operation & UT_ECN_OP_SET_IP)
+		ECN_set_ip(p->ip, info);
+	if ((info->operation & (UT_ECN_OP_SET_ECE | UT_ECN_OP_SET_CWR)) &&
+	    ut_ip_proto(p) == 6 && !ECN_set_tcp(p, info))
+		return UT_NF_DROP;
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_ECN = {
 	.name = "ECN",
 	.revision = 0,
@@ -171,4 +235,5 @@ const struct ut_ext ut_ext_ECN = {
 	.print = ECN_print,
 	.save = ECN_save,
 	.kcheck = ECN_kcheck,
+	.target = ECN_tg,
 };

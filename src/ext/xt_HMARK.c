@@ -10,6 +10,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 #include "ext/hostmask.h"
 
@@ -378,6 +380,175 @@ log:
 	return -EINVAL;
 }
 
+/* ---- evaluation (hmark_tg_v4) ------------------------------------------- */
+
+/* struct hmark_tuple: addresses in network order; ports as the kernel
+ * keeps them after the swap (a number, not bytes) */
+struct hmark_tuple {
+	uint32_t src, dst;
+	uint32_t ports;
+	uint8_t proto;
+};
+
+static uint32_t
+hmark_rol32(uint32_t w, unsigned s)
+{
+	return (w << s) | (w >> (32 - s));
+}
+
+/* jhash_3words (Bob Jenkins' lookup3 final mix, include/linux/jhash.h) */
+static uint32_t
+hmark_jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
+{
+	uint32_t iv = initval + 0xdeadbeefu + (3u << 2);
+
+	a += iv;
+	b += iv;
+	c += iv;
+	c ^= b; c -= hmark_rol32(b, 14);
+	a ^= c; a -= hmark_rol32(c, 11);
+	b ^= a; b -= hmark_rol32(a, 25);
+	c ^= b; c -= hmark_rol32(b, 16);
+	a ^= c; a -= hmark_rol32(c, 4);
+	b ^= a; b -= hmark_rol32(a, 14);
+	c ^= b; c -= hmark_rol32(b, 24);
+	return c;
+}
+
+/* hmark_swap_ports: raw holds the 4 bytes as they are on the wire; the
+ * masks and the set value apply to those bytes, then the larger port
+ * goes high, so both directions give the same number */
+static uint32_t
+hmark_swap_ports(const uint8_t raw[4], const struct ut_hmark_info *info)
+{
+	const uint8_t *m = (const uint8_t *)&info->port_mask;
+	const uint8_t *s = (const uint8_t *)&info->port_set;
+	uint8_t hp[4];
+	uint16_t src, dst;
+
+	for (int i = 0; i < 4; i++)
+		hp[i] = (uint8_t)((raw[i] & m[i]) | s[i]);
+	src = ut_get16(hp);
+	dst = ut_get16(hp + 2);
+	return dst > src ? (uint32_t)dst << 16 | src : (uint32_t)src << 16 | dst;
+}
+
+/* proto_ports_offset: where the 32 bits to hash start (ports, or the
+ * ESP/AH SPI); -1: a protocol without them */
+static int
+hmark_ports_offset(uint8_t proto)
+{
+	switch (proto) {
+	case 6: case 17: case 33: case 50: case 132: case 136:
+		return 0;
+	case 51:
+		return 4;
+	default:
+		return -1;
+	}
+}
+
+/* hmark_ct_set_htuple: the connection's original source and reply
+ * source, whichever direction the packet goes */
+static int
+hmark_ct_tuple(const struct ut_pkt *p, const struct ut_hmark_info *info,
+	       struct hmark_tuple *t)
+{
+	unsigned ctinfo;
+	const struct ut_conn *ct = ut_ct_get(p, &ctinfo);
+	uint8_t raw[4];
+
+	if (!ct)
+		return -1;
+	t->src = ct->tuple[0].src & info->src_mask[0];
+	t->dst = ct->tuple[1].src & info->dst_mask[0];
+	if (info->flags & HF(METHOD_L3))
+		return 0;
+	t->proto = ct->tuple[0].proto;
+	if (t->proto != 1) {
+		ut_put16(raw, ct->tuple[0].sport);
+		ut_put16(raw + 2, ct->tuple[1].sport);
+		t->ports = hmark_swap_ports(raw, info);
+	}
+	return 0;
+}
+
+/* get_inner_hdr: an ICMP error is hashed on the datagram it quotes */
+static bool
+hmark_icmp_error(const struct ut_pkt *p, unsigned off)
+{
+	uint8_t type;
+
+	if (p->len < off + 8)
+		return false;
+	type = p->ip[off];
+	return type == 3 || type == 4 || type == 5 || type == 11 ||
+	       type == 12;
+}
+
+/* hmark_pkt_set_htuple_ipv4 */
+static int
+hmark_pkt_tuple(const struct ut_pkt *p, const struct ut_hmark_info *info,
+		struct hmark_tuple *t)
+{
+	unsigned nhoff = 0, hl;
+	const uint8_t *ip = p->ip;
+	int poff;
+
+	if (ut_ip_proto(p) == 1 && hmark_icmp_error(p, ut_ip_hlen(p))) {
+		nhoff = ut_ip_hlen(p) + 8;
+		if (p->len < nhoff + 20)
+			return -1;
+		ip = p->ip + nhoff;
+	}
+	memcpy(&t->src, ip + UT_IP_OFF_SADDR, 4);
+	memcpy(&t->dst, ip + UT_IP_OFF_DADDR, 4);
+	t->src &= info->src_mask[0];
+	t->dst &= info->dst_mask[0];
+	if (info->flags & HF(METHOD_L3))
+		return 0;
+	t->proto = ip[UT_IP_OFF_PROTO];
+	if (t->proto == 1 || (ut_get16(ip + UT_IP_OFF_FRAG) & 0x3fff))
+		return 0;
+	poff = hmark_ports_offset(t->proto);
+	hl = (ip[0] & 0x0fu) * 4u;
+	if (poff < 0 || p->len < nhoff + hl + (unsigned)poff + 4)
+		return 0;
+	t->ports = hmark_swap_ports(p->ip + nhoff + hl + poff, info);
+	return 0;
+}
+
+/* hmark_hash: endian-independent, the smaller address first; scaled
+ * into [offset, offset + mod) by reciprocal_scale */
+static uint32_t
+hmark_hash(const struct hmark_tuple *t, const struct ut_hmark_info *info)
+{
+	uint32_t src = ntohl(t->src), dst = ntohl(t->dst), h;
+
+	if (dst < src) {
+		uint32_t x = src;
+
+		src = dst;
+		dst = x;
+	}
+	h = hmark_jhash_3words(src, dst, t->ports, info->hashrnd);
+	h ^= t->proto & info->proto_mask;
+	return (uint32_t)(((uint64_t)h * info->hmodulus) >> 32) + info->hoffset;
+}
+
+static unsigned
+hmark_tg(struct ut_xt_par *par)
+{
+	const struct ut_hmark_info *info = par->data;
+	struct hmark_tuple t = { 0 };
+	int r = info->flags & HF(CT) ? hmark_ct_tuple(par->pkt, info, &t) :
+				       hmark_pkt_tuple(par->pkt, info, &t);
+
+	if (r == 0)
+		par->pkt->mark = hmark_hash(&t, info);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_HMARK = {
 	.name = "HMARK",
 	.revision = 0,
@@ -389,4 +560,5 @@ const struct ut_ext ut_ext_HMARK = {
 	.print = hmark_print,
 	.save = hmark_save,
 	.kcheck = hmark_kcheck,
+	.target = hmark_tg,
 };

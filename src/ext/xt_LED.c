@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 #define LED_ID_SIZE 27
@@ -112,6 +113,19 @@ LED_kcheck(const struct ut_kcheck *kc)
 	return led->id[0] == '\0' ? -EINVAL : 0;
 }
 
+/* led_tg: the packet goes on; the LED trigger fires (listed as a side
+ * effect: there is no LED offline) */
+static unsigned
+LED_tg(struct ut_xt_par *par)
+{
+	const struct ut_LED_info *info = par->data;
+	char text[64];
+
+	snprintf(text, sizeof(text), "LED %.*s on", LED_ID_SIZE, info->id);
+	ut_engine_note(par->eng, par->pkt, text);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_LED = {
 	.name = "LED",
 	.revision = 0,
@@ -123,4 +137,5 @@ const struct ut_ext ut_ext_LED = {
 	.print = LED_print,
 	.save = LED_save,
 	.kcheck = LED_kcheck,
+	.target = LED_tg,
 };

@@ -4,6 +4,7 @@
  * picks it); reproduces extensions/libxt_MARK.c. Valid in every table. */
 #include <stddef.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_mark_tginfo2 (linux/netfilter/xt_mark.h): the new mark is
@@ -109,6 +110,16 @@ mark_tg_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	ut_buf_printf(out, " --set-xmark 0x%x/0x%x", info->mark, info->mask);
 }
 
+/* mark_tg */
+static unsigned
+mark_tg(struct ut_xt_par *par)
+{
+	const struct ut_mark_tginfo2 *info = par->data;
+
+	par->pkt->mark = (par->pkt->mark & ~info->mask) ^ info->mark;
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_MARK = {
 	.name = "MARK",
 	.revision = 2,
@@ -119,4 +130,5 @@ const struct ut_ext ut_ext_MARK = {
 	.final_check = mark_tg_final_check,
 	.print = mark_tg_print,
 	.save = mark_tg_save,
+	.target = mark_tg,
 };

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 #define UT_NFLOG_F_COPY_LEN 0x1 /* XT_NFLOG_F_COPY_LEN: len is a size */
@@ -130,6 +131,23 @@ nflog_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* nflog_tg: the packet goes on; its message goes to the group's listener
+ * (nfulog.c), cut to --nflog-size when given (--nflog-range never did
+ * anything, --nflog-threshold only batches messages) */
+static unsigned
+nflog_tg(struct ut_xt_par *par)
+{
+	const struct ut_nflog_info *info = par->data;
+	char prefix[sizeof(info->prefix)];
+
+	/* the kernel prints the prefix with "%s" into its own buffer */
+	ut_strput(prefix, sizeof(prefix), info->prefix);
+	ut_nfulog_packet(par->eng, par->pkt, par->hook, par->in, par->out,
+			 info->group, info->flags & UT_NFLOG_F_COPY_LEN,
+			 info->len, prefix);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_NFLOG = {
 	.name = "NFLOG", .revision = 0, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_nflog_info),
@@ -138,4 +156,5 @@ const struct ut_ext ut_ext_NFLOG = {
 	.init = nflog_init, .parse = nflog_parse,
 	.final_check = nflog_final_check,
 	.print = nflog_print, .save = nflog_save, .kcheck = nflog_kcheck,
+	.target = nflog_tg,
 };

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 #define SECMARK_SECCTX_MAX 256
@@ -87,6 +88,16 @@ secmark_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* secmark_tg: skb->secmark = the context's secid. Without an LSM that
+ * maps contexts every rule is refused at commit (kcheck), so no packet
+ * ever gets here; a secmark would change nothing else offline */
+static unsigned
+secmark_tg(struct ut_xt_par *par)
+{
+	(void)par;
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_SECMARK = {
 	.name = "SECMARK", .revision = 1, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_secmark_info),
@@ -95,4 +106,5 @@ const struct ut_ext ut_ext_SECMARK = {
 	.parse = secmark_parse,
 	.print = secmark_print, .save = secmark_save,
 	.kcheck = secmark_kcheck,
+	.target = secmark_tg,
 };

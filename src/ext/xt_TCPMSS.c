@@ -5,8 +5,10 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 #define UT_TCPMSS_CLAMP_PMTU 0xffff
@@ -143,6 +145,160 @@ tcpmss_kcheck(const struct ut_kcheck *kc)
 	return -EINVAL;
 }
 
+#define TCPOPT_MSS 2
+#define TCPOLEN_MSS 4
+/* sizeof(struct iphdr) + sizeof(struct tcphdr): what the path MTU
+ * leaves for the segment */
+#define TCPMSS_MINLEN 40
+
+/* the kernel's optlen: a zero length or EOL/NOP advances one byte */
+static unsigned
+tcpmss_optlen(const uint8_t *opt, unsigned i)
+{
+	if (opt[i] <= 1 || opt[i + 1] == 0)
+		return 1;
+	return opt[i + 1];
+}
+
+/* dst_mtu (ipv4_mtu): the route's MTU metric, else the device's, at most
+ * IP_MAX_MTU */
+static uint32_t
+tcpmss_dst_mtu(const struct ut_rt *rt)
+{
+	uint32_t mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
+
+	return mtu > 0xffff ? 0xffff : mtu;
+}
+
+/* tcpmss_reverse_mtu: the MTU of the route back to the source (an output
+ * lookup with only the destination set); ~0 without one */
+static uint32_t
+tcpmss_reverse_mtu(struct ut_xt_par *par)
+{
+	struct ut_rt rt;
+
+	if (ut_route_output(ut_engine_host(par->eng),
+			    ut_ip_saddr_nbo(par->pkt), 0, 0, NULL, 0, &rt) < 0)
+		return ~0u;
+	return tcpmss_dst_mtu(&rt);
+}
+
+/* the MSS to write: the given one, or the smaller of both directions'
+ * MTUs less 40 (-1: no usable MTU, logged and dropped) */
+static int
+tcpmss_newmss(struct ut_xt_par *par, const struct ut_tcpmss_info *info)
+{
+	const struct ut_pkt *p = par->pkt;
+	uint32_t in_mtu, min_mtu;
+	char line[64];
+	int n;
+
+	if (info->mss != UT_TCPMSS_CLAMP_PMTU)
+		return info->mss;
+	in_mtu = tcpmss_reverse_mtu(par);
+	min_mtu = p->rt ? tcpmss_dst_mtu(p->rt) : ~0u;
+	if (in_mtu < min_mtu)
+		min_mtu = in_mtu;
+	if (min_mtu <= TCPMSS_MINLEN) {
+		/* net_err_ratelimited: the log's rate limit is not modelled */
+		n = snprintf(line, sizeof(line),
+			     "xt_TCPMSS: unknown or invalid path-MTU (%u)",
+			     min_mtu);
+		ut_engine_log(par->eng, line, (size_t)n);
+		return -1;
+	}
+	return (int)(min_mtu - TCPMSS_MINLEN);
+}
+
+/* an MSS option in the header: lowered to newmss, never raised.
+ * true when one was found */
+static bool
+tcpmss_lower(uint8_t *th, unsigned thlen, uint16_t newmss)
+{
+	for (unsigned i = 20; i + TCPOLEN_MSS <= thlen;
+	     i += tcpmss_optlen(th, i)) {
+		uint16_t oldmss;
+
+		if (th[i] != TCPOPT_MSS || th[i + 1] != TCPOLEN_MSS)
+			continue;
+		oldmss = ut_get16(th + i + 2);
+		if (oldmss <= newmss)
+			return true;
+		ut_put16(th + i + 2, newmss);
+		ut_csum_replace2(th + 16, oldmss, newmss);
+		return true;
+	}
+	return false;
+}
+
+/* tcpmss_mangle_packet: bytes added (0 or 4), or -1 to drop */
+static int
+tcpmss_mangle(struct ut_xt_par *par, const struct ut_tcpmss_info *info)
+{
+	struct ut_pkt *p = par->pkt;
+	unsigned thoff = ut_ip_hlen(p), thlen;
+	int len, newmss;
+	uint8_t *th, *opt;
+	uint16_t oldval;
+
+	if (par->fragoff != 0)
+		return 0;
+	len = (int)p->len - (int)thoff;
+	if (len < 20)
+		return -1;
+	th = p->ip + thoff;
+	thlen = (th[12] >> 4) * 4u;
+	if (len < (int)thlen || thlen < 20)
+		return -1;
+	newmss = tcpmss_newmss(par, info);
+	if (newmss < 0)
+		return -1;
+	if (tcpmss_lower(th, thlen, (uint16_t)newmss))
+		return 0;
+	/* data after the header, or no room left in doff: unchanged */
+	if (len > (int)thlen || thlen >= 15 * 4)
+		return 0;
+	if ((size_t)(p->ip - p->buf) + p->len + TCPOLEN_MSS > p->cap)
+		return -1;
+	/* RFC 1122: without an option the peer assumes 536 */
+	if (newmss > 536)
+		newmss = 536;
+	opt = th + 20;
+	memmove(opt + TCPOLEN_MSS, opt, (size_t)len - 20);
+	p->len += TCPOLEN_MSS;
+	/* the pseudo-header's length, the option, then doff: three
+	 * incremental updates, as the kernel makes them */
+	ut_csum_replace2(th + 16, (uint16_t)len, (uint16_t)(len + TCPOLEN_MSS));
+	opt[0] = TCPOPT_MSS;
+	opt[1] = TCPOLEN_MSS;
+	ut_put16(opt + 2, (uint16_t)newmss);
+	ut_csum_replace4(th + 16, 0, ut_get32(opt));
+	oldval = ut_get16(th + 12);
+	th[12] = (uint8_t)(th[12] + ((TCPOLEN_MSS / 4) << 4));
+	ut_csum_replace2(th + 16, oldval, ut_get16(th + 12));
+	return TCPOLEN_MSS;
+}
+
+/* tcpmss_tg4 */
+static unsigned
+tcpmss_tg(struct ut_xt_par *par)
+{
+	uint8_t *iph;
+	uint16_t tot;
+	int ret = tcpmss_mangle(par, par->data);
+
+	if (ret < 0)
+		return UT_NF_DROP;
+	if (ret > 0) {
+		iph = par->pkt->ip;
+		tot = ut_get16(iph + UT_IP_OFF_TOTLEN);
+		ut_csum_replace2(iph + UT_IP_OFF_CSUM, tot,
+				 (uint16_t)(tot + ret));
+		ut_put16(iph + UT_IP_OFF_TOTLEN, (uint16_t)(tot + ret));
+	}
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_TCPMSS = {
 	.name = "TCPMSS",
 	.revision = 0,
@@ -155,4 +311,5 @@ const struct ut_ext ut_ext_TCPMSS = {
 	.print = tcpmss_print,
 	.save = tcpmss_save,
 	.kcheck = tcpmss_kcheck,
+	.target = tcpmss_tg,
 };

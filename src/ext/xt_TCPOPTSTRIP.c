@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_tcpoptstrip_target_info (linux/netfilter/xt_TCPOPTSTRIP.h):
@@ -144,6 +145,52 @@ tcpoptstrip_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	tcpoptstrip_put_list(out, pc->data, true);
 }
 
+/* the kernel's optlen: a zero length or EOL/NOP advances one byte */
+static unsigned
+tcpoptstrip_optlen(const uint8_t *opt, unsigned i)
+{
+	if (opt[i] <= 1 || opt[i + 1] == 0)
+		return 1;
+	return opt[i + 1];
+}
+
+/* tcpoptstrip_mangle_packet: every option of a listed kind becomes NOPs,
+ * the checksum updated byte by byte; a header cut short drops */
+static unsigned
+tcpoptstrip_tg(struct ut_xt_par *par)
+{
+	const struct ut_tcpoptstrip_info *info = par->data;
+	struct ut_pkt *p = par->pkt;
+	unsigned thoff = ut_ip_hlen(p), thlen, optl;
+	uint8_t *th;
+
+	if (par->fragoff != 0)
+		return UT_XT_CONTINUE;
+	if (p->len < thoff + 20)
+		return UT_NF_DROP;
+	th = p->ip + thoff;
+	thlen = (th[12] >> 4) * 4u;
+	if (thlen < 20 || p->len < thoff + thlen)
+		return UT_NF_DROP;
+	for (unsigned i = 20; i < thlen - 1; i += optl) {
+		optl = tcpoptstrip_optlen(th, i);
+		if (i + optl > thlen)
+			break;
+		if (!tcpoptstrip_test(info, th[i]))
+			continue;
+		for (unsigned j = 0; j < optl; j++) {
+			bool even = (i + j) % 2 == 0;
+			uint16_t o = even ? (uint16_t)(th[i + j] << 8) :
+					    th[i + j];
+			uint16_t n = even ? 0x0100 : 0x0001;
+
+			ut_csum_replace2(th + 16, o, n);
+		}
+		memset(th + i, 1, optl);
+	}
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_TCPOPTSTRIP = {
 	.name = "TCPOPTSTRIP",
 	.revision = 0,
@@ -155,4 +202,5 @@ const struct ut_ext ut_ext_TCPOPTSTRIP = {
 	.parse = tcpoptstrip_parse,
 	.print = tcpoptstrip_print,
 	.save = tcpoptstrip_save,
+	.target = tcpoptstrip_tg,
 };

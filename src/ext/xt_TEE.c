@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_tee_tginfo */
@@ -84,6 +85,21 @@ tee_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* tee_tg: the copy leaves towards the gateway, the packet goes on. With
+ * --oif the copy goes only through that device (the kernel finds it by
+ * name when it appears; a missing one means any) */
+static unsigned
+tee_tg(struct ut_xt_par *par)
+{
+	const struct ut_tee_info *info = par->data;
+	const struct ut_iface *oif = NULL;
+
+	if (info->oif[0])
+		oif = ut_host_iface(ut_engine_host(par->eng), info->oif);
+	ut_nf_dup_ipv4(par->eng, par->pkt, par->hook, info->gw[0], oif);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_TEE = {
 	.name = "TEE", .revision = 1, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_tee_info),
@@ -91,4 +107,5 @@ const struct ut_ext ut_ext_TEE = {
 	.opts = tee_opts,
 	.parse = tee_parse,
 	.print = tee_print, .save = tee_save, .kcheck = tee_kcheck,
+	.target = tee_tg,
 };

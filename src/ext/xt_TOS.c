@@ -3,6 +3,7 @@
  * mangle-only registration of Linux net/netfilter/xt_DSCP.c. */
 #include <stddef.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_tos_target_info (linux/netfilter/xt_DSCP.h): the new TOS is
@@ -106,6 +107,20 @@ tos_tg_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 		      info->tos_mask);
 }
 
+/* tos_tg: the whole TOS byte (ECN bits included) through the mask */
+static unsigned
+tos_tg(struct ut_xt_par *par)
+{
+	const struct ut_tos_target_info *info = par->data;
+	uint8_t *iph = par->pkt->ip;
+	uint8_t orig = iph[UT_IP_OFF_TOS];
+	uint8_t nv = (uint8_t)((orig & ~info->tos_mask) ^ info->tos_value);
+
+	if (orig != nv)
+		ut_ipv4_change_dsfield(iph, 0, nv);
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_TOS = {
 	.name = "TOS",
 	.revision = 1,
@@ -117,4 +132,5 @@ const struct ut_ext ut_ext_TOS = {
 	.final_check = tos_tg_final_check,
 	.print = tos_tg_print,
 	.save = tos_tg_save,
+	.target = tos_tg,
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct ipt_TTL_info (linux/netfilter_ipv4/ipt_TTL.h) */
@@ -113,6 +114,39 @@ TTL_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* ttl_tg (xt_HL.c): saturating at 0 and 255, the header checksum
+ * updated incrementally only when the TTL changes */
+static unsigned
+TTL_tg(struct ut_xt_par *par)
+{
+	const struct ut_TTL_info *info = par->data;
+	uint8_t *iph = par->pkt->ip;
+	int ttl = iph[UT_IP_OFF_TTL];
+
+	switch (info->mode) {
+	case UT_TTL_SET:
+		ttl = info->ttl;
+		break;
+	case UT_TTL_INC:
+		ttl += info->ttl;
+		if (ttl > 255)
+			ttl = 255;
+		break;
+	case UT_TTL_DEC:
+		ttl -= info->ttl;
+		if (ttl < 0)
+			ttl = 0;
+		break;
+	}
+	if (ttl != iph[UT_IP_OFF_TTL]) {
+		ut_csum_replace2(iph + UT_IP_OFF_CSUM,
+				 (uint16_t)(iph[UT_IP_OFF_TTL] << 8),
+				 (uint16_t)(ttl << 8));
+		iph[UT_IP_OFF_TTL] = (uint8_t)ttl;
+	}
+	return UT_XT_CONTINUE;
+}
+
 const struct ut_ext ut_ext_TTL = {
 	.name = "TTL",
 	.revision = 0,
@@ -125,4 +159,5 @@ const struct ut_ext ut_ext_TTL = {
 	.print = TTL_print,
 	.save = TTL_save,
 	.kcheck = TTL_kcheck,
+	.target = TTL_tg,
 };

@@ -3,6 +3,8 @@
  * (whose checkentry only loads conntrack). */
 #include <stddef.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_connmark_mtinfo1 (linux/netfilter/xt_connmark.h). */
@@ -66,6 +68,19 @@ connmark_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	connmark_mark_mask(out, info->mark, info->mask);
 }
 
+/* connmark_mt: no connection, no match (whatever the inversion) */
+static bool
+connmark_match(struct ut_xt_par *par)
+{
+	const struct ut_connmark_mtinfo *info = par->data;
+	unsigned ctinfo;
+	const struct ut_conn *ct = ut_ct_get(par->pkt, &ctinfo);
+
+	if (!ct)
+		return false;
+	return (((ct->mark & info->mask) == info->mark) ^ info->invert) != 0;
+}
+
 const struct ut_ext ut_ext_connmark = {
 	.name = "connmark", .revision = 1, .kind = UT_EXT_MATCH,
 	.size = sizeof(struct ut_connmark_mtinfo),
@@ -73,4 +88,5 @@ const struct ut_ext ut_ext_connmark = {
 	.opts = connmark_opts,
 	.parse = connmark_parse,
 	.print = connmark_print, .save = connmark_save,
+	.match = connmark_match,
 };

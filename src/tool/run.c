@@ -496,6 +496,42 @@ write_output(void *ctx, const char *path, const struct ut_buf *text,
 	return ut_tool_write_text(c->tmp_dir, path, text, err);
 }
 
+/* a JSON string body (the notes are the engine's own ASCII text, but
+ * an IDLETIMER label or LED name is the user's) */
+static void
+json_str(struct ut_buf *out, const char *s)
+{
+	ut_buf_putc(out, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			ut_buf_printf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			ut_buf_printf(out, "\\u%04x", ch);
+		else
+			ut_buf_putc(out, (char)ch);
+	}
+	ut_buf_putc(out, '"');
+}
+
+/* the targets' side effects beyond the packets, with their counts */
+static void
+json_notes(const struct ut_engine *e, struct ut_buf *out)
+{
+	const char *text;
+	unsigned long n;
+
+	ut_buf_puts(out, ", \"side_effects\": {");
+	for (size_t i = 0; ut_engine_notes(e, i, &text, &n); i++) {
+		if (i)
+			ut_buf_puts(out, ", ");
+		json_str(out, text);
+		ut_buf_printf(out, ": %lu", n);
+	}
+	ut_buf_putc(out, '}');
+}
+
 static void
 json_summary(const struct run_ctx *c, const struct ut_engine *e,
 	     struct ut_buf *out)
@@ -532,6 +568,7 @@ json_summary(const struct run_ctx *c, const struct ut_engine *e,
 			      "\"insert_failed\": %lu}", ct.entries, ct.max,
 			      ct.expect, ct.invalid, ct.drop, ct.early_drop,
 			      ct.insert_failed);
+	json_notes(e, out);
 	ut_buf_puts(out, "}\n");
 }
 

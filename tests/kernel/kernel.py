@@ -17,10 +17,11 @@ import tempfile
 import time
 import uuid
 
-from pcapdiff import pcap_frames, write_pcap
+from pcapdiff import LINKTYPE_NFLOG, pcap_frames, read_pcap, write_pcap
 from scenario import HarnessError, filter_save
 
 LATE_MS = 4             # ut-inject -l: a frame later than this fails a run
+NFLOG_FLUSH_S = 1.5     # nfnetlink_log's flush timer (1 s) and slack
 SETTLE_S = 0.3          # wait after the last frame before stopping captures
 NS_PREFIX = "utk"       # our namespaces: utk<pid>f (firewall), utk<pid>p<i>
 LOCK_PATHS = ("/run/lock/utables-kernel-tests.lock",
@@ -184,6 +185,41 @@ def start_capture(ns, iface, path):
             if not chunk:
                 continue
             buf += chunk
+    return p
+
+
+def nflog_groups(scn):
+    """The NFLOG groups the rules log to (--nflog-group, default 0)."""
+    groups = set()
+    with open(scn.rules_path) as fh:
+        for line in fh:
+            if re.search(r"-j\s+NFLOG\b", line):
+                m = re.search(r"--nflog-group\s+(\d+)", line)
+                groups.add(int(m.group(1)) if m else 0)
+    return sorted(groups)
+
+
+def start_nflog_capture(ns, group, path):
+    """tcpdump bound to an nfnetlink_log group in the firewall (what a
+    ulogd or tcpdump -i nflog:N listener receives, LINKTYPE_NFLOG)."""
+    args = ["ip", "netns", "exec", ns, "tcpdump", "--immediate-mode", "-U",
+            "-Z", "root", "-n", "-i", "nflog:%d" % group, "-w", path]
+    p = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    buf = b""
+    deadline = time.monotonic() + 10
+    while b"listening on" not in buf:
+        left = deadline - time.monotonic()
+        if left <= 0 or p.poll() is not None:
+            p.kill()
+            p.wait()
+            raise HarnessError("tcpdump on nflog:%d did not start: %s" %
+                               (group, buf.decode(errors="replace")))
+        r, _, _ = select.select([p.stderr], [], [], left)
+        if r:
+            chunk = os.read(p.stderr.fileno(), 4096)
+            if chunk:
+                buf += chunk
     return p
 
 
@@ -395,6 +431,10 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             for name, peer in peers.items():
                 path = os.path.join(tmp, "cap-%s.pcap" % name)
                 captures[name] = (start_capture(peer, name, path), path)
+            for group in nflog_groups(scn):
+                path = os.path.join(tmp, "nflog-%d.pcap" % group)
+                captures["nflog-%d" % group] = (
+                    start_nflog_capture(fw, group, path), path)
             args = [inject, "-l", str(LATE_MS)]
             for iface, path in scn.inputs():
                 args += ["/run/netns/" + peers[iface], iface, path]
@@ -439,9 +479,13 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                                    (p.returncode, p.stderr.strip()))
             inj = dict(l.split("=", 1) for l in p.stdout.split() if "=" in l)
             facts["inject"] = inj
+            if any(n.startswith("nflog-") for n in captures):
+                # nfnetlink_log queues messages for up to its flush
+                # timeout (1 s) below the queue threshold (100)
+                time.sleep(NFLOG_FLUSH_S)
             for name in list(captures):
                 cp, path = captures.pop(name)
-                stop_capture(cp, "%s/%s" % (peers[name], name))
+                stop_capture(cp, "%s/%s" % (peers.get(name, fw), name))
                 captures[name] = (None, path)
 
             os.makedirs(outdir, exist_ok=True)
@@ -449,6 +493,14 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             t0 = parse_ts(inj["t0"])
             first = parse_ts(inj["first_ts"])
             for name, (_, path) in sorted(captures.items()):
+                if name.startswith("nflog-"):
+                    frames = read_pcap(path)[1] \
+                        if os.path.getsize(path) else []
+                    if frames:
+                        write_pcap(os.path.join(outdir, name + ".pcap"),
+                                   [(ts - t0 + first, b) for ts, b in frames],
+                                   linktype=LINKTYPE_NFLOG)
+                    continue
                 frames = pcap_frames(path) if os.path.getsize(path) else []
                 if frames:
                     write_pcap(os.path.join(outdir, name + ".pcap"),

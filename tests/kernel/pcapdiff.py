@@ -16,6 +16,16 @@ from scenario import HarnessError
 # the forwarding latency and one jiffy of phase.
 TIME_TOL_NS = 5 * 1000000
 
+# what an nfnetlink_log listener (tcpdump -i nflog:N, ulogd) captures
+LINKTYPE_NFLOG = 239
+# NFULA_* attribute names (linux/netfilter/nfnetlink_log.h)
+NFULA_NAMES = {1: "hdr", 2: "mark", 3: "timestamp", 4: "indev",
+               5: "outdev", 6: "physindev", 7: "physoutdev", 8: "hwaddr",
+               9: "payload", 10: "prefix", 11: "uid", 12: "seq",
+               13: "seq_global", 14: "gid", 15: "hwtype", 16: "hwheader",
+               17: "hwlen", 18: "ct", 19: "ct_info", 20: "vlan",
+               21: "l2hdr"}
+
 
 def read_pcap(path):
     """(linktype, [(ts_ns, bytes)]) of a pcap (us or ns, either byte order)
@@ -374,7 +384,8 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
     # frames, per interface
     def ifaces(d):
         return {f[:-5] for f in os.listdir(d) if f.endswith(".pcap")
-                and f != "local.pcap" and not f.startswith("in-")} \
+                and f != "local.pcap" and not f.startswith("in-")
+                and not f.startswith("nflog-")} \
             if os.path.isdir(d) else set()
     for iface in sorted(ifaces(kdir) | ifaces(odir)):
         try:
@@ -384,6 +395,19 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
             diffs.append(str(e))
             continue
         diffs += compare_frames(iface, kf, of, addrs, other, kname, tol_ns)
+
+    # NFLOG groups, message by message
+    def groups(d):
+        return {f for f in os.listdir(d) if f.startswith("nflog-")
+                and f.endswith(".pcap")} if os.path.isdir(d) else set()
+    for name in sorted(groups(kdir) | groups(odir)):
+        try:
+            kn = nflog_lines(os.path.join(kdir, name))
+            on = nflog_lines(os.path.join(odir, name))
+        except HarnessError as e:
+            diffs.append(str(e))
+            continue
+        diffs += text_diff(name, kn, on, kname, other)
 
     # locally delivered packets
     lc = os.path.join(kdir, "local-count")
@@ -566,6 +590,39 @@ def compare_recent(kdir, odir, host, kname, other):
                                      "stamp %d" % i, kname, x, other, y))
                     break
     return diffs
+
+
+def nflog_lines(path):
+    """One line per NFLOG message of a LINKTYPE_NFLOG pcap: the header
+    (family, version, group) and the attributes in order, values in hex;
+    the timestamp's value masked (the kernel's is the wall clock), its
+    presence kept. [] when the file is absent."""
+    if not os.path.exists(path):
+        return []
+    linktype, frames = read_pcap(path)
+    if frames and linktype != LINKTYPE_NFLOG:
+        raise HarnessError("%s: link type %d, want NFLOG (239)" %
+                           (path, linktype))
+    out = []
+    for _, b in frames:
+        if len(b) < 4:
+            out.append("short message %s" % b.hex())
+            continue
+        items = ["af=%d v=%d group=%d" % (b[0], b[1],
+                                          struct.unpack(">H", b[2:4])[0])]
+        off = 4
+        while off + 4 <= len(b):
+            # TLV length and type in the host's order (little-endian)
+            ln, typ = struct.unpack("<HH", b[off:off + 4])
+            if ln < 4 or off + ln > len(b):
+                items.append("bad-tlv@%d" % off)
+                break
+            name = NFULA_NAMES.get(typ & 0x7fff, "type%d" % typ)
+            val = "*" if name == "timestamp" else b[off + 4:off + ln].hex()
+            items.append("%s=%s" % (name, val))
+            off += (ln + 3) & ~3
+        out.append(" ".join(items))
+    return out
 
 
 def compare_events(kdir, odir, kname="kernel", other="utables"):

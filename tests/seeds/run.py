@@ -26,6 +26,10 @@ from common import strip_kernel_explanation, summary  # noqa: E402
 SHARED = os.environ.get("UTABLES_SHARED",
                         os.path.join(os.path.dirname(ROOT), "shared"))
 VARS = {"$sshdport": "22", "$ip": "192.0.2.1"}
+# targets of the seeds that are out-of-tree kernel modules, which utables
+# defines itself (docs/run.md): iptables 1.8.9 has no extension for them,
+# so only utables' own acceptance is checked
+OUT_OF_TREE = {"IPID"}
 
 
 def seed_commands():
@@ -80,6 +84,10 @@ def main():
             problem = None
             if got[0] >= 128 or got[0] < 0:
                 problem = "crashed (status %d)" % got[0]
+            elif any(words[i] == "-j" and words[i + 1] in OUT_OF_TREE
+                     for i in range(len(words) - 1)):
+                if got[0] != 0:
+                    problem = "out-of-tree target refused: %r" % (got,)
             elif real:
                 want = run(["ip", "netns", "exec", ns, "iptables-legacy"] +
                            words[1:], env)

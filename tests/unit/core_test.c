@@ -264,7 +264,9 @@ test_registry(void)
 				strcmp(all[j]->name, e->name) == 0),
 			      "%s rev %u registered twice", e->name,
 			      e->revision);
-		if (tdir && *tdir)
+		/* IPID is the seed's out-of-tree target, defined by utables
+		 * (docs/run.md): iptables has no test file for it */
+		if (tdir && *tdir && strcmp(e->name, "IPID") != 0)
 			CHECK(tfile_exists(tdir, e->name, e->kind),
 			      "%s: no .t file in the conformance corpus",
 			      e->name);

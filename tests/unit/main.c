@@ -42,6 +42,7 @@ static const struct {
 	{ "nat", test_nat },
 	{ "nat_ftp", test_nat_ftp },
 	{ "rate", test_rate },
+	{ "mangle", test_mangle },
 };
 
 int

@@ -79,5 +79,6 @@ void test_ct_sctp_gre(void);
 void test_nat(void);
 void test_nat_ftp(void);
 void test_rate(void);
+void test_mangle(void);
 
 #endif
