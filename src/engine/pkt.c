@@ -142,17 +142,6 @@ ut_csum_fold(uint32_t sum)
 }
 
 void
-ut_csum_replace4(uint8_t *sum, uint32_t from, uint32_t to)
-{
-	/* ~HC + ~m + m' in 16-bit words, then folded and complemented */
-	uint32_t s = (uint16_t)~ut_get16(sum);
-
-	s += (uint16_t)~(from >> 16) + (uint16_t)~(from & 0xffff);
-	s += (to >> 16) + (to & 0xffff);
-	ut_put16(sum, ut_csum_fold(s));
-}
-
-void
 ut_ip_send_check(uint8_t *iph)
 {
 	unsigned hlen = (iph[0] & 0x0fu) * 4u;

@@ -188,10 +188,6 @@ uint8_t *ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6],
 /* Internet checksum helpers (RFC 1071), results in host order */
 uint32_t ut_csum_add(uint32_t sum, const void *data, size_t len);
 uint16_t ut_csum_fold(uint32_t sum);
-/* ut_csum_replace4: the checksum at sum (2 bytes, network order) of data
- * in which a 32-bit word changed from `from` to `to` (host order values),
- * updated in place (RFC 1624: a right checksum stays right) */
-void ut_csum_replace4(uint8_t *sum, uint32_t from, uint32_t to);
 /* ut_ip_send_check: recompute the IPv4 header checksum in place */
 void ut_ip_send_check(uint8_t *iph);
 /* ut_l4_csum: the TCP/UDP checksum over the pseudo-header and seg[0..len)

@@ -179,7 +179,7 @@ conn_free(struct ut_conn *ct)
 }
 
 static void
-test_mangle(void)
+test_ftp_mangle(void)
 {
 	static const uint8_t ts[12] = { 1, 1, 8, 10, 0, 0, 0, 9, 0, 0, 0, 5 };
 	/* PORT from the client, already SNATed (the confirm hook) */
@@ -823,7 +823,7 @@ void
 test_nat_ftp(void)
 {
 	test_fmt();
-	test_mangle();
+	test_ftp_mangle();
 	test_seqadj();
 	test_engine_port();
 	test_engine_busy();
