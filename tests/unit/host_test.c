@@ -73,7 +73,7 @@ find_route(const struct ut_host *h, int table, enum ut_rtn type,
 	for (size_t i = 0; i < h->n_routes; i++) {
 		const struct ut_route *r = &h->routes[i];
 
-		if (r->table == table && r->type == type && r->dst == ip(dst) &&
+		if (r->table == (uint32_t)table && r->type == type && r->dst == ip(dst) &&
 		    r->plen == plen &&
 		    (dev ? r->dev && strcmp(r->dev->name, dev) == 0 : !r->dev))
 			return r;
@@ -270,7 +270,7 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, neigh or sysctl)" },
+	  "route, rule, neigh or sysctl)" },
 	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: expected 'link add', got "
 	  "'link set'" },
 	{ "route", "h.ip:1: expected 'route add'" },
@@ -317,7 +317,7 @@ static const struct {
 	{ "addr add 10.0.0.1/24 dev lo scope link", "h.ip:1: unknown keyword "
 	  "'scope'" },
 	{ "route add", "h.ip:1: usage: route add PREFIX|default [via GW] dev "
-	  "NAME [src A] [metric N] [tos T] [mtu N]" },
+	  "NAME [src A] [metric N] [tos T] [mtu N] [table N|NAME]" },
 	{ "route add 10.0.0.0/8", "h.ip:1: route needs 'dev NAME' or 'via "
 	  "GW'" },
 	{ "route add 10.0.0.1/8 dev lo", "h.ip:1: prefix '10.0.0.1/8' has "
