@@ -299,10 +299,14 @@ get_print(const struct ut_host *h, const struct ut_rt *rt,
 	ut_buf_printf(out, "dev %s ", rt->dev->name);
 	if (rt->table && rt->table != 254)
 		ut_buf_printf(out, "table %s ", ut_rt_table_name(rt->table, b));
-	if (!iif)
+	/* the source an output route chose (none when it was given) */
+	if (!iif && !g->has_from)
 		ut_buf_printf(out, "src %s ", ntoa(rt->src, a));
+	/* ip prints a mark below 16 in decimal, a larger one in hex
+	 * (measured: 15 is "15", 16 is "0x10") */
 	if (g->mark)
-		ut_buf_printf(out, "mark %u ", g->mark);
+		ut_buf_printf(out, g->mark < 16 ? "mark %u " : "mark %#x ",
+			      g->mark);
 	if (!iif)
 		ut_buf_puts(out, "uid 0 ");
 	ut_buf_puts(out, "\n    cache ");
