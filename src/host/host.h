@@ -190,8 +190,6 @@ struct ut_host {
 	 * then lookups use the local and main tables as one trie, then the
 	 * default table, as Linux does; after it, the rules. */
 	bool custom_rules;
-	/* fib_has_custom_local_routes: a route line added to table local */
-	bool custom_local_routes;
 	struct ut_sysctl *sysctls; /* every sysctl line, last value wins */
 	size_t n_sysctls;
 	/* the sysctls the packet path reads (defaults as in a new netns) */

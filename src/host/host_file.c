@@ -472,13 +472,7 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 		return ut_host_line_err(err, ln, "route %s/%u tos 0x%02x metric %u "
 				"exists already", ut_ipv4_ntoa(r.dst, buf), r.plen,
 				r.tos, r.metric);
-	if (ut_host_route_append(h, &r))
-		return ut_host_oom_err(err, ln);
-	/* a route line into the local table makes the source check of
-	 * every packet a full one (fib_validate_source) */
-	if (r.table == UT_RT_TABLE_LOCAL)
-		h->custom_local_routes = true;
-	return 0;
+	return ut_host_route_append(h, &r) ? ut_host_oom_err(err, ln) : 0;
 }
 
 /* neigh add IP lladdr MAC dev NAME */

@@ -280,11 +280,12 @@ ut_fib_lookup_flow(const struct ut_host *h, const struct ut_flow *fl,
 	memset(res, 0, sizeof(*res));
 	if (h->custom_rules)
 		return rules_lookup(h, fl, res);
-	/* the inline fib_lookup: main (the merged trie), then the default
-	 * table (which exists once a route went into it) on any error */
+	/* the inline fib_lookup: main (the merged trie), then, when nothing
+	 * there answered (no route, a throw route: an unreachable one is an
+	 * answer, measured), the default table once a route went into it */
 	res->table = UT_RT_TABLE_MAIN;
 	err = ut_fib_table_lookup(h, UT_RT_TABLE_MAIN, fl, &res->route);
-	if (err && has_table(h, UT_RT_TABLE_DEFAULT)) {
+	if (err == -EAGAIN && has_table(h, UT_RT_TABLE_DEFAULT)) {
 		res->table = UT_RT_TABLE_DEFAULT;
 		err = ut_fib_table_lookup(h, UT_RT_TABLE_DEFAULT, fl,
 					  &res->route);
@@ -516,12 +517,13 @@ validate_source(const struct ut_host *h, const struct in_pkt *k,
 	const struct ut_route *r;
 
 	/* the cheap check, unless rp_filter is on or a redirect may be due
-	 * (the packet goes back out where it came in); with custom rules or
-	 * custom local routes the full check runs all the same */
+	 * (the packet goes back out where it came in); with custom rules
+	 * the full check runs all the same (custom local routes would do it
+	 * too: routes of type local, which a HOST file cannot add) */
 	if (!rpf && (oif != in || !ut_iface_send_redirects(h, in))) {
 		if (ut_iface_accept_local(h, in))
 			return 0;
-		if (!h->custom_rules && !h->custom_local_routes)
+		if (!h->custom_rules)
 			return ifaddr_dev(h, k->saddr) ? -EINVAL : 0;
 	}
 	/* the reverse flow comes from the packet's destination */
