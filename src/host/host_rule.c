@@ -322,7 +322,7 @@ rule_word(const struct ut_host_line *ln, int *i, struct rule_args *a,
 		if (strcmp(v, "default") == 0)
 			x = 0;
 		else if (!get_u32(v, &x))
-			return invarg(err, ln, "Invalid \"ifgroup\" value", v);
+			return invarg(err, ln, "Invalid \"suppress_ifgroup\" value", v);
 		r->suppress_ifgroup = (int)x;
 	} else {
 		bool in = strcmp(w, "oif") != 0;
