@@ -2,7 +2,8 @@
  *
  *   utables host export            this network namespace in HOST syntax
  *   utables host check FILE        read FILE; the first error, if any
- *   utables host show FILE         what FILE describes: the rules as
+ *   utables host show FILE [rules|routes]
+ *                                  what FILE describes: the rules as
  *                                  `ip rule show` and the routes with
  *                                  those the kernel adds as `ip route
  *                                  show table all` list them
@@ -28,7 +29,7 @@
 static const char usage_text[] =
 	"usage: utables host export\n"
 	"       utables host check FILE\n"
-	"       utables host show FILE\n"
+	"       utables host show FILE [rules|routes]\n"
 	"       utables host get FILE ADDR [from A] [iif DEV] [oif DEV] "
 	"[tos T] [mark M]\n";
 
@@ -65,7 +66,8 @@ scope_name(uint8_t s)
 	}
 }
 
-/* show_route: one route the way `ip route show table all` prints it */
+/* show_route: one route the way `ip route show table all` prints it
+ * (proto boot, what route lines get, is not printed) */
 static void
 show_route(const struct ut_route *r, struct ut_buf *out)
 {
@@ -74,29 +76,29 @@ show_route(const struct ut_route *r, struct ut_buf *out)
 	if (r->type != UT_RTN_UNICAST)
 		ut_buf_printf(out, "%s ", rtn_name(r->type));
 	if (r->plen == 0)
-		ut_buf_puts(out, "default");
+		ut_buf_puts(out, "default ");
 	else if (r->plen == 32)
-		ut_buf_puts(out, ntoa(r->dst, a));
+		ut_buf_printf(out, "%s ", ntoa(r->dst, a));
 	else
-		ut_buf_printf(out, "%s/%u", ntoa(r->dst, a), r->plen);
+		ut_buf_printf(out, "%s/%u ", ntoa(r->dst, a), r->plen);
 	if (r->tos)
-		ut_buf_printf(out, " tos 0x%02x", r->tos);
+		ut_buf_printf(out, "tos 0x%02x ", r->tos);
 	if (r->gw)
-		ut_buf_printf(out, " via %s", ntoa(r->gw, a));
+		ut_buf_printf(out, "via %s ", ntoa(r->gw, a));
 	if (r->dev)
-		ut_buf_printf(out, " dev %s", r->dev->name);
+		ut_buf_printf(out, "dev %s ", r->dev->name);
 	if (r->table != 254)
-		ut_buf_printf(out, " table %s", ut_rt_table_name(r->table, a));
+		ut_buf_printf(out, "table %s ", ut_rt_table_name(r->table, a));
 	if (r->kernel)
-		ut_buf_puts(out, " proto kernel");
+		ut_buf_puts(out, "proto kernel ");
 	if (scope_name(r->scope))
-		ut_buf_printf(out, " scope %s", scope_name(r->scope));
+		ut_buf_printf(out, "scope %s ", scope_name(r->scope));
 	if (r->prefsrc)
-		ut_buf_printf(out, " src %s", ntoa(r->prefsrc, a));
+		ut_buf_printf(out, "src %s ", ntoa(r->prefsrc, a));
 	if (r->metric)
-		ut_buf_printf(out, " metric %u", r->metric);
+		ut_buf_printf(out, "metric %u ", r->metric);
 	if (r->mtu)
-		ut_buf_printf(out, " mtu %u", r->mtu);
+		ut_buf_printf(out, "mtu %u ", r->mtu);
 	ut_buf_putc(out, '\n');
 }
 
@@ -110,33 +112,49 @@ table_before(uint32_t a, uint32_t b)
 	return a > b;
 }
 
-static void
+/* a table's routes in trie order: by address, a longer prefix first at
+ * one address, then the order a lookup tries them */
+static int
+route_cmp(const void *pa, const void *pb)
+{
+	const struct ut_route *a = *(const struct ut_route *const *)pa;
+	const struct ut_route *b = *(const struct ut_route *const *)pb;
+
+	if (a->table != b->table)
+		return table_before(a->table, b->table) ? -1 : 1;
+	if (a->dst != b->dst)
+		return ntohl(a->dst) < ntohl(b->dst) ? -1 : 1;
+	if (a->plen != b->plen)
+		return a->plen > b->plen ? -1 : 1;
+	if (a->tos != b->tos)
+		return a->tos > b->tos ? -1 : 1;
+	if (a->metric != b->metric)
+		return a->metric < b->metric ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int
 show_routes(const struct ut_host *h, struct ut_buf *out)
 {
-	bool started = false;
-	uint32_t cur = 0;
+	const struct ut_route **v = malloc((h->n_routes + 1) * sizeof(*v));
 
-	for (;;) {
-		bool found = false;
-		uint32_t next = 0;
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < h->n_routes; i++)
+		v[i] = &h->routes[i];
+	qsort(v, h->n_routes, sizeof(*v), route_cmp);
+	for (size_t i = 0; i < h->n_routes; i++)
+		show_route(v[i], out);
+	free(v);
+	return 0;
+}
 
-		/* the next table after cur in dump order */
-		for (size_t i = 0; i < h->n_routes; i++) {
-			uint32_t t = h->routes[i].table;
-
-			if ((!started || table_before(cur, t)) &&
-			    (!found || table_before(t, next))) {
-				next = t;
-				found = true;
-			}
-		}
-		if (!found)
-			return;
-		for (size_t i = 0; i < h->n_routes; i++)
-			if (h->routes[i].table == next)
-				show_route(&h->routes[i], out);
-		cur = next;
-		started = true;
+static void
+show_rules(const struct ut_host *h, struct ut_buf *out)
+{
+	for (size_t i = 0; i < h->n_fib_rules; i++) {
+		ut_fib_rule_show(h, &h->fib_rules[i], out);
+		ut_buf_putc(out, '\n');
 	}
 }
 
@@ -175,11 +193,9 @@ show(const struct ut_host *h, struct ut_buf *out)
 
 	for (size_t i = 0; i < h->n_ifaces; i++)
 		show_iface(h, h->ifaces[i], out);
-	for (size_t i = 0; i < h->n_fib_rules; i++) {
-		ut_fib_rule_show(h, &h->fib_rules[i], out);
-		ut_buf_putc(out, '\n');
-	}
-	show_routes(h, out);
+	show_rules(h, out);
+	if (show_routes(h, out) < 0)
+		ut_buf_puts(out, "(out of memory)\n");
 	for (size_t i = 0; i < h->n_neighs; i++) {
 		const struct ut_neigh *n = &h->neighs[i];
 		const uint8_t *m = n->mac;
@@ -362,13 +378,22 @@ ut_tool_host(int argc, char **argv, struct ut_cli_io *io)
 	ut_err_clear(&err);
 	if (strcmp(sub, "export") == 0 && argc == 2) {
 		ret = ut_host_export(&io->out, &err);
-	} else if ((strcmp(sub, "check") == 0 || strcmp(sub, "show") == 0) &&
-		   argc == 3) {
+	} else if (strcmp(sub, "check") == 0 && argc == 3) {
+		h = ut_tool_load_host(argv[2], &err);
+		ret = h ? 0 : -1;
+	} else if (strcmp(sub, "show") == 0 && (argc == 3 || (argc == 4 &&
+		   (strcmp(argv[3], "rules") == 0 ||
+		    strcmp(argv[3], "routes") == 0)))) {
 		h = ut_tool_load_host(argv[2], &err);
 		if (!h)
 			ret = -1;
-		else if (strcmp(sub, "show") == 0)
+		else if (argc == 3)
 			show(h, &io->out);
+		else if (argv[3][1] == 'u')
+			show_rules(h, &io->out);
+		else if (show_routes(h, &io->out) < 0)
+			ret = ut_err_set(&err, UT_RESOURCE_PROBLEM, "out of "
+					 "memory");
 	} else if (strcmp(sub, "get") == 0 && argc >= 4) {
 		h = ut_tool_load_host(argv[2], &err);
 		ret = h ? get(h, argc - 3, argv + 3, io, &err) : -1;

@@ -12,7 +12,10 @@ holds one `ip route get` argument list a line (`#` comments):
 cases/NAME.kernel is what Linux answered to each, recorded by --record:
 a `== QUERY` line, then ip's stdout and stderr lines as printed, then
 `rc=N` (its exit status). The comparison runs `utables host get
-NAME.host QUERY` and wants the same lines and status.
+NAME.host QUERY` and wants the same lines and status. cases/NAME.rules
+and cases/NAME.routes are `ip rule show` and `ip -4 route show table
+all` of the host, compared with `utables host show NAME.host rules` and
+`... routes`.
 
 Recording builds the host in a network namespace, line by line in file
 order: `link add NAME address MAC [mtu N] [group N]` becomes a veth whose
@@ -20,6 +23,7 @@ peer sits in a second namespace (both up), `sysctl K=V` is `sysctl -w` in
 the namespace, every other line is `ip -n NS LINE` (iproute2 reads HOST
 lines as its own). Each query is `ip -n NS route get QUERY`.
 """
+import difflib
 import os
 import shlex
 import subprocess
@@ -120,6 +124,9 @@ def kernel_answers(name):
             p = sh(["ip", "-n", ns, "route", "get"] + q.split(),
                    check=False)
             res.append((q, answer(p)))
+        res.append(("rules", sh(["ip", "-n", ns, "rule", "show"]).stdout))
+        res.append(("routes", sh(["ip", "-n", ns, "-4", "route", "show",
+                                  "table", "all"]).stdout))
         return res
     finally:
         for n in (ns, peer):
@@ -133,9 +140,12 @@ def record(names):
         if res != again:
             raise RuntimeError(name + ": two kernel runs differ")
         with open(os.path.join(CASES, name + ".kernel"), "w") as fh:
-            for q, a in res:
+            for q, a in res[:-2]:
                 fh.write("== %s\n%s" % (q, a))
-        print("recorded %s (%d queries)" % (name, len(res)))
+        for q, a in res[-2:]:
+            with open(os.path.join(CASES, name + "." + q), "w") as fh:
+                fh.write(a)
+        print("recorded %s (%d queries, rules, routes)" % (name, len(res) - 2))
 
 
 def compare(utables, names, live=False):
@@ -165,6 +175,24 @@ def compare(utables, names, live=False):
                 print("FAIL %s: %s\n  want: %s\n  got:  %s" % (
                     name, q, want[q].replace("\n", "\n        "),
                     (got or "").replace("\n", "\n        ")))
+        if live:
+            continue
+        for what in ("rules", "routes"):
+            path = os.path.join(CASES, name + "." + what)
+            if not os.path.exists(path):
+                continue
+            with open(path) as fh:
+                want_text = fh.read()
+            p = subprocess.run([utables, "host", "show", host, what],
+                               capture_output=True, text=True)
+            if p.stdout == want_text and p.returncode == 0:
+                passed += 1
+                continue
+            failed += 1
+            print("FAIL %s: host show %s" % (name, what))
+            sys.stdout.writelines(difflib.unified_diff(
+                want_text.splitlines(True), p.stdout.splitlines(True),
+                "kernel", "utables"))
     return passed, failed
 
 
