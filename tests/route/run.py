@@ -5,6 +5,9 @@ on Linux, case by case (policy rules, tables, marks, TOS, interfaces).
   tests/route/run.py --utables build/utables [NAME...]   compare (no root)
   tests/route/run.py --record NAME...                    record (root)
   tests/route/run.py --check-kernel [NAME...]            live vs recorded
+  tests/route/run.py --check-export UTABLES [NAME...]    (root) each host
+      built in a namespace, `utables host export` there, read back: its
+      rules and routes as the kernel's
 
 cases/NAME.host is a HOST file (docs/architecture.md); cases/NAME.get
 holds one `ip route get` argument list a line (`#` comments):
@@ -133,6 +136,39 @@ def kernel_answers(name):
             subprocess.run(["ip", "netns", "del", n], capture_output=True)
 
 
+def check_export(utables, names):
+    passed = failed = 0
+    for name in names:
+        ns, peer = "utroute%d" % os.getpid(), "utroute%dp" % os.getpid()
+        tmp = "/tmp/utroute%d.host" % os.getpid()
+        try:
+            build_ns(name, ns, peer)
+            p = sh(["ip", "netns", "exec", ns, utables, "host", "export"])
+            with open(tmp, "w") as fh:
+                fh.write(p.stdout)
+            for what in ("rules", "routes"):
+                got = sh([utables, "host", "show", tmp, what]).stdout
+                cmd = ["ip", "-n", ns, "rule", "show"] if what == "rules" \
+                    else ["ip", "-n", ns, "-4", "route", "show", "table",
+                          "all"]
+                want = sh(cmd).stdout
+                if got == want:
+                    passed += 1
+                    continue
+                failed += 1
+                print("FAIL %s: export, %s" % (name, what))
+                sys.stdout.writelines(difflib.unified_diff(
+                    want.splitlines(True), got.splitlines(True), "kernel",
+                    "export"))
+        finally:
+            for n in (ns, peer):
+                subprocess.run(["ip", "netns", "del", n],
+                               capture_output=True)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return passed, failed
+
+
 def record(names):
     for name in names:
         res = kernel_answers(name)
@@ -202,6 +238,11 @@ def main(argv):
         return 0
     if argv[:1] == ["--check-kernel"]:
         p, f = compare(None, argv[1:] or case_names(), live=True)
+        summary(p, f)
+        return 1 if f else 0
+    if argv[:1] == ["--check-export"] and len(argv) >= 2:
+        p, f = check_export(os.path.abspath(argv[1]),
+                            argv[2:] or case_names())
         summary(p, f)
         return 1 if f else 0
     if len(argv) < 2 or argv[0] != "--utables":
