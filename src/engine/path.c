@@ -572,17 +572,6 @@ struct route_key {
 	uint8_t tos;
 };
 
-/* ip_route_me_harder: a source that is not ours (REJECT's RST for a
- * forwarded packet, an ICMP error from INADDR_DUMMY) is routed with
- * FLOWI_FLAG_ANYSRC, which on a host without policy rules is a lookup
- * without a source */
-static uint32_t
-any_src(const struct ut_engine *e, uint32_t saddr)
-{
-	return ut_host_addr_type(e->host, saddr, NULL) == UT_RTN_LOCAL ?
-	       saddr : 0;
-}
-
 static struct route_key
 route_key(const struct ut_pkt *p)
 {
@@ -607,9 +596,8 @@ local_out(struct ut_engine *e, struct ut_pkt *p, struct ut_rt *rt)
 	after = route_key(p);
 	if ((before.saddr != after.saddr || before.daddr != after.daddr ||
 	     before.mark != after.mark || before.tos != after.tos) &&
-	    ut_route_output(e->host, after.daddr,
-			    any_src(e, after.saddr), after.tos,
-			    NULL, after.mark, rt) < 0) {
+	    ut_route_me_harder(e->host, after.daddr, after.saddr, after.tos,
+			       rt->dev, after.mark, rt) < 0) {
 		drop(e, p, UT_DROP_NO_ROUTE);
 		return;
 	}
@@ -630,9 +618,9 @@ ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p)
 		drop(e, p, UT_DROP_NETFILTER);
 		return;
 	}
-	if (ut_route_output(e->host, ut_ip_daddr_nbo(p),
-			    any_src(e, ut_ip_saddr_nbo(p)),
-			    p->ip[UT_IP_OFF_TOS], NULL, p->mark, &rt) < 0) {
+	if (ut_route_me_harder(e->host, ut_ip_daddr_nbo(p),
+			       ut_ip_saddr_nbo(p), p->ip[UT_IP_OFF_TOS], NULL,
+			       p->mark, &rt) < 0) {
 		drop(e, p, UT_DROP_NO_ROUTE);
 		return;
 	}

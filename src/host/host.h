@@ -278,6 +278,16 @@ int ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 int ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		    uint8_t tos, const struct ut_iface *oif, uint32_t mark,
 		    struct ut_rt *rt);
+/* ut_route_me_harder: ip_route_me_harder's lookup for a packet already
+ * on its way out (re-routing after mangle OUTPUT or NAT, the host's own
+ * RSTs and ICMP errors): saddr, if it is a local or unicast address (as
+ * seen from dev, the packet's current output device; NULL: any), stays
+ * in the flow with FLOWI_FLAG_ANYSRC (it need not be the host's: rules
+ * match on it, and rt->src is it), else the route chooses one. The
+ * results are ut_route_output's. */
+int ut_route_me_harder(const struct ut_host *h, uint32_t daddr,
+		       uint32_t saddr, uint8_t tos, const struct ut_iface *dev,
+		       uint32_t mark, struct ut_rt *rt);
 /* ut_host_addr_type: inet_addr_type_dev_table: the RTN_* type of addr as
  * seen from dev (NULL: any device), for -m addrtype. */
 enum ut_rtn ut_host_addr_type(const struct ut_host *h, uint32_t addr,

@@ -775,6 +775,7 @@ struct flow {
 	enum ut_rtn type;
 	const struct ut_route *res;
 	uint32_t table;
+	bool anysrc;        /* FLOWI_FLAG_ANYSRC: saddr need not be ours */
 };
 
 /* __mkroute_output: the route the flow ends with */
@@ -827,7 +828,7 @@ output_saddr(const struct ut_host *h, struct flow *f)
 	}
 	/* measured: ip route get 8.8.8.8 from 10.0.0.255 (not ours) gives
 	 * "Network is unreachable" */
-	if (!dev_find(h, f->saddr))
+	if (!f->anysrc && !dev_find(h, f->saddr))
 		return -ENETUNREACH;
 	return 0;
 }
@@ -900,15 +901,10 @@ output_lookup(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
 	return make_output(h, f, rt);
 }
 
-int
-ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
-		uint8_t tos, const struct ut_iface *oif, uint32_t mark,
-		struct ut_rt *rt)
+static int
+route_output(const struct ut_host *h, struct flow f, struct ut_rt *rt)
 {
-	struct flow f = {
-		.daddr = daddr, .saddr = saddr, .mark = mark, .tos = tos,
-		.oif = oif, .type = UT_RTN_UNSPEC,
-	};
+	uint32_t saddr = f.saddr;
 	int ret;
 
 	memset(rt, 0, sizeof(*rt));
@@ -930,4 +926,35 @@ ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		return make_output(h, &f, rt);
 	}
 	return output_lookup(h, &f, rt);
+}
+
+int
+ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		uint8_t tos, const struct ut_iface *oif, uint32_t mark,
+		struct ut_rt *rt)
+{
+	struct flow f = {
+		.daddr = daddr, .saddr = saddr, .mark = mark, .tos = tos,
+		.oif = oif, .type = UT_RTN_UNSPEC,
+	};
+
+	return route_output(h, f, rt);
+}
+
+int
+ut_route_me_harder(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		   uint8_t tos, const struct ut_iface *dev, uint32_t mark,
+		   struct ut_rt *rt)
+{
+	struct flow f = {
+		.daddr = daddr, .saddr = saddr, .mark = mark, .tos = tos,
+		.type = UT_RTN_UNSPEC, .anysrc = true,
+	};
+	enum ut_rtn type = ut_host_addr_type(h, saddr, dev);
+
+	/* a local or foreign unicast source stays in the flow (the rules
+	 * see it), anything else is routed without one */
+	if (type != UT_RTN_LOCAL && type != UT_RTN_UNICAST)
+		f.saddr = 0;
+	return route_output(h, f, rt);
 }
