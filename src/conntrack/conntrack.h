@@ -218,6 +218,9 @@ void ut_ct_net_free(struct ut_ct_net *net);
 /* ut_ct_output: the table as `conntrack -L` prints it, sorted, entries
  * alive at now */
 void ut_ct_output(const struct ut_ct_net *net, struct ut_buf *out);
+/* ut_ct_stats: the figures of ut_engine_conntrack_stats */
+struct ut_engine_ct_stats;
+void ut_ct_stats(const struct ut_ct_net *net, struct ut_engine_ct_stats *st);
 /* ut_ct_events_output: the event lines of the run so far */
 void ut_ct_events_output(const struct ut_ct_net *net, struct ut_buf *out);
 /* ut_ct_load: start from a `conntrack -L` table (file for messages);

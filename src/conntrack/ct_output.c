@@ -260,6 +260,28 @@ ut_ct_output(const struct ut_ct_net *net, struct ut_buf *out)
 	free(l.v);
 }
 
+static void
+count_live(struct ut_conn *ct, void *arg)
+{
+	unsigned long *n = arg;
+
+	if (ut_ct_confirmed(ct) && !ut_ct_expired(ct->net, ct))
+		(*n)++;
+}
+
+void
+ut_ct_stats(const struct ut_ct_net *net, struct ut_engine_ct_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	ut_ct_each((struct ut_ct_net *)net, count_live, &st->entries);
+	st->max = net->sys->max > 0 ? (unsigned long)net->sys->max : 0;
+	st->expect = net->n_expect;
+	st->invalid = net->invalid;
+	st->drop = net->drop;
+	st->early_drop = net->early_drop;
+	st->insert_failed = net->insert_failed;
+}
+
 void
 ut_ct_events_output(const struct ut_ct_net *net, struct ut_buf *out)
 {

@@ -160,6 +160,16 @@ ut_engine_conntrack_on(const struct ut_engine *e)
 	return e->ct != NULL;
 }
 
+bool
+ut_engine_conntrack_stats(const struct ut_engine *e,
+			  struct ut_engine_ct_stats *st)
+{
+	if (!e->ct)
+		return false;
+	ut_ct_stats(e->ct, st);
+	return true;
+}
+
 int
 ut_engine_conntrack_load(struct ut_engine *e, const char *text,
 			 const char *file, struct ut_err *err)

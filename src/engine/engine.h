@@ -173,6 +173,17 @@ void ut_engine_shared_put(struct ut_engine *e, void *obj);
 /* ut_engine_conntrack_on: does the engine track connections (the rule
  * set needs it) */
 bool ut_engine_conntrack_on(const struct ut_engine *e);
+/* ut_engine_conntrack_stats: the connection table's figures at the
+ * current time (`conntrack -C` and `conntrack -S`), for --json; false
+ * when the engine does not track connections */
+struct ut_engine_ct_stats {
+	unsigned long entries;   /* live entries (conntrack -C) */
+	unsigned long max;       /* nf_conntrack_max */
+	unsigned long expect;    /* expectations waiting */
+	unsigned long invalid, drop, early_drop, insert_failed;
+};
+bool ut_engine_conntrack_stats(const struct ut_engine *e,
+			       struct ut_engine_ct_stats *st);
 /* ut_engine_conntrack_load: start from the connection table text (in
  * `conntrack -L` format; file names it in messages). -1 with err (file
  * and line; nothing loaded from a bad line on) */

@@ -13,6 +13,7 @@
  * engine lives.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,9 +102,22 @@ rule_states_free(struct ut_engine *e, const struct ut_rule *r, void **st)
 
 /* ---- building -------------------------------------------------------------- */
 
+/* where_failed: the rule a state could not be made for, after the
+ * extension's message, as the engine's other refusals name it */
 static int
-view_add(struct ut_engine *e, const struct ut_chain *c, uint32_t first_id,
-	 struct ut_err *err)
+where_failed(const struct ut_table *t, const struct ut_chain *c, size_t i,
+	     struct ut_err *err)
+{
+	size_t n = strlen(err->msg);
+
+	snprintf(err->msg + n, sizeof(err->msg) - n,
+		 " (table %s, chain %s, rule %zu)", t->name, c->name, i + 1);
+	return -1;
+}
+
+static int
+view_add(struct ut_engine *e, const struct ut_table *t,
+	 const struct ut_chain *c, uint32_t first_id, struct ut_err *err)
 {
 	struct ut_chain_view *v = &e->views[view_slot(e, c)];
 
@@ -122,7 +136,7 @@ view_add(struct ut_engine *e, const struct ut_chain *c, uint32_t first_id,
 		v->addrs[i].invflags = ip->invflags;
 		if (rule_states_new(e, c->rules[i], &e->states[first_id + i],
 				    err) < 0)
-			return -1;
+			return where_failed(t, c, i, err);
 	}
 	return 0;
 }
@@ -165,7 +179,7 @@ ut_view_build(struct ut_engine *e, struct ut_err *err)
 		for (size_t i = 0; t && i < t->n_chains; i++) {
 			const struct ut_chain *c = t->chains[i];
 
-			if (view_add(e, c, (uint32_t)next, err) < 0)
+			if (view_add(e, t, c, (uint32_t)next, err) < 0)
 				return -1;
 			next += c->n_rules + 1;
 		}

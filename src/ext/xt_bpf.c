@@ -3,13 +3,15 @@
  * classic filter check of net/core/filter.c). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <pcap/bpf.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 #define BPF_MAX_INSTR 64    /* XT_BPF_MAX_NUM_INSTR */
 #define BPF_PATH_MAX (BPF_MAX_INSTR * 8)
-#define BPF_MEMWORDS 16
 #define SKF_AD_OFF 0xfffff000u
 
 enum {
@@ -162,21 +164,7 @@ bpf_save(const struct ut_print_ctx *pc, struct ut_buf *out)
 	bpf_print_code(bi, '"', out);
 }
 
-/* classic BPF opcodes (linux/filter.h) */
-enum {
-	BPF_LD = 0x00, BPF_LDX = 0x01, BPF_ST = 0x02, BPF_STX = 0x03,
-	BPF_ALU = 0x04, BPF_JMP = 0x05, BPF_RET = 0x06, BPF_MISC = 0x07,
-	BPF_W = 0x00, BPF_H = 0x08, BPF_B = 0x10,
-	BPF_IMM = 0x00, BPF_ABS = 0x20, BPF_IND = 0x40, BPF_MEM = 0x60,
-	BPF_LEN = 0x80, BPF_MSH = 0xa0,
-	BPF_ADD = 0x00, BPF_SUB = 0x10, BPF_MUL = 0x20, BPF_DIV = 0x30,
-	BPF_OR = 0x40, BPF_AND = 0x50, BPF_LSH = 0x60, BPF_RSH = 0x70,
-	BPF_NEG = 0x80, BPF_MOD = 0x90, BPF_XOR = 0xa0,
-	BPF_JA = 0x00, BPF_JEQ = 0x10, BPF_JGT = 0x20, BPF_JGE = 0x30,
-	BPF_JSET = 0x40,
-	BPF_K = 0x00, BPF_X = 0x08, BPF_A = 0x10,
-	BPF_TAX = 0x00, BPF_TXA = 0x80,
-};
+/* classic BPF opcodes: <pcap/bpf.h>, the same as linux/filter.h */
 
 /* bpf_code_allowed: the opcodes of bpf_check_classic's table */
 static bool
@@ -312,6 +300,73 @@ bad:
 	return -EINVAL;
 }
 
+/* ---- evaluation ---------------------------------------------------------- */
+
+/* bpf_load_negative: a load the kernel resolves by Linux-only rules: k
+ * (signed) below 0 names SKF_AD_* ancillary data (skb fields) or the
+ * SKF_NET_OFF / SKF_LL_OFF header windows */
+static bool
+bpf_load_negative(const struct ut_bpf_insn *f)
+{
+	uint16_t cls = f->code & 0x07, mode = f->code & 0xe0;
+
+	return (cls == BPF_LD && (mode == BPF_ABS || mode == BPF_IND)) &&
+	       (int32_t)f->k < 0;
+}
+
+/* bpf_state_new: the program in libpcap's form, run by its classic BPF
+ * interpreter (bpf_filter: the same machine as the kernel's classic
+ * filters, loads beyond the data ending the program with 0, as the
+ * kernel's do). Loads with negative offsets are Linux extensions that
+ * libpcap does not have: refused rather than evaluated differently. */
+static int
+bpf_state_new(struct ut_engine *eng, const void *data, void **state,
+	      struct ut_err *err)
+{
+	const struct ut_bpf_info *bi = data;
+	unsigned n = bi->bpf_program_num_elem;
+	struct bpf_insn *prog;
+
+	(void)eng;
+	for (unsigned pc = 0; pc < n; pc++)
+		if (bpf_load_negative(&bi->bpf_program[pc]))
+			return ut_err_set(err, 2, "-m bpf: instruction %u "
+					  "loads at a negative offset (Linux's "
+					  "ancillary data SKF_AD_* or the "
+					  "SKF_NET_OFF/SKF_LL_OFF windows), "
+					  "which the packet engine does not "
+					  "model", pc);
+	prog = calloc(n, sizeof(*prog));
+	if (!prog)
+		return ut_err_set(err, 2, "out of memory");
+	for (unsigned pc = 0; pc < n; pc++) {
+		prog[pc].code = bi->bpf_program[pc].code;
+		prog[pc].jt = bi->bpf_program[pc].jt;
+		prog[pc].jf = bi->bpf_program[pc].jf;
+		prog[pc].k = bi->bpf_program[pc].k;
+	}
+	*state = prog;
+	return 0;
+}
+
+static void
+bpf_state_free(struct ut_engine *eng, void *state)
+{
+	(void)eng;
+	free(state);
+}
+
+/* bpf_mt: the program over the packet from its IP header (skb->data at
+ * the netfilter hooks; skb->len bytes, the reassembled datagram after
+ * defragmentation); any non-zero result matches */
+static bool
+bpf_match(struct ut_xt_par *par)
+{
+	const struct ut_pkt *p = par->pkt;
+
+	return bpf_filter(par->state, p->ip, p->len, p->len) != 0;
+}
+
 const struct ut_ext ut_ext_bpf = {
 	.name = "bpf",
 	.revision = 1,
@@ -324,4 +379,7 @@ const struct ut_ext ut_ext_bpf = {
 	.print = bpf_print,
 	.save = bpf_save,
 	.kcheck = bpf_kcheck,
+	.match = bpf_match,
+	.state_new = bpf_state_new,
+	.state_free = bpf_state_free,
 };

@@ -24,6 +24,7 @@
  * a run), and the socket re-lookup of INPUT.
  */
 #include <stdlib.h>
+#include <arpa/inet.h>
 
 #include "conntrack/ct_net.h"
 #include "engine/engine_int.h"
@@ -46,6 +47,48 @@ static bool
 is_related(unsigned ctinfo)
 {
 	return ctinfo == UT_CT_RELATED || ctinfo == UT_CT_RELATED_REPLY;
+}
+
+static const char *const hook_names[] = {
+	[UT_HOOK_PRE_ROUTING] = "PREROUTING",
+	[UT_HOOK_LOCAL_IN] = "INPUT",
+	[UT_HOOK_LOCAL_OUT] = "OUTPUT",
+	[UT_HOOK_POST_ROUTING] = "POSTROUTING",
+};
+
+/* `utables trace`: the binding the first packet set up at this hook:
+ * where the connection's source (SNAT) or destination (DNAT) goes, read
+ * from the reply tuple as the kernel keeps it, or the null binding (the
+ * status bit of the kind is set only when the tuple changed) */
+static void
+trace_binding(struct ut_engine *e, const struct ut_pkt *p,
+	      const struct ut_conn *ct, enum ut_hook hook)
+{
+	enum ut_nat_manip manip = ut_nat_hook2manip(hook);
+	bool src = manip == UT_NAT_MANIP_SRC;
+	const struct ut_ct_tuple *o = &ct->tuple[UT_CT_DIR_ORIGINAL];
+	const struct ut_ct_tuple *r = &ct->tuple[UT_CT_DIR_REPLY];
+	uint32_t from = src ? o->src : o->dst, to = src ? r->dst : r->src;
+	uint16_t fport = src ? o->sport : o->dport;
+	uint16_t tport = src ? r->dport : r->sport;
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	struct ut_buf t;
+
+	if (!ut_engine_tracing(e))
+		return;
+	inet_ntop(AF_INET, &from, a, sizeof(a));
+	inet_ntop(AF_INET, &to, b, sizeof(b));
+	ut_buf_init(&t);
+	if (!(ct->status & (src ? UT_IPS_SRC_NAT : UT_IPS_DST_NAT)))
+		ut_buf_printf(&t, "nat %s: null binding (%s %s:%u kept)",
+			      hook_names[hook], src ? "source" : "destination",
+			      a, fport);
+	else
+		ut_buf_printf(&t, "nat %s: %s %s:%u -> %s:%u",
+			      hook_names[hook], src ? "SNAT" : "DNAT", a,
+			      fport, b, tport);
+	ut_engine_step(e, p, ut_buf_str(&t));
+	ut_buf_fini(&t);
 }
 
 /* nf_nat_inet_fn's lookup: the nat table for a connection not bound yet
@@ -90,6 +133,7 @@ nat_hook(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 		v = nat_lookup(e, nat, ct, p, st);
 		if (v != UT_NF_ACCEPT)
 			return v;
+		trace_binding(e, p, ct, st->hook);
 	}
 	return ut_nat_packet(p, ct, ctinfo, st->hook);
 }

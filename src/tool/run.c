@@ -11,12 +11,10 @@
  * into a scratch directory inside DIR and renamed into place only when
  * the whole run succeeded, so a failed run leaves no half results.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tool/tool.h"
@@ -445,136 +443,6 @@ sink_step(void *ctx, const struct ut_pkt *p, const char *text)
 			      text);
 }
 
-static char *
-make_tmp_dir(const char *dir, struct ut_err *err)
-{
-	char *t;
-	struct stat st;
-
-	if (stat(dir, &st) < 0 && mkdir(dir, 0777) < 0) {
-		ut_err_set(err, 2, "--out %s: %s", dir, strerror(errno));
-		return NULL;
-	}
-	if (asprintf(&t, "%s/.utables-run.XXXXXX", dir) < 0) {
-		ut_err_set(err, 2, "out of memory");
-		return NULL;
-	}
-	if (!mkdtemp(t)) {
-		ut_err_set(err, 2, "--out %s: %s", dir, strerror(errno));
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
-/* remove_tree: dir and what it holds (the run's own output folders) */
-static void
-remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	struct stat st;
-	char path[4096];
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			remove_tree(path);
-		else
-			unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-/* results of an earlier run in DIR would mix with these: remove the
- * files the contract names before moving the new ones in */
-static bool
-is_result_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return strcmp(name, "counters") == 0 || strcmp(name, "conntrack") == 0 ||
-	       strcmp(name, "log") == 0 || strcmp(name, "proc") == 0 ||
-	       (n > 5 && strcmp(name + n - 5, ".pcap") == 0);
-}
-
-static int
-publish(const char *tmp, const char *dir, struct ut_err *err)
-{
-	DIR *d;
-	struct dirent *de;
-	char from[4096], to[4096];
-
-	d = opendir(dir);
-	while (d && (de = readdir(d))) {
-		if (!is_result_name(de->d_name))
-			continue;
-		snprintf(to, sizeof(to), "%s/%s", dir, de->d_name);
-		remove_tree(to);
-		unlink(to);
-	}
-	if (d)
-		closedir(d);
-	d = opendir(tmp);
-	if (!d)
-		return ut_err_set(err, 2, "%s: %s", tmp, strerror(errno));
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(from, sizeof(from), "%s/%s", tmp, de->d_name);
-		snprintf(to, sizeof(to), "%s/%s", dir, de->d_name);
-		if (rename(from, to) < 0) {
-			closedir(d);
-			return ut_err_set(err, 2, "%s: %s", to,
-					  strerror(errno));
-		}
-	}
-	closedir(d);
-	rmdir(tmp);
-	return 0;
-}
-
-/* make_parents: the folders of path below dir (engine outputs such as
- * proc/net/xt_recent/NAME) */
-static int
-make_parents(const char *dir, char *path, struct ut_err *err)
-{
-	for (char *s = path + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
-		*s = 0;
-		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			ut_err_set(err, 2, "%s: %s", path, strerror(errno));
-			*s = '/';
-			return -1;
-		}
-		*s = '/';
-	}
-	return 0;
-}
-
-static int
-write_text(const char *dir, const char *name, const struct ut_buf *b,
-	   struct ut_err *err)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (make_parents(dir, path, err) < 0)
-		return -1;
-	f = fopen(path, "w");
-	if (!f)
-		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
-	fwrite(ut_buf_str(b), 1, b->len, f);
-	if (fclose(f) != 0)
-		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
-	return 0;
-}
-
 /* DIR/counters: iptables-save -c of the tables in RULES (newest first,
  * as iptables-save lists them), without the date comments */
 static void
@@ -595,13 +463,15 @@ write_output(void *ctx, const char *path, const struct ut_buf *text,
 {
 	const struct run_ctx *c = ctx;
 
-	return write_text(c->tmp_dir, path, text, err);
+	return ut_tool_write_text(c->tmp_dir, path, text, err);
 }
 
 static void
-json_summary(const struct run_ctx *c, const struct ut_engine_stats *st,
+json_summary(const struct run_ctx *c, const struct ut_engine *e,
 	     struct ut_buf *out)
 {
+	const struct ut_engine_stats *st = ut_engine_stats(e);
+	struct ut_engine_ct_stats ct;
 	bool first = true;
 
 	ut_buf_printf(out, "{\"packets_in\": %lu, \"frames_out\": {",
@@ -624,7 +494,15 @@ json_summary(const struct run_ctx *c, const struct ut_engine_stats *st,
 			      st->drops[r]);
 		first = false;
 	}
-	ut_buf_puts(out, "}}\n");
+	ut_buf_puts(out, "}");
+	if (ut_engine_conntrack_stats(e, &ct))
+		ut_buf_printf(out, ", \"conntrack\": {\"entries\": %lu, "
+			      "\"max\": %lu, \"expect\": %lu, \"invalid\": %lu, "
+			      "\"drop\": %lu, \"early_drop\": %lu, "
+			      "\"insert_failed\": %lu}", ct.entries, ct.max,
+			      ct.expect, ct.invalid, ct.drop, ct.early_drop,
+			      ct.insert_failed);
+	ut_buf_puts(out, "}\n");
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -754,11 +632,11 @@ finish_outputs(struct run_ctx *c, struct ut_ruleset *rs,
 	ut_buf_init(&warn);
 	counters_text(rs, e, &counters, &warn);
 	if (r == 0)
-		r = write_text(c->tmp_dir, "counters", &counters, err);
+		r = ut_tool_write_text(c->tmp_dir, "counters", &counters, err);
 	if (r == 0)
 		r = ut_engine_outputs(e, write_output, c, err);
 	if (r == 0 && c->a->json)
-		json_summary(c, ut_engine_stats(e), &c->io->out);
+		json_summary(c, e, &c->io->out);
 	ut_buf_fini(&counters);
 	ut_buf_fini(&warn);
 	return r;
@@ -825,7 +703,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
 		goto out;
 	if (!a->trace) {
-		c.tmp_dir = make_tmp_dir(a->out_dir, err);
+		c.tmp_dir = ut_tool_make_tmp_dir(a->out_dir, err);
 		if (!c.tmp_dir)
 			goto out;
 		snprintf(log_path, sizeof(log_path), "%s/log", c.tmp_dir);
@@ -845,7 +723,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	if (replay(&c, e, err) < 0)
 		goto out;
 	if (!a->trace && (finish_outputs(&c, rs, e, err) < 0 ||
-			  publish(c.tmp_dir, a->out_dir, err) < 0))
+			  ut_tool_publish(c.tmp_dir, a->out_dir, err) < 0))
 		goto out;
 	r = 0;
 out:
@@ -857,7 +735,7 @@ out:
 		fclose(c.log);
 	if (c.tmp_dir) {
 		if (r < 0)
-			remove_tree(c.tmp_dir);
+			ut_tool_remove_tree(c.tmp_dir);
 		free(c.tmp_dir);
 	}
 	ut_bpf_free(c.bpf);

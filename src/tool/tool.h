@@ -15,4 +15,17 @@ struct ut_host *ut_tool_load_host(const char *path, struct ut_err *err);
 struct ut_ruleset *ut_tool_load_rules(const char *path, struct ut_buf *warn,
 				     struct ut_err *err);
 
+/* ---- the result folder of run (run_dir.c) ---- */
+/* ut_tool_make_tmp_dir: DIR (created if missing) and a new scratch
+ * folder in it; the path (caller frees) or NULL with err set */
+char *ut_tool_make_tmp_dir(const char *dir, struct ut_err *err);
+/* ut_tool_remove_tree: dir and everything below it */
+void ut_tool_remove_tree(const char *dir);
+/* ut_tool_publish: move what tmp holds into dir, after removing the
+ * results of an earlier run from dir; tmp is removed */
+int ut_tool_publish(const char *tmp, const char *dir, struct ut_err *err);
+/* ut_tool_write_text: b into dir/name, making the folders of name */
+int ut_tool_write_text(const char *dir, const char *name,
+		       const struct ut_buf *b, struct ut_err *err);
+
 #endif

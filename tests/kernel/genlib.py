@@ -23,7 +23,8 @@ from scapy.all import (ARP, ICMP, IP, TCP, UDP, Dot1Q, Ether, IPOption_RR,
                        PcapWriter, Raw)
 
 __all__ = ["Trace", "LOCAL", "ARP", "ICMP", "IP", "TCP", "UDP", "Dot1Q",
-           "Ether", "IPOption_RR", "Raw", "TcpConv", "CLIENT", "UPSTREAM"]
+           "Ether", "IPOption_RR", "Raw", "TcpConv", "CLIENT", "UPSTREAM",
+           "run_generator_of"]
 
 # the template's two neighbours: the client on eth0, the upstream router on
 # eth1 (frames from them to the firewall's MACs)
@@ -73,6 +74,18 @@ class Trace:
                 w.write(f)
             w.close()
             print("wrote %s (%d frames)" % (path, len(frames)))
+
+
+def run_generator_of(scenario, this_file):
+    """Write this scenario's inputs with another scenario's gen.py (the same
+    traffic under other rules or another host): into sys.argv[1], or the
+    directory of this_file (the calling gen.py's __file__)."""
+    import runpy
+    here = os.path.dirname(os.path.abspath(this_file))
+    if len(sys.argv) < 2:
+        sys.argv.append(here)
+    runpy.run_path(os.path.join(here, "..", scenario, "gen.py"),
+                   run_name="__main__")
 
 
 class TcpConv:

@@ -97,6 +97,11 @@ printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m ipvs --ipvs -j ACCEPT\nCOMMIT\
 expect_error "no eval" "\-m ipvs is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
 	run --host "$sc/host" --rules "$tmp/rules.ct" --in "$in0" \
 	--out "$tmp/out"
+# bpf's Linux-only loads (here SKF_AD_PROTOCOL) are refused, not guessed
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m bpf --bytecode "2,40 0 0 4294963200,6 0 0 1"\nCOMMIT\n' > "$tmp/rules.bpf"
+expect_error "bpf ancillary" "\-m bpf: instruction 0 loads at a negative offset" \
+	run --host "$sc/host" --rules "$tmp/rules.bpf" --in "$in0" \
+	--out "$tmp/out"
 
 # ---- bad pcaps: file and packet named
 printf 'not a pcap file at all' > "$tmp/junk.pcap"
@@ -197,6 +202,44 @@ if grep -q '^timers at 1700000006\.' "$tmp/stdout" &&
 	grep -q '(packet 7) neighbour resolution failed' "$tmp/stdout" &&
 	! grep -q '(packet 1)' "$tmp/stdout"; then ok
 else bad "trace --settle --packet 7:"; sed 's/^/    /' "$tmp/stdout"; fi
+
+# ---- conntrack: --json figures, trace's NAT binding, --conntrack-load
+nd=$here/../kernel/scenarios/nat-seed-dnat-snat
+run_ok "json conntrack" run --host "$nd/host" --rules "$nd/rules" \
+	--in "eth0=$nd/in-eth0.pcap" --out "$tmp/n" --json
+# the kernel's table at the end of this scenario has one entry per line
+n=$(grep -c . "$nd/kernel/conntrack")
+if grep -q "\"conntrack\": {\"entries\": $n, \"max\": 262144, " "$tmp/stdout"
+then ok; else bad "--json conntrack (want $n entries):"
+	sed 's/^/    /' "$tmp/stdout"; fi
+run_ok "trace nat" trace --host "$nd/host" --rules "$nd/rules" \
+	--in "eth0=$nd/in-eth0.pcap" --packet 1
+# the seed's rules: DNAT 1.1.1.1:80 to 2.2.2.2, SNAT to 1.1.1.1
+if grep -q -- '-> nat PREROUTING: DNAT 1\.1\.1\.1:80 -> 2\.2\.2\.2:80$' \
+	"$tmp/stdout" && grep -q -- '-> nat POSTROUTING: SNAT [0-9.]*:40000 -> 1\.1\.1\.1:40000$' \
+	"$tmp/stdout" && grep -q -- '-> conntrack confirmed: NEW, tcp ' "$tmp/stdout"
+then ok; else bad "trace NAT binding:"; sed 's/^/    /' "$tmp/stdout"; fi
+{ head -1 "$tmp/n/conntrack"; echo "not a line"; } > "$tmp/ct-bad"
+expect_error "conntrack-load bad line" "ct-bad:2: " run --host "$nd/host" \
+	--rules "$nd/rules" --in "eth0=$nd/in-eth0.pcap" \
+	--conntrack-load "$tmp/ct-bad" --out "$tmp/out"
+expect_error "conntrack-load missing" "ct-none" run --host "$nd/host" \
+	--rules "$nd/rules" --in "eth0=$nd/in-eth0.pcap" \
+	--conntrack-load "$tmp/ct-none" --out "$tmp/out"
+expect_error "conntrack-load without conntrack" "does not use connection tracking" \
+	run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--conntrack-load "$tmp/n/conntrack" --out "$tmp/out"
+# a run without conntrack into the same DIR: no stale events stay
+cp -r "$tmp/n" "$tmp/n2"
+run_ok "rerun without conntrack" run --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --out "$tmp/n2"
+if [ -f "$tmp/n/conntrack-events" ] && [ ! -e "$tmp/n2/conntrack-events" ] &&
+	[ -f "$tmp/n2/conntrack" ] && [ ! -s "$tmp/n2/conntrack" ]; then ok
+else bad "an earlier run's conntrack-events stayed: $(ls "$tmp/n2")"; fi
+printf 'sysctl net.netfilter.nf_conntrack_tcp_loose=2\n' | cat "$nd/host" - > "$tmp/host-bad"
+expect_error "conntrack sysctl range" "host-bad:$(($(wc -l < "$nd/host") + 1))" \
+	run --host "$tmp/host-bad" --rules "$nd/rules" --in "eth0=$nd/in-eth0.pcap" \
+	--out "$tmp/out"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

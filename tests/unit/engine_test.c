@@ -465,7 +465,8 @@ test_state_and_counters(void)
 	add_rule(rs, &alt_ext, &refuse, 4, UT_V_NONE);
 	e = ut_engine_new(rs, h, NULL, &err);
 	CHECK(e == NULL, "engine despite a refused state");
-	CHECK_STR(err.msg, "alt: refused", "state_new's error");
+	CHECK_STR(err.msg, "alt: refused (table filter, chain INPUT, rule 5)",
+		  "state_new's error, with the rule");
 	CHECK(live_states == 0 && live_shared == 0,
 	      "after a failed engine: states %d, shared %d", live_states,
 	      live_shared);

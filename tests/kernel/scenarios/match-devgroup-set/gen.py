@@ -5,11 +5,11 @@ so this runs match-devgroup's generator.
 /usr/bin/python3 gen.py [OUTDIR] writes in-eth0.pcap, in-eth1.pcap and
 local.pcap (OUTDIR defaults to this directory)."""
 import os
-import runpy
 import sys
 
-here = os.path.dirname(os.path.abspath(__file__))
-if len(sys.argv) < 2:
-    sys.argv.append(here)
-runpy.run_path(os.path.join(here, "..", "match-devgroup", "gen.py"),
-               run_name="__main__")
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", ".."))
+from genlib import run_generator_of  # noqa: E402
+
+run_generator_of("match-devgroup", __file__)
