@@ -677,17 +677,6 @@ ut_engine_prefetch(struct ut_engine *e, const uint8_t *frame, size_t len)
 
 /* ---- locally generated -------------------------------------------------- */
 
-/* ip_route_me_harder: a source that is not ours (REJECT's RST for a
- * forwarded packet, an ICMP error from INADDR_DUMMY) is routed with
- * FLOWI_FLAG_ANYSRC, which on a host without policy rules is a lookup
- * without a source */
-static uint32_t
-any_src(const struct ut_engine *e, uint32_t saddr)
-{
-	return ut_host_addr_type(e->host, saddr, NULL) == UT_RTN_LOCAL ?
-	       saddr : 0;
-}
-
 /* __ip_local_out + dst_output: OUTPUT, then ip_output. Routed again
  * (ip_route_me_harder) when mangle changed addresses, mark or TOS
  * (ipt_mangle_out, table.c) or NAT the destination
@@ -704,9 +693,9 @@ local_out(struct ut_engine *e, struct ut_pkt *p, struct ut_rt *rt)
 		return;
 	p->rt = NULL;
 	if ((p->reroute || daddr != ut_ip_daddr_nbo(p)) &&
-	    ut_route_output(e->host, ut_ip_daddr_nbo(p),
-			    any_src(e, ut_ip_saddr_nbo(p)),
-			    p->ip[UT_IP_OFF_TOS], NULL, p->mark, rt) < 0) {
+	    ut_route_me_harder(e->host, ut_ip_daddr_nbo(p),
+			       ut_ip_saddr_nbo(p), p->ip[UT_IP_OFF_TOS],
+			       rt->dev, p->mark, rt) < 0) {
 		drop(e, p, UT_DROP_NO_ROUTE);
 		return;
 	}
@@ -728,9 +717,9 @@ ut_ip_local_out(struct ut_engine *e, struct ut_pkt *p)
 		drop(e, p, UT_DROP_NETFILTER);
 		return;
 	}
-	if (ut_route_output(e->host, ut_ip_daddr_nbo(p),
-			    any_src(e, ut_ip_saddr_nbo(p)),
-			    p->ip[UT_IP_OFF_TOS], NULL, p->mark, &rt) < 0) {
+	if (ut_route_me_harder(e->host, ut_ip_daddr_nbo(p),
+			       ut_ip_saddr_nbo(p), p->ip[UT_IP_OFF_TOS], NULL,
+			       p->mark, &rt) < 0) {
 		drop(e, p, UT_DROP_NO_ROUTE);
 		return;
 	}

@@ -93,23 +93,24 @@ rpfilter_kcheck(const struct ut_kcheck *kc)
 }
 
 /* rpfilter_lookup_reverse: the route back to the source (a fib_lookup
- * ignoring link state, from lo, at scope universe; the host has no policy
- * rules, so the flow's saddr and mark choose nothing) must be unicast, or
+ * ignoring link state, from lo, at scope universe, from the packet's
+ * destination unless that is multicast, broadcast or 0
+ * (rpfilter_get_saddr), with the packet's mark only for --validmark:
+ * policy rules see them) must be unicast, or
  * local with --accept-local, and leave through the device the packet came
  * in on (fib_info_nh_uses_dev: the route's one next hop; no VRFs), unless
  * --loose. A lookup error (no route, unreachable/blackhole/prohibit) is no
  * match. */
 static bool
-rpfilter_lookup_reverse(const struct ut_host *h, uint32_t saddr, uint8_t tos,
+rpfilter_lookup_reverse(const struct ut_host *h, const struct ut_flow *fl,
 			const struct ut_iface *in, uint8_t flags)
 {
-	const struct ut_route *r = NULL;
+	struct ut_fib_res res;
+	const struct ut_route *r;
 
-	/* the flow's dscp is the packet's tos & 0xfc (ip4h_dscp); the fib
-	 * masks it again with 0x1c, as ut_fib_lookup does */
-	if (ut_fib_lookup(h, saddr, tos & 0xfc, NULL, UT_SCOPE_UNIVERSE,
-			  &r) != 0 || !r)
+	if (ut_fib_lookup_flow(h, fl, &res) != 0 || !res.route)
 		return false;
+	r = res.route;
 	if (r->type != UT_RTN_UNICAST &&
 	    (r->type != UT_RTN_LOCAL || !(flags & UT_RPFILTER_ACCEPT_LOCAL)))
 		return false;
@@ -138,8 +139,22 @@ rpfilter_match(struct ut_xt_par *par)
 	if (saddr == 0 && (daddr == 0xffffffffu ||
 			   (ntohl(daddr) & 0xffffff00u) == 0xe0000000u))
 		return !invert;
-	return rpfilter_lookup_reverse(ut_engine_host(par->eng), saddr,
-				       p->ip[1], par->in, info->flags) ^ invert;
+	{
+		/* the flow's dscp is the packet's tos & 0xfc (ip4h_dscp);
+		 * the fib masks it again with 0x1c */
+		struct ut_flow fl = {
+			.daddr = saddr, .tos = p->ip[1] & 0xfc, .iif = 1,
+			.mark = info->flags & UT_RPFILTER_VALID_MARK ?
+				p->mark : 0,
+		};
+		uint32_t dh = ntohl(daddr);
+
+		if (daddr != 0 && daddr != 0xffffffffu &&
+		    (dh & 0xf0000000u) != 0xe0000000u)
+			fl.saddr = daddr;
+		return rpfilter_lookup_reverse(ut_engine_host(par->eng), &fl,
+					       par->in, info->flags) ^ invert;
+	}
 }
 
 const struct ut_ext ut_ext_rpfilter = {

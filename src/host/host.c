@@ -64,6 +64,8 @@ const struct ut_conf_opt ut_conf_opts[] = {
 	{ "log_martians", offsetof(struct ut_ifconf, log_martians), UT_CONF_OR },
 	{ "arp_ignore", offsetof(struct ut_ifconf, arp_ignore), UT_CONF_MAX },
 	{ "shared_media", offsetof(struct ut_ifconf, shared_media), UT_CONF_OR },
+	{ "src_valid_mark", offsetof(struct ut_ifconf, src_valid_mark),
+	  UT_CONF_OR },
 };
 const size_t ut_n_conf_opts = sizeof(ut_conf_opts) / sizeof(ut_conf_opts[0]);
 
@@ -140,6 +142,12 @@ ut_iface_shared_media(const struct ut_host *h, const struct ut_iface *i)
 	return conf_effective(h, i, 8);
 }
 
+int
+ut_iface_src_valid_mark(const struct ut_host *h, const struct ut_iface *i)
+{
+	return conf_effective(h, i, 9);
+}
+
 /* ---- the model ---------------------------------------------------------- */
 
 /* the compiled-in defaults (ipv4_devconf, ipv4_devconf_dflt), which a new
@@ -194,6 +202,45 @@ ut_host_route_append(struct ut_host *h, const struct ut_route *r)
 	v[h->n_routes] = *r;
 	v[h->n_routes].seq = (unsigned)h->n_routes;
 	h->n_routes++;
+	return 0;
+}
+
+int
+ut_host_rule_insert(struct ut_host *h, const struct ut_fib_rule *r)
+{
+	struct ut_fib_rule *v = realloc(h->fib_rules, (h->n_fib_rules + 1) * sizeof(*v));
+	size_t at = 0;
+
+	if (!v)
+		return -ENOMEM;
+	h->fib_rules = v;
+	while (at < h->n_fib_rules && v[at].pref <= r->pref)
+		at++;
+	memmove(&v[at + 1], &v[at], (h->n_fib_rules - at) * sizeof(*v));
+	v[at] = *r;
+	h->n_fib_rules++;
+	return 0;
+}
+
+/* fib_default_rules_init: 0 lookup local, 32766 main, 32767 default */
+static int
+default_rules(struct ut_host *h)
+{
+	static const uint32_t prefs[] = { 0, 32766, 32767 };
+	static const uint32_t tables[] = { UT_RT_TABLE_LOCAL, UT_RT_TABLE_MAIN,
+					   UT_RT_TABLE_DEFAULT };
+
+	for (size_t i = 0; i < 3; i++) {
+		struct ut_fib_rule r = {
+			.pref = prefs[i], .action = UT_FR_TO_TBL,
+			.table = tables[i], .suppress_prefixlen = -1,
+			.suppress_ifgroup = -1, .proto = 2 /* kernel */,
+			.dflt = true,
+		};
+
+		if (ut_host_rule_insert(h, &r))
+			return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -327,6 +374,8 @@ ut_host_new(void)
 	h->conf_default = ut_conf_default_init;
 	h->nf = ut_nf_sysctl_default;
 	h->recent.ip_list_tot = 100;
+	if (default_rules(h))
+		goto fail;
 	lo = ut_host_iface_alloc(h, "lo");
 	if (!lo)
 		goto fail;
@@ -359,6 +408,7 @@ ut_host_free(struct ut_host *h)
 	free(h->ifaces);
 	free(h->routes);
 	free(h->neighs);
+	free(h->fib_rules);
 	free(h->sysctls);
 	for (size_t i = 0; i < h->n_recent_cmds; i++) {
 		free(h->recent_cmds[i].table);

@@ -73,6 +73,7 @@ struct ut_ifconf {
 	int log_martians;
 	int arp_ignore;
 	int shared_media;   /* (added) redirects: IN_DEV_SHARED_MEDIA (1) */
+	int src_valid_mark; /* (added) the mark in reverse-path lookups */
 };
 
 struct ut_iface {
@@ -91,7 +92,7 @@ struct ut_iface {
 };
 
 struct ut_route {
-	uint8_t table;      /* 255 local, 254 main */
+	uint32_t table;     /* 255 local, 254 main, 253 default, any other */
 	enum ut_rtn type;
 	uint32_t dst;       /* network order, masked */
 	uint8_t plen;
@@ -114,6 +115,35 @@ struct ut_neigh {
 	uint32_t ip;        /* network order */
 	uint8_t mac[6];
 	const struct ut_iface *dev;
+};
+
+/* rule actions (FR_ACT_* of linux/fib_rules.h) */
+enum ut_rule_action {
+	UT_FR_TO_TBL = 1,
+	UT_FR_GOTO = 2,
+	UT_FR_NOP = 3,
+	UT_FR_BLACKHOLE = 6,
+	UT_FR_UNREACHABLE = 7,
+	UT_FR_PROHIBIT = 8,
+};
+
+/* A policy routing rule (`rule add`: struct fib_rule + fib4_rule). */
+struct ut_fib_rule {
+	uint32_t pref;
+	enum ut_rule_action action;
+	bool invert;               /* `not` */
+	uint32_t table;            /* UT_FR_TO_TBL (stored for the others) */
+	uint32_t target;           /* UT_FR_GOTO: the pref to go to */
+	uint32_t src, dst;         /* network order, as given (not masked) */
+	uint8_t src_len, dst_len;
+	uint8_t tos;
+	uint32_t mark, mask;       /* mask 0: any mark */
+	char iif[UT_IFNAMSIZ];     /* "" any; a name no link has: no match */
+	char oif[UT_IFNAMSIZ];
+	int suppress_prefixlen;    /* -1: none */
+	int suppress_ifgroup;      /* -1: none */
+	uint8_t proto;             /* a label (RTPROT_*), 0 unless given */
+	bool dflt;                 /* one of the three the kernel starts with */
 };
 
 struct ut_sysctl {
@@ -169,6 +199,14 @@ struct ut_host {
 	size_t n_routes;
 	struct ut_neigh *neighs;
 	size_t n_neighs;
+	/* policy rules in the kernel's list order (by pref, equal prefs in
+	 * the order added); the three default rules first of all */
+	struct ut_fib_rule *fib_rules;
+	size_t n_fib_rules;
+	/* net->ipv4.fib_has_custom_rules: a `rule add` line was read. Until
+	 * then lookups use the local and main tables as one trie, then the
+	 * default table, as Linux does; after it, the rules. */
+	bool custom_rules;
 	struct ut_sysctl *sysctls; /* every sysctl line, last value wins */
 	size_t n_sysctls;
 	/* the sysctls the packet path reads (defaults as in a new netns) */
@@ -249,6 +287,9 @@ struct ut_rt {
 	 * out of the interface it came in on to a host on that link) */
 	bool redirect;
 	const struct ut_route *route; /* the matched route, NULL if none */
+	/* added: the table the result came from (what `ip route get` prints
+	 * as `table`: main when local and main are merged), 0 if none */
+	uint32_t table;
 };
 
 /* ut_route_input: ip_route_input_noref for a packet that arrived on in.
@@ -256,8 +297,8 @@ struct ut_rt {
  * the path then runs ip_error), or the drop reason (UT_DROP_MARTIAN,
  * UT_DROP_RPFILTER, UT_DROP_NOT_FORWARDED for a multicast group the host
  * is not in: it is in 224.0.0.1 only). Addresses in network order. rt->src
- * is fib_compute_spec_dst (the address replies come from). mark is not
- * used (no policy rules). */
+ * is fib_compute_spec_dst (the address replies come from). mark is the
+ * packet's (skb->mark): policy rules match on it. */
 int ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		   uint8_t tos, const struct ut_iface *in, uint32_t mark,
 		   struct ut_rt *rt);
@@ -269,6 +310,16 @@ int ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 int ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		    uint8_t tos, const struct ut_iface *oif, uint32_t mark,
 		    struct ut_rt *rt);
+/* ut_route_me_harder: ip_route_me_harder's lookup for a packet already
+ * on its way out (re-routing after mangle OUTPUT or NAT, the host's own
+ * RSTs and ICMP errors): saddr, if it is a local or unicast address (as
+ * seen from dev, the packet's current output device; NULL: any), stays
+ * in the flow with FLOWI_FLAG_ANYSRC (it need not be the host's: rules
+ * match on it, and rt->src is it), else the route chooses one. The
+ * results are ut_route_output's. */
+int ut_route_me_harder(const struct ut_host *h, uint32_t daddr,
+		       uint32_t saddr, uint8_t tos, const struct ut_iface *dev,
+		       uint32_t mark, struct ut_rt *rt);
 /* ut_host_addr_type: inet_addr_type_dev_table: the RTN_* type of addr as
  * seen from dev (NULL: any device), for -m addrtype. */
 enum ut_rtn ut_host_addr_type(const struct ut_host *h, uint32_t addr,
@@ -291,18 +342,59 @@ const struct ut_neigh *ut_neigh_lookup(const struct ut_host *h, uint32_t ip,
 
 /* ---- added by host.c/route.c (not in the first contract) ---------- */
 
-/* ut_fib_lookup: fib_lookup without policy rules: the local and main
- * tables as one trie (as Linux merges them when there are no custom
- * rules): longest prefix, then local before main, then higher route tos
- * first, lowest metric, first added. A route matches when its tos is 0
- * or equals tos & 0x1c, its scope >= scope, and (for a route with a
- * device) its device is oif when oif is given. Returns 0 with *res set,
- * -ENETUNREACH when nothing matches, or the error of an unreachable
- * (-EHOSTUNREACH), blackhole (-EINVAL) or prohibit (-EACCES) route, with
- * *res set to it. */
+/* A routing flow (struct flowi4: what fib_lookup and the rules see). */
+struct ut_flow {
+	uint32_t daddr, saddr;     /* network order; saddr 0: none */
+	uint8_t tos;               /* the TOS byte (rules and routes use
+				    * tos & 0x1c) */
+	uint8_t scope;             /* enum ut_scope */
+	int iif;                   /* ifindex: the input device; 1 (lo) for
+				    * the host's own packets */
+	int oif;                   /* ifindex of a forced output device, 0 */
+	uint32_t mark;
+};
+
+/* The result of ut_fib_lookup_flow. */
+struct ut_fib_res {
+	const struct ut_route *route; /* NULL for a rule's error or none */
+	uint32_t table;            /* the table searched (0: none) */
+	const struct ut_fib_rule *rule;   /* the rule that answered, NULL without
+				       * custom rules */
+};
+
+/* ut_fib_lookup_flow: fib_lookup. Without custom rules: the local and
+ * main tables as one trie (longest prefix, then local before main, then
+ * higher route tos first, lowest metric, first added), then the default
+ * table if it has routes. With rules: fib_rules_lookup over h->fib_rules
+ * (iif, oif, fwmark/mask, from, to, tos, not; goto, nop; unreachable
+ * -ENETUNREACH, prohibit -EACCES, blackhole -EINVAL; suppress_prefixlength
+ * and suppress_ifgroup), each table searched alone. A route matches when
+ * its tos is 0 or equals tos & 0x1c, its scope >= scope, and (for a route
+ * with a device) its device is oif when oif is given. Returns 0 with res
+ * set, -ENETUNREACH when nothing matches, or the error of an unreachable
+ * (-EHOSTUNREACH), blackhole (-EINVAL) or prohibit (-EACCES) route or of
+ * a rule, res set to what answered. */
+int ut_fib_lookup_flow(const struct ut_host *h, const struct ut_flow *fl,
+		       struct ut_fib_res *res);
+/* ut_fib_lookup: ut_fib_lookup_flow for a flow of the host's own (iif lo,
+ * no source, no mark), *res the route. */
 int ut_fib_lookup(const struct ut_host *h, uint32_t daddr, uint8_t tos,
 		  const struct ut_iface *oif, uint8_t scope,
 		  const struct ut_route **res);
+/* ut_fib_table_lookup: fib_table_lookup in one table (local and main are
+ * one trie until the first rule). 0, -EAGAIN (no route, or a throw route)
+ * or a route's error; *res the route or NULL. */
+int ut_fib_table_lookup(const struct ut_host *h, uint32_t table,
+			const struct ut_flow *fl, const struct ut_route **res);
+/* ut_fib_rule_show: one line of `ip rule show` (no newline) */
+void ut_fib_rule_show(const struct ut_host *h, const struct ut_fib_rule *r,
+		      struct ut_buf *out);
+/* ut_fib_rule_line: the HOST line that adds r (`rule add pref N ...`, no
+ * newline) */
+void ut_fib_rule_line(const struct ut_fib_rule *r, struct ut_buf *out);
+/* ut_rt_table_name: the name iproute2 prints for a table (rt_tables:
+ * local, main, default, unspec), else the number in buf */
+const char *ut_rt_table_name(uint32_t table, char buf[11]);
 /* ut_host_select_addr_scope: inet_select_addr with an explicit scope
  * (enum ut_scope). ut_host_select_addr is this with scope universe. */
 uint32_t ut_host_select_addr_scope(const struct ut_host *h,
@@ -312,5 +404,7 @@ uint32_t ut_host_select_addr_scope(const struct ut_host *h,
 int ut_iface_log_martians(const struct ut_host *h, const struct ut_iface *i);
 int ut_iface_arp_ignore(const struct ut_host *h, const struct ut_iface *i);
 int ut_iface_shared_media(const struct ut_host *h, const struct ut_iface *i);
+int ut_iface_src_valid_mark(const struct ut_host *h,
+			    const struct ut_iface *i);
 
 #endif

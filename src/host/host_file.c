@@ -289,9 +289,10 @@ static const struct {
 	{ "unreachable", UT_RTN_UNREACHABLE },
 	{ "blackhole", UT_RTN_BLACKHOLE },
 	{ "prohibit", UT_RTN_PROHIBIT },
+	{ "throw", UT_RTN_THROW },
 };
 
-enum { R_VIA, R_DEV, R_SRC, R_METRIC, R_TOS, R_MTU };
+enum { R_VIA, R_DEV, R_SRC, R_METRIC, R_TOS, R_MTU, R_TABLE };
 
 /* route_tos: iproute2's rtnl_dsfield_a2n reads hex ("tos 10" is 0x10);
  * the kernel refuses ECN bits ("Invalid dsfield (tos): ECN bits must
@@ -336,6 +337,28 @@ route_numbers(const struct ut_host_line *ln, const struct kv *kv,
 	return 0;
 }
 
+/* fib_check_nh_v4_gw's lookup of a gateway at scope link: in the
+ * route's own table first (unless main), then a full lookup (through the
+ * rules, as the host's own flow) */
+static int
+gw_lookup(const struct ut_host *h, const struct ut_route *r,
+	  const struct ut_iface *dev, const struct ut_route **res)
+{
+	struct ut_flow fl = {
+		.daddr = r->gw, .scope = UT_SCOPE_LINK, .iif = 1,
+		.oif = dev ? dev->index : 0,
+	};
+	struct ut_fib_res fr;
+	int err;
+
+	if (r->table != UT_RT_TABLE_MAIN &&
+	    ut_fib_table_lookup(h, r->table, &fl, res) == 0)
+		return 0;
+	err = ut_fib_lookup_flow(h, &fl, &fr);
+	*res = fr.route;
+	return err;
+}
+
 /* route_nexthop: dev, or the device through which the gateway is
  * reachable (fib_check_nh_v4_gw: a lookup at scope link, so through a
  * connected network or one of our addresses, on dev if given) */
@@ -359,7 +382,7 @@ route_nexthop(struct ut_host *h, const struct ut_host_line *ln,
 	}
 	if (!parse_ip(kv->val[R_VIA], &r->gw))
 		return ut_host_line_err(err, ln, "bad gateway '%s'", kv->val[R_VIA]);
-	if (ut_fib_lookup(h, r->gw, 0, dev, UT_SCOPE_LINK, &res) != 0 ||
+	if (gw_lookup(h, r, dev, &res) != 0 ||
 	    (res->type != UT_RTN_UNICAST && res->type != UT_RTN_LOCAL))
 		return ut_host_line_err(err, ln, "gateway %s is not on a network "
 				"connected to %s", kv->val[R_VIA],
@@ -386,14 +409,14 @@ route_exists(const struct ut_host *h, const struct ut_route *r)
 }
 
 /* route add [TYPE] PREFIX|default [via GW] [dev NAME] [src A] [metric N]
- *   [tos T] [mtu N] */
+ *   [tos T] [mtu N] [table N|NAME] */
 static int
 line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 {
 	static const char *const names[] = { "via", "dev", "src", "metric",
-		"priority", "preference", "tos", "dsfield", "mtu", NULL };
+		"priority", "preference", "tos", "dsfield", "mtu", "table", NULL };
 	static const int slot[] = { R_VIA, R_DEV, R_SRC, R_METRIC, R_METRIC,
-		R_METRIC, R_TOS, R_TOS, R_MTU };
+		R_METRIC, R_TOS, R_TOS, R_MTU, R_TABLE };
 	struct kv kv = { names, slot, { NULL } };
 	struct ut_route r = { .table = UT_RT_TABLE_MAIN, .type = UT_RTN_UNICAST };
 	bool host_bits = false;
@@ -409,7 +432,7 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 	if (ln->n <= at)
 		return ut_host_line_err(err, ln, "usage: route add PREFIX|default "
 				"[via GW] dev NAME [src A] [metric N] [tos T] "
-				"[mtu N]");
+				"[mtu N] [table N|NAME]");
 	if (strcmp(ln->tok[at], "default") != 0 &&
 	    !parse_prefix(ln->tok[at], &r.dst, &r.plen, &host_bits))
 		return ut_host_line_err(err, ln, "bad prefix '%s'", ln->tok[at]);
@@ -418,6 +441,16 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 				"length", ln->tok[at]);
 	if (kv_parse(ln, at + 1, &kv, err) || route_numbers(ln, &kv, &r, err))
 		return -1;
+	/* iproute2's rtnl_rttable_a2n; table 0 is "main" to the kernel
+	 * (rtm_table RT_TABLE_UNSPEC: fib_new_table gives main) */
+	if (kv.val[R_TABLE]) {
+		if (!ut_rt_table_parse(kv.val[R_TABLE], &r.table))
+			return ut_host_line_err(err, ln, "Error: argument \"%s\" is "
+					"wrong: \"table\" value is invalid",
+					kv.val[R_TABLE]);
+		if (r.table == 0)
+			r.table = UT_RT_TABLE_MAIN;
+	}
 	if (r.type != UT_RTN_UNICAST) {
 		/* "Gateway, device and multipath can not be specified for
 		 * this route type" */
@@ -525,6 +558,7 @@ static const struct {
 	{ "addr", line_addr, true },
 	{ "route", line_route, true },
 	{ "neigh", line_neigh, true },
+	{ "rule", ut_host_line_rule, true },
 	{ "sysctl", ut_host_line_sysctl, false },
 	{ "nfacct", line_nfacct, true },
 	{ "module", ut_host_line_module, false },
@@ -598,7 +632,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, neigh, sysctl, nfacct, module or recent)", ln.tok[0]);
+		       "route, rule, neigh, sysctl, nfacct, module or recent)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;

@@ -46,6 +46,7 @@ ut_conf_get(const struct ut_ifconf *c, size_t opt)
  * host_sysctl.c (sysctl lines) ---- */
 
 #define UT_HOST_MAX_TOKENS 32
+#define UT_RT_TABLE_DEFAULT 253
 #define UT_RT_TABLE_MAIN 254
 #define UT_RT_TABLE_LOCAL 255
 
@@ -76,6 +77,14 @@ int ut_host_line_recent(struct ut_host *h, const struct ut_host_line *ln,
 /* model operations the lines use (host.c) */
 struct ut_iface *ut_host_iface_alloc(struct ut_host *h, const char *name);
 int ut_host_route_append(struct ut_host *h, const struct ut_route *r);
+/* ut_host_rule_insert: r into the rule list where fib_newrule puts it
+ * (after every rule of lower or equal pref) */
+int ut_host_rule_insert(struct ut_host *h, const struct ut_fib_rule *r);
+/* host_rule.c: `rule add ...` */
+int ut_host_line_rule(struct ut_host *h, const struct ut_host_line *ln,
+		      struct ut_err *err);
+/* iproute2's rtnl_rttable_a2n: a table name of rt_tables or a number */
+bool ut_rt_table_parse(const char *s, uint32_t *id);
 int ut_host_addr_add(struct ut_host *h, struct ut_iface *dev,
 		     struct ut_ifaddr a);
 

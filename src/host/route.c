@@ -21,6 +21,8 @@
  * noted where the code depends on them. Addresses are in network order.
  */
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
 
@@ -79,7 +81,20 @@ route_error(enum ut_rtn type)
 	}
 }
 
-/* route_before: a comes before b in the merged trie's walk */
+/* merged: local and main are one trie (no custom rules yet): a lookup in
+ * either searches both (fib_trie_table's alias, undone by fib_unmerge) */
+static bool
+in_table(const struct ut_host *h, const struct ut_route *r, uint32_t table)
+{
+	if (r->table == table)
+		return true;
+	return !h->custom_rules &&
+	       (table == UT_RT_TABLE_LOCAL || table == UT_RT_TABLE_MAIN) &&
+	       (r->table == UT_RT_TABLE_LOCAL || r->table == UT_RT_TABLE_MAIN);
+}
+
+/* route_before: a comes before b in a table's (or the merged trie's)
+ * walk */
 static bool
 route_before(const struct ut_route *a, const struct ut_route *b)
 {
@@ -99,14 +114,14 @@ route_before(const struct ut_route *a, const struct ut_route *b)
  * 0x10 route takes tos 0x12 and 0xb0, not 0x14; a tos 0x20 route takes
  * nothing. Error routes answer before the next-hop (oif) test. */
 static bool
-route_fits(const struct ut_route *r, uint32_t daddr, uint8_t tos,
-	   const struct ut_iface *oif, uint8_t scope)
+route_fits(const struct ut_route *r, const struct ut_flow *fl,
+	   const struct ut_iface *oif)
 {
-	if ((daddr & ut_plen_mask(r->plen)) != r->dst)
+	if ((fl->daddr & ut_plen_mask(r->plen)) != r->dst)
 		return false;
-	if (r->tos && r->tos != (tos & 0x1c))
+	if (r->tos && r->tos != (fl->tos & 0x1c))
 		return false;
-	if (r->scope < scope)
+	if (r->scope < fl->scope)
 		return false;
 	if (route_error(r->type))
 		return true;
@@ -114,23 +129,207 @@ route_fits(const struct ut_route *r, uint32_t daddr, uint8_t tos,
 }
 
 int
-ut_fib_lookup(const struct ut_host *h, uint32_t daddr, uint8_t tos,
-	      const struct ut_iface *oif, uint8_t scope,
-	      const struct ut_route **res)
+ut_fib_table_lookup(const struct ut_host *h, uint32_t table,
+		    const struct ut_flow *fl, const struct ut_route **res)
 {
+	const struct ut_iface *oif = fl->oif ?
+		ut_host_iface_by_index(h, fl->oif) : NULL;
 	const struct ut_route *best = NULL;
 
 	for (size_t i = 0; i < h->n_routes; i++) {
 		const struct ut_route *r = &h->routes[i];
 
-		if (route_fits(r, daddr, tos, oif, scope) &&
+		if (in_table(h, r, table) && route_fits(r, fl, oif) &&
 		    (!best || route_before(r, best)))
 			best = r;
 	}
 	*res = best;
 	if (!best)
-		return -ENETUNREACH;
+		return -EAGAIN;
 	return route_error(best->type);
+}
+
+/* ---- policy rules (fib_rules.c, fib4_rules.c) ------------------------- */
+
+/* the index of a rule's device: 0 for none, -1 for a name no link has
+ * (the kernel's detached rule, which matches nothing) */
+static int
+rule_ifindex(const struct ut_host *h, const char *name)
+{
+	const struct ut_iface *dev;
+
+	if (!name[0])
+		return 0;
+	dev = ut_host_iface(h, name);
+	return dev ? dev->index : -1;
+}
+
+/* fib_rule_match + fib4_rule_match (the rule tos matches tos & 0x1c as
+ * a route's does); `not` inverts the whole answer */
+static bool
+rule_match(const struct ut_host *h, const struct ut_fib_rule *r,
+	   const struct ut_flow *fl)
+{
+	int iif = rule_ifindex(h, r->iif), oif = rule_ifindex(h, r->oif);
+	bool m = true;
+
+	if ((iif && iif != fl->iif) || (oif && oif != fl->oif))
+		m = false;
+	else if ((r->mark ^ fl->mark) & r->mask)
+		m = false;
+	else if ((fl->saddr ^ r->src) & ut_plen_mask(r->src_len))
+		m = false;
+	else if ((fl->daddr ^ r->dst) & ut_plen_mask(r->dst_len))
+		m = false;
+	else if (r->tos && r->tos != (fl->tos & 0x1c))
+		m = false;
+	return r->invert ? !m : m;
+}
+
+/* fib4_rule_suppress: a found route is refused when its prefix is not
+ * longer than suppress_prefixlength, or its device is in suppress_ifgroup */
+static bool
+rule_suppress(const struct ut_fib_rule *r, const struct ut_route *res)
+{
+	if ((int)res->plen <= r->suppress_prefixlen)
+		return true;
+	return r->suppress_ifgroup != -1 && res->dev &&
+	       res->dev->group == (uint32_t)r->suppress_ifgroup;
+}
+
+/* the goto target: the first rule of pref target (after i: a goto only
+ * goes forward), SIZE_MAX when there is none (the rule is skipped) */
+static size_t
+rule_target(const struct ut_host *h, size_t i)
+{
+	for (size_t j = i + 1; j < h->n_fib_rules; j++)
+		if (h->fib_rules[j].pref == h->fib_rules[i].target)
+			return j;
+	return SIZE_MAX;
+}
+
+/* fib4_rule_action */
+static int
+rule_action(const struct ut_host *h, const struct ut_fib_rule *r,
+	    const struct ut_flow *fl, struct ut_fib_res *res)
+{
+	switch (r->action) {
+	case UT_FR_TO_TBL:
+		res->table = r->table;
+		return ut_fib_table_lookup(h, r->table, fl, &res->route);
+	case UT_FR_UNREACHABLE:
+		return -ENETUNREACH;
+	case UT_FR_PROHIBIT:
+		return -EACCES;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* fib_rules_lookup */
+static int
+rules_lookup(const struct ut_host *h, const struct ut_flow *fl,
+	     struct ut_fib_res *res)
+{
+	for (size_t i = 0; i < h->n_fib_rules; i++) {
+		const struct ut_fib_rule *r = &h->fib_rules[i];
+		int err;
+
+		if (!rule_match(h, r, fl))
+			continue;
+		if (r->action == UT_FR_GOTO) {
+			size_t j = rule_target(h, i);
+
+			/* the target is tested as any rule, from its place */
+			if (j != SIZE_MAX)
+				i = j - 1;
+			continue;
+		}
+		if (r->action == UT_FR_NOP)
+			continue;
+		res->route = NULL;
+		res->table = 0;
+		err = rule_action(h, r, fl, res);
+		if (!err && rule_suppress(r, res->route))
+			continue;
+		if (err != -EAGAIN) {
+			res->rule = r;
+			return err;
+		}
+	}
+	res->route = NULL;
+	res->table = 0;
+	return -ENETUNREACH;
+}
+
+static bool
+has_table(const struct ut_host *h, uint32_t table)
+{
+	for (size_t i = 0; i < h->n_routes; i++)
+		if (h->routes[i].table == table)
+			return true;
+	return false;
+}
+
+int
+ut_fib_lookup_flow(const struct ut_host *h, const struct ut_flow *fl,
+		   struct ut_fib_res *res)
+{
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	if (h->custom_rules)
+		return rules_lookup(h, fl, res);
+	/* the inline fib_lookup: main (the merged trie), then, when nothing
+	 * there answered (no route, a throw route: an unreachable one is an
+	 * answer, measured), the default table once a route went into it */
+	res->table = UT_RT_TABLE_MAIN;
+	err = ut_fib_table_lookup(h, UT_RT_TABLE_MAIN, fl, &res->route);
+	if (err == -EAGAIN && has_table(h, UT_RT_TABLE_DEFAULT)) {
+		res->table = UT_RT_TABLE_DEFAULT;
+		err = ut_fib_table_lookup(h, UT_RT_TABLE_DEFAULT, fl,
+					  &res->route);
+	}
+	if (err == -EAGAIN) {
+		err = -ENETUNREACH;
+		res->route = NULL;
+		res->table = 0;
+	}
+	return err;
+}
+
+int
+ut_fib_lookup(const struct ut_host *h, uint32_t daddr, uint8_t tos,
+	      const struct ut_iface *oif, uint8_t scope,
+	      const struct ut_route **res)
+{
+	struct ut_flow fl = {
+		.daddr = daddr, .tos = tos, .scope = scope, .iif = 1,
+		.oif = oif ? oif->index : 0,
+	};
+	struct ut_fib_res fr;
+	int err = ut_fib_lookup_flow(h, &fl, &fr);
+
+	*res = fr.route;
+	return err;
+}
+
+const char *
+ut_rt_table_name(uint32_t table, char buf[11])
+{
+	switch (table) {
+	case UT_RT_TABLE_LOCAL:
+		return "local";
+	case UT_RT_TABLE_MAIN:
+		return "main";
+	case UT_RT_TABLE_DEFAULT:
+		return "default";
+	case 0:
+		return "unspec";
+	default:
+		snprintf(buf, 11, "%u", table);
+		return buf;
+	}
 }
 
 /* ---- addresses -------------------------------------------------------- */
@@ -219,10 +418,12 @@ static const struct ut_iface *
 dev_find(const struct ut_host *h, uint32_t addr)
 {
 	const struct ut_iface *dev = ifaddr_dev(h, addr);
+	struct ut_flow fl = { .daddr = addr, .iif = 1 };
 	const struct ut_route *r;
 
-	if (!dev && ut_fib_lookup(h, addr, 0, NULL, UT_SCOPE_UNIVERSE,
-				  &r) == 0 && r->type == UT_RTN_LOCAL)
+	/* a lookup in the local table itself, not through the rules */
+	if (!dev && ut_fib_table_lookup(h, UT_RT_TABLE_LOCAL, &fl, &r) == 0 &&
+	    r->type == UT_RTN_LOCAL)
 		dev = r->dev;
 	return dev;
 }
@@ -252,15 +453,17 @@ enum ut_rtn
 ut_host_addr_type(const struct ut_host *h, uint32_t addr,
 		  const struct ut_iface *dev)
 {
+	struct ut_flow fl = { .daddr = addr };
 	const struct ut_route *r;
 
 	if (is_zeronet(addr) || is_lbcast(addr))
 		return UT_RTN_BROADCAST;
 	if (ut_ipv4_is_multicast(addr))
 		return UT_RTN_MULTICAST;
-	/* the local table is the merged trie: a main-table route can only
-	 * answer UNICAST, like no route at all */
-	if (ut_fib_lookup(h, addr, 0, NULL, UT_SCOPE_UNIVERSE, &r) != 0)
+	/* a lookup in the local table (until the first rule the merged
+	 * trie: a main-table route can only answer UNICAST, like no route
+	 * at all) */
+	if (ut_fib_table_lookup(h, UT_RT_TABLE_LOCAL, &fl, &r) != 0)
 		return UT_RTN_UNICAST;
 	if (!dev || dev == r->dev)
 		return r->type;
@@ -279,26 +482,55 @@ ut_neigh_lookup(const struct ut_host *h, uint32_t ip,
 
 /* ---- input ------------------------------------------------------------ */
 
+/* What ip_route_input_slow works on: the packet's addresses, TOS and
+ * mark, and its input device. */
+struct in_pkt {
+	uint32_t daddr, saddr, mark;
+	uint8_t tos;
+	const struct ut_iface *in;
+};
+
+/* the flow of a lookup of the packet's source (fib_validate_source,
+ * fib_compute_spec_dst): the mark only with src_valid_mark */
+static struct ut_flow
+reverse_flow(const struct ut_host *h, const struct in_pkt *k, int iif)
+{
+	struct ut_flow fl = {
+		.daddr = k->saddr, .tos = k->tos, .iif = iif,
+		.mark = ut_iface_src_valid_mark(h, k->in) ? k->mark : 0,
+	};
+	return fl;
+}
+
 /* fib_validate_source: < 0 (-EINVAL: a martian, -EXDEV: reverse path
  * filter), else 1 when saddr is on a network directly connected to in
  * (the reverse route has no gateway), 0 when that is not known. oif is
  * the output device of a forwarded packet, NULL otherwise. */
 static int
-validate_source(const struct ut_host *h, uint32_t saddr, uint8_t tos,
-		const struct ut_iface *oif, const struct ut_iface *in)
+validate_source(const struct ut_host *h, const struct in_pkt *k,
+		const struct ut_iface *oif)
 {
+	const struct ut_iface *in = k->in;
 	int rpf = ut_iface_rp_filter(h, in);
+	struct ut_flow fl = reverse_flow(h, k, oif ? oif->index : 1);
+	struct ut_fib_res res;
 	const struct ut_route *r;
 
 	/* the cheap check, unless rp_filter is on or a redirect may be due
-	 * (the packet goes back out where it came in) */
+	 * (the packet goes back out where it came in); with custom rules
+	 * the full check runs all the same (custom local routes would do it
+	 * too: routes of type local, which a HOST file cannot add) */
 	if (!rpf && (oif != in || !ut_iface_send_redirects(h, in))) {
 		if (ut_iface_accept_local(h, in))
 			return 0;
-		return ifaddr_dev(h, saddr) ? -EINVAL : 0;
+		if (!h->custom_rules)
+			return ifaddr_dev(h, k->saddr) ? -EINVAL : 0;
 	}
-	if (ut_fib_lookup(h, saddr, tos, NULL, UT_SCOPE_UNIVERSE, &r) != 0)
+	/* the reverse flow comes from the packet's destination */
+	fl.saddr = k->daddr;
+	if (ut_fib_lookup_flow(h, &fl, &res) != 0)
 		return rpf ? -EXDEV : 0;
+	r = res.route;
 	if (r->type != UT_RTN_UNICAST &&
 	    (r->type != UT_RTN_LOCAL || !ut_iface_accept_local(h, in)))
 		return -EINVAL;
@@ -309,9 +541,10 @@ validate_source(const struct ut_host *h, uint32_t saddr, uint8_t tos,
 	if (rpf == 1)
 		return -EXDEV;
 	/* loose mode: any route will do; is there one through in? */
-	if (ut_fib_lookup(h, saddr, tos, in, UT_SCOPE_UNIVERSE, &r) == 0 &&
-	    r->type == UT_RTN_UNICAST)
-		return r->nh_scope >= UT_SCOPE_HOST;
+	fl.oif = in->index;
+	if (ut_fib_lookup_flow(h, &fl, &res) == 0 &&
+	    res.route->type == UT_RTN_UNICAST)
+		return res.route->nh_scope >= UT_SCOPE_HOST;
 	return 0;
 }
 
@@ -325,22 +558,22 @@ source_drop(int err)
  * replies, options): the destination when it is ours, else the address
  * it would use towards the sender */
 static uint32_t
-spec_dst(const struct ut_host *h, const struct ut_rt *rt, uint32_t daddr,
-	 uint32_t saddr, uint8_t tos, const struct ut_iface *in)
+spec_dst(const struct ut_host *h, const struct ut_rt *rt,
+	 const struct in_pkt *k)
 {
-	const struct ut_route *r;
+	struct ut_flow fl = reverse_flow(h, k, 1);
+	struct ut_fib_res res;
 	uint8_t scope = UT_SCOPE_UNIVERSE;
 
 	if (rt->type == UT_RTN_LOCAL)
-		return daddr;
-	if (!is_zeronet(saddr)) {
-		if (ut_fib_lookup(h, saddr, tos, NULL, UT_SCOPE_UNIVERSE,
-				  &r) == 0)
-			return route_prefsrc(h, r);
+		return k->daddr;
+	if (!is_zeronet(k->saddr)) {
+		if (ut_fib_lookup_flow(h, &fl, &res) == 0)
+			return route_prefsrc(h, res.route);
 	} else {
 		scope = UT_SCOPE_LINK;
 	}
-	return ut_host_select_addr_scope(h, in, saddr, scope);
+	return ut_host_select_addr_scope(h, k->in, k->saddr, scope);
 }
 
 /* a packet for the host itself (local, broadcast, multicast): rth->dev is
@@ -371,50 +604,51 @@ ut_host_mc_joined(const struct ut_host *h, const struct ut_iface *dev,
 }
 
 static int
-input_mc(const struct ut_host *h, uint32_t daddr, uint32_t saddr, uint8_t tos,
-	 const struct ut_iface *in, struct ut_rt *rt)
+input_mc(const struct ut_host *h, const struct in_pkt *k, struct ut_rt *rt)
 {
 	int err;
 
-	if (!ut_host_mc_joined(h, in, daddr))
+	if (!ut_host_mc_joined(h, k->in, k->daddr))
 		return UT_DROP_NOT_FORWARDED;
-	if (ut_ipv4_is_multicast(saddr) || is_lbcast(saddr))
+	if (ut_ipv4_is_multicast(k->saddr) || is_lbcast(k->saddr))
 		return UT_DROP_MARTIAN;
-	if (ut_ipv4_is_loopback(saddr) && !ut_iface_route_localnet(h, in))
+	if (ut_ipv4_is_loopback(k->saddr) &&
+	    !ut_iface_route_localnet(h, k->in))
 		return UT_DROP_MARTIAN;
-	if (is_zeronet(saddr)) {
-		if (!is_local_multicast(daddr))
+	if (is_zeronet(k->saddr)) {
+		if (!is_local_multicast(k->daddr))
 			return UT_DROP_MARTIAN;
 	} else {
-		err = validate_source(h, saddr, tos, NULL, in);
+		err = validate_source(h, k, NULL);
 		if (err < 0)
 			return source_drop(err);
 	}
-	rt_local(h, rt, UT_RTN_MULTICAST, daddr, NULL);
+	rt_local(h, rt, UT_RTN_MULTICAST, k->daddr, NULL);
 	return UT_DROP_NONE;
 }
 
 /* brd_input: a broadcast for the host */
 static int
-input_broadcast(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
-		uint8_t tos, const struct ut_iface *in,
-		const struct ut_route *r, struct ut_rt *rt)
+input_broadcast(const struct ut_host *h, const struct in_pkt *k,
+		const struct ut_fib_res *res, struct ut_rt *rt)
 {
 	int err;
 
-	if (!is_zeronet(saddr)) {
-		err = validate_source(h, saddr, tos, NULL, in);
+	if (!is_zeronet(k->saddr)) {
+		err = validate_source(h, k, NULL);
 		if (err < 0)
 			return source_drop(err);
 	}
-	rt_local(h, rt, UT_RTN_BROADCAST, daddr, r);
+	rt_local(h, rt, UT_RTN_BROADCAST, k->daddr, res ? res->route : NULL);
+	rt->table = res ? res->table : 0;
 	return UT_DROP_NONE;
 }
 
-/* no_route: the packet goes to ip_error with err */
+/* no_route: the packet goes to ip_error with err (a rule's unreachable
+ * is -ENETUNREACH, a route's -EHOSTUNREACH) */
 static int
 input_error(const struct ut_host *h, uint32_t daddr, int err,
-	    const struct ut_route *r, struct ut_rt *rt)
+	    const struct ut_fib_res *res, struct ut_rt *rt)
 {
 	enum ut_rtn type = UT_RTN_UNREACHABLE;
 
@@ -422,19 +656,19 @@ input_error(const struct ut_host *h, uint32_t daddr, int err,
 		type = UT_RTN_BLACKHOLE;
 	else if (err == -EACCES)
 		type = UT_RTN_PROHIBIT;
-	rt_local(h, rt, type, daddr, r);
+	rt_local(h, rt, type, daddr, res ? res->route : NULL);
 	rt->error = -err;
 	return UT_DROP_NONE;
 }
 
 /* __mkroute_input: a packet to forward through route r */
 static int
-input_forward(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
-	      uint8_t tos, const struct ut_iface *in,
-	      const struct ut_route *r, struct ut_rt *rt)
+input_forward(const struct ut_host *h, const struct in_pkt *k,
+	      const struct ut_fib_res *res, struct ut_rt *rt)
 {
-	const struct ut_iface *out = r->dev;
-	int err = validate_source(h, saddr, tos, out, in);
+	const struct ut_route *r = res->route;
+	const struct ut_iface *in = k->in, *out = r->dev;
+	int err = validate_source(h, k, out);
 
 	if (err < 0)
 		return source_drop(err);
@@ -445,59 +679,66 @@ input_forward(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 	 * redirect; 10.1.0.3 from 10.9.0.7 iif eth1 (sender behind the
 	 * default gateway) is not. */
 	if (out == in && err > 0 && ut_iface_send_redirects(h, in) &&
-	    (ut_iface_shared_media(h, in) || addr_onlink(in, saddr, r->gw)))
+	    (ut_iface_shared_media(h, in) || addr_onlink(in, k->saddr, r->gw)))
 		rt->redirect = true;
 	rt->type = UT_RTN_UNICAST;
 	rt->dev = out;
 	rt->has_gw = r->gw && r->nh_scope == UT_SCOPE_LINK;
-	rt->nexthop = rt->has_gw ? r->gw : daddr;
+	rt->nexthop = rt->has_gw ? r->gw : k->daddr;
 	rt->mtu = r->mtu ? r->mtu : out->mtu;
 	rt->route = r;
+	rt->table = res->table;
 	return UT_DROP_NONE;
 }
 
 /* ip_route_input_slow after the multicast case */
 static int
-input_slow(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
-	   uint8_t tos, const struct ut_iface *in, struct ut_rt *rt)
+input_slow(const struct ut_host *h, const struct in_pkt *k, struct ut_rt *rt)
 {
-	const struct ut_route *r;
+	const struct ut_iface *in = k->in;
+	struct ut_flow fl = {
+		.daddr = k->daddr, .saddr = k->saddr, .tos = k->tos,
+		.iif = in->index, .mark = k->mark,
+	};
+	struct ut_fib_res res;
 	int err;
 
-	if (ut_ipv4_is_multicast(saddr) || is_lbcast(saddr))
+	if (ut_ipv4_is_multicast(k->saddr) || is_lbcast(k->saddr))
 		return UT_DROP_MARTIAN;
 	/* before the zero and loopback tests: 255.255.255.255 from 0.0.0.0
 	 * (DHCP) is fine */
-	if (is_lbcast(daddr) || (saddr == 0 && daddr == 0))
-		return input_broadcast(h, daddr, saddr, tos, in, NULL, rt);
-	if (is_zeronet(saddr) || is_zeronet(daddr))
+	if (is_lbcast(k->daddr) || (k->saddr == 0 && k->daddr == 0))
+		return input_broadcast(h, k, NULL, rt);
+	if (is_zeronet(k->saddr) || is_zeronet(k->daddr))
 		return UT_DROP_MARTIAN;
-	if (ut_ipv4_is_loopback(daddr)) {
+	if (ut_ipv4_is_loopback(k->daddr)) {
 		if (!ut_iface_route_localnet(h, in))
 			return UT_DROP_MARTIAN;
-	} else if (ut_ipv4_is_loopback(saddr) && !ut_iface_route_localnet(h, in)) {
+	} else if (ut_ipv4_is_loopback(k->saddr) &&
+		   !ut_iface_route_localnet(h, in)) {
 		return UT_DROP_MARTIAN;
 	}
-	err = ut_fib_lookup(h, daddr, tos, NULL, UT_SCOPE_UNIVERSE, &r);
+	err = ut_fib_lookup_flow(h, &fl, &res);
 	if (err) {
 		if (!ut_iface_forwarding(h, in))
 			err = -EHOSTUNREACH;
-		return input_error(h, daddr, err, r, rt);
+		return input_error(h, k->daddr, err, &res, rt);
 	}
-	if (r->type == UT_RTN_BROADCAST)
-		return input_broadcast(h, daddr, saddr, tos, in, r, rt);
-	if (r->type == UT_RTN_LOCAL) {
-		err = validate_source(h, saddr, tos, NULL, in);
+	if (res.route->type == UT_RTN_BROADCAST)
+		return input_broadcast(h, k, &res, rt);
+	if (res.route->type == UT_RTN_LOCAL) {
+		err = validate_source(h, k, NULL);
 		if (err < 0)
 			return source_drop(err);
-		rt_local(h, rt, UT_RTN_LOCAL, daddr, r);
+		rt_local(h, rt, UT_RTN_LOCAL, k->daddr, res.route);
+		rt->table = res.table;
 		return UT_DROP_NONE;
 	}
 	if (!ut_iface_forwarding(h, in))
-		return input_error(h, daddr, -EHOSTUNREACH, NULL, rt);
-	if (r->type != UT_RTN_UNICAST)
+		return input_error(h, k->daddr, -EHOSTUNREACH, NULL, rt);
+	if (res.route->type != UT_RTN_UNICAST)
 		return UT_DROP_MARTIAN;
-	return input_forward(h, daddr, saddr, tos, in, r, rt);
+	return input_forward(h, k, &res, rt);
 }
 
 int
@@ -505,18 +746,21 @@ ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 	       uint8_t tos, const struct ut_iface *in, uint32_t mark,
 	       struct ut_rt *rt)
 {
+	struct in_pkt k = {
+		.daddr = daddr, .saddr = saddr, .mark = mark, .tos = tos,
+		.in = in,
+	};
 	int why;
 
-	(void)mark; /* no policy rules: the mark selects nothing */
 	memset(rt, 0, sizeof(*rt));
 	if (!in)
 		return UT_DROP_MARTIAN;
 	if (ut_ipv4_is_multicast(daddr))
-		why = input_mc(h, daddr, saddr, tos, in, rt);
+		why = input_mc(h, &k, rt);
 	else
-		why = input_slow(h, daddr, saddr, tos, in, rt);
+		why = input_slow(h, &k, rt);
 	if (why == UT_DROP_NONE)
-		rt->src = spec_dst(h, rt, daddr, saddr, tos, in);
+		rt->src = spec_dst(h, rt, &k);
 	return why;
 }
 
@@ -524,12 +768,14 @@ ut_route_input(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 
 /* The flow of ip_route_output_key_hash_rcu as it goes. */
 struct flow {
-	uint32_t daddr, saddr;
+	uint32_t daddr, saddr, mark;
 	uint8_t tos;
 	const struct ut_iface *oif;
 	const struct ut_iface *dev_out;
 	enum ut_rtn type;
 	const struct ut_route *res;
+	uint32_t table;
+	bool anysrc;        /* FLOWI_FLAG_ANYSRC: saddr need not be ours */
 };
 
 /* __mkroute_output: the route the flow ends with */
@@ -561,6 +807,7 @@ make_output(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
 	rt->src = f->saddr;
 	rt->mtu = r && r->mtu ? r->mtu : f->dev_out->mtu;
 	rt->route = r;
+	rt->table = r ? f->table : 0;
 	return 0;
 }
 
@@ -581,7 +828,7 @@ output_saddr(const struct ut_host *h, struct flow *f)
 	}
 	/* measured: ip route get 8.8.8.8 from 10.0.0.255 (not ours) gives
 	 * "Network is unreachable" */
-	if (!dev_find(h, f->saddr))
+	if (!f->anysrc && !dev_find(h, f->saddr))
 		return -ENETUNREACH;
 	return 0;
 }
@@ -612,9 +859,14 @@ output_oif(const struct ut_host *h, struct flow *f)
 static int
 output_lookup(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
 {
+	struct ut_flow fl = {
+		.daddr = f->daddr, .saddr = f->saddr, .tos = f->tos,
+		.iif = 1 /* LOOPBACK_IFINDEX */, .mark = f->mark,
+		.oif = f->oif ? f->oif->index : 0,
+	};
+	struct ut_fib_res res;
 	const struct ut_route *r;
-	int err = ut_fib_lookup(h, f->daddr, f->tos, f->oif, UT_SCOPE_UNIVERSE,
-				&r);
+	int err = ut_fib_lookup_flow(h, &fl, &res);
 
 	if (err) {
 		if (f->oif) {
@@ -630,10 +882,12 @@ output_lookup(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
 			   err == -EACCES ? UT_RTN_PROHIBIT :
 			   UT_RTN_UNREACHABLE;
 		rt->error = -err;
-		rt->route = r;
+		rt->route = res.route;
 		return err;
 	}
+	r = res.route;
 	f->res = r;
+	f->table = res.table;
 	f->type = r->type;
 	if (r->type == UT_RTN_LOCAL) {
 		if (!f->saddr)
@@ -647,18 +901,12 @@ output_lookup(const struct ut_host *h, struct flow *f, struct ut_rt *rt)
 	return make_output(h, f, rt);
 }
 
-int
-ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
-		uint8_t tos, const struct ut_iface *oif, uint32_t mark,
-		struct ut_rt *rt)
+static int
+route_output(const struct ut_host *h, struct flow f, struct ut_rt *rt)
 {
-	struct flow f = {
-		.daddr = daddr, .saddr = saddr, .tos = tos, .oif = oif,
-		.type = UT_RTN_UNSPEC,
-	};
+	uint32_t saddr = f.saddr;
 	int ret;
 
-	(void)mark; /* no policy rules */
 	memset(rt, 0, sizeof(*rt));
 	if (saddr) {
 		ret = output_saddr(h, &f);
@@ -678,4 +926,35 @@ ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
 		return make_output(h, &f, rt);
 	}
 	return output_lookup(h, &f, rt);
+}
+
+int
+ut_route_output(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		uint8_t tos, const struct ut_iface *oif, uint32_t mark,
+		struct ut_rt *rt)
+{
+	struct flow f = {
+		.daddr = daddr, .saddr = saddr, .mark = mark, .tos = tos,
+		.oif = oif, .type = UT_RTN_UNSPEC,
+	};
+
+	return route_output(h, f, rt);
+}
+
+int
+ut_route_me_harder(const struct ut_host *h, uint32_t daddr, uint32_t saddr,
+		   uint8_t tos, const struct ut_iface *dev, uint32_t mark,
+		   struct ut_rt *rt)
+{
+	struct flow f = {
+		.daddr = daddr, .saddr = saddr, .mark = mark, .tos = tos,
+		.type = UT_RTN_UNSPEC, .anysrc = true,
+	};
+	enum ut_rtn type = ut_host_addr_type(h, saddr, dev);
+
+	/* a local or foreign unicast source stays in the flow (the rules
+	 * see it), anything else is routed without one */
+	if (type != UT_RTN_LOCAL && type != UT_RTN_UNICAST)
+		f.saddr = 0;
+	return route_output(h, f, rt);
 }

@@ -10,6 +10,7 @@
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/fib_rules.h>
 #include <sys/socket.h>
 #include <sys/utsname.h>
 
@@ -30,8 +31,12 @@
  * then per device only the values that differ from what the lines before
  * leave. What the model cannot express (non-Ethernet links, multipath or
  * onlink routes, other route types, appended duplicates) is left out
- * with a comment line saying so. Not exported: other routing tables and
- * policy rules, IPv6, link state (the model has every link up).
+ * with a comment line saying so. Routes of every table are exported
+ * (`table N`) but the local table's and main's that addresses add; then
+ * the policy rules as `rule add pref N ...` lines, but the three default
+ * ones (a missing default rule, or a rule with a selector the model has
+ * no field for, is a comment). Not exported: IPv6, link state (the model
+ * has every link up).
  */
 
 struct ex_link {
@@ -53,6 +58,7 @@ struct ex_addr {
 };
 
 struct ex_route {
+	uint32_t table;
 	uint8_t type, plen, tos;
 	uint32_t dst, gw, prefsrc, metric, mtu;
 	int oif;
@@ -65,7 +71,14 @@ struct ex_neigh {
 	uint8_t mac[6];
 };
 
+struct ex_rule {
+	struct ut_fib_rule r;
+	const char *left_out; /* a selector the model has no field for */
+};
+
 struct ex {
+	struct ex_rule *rules;
+	size_t n_rules;
 	struct ex_link *links;
 	size_t n_links;
 	struct ex_addr *addrs;
@@ -208,7 +221,8 @@ ex_route(struct ex *x, const struct nlmsghdr *nh)
 	ex_attrs(nh, sizeof(*rtm), tb, RTA_MAX);
 	table = tb[RTA_TABLE] ? ex_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	/* the routes the kernel adds for addresses come back from them */
-	if (table != RT_TABLE_MAIN || rtm->rtm_protocol == RTPROT_KERNEL)
+	if ((table == RT_TABLE_MAIN || table == RT_TABLE_LOCAL) &&
+	    rtm->rtm_protocol == RTPROT_KERNEL)
 		return;
 	r = ex_grow(x, x->routes, x->n_routes, sizeof(*r));
 	if (!r)
@@ -216,6 +230,7 @@ ex_route(struct ex *x, const struct nlmsghdr *nh)
 	x->routes = r;
 	r += x->n_routes;
 	memset(r, 0, sizeof(*r));
+	r->table = table;
 	r->type = rtm->rtm_type;
 	r->plen = rtm->rtm_dst_len;
 	r->tos = rtm->rtm_tos;
@@ -228,6 +243,76 @@ ex_route(struct ex *x, const struct nlmsghdr *nh)
 	r->multipath = tb[RTA_MULTIPATH] != NULL;
 	r->onlink = rtm->rtm_flags & RTNH_F_ONLINK;
 	x->n_routes++;
+}
+
+/* ex_rule_attrs: the FRA_* attributes into e */
+static void
+ex_rule_attrs(struct ex_rule *e, struct rtattr **tb)
+{
+	struct ut_fib_rule *r = &e->r;
+
+	r->pref = ex_u32(tb[FRA_PRIORITY]);
+	r->src = ex_u32(tb[FRA_SRC]);
+	r->dst = ex_u32(tb[FRA_DST]);
+	r->mark = ex_u32(tb[FRA_FWMARK]);
+	r->mask = ex_u32(tb[FRA_FWMASK]);
+	if (tb[FRA_TABLE])
+		r->table = ex_u32(tb[FRA_TABLE]);
+	r->target = ex_u32(tb[FRA_GOTO]);
+	if (tb[FRA_SUPPRESS_PREFIXLEN])
+		r->suppress_prefixlen = (int)ex_u32(tb[FRA_SUPPRESS_PREFIXLEN]);
+	if (tb[FRA_SUPPRESS_IFGROUP])
+		r->suppress_ifgroup = (int)ex_u32(tb[FRA_SUPPRESS_IFGROUP]);
+	if (tb[FRA_PROTOCOL] && RTA_PAYLOAD(tb[FRA_PROTOCOL]) >= 1)
+		r->proto = *(const uint8_t *)RTA_DATA(tb[FRA_PROTOCOL]);
+	if (tb[FRA_IIFNAME])
+		snprintf(r->iif, sizeof(r->iif), "%s",
+			 (const char *)RTA_DATA(tb[FRA_IIFNAME]));
+	if (tb[FRA_OIFNAME])
+		snprintf(r->oif, sizeof(r->oif), "%s",
+			 (const char *)RTA_DATA(tb[FRA_OIFNAME]));
+	e->left_out = tb[FRA_L3MDEV] ? "l3mdev" :
+		      tb[FRA_UID_RANGE] ? "uidrange" :
+		      tb[FRA_IP_PROTO] ? "ipproto" :
+		      tb[FRA_SPORT_RANGE] ? "sport" :
+		      tb[FRA_DPORT_RANGE] ? "dport" :
+		      tb[FRA_TUN_ID] ? "tun_id" :
+		      tb[FRA_FLOW] ? "realms" : NULL;
+}
+
+static void
+ex_rule(struct ex *x, const struct nlmsghdr *nh)
+{
+	const struct fib_rule_hdr *frh = NLMSG_DATA(nh);
+	struct rtattr *tb[FRA_MAX + 1];
+	struct ex_rule *e;
+
+	if (frh->family != AF_INET)
+		return;
+	ex_attrs(nh, sizeof(*frh), tb, FRA_MAX);
+	e = ex_grow(x, x->rules, x->n_rules, sizeof(*e));
+	if (!e)
+		return;
+	x->rules = e;
+	e += x->n_rules;
+	memset(e, 0, sizeof(*e));
+	e->r.action = (enum ut_rule_action)frh->action;
+	e->r.invert = frh->flags & FIB_RULE_INVERT;
+	e->r.table = frh->table;
+	e->r.src_len = frh->src_len;
+	e->r.dst_len = frh->dst_len;
+	e->r.tos = frh->tos;
+	e->r.suppress_prefixlen = -1;
+	e->r.suppress_ifgroup = -1;
+	ex_rule_attrs(e, tb);
+	switch (frh->action) {
+	case FR_ACT_TO_TBL: case FR_ACT_GOTO: case FR_ACT_NOP:
+	case FR_ACT_BLACKHOLE: case FR_ACT_UNREACHABLE: case FR_ACT_PROHIBIT:
+		break;
+	default:
+		e->left_out = "action";
+	}
+	x->n_rules++;
 }
 
 static void
@@ -270,6 +355,7 @@ ex_dump(int fd, uint16_t type, void (*fn)(struct ex *,
 			struct ifaddrmsg ifa;
 			struct rtmsg rtm;
 			struct ndmsg nd;
+			struct fib_rule_hdr frh;
 		} u;
 	} req;
 	/* exactly the type's header: the kernel logs "bytes leftover"
@@ -277,6 +363,7 @@ ex_dump(int fd, uint16_t type, void (*fn)(struct ex *,
 	size_t hdrlen = type == RTM_GETLINK ? sizeof(struct ifinfomsg) :
 			type == RTM_GETADDR ? sizeof(struct ifaddrmsg) :
 			type == RTM_GETROUTE ? sizeof(struct rtmsg) :
+			type == RTM_GETRULE ? sizeof(struct fib_rule_hdr) :
 			sizeof(struct ndmsg);
 	char *buf = malloc(BUF_SIZE);
 	int ret = 0;
@@ -428,6 +515,8 @@ ex_type_name(uint8_t type)
 		return "blackhole ";
 	case RTN_PROHIBIT:
 		return "prohibit ";
+	case RTN_THROW:
+		return "throw ";
 	default:
 		return NULL;
 	}
@@ -472,6 +561,8 @@ ex_route_line(const struct ex *x, const struct ex_route *r, int lo_index,
 		ut_buf_printf(out, " dev %s", dev ? dev :
 			      ex_link_by_index(x, r->oif) ?
 			      ex_link_by_index(x, r->oif)->name : "?");
+	if (r->table != RT_TABLE_MAIN)
+		ut_buf_printf(out, " table %s", ut_rt_table_name(r->table, a));
 	if (r->prefsrc)
 		ut_buf_printf(out, " src %s", ut_ipv4_ntoa(r->prefsrc, a));
 	if (r->metric)
@@ -493,8 +584,9 @@ ex_route_dup(const struct ex *x, size_t i)
 	for (size_t j = 0; j < i; j++) {
 		const struct ex_route *o = &x->routes[j];
 
-		if (o->dst == r->dst && o->plen == r->plen &&
-		    o->tos == r->tos && o->metric == r->metric)
+		if (o->table == r->table && o->dst == r->dst &&
+		    o->plen == r->plen && o->tos == r->tos &&
+		    o->metric == r->metric)
 			return true;
 	}
 	return false;
@@ -516,6 +608,50 @@ ex_print_routes(const struct ex *x, int lo_index, struct ut_buf *out)
 					    "tos and metric): ");
 			ex_route_line(x, r, lo_index, out);
 		}
+}
+
+/* ex_default_rule: one of the three rules every host starts with */
+static bool
+ex_default_rule(const struct ut_fib_rule *r)
+{
+	return r->action == UT_FR_TO_TBL && !r->invert && !r->src_len &&
+	       !r->dst_len && !r->tos && !r->mark && !r->mask && !r->iif[0] &&
+	       !r->oif[0] && r->suppress_prefixlen == -1 &&
+	       r->suppress_ifgroup == -1 &&
+	       ((r->pref == 0 && r->table == RT_TABLE_LOCAL) ||
+		(r->pref == 32766 && r->table == RT_TABLE_MAIN) ||
+		(r->pref == 32767 && r->table == RT_TABLE_DEFAULT));
+}
+
+static void
+ex_print_rules(const struct ex *x, struct ut_buf *out)
+{
+	static const uint32_t dflt[][2] = {
+		{ 0, RT_TABLE_LOCAL }, { 32766, RT_TABLE_MAIN },
+		{ 32767, RT_TABLE_DEFAULT },
+	};
+
+	for (size_t d = 0; d < 3; d++) {
+		bool found = false;
+
+		for (size_t i = 0; i < x->n_rules; i++)
+			found |= ex_default_rule(&x->rules[i].r) &&
+				 x->rules[i].r.pref == dflt[d][0];
+		if (!found)
+			ut_buf_printf(out, "# the default rule %u (lookup %u) is "
+				      "missing here; every HOST has it\n",
+				      dflt[d][0], dflt[d][1]);
+	}
+	for (size_t i = 0; i < x->n_rules; i++) {
+		const struct ex_rule *e = &x->rules[i];
+
+		if (ex_default_rule(&e->r) && !e->left_out)
+			continue;
+		if (e->left_out)
+			ut_buf_printf(out, "# left out (%s): ", e->left_out);
+		ut_fib_rule_line(&e->r, out);
+		ut_buf_putc(out, '\n');
+	}
 }
 
 static void
@@ -675,6 +811,7 @@ ex_free(struct ex *x)
 	free(x->addrs);
 	free(x->routes);
 	free(x->neighs);
+	free(x->rules);
 }
 
 int
@@ -691,7 +828,8 @@ ut_host_export(struct ut_buf *out, struct ut_err *err)
 	if (ex_dump(fd, RTM_GETLINK, ex_link, &x, err) ||
 	    ex_dump(fd, RTM_GETADDR, ex_addr, &x, err) ||
 	    ex_dump(fd, RTM_GETROUTE, ex_route, &x, err) ||
-	    ex_dump(fd, RTM_GETNEIGH, ex_neigh, &x, err))
+	    ex_dump(fd, RTM_GETNEIGH, ex_neigh, &x, err) ||
+	    ex_dump(fd, RTM_GETRULE, ex_rule, &x, err))
 		ret = -1;
 	close(fd);
 	if (!ret && x.oom)
@@ -703,6 +841,7 @@ ut_host_export(struct ut_buf *out, struct ut_err *err)
 		ex_print_links(&x, out);
 		ex_print_addrs(&x, lo_index, out);
 		ex_print_routes(&x, lo_index, out);
+		ex_print_rules(&x, out);
 		ex_print_neighs(&x, lo_index, out);
 		ex_print_sysctls(&x, out);
 	}

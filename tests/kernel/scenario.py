@@ -112,7 +112,7 @@ class Host:
 
     def __init__(self, path):
         self.links = []     # (name, mac, [ip link options])
-        self.cmds = []      # (lineno, [tokens]) addr/route/neigh, in order
+        self.cmds = []      # (lineno, [tokens]) addr/route/rule/neigh, in order
         self.sysctls = []   # (lineno, key, value)
         self.nfacct = []    # names of `nfacct add NAME` lines, in order
         self.modules = []   # (lineno, module, [(param, value)])
@@ -133,7 +133,7 @@ class Host:
                     if "address" in opts:
                         mac = opts[opts.index("address") + 1]
                     self.links.append((name, mac, opts))
-                elif t[0] in ("addr", "address", "route", "neigh"):
+                elif t[0] in ("addr", "address", "route", "rule", "neigh"):
                     self.cmds.append((no, t))
                     if t[0] in ("addr", "address") and len(t) > 2:
                         self.addrs.add(t[2].split("/")[0])

@@ -73,7 +73,7 @@ find_route(const struct ut_host *h, int table, enum ut_rtn type,
 	for (size_t i = 0; i < h->n_routes; i++) {
 		const struct ut_route *r = &h->routes[i];
 
-		if (r->table == table && r->type == type && r->dst == ip(dst) &&
+		if (r->table == (uint32_t)table && r->type == type && r->dst == ip(dst) &&
 		    r->plen == plen &&
 		    (dev ? r->dev && strcmp(r->dev->name, dev) == 0 : !r->dev))
 			return r;
@@ -270,7 +270,7 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, neigh, sysctl, nfacct, module or recent)" },
+	  "route, rule, neigh, sysctl, nfacct, module or recent)" },
 	{ "module nf_conntrack hashsize=4", "h.ip:1: module nf_conntrack: "
 	  "no parameters modelled (only xt_recent's)" },
 	{ "module xt_recent ip_list_tot=x", "h.ip:1: module xt_recent: "
@@ -331,7 +331,7 @@ static const struct {
 	{ "addr add 10.0.0.1/24 dev lo scope link", "h.ip:1: unknown keyword "
 	  "'scope'" },
 	{ "route add", "h.ip:1: usage: route add PREFIX|default [via GW] dev "
-	  "NAME [src A] [metric N] [tos T] [mtu N]" },
+	  "NAME [src A] [metric N] [tos T] [mtu N] [table N|NAME]" },
 	{ "route add 10.0.0.0/8", "h.ip:1: route needs 'dev NAME' or 'via "
 	  "GW'" },
 	{ "route add 10.0.0.1/8 dev lo", "h.ip:1: prefix '10.0.0.1/8' has "
@@ -370,6 +370,71 @@ static const struct {
 	{ "neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo\n"
 	  "neigh add 10.0.0.2 lladdr 02:00:00:00:00:02 dev lo", "h.ip:2: "
 	  "neighbour 10.0.0.2 on lo exists already" },
+	/* rule lines: iproute2's and the kernel's messages (measured with
+	 * iproute2 6.1 on Linux 6.18) */
+	{ "rule add", "h.ip:1: \"ip rule add\" requires arguments." },
+	{ "rule add pref abc", "h.ip:1: Error: argument \"abc\" is wrong: "
+	  "preference value is invalid" },
+	{ "rule add fwmark 0x1/zz", "h.ip:1: Error: argument \"zz\" is "
+	  "wrong: fwmask value is invalid" },
+	{ "rule add fwmark q", "h.ip:1: Error: argument \"q\" is wrong: "
+	  "fwmark value is invalid" },
+	{ "rule add lookup nosuch", "h.ip:1: Error: argument \"nosuch\" is "
+	  "wrong: invalid table ID" },
+	{ "rule add table -1", "h.ip:1: Error: argument \"-1\" is "
+	  "wrong: invalid table ID" },
+	{ "rule add from 1.2.3.4/33", "h.ip:1: Error: any valid prefix is "
+	  "expected rather than \"1.2.3.4/33\"." },
+	{ "rule add to 1.2.3.300", "h.ip:1: Error: any valid prefix is "
+	  "expected rather than \"1.2.3.300\"." },
+	{ "rule add tos 0x11", "h.ip:1: Error: Invalid dsfield (tos): ECN "
+	  "bits must be 0." },
+	{ "rule add tos 0x1e", "h.ip:1: Error: Invalid dsfield (tos): ECN "
+	  "bits must be 0." },
+	{ "rule add tos 0x20", "h.ip:1: Error: Invalid tos." },
+	{ "rule add tos zz", "h.ip:1: Error: argument \"zz\" is wrong: TOS "
+	  "value is invalid" },
+	{ "rule add suppress_prefixlength -1", "h.ip:1: Error: argument "
+	  "\"-1\" is wrong: suppress_prefixlength value is invalid" },
+	{ "rule add suppress_ifgroup xx", "h.ip:1: Error: argument \"xx\" "
+	  "is wrong: Invalid \"suppress_ifgroup\" value" },
+	{ "rule add iif a/b", "h.ip:1: Error: argument \"a/b\" is wrong: "
+	  "\"iif\"/\"dev\" not a valid ifname" },
+	{ "rule add oif 12345678901234567", "h.ip:1: Error: argument "
+	  "\"12345678901234567\" is wrong: \"oif\" not a valid ifname" },
+	{ "rule add foo", "h.ip:1: Error: argument \"foo\" is wrong: Failed "
+	  "to parse rule type" },
+	{ "rule add from", "h.ip:1: Command line is not complete. Try option "
+	  "\"help\"" },
+	{ "rule add goto 0", "h.ip:1: Error: Backward goto not supported." },
+	{ "rule add pref 9 goto 9", "h.ip:1: Error: Backward goto not "
+	  "supported." },
+	{ "# two equal rules\nrule add pref 100 lookup 100\n"
+	  "rule add pref 100 lookup 100", "h.ip:3: RTNETLINK answers: File "
+	  "exists" },
+	/* the kernel compares from/to/tos only when the new rule has them,
+	 * and neither `not` nor a goto target (measured) */
+	{ "rule add pref 500 from 1.1.1.1 lookup 5\nrule add pref 500 lookup 5",
+	  "h.ip:2: RTNETLINK answers: File exists" },
+	{ "rule add pref 7 from 1.1.1.1 lookup 7\n"
+	  "rule add pref 7 not from 1.1.1.1 lookup 7", "h.ip:2: RTNETLINK "
+	  "answers: File exists" },
+	{ "rule add pref 9 goto 1000\nrule add pref 9 goto 1001", "h.ip:2: "
+	  "RTNETLINK answers: File exists" },
+	{ "rule add uidrange 1-2", "h.ip:1: rule selector 'uidrange' is not "
+	  "modelled (the host model has no flow field for it)" },
+	{ "rule add l3mdev", "h.ip:1: rule selector 'l3mdev' is not "
+	  "modelled (the host model has no flow field for it)" },
+	{ "rule add throw", "h.ip:1: rule type 'throw' is not modelled "
+	  "(unicast/lookup, goto, nop, blackhole, unreachable, prohibit)" },
+	{ "route add 10.0.0.0/8 dev lo table x", "h.ip:1: Error: argument "
+	  "\"x\" is wrong: \"table\" value is invalid" },
+	{ "link add eth0 address 02:00:00:00:01:00\n"
+	  "addr add 10.1.0.1/24 dev eth0\n"
+	  "rule add pref 10 blackhole\n"
+	  "route add 10.9.0.0/16 via 10.1.0.2 table 5",
+	  "h.ip:4: gateway 10.1.0.2 is not on a network connected to any "
+	  "device" },
 	{ "sysctl net.ipv4.ip_forward", "h.ip:1: usage: sysctl KEY=VALUE" },
 	{ "sysctl =1", "h.ip:1: bad sysctl key ''" },
 	{ "sysctl net.ipv4.ip_forward=yes", "h.ip:1: sysctl "
