@@ -358,7 +358,9 @@ def mode_compare(names, ut, inject, args):
                         " %s)" % why_ut)])
         return 0
     why_live = "--recorded given" if args.recorded else \
-        live_unavailable(inject)
+        ("UT_KERNEL_LIVE=0 (the live kernel runs in another build's suite)"
+         if os.environ.get("UT_KERNEL_LIVE") == "0" else
+         live_unavailable(inject))
     if why_live:
         print("SKIP live kernel: %s; comparing with the recorded kernel/ "
               "outputs" % why_live)
