@@ -12,6 +12,7 @@
 
 #include "conntrack/conntrack.h"
 #include "engine/engine.h"
+#include "rules/jhash.h"
 #include "rules/ext.h"
 #include "ext/hostmask.h"
 
@@ -390,31 +391,6 @@ struct hmark_tuple {
 	uint8_t proto;
 };
 
-static uint32_t
-hmark_rol32(uint32_t w, unsigned s)
-{
-	return (w << s) | (w >> (32 - s));
-}
-
-/* jhash_3words (Bob Jenkins' lookup3 final mix, include/linux/jhash.h) */
-static uint32_t
-hmark_jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
-{
-	uint32_t iv = initval + 0xdeadbeefu + (3u << 2);
-
-	a += iv;
-	b += iv;
-	c += iv;
-	c ^= b; c -= hmark_rol32(b, 14);
-	a ^= c; a -= hmark_rol32(c, 11);
-	b ^= a; b -= hmark_rol32(a, 25);
-	c ^= b; c -= hmark_rol32(b, 16);
-	a ^= c; a -= hmark_rol32(c, 4);
-	b ^= a; b -= hmark_rol32(a, 14);
-	c ^= b; c -= hmark_rol32(b, 24);
-	return c;
-}
-
 /* hmark_swap_ports: raw holds the 4 bytes as they are on the wire; the
  * masks and the set value apply to those bytes, then the larger port
  * goes high, so both directions give the same number */
@@ -531,7 +507,7 @@ hmark_hash(const struct hmark_tuple *t, const struct ut_hmark_info *info)
 		src = dst;
 		dst = x;
 	}
-	h = hmark_jhash_3words(src, dst, t->ports, info->hashrnd);
+	h = ut_jhash_3words(src, dst, t->ports, info->hashrnd);
 	h ^= t->proto & info->proto_mask;
 	return (uint32_t)(((uint64_t)h * info->hmodulus) >> 32) + info->hoffset;
 }

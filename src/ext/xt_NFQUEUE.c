@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "engine/engine.h"
+#include "rules/jhash.h"
 #include "rules/ext.h"
 
 #define UT_NFQ_FLAG_BYPASS 0x01
@@ -208,32 +209,6 @@ nfq3_kcheck(const struct ut_kcheck *kc)
 /* raw_smp_processor_id() for --queue-cpu-fanout: the engine is CPU 0 */
 #define UT_NFQ_CPU 0u
 
-static uint32_t
-nfq_rol32(uint32_t w, unsigned s)
-{
-	return (w << s) | (w >> (32 - s));
-}
-
-/* jhash_3words (linux/jhash.h: __jhash_final over a + iv, b + iv,
- * c + iv with iv = initval + JHASH_INITVAL + 12) */
-static uint32_t
-nfq_jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
-{
-	uint32_t iv = initval + 0xdeadbeefu + (3u << 2);
-
-	a += iv;
-	b += iv;
-	c += iv;
-	c ^= b; c -= nfq_rol32(b, 14);
-	a ^= c; a -= nfq_rol32(c, 11);
-	b ^= a; b -= nfq_rol32(a, 25);
-	c ^= b; c -= nfq_rol32(b, 16);
-	a ^= c; a -= nfq_rol32(c, 4);
-	b ^= a; b -= nfq_rol32(a, 14);
-	c ^= b; c -= nfq_rol32(b, 24);
-	return c;
-}
-
 /* an address as the kernel's (__force u32) cast sees it on a
  * little-endian machine (x86, where the kernel facts were measured) */
 static uint32_t
@@ -255,9 +230,9 @@ nfq_hash(const struct ut_pkt *p, uint16_t queuenum, uint16_t total)
 	uint32_t h;
 
 	if (s < d)
-		h = nfq_jhash_3words(s, d, proto, UT_NFQ_HASH_INITVAL);
+		h = ut_jhash_3words(s, d, proto, UT_NFQ_HASH_INITVAL);
 	else
-		h = nfq_jhash_3words(d, s, proto, UT_NFQ_HASH_INITVAL);
+		h = ut_jhash_3words(d, s, proto, UT_NFQ_HASH_INITVAL);
 	return queuenum + (uint32_t)(((uint64_t)h * total) >> 32);
 }
 

@@ -29,6 +29,7 @@
 
 #include "conntrack/ct_net.h"
 #include "engine/engine_int.h"
+#include "rules/jhash.h"
 #include "nat/nat_int.h"
 
 #define IPPROTO_ICMP_ 1
@@ -43,66 +44,6 @@
 /* nf_nat_l4proto_unique_tuple's bound on one search round */
 #define NAT_MAX_ATTEMPTS 128u
 #define NAT_HARDER_THRESH (NAT_MAX_ATTEMPTS / 4)
-
-/* ---- jhash2 (lookup3's hashword) ------------------------------------ */
-
-static uint32_t
-rol32(uint32_t w, unsigned s)
-{
-	return (w << s) | (w >> (32 - s));
-}
-
-#define JHASH_MIX(a, b, c)                                               \
-	do {                                                             \
-		a -= c; a ^= rol32(c, 4); c += b;                        \
-		b -= a; b ^= rol32(a, 6); a += c;                        \
-		c -= b; c ^= rol32(b, 8); b += a;                        \
-		a -= c; a ^= rol32(c, 16); c += b;                       \
-		b -= a; b ^= rol32(a, 19); a += c;                       \
-		c -= b; c ^= rol32(b, 4); b += a;                        \
-	} while (0)
-
-#define JHASH_FINAL(a, b, c)                                             \
-	do {                                                             \
-		c ^= b; c -= rol32(b, 14);                               \
-		a ^= c; a -= rol32(c, 11);                               \
-		b ^= a; b -= rol32(a, 25);                               \
-		c ^= b; c -= rol32(b, 16);                               \
-		a ^= c; a -= rol32(c, 4);                                \
-		b ^= a; b -= rol32(a, 14);                               \
-		c ^= b; c -= rol32(b, 24);                               \
-	} while (0)
-
-uint32_t
-ut_nat_jhash2(const uint32_t *k, uint32_t length, uint32_t initval)
-{
-	uint32_t a, b, c;
-
-	a = b = c = 0xdeadbeefu + (length << 2) + initval;
-	while (length > 3) {
-		a += k[0];
-		b += k[1];
-		c += k[2];
-		JHASH_MIX(a, b, c);
-		length -= 3;
-		k += 3;
-	}
-	switch (length) {
-	case 3:
-		c += k[2];
-		/* fall through */
-	case 2:
-		b += k[1];
-		/* fall through */
-	case 1:
-		a += k[0];
-		JHASH_FINAL(a, b, c);
-		break;
-	default:
-		break;
-	}
-	return c;
-}
 
 /* the 32-bit word the kernel reads from a network-order address: it
  * hashes raw memory, and the reference (x86-64) is little-endian */
@@ -147,7 +88,7 @@ ut_nat_pick_ip(uint32_t src, uint32_t dst, uint16_t zone, uint32_t min_ip,
 
 	if (min_ip == max_ip)
 		return min_ip;
-	j = ut_nat_jhash2(key, 4, persistent ? 0 : le_word(dst) ^ zone);
+	j = ut_jhash2(key, 4, persistent ? 0 : le_word(dst) ^ zone);
 	return nbo32(minip + reciprocal_scale(j, host32(max_ip) - minip + 1));
 }
 
@@ -264,7 +205,7 @@ bysrc_hash(const struct ut_nat *nat, uint32_t src, uint16_t sport,
 {
 	uint32_t k[2] = { src, (uint32_t)sport << 8 | proto };
 
-	return ut_nat_jhash2(k, 2, 0) & (nat->n_buckets - 1);
+	return ut_jhash2(k, 2, 0) & (nat->n_buckets - 1);
 }
 
 /* an entry is live while its connection is: while its reply tuple is in

@@ -89,9 +89,6 @@ bool ut_nat_icmp_reply_translation(struct ut_pkt *p, const struct ut_conn *ct,
 
 /* ---- the binding's choice (nat_core.c) ------------------------------ */
 
-/* jhash2 (Bob Jenkins' lookup3 hashword, include/linux/jhash.h) of
- * length 32-bit words with initval */
-uint32_t ut_nat_jhash2(const uint32_t *k, uint32_t length, uint32_t initval);
 /* find_best_ips_proto's address for IPv4: the address of range
  * [min_ip, max_ip] (network order) that the kernel picks for a
  * connection from src to dst in zone (the hash is keyed with fixed
