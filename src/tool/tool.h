@@ -21,8 +21,10 @@ struct ut_ruleset *ut_tool_load_rules(const char *path, struct ut_buf *warn,
 char *ut_tool_make_tmp_dir(const char *dir, struct ut_err *err);
 /* ut_tool_remove_tree: dir and everything below it */
 void ut_tool_remove_tree(const char *dir);
-/* ut_tool_publish: move what tmp holds into dir, after removing the
- * results of an earlier run from dir; tmp is removed */
+/* ut_tool_publish: move what tmp holds into dir in place of the
+ * results of the run before (those its manifest, DIR/.utables-results,
+ * names) and of the entries the new results replace; all or nothing:
+ * on a failure dir is as it was. tmp is removed on success. */
 int ut_tool_publish(const char *tmp, const char *dir, struct ut_err *err);
 /* ut_tool_write_text: b into dir/name, making the folders of name */
 int ut_tool_write_text(const char *dir, const char *name,

@@ -133,6 +133,38 @@ mv "$tmp/a" "$tmp/out"
 if diff -r "$tmp/keep" "$tmp/out" > "$tmp/diff"; then ok; else
 	bad "a failed run changed DIR:"; sed 's/^/    /' "$tmp/diff"; fi
 
+# ---- DIR's other files: a run replaces only what it writes (and what
+# the run before wrote: DIR/.utables-results), never an input or a user's
+# file; a publish that cannot complete changes nothing
+rm -rf "$tmp/o"
+mkdir "$tmp/o"
+cp "$sc/in-eth0.pcap" "$tmp/o/input.pcap"
+echo mine > "$tmp/o/notes"
+run_ok "run into a DIR with an input" run --host "$sc/host" \
+	--rules "$sc/rules" --in "eth0=$tmp/o/input.pcap" --in "$in1" \
+	--out "$tmp/o"
+if cmp -s "$sc/in-eth0.pcap" "$tmp/o/input.pcap" && [ -f "$tmp/o/notes" ] &&
+	[ -f "$tmp/o/log" ]; then ok
+else bad "a run removed files it did not write: $(ls "$tmp/o")"; fi
+# the next run, eth1 silent: the earlier eth1.pcap goes, the input stays
+run_ok "rerun" run --host "$sc/host" --rules "$sc/rules" \
+	--in "eth0=$tmp/o/input.pcap" --out "$tmp/o"
+if [ -f "$tmp/o/input.pcap" ] && [ -f "$tmp/o/notes" ] &&
+	{ [ -e "$tmp/keep/eth1.pcap" ] && ! cmp -s "$tmp/keep/eth1.pcap" "$tmp/o/eth1.pcap"; }
+then ok; else bad "rerun: stale or missing files: $(ls "$tmp/o")"; fi
+rm -rf "$tmp/p"
+mkdir -p "$tmp/p/log"
+echo mine > "$tmp/p/log/keep"
+cp "$tmp/keep/eth0.pcap" "$tmp/p/eth0.pcap"
+cp -r "$tmp/p" "$tmp/pkeep"
+"$u" run --host "$sc/host" --rules "$sc/rules" --in "$in0" --in "$in1" \
+	--out "$tmp/p" > /dev/null 2> "$tmp/stderr"
+rc=$?
+if [ $rc = 2 ] && grep -q "$tmp/p/log: Is a directory" "$tmp/stderr" &&
+	diff -r "$tmp/pkeep" "$tmp/p" > "$tmp/diff"; then ok
+else bad "a publish that cannot complete (DIR/log a folder): exit $rc:"
+	sed 's/^/    /' "$tmp/stderr" "$tmp/diff"; fi
+
 # ---- shell-style rules: same results as the restore form
 {
 	echo "# the target-reject-forward rules as iptables commands"
