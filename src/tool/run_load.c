@@ -124,75 +124,92 @@ is_iptables_word(const char *w)
 	       strcmp(base, "iptables-legacy") == 0;
 }
 
-/* shell-style rules: `iptables ...` lines (with `\` continuations),
- * comments and blank lines; each command runs on the rule set in order,
- * with iptables' checks at every command as the kernel does on each */
+/* one shell command (its continuation lines joined) on the rule set;
+ * errors name the line the command starts on */
 static int
-load_shell_rules(struct ut_ruleset *rs, const char *path, char *text,
-		 struct ut_buf *warn, struct ut_err *err)
+shell_command(struct ut_ruleset *rs, const char *path, unsigned long lineno,
+	      const char *line, struct ut_buf *warn, struct ut_err *err)
 {
-	unsigned long lineno = 0;
-	char *save = NULL, *line;
+	size_t offs[256];
+	char *argv[257];
+	struct ut_buf pool, out;
+	struct ipt_cmd cmd;
+	int n, ret;
+
+	ut_buf_init(&pool);
+	ut_buf_init(&out);
+	ret = shell_split(line, &pool, offs, &n, 256, err);
+	if (ret == 0 && n > 0 && !is_iptables_word(ut_buf_str(&pool)))
+		ret = ut_err_set(err, 2, "only iptables commands are "
+				 "supported, not `%s'", ut_buf_str(&pool));
+	if (ret == 0 && n > 0) {
+		for (int i = 0; i < n; i++)
+			argv[i] = (char *)ut_buf_str(&pool) + offs[i];
+		argv[n] = NULL;
+		ret = ut_ipt_parse(n, argv, false, "filter", &cmd, warn, err);
+		if (ret == 0)
+			ret = ut_ipt_exec(rs, &cmd, &out, warn, err);
+		ut_ipt_cmd_fini(&cmd);
+		if (ret < 0) {
+			struct ut_buf msg;
+
+			ut_buf_init(&msg);
+			ut_err_format(err, "iptables", &msg);
+			ut_err_raw(err, 2, "%s:%lu: %s", path, lineno,
+				   ut_buf_str(&msg));
+			ut_buf_fini(&msg);
+		}
+	} else if (ret < 0) {
+		char msg[UT_ERR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		ut_err_set(err, 2, "%s:%lu: %s", path, lineno, msg);
+	}
+	ut_buf_fini(&pool);
+	ut_buf_fini(&out);
+	return ret < 0 ? -1 : 0;
+}
+
+/* shell-style rules: `iptables ...` lines, comments and blank lines;
+ * a `\` ending a line joins the next one to it as sh does (the two
+ * characters vanish), also on the last line, where the command still
+ * runs (as bash runs it). Each command runs on the rule set in order,
+ * with iptables' checks at every command as the kernel does on each. */
+static int
+load_shell_rules(struct ut_ruleset *rs, const char *path, const char *text,
+		 size_t len, struct ut_buf *warn, struct ut_err *err)
+{
+	const char *s = text, *end = text + len;
+	unsigned long lineno = 0, first = 0;
 	struct ut_buf joined;
 	int ret = 0;
 
 	ut_buf_init(&joined);
-	for (line = strtok_r(text, "\n", &save); line && ret == 0;
-	     line = strtok_r(NULL, "\n", &save)) {
-		size_t offs[256];
-		char *argv[257];
-		struct ut_buf pool, out;
-		struct ipt_cmd cmd;
-		size_t l = strlen(line);
-		int n;
+	while (ret == 0 && s < end) {
+		const char *line = s, *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t l = nl ? (size_t)(nl - s) : (size_t)(end - s);
 
+		s = nl ? nl + 1 : end;
+		if (!first)
+			first = lineno + 1;
 		lineno++;
 		if (l && line[l - 1] == '\r')
-			line[--l] = 0;
+			l--;
 		if (l && line[l - 1] == '\\') {
 			ut_buf_write(&joined, line, l - 1);
-			ut_buf_putc(&joined, ' ');
 			continue;
 		}
-		ut_buf_puts(&joined, line);
-		ut_buf_init(&pool);
-		ut_buf_init(&out);
-		ret = shell_split(ut_buf_str(&joined), &pool, offs, &n, 256,
-				  err);
-		if (ret == 0 && n > 0 && !is_iptables_word(ut_buf_str(&pool)))
-			ret = ut_err_set(err, 2, "only iptables commands are "
-					 "supported, not `%s'",
-					 ut_buf_str(&pool));
-		if (ret == 0 && n > 0) {
-			for (int i = 0; i < n; i++)
-				argv[i] = (char *)ut_buf_str(&pool) + offs[i];
-			argv[n] = NULL;
-			ret = ut_ipt_parse(n, argv, false, "filter", &cmd, warn,
-					   err);
-			if (ret == 0)
-				ret = ut_ipt_exec(rs, &cmd, &out, warn, err);
-			ut_ipt_cmd_fini(&cmd);
-			if (ret < 0) {
-				struct ut_buf msg;
-
-				ut_buf_init(&msg);
-				ut_err_format(err, "iptables", &msg);
-				ut_err_raw(err, 2, "%s:%lu: %s", path, lineno,
-					   ut_buf_str(&msg));
-				ut_buf_fini(&msg);
-			}
-		} else if (ret < 0) {
-			char msg[UT_ERR_MSG_MAX];
-
-			snprintf(msg, sizeof(msg), "%s", err->msg);
-			ut_err_set(err, 2, "%s:%lu: %s", path, lineno, msg);
-		}
-		ut_buf_fini(&pool);
-		ut_buf_fini(&out);
+		ut_buf_write(&joined, line, l);
+		ret = shell_command(rs, path, first, ut_buf_str(&joined), warn,
+				    err);
 		ut_buf_reset(&joined);
+		first = 0;
 	}
+	if (ret == 0 && first)
+		ret = shell_command(rs, path, first, ut_buf_str(&joined), warn,
+				    err);
 	ut_buf_fini(&joined);
-	return ret < 0 ? -1 : 0;
+	return ret;
 }
 
 static bool
@@ -215,6 +232,20 @@ is_restore_format(const char *text)
 	return false;
 }
 
+/* a NUL byte would end the text early (C strings) and the commands
+ * after it would be lost without a word: refused, as HOST refuses it */
+static int
+nul_error(const char *path, const char *text, size_t len, struct ut_err *err)
+{
+	const char *nul = memchr(text, '\0', len);
+	unsigned long lineno = 1;
+
+	for (const char *s = text; s < nul; s++)
+		lineno += *s == '\n';
+	return ut_err_set(err, 2, "%s:%lu: a NUL byte (not a text file)",
+			  path, lineno);
+}
+
 struct ut_ruleset *
 ut_tool_load_rules(const char *path, struct ut_buf *warn, struct ut_err *err)
 {
@@ -234,7 +265,9 @@ ut_tool_load_rules(const char *path, struct ut_buf *warn, struct ut_err *err)
 		return NULL;
 	}
 	ut_buf_init(&out);
-	if (is_restore_format(text)) {
+	if (memchr(text, '\0', len)) {
+		r = nul_error(path, text, len, err);
+	} else if (is_restore_format(text)) {
 		r = ut_restore_text(rs, text, len, &o, "iptables-restore", &out,
 				    warn, err);
 		if (r < 0) {
@@ -246,7 +279,7 @@ ut_tool_load_rules(const char *path, struct ut_buf *warn, struct ut_err *err)
 			ut_buf_fini(&msg);
 		}
 	} else {
-		r = load_shell_rules(rs, path, text, warn, err);
+		r = load_shell_rules(rs, path, text, len, warn, err);
 	}
 	ut_buf_fini(&out);
 	free(text);

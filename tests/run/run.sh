@@ -87,6 +87,26 @@ expect_error "bad shell rules" "$tmp/rules.sh.bad:3: iptables v1.8.9 (legacy): i
 printf 'iptables -A INPUT -s $NET -j DROP\n' > "$tmp/rules.var"
 expect_error "shell expansion" "$tmp/rules.var:1: shell syntax" run \
 	--host "$sc/host" --rules "$tmp/rules.var" --in "$in0" --out "$tmp/out"
+# line numbers count every line (blank ones too); the line a command
+# starts on
+printf '\n# c\n\niptables -P FORWARD DROP\n\niptables -A FORWARD -p tcp \\\n\t--dport 99999 -j ACCEPT\n' > "$tmp/rules.blank"
+expect_error "shell rules: blank lines counted" "$tmp/rules.blank:6: iptables v1.8.9 (legacy): invalid port/service" \
+	run --host "$sc/host" --rules "$tmp/rules.blank" --in "$in0" \
+	--out "$tmp/out"
+# a `\` on the last line: sh still runs that command
+printf 'iptables -P FORWARD DROP\niptables -A FORWARD -p tcp --dport 99999 \\\n' > "$tmp/rules.tail"
+expect_error "shell rules: last line continued" "$tmp/rules.tail:2: iptables v1.8.9 (legacy): invalid port/service" \
+	run --host "$sc/host" --rules "$tmp/rules.tail" --in "$in0" \
+	--out "$tmp/out"
+# a NUL byte would cut the file short: refused with its line
+printf 'iptables -P FORWARD DROP\n\niptables -A FORWARD\000 -j DROP\n' > "$tmp/rules.nul"
+expect_error "shell rules: NUL" "$tmp/rules.nul:3: a NUL byte" \
+	run --host "$sc/host" --rules "$tmp/rules.nul" --in "$in0" \
+	--out "$tmp/out"
+printf '*filter\n-A FORWARD -j DROP\n\000COMMIT\n' > "$tmp/rules.nul2"
+expect_error "restore rules: NUL" "$tmp/rules.nul2:3: a NUL byte" \
+	run --host "$sc/host" --rules "$tmp/rules.nul2" --in "$in0" \
+	--out "$tmp/out"
 printf 'ip6tables -A INPUT -j DROP\n' > "$tmp/rules.other"
 expect_error "not iptables" "only iptables commands" run --host "$sc/host" \
 	--rules "$tmp/rules.other" --in "$in0" --out "$tmp/out"
