@@ -24,6 +24,10 @@ struct ut_conf_opt {
 	size_t off;
 	enum ut_conf_rule rule;
 };
+/* the sysctl keys of a new network namespace, sorted (sysctl_keys.c,
+ * generated: per-device keys with `*` for the device) */
+extern const char *const ut_sysctl_keys[];
+extern const size_t ut_n_sysctl_keys;
 extern const struct ut_conf_opt ut_conf_opts[];
 extern const size_t ut_n_conf_opts;
 /* a new namespace's conf.default */

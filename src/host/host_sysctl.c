@@ -295,6 +295,54 @@ trim(char *s)
 	return s;
 }
 
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* linux_has_key: does Linux have the key (in a network namespace)?
+ * Per-device keys are looked up with `*` for the device: its existence
+ * is checked where the device matters. */
+static bool
+linux_has_key(const char *key)
+{
+	static const char *const per_dev[] = {
+		"net.ipv4.conf.", "net.ipv6.conf.", "net.ipv4.neigh.",
+		"net.ipv6.neigh.",
+	};
+	char norm[256];
+	const char *k = key;
+
+	for (size_t i = 0; i < sizeof(per_dev) / sizeof(per_dev[0]); i++) {
+		size_t n = strlen(per_dev[i]);
+		const char *opt = strrchr(key, '.');
+
+		if (strncmp(key, per_dev[i], n) != 0 || opt < key + n + 1)
+			continue;
+		snprintf(norm, sizeof(norm), "%s*%s", per_dev[i], opt);
+		k = norm;
+		break;
+	}
+	return bsearch(&k, ut_sysctl_keys, ut_n_sysctl_keys,
+		       sizeof(ut_sysctl_keys[0]), key_cmp) != NULL;
+}
+
+/* sysctl -w's words for a key Linux does not have: its /proc/sys path
+ * (dots as slashes, a slash in a device name as a dot) */
+static int
+unknown_key(const struct ut_host_line *ln, const char *key, struct ut_err *err)
+{
+	char path[256];
+	size_t i;
+
+	for (i = 0; key[i] && i + 1 < sizeof(path); i++)
+		path[i] = key[i] == '.' ? '/' : key[i] == '/' ? '.' : key[i];
+	path[i] = '\0';
+	return ut_host_line_err(err, ln, "sysctl: cannot stat /proc/sys/%s: "
+				"No such file or directory", path);
+}
+
 /* sysctl [-w] KEY=VALUE (blanks around '=' allowed, as in sysctl.conf;
  * the value is kept as written, e.g. "32768 60999") */
 int
@@ -319,6 +367,11 @@ ut_host_line_sysctl(struct ut_host *h, const struct ut_host_line *ln,
 	val = trim(eq + 1);
 	if (!*key || strpbrk(key, " \t")) {
 		ut_host_line_err(err, ln, "bad sysctl key '%s'", key);
+		goto out;
+	}
+	/* kernel.hz: the model's clock rate (CONFIG_HZ), not a sysctl */
+	if (strcmp(key, "kernel.hz") != 0 && !linux_has_key(key)) {
+		unknown_key(ln, key, err);
 		goto out;
 	}
 	if (sysctl_apply(h, ln, key, val, err))

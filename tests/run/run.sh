@@ -76,6 +76,14 @@ printf 'link add eth0 address 02:00:00:00:01:00\nlink add eth1 adress 02:00:00:0
 expect_error "bad host line" "$tmp/host.bad:2:" run --host "$tmp/host.bad" \
 	--rules "$sc/rules" --in "$in0" --out "$tmp/out"
 
+# a sysctl key Linux does not have (a typo): sysctl -w's words
+printf 'link add eth0 address 02:00:00:00:01:00\nsysctl -w net.ipv4.ip_foward=1\n' > "$tmp/host.key"
+expect_error "unknown sysctl key" "$tmp/host.key:2: sysctl: cannot stat /proc/sys/net/ipv4/ip_foward: No such file or directory" \
+	run --host "$tmp/host.key" --rules "$sc/rules" --in "$in0" --out "$tmp/out"
+printf 'link add eth0 address 02:00:00:00:01:00\nsysctl net.ipv4.conf.eth0.rp_filtr=1\n' > "$tmp/host.key2"
+expect_error "unknown per-device sysctl key" "$tmp/host.key2:2: sysctl: cannot stat /proc/sys/net/ipv4/conf/eth0/rp_filtr: No such file or directory" \
+	run --host "$tmp/host.key2" --rules "$sc/rules" --in "$in0" --out "$tmp/out"
+
 # ---- bad RULES: iptables' own message with the file
 printf '*filter\n-A FORWARD -j NOPE\nCOMMIT\n' > "$tmp/rules.bad"
 expect_error "bad restore rules" "$tmp/rules.bad: " run --host "$sc/host" \
