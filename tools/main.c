@@ -2,6 +2,7 @@
  * iptables-save and iptables-restore when called by those names (symlink
  * or first argument), plus utables' own sub-commands. The only place that
  * writes to stdout/stderr and picks the exit status. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -81,23 +82,55 @@ progress(uint64_t done, uint64_t total, unsigned long packets, bool final)
 	}
 }
 
+/* SIGINT/SIGTERM during run/trace: the command is told (io.stop), cleans
+ * up (its scratch folder in DIR) and fails; then the signal ends us as
+ * it would have, so the caller sees it */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* a signal ignored when we started (a background job's SIGINT) stays
+ * ignored */
+static void
+catch_stop_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
 static int
 run_command(ut_main_fn fn, int argc, char **argv)
 {
 	struct ut_cli_io io;
+	int status;
 
 	progress_tty = isatty(2);
 	ut_cli_io_init(&io);
 	io.progress = progress;
-	{
-		int status = fn(argc, argv, &io);
-
-		fwrite(ut_buf_str(&io.out), 1, io.out.len, stdout);
-		fflush(stdout);
-		fwrite(ut_buf_str(&io.errb), 1, io.errb.len, stderr);
-		ut_cli_io_fini(&io);
-		return status;
+	io.stop = &stop_signal;
+	catch_stop_signals();
+	status = fn(argc, argv, &io);
+	fwrite(ut_buf_str(&io.out), 1, io.out.len, stdout);
+	fflush(stdout);
+	fwrite(ut_buf_str(&io.errb), 1, io.errb.len, stderr);
+	ut_cli_io_fini(&io);
+	if (stop_signal) {
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
 	}
+	return status;
 }
 
 static void

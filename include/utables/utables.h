@@ -8,6 +8,7 @@
 #ifndef UTABLES_UTABLES_H
 #define UTABLES_UTABLES_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -110,6 +111,11 @@ struct ut_cli_io {
 	 * done/total: input bytes; final: the last call */
 	void (*progress)(uint64_t done, uint64_t total, unsigned long packets,
 			 bool final);
+	/* set (to the signal's number) by a signal handler when the
+	 * command should stop, NULL: never. Long commands (run, trace)
+	 * look at it between packets: they remove what they had begun
+	 * writing and fail, "interrupted". */
+	const volatile sig_atomic_t *stop;
 };
 
 void ut_cli_io_init(struct ut_cli_io *io);

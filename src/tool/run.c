@@ -574,6 +574,18 @@ json_summary(const struct run_ctx *c, const struct ut_engine *e,
 
 /* ---- the run ------------------------------------------------------------ */
 
+/* a signal asked us to stop (SIGINT, SIGTERM): the run fails, and its
+ * scratch folder goes on the way out */
+static int
+check_stop(const struct run_ctx *c, struct ut_err *err)
+{
+	int sig = c->io->stop ? *c->io->stop : 0;
+
+	if (!sig)
+		return 0;
+	return ut_err_set(err, 2, "interrupted (%s)", strsignal(sig));
+}
+
 static void
 report_progress(struct run_ctx *c, unsigned long packets, bool final)
 {
@@ -699,6 +711,8 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 			*err = c->werr;
 			return -1;
 		}
+		if (check_stop(c, err) < 0)
+			return -1;
 		if ((number & 0xffff) == 0)
 			report_progress(c, number, false);
 		if (!ahead)
@@ -834,6 +848,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	if (replay(&c, e, err) < 0)
 		goto out;
 	if (!a->trace && (finish_outputs(&c, rs, e, err) < 0 ||
+			  check_stop(&c, err) < 0 ||
 			  ut_tool_publish(c.tmp_dir, a->out_dir, err) < 0))
 		goto out;
 	r = 0;

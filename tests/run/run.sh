@@ -193,6 +193,47 @@ if [ $rc = 2 ] && grep -q "$tmp/p/log: Is a directory" "$tmp/stderr" &&
 else bad "a publish that cannot complete (DIR/log a folder): exit $rc:"
 	sed 's/^/    /' "$tmp/stderr" "$tmp/diff"; fi
 
+# ---- SIGTERM / SIGINT during a run: the scratch folder goes, DIR keeps
+# its earlier results, the signal ends utables
+python3 - "$sc/in-eth0.pcap" "$tmp/big.pcap" 300000 <<'PY'
+import struct, sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+b = open(src, 'rb').read()
+sec, usec, incl, orig = struct.unpack('<IIII', b[24:40])
+rec = b[40:40 + incl]
+with open(dst, 'wb') as f:
+    f.write(b[:24])
+    for i in range(n):
+        f.write(struct.pack('<IIII', sec + i // 1000, (i % 1000) * 1000,
+                            incl, orig) + rec)
+PY
+# (python starts it: a background job of sh would ignore SIGINT)
+for sig in TERM INT; do
+	rm -rf "$tmp/g"
+	cp -r "$tmp/keep" "$tmp/g"
+	rc=$(python3 - "$sig" "$tmp/g" "$tmp/stderr" "$u" run --host "$sc/host" \
+		--rules "$sc/rules" --in "eth0=$tmp/big.pcap" --out "$tmp/g" <<'PY'
+import glob, signal, subprocess, sys, time
+sig, out, errf, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+dfl = lambda: [signal.signal(s, signal.SIG_DFL)
+               for s in (signal.SIGINT, signal.SIGTERM)]
+p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                     stderr=open(errf, 'w'), preexec_fn=dfl)
+for _ in range(200):
+    if glob.glob(out + '/.utables-run.*'):
+        break
+    time.sleep(0.02)
+p.send_signal(getattr(signal, 'SIG' + sig))
+print(p.wait())
+PY
+)
+	left=$(ls -A "$tmp/g" | grep '^\.utables-run\.' || true)
+	if [ -z "$left" ] && { [ "$sig$rc" = TERM-15 ] || [ "$sig$rc" = INT-2 ]; } &&
+		diff -r "$tmp/keep" "$tmp/g" > /dev/null &&
+		grep -q "interrupted" "$tmp/stderr"; then ok
+	else bad "SIG$sig during run: exit $rc, left: $left $(cat "$tmp/stderr")"; fi
+done
+
 # ---- shell-style rules: same results as the restore form
 {
 	echo "# the target-reject-forward rules as iptables commands"
