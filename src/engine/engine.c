@@ -114,6 +114,7 @@ ut_engine_free(struct ut_engine *e)
 		return;
 	ut_timerq_fini(&e->timers);
 	ut_path_frags_free(e);
+	free(e->jumps);
 	ut_neigh_free_all(e);
 	ut_view_free(e);
 	ut_shared_free_all(e);

@@ -55,6 +55,11 @@ struct ut_engine {
 	struct ut_shared *shared;
 	struct ut_icmp_state *icmp;
 	/* IP reassembly queues (ip_defrag before local delivery) */
+	/* the jump stacks of the ipt_do_table calls under way (a target's
+	 * packet runs tables again): each call holds its table's chain
+	 * count of frames from jumps_top on (table.c) */
+	void *jumps;
+	size_t jumps_top, jumps_cap;
 	struct ut_frag_queue *frags;
 	size_t frag_mem;           /* bytes charged to the queues */
 	/* neighbours the host resolves itself (neigh.c) */

@@ -17,10 +17,6 @@
 #include "engine/engine_int.h"
 #include "rules/ext.h"
 
-/* the kernel's jump stack is sized by the chain depth; our rule sets are
- * checked loop-free, so the depth is bounded by the number of chains */
-#define TABLE_STACK_MAX 1024
-
 /* ipt_do_table's trace_loginfo: level 4, NF_LOG_DEFAULT_MASK */
 #define TRACE_LOGFLAGS 0x0f
 
@@ -264,12 +260,15 @@ walk_start(struct walk *w, struct ut_engine *e, const struct ut_table *t,
 	return false;
 }
 
-unsigned
-ut_table_run(struct ut_engine *e, const struct ut_table *t,
-	     enum ut_hook hook, struct ut_pkt *p, const struct ut_iface *in,
-	     const struct ut_iface *out)
+/* the frames of this walk's jump stack: e->jumps[base ...], read through
+ * e each time (a target's nested walk may move the buffer) */
+#define STACK(e, base) ((struct frame *)(e)->jumps + (base))
+
+static unsigned
+table_walk(struct ut_engine *e, const struct ut_table *t, enum ut_hook hook,
+	   struct ut_pkt *p, const struct ut_iface *in,
+	   const struct ut_iface *out, size_t base)
 {
-	struct frame stack[TABLE_STACK_MAX];
 	size_t depth = 0;
 	struct walk w;
 	struct frame f, policy;
@@ -300,7 +299,7 @@ ut_table_run(struct ut_engine *e, const struct ut_table *t,
 			if (depth == 0)
 				f = policy; /* the chain was reached by goto */
 			else
-				f = stack[--depth], f.idx++;
+				f = STACK(e, base)[--depth], f.idx++;
 			continue;
 		}
 		r = f.v->chain->rules[f.idx];
@@ -318,14 +317,15 @@ ut_table_run(struct ut_engine *e, const struct ut_table *t,
 			if (depth == 0)
 				f = policy;
 			else
-				f = stack[--depth], f.idx++;
+				f = STACK(e, base)[--depth], f.idx++;
 			continue;
 		case UT_V_JUMP:
 			/* the stack holds at most one frame a chain: the
-			 * rule set is loop-free (ut_table_check_loops) */
-			if (depth >= TABLE_STACK_MAX)
+			 * rule set is loop-free (ut_table_check_loops), so
+			 * this never drops */
+			if (depth == t->n_chains)
 				return UT_NF_DROP;
-			stack[depth++] = f;
+			STACK(e, base)[depth++] = f;
 			/* fall through */
 		case UT_V_GOTO:
 			f.v = ut_view_chain(e, r->chain);
@@ -345,6 +345,33 @@ ut_table_run(struct ut_engine *e, const struct ut_table *t,
 		}
 		f.idx++;
 	}
+}
+
+/* ut_table_run: ipt_do_table. Its jump stack has a frame for each chain
+ * of the table, as ip_tables sizes it (stacksize: the chains), so no
+ * nesting the rule set allows is cut short; a walk a target starts
+ * while this one is under way gets the frames above these. */
+unsigned
+ut_table_run(struct ut_engine *e, const struct ut_table *t,
+	     enum ut_hook hook, struct ut_pkt *p, const struct ut_iface *in,
+	     const struct ut_iface *out)
+{
+	size_t base = e->jumps_top, need = base + t->n_chains;
+	unsigned verdict;
+
+	if (need > e->jumps_cap) {
+		size_t cap = need > 2 * e->jumps_cap ? need : 2 * e->jumps_cap;
+		void *v = realloc(e->jumps, cap * sizeof(struct frame));
+
+		if (!v)
+			return UT_NF_DROP; /* counted as the table's drop */
+		e->jumps = v;
+		e->jumps_cap = cap;
+	}
+	e->jumps_top = need;
+	verdict = table_walk(e, t, hook, p, in, out, base);
+	e->jumps_top = base;
+	return verdict;
 }
 
 /* ---- the tables in the hook lists --------------------------------------- */

@@ -67,8 +67,8 @@ struct run_ctx {
 	struct run_args *a;
 	struct ut_cli_io *io;
 	char *tmp_dir;
-	struct out_file outs[MAX_INPUTS + 2];
-	size_t n_outs;
+	struct out_file *outs;      /* as many as interfaces sent */
+	size_t n_outs, cap_outs;
 	FILE *log;
 	FILE *events;           /* conntrack-events, with conntrack */
 	unsigned long log_lines;
@@ -362,8 +362,18 @@ out_for(struct run_ctx *c, const struct ut_iface *dev)
 	for (size_t i = 0; i < c->n_outs; i++)
 		if (c->outs[i].dev == dev)
 			return &c->outs[i];
-	if (c->n_outs == sizeof(c->outs) / sizeof(c->outs[0]))
-		return NULL;
+	if (c->n_outs == c->cap_outs) {
+		size_t cap = c->cap_outs ? 2 * c->cap_outs : 8;
+		struct out_file *v = realloc(c->outs, cap * sizeof(*v));
+
+		if (!v) {
+			if (!c->werr.status)
+				ut_err_set(&c->werr, 2, "out of memory");
+			return NULL;
+		}
+		c->outs = v;
+		c->cap_outs = cap;
+	}
 	o = &c->outs[c->n_outs];
 	snprintf(path, sizeof(path), "%s/%s.pcap", c->tmp_dir,
 		 dev ? dev->name : "local");
@@ -371,6 +381,7 @@ out_for(struct run_ctx *c, const struct ut_iface *dev)
 			     &o->pc, c->werr.status ? NULL : &c->werr) < 0)
 		return NULL;
 	o->dev = dev;
+	o->frames = 0;
 	c->n_outs++;
 	return o;
 }
@@ -855,6 +866,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 out:
 	for (size_t i = 0; i < c.n_outs; i++)
 		ut_pcap_out_close(c.outs[i].pc, NULL);
+	free(c.outs);
 	if (c.events)
 		fclose(c.events);
 	if (c.log)

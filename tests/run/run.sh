@@ -234,6 +234,23 @@ PY
 	else bad "SIG$sig during run: exit $rc, left: $left $(cat "$tmp/stderr")"; fi
 done
 
+# ---- no fixed caps: 70 interfaces that send (each its capture), 1,100
+# nested chains (the jump stack holds as many as the table has; the
+# kernel scenario path-chains-deep shows Linux delivering)
+gen=$here/../stress/gen.py
+python3 "$gen" outputs "$tmp/g70" 70
+run_ok "70 outputs" run --host "$tmp/g70/host" --rules "$tmp/g70/rules" \
+	--in "eth0=$tmp/g70/in-eth0.pcap" --out "$tmp/o70" --json
+n=$(ls "$tmp/o70" | grep -c '^eth[0-9]*\.pcap$')
+if [ "$n" = 70 ] && [ "$(grep -o '"eth[0-9]*": 1' "$tmp/stdout" | wc -l)" = 70 ]
+then ok; else bad "70 outputs: $n captures: $(cat "$tmp/stdout")"; fi
+python3 "$gen" chains "$tmp/c1100" 1100
+run_ok "1100 nested chains" run --host "$tmp/c1100/host" \
+	--rules "$tmp/c1100/rules" --in "eth0=$tmp/c1100/in-eth0.pcap" \
+	--out "$tmp/oc" --json
+if grep -q '"local": 1,' "$tmp/stdout"; then ok
+else bad "1100 nested chains: $(cat "$tmp/stdout")"; fi
+
 # ---- shell-style rules: same results as the restore form
 {
 	echo "# the target-reject-forward rules as iptables commands"
