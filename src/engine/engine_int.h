@@ -60,7 +60,9 @@ struct ut_engine {
 	 * count of frames from jumps_top on (table.c) */
 	void *jumps;
 	size_t jumps_top, jumps_cap;
-	struct ut_frag_queue *frags;
+	/* the reassembly queues (frag.c), hashed by their key */
+	struct ut_frag_queue **frag_buckets;
+	size_t frag_nbuckets, n_frags;
 	size_t frag_mem;           /* bytes charged to the queues */
 	/* neighbours the host resolves itself (neigh.c) */
 	struct ut_neigh_table *neighs;

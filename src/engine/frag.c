@@ -24,13 +24,16 @@
 #include <string.h>
 
 #include "engine/engine_int.h"
+#include "rules/jhash.h"
 
-/* net.ipv4.ipfrag_high_thresh: above it new fragments are dropped
- * (inet_frag_find refuses to create queues); each fragment is charged its
- * length plus an skb's overhead, as truesize roughly is */
-#define FRAG_HIGH_THRESH (4u * 1024u * 1024u)
+/* The memory the queues hold, as the kernel counts it against
+ * net.ipv4.ipfrag_high_thresh: each queue its struct ipq (the ip4-frags
+ * slab's object, 200 bytes on 6.18), each queued fragment its skb's
+ * truesize, approximated as its length plus an skb's overhead. While the
+ * count is above the threshold every fragment is refused (inet_frag_find
+ * finds no queue, old or new), whatever its payload. */
+#define FRAG_QUEUE_SIZE 200u
 #define FRAG_OVERHEAD 768u
-#define FRAG_MAX_SEGS 64
 
 struct frag_seg {
 	unsigned off, end;  /* payload bytes [off, end) */
@@ -39,7 +42,7 @@ struct frag_seg {
 
 struct ut_frag_queue {
 	struct ut_timer expiry;   /* first: the timer leads to the queue */
-	struct ut_frag_queue *next;
+	struct ut_frag_queue *next; /* in its hash bucket */
 	uint32_t saddr, daddr;
 	uint16_t id;
 	uint8_t proto;
@@ -51,41 +54,100 @@ struct ut_frag_queue {
 	 * the largest with DF, the ECN codepoints seen (IPFRAG_ECN_*) */
 	unsigned max_size, max_df_size;
 	uint8_t ecn;
-	struct frag_seg segs[FRAG_MAX_SEGS];
-	size_t n_segs;
+	/* the pieces by offset: as many as come (the kernel's rbtree has
+	 * no cap either) */
+	struct frag_seg *segs;
+	size_t n_segs, cap_segs;
 };
+
+static size_t
+frag_truesize(const struct ut_pkt *p)
+{
+	return p->len + FRAG_OVERHEAD;
+}
 
 static void
 queue_free(struct ut_engine *e, struct ut_frag_queue *q)
 {
 	ut_timer_cancel(e, &q->expiry);
 	for (size_t i = 0; i < q->n_segs; i++) {
-		e->frag_mem -= q->segs[i].pkt->len + FRAG_OVERHEAD;
+		e->frag_mem -= frag_truesize(q->segs[i].pkt);
 		ut_pkt_free(q->segs[i].pkt);
 	}
+	e->frag_mem -= FRAG_QUEUE_SIZE;
+	e->n_frags--;
+	free(q->segs);
 	free(q);
 }
 
 void
 ut_path_frags_free(struct ut_engine *e)
 {
-	while (e->frags) {
-		struct ut_frag_queue *q = e->frags;
+	for (size_t b = 0; b < e->frag_nbuckets; b++)
+		while (e->frag_buckets[b]) {
+			struct ut_frag_queue *q = e->frag_buckets[b];
 
-		e->frags = q->next;
-		queue_free(e, q);
-	}
+			e->frag_buckets[b] = q->next;
+			queue_free(e, q);
+		}
+	free(e->frag_buckets);
+	e->frag_buckets = NULL;
+	e->frag_nbuckets = 0;
+}
+
+static size_t
+key_bucket(const struct ut_engine *e, uint32_t saddr, uint32_t daddr,
+	   uint16_t id, uint8_t proto, bool local_user)
+{
+	uint32_t h = ut_jhash_3words(saddr, daddr,
+				     (uint32_t)id << 16 | (uint32_t)proto << 8 |
+				     local_user, 0);
+
+	return h & (e->frag_nbuckets - 1);
+}
+
+static size_t
+queue_bucket(const struct ut_engine *e, const struct ut_frag_queue *q)
+{
+	return key_bucket(e, q->saddr, q->daddr, q->id, q->proto,
+			  q->local_user);
 }
 
 static void
 queue_unlink(struct ut_engine *e, struct ut_frag_queue *q)
 {
-	struct ut_frag_queue **pp = &e->frags;
+	struct ut_frag_queue **pp = &e->frag_buckets[queue_bucket(e, q)];
 
 	while (*pp && *pp != q)
 		pp = &(*pp)->next;
 	if (*pp)
 		*pp = q->next;
+}
+
+/* grow: a bucket per queue at most on average (a power of two); without
+ * memory the table stays as it is, only slower */
+static void
+buckets_grow(struct ut_engine *e)
+{
+	size_t n = e->frag_nbuckets ? 2 * e->frag_nbuckets : 64;
+	struct ut_frag_queue **nb = calloc(n, sizeof(*nb));
+	struct ut_frag_queue **old = e->frag_buckets;
+	size_t old_n = e->frag_nbuckets;
+
+	if (!nb)
+		return;
+	e->frag_buckets = nb;
+	e->frag_nbuckets = n;
+	for (size_t b = 0; b < old_n; b++)
+		while (old[b]) {
+			struct ut_frag_queue *q = old[b];
+			size_t k = queue_bucket(e, q);
+
+			old[b] = q->next;
+			q->next = nb[k];
+			nb[k] = q;
+		}
+	free(old);
 }
 
 /* expire_answers: frag_expire_skip_icmp: ip_local_deliver's queues
@@ -142,8 +204,14 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p, bool local_user)
 	uint32_t s = ut_ip_saddr_nbo(p), d = ut_ip_daddr_nbo(p);
 	uint16_t id = ut_get16(p->ip + UT_IP_OFF_ID);
 	struct ut_frag_queue *q;
+	size_t b;
 
-	for (q = e->frags; q; q = q->next)
+	if (e->n_frags >= e->frag_nbuckets)
+		buckets_grow(e);
+	if (!e->frag_nbuckets)
+		return NULL;
+	b = key_bucket(e, s, d, id, ut_ip_proto(p), local_user);
+	for (q = e->frag_buckets[b]; q; q = q->next)
 		if (q->saddr == s && q->daddr == d && q->id == id &&
 		    q->proto == ut_ip_proto(p) && q->local_user == local_user)
 			return q;
@@ -160,8 +228,10 @@ queue_find(struct ut_engine *e, const struct ut_pkt *p, bool local_user)
 		free(q);
 		return NULL;
 	}
-	q->next = e->frags;
-	e->frags = q;
+	q->next = e->frag_buckets[b];
+	e->frag_buckets[b] = q;
+	e->n_frags++;
+	e->frag_mem += FRAG_QUEUE_SIZE;
 	return q;
 }
 
@@ -190,6 +260,37 @@ queue_note(struct ut_frag_queue *q, const struct ut_pkt *p,
 	q->ecn |= (uint8_t)(1u << (p->ip[UT_IP_OFF_TOS] & 3u));
 }
 
+/* seg_position: the index of the first piece starting after off (the
+ * pieces do not overlap: sorted by off and by end alike) */
+static size_t
+seg_position(const struct ut_frag_queue *q, unsigned off)
+{
+	size_t lo = 0, hi = q->n_segs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (q->segs[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+segs_grow(struct ut_frag_queue *q)
+{
+	size_t cap = q->cap_segs ? 2 * q->cap_segs : 4;
+	struct frag_seg *v = realloc(q->segs, cap * sizeof(*v));
+
+	if (!v)
+		return -1;
+	q->segs = v;
+	q->cap_segs = cap;
+	return 0;
+}
+
 /* ip_frag_queue: 1 queued, 0 dropped (fragment only), -1 the queue must
  * go */
 static int
@@ -214,19 +315,21 @@ queue_add(struct ut_frag_queue *q, struct ut_pkt *p)
 			q->len = end;
 		}
 	}
+	/* a piece without payload: the queue goes, as for corruption */
 	if (end == off)
-		return 0;
-	for (pos = 0; pos < q->n_segs; pos++) {
-		const struct frag_seg *s = &q->segs[pos];
+		return -1;
+	pos = seg_position(q, off);
+	/* the pieces around pos: an exact duplicate is ignored, any other
+	 * overlap discards the queue */
+	for (size_t i = pos ? pos - 1 : 0; i < q->n_segs && i <= pos; i++) {
+		const struct frag_seg *s = &q->segs[i];
 
 		if (s->off == off && s->end == end)
 			return 0; /* duplicate */
 		if (off < s->end && end > s->off)
 			return -1; /* overlap */
-		if (s->off > off)
-			break;
 	}
-	if (q->n_segs == FRAG_MAX_SEGS)
+	if (q->n_segs == q->cap_segs && segs_grow(q) < 0)
 		return -1;
 	memmove(&q->segs[pos + 1], &q->segs[pos],
 		(q->n_segs - pos) * sizeof(q->segs[0]));
@@ -273,7 +376,7 @@ keep_geometry(struct ut_pkt *p, const struct ut_frag_queue *q)
 		return;  /* the slow path then: same bytes for even pieces */
 	for (size_t i = 0; i < q->n_segs; i++)
 		p->frag_lens[i] = (uint16_t)(q->segs[i].end - q->segs[i].off);
-	p->n_frags = (uint8_t)q->n_segs;
+	p->n_frags = (uint16_t)q->n_segs;
 }
 
 /* ip_frag_reasm: the first fragment's header, the total length, ECN,
@@ -333,7 +436,7 @@ defrag(struct ut_engine *e, struct ut_pkt *p, bool local_user)
 
 	if (!(frag & (UT_IP_MF | UT_IP_OFFMASK)))
 		return p;
-	q = e->frag_mem + p->len + FRAG_OVERHEAD > FRAG_HIGH_THRESH ? NULL :
+	q = (long)e->frag_mem > e->host->ipfrag_high_thresh ? NULL :
 	    queue_find(e, p, local_user);
 	if (!q) {
 		ut_engine_drop(e, p, UT_DROP_REASM);
@@ -342,7 +445,7 @@ defrag(struct ut_engine *e, struct ut_pkt *p, bool local_user)
 	}
 	r = queue_add(q, p);
 	if (r > 0) {
-		e->frag_mem += p->len + FRAG_OVERHEAD;
+		e->frag_mem += frag_truesize(p);
 		q->iif = p->indev;
 	}
 	if (r <= 0) {

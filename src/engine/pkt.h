@@ -111,7 +111,7 @@ struct ut_pkt {
 	 * describe the datagram: ut_pkt_swap_data moves them with it. */
 	uint16_t frag_max_size;
 	bool frag_pmtu;
-	uint8_t n_frags;
+	uint16_t n_frags;   /* up to 8192: 8-byte pieces of 64 KiB */
 	uint16_t *frag_lens;
 	/* a reassembled datagram: where each fragment's data ended but the
 	 * last's, as offsets from ip (the kernel keeps every fragment in a

@@ -370,6 +370,8 @@ ut_host_new(void)
 	h->icmp_msgs_per_sec = 1000;
 	h->icmp_msgs_burst = 50;
 	h->ipfrag_time = 30;
+	h->ipfrag_high_thresh = 4L * 1024 * 1024;
+	h->ipfrag_low_thresh = 3L * 1024 * 1024;
 	h->conf_all = conf_all_init;
 	h->conf_default = ut_conf_default_init;
 	h->nf = ut_nf_sysctl_default;

@@ -221,6 +221,10 @@ struct ut_host {
 	int icmp_msgs_burst;       /* (50) */
 	int ip_no_pmtu_disc;       /* (0) */
 	int ipfrag_time;           /* net.ipv4.ipfrag_time, seconds (30) */
+	/* net.ipv4.ipfrag_high_thresh (4 MiB): above it fragments are
+	 * refused; ipfrag_low_thresh (3 MiB) only bounds it (the kernel
+	 * no longer evicts down to it) */
+	long ipfrag_high_thresh, ipfrag_low_thresh;
 	struct ut_ifconf conf_all, conf_default;
 	struct ut_nf_sysctl nf;
 	/* extended accounting objects (`nfacct add NAME` lines), in the

@@ -226,6 +226,20 @@ sysctl_apply(struct ut_host *h, const struct ut_host_line *ln, const char *key,
 		h->ipfrag_time = (int)v;
 		return 0;
 	}
+	/* proc_doulongvec_minmax: low within [0, high], high at least low
+	 * (the kernel keeps them ordered) */
+	if (strcmp(key, "net.ipv4.ipfrag_high_thresh") == 0 ||
+	    strcmp(key, "net.ipv4.ipfrag_low_thresh") == 0) {
+		bool high = key[strlen("net.ipv4.ipfrag_")] == 'h';
+		long lo = high ? h->ipfrag_low_thresh : 0;
+		long hi = high ? LONG_MAX : h->ipfrag_high_thresh;
+
+		if (!parse_int(val, lo, hi, &v))
+			return ut_host_line_err(err, ln, "sysctl %s: bad value "
+					"'%s' (%ld-%ld)", key, val, lo, hi);
+		*(high ? &h->ipfrag_high_thresh : &h->ipfrag_low_thresh) = v;
+		return 0;
+	}
 	if (strcmp(key, "net.ipv4.ip_forward") == 0) {
 		if (!parse_int(val, INT_MIN, INT_MAX, &v))
 			return ut_host_line_err(err, ln, "sysctl %s: bad value '%s'",

@@ -7,8 +7,9 @@ versions (tests/run/run.sh), without scapy:
   gen.py chains DIR N    INPUT policy DROP, N nested user chains, the
                          innermost ACCEPTs; one datagram to the host
   gen.py frags DIR N     N zero-payload fragments (each a new datagram),
-                         N/2 incomplete 8-byte first fragments, then a
-                         datagram in 2 fragments to the host
+                         N/2 incomplete 8-byte first fragments (more
+                         than ipfrag_high_thresh holds), then, 40 s later,
+                         a datagram in 2 fragments to the host
 
 The host is the kernel scenarios' template: eth0 192.0.2.1/24 facing the
 client 192.0.2.2 (02:00:00:00:00:01)."""
@@ -128,6 +129,8 @@ def frags(d, n):
             # and a first fragment whose datagram never completes
             pc.add(frame(ipv4(src, "192.0.2.1", b"\0" * 8, ident=k >> 16,
                               proto=17, frag=mf)))
+    # 40 s later (the queues of the first fragments expired: ipfrag_time)
+    pc.n += 4000000
     whole = udp(40000, 9, b"complete")
     pc.add(frame(ipv4("192.0.2.2", "192.0.2.1", whole[:8], ident=7,
                       frag=mf)))

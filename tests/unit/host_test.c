@@ -449,8 +449,14 @@ static const struct {
 	  "'eth9' in 'net.ipv4.conf.eth9.rp_filter'" },
 	{ "sysctl net.ipv4.conf.lo.rp_filter=x", "h.ip:1: sysctl "
 	  "net.ipv4.conf.lo.rp_filter: bad value 'x'" },
-	{ "sysctl net.ipv4.conf.rp_filter=1", "h.ip:1: bad sysctl key "
-	  "'net.ipv4.conf.rp_filter'" },
+	/* sysctl -w's words for a key Linux does not have */
+	{ "sysctl net.ipv4.conf.rp_filter=1", "h.ip:1: sysctl: cannot stat "
+	  "/proc/sys/net/ipv4/conf/rp_filter: No such file or directory" },
+	{ "sysctl -w net.ipv4.ip_foward=1", "h.ip:1: sysctl: cannot stat "
+	  "/proc/sys/net/ipv4/ip_foward: No such file or directory" },
+	{ "sysctl net.ipv4.ipfrag_high_thresh=1000", "h.ip:1: sysctl "
+	  "net.ipv4.ipfrag_high_thresh: bad value '1000' "
+	  "(3145728-9223372036854775807)" },
 };
 
 static void
