@@ -29,11 +29,17 @@
 /* The memory the queues hold, as the kernel counts it against
  * net.ipv4.ipfrag_high_thresh: each queue its struct ipq (the ip4-frags
  * slab's object, 200 bytes on 6.18), each queued fragment its skb's
- * truesize, approximated as its length plus an skb's overhead. While the
- * count is above the threshold every fragment is refused (inet_frag_find
- * finds no queue, old or new), whatever its payload. */
+ * truesize: the sk_buff (256) and its data buffer, which holds the frame
+ * after headroom and before the shared info (384 bytes together): a
+ * 576-byte small head when that is enough, else a power-of-two kmalloc
+ * size. Fitted to the kernel's answers in path-frag-mem (60-byte frames:
+ * 801 to 834 bytes each) and path-frag-mem-large (1034-byte frames: 2301
+ * to 2408). While the count is above the threshold every fragment is
+ * refused (inet_frag_find finds no queue, old or new). */
 #define FRAG_QUEUE_SIZE 200u
-#define FRAG_OVERHEAD 768u
+#define SKB_SIZE 256u
+#define SKB_SMALL_HEAD 576u
+#define SKB_HEAD_EXTRA 384u
 
 struct frag_seg {
 	unsigned off, end;  /* payload bytes [off, end) */
@@ -63,7 +69,13 @@ struct ut_frag_queue {
 static size_t
 frag_truesize(const struct ut_pkt *p)
 {
-	return p->len + FRAG_OVERHEAD;
+	size_t frame = p->len + 14 < 60 ? 60 : p->len + 14;
+	size_t need = frame + SKB_HEAD_EXTRA, data = SKB_SMALL_HEAD;
+
+	if (need > data)
+		for (data = 1024; data < need; data *= 2)
+			;
+	return SKB_SIZE + data;
 }
 
 static void
