@@ -6,8 +6,9 @@
 # Suites: the unit test binary (BUILD/utables-unit, if built), the CLI cases
 # (tests/cli/run.py), the .t conformance corpus + shell dumps
 # (tests/conformance/run.py), the round trips (tests/roundtrip/run.sh), and
-# any other tests/*/run* script (called with --utables BUILD/utables; it must
-# end its output with a line `N passed, N failed`, or `N passed, N failed,
+# any other tests/*/run* script but those of tests/stress (called with
+# --utables BUILD/utables; it must end its output with a line `N passed,
+# N failed`, or `N passed, N failed,
 # N skipped` after one `skipped: N WHAT (WHY)` line per reason). Each prints
 # its own summary; the last line is the sum: `N passed, N failed`, or, when
 # anything was skipped, `N passed, N failed, N skipped (WHY, WHY)` after
@@ -102,6 +103,8 @@ for s in "$here"/*/run*; do
 	[ -f "$s" ] || continue
 	case $s in
 	"$here"/cli/run.py|"$here"/conformance/run.py|"$here"/roundtrip/run.sh) continue ;;
+	# long: run by hand (tests/stress/README.md)
+	"$here"/stress/*) continue ;;
 	esac
 	case $s in
 	*.py) suite "${s#"$here"/}" "$py" "$s" --utables "$ut" ;;
