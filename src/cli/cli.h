@@ -127,6 +127,9 @@ struct ipt_cmd {
 	 * arrays above point here while they hold one entry */
 	uint32_t inline_addrs[4];
 	bool help;               /* -h: print help and exit 0 */
+	/* -h after -p PROTO without -m: the protocol's match, whose help
+	 * iptables prints too */
+	const struct ut_ext *help_proto;
 	bool version;            /* -V */
 	bool version_invert;
 };
@@ -260,6 +263,11 @@ struct ut_store {
 	struct ut_ruleset *rs;   /* the rule set, NULL until loaded */
 	struct ut_buf loaded;    /* rs serialized as loaded */
 };
+
+/* ut_ipt_help: iptables -h for cmd (help.c): every command and option,
+ * then the options of the extensions cmd's command line loaded. */
+void ut_ipt_help(const char *prog, const struct ipt_cmd *cmd,
+		 const struct ut_cli_io *io, struct ut_buf *out);
 
 /* ut_state_path: the state file of io into buf: io->state_path, else
  * $UTABLES_STATE (its directory must exist), else the default (root:
