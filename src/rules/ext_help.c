@@ -51,12 +51,40 @@ type_max(enum ut_opt_type type)
 	}
 }
 
-/* sep: the separator before the next phrase of an option's line */
+/* sep: the separator before the next phrase of an option's text */
 static void
 sep(struct ut_buf *out, bool *first)
 {
-	ut_buf_puts(out, *first ? "        " : "; ");
+	if (!*first)
+		ut_buf_puts(out, "; ");
 	*first = false;
+}
+
+#define HELP_INDENT "        "
+#define HELP_WIDTH 79
+
+/* put_wrapped: text as indented lines of at most HELP_WIDTH columns,
+ * broken at spaces (a longer word stays whole) */
+static void
+put_wrapped(const char *text, struct ut_buf *out)
+{
+	const size_t room = HELP_WIDTH - (sizeof(HELP_INDENT) - 1);
+
+	while (*text) {
+		size_t n = strlen(text), cut = n;
+
+		if (n > room) {
+			cut = room;
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = strcspn(text, " ");
+		}
+		ut_buf_printf(out, HELP_INDENT "%.*s\n", (int)cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
 }
 
 /* type_phrase: what the type says about the argument's values */
@@ -71,8 +99,8 @@ type_phrase(const struct ut_opt *o, struct ut_buf *out, bool *first)
 		sep(out, first);
 		ut_buf_printf(out, "%s %" PRIu64 " to %" PRIu64,
 			      o->type >= UT_OPT_UINT8RC &&
-			      o->type <= UT_OPT_UINT64RC ? "each n from" :
-			      "n from", lo, hi);
+			      o->type <= UT_OPT_UINT64RC ? "each end from" :
+			      "from", lo, hi);
 		return;
 	}
 	switch (o->type) {
@@ -169,6 +197,7 @@ option_help(const struct ut_opt *opts, const struct ut_opt *o,
 	    struct ut_buf *out)
 {
 	const char *arg = o->arg ? o->arg : type_arg(o->type);
+	struct ut_buf text;
 	bool first = true;
 
 	ut_buf_puts(out, o->flags & UT_OPTF_INVERT ? "[!] " : "    ");
@@ -179,20 +208,21 @@ option_help(const struct ut_opt *opts, const struct ut_opt *o,
 	if (*arg)
 		ut_buf_printf(out, o->has_optional_arg ? " [%s]" : " %s", arg);
 	ut_buf_putc(out, '\n');
+	ut_buf_init(&text);
 	if (o->help) {
-		sep(out, &first);
-		ut_buf_puts(out, o->help);
+		sep(&text, &first);
+		ut_buf_puts(&text, o->help);
 	}
-	type_phrase(o, out, &first);
+	type_phrase(o, &text, &first);
 	if (o->flags & UT_OPTF_MAND) {
-		sep(out, &first);
-		ut_buf_puts(out, "required");
+		sep(&text, &first);
+		ut_buf_puts(&text, "required");
 	}
-	mask_phrase(opts, o->also, "needs ", out, &first);
-	mask_phrase(opts, o->excl & ~(UINT32_C(1) << o->id), "not with ", out,
-		    &first);
-	if (!first)
-		ut_buf_putc(out, '\n');
+	mask_phrase(opts, o->also, "needs ", &text, &first);
+	mask_phrase(opts, o->excl & ~(UINT32_C(1) << o->id), "not with ",
+		    &text, &first);
+	put_wrapped(ut_buf_str(&text), out);
+	ut_buf_fini(&text);
 }
 
 /* seen_before: an earlier entry already printed o as an alias */

@@ -891,7 +891,14 @@ check_only(const struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		goto out;
 	}
 	e = ut_engine_new(rs, h, NULL, err);
-	r = e ? 0 : -1;
+	if (e) {
+		r = 0;
+	} else {
+		char msg[UT_ERR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		ut_err_set(err, 2, "%s: %s", a->rules_path, msg);
+	}
 out:
 	ut_engine_free(e);
 	ut_ruleset_free(rs);

@@ -90,15 +90,31 @@ test_ext_help(void)
 	      "-p tcp --help: no tcp block");
 	free(text);
 
-	/* the text generated from udp's table, whole: two options, each
-	 * invertible with its alias, a port range argument */
+	/* whole texts: ttl's from its table alone (ranges, an alias, the
+	 * options it excludes), udp's with the words its table adds and a
+	 * line wrapped at 79 columns */
+	text = help_of("-m", "ttl", NULL, NULL, &status);
+	u = text ? strstr(text, "\n\nttl match options:\n") : NULL;
+	CHECK_STR(u ? u : "", "\n\nttl match options:\n"
+		  "    --ttl-lt n\n"
+		  "        from 0 to 255; not with --ttl-eq, --ttl-gt\n"
+		  "    --ttl-gt n\n"
+		  "        from 0 to 255; not with --ttl-eq, --ttl-lt\n"
+		  "[!] --ttl-eq, --ttl n\n"
+		  "        from 0 to 255; not with --ttl-lt, --ttl-gt\n",
+		  "-m ttl --help");
+	free(text);
 	text = help_of("-m", "udp", NULL, NULL, &status);
 	u = text ? strstr(text, "\n\nudp match options:\n") : NULL;
 	CHECK_STR(u ? u : "", "\n\nudp match options:\n"
 		  "[!] --source-port, --sport port[:port]\n"
-		  "        a port is a number or a name from /etc/services\n"
+		  "        source port, or range of ports; a port is a number "
+		  "or a name from\n"
+		  "        /etc/services\n"
 		  "[!] --destination-port, --dport port[:port]\n"
-		  "        a port is a number or a name from /etc/services\n",
+		  "        destination port or range; a port is a number or a "
+		  "name from\n"
+		  "        /etc/services\n",
 		  "-m udp --help");
 	free(text);
 
