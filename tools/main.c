@@ -100,17 +100,17 @@ run_command(ut_main_fn fn, int argc, char **argv)
 	}
 }
 
-/* help: `utables help [CMD]` (the iptables commands print their -h) */
+/* help: `utables help [CMD]` (iptables: its -h) */
 static int
 help(FILE *f, const char *cmd)
 {
 	struct ut_buf b;
 	int ret;
 
-	if (cmd && program_by_name(cmd)) {
+	if (cmd && program_by_name(cmd) == ut_cli_iptables) {
 		char *argv[] = { (char *)cmd, "-h", NULL };
 
-		return run_program(program_by_name(cmd), 2, argv);
+		return run_program(ut_cli_iptables, 2, argv);
 	}
 	ut_buf_init(&b);
 	ret = ut_tool_help(cmd, &b);
@@ -143,8 +143,12 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return help(stdout, NULL);
-	if (strcmp(argv[1], "help") == 0 && argc <= 3)
-		return help(stdout, argc == 3 ? argv[2] : NULL);
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc <= 3)
+			return help(stdout, argc == 3 ? argv[2] : NULL);
+		help(stderr, "help");
+		return 2;
+	}
 	fn = program_by_name(argv[1]);
 	if (fn)
 		return run_program(fn, argc - 1, argv + 1);

@@ -124,9 +124,10 @@ int ut_tool_trace(int argc, char **argv, struct ut_cli_io *io);
 /* utables host export|check|show|get (src/tool/host_cmd.c) */
 int ut_tool_host(int argc, char **argv, struct ut_cli_io *io);
 
-/* utables help: the help of command cmd ("run", "trace", "host", "help";
- * NULL: the list of commands) appended to out (src/tool/help.c). 0, or
- * -1 for a command it does not know (the iptables commands have -h). */
+/* utables help: the help of command cmd ("run", "trace", "host",
+ * "iptables-save", "iptables-restore", "help"; NULL: the list of
+ * commands) appended to out (src/tool/help.c). 0, or -1 for a command it
+ * does not know (iptables has its -h). */
 int ut_tool_help(const char *cmd, struct ut_buf *out);
 
 /* The state file of root when $UTABLES_STATE is not set (other users get

@@ -8,7 +8,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
 

@@ -71,21 +71,20 @@ check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
 {
 	struct ut_buf all;
 	size_t n;
-	int first_len;
 
 	ut_buf_init(&all);
 	n = ut_engine_unsupported(rs, &all);
 	if (n) {
 		const char *text = ut_buf_str(&all), *nl = strchr(text, '\n');
-
 		/* out of memory: the count alone */
-		first_len = nl ? (int)(nl - text) : 0;
+		int first_len = nl ? (int)(nl - text) : 0;
+
 		if (n == 1)
-			ut_err_set(err, 2, "%.*s", first_len, ut_buf_str(&all));
+			ut_err_set(err, 2, "%.*s", first_len, text);
 		else
 			ut_err_set(err, 2, "%.*s; %zu rules in all, `utables "
-				   "run --check` lists them", first_len,
-				   ut_buf_str(&all), n);
+				   "run --check` lists them", first_len, text,
+				   n);
 	}
 	ut_buf_fini(&all);
 	return n ? -1 : 0;

@@ -117,11 +117,52 @@ static const char host_help[] =
 	"  get FILE ADDR ...        the route to ADDR, as `ip route get` prints\n"
 	"                           it; from, iif, oif, tos and mark as there\n";
 
+/* iptables-save -h and iptables-restore -h print iptables' own usage
+ * line, byte for byte; utables help describes each option */
+static const char save_help[] =
+	"usage: utables iptables-save [-c] [-t TABLE] [-M COMMAND]\n"
+	"\n"
+	"Prints the rule set of the state file in iptables-save form, the\n"
+	"tables newest first, as iptables-save(8) does.\n"
+	"\n"
+	"Options:\n"
+	"  -c, --counters           with each chain's and rule's packet and byte\n"
+	"                           counters\n"
+	"  -t, --table TABLE        only TABLE\n"
+	"  -M, --modprobe COMMAND   accepted and ignored (no kernel modules)\n"
+	"  -d, --dump               accepted and ignored, as iptables does\n"
+	"  -f, --file FILE          refused: redirect the output instead\n"
+	"  -b, --binary             not implemented (says so, as iptables)\n"
+	"  -V, --version            print the iptables version followed\n"
+	"  -h, --help               iptables' usage line\n";
+
+static const char restore_help[] =
+	"usage: utables iptables-restore [-c] [-v] [-t] [-n] [-w [SECONDS]]\n"
+	"                                [-T TABLE] [-M COMMAND] [FILE]\n"
+	"\n"
+	"Loads a rule set in iptables-save form from FILE (default: standard\n"
+	"input) into the state file, each table at its COMMIT, as\n"
+	"iptables-restore(8) does.\n"
+	"\n"
+	"Options:\n"
+	"  -c, --counters           set the counters the file gives\n"
+	"  -n, --noflush            add to the tables instead of replacing them\n"
+	"  -t, --test               parse and check only; change nothing\n"
+	"  -v, --verbose            say what is done\n"
+	"  -T, --table TABLE        load only TABLE from the file\n"
+	"  -w, --wait [SECONDS]     wait for the state's lock (for ever, or\n"
+	"                           SECONDS)\n"
+	"  -W, --wait-interval USECS  accepted and ignored\n"
+	"  -M, --modprobe COMMAND   accepted and ignored (no kernel modules)\n"
+	"  -b, --binary             not implemented (says so, as iptables)\n"
+	"  -V, --version            print the iptables version followed\n"
+	"  -h, --help               iptables' usage line\n";
+
 static const char help_help[] =
 	"usage: utables help [COMMAND]\n"
 	"\n"
 	"Without COMMAND: the list of commands. With one: its options\n"
-	"(iptables, iptables-save and iptables-restore: their -h).\n";
+	"(for iptables: its -h).\n";
 
 int
 ut_tool_help(const char *cmd, struct ut_buf *out)
@@ -135,6 +176,10 @@ ut_tool_help(const char *cmd, struct ut_buf *out)
 		ut_buf_puts(out, trace_help);
 	else if (strcmp(cmd, "host") == 0)
 		ut_buf_puts(out, host_help);
+	else if (strcmp(cmd, "iptables-save") == 0)
+		ut_buf_puts(out, save_help);
+	else if (strcmp(cmd, "iptables-restore") == 0)
+		ut_buf_puts(out, restore_help);
 	else if (strcmp(cmd, "help") == 0)
 		ut_buf_puts(out, help_help);
 	else

@@ -139,6 +139,20 @@ for cmd in iptables iptables-save iptables-restore run trace host help; do
 done
 "$u" help nosuch 2> /dev/null
 [ $? = 2 ] && ok || bad "utables help nosuch: not exit 2"
+"$u" help run trace > /dev/null 2>&1
+[ $? = 2 ] && ok || bad "utables help with two commands: not exit 2"
+# iptables-save/-restore -h stay iptables' usage line; utables help
+# describes each of their options
+"$u" help iptables-save > "$tmp/help.save"
+for opt in --counters --table --modprobe --dump --file --binary --version --help; do
+	grep -q -- ", $opt" "$tmp/help.save" && ok || bad "help iptables-save does not describe $opt"
+done
+"$u" help iptables-restore > "$tmp/help.restore"
+for opt in --counters --noflush --test --verbose --table --wait --wait-interval \
+	--modprobe --binary --version --help; do
+	grep -q -- ", $opt" "$tmp/help.restore" && ok || bad "help iptables-restore does not describe $opt"
+done
+"$u" help iptables | head -1 | grep -q '^iptables v1.8.9' && ok || bad "help iptables is not iptables -h"
 
 # bpf's Linux-only loads (here SKF_AD_PROTOCOL) are refused, not guessed
 printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m bpf --bytecode "2,40 0 0 4294963200,6 0 0 1"\nCOMMIT\n' > "$tmp/rules.bpf"
