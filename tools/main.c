@@ -133,25 +133,26 @@ run_command(ut_main_fn fn, int argc, char **argv)
 	return status;
 }
 
-static void
-usage(FILE *f)
+/* help: `utables help [CMD]` (iptables: its -h) */
+static int
+help(FILE *f, const char *cmd)
 {
-	fprintf(f,
-		"utables %s: iptables/netfilter in userspace\n\n"
-		"Usage: utables iptables|iptables-save|iptables-restore ARGS...\n"
-		"       (or call the binary through a symlink of that name)\n"
-		"       utables run --host HOST --rules RULES --in IFACE=FILE.pcap"
-		" [--in ...]\n"
-		"                   [--local FILE.pcap] --out DIR [--json]\n"
-		"       utables trace --host HOST --rules RULES --in IFACE=FILE.pcap"
-		" [...]\n"
-		"                   [--packet N] [--filter BPF-EXPR]\n"
-		"       utables host export | check FILE | show FILE |"
-		" get FILE ADDR [from A] [iif DEV] [oif DEV] [tos T]\n"
-		"       utables --version | --help\n\n"
-		"The iptables commands act on the rule-set state file $%s\n"
-		"(default %s) instead of the kernel.\n",
-		UT_VERSION, UT_STATE_ENV, UT_STATE_DEFAULT);
+	struct ut_buf b;
+	int ret;
+
+	if (cmd && program_by_name(cmd) == ut_cli_iptables) {
+		char *argv[] = { (char *)cmd, "-h", NULL };
+
+		return run_program(ut_cli_iptables, 2, argv);
+	}
+	ut_buf_init(&b);
+	ret = ut_tool_help(cmd, &b);
+	if (ret < 0)
+		fprintf(stderr, "utables help: unknown command `%s'\n", cmd);
+	else
+		fputs(ut_buf_str(&b), f);
+	ut_buf_fini(&b);
+	return ret < 0 ? 2 : 0;
 }
 
 int
@@ -165,7 +166,7 @@ main(int argc, char **argv)
 	if (fn)
 		return run_program(fn, argc, argv);
 	if (argc < 2) {
-		usage(stderr);
+		help(stderr, NULL);
 		return 2;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
@@ -173,9 +174,13 @@ main(int argc, char **argv)
 		       UT_VERSION, UT_IPT_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return 0;
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return help(stdout, NULL);
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc <= 3)
+			return help(stdout, argc == 3 ? argv[2] : NULL);
+		help(stderr, "help");
+		return 2;
 	}
 	fn = program_by_name(argv[1]);
 	if (fn)
@@ -185,7 +190,7 @@ main(int argc, char **argv)
 				   ut_tool_trace, argc - 1, argv + 1);
 	if (strcmp(argv[1], "host") == 0)
 		return run_program(ut_tool_host, argc - 1, argv + 1);
-	fprintf(stderr, "utables: unknown command `%s'\n", argv[1]);
-	usage(stderr);
+	fprintf(stderr, "utables: unknown command `%s'\n\n", argv[1]);
+	help(stderr, NULL);
 	return 2;
 }

@@ -130,7 +130,14 @@ int ut_tool_trace(int argc, char **argv, struct ut_cli_io *io);
 /* utables host export|check|show|get (src/tool/host_cmd.c) */
 int ut_tool_host(int argc, char **argv, struct ut_cli_io *io);
 
-/* Default state file and the environment variable that overrides it. */
+/* utables help: the help of command cmd ("run", "trace", "host",
+ * "iptables-save", "iptables-restore", "help"; NULL: the list of
+ * commands) appended to out (src/tool/help.c). 0, or -1 for a command it
+ * does not know (iptables has its -h). */
+int ut_tool_help(const char *cmd, struct ut_buf *out);
+
+/* The state file of root when $UTABLES_STATE is not set (other users get
+ * $XDG_STATE_HOME/utables/rules.v4), and that environment variable. */
 #define UT_STATE_DEFAULT "/var/lib/utables/rules.v4"
 #define UT_STATE_ENV "UTABLES_STATE"
 

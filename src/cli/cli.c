@@ -31,33 +31,13 @@ fail(struct ut_cli_io *io, const struct ut_err *err, const char *prog)
 	return err->status ? err->status : UT_OTHER_PROBLEM;
 }
 
-static void
-print_help(const char *prog, struct ut_buf *out)
-{
-	ut_buf_printf(out, "%s v%s (legacy) [utables %s]\n\n"
-		"Usage: %s -[ACD] chain rule-specification [options]\n"
-		"       %s -I chain [rulenum] rule-specification [options]\n"
-		"       %s -R chain rulenum rule-specification [options]\n"
-		"       %s -D chain rulenum [options]\n"
-		"       %s -[LS] [chain [rulenum]] [options]\n"
-		"       %s -[FZ] [chain] [options]\n"
-		"       %s -[NX] chain\n"
-		"       %s -E old-chain-name new-chain-name\n"
-		"       %s -P chain target [options]\n"
-		"       %s -h (print this help information)\n\n"
-		"utables works on a rule-set state file ($%s, default %s)\n"
-		"instead of the kernel; see the iptables(8) manual page for "
-		"every command and option.\n",
-		prog, UT_IPT_VERSION, UT_VERSION, prog, prog, prog, prog, prog,
-		prog, prog, prog, prog, prog, UT_STATE_ENV, UT_STATE_DEFAULT);
-}
-
 /* print_help_or_version: -h or -V of iptables */
 static void
-print_help_or_version(const struct ipt_cmd *cmd, struct ut_buf *out)
+print_help_or_version(const struct ipt_cmd *cmd, const struct ut_cli_io *io,
+		      struct ut_buf *out)
 {
 	if (cmd->help)
-		print_help("iptables", out);
+		ut_ipt_help("iptables", cmd, io, out);
 	else if (cmd->version_invert)
 		ut_buf_printf(out, "Not %s (legacy) ;-)\n", UT_IPT_VERSION);
 	else
@@ -89,7 +69,7 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		return fail(io, &err, "iptables");
 	}
 	if (cmd.help || cmd.version) {
-		print_help_or_version(&cmd, &io->out);
+		print_help_or_version(&cmd, io, &io->out);
 		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}

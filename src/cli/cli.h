@@ -127,6 +127,9 @@ struct ipt_cmd {
 	 * arrays above point here while they hold one entry */
 	uint32_t inline_addrs[4];
 	bool help;               /* -h: print help and exit 0 */
+	/* -h after -p PROTO without -m: the protocol's match, whose help
+	 * iptables prints too */
+	const struct ut_ext *help_proto;
 	bool version;            /* -V */
 	bool version_invert;
 };
@@ -254,11 +257,29 @@ char *ut_read_all(FILE *f, size_t *len);
 /* One open state file: the setup every command shares (path, lock, load)
  * and what it needs to write back only a change. */
 struct ut_store {
-	const char *path;
+	const char *path;        /* path_buf */
+	char path_buf[4096];
 	int lock;                /* lock file fd, -1 if not locked */
 	struct ut_ruleset *rs;   /* the rule set, NULL until loaded */
 	struct ut_buf loaded;    /* rs serialized as loaded */
 };
+
+/* ut_ipt_help: iptables -h for cmd (help.c): every command and option,
+ * then the options of the extensions cmd's command line loaded. */
+void ut_ipt_help(const char *prog, const struct ipt_cmd *cmd,
+		 const struct ut_cli_io *io, struct ut_buf *out);
+
+/* ut_state_path: the state file of io into buf: io->state_path, else
+ * $UTABLES_STATE (its directory must exist), else the default (root:
+ * UT_STATE_DEFAULT; other users: $XDG_STATE_HOME/utables/rules.v4, by
+ * default ~/.local/state/utables/rules.v4), whose directory is created
+ * when create is set. 0, or -1 with err saying which path and how to
+ * choose another (state_path.c). */
+int ut_state_path(const struct ut_cli_io *io, bool create, char *buf,
+		  size_t size, struct ut_err *err);
+/* ut_state_path_hint: the line that tells which state path failed and how
+ * to choose another, appended to out */
+void ut_state_path_hint(const char *path, struct ut_buf *out);
 
 /* ut_store_open: take the xtables-style lock on the state of io (wait
  * < 0 forever, 0 fail at once, n seconds), then load it (a missing file

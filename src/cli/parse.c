@@ -639,6 +639,8 @@ option_step(struct parse_state *ps, int c, int elem, bool invert)
 		return run_option(ps, c, invert);
 	case 'h':
 		ps->cmd->help = true;
+		if (!ps->cmd->rule->n_matches && ps->protocol)
+			ps->cmd->help_proto = proto_match(ps);
 		return OPTION_DONE;
 	case 'V':
 		ps->cmd->version = true;

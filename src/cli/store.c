@@ -8,35 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
-
-/* state_path: the state file of io ($UTABLES_STATE, or the default) */
-static const char *
-state_path(const struct ut_cli_io *io)
-{
-	const char *p = io->state_path;
-
-	if (!p || !*p)
-		p = getenv(UT_STATE_ENV);
-	return p && *p ? p : UT_STATE_DEFAULT;
-}
-
-/* mkdir_parents: create the directories leading to path (mkdir -p). */
-static void
-mkdir_parents(const char *path)
-{
-	char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(buf, 0755);
-			*p = '/';
-		}
-}
 
 /* lock_state: take the xtables-style lock for path; wait < 0 forever,
  * 0 fail at once, n seconds. Returns fd >= 0 or -1 with err set. */
@@ -52,12 +25,19 @@ lock_state(const char *path, int wait, struct ut_err *err)
 		snprintf(lock, sizeof(lock), "%s", env);
 	else
 		snprintf(lock, sizeof(lock), "%s.lock", path);
-	mkdir_parents(lock);
 	fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		return ut_err_raw(err, UT_RESOURCE_PROBLEM, "Fatal: can't open "
-				  "lock file %.900s: %s\n", lock,
-				  strerror(errno));
+		/* iptables' line, then which state it was and how to choose
+		 * another: without the hint a user cannot tell why */
+		struct ut_buf hint;
+
+		ut_buf_init(&hint);
+		ut_state_path_hint(path, &hint);
+		ut_err_raw(err, UT_RESOURCE_PROBLEM, "Fatal: can't open lock "
+			   "file %.400s: %s\n%.500s", lock, strerror(errno),
+			   ut_buf_str(&hint));
+		ut_buf_fini(&hint);
+		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
@@ -176,7 +156,6 @@ write_state(const char *path, const struct ut_buf *text, struct ut_err *err)
 
 	if (text->oom)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	mkdir_parents(path);
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
 	fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -211,21 +190,26 @@ fail:
 			  "%s: %s", path, strerror(errno));
 }
 
-/* store_init: st empty, ready for ut_store_close whatever happens next */
-static void
-store_init(struct ut_store *st, const struct ut_cli_io *io)
+/* store_init: st ready for ut_store_close whatever happens next, with
+ * the state's path (state_path.c; create: make its default directory) */
+static int
+store_init(struct ut_store *st, const struct ut_cli_io *io, bool create,
+	   struct ut_err *err)
 {
 	memset(st, 0, sizeof(*st));
-	st->path = state_path(io);
 	st->lock = -1;
 	ut_buf_init(&st->loaded);
+	st->path = st->path_buf;
+	return ut_state_path(io, create, st->path_buf, sizeof(st->path_buf),
+			     err);
 }
 
 int
 ut_store_open(struct ut_store *st, const struct ut_cli_io *io, int wait,
 	      struct ut_err *err)
 {
-	store_init(st, io);
+	if (store_init(st, io, true, err) < 0)
+		return -1;
 	st->lock = lock_state(st->path, wait, err);
 	if (st->lock < 0 || load_state(st->path, &st->rs, err) < 0)
 		return -1;
@@ -237,7 +221,8 @@ int
 ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
 		   struct ut_err *err)
 {
-	store_init(st, io);
+	if (store_init(st, io, false, err) < 0)
+		return -1;
 	return load_state(st->path, &st->rs, err);
 }
 

@@ -18,42 +18,76 @@ xt_kind_word(const struct ut_ext *x)
 	return x->kind == UT_EXT_MATCH ? "-m" : "-j";
 }
 
-/* Every extension in the rule set needs its eval callback: a rule the
- * engine cannot evaluate must stop the run, not be skipped. */
-static int
-check_rule(const struct ut_table *t, const struct ut_chain *c, size_t n,
-	   const struct ut_rule *r, struct ut_err *err)
+/* unsupported_ext: the first extension of r without its eval callback,
+ * NULL if the engine can evaluate r */
+static const struct ut_ext *
+unsupported_ext(const struct ut_rule *r)
 {
-	const struct ut_ext *bad = NULL;
-
-	for (size_t i = 0; i < r->n_matches && !bad; i++)
+	for (size_t i = 0; i < r->n_matches; i++)
 		if (!r->matches[i].ext->match)
-			bad = r->matches[i].ext;
-	if (!bad && r->verdict == UT_V_EXT && !r->target.ext->target)
-		bad = r->target.ext;
-	if (!bad)
-		return 0;
-	return ut_err_set(err, 2, "%s %s is not supported by the packet "
-			  "engine yet (table %s, chain %s, rule %zu)",
-			  xt_kind_word(bad), bad->name, t->name, c->name,
-			  n + 1);
+			return r->matches[i].ext;
+	if (r->verdict == UT_V_EXT && !r->target.ext->target)
+		return r->target.ext;
+	return NULL;
 }
 
-static int
-check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
+size_t
+ut_engine_unsupported(const struct ut_ruleset *rs, struct ut_buf *out)
 {
+	size_t count = 0;
+
 	for (int id = 0; id < UT_TABLE_MAX; id++) {
 		const struct ut_table *t = rs->tables[id];
 
 		for (size_t i = 0; t && i < t->n_chains; i++) {
 			const struct ut_chain *c = t->chains[i];
 
-			for (size_t n = 0; n < c->n_rules; n++)
-				if (check_rule(t, c, n, c->rules[n], err) < 0)
-					return -1;
+			for (size_t n = 0; n < c->n_rules; n++) {
+				const struct ut_ext *bad =
+					unsupported_ext(c->rules[n]);
+
+				if (!bad)
+					continue;
+				count++;
+				if (out)
+					ut_buf_printf(out, "%s %s is not "
+						      "supported by the packet "
+						      "engine yet (table %s, "
+						      "chain %s, rule %zu)\n",
+						      xt_kind_word(bad),
+						      bad->name, t->name,
+						      c->name, n + 1);
+			}
 		}
 	}
-	return 0;
+	return count;
+}
+
+/* Every extension in the rule set needs its eval callback: a rule the
+ * engine cannot evaluate must stop the run, not be skipped. The message
+ * names the first and how to list them all. */
+static int
+check_ruleset(const struct ut_ruleset *rs, struct ut_err *err)
+{
+	struct ut_buf all;
+	size_t n;
+
+	ut_buf_init(&all);
+	n = ut_engine_unsupported(rs, &all);
+	if (n) {
+		const char *text = ut_buf_str(&all), *nl = strchr(text, '\n');
+		/* out of memory: the count alone */
+		int first_len = nl ? (int)(nl - text) : 0;
+
+		if (n == 1)
+			ut_err_set(err, 2, "%.*s", first_len, text);
+		else
+			ut_err_set(err, 2, "%.*s; %zu rules in all, `utables "
+				   "run --check` lists them", first_len, text,
+				   n);
+	}
+	ut_buf_fini(&all);
+	return n ? -1 : 0;
 }
 
 /* engine_setup: the hook entries (what registers first runs first among

@@ -78,6 +78,11 @@ struct ut_engine_stats {
 	unsigned long rx, tx, local, drops[UT_DROP_MAX];
 };
 
+/* ut_engine_unsupported: every rule of rs the engine cannot evaluate (an
+ * extension without its eval callback), one line each naming the
+ * extension, table, chain and rule number, appended to out (NULL: only
+ * counted). Returns how many. */
+size_t ut_engine_unsupported(const struct ut_ruleset *rs, struct ut_buf *out);
 /* ut_engine_new: an engine over rs and h (both borrowed, must outlive
  * it and stay unchanged: the engine keeps views of the rules; counters
  * and runtime state are the engine's). NULL, with err set, if the rule

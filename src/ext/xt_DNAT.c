@@ -22,10 +22,14 @@ dnat_setup(struct ut_xt_par *par, const struct ut_nat_range2 *range)
 
 static const struct ut_opt dnat_opts[] = {
 	{ .name = "to-destination", .id = UT_NAT_O_TO, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_MAND },
-	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE },
+	  .flags = UT_OPTF_MAND,
+	  .arg = "addr[-addr][:port[-port]]",
+	  .help = "new destination address (range) and port (range)" },
+	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE,
+	  .help = "pick the port at random" },
 	{ .name = "persistent", .id = UT_NAT_O_PERSISTENT,
-	  .type = UT_OPT_NONE },
+	  .type = UT_OPT_NONE,
+	  .help = "give a client the same address for every connection" },
 	UT_OPT_END
 };
 

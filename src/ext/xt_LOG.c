@@ -37,15 +37,26 @@ enum {
 
 static const struct ut_opt log_opts[] = {
 	{ .name = "log-level", .id = O_LOG_LEVEL, .type = UT_OPT_SYSLOGLEVEL,
-	  .flags = UT_OPTF_PUT, .off = offsetof(struct ut_log_info, level) },
+	  .flags = UT_OPTF_PUT, .off = offsetof(struct ut_log_info, level),
+	  .help = "syslog level of the kernel line (default warning)" },
 	/* no PUT: iptables silently cuts the prefix to 29 characters */
 	{ .name = "log-prefix", .id = O_LOG_PREFIX, .type = UT_OPT_STRING,
-	  .min = 1 },
-	{ .name = "log-tcp-sequence", .id = O_LOG_TCPSEQ, .type = UT_OPT_NONE },
-	{ .name = "log-tcp-options", .id = O_LOG_TCPOPTS, .type = UT_OPT_NONE },
-	{ .name = "log-ip-options", .id = O_LOG_IPOPTS, .type = UT_OPT_NONE },
-	{ .name = "log-uid", .id = O_LOG_UID, .type = UT_OPT_NONE },
-	{ .name = "log-macdecode", .id = O_LOG_MAC, .type = UT_OPT_NONE },
+	  .min = 1,
+	  .arg = "prefix",
+	  .help = "text put before the line (at most 29 characters, longer "
+		  "is cut)" },
+	{ .name = "log-tcp-sequence", .id = O_LOG_TCPSEQ, .type = UT_OPT_NONE,
+	  .help = "add TCP sequence and acknowledgement numbers" },
+	{ .name = "log-tcp-options", .id = O_LOG_TCPOPTS, .type = UT_OPT_NONE,
+	  .help = "add the TCP header options" },
+	{ .name = "log-ip-options", .id = O_LOG_IPOPTS, .type = UT_OPT_NONE,
+	  .help = "add the IP header options" },
+	{ .name = "log-uid", .id = O_LOG_UID, .type = UT_OPT_NONE,
+	  .help = "add the UID and GID of the local socket that sent the "
+		  "packet" },
+	{ .name = "log-macdecode", .id = O_LOG_MAC, .type = UT_OPT_NONE,
+	  .help = "print MAC addresses and EtherType decoded, not as raw "
+		  "bytes" },
 	UT_OPT_END
 };
 

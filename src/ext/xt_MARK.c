@@ -30,15 +30,23 @@ enum {
 
 static const struct ut_opt mark_tg_opts[] = {
 	{ .name = "set-xmark", .id = O_SET_XMARK, .type = UT_OPT_MARKMASK32,
-	  .excl = F_ANY },
+	  .excl = F_ANY,
+	  .help = "clear the bits of mask, then XOR value" },
 	{ .name = "set-mark", .id = O_SET_MARK, .type = UT_OPT_MARKMASK32,
-	  .excl = F_ANY },
+	  .excl = F_ANY,
+	  .help = "clear the bits of mask, then OR value" },
 	{ .name = "and-mark", .id = O_AND_MARK, .type = UT_OPT_UINT32,
-	  .excl = F_ANY },
+	  .excl = F_ANY,
+	  .arg = "bits",
+	  .help = "AND the mark with bits" },
 	{ .name = "or-mark", .id = O_OR_MARK, .type = UT_OPT_UINT32,
-	  .excl = F_ANY },
+	  .excl = F_ANY,
+	  .arg = "bits",
+	  .help = "OR bits into the mark" },
 	{ .name = "xor-mark", .id = O_XOR_MARK, .type = UT_OPT_UINT32,
-	  .excl = F_ANY },
+	  .excl = F_ANY,
+	  .arg = "bits",
+	  .help = "XOR bits into the mark" },
 	UT_OPT_END
 };
 

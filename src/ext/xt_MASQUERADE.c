@@ -10,10 +10,14 @@
 #include "nat/nat.h"
 
 static const struct ut_opt masq_opts[] = {
-	{ .name = "to-ports", .id = UT_NAT_O_TO_PORTS, .type = UT_OPT_STRING },
-	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE },
+	{ .name = "to-ports", .id = UT_NAT_O_TO_PORTS, .type = UT_OPT_STRING,
+	  .arg = "port[-port]",
+	  .help = "source port (range) to use" },
+	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE,
+	  .help = "start the search for a free port at a random place" },
 	{ .name = "random-fully", .id = UT_NAT_O_RANDOM_FULLY,
-	  .type = UT_OPT_NONE },
+	  .type = UT_OPT_NONE,
+	  .help = "pick every port at random" },
 	UT_OPT_END
 };
 

@@ -8,8 +8,11 @@
 #include "nat/nat.h"
 
 static const struct ut_opt redir_opts[] = {
-	{ .name = "to-ports", .id = UT_NAT_O_TO_PORTS, .type = UT_OPT_STRING },
-	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE },
+	{ .name = "to-ports", .id = UT_NAT_O_TO_PORTS, .type = UT_OPT_STRING,
+	  .arg = "port[-port]",
+	  .help = "destination port (range) on this host" },
+	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE,
+	  .help = "pick the port at random" },
 	UT_OPT_END
 };
 

@@ -69,7 +69,13 @@ enum {
 };
 
 static const struct ut_opt reject_opts[] = {
-	{ .name = "reject-with", .id = O_REJECT_WITH, .type = UT_OPT_STRING },
+	{ .name = "reject-with", .id = O_REJECT_WITH, .type = UT_OPT_STRING,
+	  .arg = "type",
+	  .help = "answer with this ICMP error (icmp-net-unreachable, "
+		  "icmp-host-unreachable, icmp-port-unreachable (default), "
+		  "icmp-proto-unreachable, icmp-net-prohibited, "
+		  "icmp-host-prohibited, icmp-admin-prohibited) or "
+		  "tcp-reset" },
 	UT_OPT_END
 };
 

@@ -9,12 +9,17 @@
 
 static const struct ut_opt snat_opts[] = {
 	{ .name = "to-source", .id = UT_NAT_O_TO, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_MAND },
-	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE },
+	  .flags = UT_OPTF_MAND,
+	  .arg = "addr[-addr][:port[-port]]",
+	  .help = "new source address (range) and port (range)" },
+	{ .name = "random", .id = UT_NAT_O_RANDOM, .type = UT_OPT_NONE,
+	  .help = "start the search for a free port at a random place" },
 	{ .name = "random-fully", .id = UT_NAT_O_RANDOM_FULLY,
-	  .type = UT_OPT_NONE },
+	  .type = UT_OPT_NONE,
+	  .help = "pick every port at random" },
 	{ .name = "persistent", .id = UT_NAT_O_PERSISTENT,
-	  .type = UT_OPT_NONE },
+	  .type = UT_OPT_NONE,
+	  .help = "give a client the same address for every connection" },
 	UT_OPT_END
 };
 

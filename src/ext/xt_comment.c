@@ -20,7 +20,10 @@ enum {
 /* no PUT: the engine would reject a long text, iptables cuts it */
 static const struct ut_opt comment_opts[] = {
 	{ .name = "comment", .id = O_COMMENT, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_MAND },
+	  .flags = UT_OPTF_MAND,
+	  .arg = "text",
+	  .help = "a note kept with the rule (up to 255 characters); "
+		  "matches every packet" },
 	UT_OPT_END
 };
 

@@ -27,7 +27,10 @@ enum {
 
 static const struct ut_opt icmp_opts[] = {
 	{ .name = "icmp-type", .id = O_ICMP_TYPE, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_MAND | UT_OPTF_INVERT },
+	  .flags = UT_OPTF_MAND | UT_OPTF_INVERT,
+	  .arg = "type[/code]|name",
+	  .help = "ICMP type (and code) by number, or a name such as "
+		  "echo-request, port-unreachable, any" },
 	UT_OPT_END
 };
 

@@ -26,10 +26,14 @@ enum {
 };
 
 static const struct ut_opt limit_opts[] = {
-	{ .name = "limit", .id = O_LIMIT, .type = UT_OPT_STRING },
+	{ .name = "limit", .id = O_LIMIT, .type = UT_OPT_STRING,
+	  .arg = "n[/second|/minute|/hour|/day]",
+	  .help = "average rate of matches (default 3/hour)" },
 	{ .name = "limit-burst", .id = O_BURST, .type = UT_OPT_UINT32,
 	  .flags = UT_OPTF_PUT, .min = 0, .max = 10000,
-	  .off = offsetof(struct ut_limit_info, burst) },
+	  .off = offsetof(struct ut_limit_info, burst),
+	  .help = "matches allowed at once before the rate applies (default "
+		  "5)" },
 	UT_OPT_END
 };
 

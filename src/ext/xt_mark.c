@@ -18,7 +18,8 @@ enum {
 
 static const struct ut_opt mark_opts[] = {
 	{ .name = "mark", .id = O_MARK, .type = UT_OPT_MARKMASK32,
-	  .flags = UT_OPTF_MAND | UT_OPTF_INVERT },
+	  .flags = UT_OPTF_MAND | UT_OPTF_INVERT,
+	  .help = "the packet mark ANDed with mask equals value" },
 	UT_OPT_END
 };
 

@@ -41,15 +41,22 @@ enum {
 
 static const struct ut_opt multiport_opts[] = {
 	{ .name = "source-ports", .id = O_SOURCE_PORTS,
-	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT },
+	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT,
+	  .arg = "port[,port|port:port...]",
+	  .help = "source port in the list (up to 15 ports, a range counts "
+		  "two)" },
 	{ .name = "sports", .id = O_SOURCE_PORTS,
 	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT },
 	{ .name = "destination-ports", .id = O_DEST_PORTS,
-	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT },
+	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT,
+	  .arg = "port[,port|port:port...]",
+	  .help = "destination port in the list" },
 	{ .name = "dports", .id = O_DEST_PORTS,
 	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT },
 	{ .name = "ports", .id = O_SD_PORTS,
-	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT },
+	  .type = UT_OPT_STRING, .excl = F_ANY, .flags = UT_OPTF_INVERT,
+	  .arg = "port[,port|port:port...]",
+	  .help = "source or destination port in the list" },
 	UT_OPT_END
 };
 

@@ -50,19 +50,31 @@ enum {
  * itself, so every option is MULTI here and tcp_parse does the rest. */
 static const struct ut_opt tcp_opts[] = {
 	{ .name = "source-port", .id = O_SPORT, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
+	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI,
+	  .arg = "port[:port]",
+	  .help = "source port, or range of ports (a missing end is 0 or "
+		  "65535)" },
 	{ .name = "sport", .id = O_SPORT, .type = UT_OPT_STRING,
 	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
 	{ .name = "destination-port", .id = O_DPORT, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
+	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI,
+	  .arg = "port[:port]",
+	  .help = "destination port or range, as --sport" },
 	{ .name = "dport", .id = O_DPORT, .type = UT_OPT_STRING,
 	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
 	{ .name = "syn", .id = O_SYN, .type = UT_OPT_NONE,
-	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
+	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI,
+	  .help = "SYN set and ACK, RST, FIN clear: the first packet of a "
+		  "connection" },
 	{ .name = "tcp-flags", .id = O_FLAGS, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
+	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI,
+	  .arg = "mask comp",
+	  .help = "of the flags in mask (comma list of SYN ACK FIN RST URG "
+		  "PSH, or ALL, NONE), exactly those in comp are set" },
 	{ .name = "tcp-option", .id = O_OPTION, .type = UT_OPT_STRING,
-	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI },
+	  .flags = UT_OPTF_INVERT | UT_OPTF_MULTI,
+	  .arg = "number",
+	  .help = "the TCP option of this kind (0-255) is present" },
 	UT_OPT_END
 };
 

@@ -83,6 +83,12 @@ struct ut_opt {
 	uint32_t also;           /* F_ mask of options it needs */
 	size_t off;              /* PUT: offset in the data blob */
 	bool has_optional_arg;   /* optional_argument (rare) */
+	/* --help (ext_help.c): the argument's name ("port[:port]") and one
+	 * line on what the option does, in our words; NULL: the help says
+	 * only what the type and flags give (argument form, range, "may be
+	 * repeated", what it needs or excludes) */
+	const char *arg;
+	const char *help;
 };
 #define UT_OPT_END { .name = NULL }
 
@@ -248,6 +254,12 @@ const struct ut_ext *ut_ext_find_rev(const char *name, enum ut_ext_kind kind,
 				     uint8_t revision);
 /* ut_ext_all: every registered extension; count in *n. */
 const struct ut_ext *const *ut_ext_all(size_t *n);
+
+/* ut_ext_help: the "NAME match options:" / "NAME target options:" block
+ * iptables -m NAME --help prints, generated from ext's option table so it
+ * cannot fall out of date: each option (aliases together) with "!" when it
+ * can be inverted, its argument, range and constraints (ext_help.c). */
+void ut_ext_help(const struct ut_ext *ext, struct ut_buf *out);
 
 /* ut_kcheck_rule: the rule a kcheck call is about (the kernel's
  * par->entryinfo). The core passes kc->ip = &rule->ip, and ip is the

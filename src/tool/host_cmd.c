@@ -376,6 +376,11 @@ ut_tool_host(int argc, char **argv, struct ut_cli_io *io)
 	int ret = 0;
 
 	ut_err_clear(&err);
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
+	    strcmp(sub, "help") == 0) {
+		ut_tool_help("host", &io->out);
+		return 0;
+	}
 	if (strcmp(sub, "export") == 0 && argc == 2) {
 		ret = ut_host_export(&io->out, &err);
 	} else if (strcmp(sub, "check") == 0 && argc == 3) {

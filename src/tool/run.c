@@ -54,6 +54,8 @@ struct run_args {
 	struct ut_recent_load recent[MAX_INPUTS]; /* --recent NAME=FILE */
 	size_t n_recent;
 	bool help;
+	bool check;                 /* run --check: list what the engine
+				     * cannot evaluate, run nothing */
 };
 
 /* one opened output pcap per interface that transmitted */
@@ -168,7 +170,8 @@ usage_text(bool trace)
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
-		"[--conntrack-load FILE] [--recent NAME=FILE]";
+		"[--conntrack-load FILE] [--recent NAME=FILE]\n"
+		"       utables run --check --host HOST --rules RULES";
 }
 
 /* parse_settle: a decimal number of seconds (at most 9 decimals, up to
@@ -254,7 +257,9 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 			r = take_value(argc, argv, &i, "--seed", &v, err);
 			if (r == 0)
 				r = parse_seed(v, &a->seed, err);
-		} else if (strcmp(arg, "--json") == 0 && !a->trace)
+		} else if (strcmp(arg, "--check") == 0 && !a->trace)
+			a->check = true;
+		else if (strcmp(arg, "--json") == 0 && !a->trace)
 			a->json = true;
 		else if (is_opt(arg, "--packet") && a->trace) {
 			char *end;
@@ -283,6 +288,8 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 		if (r < 0)
 			return -1;
 	}
+	if (a->check && a->host_path && a->rules_path)
+		return 0;
 	if (!a->host_path || !a->rules_path || a->n_in == 0 ||
 	    (!a->trace && !a->out_dir))
 		return ut_err_set(err, 2, "%s", usage_text(a->trace));
@@ -885,6 +892,47 @@ out:
 	return r;
 }
 
+/* check_only: run --check: every rule the engine cannot evaluate on
+ * stdout, then whatever else would stop the engine's construction; 0 if
+ * a run could start */
+static int
+check_only(const struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
+{
+	struct ut_host *h = ut_tool_load_host(a->host_path, err);
+	struct ut_ruleset *rs = NULL;
+	struct ut_engine *e = NULL;
+	size_t n = 0;
+	int r = -1;
+
+	if (!h)
+		return -1;
+	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
+	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	ut_kcheck_nfacct_objects(NULL, 0);
+	if (!rs)
+		goto out;
+	n = ut_engine_unsupported(rs, &io->out);
+	if (n) {
+		ut_err_set(err, 2, "%s: %zu rule%s the packet engine cannot "
+			   "evaluate", a->rules_path, n, n == 1 ? "" : "s");
+		goto out;
+	}
+	e = ut_engine_new(rs, h, NULL, err);
+	if (e) {
+		r = 0;
+	} else {
+		char msg[UT_ERR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		ut_err_set(err, 2, "%s: %s", a->rules_path, msg);
+	}
+out:
+	ut_engine_free(e);
+	ut_ruleset_free(rs);
+	ut_host_free(h);
+	return r;
+}
+
 static int
 cli_run(int argc, char **argv, struct ut_cli_io *io, bool trace)
 {
@@ -895,10 +943,11 @@ cli_run(int argc, char **argv, struct ut_cli_io *io, bool trace)
 	a.trace = trace;
 	ut_err_clear(&err);
 	if (parse_args(argc, argv, &a, &err) == 0 && a.help) {
-		ut_buf_printf(&io->out, "%s\n", usage_text(trace));
+		ut_tool_help(trace ? "trace" : "run", &io->out);
 		return 0;
 	}
-	if (err.status || run_main(&a, io, &err) < 0) {
+	if (err.status ||
+	    (a.check ? check_only(&a, io, &err) : run_main(&a, io, &err)) < 0) {
 		size_t n = strlen(err.msg);
 
 		/* raw messages are complete lines (iptables' own text) */

@@ -9,7 +9,8 @@
 #  - shell-style RULES (`iptables ...` lines) give the same results as
 #    the iptables-restore form;
 #  - --json, trace --packet / --filter, and the clear refusal of rules the
-#    engine cannot evaluate yet.
+#    engine cannot evaluate yet (run --check lists them all);
+#  - `utables help`, and each command's --help describing every option.
 # Ends with "N passed, N failed".
 if [ "${1:-}" = "--utables" ]; then
 	u=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -125,6 +126,62 @@ printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m ipvs --ipvs -j ACCEPT\nCOMMIT\
 expect_error "no eval" "\-m ipvs is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
 	run --host "$sc/host" --rules "$tmp/rules.ct" --in "$in0" \
 	--out "$tmp/out"
+# several: the run names the first and the count; run --check lists
+# every one on stdout (exit 2), and exits 0 for rules it can evaluate
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m ipvs --ipvs -j ACCEPT\n-A INPUT -j ACCEPT\n-A INPUT -m cpu --cpu 1\n:X - [0:0]\n-A X -m ipvs --ipvs\nCOMMIT\n' > "$tmp/rules.ct3"
+expect_error "no eval, three" "rule 1); 3 rules in all, \`utables run --check\` lists them" \
+	run --host "$sc/host" --rules "$tmp/rules.ct3" --in "$in0" \
+	--out "$tmp/out"
+expect_error "run --check" "rules.ct3: 3 rules the packet engine cannot evaluate" \
+	run --check --host "$sc/host" --rules "$tmp/rules.ct3"
+printf '%s\n' "-m ipvs is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
+	"-m cpu is not supported by the packet engine yet (table filter, chain INPUT, rule 3)" \
+	"-m ipvs is not supported by the packet engine yet (table filter, chain X, rule 1)" |
+	cmp -s - "$tmp/stdout" && ok || bad "run --check list: $(cat "$tmp/stdout")"
+run_ok "run --check, nothing to report" run --check --host "$sc/host" \
+	--rules "$sc/rules"
+[ ! -s "$tmp/stdout" ] && ok || bad "run --check printed: $(cat "$tmp/stdout")"
+# other refusals of the engine show in --check too
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m bpf --bytecode "2,40 0 0 4294963200,6 0 0 1"\nCOMMIT\n' > "$tmp/rules.bpf"
+expect_error "run --check bpf" "\-m bpf: instruction 0 loads at a negative offset" \
+	run --check --host "$sc/host" --rules "$tmp/rules.bpf"
+
+# ---- help: every command's --help exits 0 and describes each option
+for cmd in run trace host; do
+	if "$u" $cmd --help > "$tmp/help" 2> "$tmp/stderr" && [ ! -s "$tmp/stderr" ] &&
+	   "$u" help $cmd | cmp -s - "$tmp/help"; then ok
+	else bad "$cmd --help: exit status or text differs from utables help $cmd"; fi
+done
+"$u" run --help > "$tmp/help.run"
+"$u" trace --help > "$tmp/help.trace"
+for opt in --host --rules --in --local --settle --seed --conntrack-load \
+	--recent --out --json --check; do
+	grep -q -- "^  $opt " "$tmp/help.run" && ok || bad "run --help does not describe $opt"
+done
+for opt in --packet --filter; do
+	grep -q -- "^  $opt " "$tmp/help.trace" && ok || bad "trace --help does not describe $opt"
+done
+"$u" help > "$tmp/help.all" && ok || bad "utables help: exit status $?"
+for cmd in iptables iptables-save iptables-restore run trace host help; do
+	grep -q "^  $cmd " "$tmp/help.all" && ok || bad "utables help does not list $cmd"
+done
+"$u" help nosuch 2> /dev/null
+[ $? = 2 ] && ok || bad "utables help nosuch: not exit 2"
+"$u" help run trace > /dev/null 2>&1
+[ $? = 2 ] && ok || bad "utables help with two commands: not exit 2"
+# iptables-save/-restore -h stay iptables' usage line; utables help
+# describes each of their options
+"$u" help iptables-save > "$tmp/help.save"
+for opt in --counters --table --modprobe --dump --file --binary --version --help; do
+	grep -q -- ", $opt" "$tmp/help.save" && ok || bad "help iptables-save does not describe $opt"
+done
+"$u" help iptables-restore > "$tmp/help.restore"
+for opt in --counters --noflush --test --verbose --table --wait --wait-interval \
+	--modprobe --binary --version --help; do
+	grep -q -- ", $opt" "$tmp/help.restore" && ok || bad "help iptables-restore does not describe $opt"
+done
+"$u" help iptables | head -1 | grep -q '^iptables v1.8.9' && ok || bad "help iptables is not iptables -h"
+
 # bpf's Linux-only loads (here SKF_AD_PROTOCOL) are refused, not guessed
 printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m bpf --bytecode "2,40 0 0 4294963200,6 0 0 1"\nCOMMIT\n' > "$tmp/rules.bpf"
 expect_error "bpf ancillary" "\-m bpf: instruction 0 loads at a negative offset" \

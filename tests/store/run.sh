@@ -4,7 +4,13 @@
 #    never a partial or corrupt one (kill -9 during a large restore);
 #  - a held lock: -w N gives up after N seconds with iptables' message
 #    and status 4; without -w the command waits for the lock;
-#  - a failing command changes nothing.
+#  - a failing command changes nothing;
+#  - the default state: root's system path, another user's
+#    $XDG_STATE_HOME/utables/ (~/.local/state/utables/), the only
+#    directory ever created; a missing directory of a given path is an
+#    error naming it; a state that cannot be opened says which path it was
+#    and how to choose another (as root: the non-root cases run through
+#    setpriv as nobody, skipped without root or setpriv).
 # Ends with "N passed, N failed" (", 4 skipped" after a "skipped:" line
 # when flock is not installed for the lock tests).
 if [ "${1:-}" = "--utables" ]; then
@@ -87,6 +93,40 @@ else
 	# the four checks above
 	skip=4
 	echo "skipped: $skip lock checks (flock not installed)"
+fi
+
+# a given path whose directory is missing: an error naming the path, and
+# nothing created
+UTABLES_STATE="$tmp/missing/dir/rules.v4" "$u" iptables -A INPUT -j ACCEPT 2> "$tmp/miss.err"
+rc=$?
+[ $rc -eq 4 ] && ok || bad "missing state directory: status $rc, want 4"
+grep -q "$tmp/missing/dir/rules.v4 does not exist.*set UTABLES_STATE" "$tmp/miss.err" && ok || bad "missing directory message: $(cat "$tmp/miss.err")"
+[ ! -e "$tmp/missing" ] && ok || bad "a missing parent of a given state path was created"
+UTABLES_STATE="$tmp/missing/rules.v4" "$u" iptables-save > /dev/null 2>&1
+[ $? -eq 4 ] && [ ! -e "$tmp/missing" ] && ok || bad "iptables-save with a missing state directory"
+
+# without UTABLES_STATE, as a user: the XDG state directory, created
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+	nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	mkdir -p "$tmp/home" "$tmp/xdg"
+	chown 65534:65534 "$tmp/home" "$tmp/xdg"
+	chmod 755 "$tmp"
+	nobody env -u UTABLES_STATE -u XDG_STATE_HOME HOME="$tmp/home" "$u" iptables -A INPUT -j ACCEPT && ok || bad "default state of a user"
+	[ -n "$(ls "$tmp/home/.local/state/utables")" ] && ok || bad "no state in ~/.local/state/utables"
+	nobody env -u UTABLES_STATE XDG_STATE_HOME="$tmp/xdg" HOME="$tmp/home" "$u" iptables -A INPUT -j DROP && ok || bad "XDG_STATE_HOME state"
+	nobody env -u UTABLES_STATE XDG_STATE_HOME="$tmp/xdg" HOME="$tmp/home" "$u" iptables -S INPUT | grep -q '^-A INPUT -j DROP' && [ -n "$(ls "$tmp/xdg/utables")" ] && ok || bad "no state in \$XDG_STATE_HOME/utables"
+	# a relative XDG_STATE_HOME is ignored (XDG base directory rules)
+	nobody env -u UTABLES_STATE XDG_STATE_HOME=rel HOME="$tmp/home" "$u" iptables -S INPUT > "$tmp/rel.out" && ok || bad "relative XDG_STATE_HOME"
+	grep -qx -- '-A INPUT -j ACCEPT' "$tmp/rel.out" && ok || bad "relative XDG_STATE_HOME not ignored"
+	# a state that cannot be opened: iptables' line, then the path and
+	# how to choose another
+	nobody env UTABLES_STATE=/rules.v4 "$u" iptables -A INPUT -j ACCEPT 2> "$tmp/perm.err"
+	rc=$?
+	[ $rc -eq 4 ] && ok || bad "unwritable state: status $rc, want 4"
+	printf "Fatal: can't open lock file /rules.v4.lock: Permission denied\nutables: the rule-set state is /rules.v4; set UTABLES_STATE to a file in a writable directory to use another\n" | cmp -s - "$tmp/perm.err" && ok || bad "unwritable state message: $(cat "$tmp/perm.err")"
+else
+	skip=$((skip + 8))
+	echo "skipped: 8 per-user default state checks (need root and setpriv to run as nobody)"
 fi
 
 if [ $skip = 0 ]; then

@@ -19,6 +19,7 @@ static const struct {
 	{ "addr", test_addr },
 	{ "opt", test_opt },
 	{ "registry", test_registry },
+	{ "ext_help", test_ext_help },
 	{ "ruleset", test_ruleset },
 	{ "argv", test_argv },
 	{ "match_stateless", test_match_stateless },

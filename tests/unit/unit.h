@@ -57,6 +57,7 @@ void test_buf(void);
 void test_addr(void);
 void test_opt(void);
 void test_registry(void);
+void test_ext_help(void);
 void test_ruleset(void);
 void test_argv(void);
 void test_match_stateless(void);
