@@ -37,6 +37,10 @@ struct ut_engine {
 	struct ut_engine_sink sink;
 	struct ut_engine_stats stats;
 	bool trace_all;
+	/* net_ratelimit()'s window: jiffies64 it began (0: never), lines
+	 * printed in it */
+	uint64_t net_rl_begin;
+	unsigned net_rl_printed;
 	/* the hook lists, in priority order (hook.c) */
 	struct ut_hook_list hooks[UT_HOOK_MAX];
 	/* clock: the current packet's time; jiffies count from the first

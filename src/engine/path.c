@@ -27,6 +27,7 @@
 #include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "engine/ipopt.h"
+#include "rules/addr.h"
 
 /* packets the host builds while handling one (ICMP errors, RSTs) may
  * themselves hit REJECT; the kernel stops that by not answering errors
@@ -499,6 +500,38 @@ rcv_options(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	return true;
 }
 
+/* ip_handle_martian_source and martian_destination: the lines a drop
+ * prints when log_martians is on for the input device (net_ratelimit()ed;
+ * a source's followed by the MAC header as print_hex_dump shows it) */
+static void
+log_martian(struct ut_engine *e, const struct ut_pkt *p,
+	    enum ut_martian kind)
+{
+	char line[128], d[16], s[16];
+	const uint8_t *mac;
+	int n;
+
+	if (kind == UT_MARTIAN_NONE || !p->indev ||
+	    !ut_iface_log_martians(e->host, p->indev) ||
+	    !ut_engine_net_ratelimit(e))
+		return;
+	ut_ipv4_ntoa(ut_ip_daddr_nbo(p), d);
+	ut_ipv4_ntoa(ut_ip_saddr_nbo(p), s);
+	n = snprintf(line, sizeof(line), kind == UT_MARTIAN_SOURCE ?
+		     "IPv4: martian source %s from %s, on dev %s" :
+		     "IPv4: martian destination %s from %s, dev %s",
+		     d, s, p->indev->name);
+	ut_engine_log(e, line, (size_t)n);
+	mac = ut_pkt_mac_header(p, p->indev);
+	if (kind != UT_MARTIAN_SOURCE || !mac)
+		return;
+	n = snprintf(line, sizeof(line), "ll header: 00000000:");
+	for (size_t i = 0; i < UT_ETH_HLEN; i++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " %02x",
+			      mac[i]);
+	ut_engine_log(e, line, (size_t)n);
+}
+
 /* ip_rcv_finish: the routing decision (kept for looped-back packets),
  * options, then dst_input */
 static void
@@ -517,6 +550,7 @@ ip_rcv_finish(struct ut_engine *e, struct ut_pkt *p,
 				     ut_ip_saddr_nbo(p), p->ip[UT_IP_OFF_TOS],
 				     p->indev, p->mark, &rt);
 		if (why != UT_DROP_NONE) {
+			log_martian(e, p, rt.martian);
 			drop(e, p, (enum ut_drop_reason)why);
 			return;
 		}

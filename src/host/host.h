@@ -273,6 +273,13 @@ int ut_iface_route_localnet(const struct ut_host *h,
 
 /* The result of a routing decision (the parts of a dst/rtable the path
  * needs). */
+/* which of ip_route_input_slow's martian messages a drop prints */
+enum ut_martian {
+	UT_MARTIAN_NONE,
+	UT_MARTIAN_SOURCE,       /* "martian source D from S, on dev X" */
+	UT_MARTIAN_DESTINATION,  /* "martian destination D from S, dev X" */
+};
+
 struct ut_rt {
 	enum ut_rtn type;   /* LOCAL, BROADCAST, UNICAST, MULTICAST,
 			     * UNREACHABLE, BLACKHOLE, PROHIBIT */
@@ -290,6 +297,9 @@ struct ut_rt {
 	/* added: the table the result came from (what `ip route get` prints
 	 * as `table`: main when local and main are merged), 0 if none */
 	uint32_t table;
+	/* a UT_DROP_MARTIAN or UT_DROP_RPFILTER result: what the kernel
+	 * logs of it when log_martians is on (a multicast's nothing) */
+	enum ut_martian martian;
 };
 
 /* ut_route_input: ip_route_input_noref for a packet that arrived on in.
