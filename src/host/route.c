@@ -315,8 +315,11 @@ ut_fib_lookup(const struct ut_host *h, uint32_t daddr, uint8_t tos,
 }
 
 const char *
-ut_rt_table_name(uint32_t table, char buf[11])
+ut_rt_table_name(const struct ut_host *h, uint32_t table, char buf[11])
 {
+	for (size_t i = 0; h && i < h->n_table_names; i++)
+		if (h->table_names[i].id == table)
+			return h->table_names[i].name;
 	switch (table) {
 	case UT_RT_TABLE_LOCAL:
 		return "local";

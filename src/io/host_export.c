@@ -562,7 +562,7 @@ ex_route_line(const struct ex *x, const struct ex_route *r, int lo_index,
 			      ex_link_by_index(x, r->oif) ?
 			      ex_link_by_index(x, r->oif)->name : "?");
 	if (r->table != RT_TABLE_MAIN)
-		ut_buf_printf(out, " table %s", ut_rt_table_name(r->table, a));
+		ut_buf_printf(out, " table %s", ut_rt_table_name(NULL, r->table, a));
 	if (r->prefsrc)
 		ut_buf_printf(out, " src %s", ut_ipv4_ntoa(r->prefsrc, a));
 	if (r->metric)
