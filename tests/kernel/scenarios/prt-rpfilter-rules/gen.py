@@ -7,7 +7,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, Ether, IP, UDP  # noqa: E402
+from genlib import Trace, ARP, Ether, IP, UDP  # noqa: E402
 
 PEER = {"eth2": "02:00:00:00:00:04", "eth3": "02:00:00:00:00:05",
         "eth4": "02:00:00:00:00:06"}
@@ -34,16 +34,21 @@ udp("eth2", "9.9.9.9", "192.0.2.2")
 udp("eth2", "8.8.8.8", "203.0.113.1")
 udp("eth2", "203.0.113.9", "192.0.2.2")
 udp("eth2", "100.100.1.1", "192.0.2.2")
-# martian destination and sources (log_martians prints them too), and a
-# multicast failing the source check (ip_route_input_mc prints nothing)
-udp("eth2", "8.8.8.8", "127.0.0.1")
+# martian sources (dropped, nothing logged on eth2), and a multicast
+# failing the source check
 udp("eth2", "127.0.0.1", "192.0.2.2")
 udp("eth2", "224.1.1.1", "192.0.2.2")
 udp("eth2", "8.8.8.8", "224.0.0.1")
-# eth3, strict, the mark not used: dropped either way
+# eth3, strict, the mark not used: dropped either way, with log_martians'
+# lines; a martian destination's line; an ARP request's route lookup
+# checks its sender the same way (no answer, the ARP frame's MAC header)
 udp("eth3", "8.8.8.8", "192.0.2.2")
 udp("eth3", "8.8.8.8", "192.0.2.2", dport=7)
 udp("eth3", "10.3.0.9", "192.0.2.2")
+udp("eth3", "8.8.8.8", "127.0.0.1")
+t.add("eth3", Ether(src=PEER["eth3"], dst="ff:ff:ff:ff:ff:ff") /
+      ARP(op=1, hwsrc=PEER["eth3"], psrc="8.8.8.8", hwdst="00:00:00:00:00:00",
+          pdst="10.3.0.1"))
 # eth4, loose: any route will do, an unreachable rule is none
 udp("eth4", "8.8.8.8", "192.0.2.2")
 udp("eth4", "100.100.1.1", "192.0.2.2")
