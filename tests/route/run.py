@@ -158,12 +158,12 @@ def check_export(utables, names):
     for name in names:
         ns, peer = "utroute%d" % os.getpid(), "utroute%dp" % os.getpid()
         tmp = "/tmp/utroute%d.host" % os.getpid()
-        # the export names tables by number, as ip does without the
-        # case's rt_table lines (the `want` side below)
+        # the export reads the case's rt_table names where ip does
         rtt = rt_tables_of(name, ns)
         try:
             build_ns(name, ns, peer, rtt)
-            p = sh(["ip", "netns", "exec", ns, utables, "host", "export"])
+            p = sh(with_rt_tables(["ip", "netns", "exec", ns, utables,
+                                   "host", "export"], rtt))
             with open(tmp, "w") as fh:
                 fh.write(p.stdout)
             for what in ("rules", "routes"):
@@ -171,7 +171,7 @@ def check_export(utables, names):
                 cmd = ["ip", "-n", ns, "rule", "show"] if what == "rules" \
                     else ["ip", "-n", ns, "-4", "route", "show", "table",
                           "all"]
-                want = sh(cmd).stdout
+                want = sh(with_rt_tables(cmd, rtt)).stdout
                 if got == want:
                     passed += 1
                     continue
