@@ -278,8 +278,6 @@ int ut_iface_accept_local(const struct ut_host *h, const struct ut_iface *i);
 int ut_iface_route_localnet(const struct ut_host *h,
 			    const struct ut_iface *i);
 
-/* The result of a routing decision (the parts of a dst/rtable the path
- * needs). */
 /* which of ip_route_input_slow's martian messages a drop prints */
 enum ut_martian {
 	UT_MARTIAN_NONE,
@@ -287,6 +285,8 @@ enum ut_martian {
 	UT_MARTIAN_DESTINATION,  /* "martian destination D from S, dev X" */
 };
 
+/* The result of a routing decision (the parts of a dst/rtable the path
+ * needs). */
 struct ut_rt {
 	enum ut_rtn type;   /* LOCAL, BROADCAST, UNICAST, MULTICAST,
 			     * UNREACHABLE, BLACKHOLE, PROHIBIT */
