@@ -92,11 +92,13 @@ learn(struct ut_engine *e, const struct ut_iface *dev, uint32_t sip,
  * sent to our MAC (not broadcast). */
 void
 ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
-	   unsigned long number, bool to_us, const uint8_t *arp, size_t len)
+	   unsigned long number, bool to_us, const uint8_t *mac,
+	   const uint8_t *arp, size_t len)
 {
 	uint32_t sip, tip;
 	uint16_t op;
 	struct ut_rt rt;
+	int why;
 
 	op = len >= 28 ? ut_get16(arp + 6) : 0;
 	if (len < 28 || ut_get16(arp) != 1 || ut_get16(arp + 2) !=
@@ -122,12 +124,17 @@ ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev, uint64_t ts,
 			ut_engine_drop(e, NULL, UT_DROP_ARP);
 		return;
 	}
-	if (op == 1 && ut_route_input(e->host, tip, sip, 0, dev, 0, &rt) ==
-	    UT_DROP_NONE && rt.type == UT_RTN_LOCAL) {
-		/* neigh_event_ns, then the reply */
-		learn(e, dev, sip, arp + 8, false, true);
-		arp_reply(e, dev, ts, number, arp, tip, sip);
-		return;
+	if (op == 1) {
+		/* ip_route_input_noref, its martian lines included */
+		why = ut_route_input(e->host, tip, sip, 0, dev, 0, &rt);
+		if (why == UT_DROP_NONE && rt.type == UT_RTN_LOCAL) {
+			/* neigh_event_ns, then the reply */
+			learn(e, dev, sip, arp + 8, false, true);
+			arp_reply(e, dev, ts, number, arp, tip, sip);
+			return;
+		}
+		if (why != UT_DROP_NONE)
+			ut_log_martian(e, dev, mac, tip, sip, rt.martian);
 	}
 	learn(e, dev, sip, arp + 8, op == 2 && to_us, false);
 	if (op == 1)

@@ -141,6 +141,10 @@ uint32_t ut_engine_random_u32(struct ut_engine *e);
 bool ut_engine_tracing(const struct ut_engine *e);
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
+/* ut_engine_net_ratelimit: net_ratelimit(), the one state the kernel
+ * keeps for every net_*_ratelimited message (10 per 5 s): may one more
+ * line be printed now */
+bool ut_engine_net_ratelimit(struct ut_engine *e);
 /* ut_engine_note: a side effect of a target beyond the packet (a tc
  * priority set, an idle timer restarted, a LED lit), counted by its text
  * (copied) for `run --json`; also a trace step */

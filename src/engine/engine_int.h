@@ -37,6 +37,10 @@ struct ut_engine {
 	struct ut_engine_sink sink;
 	struct ut_engine_stats stats;
 	bool trace_all;
+	/* net_ratelimit()'s window: jiffies64 it began (0: never), lines
+	 * printed in it */
+	uint64_t net_rl_begin;
+	unsigned net_rl_printed;
 	/* the hook lists, in priority order (hook.c) */
 	struct ut_hook_list hooks[UT_HOOK_MAX];
 	/* clock: the current packet's time; jiffies count from the first
@@ -145,11 +149,19 @@ void ut_sink_tx(struct ut_engine *e, struct ut_pkt *p,
 void ut_arp_solicit(struct ut_engine *e, const struct ut_pkt *p,
 		    const struct ut_iface *dev, uint32_t target,
 		    const uint8_t *unicast);
-/* ut_arp_rcv: an ARP message arrived on dev (to_us: sent to our MAC):
- * answer requests for us, update the neighbour table */
+/* ut_arp_rcv: an ARP message arrived on dev (to_us: sent to our MAC;
+ * mac its MAC header): answer requests for us, update the neighbour
+ * table */
 void ut_arp_rcv(struct ut_engine *e, const struct ut_iface *dev,
 		uint64_t tstamp_ns, unsigned long number, bool to_us,
-		const uint8_t *arp, size_t len);
+		const uint8_t *mac, const uint8_t *arp, size_t len);
+/* ut_log_martian: ip_handle_martian_source and martian_destination, the
+ * lines an input route's martian drop prints when log_martians is on for
+ * dev (net_ratelimit()ed; a source's followed by the MAC header, mac,
+ * as print_hex_dump shows it; mac NULL: none). Addresses network order. */
+void ut_log_martian(struct ut_engine *e, const struct ut_iface *dev,
+		    const uint8_t *mac, uint32_t daddr, uint32_t saddr,
+		    enum ut_martian kind);
 
 /* neigh.c: next hops HOST does not list (the kernel's neighbour state
  * machine: queue, ARP retries on the timer queue, host unreachable) */

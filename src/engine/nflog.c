@@ -107,28 +107,13 @@ put_opt(struct ut_buf *out, const uint8_t *b, size_t n)
 	ut_buf_puts(out, ") ");
 }
 
-/* the skb's MAC header the log shows (NULL: none) */
-static const uint8_t *
-mac_header(const struct ut_pkt *p, const struct ut_iface *dev)
-{
-	/* loopback_xmit leaves eth_type_trans' view of the zeroed header
-	 * eth_header builds on lo: 12 zero bytes and ETH_P_IP */
-	static const uint8_t lo_hdr[UT_ETH_HLEN] = { [12] = 0x08 };
-
-	if (p->has_mac)
-		return p->mac;
-	if (dev && dev->loopback)
-		return lo_hdr;
-	return NULL;
-}
-
 /* dump_mac_header: dev is skb->dev, the input device except at
  * POSTROUTING (ip_output sets it to the output device first) */
 static void
 dump_mac(struct ut_buf *out, const struct ut_pkt *p,
 	 const struct ut_iface *dev, unsigned logflags)
 {
-	const uint8_t *mac = mac_header(p, dev);
+	const uint8_t *mac = ut_pkt_mac_header(p, dev);
 
 	/* only Ethernet devices decode; lo (ARPHRD_LOOPBACK) falls back */
 	if ((logflags & UT_LOG_MACDECODE) && !(dev && dev->loopback)) {

@@ -27,6 +27,7 @@
 #include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "engine/ipopt.h"
+#include "rules/addr.h"
 
 /* packets the host builds while handling one (ICMP errors, RSTs) may
  * themselves hit REJECT; the kernel stops that by not answering errors
@@ -499,6 +500,34 @@ rcv_options(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	return true;
 }
 
+void
+ut_log_martian(struct ut_engine *e, const struct ut_iface *dev,
+	       const uint8_t *mac, uint32_t daddr, uint32_t saddr,
+	       enum ut_martian kind)
+{
+	char line[128], d[16], s[16];
+	int n;
+
+	if (kind == UT_MARTIAN_NONE || !dev ||
+	    !ut_iface_log_martians(e->host, dev) ||
+	    !ut_engine_net_ratelimit(e))
+		return;
+	ut_ipv4_ntoa(daddr, d);
+	ut_ipv4_ntoa(saddr, s);
+	n = snprintf(line, sizeof(line), kind == UT_MARTIAN_SOURCE ?
+		     "IPv4: martian source %s from %s, on dev %s" :
+		     "IPv4: martian destination %s from %s, dev %s",
+		     d, s, dev->name);
+	ut_engine_log(e, line, (size_t)n);
+	if (kind != UT_MARTIAN_SOURCE || !mac)
+		return;
+	n = snprintf(line, sizeof(line), "ll header: 00000000:");
+	for (size_t i = 0; i < UT_ETH_HLEN; i++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " %02x",
+			      mac[i]);
+	ut_engine_log(e, line, (size_t)n);
+}
+
 /* ip_rcv_finish: the routing decision (kept for looped-back packets),
  * options, then dst_input */
 static void
@@ -517,6 +546,10 @@ ip_rcv_finish(struct ut_engine *e, struct ut_pkt *p,
 				     ut_ip_saddr_nbo(p), p->ip[UT_IP_OFF_TOS],
 				     p->indev, p->mark, &rt);
 		if (why != UT_DROP_NONE) {
+			ut_log_martian(e, p->indev,
+				       ut_pkt_mac_header(p, p->indev),
+				       ut_ip_daddr_nbo(p), ut_ip_saddr_nbo(p),
+				       rt.martian);
 			drop(e, p, (enum ut_drop_reason)why);
 			return;
 		}
@@ -618,8 +651,13 @@ rx_frame(struct ut_engine *e, const struct ut_iface *dev,
 		return;
 	}
 	if (proto == UT_ETH_P_ARP) {
+		/* the MAC header as the stack sees it: without a tag */
+		uint8_t mac[UT_ETH_HLEN];
+
+		memcpy(mac, frame, 12);
+		ut_put16(mac + 12, proto);
 		ut_arp_rcv(e, dev, tstamp_ns, number, type == UT_PACKET_HOST,
-			   frame + off, len - off);
+			   mac, frame + off, len - off);
 		return;
 	}
 	if (proto != UT_ETH_P_IP) {

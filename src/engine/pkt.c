@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/pkt.h"
+#include "host/host.h"
 
 struct ut_pkt *
 ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room)
@@ -229,6 +230,20 @@ static const char *const drop_names[UT_DROP_MAX] = {
 	[UT_DROP_ARP] = "arp",
 	[UT_DROP_NOT_SENT] = "refused-by-socket",
 };
+
+const uint8_t *
+ut_pkt_mac_header(const struct ut_pkt *p, const struct ut_iface *dev)
+{
+	/* loopback_xmit leaves eth_type_trans' view of the zeroed header
+	 * eth_header builds on lo: 12 zero bytes and ETH_P_IP */
+	static const uint8_t lo_hdr[UT_ETH_HLEN] = { [12] = 0x08 };
+
+	if (p->has_mac)
+		return p->mac;
+	if (dev && dev->loopback)
+		return lo_hdr;
+	return NULL;
+}
 
 const char *
 ut_drop_reason_name(enum ut_drop_reason r)

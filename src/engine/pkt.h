@@ -171,6 +171,10 @@ struct ut_pkt *ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room);
 /* ut_pkt_clone: deep copy (buffer and metadata); NULL on failure. */
 struct ut_pkt *ut_pkt_clone(const struct ut_pkt *p);
 void ut_pkt_free(struct ut_pkt *p);
+/* ut_pkt_mac_header: the skb's MAC header as the kernel's logs show it,
+ * dev being skb->dev (lo's is all zero but ETH_P_IP); NULL: none */
+const uint8_t *ut_pkt_mac_header(const struct ut_pkt *p,
+				 const struct ut_iface *dev);
 /* ut_pkt_swap_data: exchange the datagrams (buffers, lengths, the
  * reassembly geometry) of a and b, each keeping its other metadata */
 void ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b);

@@ -34,6 +34,29 @@ ut_engine_log(struct ut_engine *e, const char *line, size_t len)
 		e->sink.log(e->sink.ctx, line, len);
 }
 
+/* the kernel's net_ratelimit_state: DEFINE_RATELIMIT_STATE(, 5 * HZ, 10);
+ * a window starts at the first line and again at the first one after it
+ * is over */
+#define NET_RL_BURST 10
+#define NET_RL_INTERVAL_S 5
+
+bool
+ut_engine_net_ratelimit(struct ut_engine *e)
+{
+	uint64_t now = ut_engine_jiffies64(e);
+
+	if (!e->net_rl_begin ||
+	    now > e->net_rl_begin +
+			  (uint64_t)NET_RL_INTERVAL_S * ut_engine_hz(e)) {
+		e->net_rl_begin = now;
+		e->net_rl_printed = 0;
+	}
+	if (e->net_rl_printed >= NET_RL_BURST)
+		return false;
+	e->net_rl_printed++;
+	return true;
+}
+
 bool
 ut_engine_tracing(const struct ut_engine *e)
 {

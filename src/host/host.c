@@ -411,6 +411,9 @@ ut_host_free(struct ut_host *h)
 	free(h->routes);
 	free(h->neighs);
 	free(h->fib_rules);
+	for (size_t i = 0; i < h->n_table_names; i++)
+		free(h->table_names[i].name);
+	free(h->table_names);
 	free(h->sysctls);
 	for (size_t i = 0; i < h->n_recent_cmds; i++) {
 		free(h->recent_cmds[i].table);

@@ -203,6 +203,13 @@ struct ut_host {
 	 * the order added); the three default rules first of all */
 	struct ut_fib_rule *fib_rules;
 	size_t n_fib_rules;
+	/* `rt_table ID NAME` lines: the names /etc/iproute2/rt_tables gives
+	 * tables, for `table NAME` and `lookup NAME` (owned) */
+	struct ut_rt_table_alias {
+		uint32_t id;
+		char *name;
+	} *table_names;
+	size_t n_table_names;
 	/* net->ipv4.fib_has_custom_rules: a `rule add` line was read. Until
 	 * then lookups use the local and main tables as one trie, then the
 	 * default table, as Linux does; after it, the rules. */
@@ -275,6 +282,13 @@ int ut_iface_accept_local(const struct ut_host *h, const struct ut_iface *i);
 int ut_iface_route_localnet(const struct ut_host *h,
 			    const struct ut_iface *i);
 
+/* which of ip_route_input_slow's martian messages a drop prints */
+enum ut_martian {
+	UT_MARTIAN_NONE,
+	UT_MARTIAN_SOURCE,       /* "martian source D from S, on dev X" */
+	UT_MARTIAN_DESTINATION,  /* "martian destination D from S, dev X" */
+};
+
 /* The result of a routing decision (the parts of a dst/rtable the path
  * needs). */
 struct ut_rt {
@@ -294,6 +308,9 @@ struct ut_rt {
 	/* added: the table the result came from (what `ip route get` prints
 	 * as `table`: main when local and main are merged), 0 if none */
 	uint32_t table;
+	/* a UT_DROP_MARTIAN or UT_DROP_RPFILTER result: what the kernel
+	 * logs of it when log_martians is on (a multicast's nothing) */
+	enum ut_martian martian;
 };
 
 /* ut_route_input: ip_route_input_noref for a packet that arrived on in.
@@ -397,8 +414,10 @@ void ut_fib_rule_show(const struct ut_host *h, const struct ut_fib_rule *r,
  * newline) */
 void ut_fib_rule_line(const struct ut_fib_rule *r, struct ut_buf *out);
 /* ut_rt_table_name: the name iproute2 prints for a table (rt_tables:
- * local, main, default, unspec), else the number in buf */
-const char *ut_rt_table_name(uint32_t table, char buf[11]);
+ * local, main, default, unspec, and the host's `rt_table` lines; h may
+ * be NULL), else the number in buf */
+const char *ut_rt_table_name(const struct ut_host *h, uint32_t table,
+			     char buf[11]);
 /* ut_host_select_addr_scope: inet_select_addr with an explicit scope
  * (enum ut_scope). ut_host_select_addr is this with scope universe. */
 uint32_t ut_host_select_addr_scope(const struct ut_host *h,

@@ -444,7 +444,7 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 	/* iproute2's rtnl_rttable_a2n; table 0 is "main" to the kernel
 	 * (rtm_table RT_TABLE_UNSPEC: fib_new_table gives main) */
 	if (kv.val[R_TABLE]) {
-		if (!ut_rt_table_parse(kv.val[R_TABLE], &r.table))
+		if (!ut_rt_table_parse(h, kv.val[R_TABLE], &r.table))
 			return ut_host_line_err(err, ln, "Error: argument \"%s\" is "
 					"wrong: \"table\" value is invalid",
 					kv.val[R_TABLE]);
@@ -563,6 +563,7 @@ static const struct {
 	{ "nfacct", line_nfacct, true },
 	{ "module", ut_host_line_module, false },
 	{ "recent", ut_host_line_recent, false },
+	{ "rt_table", ut_host_line_rt_table, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a

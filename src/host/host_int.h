@@ -87,8 +87,12 @@ int ut_host_rule_insert(struct ut_host *h, const struct ut_fib_rule *r);
 /* host_rule.c: `rule add ...` */
 int ut_host_line_rule(struct ut_host *h, const struct ut_host_line *ln,
 		      struct ut_err *err);
-/* iproute2's rtnl_rttable_a2n: a table name of rt_tables or a number */
-bool ut_rt_table_parse(const char *s, uint32_t *id);
+/* iproute2's rtnl_rttable_a2n: a table name of rt_tables (the reserved
+ * ones and the host's `rt_table` lines) or a number */
+bool ut_rt_table_parse(const struct ut_host *h, const char *s, uint32_t *id);
+/* host_rule.c: `rt_table ID NAME` */
+int ut_host_line_rt_table(struct ut_host *h, const struct ut_host_line *ln,
+			  struct ut_err *err);
 int ut_host_addr_add(struct ut_host *h, struct ut_iface *dev,
 		     struct ut_ifaddr a);
 

@@ -52,7 +52,7 @@ get_u32(const char *s, uint32_t *v)
 }
 
 bool
-ut_rt_table_parse(const char *s, uint32_t *id)
+ut_rt_table_parse(const struct ut_host *h, const char *s, uint32_t *id)
 {
 	static const struct {
 		const char *name;
@@ -67,7 +67,56 @@ ut_rt_table_parse(const char *s, uint32_t *id)
 			*id = names[i].id;
 			return true;
 		}
+	for (size_t i = 0; h && i < h->n_table_names; i++)
+		if (strcmp(s, h->table_names[i].name) == 0) {
+			*id = h->table_names[i].id;
+			return true;
+		}
 	return get_u32(s, id);
+}
+
+/* `rt_table ID NAME`: a line of /etc/iproute2/rt_tables (iproute2 reads
+ * the names there; the kernel only ever sees the numbers). The reserved
+ * tables keep their names, a name or number is given once. */
+int
+ut_host_line_rt_table(struct ut_host *h, const struct ut_host_line *ln,
+		      struct ut_err *err)
+{
+	struct ut_rt_table_alias *v;
+	uint32_t id, known;
+	const char *name;
+
+	if (ln->n != 3)
+		return ut_host_line_err(err, ln, "expected 'rt_table ID NAME'");
+	name = ln->tok[2];
+	if (!get_u32(ln->tok[1], &id))
+		return ut_host_line_err(err, ln, "table ID '%s' is not a "
+					"number from 0 to 4294967295",
+					ln->tok[1]);
+	if (isdigit((unsigned char)name[0]))
+		return ut_host_line_err(err, ln, "table name '%s' starts with "
+					"a digit", name);
+	if (ut_rt_table_parse(h, name, &known))
+		return ut_host_line_err(err, ln, "table name '%s' is taken "
+					"(table %u)", name, known);
+	if (id == 0 || id == UT_RT_TABLE_LOCAL || id == UT_RT_TABLE_MAIN ||
+	    id == UT_RT_TABLE_DEFAULT)
+		return ut_host_line_err(err, ln, "table %u is reserved", id);
+	for (size_t i = 0; i < h->n_table_names; i++)
+		if (h->table_names[i].id == id)
+			return ut_host_line_err(err, ln, "table %u is named "
+						"'%s' already", id,
+						h->table_names[i].name);
+	v = realloc(h->table_names, (h->n_table_names + 1) * sizeof(*v));
+	if (!v)
+		return ut_host_oom_err(err, ln);
+	h->table_names = v;
+	v[h->n_table_names].id = id;
+	v[h->n_table_names].name = strdup(name);
+	if (!v[h->n_table_names].name)
+		return ut_host_oom_err(err, ln);
+	h->n_table_names++;
+	return 0;
 }
 
 /* rtnl_rtprot_a2n: the standard names of rt_protos, or a number */
@@ -240,8 +289,8 @@ next_arg(const struct ut_host_line *ln, int *i, struct ut_err *err)
 /* the selectors and values (iprule_modify's loop, in its order of
  * tests: the first keyword an abbreviation matches wins) */
 static int
-rule_word(const struct ut_host_line *ln, int *i, struct rule_args *a,
-	  struct ut_err *err)
+rule_word(const struct ut_host *h, const struct ut_host_line *ln, int *i,
+	  struct rule_args *a, struct ut_err *err)
 {
 	struct ut_fib_rule *r = &a->r;
 	const char *w = ln->tok[*i], *v;
@@ -305,7 +354,7 @@ rule_word(const struct ut_host_line *ln, int *i, struct rule_args *a,
 		if (!proto_parse(v, &r->proto))
 			return invarg(err, ln, "\"protocol\" value is invalid", v);
 	} else if (matches(w, "table") || strcmp(w, "lookup") == 0) {
-		if (!ut_rt_table_parse(v, &r->table))
+		if (!ut_rt_table_parse(h, v, &r->table))
 			return invarg(err, ln, "invalid table ID", v);
 		a->table_ok = true;
 	} else if (matches(w, "suppress_prefixlength") ||
@@ -426,7 +475,7 @@ ut_host_line_rule(struct ut_host *h, const struct ut_host_line *ln,
 		return ut_host_line_err(err, ln, "\"ip rule add\" requires "
 					"arguments.");
 	for (int i = 2; i < ln->n; i++)
-		if (rule_word(ln, &i, &a, err))
+		if (rule_word(h, ln, &i, &a, err))
 			return -1;
 	if (!a.table_ok)
 		a.r.table = UT_RT_TABLE_MAIN;
@@ -525,7 +574,8 @@ ut_fib_rule_show(const struct ut_host *h, const struct ut_fib_rule *r,
 		ut_buf_printf(out, " oif %s%s", r->oif,
 			      ut_host_iface(h, r->oif) ? "" : " [detached]");
 	if (r->table) {
-		ut_buf_printf(out, " lookup %s", ut_rt_table_name(r->table, b));
+		ut_buf_printf(out, " lookup %s",
+			      ut_rt_table_name(h, r->table, b));
 		if (r->suppress_prefixlen != -1)
 			ut_buf_printf(out, " suppress_prefixlength %d",
 				      r->suppress_prefixlen);
@@ -577,7 +627,8 @@ ut_fib_rule_line(const struct ut_fib_rule *r, struct ut_buf *out)
 	else if (r->action != UT_FR_TO_TBL)
 		ut_buf_printf(out, " %s", action_name(r->action));
 	if (r->table && r->action != UT_FR_GOTO)
-		ut_buf_printf(out, " lookup %s", ut_rt_table_name(r->table, b));
+		ut_buf_printf(out, " lookup %s",
+			      ut_rt_table_name(NULL, r->table, b));
 	if (r->suppress_prefixlen != -1)
 		ut_buf_printf(out, " suppress_prefixlength %d",
 			      r->suppress_prefixlen);

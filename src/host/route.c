@@ -315,8 +315,11 @@ ut_fib_lookup(const struct ut_host *h, uint32_t daddr, uint8_t tos,
 }
 
 const char *
-ut_rt_table_name(uint32_t table, char buf[11])
+ut_rt_table_name(const struct ut_host *h, uint32_t table, char buf[11])
 {
+	for (size_t i = 0; h && i < h->n_table_names; i++)
+		if (h->table_names[i].id == table)
+			return h->table_names[i].name;
 	switch (table) {
 	case UT_RT_TABLE_LOCAL:
 		return "local";
@@ -548,10 +551,19 @@ validate_source(const struct ut_host *h, const struct in_pkt *k,
 	return 0;
 }
 
+/* a failed source check: ip_handle_martian_source logs both kinds */
 static int
-source_drop(int err)
+source_drop(struct ut_rt *rt, int err)
 {
+	rt->martian = UT_MARTIAN_SOURCE;
 	return err == -EXDEV ? UT_DROP_RPFILTER : UT_DROP_MARTIAN;
+}
+
+static int
+martian(struct ut_rt *rt, enum ut_martian kind)
+{
+	rt->martian = kind;
+	return UT_DROP_MARTIAN;
 }
 
 /* fib_compute_spec_dst: the address the host answers from (ICMP echo
@@ -619,9 +631,11 @@ input_mc(const struct ut_host *h, const struct in_pkt *k, struct ut_rt *rt)
 		if (!is_local_multicast(k->daddr))
 			return UT_DROP_MARTIAN;
 	} else {
+		/* ip_route_input_mc prints nothing */
 		err = validate_source(h, k, NULL);
 		if (err < 0)
-			return source_drop(err);
+			return err == -EXDEV ? UT_DROP_RPFILTER :
+					       UT_DROP_MARTIAN;
 	}
 	rt_local(h, rt, UT_RTN_MULTICAST, k->daddr, NULL);
 	return UT_DROP_NONE;
@@ -637,7 +651,7 @@ input_broadcast(const struct ut_host *h, const struct in_pkt *k,
 	if (!is_zeronet(k->saddr)) {
 		err = validate_source(h, k, NULL);
 		if (err < 0)
-			return source_drop(err);
+			return source_drop(rt, err);
 	}
 	rt_local(h, rt, UT_RTN_BROADCAST, k->daddr, res ? res->route : NULL);
 	rt->table = res ? res->table : 0;
@@ -671,7 +685,7 @@ input_forward(const struct ut_host *h, const struct in_pkt *k,
 	int err = validate_source(h, k, out);
 
 	if (err < 0)
-		return source_drop(err);
+		return source_drop(rt, err);
 	/* IPSKB_DOREDIRECT: back out of the same device, the sender on a
 	 * connected network, and the next hop on the sender's link
 	 * (shared_media, on by default, waives that last test). Measured:
@@ -704,19 +718,21 @@ input_slow(const struct ut_host *h, const struct in_pkt *k, struct ut_rt *rt)
 	int err;
 
 	if (ut_ipv4_is_multicast(k->saddr) || is_lbcast(k->saddr))
-		return UT_DROP_MARTIAN;
+		return martian(rt, UT_MARTIAN_SOURCE);
 	/* before the zero and loopback tests: 255.255.255.255 from 0.0.0.0
 	 * (DHCP) is fine */
 	if (is_lbcast(k->daddr) || (k->saddr == 0 && k->daddr == 0))
 		return input_broadcast(h, k, NULL, rt);
-	if (is_zeronet(k->saddr) || is_zeronet(k->daddr))
-		return UT_DROP_MARTIAN;
+	if (is_zeronet(k->saddr))
+		return martian(rt, UT_MARTIAN_SOURCE);
+	if (is_zeronet(k->daddr))
+		return martian(rt, UT_MARTIAN_DESTINATION);
 	if (ut_ipv4_is_loopback(k->daddr)) {
 		if (!ut_iface_route_localnet(h, in))
-			return UT_DROP_MARTIAN;
+			return martian(rt, UT_MARTIAN_DESTINATION);
 	} else if (ut_ipv4_is_loopback(k->saddr) &&
 		   !ut_iface_route_localnet(h, in)) {
-		return UT_DROP_MARTIAN;
+		return martian(rt, UT_MARTIAN_SOURCE);
 	}
 	err = ut_fib_lookup_flow(h, &fl, &res);
 	if (err) {
@@ -729,7 +745,7 @@ input_slow(const struct ut_host *h, const struct in_pkt *k, struct ut_rt *rt)
 	if (res.route->type == UT_RTN_LOCAL) {
 		err = validate_source(h, k, NULL);
 		if (err < 0)
-			return source_drop(err);
+			return source_drop(rt, err);
 		rt_local(h, rt, UT_RTN_LOCAL, k->daddr, res.route);
 		rt->table = res.table;
 		return UT_DROP_NONE;
@@ -737,7 +753,7 @@ input_slow(const struct ut_host *h, const struct in_pkt *k, struct ut_rt *rt)
 	if (!ut_iface_forwarding(h, in))
 		return input_error(h, k->daddr, -EHOSTUNREACH, NULL, rt);
 	if (res.route->type != UT_RTN_UNICAST)
-		return UT_DROP_MARTIAN;
+		return martian(rt, UT_MARTIAN_DESTINATION);
 	return input_forward(h, k, &res, rt);
 }
 

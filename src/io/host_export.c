@@ -1,6 +1,8 @@
 /* host_export.c: `utables host export`: the running network namespace in
  * HOST syntax, read with rtnetlink dumps and /proc/sys. */
+#include <ctype.h>
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +37,10 @@
  * (`table N`) but the local table's and main's that addresses add; then
  * the policy rules as `rule add pref N ...` lines, but the three default
  * ones (a missing default rule, or a rule with a selector the model has
- * no field for, is a comment). Not exported: IPv6, link state (the model
- * has every link up).
+ * no field for, is a comment). Tables that iproute2's rt_tables files
+ * name get `rt_table ID NAME` lines first, so that `host show` prints the
+ * names `ip` prints here. Not exported: IPv6, link state (the model has
+ * every link up).
  */
 
 struct ex_link {
@@ -562,7 +566,7 @@ ex_route_line(const struct ex *x, const struct ex_route *r, int lo_index,
 			      ex_link_by_index(x, r->oif) ?
 			      ex_link_by_index(x, r->oif)->name : "?");
 	if (r->table != RT_TABLE_MAIN)
-		ut_buf_printf(out, " table %s", ut_rt_table_name(r->table, a));
+		ut_buf_printf(out, " table %s", ut_rt_table_name(NULL, r->table, a));
 	if (r->prefsrc)
 		ut_buf_printf(out, " src %s", ut_ipv4_ntoa(r->prefsrc, a));
 	if (r->metric)
@@ -804,6 +808,128 @@ ex_print_sysctls(const struct ex *x, struct ut_buf *out)
 	ex_hz(out);
 }
 
+/* ---- table names ------------------------------------------------------- */
+
+/* the files iproute2 reads table names from (rtnl_rttable_init): its
+ * /etc file, else the one under /usr/share, then the *.conf of both
+ * rt_tables.d directories */
+static const char *const rt_tables_files[] = {
+	"/etc/iproute2/rt_tables", "/usr/share/iproute2/rt_tables",
+};
+static const char *const rt_tables_dirs[] = {
+	"/etc/iproute2/rt_tables.d/*.conf",
+	"/usr/share/iproute2/rt_tables.d/*.conf",
+};
+
+struct ex_name {
+	uint32_t id;
+	char name[64];
+};
+
+static bool
+ex_table_used(const struct ex *x, uint32_t id)
+{
+	for (size_t i = 0; i < x->n_routes; i++)
+		if (x->routes[i].table == id)
+			return true;
+	for (size_t i = 0; i < x->n_rules; i++)
+		if (x->rules[i].r.table == id)
+			return true;
+	return false;
+}
+
+/* ex_read_names: "ID NAME" lines of one file (rtnl_tab_initialize: a
+ * number in decimal or 0x hex, then the name; `#` comments); a later
+ * name for an ID replaces an earlier one. false: no such file. */
+static bool
+ex_read_names(const char *path, struct ex_name *v, size_t *n, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	char line[256], name[64];
+	unsigned long id;
+	char *p, *end;
+	size_t i;
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		p = line + strspn(line, " \t");
+		if (!isdigit((unsigned char)*p))
+			continue;
+		errno = 0;
+		id = strtoul(p, &end, 0);
+		if (errno || id > UINT32_MAX || (*end != ' ' && *end != '\t') ||
+		    sscanf(end, "%63s", name) != 1 || name[0] == '#')
+			continue;
+		for (i = 0; i < *n && v[i].id != id; i++)
+			;
+		if (i == *n) {
+			if (*n == cap)
+				continue;
+			(*n)++;
+		}
+		v[i].id = (uint32_t)id;
+		snprintf(v[i].name, sizeof(v[i].name), "%s", name);
+	}
+	fclose(f);
+	return true;
+}
+
+/* ex_name_ok: a name the HOST syntax takes for table v[i] (not a number,
+ * not a reserved name, not given to an earlier table in use) */
+static bool
+ex_name_ok(const struct ex *x, const struct ex_name *v, size_t i)
+{
+	uint32_t known;
+
+	if (isdigit((unsigned char)v[i].name[0]) ||
+	    ut_rt_table_parse(NULL, v[i].name, &known))
+		return false;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(v[j].name, v[i].name) == 0 &&
+		    ex_table_used(x, v[j].id))
+			return false;
+	return true;
+}
+
+/* ex_print_table_names: `rt_table` lines for the tables in use that the
+ * files name (not the reserved ones, which every host has; a name the
+ * HOST syntax cannot take is a comment) */
+static void
+ex_print_table_names(struct ex *x, struct ut_buf *out)
+{
+	enum { CAP = 256 };
+	struct ex_name *v = calloc(CAP, sizeof(*v));
+	size_t n = 0;
+	glob_t g;
+
+	if (!v) {
+		x->oom = true;
+		return;
+	}
+	if (!ex_read_names(rt_tables_files[0], v, &n, CAP))
+		ex_read_names(rt_tables_files[1], v, &n, CAP);
+	for (size_t d = 0; d < 2; d++) {
+		if (glob(rt_tables_dirs[d], 0, NULL, &g) != 0)
+			continue;
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			ex_read_names(g.gl_pathv[i], v, &n, CAP);
+		globfree(&g);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].id == 0 || v[i].id == UT_RT_TABLE_LOCAL ||
+		    v[i].id == UT_RT_TABLE_MAIN ||
+		    v[i].id == UT_RT_TABLE_DEFAULT ||
+		    !ex_table_used(x, v[i].id))
+			continue;
+		if (!ex_name_ok(x, v, i))
+			ut_buf_printf(out, "# left out (a name the HOST syntax "
+				      "refuses): ");
+		ut_buf_printf(out, "rt_table %u %s\n", v[i].id, v[i].name);
+	}
+	free(v);
+}
+
 static void
 ex_free(struct ex *x)
 {
@@ -840,6 +966,7 @@ ut_host_export(struct ut_buf *out, struct ut_err *err)
 			    "namespace in `utables run --host` syntax\n");
 		ex_print_links(&x, out);
 		ex_print_addrs(&x, lo_index, out);
+		ex_print_table_names(&x, out);
 		ex_print_routes(&x, lo_index, out);
 		ex_print_rules(&x, out);
 		ex_print_neighs(&x, lo_index, out);

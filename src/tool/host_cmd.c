@@ -69,7 +69,8 @@ scope_name(uint8_t s)
 /* show_route: one route the way `ip route show table all` prints it
  * (proto boot, what route lines get, is not printed) */
 static void
-show_route(const struct ut_route *r, struct ut_buf *out)
+show_route(const struct ut_host *h, const struct ut_route *r,
+	   struct ut_buf *out)
 {
 	char a[16];
 
@@ -88,7 +89,8 @@ show_route(const struct ut_route *r, struct ut_buf *out)
 	if (r->dev)
 		ut_buf_printf(out, "dev %s ", r->dev->name);
 	if (r->table != 254)
-		ut_buf_printf(out, "table %s ", ut_rt_table_name(r->table, a));
+		ut_buf_printf(out, "table %s ",
+			      ut_rt_table_name(h, r->table, a));
 	if (r->kernel)
 		ut_buf_puts(out, "proto kernel ");
 	if (scope_name(r->scope))
@@ -144,7 +146,7 @@ show_routes(const struct ut_host *h, struct ut_buf *out)
 		v[i] = &h->routes[i];
 	qsort(v, h->n_routes, sizeof(*v), route_cmp);
 	for (size_t i = 0; i < h->n_routes; i++)
-		show_route(v[i], out);
+		show_route(h, v[i], out);
 	free(v);
 	return 0;
 }
@@ -314,7 +316,8 @@ get_print(const struct ut_host *h, const struct ut_rt *rt,
 		ut_buf_printf(out, "via %s ", ntoa(rt->nexthop, a));
 	ut_buf_printf(out, "dev %s ", rt->dev->name);
 	if (rt->table && rt->table != 254)
-		ut_buf_printf(out, "table %s ", ut_rt_table_name(rt->table, b));
+		ut_buf_printf(out, "table %s ",
+			      ut_rt_table_name(h, rt->table, b));
 	/* the source an output route chose (none when it was given) */
 	if (!iif && !g->has_from)
 		ut_buf_printf(out, "src %s ", ntoa(rt->src, a));

@@ -19,6 +19,7 @@ import uuid
 
 from pcapdiff import LINKTYPE_NFLOG, pcap_frames, read_pcap, write_pcap
 from scenario import HarnessError, filter_save
+from common import with_rt_tables, write_rt_tables
 
 LATE_MS = 4             # ut-inject -l: a frame later than this fails a run
 NFLOG_FLUSH_S = 1.5     # nfnetlink_log's flush timer (1 s) and slack
@@ -416,8 +417,12 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 run_cmd(["nft", "-f", "-"], ns=peer,
                         input=PEER_NFT % name)
             run_cmd(["ip", "-n", fw, "link", "set", "lo", "up"])
+            # table names as iproute2 reads them from rt_tables
+            rtt = write_rt_tables(host.rt_tables,
+                                  os.path.join(tmp, "rt_tables"))
             for no, t in host.cmds:
-                p = run_cmd(["ip", "-n", fw] + t, check=False)
+                p = run_cmd(with_rt_tables(["ip", "-n", fw] + t, rtt),
+                            check=False)
                 if p.returncode != 0:
                     raise HarnessError("%s:%d: ip %s: %s" % (
                         scn.host_path, no, " ".join(t), p.stderr.strip()))

@@ -118,6 +118,7 @@ class Host:
         self.modules = []   # (lineno, module, [(param, value)])
         self.recent = []    # (lineno, table, write): /proc/net/xt_recent
         self.addrs = set()  # the host's own addresses
+        self.rt_tables = []  # (id, name) of `rt_table ID NAME` lines
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
                 line = raw.split("#", 1)[0].strip()
@@ -137,6 +138,11 @@ class Host:
                     self.cmds.append((no, t))
                     if t[0] in ("addr", "address") and len(t) > 2:
                         self.addrs.add(t[2].split("/")[0])
+                elif t[0] == "rt_table":
+                    if len(t) != 3:
+                        raise HarnessError(where + ": want `rt_table ID "
+                                           "NAME`")
+                    self.rt_tables.append((t[1], t[2]))
                 elif t[0] == "nfacct":
                     if len(t) != 3 or t[1] != "add":
                         raise HarnessError(where + ": want `nfacct add NAME`")

@@ -35,7 +35,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases")
 sys.path.insert(0, os.path.dirname(HERE))
-from common import summary  # noqa: E402
+from common import summary, with_rt_tables, write_rt_tables  # noqa: E402
 
 
 def case_names():
@@ -80,7 +80,16 @@ def sh(cmd, check=True):
     return p
 
 
-def build_ns(name, ns, peer):
+def rt_tables_of(name, ns):
+    """the case's `rt_table ID NAME` lines as an rt_tables file for ip
+    (None without any)"""
+    with open(os.path.join(CASES, name + ".host")) as fh:
+        names = [t[1:3] for t in (shlex.split(raw.split("#", 1)[0])
+                                  for raw in fh) if t and t[0] == "rt_table"]
+    return write_rt_tables(names, "/tmp/%s.rt_tables" % ns)
+
+
+def build_ns(name, ns, peer, rtt):
     sh(["ip", "netns", "add", ns])
     sh(["ip", "netns", "add", peer])
     sh(["ip", "-n", ns, "link", "set", "lo", "up"])
@@ -92,6 +101,8 @@ def build_ns(name, ns, peer):
                 continue
             t = shlex.split(line)
             where = "%s:%d" % (path, no)
+            if t[0] == "rt_table":
+                continue
             if t[0] == "link":
                 opts = dict(zip(t[3::2], t[4::2]))
                 dev = t[2]
@@ -111,27 +122,33 @@ def build_ns(name, ns, peer):
                 sh(["ip", "netns", "exec", ns, "sysctl", "-qw",
                     " ".join(t[1:])])
             else:
-                p = sh(["ip", "-n", ns] + t, check=False)
+                p = sh(with_rt_tables(["ip", "-n", ns] + t, rtt),
+                       check=False)
                 if p.returncode != 0:
                     raise RuntimeError("%s: %s" % (where, p.stderr.strip()))
 
 
 def kernel_answers(name):
     ns, peer = "utroute%d" % os.getpid(), "utroute%dp" % os.getpid()
+    rtt = rt_tables_of(name, ns)
     try:
-        build_ns(name, ns, peer)
+        build_ns(name, ns, peer, rtt)
         # let the links come up (carrier) before asking
         sh(["ip", "netns", "exec", ns, "sleep", "0.5"])
         res = []
         for q in queries(name):
-            p = sh(["ip", "-n", ns, "route", "get"] + q.split(),
-                   check=False)
+            p = sh(with_rt_tables(["ip", "-n", ns, "route", "get"] +
+                                  q.split(), rtt), check=False)
             res.append((q, answer(p)))
-        res.append(("rules", sh(["ip", "-n", ns, "rule", "show"]).stdout))
-        res.append(("routes", sh(["ip", "-n", ns, "-4", "route", "show",
-                                  "table", "all"]).stdout))
+        res.append(("rules", sh(with_rt_tables(
+            ["ip", "-n", ns, "rule", "show"], rtt)).stdout))
+        res.append(("routes", sh(with_rt_tables(
+            ["ip", "-n", ns, "-4", "route", "show", "table", "all"],
+            rtt)).stdout))
         return res
     finally:
+        if rtt:
+            os.unlink(rtt)
         for n in (ns, peer):
             subprocess.run(["ip", "netns", "del", n], capture_output=True)
 
@@ -141,9 +158,12 @@ def check_export(utables, names):
     for name in names:
         ns, peer = "utroute%d" % os.getpid(), "utroute%dp" % os.getpid()
         tmp = "/tmp/utroute%d.host" % os.getpid()
+        # the export reads the case's rt_table names where ip does
+        rtt = rt_tables_of(name, ns)
         try:
-            build_ns(name, ns, peer)
-            p = sh(["ip", "netns", "exec", ns, utables, "host", "export"])
+            build_ns(name, ns, peer, rtt)
+            p = sh(with_rt_tables(["ip", "netns", "exec", ns, utables,
+                                   "host", "export"], rtt))
             with open(tmp, "w") as fh:
                 fh.write(p.stdout)
             for what in ("rules", "routes"):
@@ -151,7 +171,7 @@ def check_export(utables, names):
                 cmd = ["ip", "-n", ns, "rule", "show"] if what == "rules" \
                     else ["ip", "-n", ns, "-4", "route", "show", "table",
                           "all"]
-                want = sh(cmd).stdout
+                want = sh(with_rt_tables(cmd, rtt)).stdout
                 if got == want:
                     passed += 1
                     continue
@@ -164,8 +184,9 @@ def check_export(utables, names):
             for n in (ns, peer):
                 subprocess.run(["ip", "netns", "del", n],
                                capture_output=True)
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            for f in (tmp, rtt):
+                if f and os.path.exists(f):
+                    os.unlink(f)
     return passed, failed
 
 

@@ -370,6 +370,21 @@ static const struct {
 	{ "neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo\n"
 	  "neigh add 10.0.0.2 lladdr 02:00:00:00:00:02 dev lo", "h.ip:2: "
 	  "neighbour 10.0.0.2 on lo exists already" },
+	/* rt_table lines: the names iproute2 reads from rt_tables */
+	{ "rt_table 100", "h.ip:1: expected 'rt_table ID NAME'" },
+	{ "rt_table x isp", "h.ip:1: table ID 'x' is not a number from 0 to "
+	  "4294967295" },
+	{ "rt_table 100 1isp", "h.ip:1: table name '1isp' starts with a "
+	  "digit" },
+	{ "rt_table 100 main", "h.ip:1: table name 'main' is taken (table "
+	  "254)" },
+	{ "rt_table 253 isp", "h.ip:1: table 253 is reserved" },
+	{ "rt_table 100 isp\nrt_table 0x64 other", "h.ip:2: table 100 is "
+	  "named 'isp' already" },
+	{ "rt_table 100 isp\nrt_table 101 isp", "h.ip:2: table name 'isp' is "
+	  "taken (table 100)" },
+	{ "route add 10.0.0.0/8 dev lo table isp", "h.ip:1: Error: argument "
+	  "\"isp\" is wrong: \"table\" value is invalid" },
 	/* rule lines: iproute2's and the kernel's messages (measured with
 	 * iproute2 6.1 on Linux 6.18) */
 	{ "rule add", "h.ip:1: \"ip rule add\" requires arguments." },
