@@ -24,7 +24,7 @@ ext_needs_ct(const struct ut_ext *x)
 	static const char *const names[] = {
 		"state", "conntrack", "helper", "connmark", "connlimit",
 		"connbytes", "connlabel", "NOTRACK", "CT", "CONNMARK",
-		"CONNSECMARK",
+		"CONNSECMARK", "cluster",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
