@@ -223,6 +223,10 @@ struct ut_host {
 	int ipfrag_time;           /* net.ipv4.ipfrag_time, seconds (30) */
 	struct ut_ifconf conf_all, conf_default;
 	struct ut_nf_sysctl nf;
+	/* the CPU that handles every packet (`cpu N`, default 0): the
+	 * receiving CPU's softirq, the sender's for the host's own packets;
+	 * what `-m cpu` compares with (smp_processor_id) */
+	unsigned cpu;
 	/* extended accounting objects (`nfacct add NAME` lines), in the
 	 * order they were added, as `nfacct list` shows them */
 	char **nfacct;

@@ -376,6 +376,9 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             raise HarnessError("%s:%d: kernel.hz=%s but this kernel has HZ=%d"
                                % (scn.host_path, no, v, hz))
     check_modules(scn)
+    if host.cpu >= os.cpu_count():
+        raise HarnessError("%s: cpu %d, but this machine has %d CPUs" %
+                           (scn.host_path, host.cpu, os.cpu_count()))
     pid = os.getpid()
     fw = "%s%df" % (NS_PREFIX, pid)
     peers = {}
@@ -435,7 +438,10 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 path = os.path.join(tmp, "nflog-%d.pcap" % group)
                 captures["nflog-%d" % group] = (
                     start_nflog_capture(fw, group, path), path)
-            args = [inject, "-l", str(LATE_MS)]
+            # the injector's CPU handles what it sends: softirq of the
+            # veth's receive (no RPS) and the raw socket's output path
+            args = ["taskset", "-c", str(host.cpu),
+                    inject, "-l", str(LATE_MS)]
             for iface, path in scn.inputs():
                 args += ["/run/netns/" + peers[iface], iface, path]
             if scn.local_input:

@@ -118,6 +118,7 @@ class Host:
         self.modules = []   # (lineno, module, [(param, value)])
         self.recent = []    # (lineno, table, write): /proc/net/xt_recent
         self.addrs = set()  # the host's own addresses
+        self.cpu = 0        # `cpu N`: the CPU that handles the packets
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
                 line = raw.split("#", 1)[0].strip()
@@ -153,6 +154,10 @@ class Host:
                                            "PARAM=VALUE ...`")
                     self.modules.append((no, t[1], [tuple(a.split("=", 1))
                                                     for a in t[2:]]))
+                elif t[0] == "cpu":
+                    if len(t) != 2 or not t[1].isdigit():
+                        raise HarnessError(where + ": want `cpu N`")
+                    self.cpu = int(t[1])
                 elif t[0] == "recent":
                     if len(t) != 3:
                         raise HarnessError(where + ": want `recent TABLE "

@@ -270,7 +270,10 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, rule, neigh, sysctl, nfacct, module or recent)" },
+	  "route, rule, neigh, sysctl, nfacct, module, recent or cpu)" },
+	{ "cpu x", "h.ip:1: expected 'cpu N' (0 to 8191)" },
+	{ "cpu 8192", "h.ip:1: expected 'cpu N' (0 to 8191)" },
+	{ "cpu 1 2", "h.ip:1: expected 'cpu N' (0 to 8191)" },
 	{ "module nf_conntrack hashsize=4", "h.ip:1: module nf_conntrack: "
 	  "no parameters modelled (only xt_recent's)" },
 	{ "module xt_recent ip_list_tot=x", "h.ip:1: module xt_recent: "
