@@ -622,6 +622,18 @@ ut_ct_mark_set(struct ut_conn *ct, uint32_t mark)
 	ct->ecache |= UT_CT_EV_MARK;
 }
 
+bool
+ut_ct_label_set(struct ut_conn *ct, unsigned bit)
+{
+	uint32_t b = 1u << (bit % 32);
+
+	if (ct->labels[bit / 32] & b)
+		return false;
+	ct->labels[bit / 32] |= b;
+	ct->ecache |= UT_CT_EV_LABEL;
+	return true;
+}
+
 struct ut_ct_net *
 ut_ct_engine_net(struct ut_engine *e)
 {
