@@ -583,6 +583,7 @@ static const struct {
 	{ "module", ut_host_line_module, false },
 	{ "recent", ut_host_line_recent, false },
 	{ "cpu", line_cpu, false },
+	{ "osf", ut_host_line_osf, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -652,7 +653,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, rule, neigh, sysctl, nfacct, module, recent or cpu)", ln.tok[0]);
+		       "route, rule, neigh, sysctl, nfacct, module, recent, cpu or osf)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;

@@ -390,6 +390,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
     tmp = tempfile.mkdtemp(prefix="utk-")
     kmsg = None
     ctev = None
+    osf_loaded = []
     with harness_lock():
         old_all = open("/proc/sys/net/netfilter/nf_log_all_netns").read()
         try:
@@ -427,6 +428,14 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             apply_sysctls(scn, fw, facts, iface_specific=True)
             for name in host.nfacct:
                 run_cmd(["nfacct", "add", name], ns=fw)
+            # the kernel's fingerprint list is global (not per namespace):
+            # loaded under the lock, removed in the `finally`
+            for path in host.osf:
+                osf_loaded.append(path)
+                p = run_cmd(["nfnl_osf", "-f", path], ns=fw, check=False)
+                if p.returncode != 0:
+                    raise HarnessError("nfnl_osf -f %s: exit %d: %s" % (
+                        path, p.returncode, p.stdout.strip()[-300:]))
             load_rules(scn, fw)
             with open("/proc/sys/net/netfilter/nf_log_all_netns", "w") as fh:
                 fh.write("1\n")
@@ -581,6 +590,9 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 if cp is not None and cp.poll() is None:
                     cp.kill()
                     cp.wait()
+            for path in reversed(osf_loaded):
+                subprocess.run(["nfnl_osf", "-d", "-f", path],
+                               capture_output=True)
             for ns in reversed(created):
                 subprocess.run(["ip", "netns", "del", ns],
                                capture_output=True)
