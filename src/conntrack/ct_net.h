@@ -21,9 +21,6 @@ struct ut_ct_net {
 	struct ut_timer gc;      /* the expiry sweep */
 	bool gc_early_drop;      /* a new entry found no room: the sweep
 				  * evicts (conntrack_gc_work.early_drop) */
-	/* the table-full message's rate limit */
-	uint64_t warn_begin;
-	unsigned warn_printed;
 	/* events of the run, as DIR/conntrack-events lines */
 	struct ut_buf events;
 	/* expectations (expect.c) */

@@ -17,9 +17,6 @@
 
 /* entries looked at per early drop (NF_CT_EVICTION_RANGE) */
 #define EVICTION_RANGE 8
-/* net_warn_ratelimited: 10 messages per 5 seconds */
-#define WARN_BURST 10
-#define WARN_INTERVAL_S 5
 
 /* a link is an entry's address with the direction of its tuple that is
  * in this chain in the low bit (entries are malloc'd: the bit is free) */
@@ -403,20 +400,13 @@ early_drop(struct ut_ct_ctx *cx, size_t h)
 static void
 table_full(struct ut_ct_ctx *cx)
 {
-	struct ut_ct_net *net = cx->net;
-	uint64_t now = ut_ct_jiffies(net);
-	uint64_t interval = (uint64_t)WARN_INTERVAL_S * ut_engine_hz(cx->e);
 	/* net_warn_ratelimited with the netns inode: a run's host is one
 	 * namespace; the number is the initial namespace's (the kernel's
 	 * is the namespace's own, different every run) */
 	static const char line[] = "nf_conntrack: nf_conntrack: table full "
 				   "in netns 4026531833, dropping packet";
 
-	if (!net->warn_begin || now >= net->warn_begin + interval) {
-		net->warn_begin = now;
-		net->warn_printed = 0;
-	}
-	if (net->warn_printed++ < WARN_BURST)
+	if (ut_engine_net_ratelimit(cx->e))
 		ut_engine_log(cx->e, line, sizeof(line) - 1);
 }
 

@@ -80,6 +80,13 @@ struct ut_engine {
 	/* NFLOG's listeners, one pcap per group (nfulog.c) */
 	struct ut_nfulog_group *nflog;
 	size_t n_nflog;
+	/* net_ratelimit_state: the one limiter of net_*_ratelimited
+	 * messages (sink.c) */
+	struct {
+		bool started;
+		unsigned long begin;     /* jiffies the interval began */
+		unsigned left, missed;
+	} net_rl;
 	/* the seeded generator for what the kernel draws at random */
 	uint64_t rng;
 	/* open-addressing map chain -> its view (view.c) */
