@@ -88,8 +88,14 @@ IDLETIMER_kcheck(const struct ut_kcheck *kc)
 	if (info->label[0] == '\0' ||
 	    strnlen(info->label, IDLETIMER_LABEL_SIZE) == IDLETIMER_LABEL_SIZE)
 		return -EINVAL;
-	/* the timer is a sysfs file named after the label */
-	if (strcmp(info->label, "power") == 0)
+	/* the timer is a sysfs file named after the label: "power" is
+	 * refused by name; a name sysfs cannot take or that the class
+	 * directory has already fails too (measured: EINVAL for each) */
+	if (strcmp(info->label, "power") == 0 ||
+	    strcmp(info->label, "uevent") == 0 ||
+	    strcmp(info->label, "subsystem") == 0 ||
+	    strcmp(info->label, ".") == 0 || strcmp(info->label, "..") == 0 ||
+	    memchr(info->label, '/', IDLETIMER_LABEL_SIZE))
 		return -EINVAL;
 	return 0;
 }
