@@ -114,7 +114,8 @@ struct osf_ctx {
 	const struct ut_pkt *p;
 	bool df;
 	uint16_t window, totlen;
-	unsigned opt, optend;    /* offsets from the IP header */
+	unsigned optsize;        /* bytes of TCP options */
+	unsigned opt;            /* the cursor: an offset from the IP header */
 };
 
 static uint8_t
@@ -178,8 +179,7 @@ osf_match_one(const struct ut_xt_par *par, const struct ut_osf_finger *f,
 		return false;
 	for (unsigned i = 0; i < f->opt_num; i++)
 		foptsize += f->opt[i].length;
-	if (foptsize > 40 || c->optend - start > 40 ||
-	    c->optend - start != foptsize)
+	if (foptsize > 40 || c->optsize > 40 || c->optsize != foptsize)
 		return false;
 	for (unsigned i = 0; ok && i < f->opt_num; i++) {
 		if (f->opt[i].kind != osf_byte(c, c->opt)) {
@@ -247,12 +247,12 @@ osf_match(struct ut_xt_par *par)
 	c.totlen = ut_get16(p->ip + 2);
 	c.df = ut_get16(p->ip + 6) & 0x4000;
 	c.window = ut_get16(p->ip + th + 14);
-	c.opt = c.optend = th + 20;
+	c.opt = th + 20;
 	if (doff > 20) {
 		/* skb_header_pointer fails on options past the packet */
 		if (th + doff > p->len)
 			return false;
-		c.optend = th + doff;
+		c.optsize = doff - 20;
 	}
 	osf_addr(src, sizeof(src), p->ip + 12);
 	osf_addr(dst, sizeof(dst), p->ip + 16);
