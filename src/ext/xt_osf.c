@@ -216,12 +216,6 @@ osf_log(const struct ut_xt_par *par, char *prefix)
 	ut_buf_fini(&line);
 }
 
-static void
-osf_addr(char *buf, size_t size, const uint8_t *a)
-{
-	snprintf(buf, size, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-}
-
 /* nf_osf_match: every fingerprint of the SYN's DF list that matches
  * counts (with --log, whatever its genre: the kernel compares the genre
  * only without --log) and is logged with --log; --log 1 stops at the
@@ -254,8 +248,8 @@ osf_match(struct ut_xt_par *par)
 			return false;
 		c.optsize = doff - 20;
 	}
-	osf_addr(src, sizeof(src), p->ip + 12);
-	osf_addr(dst, sizeof(dst), p->ip + 16);
+	ut_ipv4_ntoa(ut_ip_saddr_nbo(p), src);
+	ut_ipv4_ntoa(ut_ip_daddr_nbo(p), dst);
 	df = c.df;
 	for (size_t i = 0; i < h->n_osf[df]; i++) {
 		const struct ut_osf_finger *f = &h->osf[df][i];
