@@ -198,6 +198,9 @@ struct ut_conn {
 	void *help;                 /* the helper's data (owned) */
 	/* accounting (nf_conntrack_acct or a rule that needs it) */
 	uint64_t packets[2], bytes[2];
+	/* conntrack labels (nf_conn_labels: XT_CONNLABEL_MAXBIT + 1 bits),
+	 * bit n in word n / 32; set by connlabel --set */
+	uint32_t labels[4];
 };
 
 /* ---- what the engine calls -------------------------------------------- */
@@ -331,6 +334,16 @@ void ut_ct_acct_force(struct ut_engine *e);
 /* ut_ct_mark_set: ct->mark = mark; a change caches the IPCT_MARK event
  * (delivered at the packet's confirm hook, as nf_conntrack_event_cache) */
 void ut_ct_mark_set(struct ut_conn *ct, uint32_t mark);
+/* ut_ct_label_set: set label bit (< 128) of ct; setting it caches the
+ * IPCT_LABEL event (as connlabel --set's test_and_set_bit). false if it
+ * was set already */
+bool ut_ct_label_set(struct ut_conn *ct, unsigned bit);
+/* ut_ct_label_has: is label bit (< 128) of ct set */
+static inline bool
+ut_ct_label_has(const struct ut_conn *ct, unsigned bit)
+{
+	return (ct->labels[bit / 32] >> (bit % 32)) & 1u;
+}
 /* ut_ct_engine_net: the engine's table (NULL without conntrack) */
 struct ut_ct_net *ut_ct_engine_net(struct ut_engine *e);
 

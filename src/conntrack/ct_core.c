@@ -24,7 +24,7 @@ ext_needs_ct(const struct ut_ext *x)
 	static const char *const names[] = {
 		"state", "conntrack", "helper", "connmark", "connlimit",
 		"connbytes", "connlabel", "NOTRACK", "CT", "CONNMARK",
-		"CONNSECMARK",
+		"CONNSECMARK", "cluster",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -620,6 +620,18 @@ ut_ct_mark_set(struct ut_conn *ct, uint32_t mark)
 		return;
 	ct->mark = mark;
 	ct->ecache |= UT_CT_EV_MARK;
+}
+
+bool
+ut_ct_label_set(struct ut_conn *ct, unsigned bit)
+{
+	uint32_t b = 1u << (bit % 32);
+
+	if (ct->labels[bit / 32] & b)
+		return false;
+	ct->labels[bit / 32] |= b;
+	ct->ecache |= UT_CT_EV_LABEL;
+	return true;
 }
 
 struct ut_ct_net *

@@ -103,6 +103,8 @@ enum {  /* enum ip_conntrack_events */
 	UT_CT_EV_HELPER = 1u << 6,
 	UT_CT_EV_MARK = 1u << 7,
 	UT_CT_EV_SEQADJ = 1u << 8,
+	UT_CT_EV_SECMARK = 1u << 9,
+	UT_CT_EV_LABEL = 1u << 10,
 	UT_CT_EV_ALL = 0x0fff,
 };
 /* events are cached on ct and delivered when its packet passes the

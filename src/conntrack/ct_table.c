@@ -400,9 +400,9 @@ early_drop(struct ut_ct_ctx *cx, size_t h)
 static void
 table_full(struct ut_ct_ctx *cx)
 {
-	/* with the netns inode: a run's host is one namespace; the number
-	 * is the initial namespace's (the kernel's is the namespace's own,
-	 * different every run) */
+	/* net_warn_ratelimited with the netns inode: a run's host is one
+	 * namespace; the number is the initial namespace's (the kernel's
+	 * is the namespace's own, different every run) */
 	static const char line[] = "nf_conntrack: nf_conntrack: table full "
 				   "in netns 4026531833, dropping packet";
 

@@ -141,9 +141,11 @@ uint32_t ut_engine_random_u32(struct ut_engine *e);
 bool ut_engine_tracing(const struct ut_engine *e);
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
-/* ut_engine_net_ratelimit: net_ratelimit(), the one state the kernel
- * keeps for every net_*_ratelimited message (10 per 5 s): may one more
- * line be printed now */
+/* ut_engine_net_ratelimit: net_ratelimit(): may a net_*_ratelimited
+ * message be logged now. One limiter for every such message of the host
+ * (10 in 5 s, the interval starting at the first message after the
+ * last one ran out); when a new interval starts after messages were
+ * held back, logs "net_ratelimit: N callbacks suppressed" first. */
 bool ut_engine_net_ratelimit(struct ut_engine *e);
 /* ut_engine_note: a side effect of a target beyond the packet (a tc
  * priority set, an idle timer restarted, a LED lit), counted by its text

@@ -37,10 +37,6 @@ struct ut_engine {
 	struct ut_engine_sink sink;
 	struct ut_engine_stats stats;
 	bool trace_all;
-	/* net_ratelimit()'s window: jiffies64 it began (0: never), lines
-	 * printed in it */
-	uint64_t net_rl_begin;
-	unsigned net_rl_printed;
 	/* the hook lists, in priority order (hook.c) */
 	struct ut_hook_list hooks[UT_HOOK_MAX];
 	/* clock: the current packet's time; jiffies count from the first
@@ -91,6 +87,13 @@ struct ut_engine {
 	/* NFLOG's listeners, one pcap per group (nfulog.c) */
 	struct ut_nfulog_group *nflog;
 	size_t n_nflog;
+	/* net_ratelimit_state: the one limiter of net_*_ratelimited
+	 * messages (sink.c) */
+	struct {
+		bool started;
+		unsigned long begin;     /* jiffies the interval began */
+		unsigned left, missed;
+	} net_rl;
 	/* the seeded generator for what the kernel draws at random */
 	uint64_t rng;
 	/* open-addressing map chain -> its view (view.c) */

@@ -34,27 +34,42 @@ ut_engine_log(struct ut_engine *e, const char *line, size_t len)
 		e->sink.log(e->sink.ctx, line, len);
 }
 
-/* the kernel's net_ratelimit_state: DEFINE_RATELIMIT_STATE(, 5 * HZ, 10);
- * a window starts at the first line and again at the first one after it
- * is over */
-#define NET_RL_BURST 10
+/* net_ratelimit_state: DEFAULT_RATELIMIT_INTERVAL (5 s) and _BURST (10),
+ * as net.core.message_cost and message_burst leave them */
 #define NET_RL_INTERVAL_S 5
+#define NET_RL_BURST 10
 
 bool
 ut_engine_net_ratelimit(struct ut_engine *e)
 {
-	uint64_t now = ut_engine_jiffies64(e);
+	unsigned long now = ut_engine_jiffies(e);
+	unsigned long interval = NET_RL_INTERVAL_S * (unsigned long)e->host->hz;
 
-	if (!e->net_rl_begin ||
-	    now > e->net_rl_begin +
-			  (uint64_t)NET_RL_INTERVAL_S * ut_engine_hz(e)) {
-		e->net_rl_begin = now;
-		e->net_rl_printed = 0;
+	if (!e->net_rl.started) {
+		e->net_rl.started = true;
+		e->net_rl.begin = now;
+		e->net_rl.left = NET_RL_BURST;
 	}
-	if (e->net_rl_printed >= NET_RL_BURST)
-		return false;
-	e->net_rl_printed++;
-	return true;
+	/* time_is_before_jiffies(begin + interval): strictly after */
+	if (now > e->net_rl.begin + interval) {
+		e->net_rl.begin = now;
+		e->net_rl.left = NET_RL_BURST;
+		if (e->net_rl.missed) {
+			char line[64];
+			int n = snprintf(line, sizeof(line), "net_ratelimit: "
+					 "%u callbacks suppressed",
+					 e->net_rl.missed);
+
+			ut_engine_log(e, line, (size_t)n);
+			e->net_rl.missed = 0;
+		}
+	}
+	if (e->net_rl.left) {
+		e->net_rl.left--;
+		return true;
+	}
+	e->net_rl.missed++;
+	return false;
 }
 
 bool

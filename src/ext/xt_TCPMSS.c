@@ -200,11 +200,11 @@ tcpmss_newmss(struct ut_xt_par *par, const struct ut_tcpmss_info *info)
 	if (in_mtu < min_mtu)
 		min_mtu = in_mtu;
 	if (min_mtu <= TCPMSS_MINLEN) {
-		/* net_err_ratelimited: the log's rate limit is not modelled */
-		n = snprintf(line, sizeof(line),
-			     "xt_TCPMSS: unknown or invalid path-MTU (%u)",
-			     min_mtu);
-		ut_engine_log(par->eng, line, (size_t)n);
+		if (ut_engine_net_ratelimit(par->eng)) {
+			n = snprintf(line, sizeof(line), "xt_TCPMSS: unknown "
+				     "or invalid path-MTU (%u)", min_mtu);
+			ut_engine_log(par->eng, line, (size_t)n);
+		}
 		return -1;
 	}
 	return (int)(min_mtu - TCPMSS_MINLEN);

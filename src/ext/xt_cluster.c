@@ -2,7 +2,10 @@
  * 1.8.9 extensions/libxt_cluster.c, Linux net/netfilter/xt_cluster.c). */
 #include <errno.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
+#include "rules/jhash.h"
 
 #define CLUSTER_NODES_MAX 32
 
@@ -137,6 +140,45 @@ cluster_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* cluster_node: the node (0 .. total - 1) a connection belongs to:
+ * jhash_1word of its original source address as the kernel loads it
+ * (the address's bytes as a little-endian word), scaled to the number of
+ * nodes as reciprocal_scale does */
+static uint32_t
+cluster_node(const struct ut_conn *ct, const struct ut_cluster_info *info)
+{
+	const uint8_t *a = (const uint8_t *)&ct->tuple[UT_CT_DIR_ORIGINAL].src;
+	uint32_t word = (uint32_t)a[0] | (uint32_t)a[1] << 8 |
+			(uint32_t)a[2] << 16 | (uint32_t)a[3] << 24;
+	uint32_t hash = ut_jhash_1word(word, info->hash_seed);
+
+	return (uint32_t)(((uint64_t)hash * info->total_nodes) >> 32);
+}
+
+/* xt_cluster_mt: a unicast datagram that came to a multicast MAC (the
+ * cluster's shared link address) becomes PACKET_HOST first, whatever the
+ * outcome, so that forwarding and the local stack take it; then an
+ * expected connection counts as its master's */
+static bool
+cluster_match(struct ut_xt_par *par)
+{
+	const struct ut_cluster_info *info = par->data;
+	struct ut_pkt *p = par->pkt;
+	const struct ut_conn *ct;
+	unsigned ctinfo;
+
+	if ((ut_get32(p->ip + UT_IP_OFF_DADDR) & 0xf0000000u) != 0xe0000000u &&
+	    p->pkttype == UT_PACKET_MULTICAST)
+		p->pkttype = UT_PACKET_HOST;
+	ct = ut_ct_get(p, &ctinfo);
+	if (!ct)
+		return false;
+	if (ct->master)
+		ct = ct->master;
+	return (((1u << cluster_node(ct, info)) & info->node_mask) != 0) ^
+	       ((info->flags & CLUSTER_F_INV) != 0);
+}
+
 const struct ut_ext ut_ext_cluster = {
 	.name = "cluster",
 	.revision = 0,
@@ -149,4 +191,5 @@ const struct ut_ext ut_ext_cluster = {
 	.print = cluster_print,
 	.save = cluster_save,
 	.kcheck = cluster_kcheck,
+	.match = cluster_match,
 };

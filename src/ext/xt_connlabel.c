@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 #define CONNLABEL_CONF "/etc/xtables/connlabel.conf"
@@ -283,6 +285,27 @@ connlabel_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* connlabel_mt: no connection (INVALID, untracked) matches only
+ * inverted; --set sets the bit and then matches as if it was set */
+static bool
+connlabel_match(struct ut_xt_par *par)
+{
+	const struct ut_connlabel_info *info = par->data;
+	bool invert = info->options & UT_CONNLABEL_OP_INVERT;
+	unsigned ctinfo;
+	struct ut_conn *ct = ut_ct_get(par->pkt, &ctinfo);
+
+	if (!ct)
+		return invert;
+	if (ut_ct_label_has(ct, info->bit))
+		return !invert;
+	if (info->options & UT_CONNLABEL_OP_SET) {
+		ut_ct_label_set(ct, info->bit);
+		return !invert;
+	}
+	return invert;
+}
+
 /* libxt_connlabel's userspacesize is offsetof(bit) = 0: iptables -D/-C
  * compare none of the blob; cmp_size cannot say "nothing" yet. */
 const struct ut_ext ut_ext_connlabel = {
@@ -293,4 +316,5 @@ const struct ut_ext ut_ext_connlabel = {
 	.parse = connlabel_parse,
 	.print = connlabel_print, .save = connlabel_save,
 	.kcheck = connlabel_kcheck,
+	.match = connlabel_match,
 };

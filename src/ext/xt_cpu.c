@@ -2,6 +2,7 @@
  * extensions/libxt_cpu.c, Linux net/netfilter/xt_cpu.c). */
 #include <errno.h>
 
+#include "engine/engine.h"
 #include "rules/ext.h"
 
 /* struct xt_cpu_info of the kernel */
@@ -55,6 +56,16 @@ cpu_kcheck(const struct ut_kcheck *kc)
 	return (info->invert & ~1u) ? -EINVAL : 0;
 }
 
+/* cpu_mt: the CPU handling the packet is the host's one CPU (HOST `cpu
+ * N`, default 0) */
+static bool
+cpu_match(struct ut_xt_par *par)
+{
+	const struct ut_cpu_info *info = par->data;
+
+	return (info->cpu == ut_engine_host(par->eng)->cpu) ^ info->invert;
+}
+
 const struct ut_ext ut_ext_cpu = {
 	.name = "cpu",
 	.revision = 0,
@@ -66,4 +77,5 @@ const struct ut_ext ut_ext_cpu = {
 	.print = cpu_print,
 	.save = cpu_save,
 	.kcheck = cpu_kcheck,
+	.match = cpu_match,
 };

@@ -617,10 +617,6 @@ struct hl_table {
 	struct hl_ent **hash;
 	unsigned count;
 	struct ut_timer gc;
-	/* net_err_ratelimited of "max count" lines: 10 in 5 s */
-	unsigned long rl_begin;
-	unsigned rl_printed;
-	bool rl_started;
 };
 
 /* the kernel's constants at the host's HZ */
@@ -825,18 +821,6 @@ hl_find(const struct hl_table *t, const struct hl_key *k)
 	return NULL;
 }
 
-/* net_err_ratelimited's budget (net_ratelimit: 10 messages in 5 s) */
-static bool
-hl_ratelimit(struct hl_table *t, unsigned long now, unsigned hz)
-{
-	if (!t->rl_started || now - t->rl_begin >= 5ul * hz) {
-		t->rl_started = true;
-		t->rl_begin = now;
-		t->rl_printed = 0;
-	}
-	return t->rl_printed++ < 10;
-}
-
 static struct hl_ent *
 hl_alloc(struct hl_table *t, const struct hl_key *k, unsigned long now,
 	 unsigned hz)
@@ -845,7 +829,7 @@ hl_alloc(struct hl_table *t, const struct hl_key *k, unsigned long now,
 	uint32_t b;
 
 	if (t->cfg.max && t->count >= t->cfg.max) {
-		if (hl_ratelimit(t, now, hz)) {
+		if (ut_engine_net_ratelimit(t->eng)) {
 			char line[64];
 			int n = snprintf(line, sizeof(line), "xt_hashlimit: "
 					 "max count of %u reached",

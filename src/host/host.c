@@ -404,6 +404,8 @@ ut_host_free(struct ut_host *h)
 		free(h->sysctls[i].key);
 		free(h->sysctls[i].value);
 	}
+	free(h->osf[0]);
+	free(h->osf[1]);
 	for (size_t i = 0; i < h->n_nfacct; i++)
 		free(h->nfacct[i]);
 	free(h->nfacct);

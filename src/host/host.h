@@ -234,6 +234,14 @@ struct ut_host {
 	long ipfrag_high_thresh, ipfrag_low_thresh;
 	struct ut_ifconf conf_all, conf_default;
 	struct ut_nf_sysctl nf;
+	/* the CPU that handles every packet (`cpu N`, default 0): the
+	 * receiving CPU's softirq, the sender's for the host's own packets;
+	 * what `-m cpu` compares with (smp_processor_id) */
+	unsigned cpu;
+	/* the fingerprints `osf load FILE` lines loaded (nfnetlink_osf's
+	 * nf_osf_fingers), in two lists by the DF bit, in load order */
+	struct ut_osf_finger *osf[2];
+	size_t n_osf[2];
 	/* extended accounting objects (`nfacct add NAME` lines), in the
 	 * order they were added, as `nfacct list` shows them */
 	char **nfacct;
@@ -243,6 +251,34 @@ struct ut_host {
 	struct ut_recent_params recent;
 	struct ut_host_recent_cmd *recent_cmds;
 	size_t n_recent_cmds;
+};
+
+/* A passive OS fingerprint as nfnl_osf hands it to the kernel (struct
+ * nf_osf_user_finger): the kernel compares the whole struct to refuse a
+ * duplicate, so it is kept zero-filled beyond the strings. */
+#define UT_OSF_GENRELEN 32   /* MAXGENRELEN */
+#define UT_OSF_MAXOPTS 40    /* MAX_IPOPTLEN */
+enum ut_osf_wc {             /* how a window (or option value) compares */
+	UT_OSF_WSS_PLAIN = 0,    /* equal (0: any) */
+	UT_OSF_WSS_MSS,          /* a multiple of the MSS ("S") */
+	UT_OSF_WSS_MTU,          /* a multiple of the MSS + 40 ("T") */
+	UT_OSF_WSS_MODULO,       /* a multiple of val ("%") */
+};
+struct ut_osf_wc_val {
+	uint32_t wc, val;
+};
+struct ut_osf_opt {
+	uint16_t kind, length;   /* TCP option kind, length in bytes */
+	struct ut_osf_wc_val wc; /* parsed, never compared by the kernel */
+};
+struct ut_osf_finger {
+	struct ut_osf_wc_val wss; /* the SYN's window */
+	uint8_t ttl, df;
+	uint16_t ss;              /* the SYN's IP total length */
+	char genre[UT_OSF_GENRELEN], version[UT_OSF_GENRELEN],
+	     subtype[UT_OSF_GENRELEN];
+	uint16_t opt_num;
+	struct ut_osf_opt opt[UT_OSF_MAXOPTS];
 };
 
 /* the defaults of a new network namespace (host_sysctl.c) */

@@ -546,6 +546,25 @@ line_nfacct(struct ut_host *h, const struct ut_host_line *ln,
 	return 0;
 }
 
+/* ---- the CPU ------------------------------------------------------------ */
+
+#define CPU_MAX 8191 /* Debian's CONFIG_NR_CPUS is 8192 */
+
+/* `cpu N`: the CPU every packet is handled on (a Linux host spreads
+ * them over its CPUs by where they arrive and who sends them; an offline
+ * host is one CPU) */
+static int
+line_cpu(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
+{
+	unsigned long v;
+
+	if (ln->n != 2 || !parse_uint(ln->tok[1], 10, 0, CPU_MAX, &v))
+		return ut_host_line_err(err, ln, "expected 'cpu N' (0 to %d)",
+					CPU_MAX);
+	h->cpu = (unsigned)v;
+	return 0;
+}
+
 /* ---- the file ----------------------------------------------------------- */
 
 static const struct {
@@ -564,6 +583,8 @@ static const struct {
 	{ "module", ut_host_line_module, false },
 	{ "recent", ut_host_line_recent, false },
 	{ "rt_table", ut_host_line_rt_table, false },
+	{ "cpu", line_cpu, false },
+	{ "osf", ut_host_line_osf, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -633,7 +654,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, rule, neigh, sysctl, nfacct, module or recent)", ln.tok[0]);
+		       "route, rule, neigh, sysctl, nfacct, module, recent, cpu or osf)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;

@@ -115,4 +115,8 @@ ut_ipv4_is_multicast(uint32_t a)
 	return (ntohl(a) & 0xf0000000u) == 0xe0000000u;
 }
 
+/* ut_host_line_osf: `osf load FILE` (host_osf.c) */
+int ut_host_line_osf(struct ut_host *h, const struct ut_host_line *ln,
+		     struct ut_err *err);
+
 #endif

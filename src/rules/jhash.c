@@ -61,14 +61,26 @@ ut_jhash2(const uint32_t *k, uint32_t length, uint32_t initval)
 	return c;
 }
 
-uint32_t
-ut_jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
+/* jhash_nwords: the final mix of one to three words, iv already holding
+ * the initial value and the length */
+static uint32_t
+jhash_nwords(uint32_t a, uint32_t b, uint32_t c, uint32_t iv)
 {
-	uint32_t iv = initval + 0xdeadbeefu + (3u << 2);
-
 	a += iv;
 	b += iv;
 	c += iv;
 	JHASH_FINAL(a, b, c);
 	return c;
+}
+
+uint32_t
+ut_jhash_1word(uint32_t a, uint32_t initval)
+{
+	return jhash_nwords(a, 0, 0, initval + 0xdeadbeefu + (1u << 2));
+}
+
+uint32_t
+ut_jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
+{
+	return jhash_nwords(a, b, c, initval + 0xdeadbeefu + (3u << 2));
 }

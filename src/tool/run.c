@@ -82,6 +82,8 @@ struct run_ctx {
 	 * steps of the packets they send are shown under a header */
 	bool in_timers;
 	uint64_t timer_shown_ns;
+	struct ut_engine *eng;   /* while fire_timers runs: its clock stamps
+				  * what a timer does without a packet */
 	/* the frame being handled, copied so that its input can read the
 	 * next one ahead (hint_next) */
 	uint8_t *cur_frame;
@@ -458,7 +460,7 @@ sink_ct_event(void *ctx, const char *line, size_t len)
 static void
 timer_step(struct run_ctx *c, const struct ut_pkt *p, const char *text)
 {
-	uint64_t ts = p ? p->tstamp_ns : 0;
+	uint64_t ts = p ? p->tstamp_ns : ut_engine_now_ns(c->eng);
 
 	if (c->a->packet && (!p || p->number != c->a->packet))
 		return;
@@ -652,6 +654,7 @@ fire_timers(struct run_ctx *c, struct ut_engine *e, uint64_t ts)
 	bool selected = c->cur_selected;
 
 	c->in_timers = true;
+	c->eng = e;
 	c->cur_selected = !c->a->packet && !c->bpf;
 	ut_engine_advance(e, ts);
 	c->in_timers = false;

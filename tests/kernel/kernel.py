@@ -377,6 +377,9 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             raise HarnessError("%s:%d: kernel.hz=%s but this kernel has HZ=%d"
                                % (scn.host_path, no, v, hz))
     check_modules(scn)
+    if host.cpu >= os.cpu_count():
+        raise HarnessError("%s: cpu %d, but this machine has %d CPUs" %
+                           (scn.host_path, host.cpu, os.cpu_count()))
     pid = os.getpid()
     fw = "%s%df" % (NS_PREFIX, pid)
     peers = {}
@@ -388,6 +391,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
     tmp = tempfile.mkdtemp(prefix="utk-")
     kmsg = None
     ctev = None
+    osf_loaded = []
     with harness_lock():
         old_all = open("/proc/sys/net/netfilter/nf_log_all_netns").read()
         try:
@@ -429,6 +433,14 @@ def _record_kernel_once(scn, outdir, inject, verbose):
             apply_sysctls(scn, fw, facts, iface_specific=True)
             for name in host.nfacct:
                 run_cmd(["nfacct", "add", name], ns=fw)
+            # the kernel's fingerprint list is global (not per namespace):
+            # loaded under the lock, removed in the `finally`
+            for path in host.osf:
+                osf_loaded.append(path)
+                p = run_cmd(["nfnl_osf", "-f", path], ns=fw, check=False)
+                if p.returncode != 0:
+                    raise HarnessError("nfnl_osf -f %s: exit %d: %s" % (
+                        path, p.returncode, p.stdout.strip()[-300:]))
             load_rules(scn, fw)
             with open("/proc/sys/net/netfilter/nf_log_all_netns", "w") as fh:
                 fh.write("1\n")
@@ -440,7 +452,10 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 path = os.path.join(tmp, "nflog-%d.pcap" % group)
                 captures["nflog-%d" % group] = (
                     start_nflog_capture(fw, group, path), path)
-            args = [inject, "-l", str(LATE_MS)]
+            # the injector's CPU handles what it sends: softirq of the
+            # veth's receive (no RPS) and the raw socket's output path
+            args = ["taskset", "-c", str(host.cpu),
+                    inject, "-l", str(LATE_MS)]
             for iface, path in scn.inputs():
                 args += ["/run/netns/" + peers[iface], iface, path]
             if scn.local_input:
@@ -580,6 +595,9 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 if cp is not None and cp.poll() is None:
                     cp.kill()
                     cp.wait()
+            for path in reversed(osf_loaded):
+                subprocess.run(["nfnl_osf", "-d", "-f", path],
+                               capture_output=True)
             for ns in reversed(created):
                 subprocess.run(["ip", "netns", "del", ns],
                                capture_output=True)

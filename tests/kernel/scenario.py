@@ -119,6 +119,8 @@ class Host:
         self.recent = []    # (lineno, table, write): /proc/net/xt_recent
         self.addrs = set()  # the host's own addresses
         self.rt_tables = []  # (id, name) of `rt_table ID NAME` lines
+        self.cpu = 0        # `cpu N`: the CPU that handles the packets
+        self.osf = []       # `osf load FILE`: fingerprint files (paths)
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
                 line = raw.split("#", 1)[0].strip()
@@ -159,6 +161,15 @@ class Host:
                                            "PARAM=VALUE ...`")
                     self.modules.append((no, t[1], [tuple(a.split("=", 1))
                                                     for a in t[2:]]))
+                elif t[0] == "osf":
+                    if len(t) != 3 or t[1] != "load":
+                        raise HarnessError(where + ": want `osf load FILE`")
+                    self.osf.append(os.path.join(os.path.dirname(path),
+                                                 t[2]))
+                elif t[0] == "cpu":
+                    if len(t) != 2 or not t[1].isdigit():
+                        raise HarnessError(where + ": want `cpu N`")
+                    self.cpu = int(t[1])
                 elif t[0] == "recent":
                     if len(t) != 3:
                         raise HarnessError(where + ": want `recent TABLE "

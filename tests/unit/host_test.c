@@ -10,7 +10,9 @@
  * read from ip_route_input_slow / fib_validate_source. */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 
 #include "host/host.h"
@@ -270,7 +272,11 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, rule, neigh, sysctl, nfacct, module or recent)" },
+	  "route, rule, neigh, sysctl, nfacct, module, recent, cpu or osf)" },
+	{ "cpu x", "h.ip:1: expected 'cpu N' (0 to 8191)" },
+	{ "osf add x", "h.ip:1: expected 'osf load FILE'" },
+	{ "cpu 8192", "h.ip:1: expected 'cpu N' (0 to 8191)" },
+	{ "cpu 1 2", "h.ip:1: expected 'cpu N' (0 to 8191)" },
 	{ "module nf_conntrack hashsize=4", "h.ip:1: module nf_conntrack: "
 	  "no parameters modelled (only xt_recent's)" },
 	{ "module xt_recent ip_list_tot=x", "h.ip:1: module xt_recent: "
@@ -492,6 +498,117 @@ parse_error_cases(void)
 	}
 }
 
+/* `osf load FILE` reads pf.os as nfnl_osf -f does (its utils/nfnl_osf.c:
+ * fields after the blanks that follow a ':', the letters' option kinds
+ * and lengths, a genre's '@'/'*' dropped, the last character of each
+ * line dropped) into the kernel's two DF lists, without duplicates */
+static void
+osf_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL, "open %s", path);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void
+parse_osf(void)
+{
+	char dir[] = "/tmp/ut-osf-XXXXXX", host[64], fp[64], text[160];
+	struct ut_host *h;
+	const struct ut_osf_finger *f;
+	struct ut_err err;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	snprintf(host, sizeof(host), "%s/host", dir);
+	snprintf(fp, sizeof(fp), "%s/fp.os", dir);
+	osf_write(fp, "# comment\n\n"
+		  "S4:64:1:60:M*,S,T,N,W7:Linux:2.6:x:d\n"
+		  "%8192:  64:0:44:M%4,  E,Q:@BSD:4:any:d\n"
+		  "*:255:1:40:.:*Router:x:y:d\n"
+		  "S4:64:1:60:M*,S,T,N,W7:Linux:2.6:x:d\n"
+		  "T%2:128:1:48:W%3,WS5,WT,M1460:Win:a:b:no newline");
+	h = ut_host_new();
+	ut_err_clear(&err);
+	CHECK(ut_host_parse(h, "osf load fp.os", host, &err) == 0, "load: %s",
+	      err.msg);
+	CHECK(h->n_osf[0] == 1 && h->n_osf[1] == 3, "lists %zu %zu",
+	      h->n_osf[0], h->n_osf[1]);
+	if (h->n_osf[0] == 1 && h->n_osf[1] == 3) {
+		f = &h->osf[1][0];
+		CHECK(f->wss.wc == UT_OSF_WSS_MSS && f->wss.val == 4 &&
+		      f->ttl == 64 && f->ss == 60 && f->opt_num == 5 &&
+		      f->opt[0].kind == 2 && f->opt[0].length == 4 &&
+		      f->opt[1].kind == 4 && f->opt[1].length == 2 &&
+		      f->opt[2].kind == 8 && f->opt[2].length == 10 &&
+		      f->opt[3].kind == 1 && f->opt[4].kind == 3 &&
+		      f->opt[4].length == 3 && f->opt[4].wc.val == 7 &&
+		      strcmp(f->genre, "Linux") == 0 &&
+		      strcmp(f->version, "2.6") == 0, "linux");
+		f = &h->osf[0][0];
+		CHECK(f->wss.wc == UT_OSF_WSS_MODULO && f->wss.val == 8192 &&
+		      f->ttl == 64 && f->opt_num == 2 &&
+		      f->opt[0].wc.wc == UT_OSF_WSS_MODULO &&
+		      f->opt[0].wc.val == 4 && f->opt[1].kind == 0 &&
+		      strcmp(f->genre, "BSD") == 0, "bsd");
+		f = &h->osf[1][1];
+		CHECK(f->wss.wc == UT_OSF_WSS_PLAIN && f->wss.val == 0 &&
+		      f->opt_num == 0 && strcmp(f->genre, "Router") == 0,
+		      "router");
+		f = &h->osf[1][2];
+		CHECK(f->wss.wc == UT_OSF_WSS_MTU && f->wss.val == 2 &&
+		      f->opt_num == 4 && f->opt[0].wc.wc == UT_OSF_WSS_MODULO &&
+		      f->opt[1].wc.wc == UT_OSF_WSS_MSS &&
+		      f->opt[1].wc.val == 5 && f->opt[3].wc.val == 1460,
+		      "win");
+	}
+	ut_host_free(h);
+
+	osf_write(fp, "S4:64:1:60:M*:Linux:2.6:x:d\n"
+		  "# the next line has 7 ':'\n"
+		  "S4:64:1:60:M*:Linux:2.6:x\n");
+	h = ut_host_new();
+	CHECK(ut_host_parse(h, "osf load fp.os", host, &err) == -1,
+	      "bad line");
+	snprintf(text, sizeof(text), "%s:3: 7 ':' in 'S4:64:1:60:M*:Linux:"
+		 "2.6:x', must be 8", fp);
+	CHECK_STR(err.msg, text, "bad line");
+	ut_host_free(h);
+
+	osf_write(fp, "%0:64:1:60:M*:Linux:2.6:x:d\n");
+	h = ut_host_new();
+	CHECK(ut_host_parse(h, "osf load fp.os", host, &err) == -1, "%%0");
+	snprintf(text, sizeof(text), "%s:1: window '%%0' (the kernel would "
+		 "divide by zero)", fp);
+	CHECK_STR(err.msg, text, "%%0");
+	ut_host_free(h);
+
+	osf_write(fp, "1:64:1:60:N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,"
+		  "N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N,N:L:2:x:d\n");
+	h = ut_host_new();
+	CHECK(ut_host_parse(h, "osf load fp.os", host, &err) == -1, "41");
+	snprintf(text, sizeof(text), "%s:1: more than 40 TCP options (the "
+		 "kernel refuses it)", fp);
+	CHECK_STR(err.msg, text, "41 options");
+	ut_host_free(h);
+
+	h = ut_host_new();
+	CHECK(ut_host_parse(h, "osf load nothere.os", host, &err) == -1,
+	      "missing");
+	snprintf(text, sizeof(text), "%s:1: %s/nothere.os: No such file or "
+		 "directory", host, dir);
+	CHECK_STR(err.msg, text, "missing file");
+	ut_host_free(h);
+	unlink(fp);
+	rmdir(dir);
+}
+
 void
 test_host_parse(void)
 {
@@ -499,6 +616,7 @@ test_host_parse(void)
 	parse_forms();
 	parse_defaults();
 	parse_error_cases();
+	parse_osf();
 }
 
 /* ---- sysctls, in file order -------------------------------------------- */
