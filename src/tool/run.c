@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "tool/tool.h"
+#include "tool/json.h"
 #include "engine/engine.h"
 #include "ext/recent.h"
 #include "host/host.h"
@@ -496,40 +497,17 @@ write_output(void *ctx, const char *path, const struct ut_buf *text,
 	return ut_tool_write_text(c->tmp_dir, path, text, err);
 }
 
-/* a JSON string body (the notes are the engine's own ASCII text, but
- * an IDLETIMER label or LED name is the user's) */
-static void
-json_str(struct ut_buf *out, const char *s)
-{
-	ut_buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			ut_buf_printf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			ut_buf_printf(out, "\\u%04x", ch);
-		else
-			ut_buf_putc(out, (char)ch);
-	}
-	ut_buf_putc(out, '"');
-}
-
 /* the targets' side effects beyond the packets, with their counts */
 static void
-json_notes(const struct ut_engine *e, struct ut_buf *out)
+json_notes(const struct ut_engine *e, struct ut_json *j)
 {
 	const char *text;
 	unsigned long n;
 
-	ut_buf_puts(out, ", \"side_effects\": {");
-	for (size_t i = 0; ut_engine_notes(e, i, &text, &n); i++) {
-		if (i)
-			ut_buf_puts(out, ", ");
-		json_str(out, text);
-		ut_buf_printf(out, ": %lu", n);
-	}
-	ut_buf_putc(out, '}');
+	ut_json_obj_begin(j, "side_effects");
+	for (size_t i = 0; ut_engine_notes(e, i, &text, &n); i++)
+		ut_json_uint(j, text, n);
+	ut_json_obj_end(j);
 }
 
 static void
@@ -538,38 +516,40 @@ json_summary(const struct run_ctx *c, const struct ut_engine *e,
 {
 	const struct ut_engine_stats *st = ut_engine_stats(e);
 	struct ut_engine_ct_stats ct;
-	bool first = true;
+	struct ut_json j;
 
-	ut_buf_printf(out, "{\"packets_in\": %lu, \"frames_out\": {",
-		      st->rx);
-	for (size_t i = 0; i < c->n_outs; i++) {
-		if (!c->outs[i].dev)
-			continue;
-		ut_buf_printf(out, "%s\"%s\": %lu", first ? "" : ", ",
-			      c->outs[i].dev->name, c->outs[i].frames);
-		first = false;
+	ut_json_init(&j, out);
+	ut_json_obj_begin(&j, NULL);
+	ut_json_uint(&j, "packets_in", st->rx);
+	ut_json_obj_begin(&j, "frames_out");
+	for (size_t i = 0; i < c->n_outs; i++)
+		if (c->outs[i].dev)
+			ut_json_uint(&j, c->outs[i].dev->name,
+				     c->outs[i].frames);
+	ut_json_obj_end(&j);
+	ut_json_uint(&j, "local", st->local);
+	ut_json_uint(&j, "log_lines", c->log_lines);
+	ut_json_obj_begin(&j, "drops");
+	for (int r = 1; r < UT_DROP_MAX; r++)
+		if (st->drops[r])
+			ut_json_uint(&j, ut_drop_reason_name(
+					     (enum ut_drop_reason)r),
+				     st->drops[r]);
+	ut_json_obj_end(&j);
+	if (ut_engine_conntrack_stats(e, &ct)) {
+		ut_json_obj_begin(&j, "conntrack");
+		ut_json_uint(&j, "entries", ct.entries);
+		ut_json_uint(&j, "max", ct.max);
+		ut_json_uint(&j, "expect", ct.expect);
+		ut_json_uint(&j, "invalid", ct.invalid);
+		ut_json_uint(&j, "drop", ct.drop);
+		ut_json_uint(&j, "early_drop", ct.early_drop);
+		ut_json_uint(&j, "insert_failed", ct.insert_failed);
+		ut_json_obj_end(&j);
 	}
-	ut_buf_printf(out, "}, \"local\": %lu, \"log_lines\": %lu, "
-		      "\"drops\": {", st->local, c->log_lines);
-	first = true;
-	for (int r = 1; r < UT_DROP_MAX; r++) {
-		if (!st->drops[r])
-			continue;
-		ut_buf_printf(out, "%s\"%s\": %lu", first ? "" : ", ",
-			      ut_drop_reason_name((enum ut_drop_reason)r),
-			      st->drops[r]);
-		first = false;
-	}
-	ut_buf_puts(out, "}");
-	if (ut_engine_conntrack_stats(e, &ct))
-		ut_buf_printf(out, ", \"conntrack\": {\"entries\": %lu, "
-			      "\"max\": %lu, \"expect\": %lu, \"invalid\": %lu, "
-			      "\"drop\": %lu, \"early_drop\": %lu, "
-			      "\"insert_failed\": %lu}", ct.entries, ct.max,
-			      ct.expect, ct.invalid, ct.drop, ct.early_drop,
-			      ct.insert_failed);
-	json_notes(e, out);
-	ut_buf_puts(out, "}\n");
+	json_notes(e, &j);
+	ut_json_obj_end(&j);
+	ut_buf_putc(out, '\n');
 }
 
 /* ---- the run ------------------------------------------------------------ */

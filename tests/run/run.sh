@@ -156,6 +156,19 @@ run_ok "json" run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 if grep -q '^{"packets_in": [0-9]*, "frames_out": {' "$tmp/stdout"; then ok
 else bad "--json output:"; sed 's/^/    /' "$tmp/stdout"; fi
 
+# hostile interface names (a quote, a backslash, a control character,
+# UTF-8) give valid JSON with the names as they are
+sed -e 's/eth0/we"ird/g' -e 's/eth1/e\\x\x01\xc3\xa9/g' "$sc/host" > "$tmp/host.names"
+sed -e 's/eth0/we"ird/g' -e 's/eth1/e\\x\x01\xc3\xa9/g' "$sc/rules" > "$tmp/rules.names"
+run_ok "json names" run --host "$tmp/host.names" --rules "$tmp/rules.names" \
+	--in "we\"ird=$sc/in-eth0.pcap" --out "$tmp/names" --json
+if /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d["frames_out"]) == {"we\"ird", "e\\x\x01\u00e9"}, d
+' "$tmp/stdout"; then ok; else bad "--json with hostile names:"
+	sed 's/^/    /' "$tmp/stdout"; fi
+
 # ---- trace: one packet, with its TRACE lines and where it went
 run_ok "trace" trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 	--in "$in1" --packet 1
