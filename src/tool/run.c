@@ -45,7 +45,8 @@ struct run_args {
 	const char *host_path, *rules_path, *out_dir;
 	struct input in[MAX_INPUTS];
 	size_t n_in;
-	bool json;
+	bool json;                  /* run --json, trace --json */
+	const char *json_packets;   /* run --json-packets FILE */
 	unsigned long packet;       /* trace --packet N (0: all) */
 	const char *filter;         /* trace --filter (BPF) */
 	uint64_t settle_ns;         /* --settle: the clock's run after the
@@ -86,6 +87,10 @@ struct run_ctx {
 	uint8_t *cur_frame;
 	size_t cur_cap;
 	struct ut_bpf *bpf;          /* --filter, NULL without */
+	/* trace, run --json-packets: each packet's account */
+	struct ut_explain *x;
+	FILE *jp;                    /* --json-packets' file (partial) */
+	char *jp_tmp;                /* its name until the run succeeded */
 };
 
 /* ---- arguments ----------------------------------------------------------- */
@@ -165,11 +170,12 @@ usage_text(bool trace)
 		"usage: utables trace --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
-		"[--conntrack-load FILE] [--recent NAME=FILE]" :
+		"[--json] [--conntrack-load FILE] [--recent NAME=FILE]" :
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
-		"[--conntrack-load FILE] [--recent NAME=FILE]";
+		"[--json-packets FILE] [--conntrack-load FILE] "
+		"[--recent NAME=FILE]";
 }
 
 /* parse_settle: a decimal number of seconds (at most 9 decimals, up to
@@ -219,6 +225,24 @@ parse_seed(const char *v, uint64_t *seed, struct ut_err *err)
 	return 0;
 }
 
+/* parse_packet: trace --packet N, a packet number 1 ... ULONG_MAX (not
+ * past the inputs' end: checked after the run) */
+static int
+parse_packet(const char *v, unsigned long *n, struct ut_err *err)
+{
+	char *end;
+
+	errno = 0;
+	*n = strtoul(v, &end, 10);
+	if (!(*v >= '0' && *v <= '9') || *end || *n == 0)
+		return ut_err_set(err, 2, "--packet %s: expected a packet "
+				  "number (1, 2, ...)", v);
+	if (errno == ERANGE)
+		return ut_err_set(err, 2, "--packet %s: no such packet (the "
+				  "number is too large)", v);
+	return 0;
+}
+
 static int
 parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 {
@@ -255,20 +279,15 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 			r = take_value(argc, argv, &i, "--seed", &v, err);
 			if (r == 0)
 				r = parse_seed(v, &a->seed, err);
-		} else if (strcmp(arg, "--json") == 0 && !a->trace)
+		} else if (strcmp(arg, "--json") == 0)
 			a->json = true;
+		else if (is_opt(arg, "--json-packets") && !a->trace)
+			r = take_value(argc, argv, &i, "--json-packets",
+				       &a->json_packets, err);
 		else if (is_opt(arg, "--packet") && a->trace) {
-			char *end;
-
 			r = take_value(argc, argv, &i, "--packet", &v, err);
-			if (r == 0) {
-				a->packet = strtoul(v, &end, 10);
-				if (*end || a->packet == 0)
-					r = ut_err_set(err, 2, "--packet %s: "
-						       "expected a packet "
-						       "number (1, 2, ...)",
-						       v);
-			}
+			if (r == 0)
+				r = parse_packet(v, &a->packet, err);
 		} else if (is_opt(arg, "--conntrack-load"))
 			r = take_value(argc, argv, &i, "--conntrack-load",
 				       &a->ct_load, err);
@@ -407,18 +426,27 @@ sink_local(void *ctx, uint64_t ts, const uint8_t *ip, size_t len)
 	}
 }
 
+/* recording: is the event about p part of the account being built
+ * (the selected packet; under timers, what descends from --packet N) */
+static bool
+recording(const struct run_ctx *c, const struct ut_pkt *p)
+{
+	if (!c->x)
+		return false;
+	if (c->in_timers)
+		return !c->a->packet || (p && p->number == c->a->packet);
+	return c->cur_selected;
+}
+
 static void
 sink_log(void *ctx, const char *line, size_t len)
 {
 	struct run_ctx *c = ctx;
 
-	if (c->a->trace) {
-		if (c->cur_selected) {
-			ut_buf_write(&c->io->out, line, len);
-			ut_buf_putc(&c->io->out, '\n');
-		}
+	if (recording(c, NULL))
+		ut_explain_log(c->x, line, len);
+	if (c->a->trace)
 		return;
-	}
 	c->log_lines++;
 	fwrite(line, 1, len, c->log);
 	fputc('\n', c->log);
@@ -435,43 +463,40 @@ sink_ct_event(void *ctx, const char *line, size_t len)
 	fputc('\n', c->events);
 }
 
-/* trace: a step of a packet a timer sent (an ARP retry, the errors of a
- * failed resolution or reassembly): shown under a "timers at" header,
- * with --packet N only for what descends from packet N */
-static void
-timer_step(struct run_ctx *c, const struct ut_pkt *p, const char *text)
-{
-	uint64_t ts = p ? p->tstamp_ns : 0;
-
-	if (c->a->packet && (!p || p->number != c->a->packet))
-		return;
-	if (ts != c->timer_shown_ns) {
-		ut_buf_printf(&c->io->out, "timers at %llu.%09llu\n",
-			      (unsigned long long)(ts / 1000000000u),
-			      (unsigned long long)(ts % 1000000000u));
-		c->timer_shown_ns = ts;
-	}
-	if (p && p->number)
-		ut_buf_printf(&c->io->out, "  -> (packet %lu) ", p->number);
-	else
-		ut_buf_puts(&c->io->out, "  -> ");
-	ut_buf_printf(&c->io->out, "%s%s\n",
-		      p && p->host_built ? "the host's answer: " : "", text);
-}
-
 static void
 sink_step(void *ctx, const struct ut_pkt *p, const char *text)
 {
 	struct run_ctx *c = ctx;
 
-	if (c->a->trace && c->in_timers) {
-		timer_step(c, p, text);
-		return;
-	}
-	if (c->a->trace && c->cur_selected)
-		ut_buf_printf(&c->io->out, "  -> %s%s\n",
-			      p && p->host_built ? "the host's answer: " : "",
-			      text);
+	if (recording(c, p))
+		ut_explain_step(c->x, p, text);
+}
+
+static void
+sink_rule(void *ctx, const struct ut_pkt *p, const struct ut_trace_rule *r)
+{
+	struct run_ctx *c = ctx;
+
+	if (recording(c, p))
+		ut_explain_rule(c->x, p, r);
+}
+
+static void
+sink_drop(void *ctx, const struct ut_pkt *p, enum ut_drop_reason why)
+{
+	struct run_ctx *c = ctx;
+
+	if (recording(c, p))
+		ut_explain_drop(c->x, p, why);
+}
+
+static void
+sink_sent(void *ctx, const struct ut_pkt *p, const struct ut_iface *dev)
+{
+	struct run_ctx *c = ctx;
+
+	if (c->x)
+		ut_explain_sent(c->x, p, dev, recording(c, p));
 }
 
 /* DIR/counters: iptables-save -c of the tables in RULES (newest first,
@@ -584,28 +609,41 @@ trace_selected(struct run_ctx *c, const struct input *in,
 	       ut_bpf_match(c->bpf, in->data, in->len);
 }
 
-static void
-trace_header(struct run_ctx *c, const struct input *in, unsigned long n)
+/* explain_end: the account of the packet (or timers) just handled: on
+ * stdout (trace) or into --json-packets' file */
+static int
+explain_end(struct run_ctx *c, struct ut_err *err)
 {
-	ut_buf_printf(&c->io->out, "packet %lu: %s at %llu.%09llu, %zu bytes\n",
-		      n, in->iface_name ? in->iface_name : "local",
-		      (unsigned long long)(in->ts / 1000000000u),
-		      (unsigned long long)(in->ts % 1000000000u), in->len);
+	struct ut_buf b;
+	int r = 0;
+
+	if (!c->jp)
+		return ut_explain_end(c->x, &c->io->out) < 0 ?
+		       ut_err_set(err, 2, "out of memory") : 0;
+	ut_buf_init(&b);
+	if (ut_explain_end(c->x, &b) < 0)
+		r = ut_err_set(err, 2, "out of memory");
+	else if (fwrite(b.data, 1, b.len, c->jp) != b.len)
+		r = ut_err_set(err, 2, "%s: %s", c->a->json_packets,
+			       strerror(errno));
+	ut_buf_fini(&b);
+	return r;
 }
 
-/* fire_timers: advance the clock to ts; in a trace, what the timers do is
- * shown apart from the packets (their logs only when every packet is
- * shown) */
-static void
-fire_timers(struct run_ctx *c, struct ut_engine *e, uint64_t ts)
+/* fire_timers: advance the clock to ts; what the timers do is an
+ * account of its own */
+static int
+fire_timers(struct run_ctx *c, struct ut_engine *e, uint64_t ts,
+	    struct ut_err *err)
 {
-	bool selected = c->cur_selected;
-
 	c->in_timers = true;
-	c->cur_selected = !c->a->packet && !c->bpf;
+	if (c->x)
+		ut_explain_begin_timers(c->x);
 	ut_engine_advance(e, ts);
 	c->in_timers = false;
-	c->cur_selected = selected;
+	if (c->x && !ut_explain_empty(c->x))
+		return explain_end(c, err);
+	return 0;
 }
 
 /* hint_next: with conntrack, the engine is told which frame comes after
@@ -653,12 +691,13 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 
 		number++;
 		/* the timers due by this packet's time fire first */
-		fire_timers(c, e, in->ts);
-		if (c->a->trace) {
-			c->cur_selected = trace_selected(c, in, number);
-			if (c->cur_selected)
-				trace_header(c, in, number);
-		}
+		if (fire_timers(c, e, in->ts, err) < 0)
+			return -1;
+		c->cur_selected = c->x && trace_selected(c, in, number);
+		if (c->cur_selected)
+			ut_explain_begin(c->x, number, in->ts, in->iface_name,
+					 in->data, in->len,
+					 in->linktype == UT_LINKTYPE_ETHERNET);
 		cur = *in;
 		ahead = hint_next(c, e, in, &adv, err);
 		if (ahead)
@@ -679,6 +718,9 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 			*err = c->werr;
 			return -1;
 		}
+		if (c->cur_selected && explain_end(c, err) < 0)
+			return -1;
+		c->cur_selected = false;
 		if ((number & 0xffff) == 0)
 			report_progress(c, number, false);
 		if (!ahead)
@@ -686,10 +728,14 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 		if (adv < 0)
 			return -1;
 	}
+	if (c->a->packet > number)
+		return ut_err_set(err, 2, "--packet %lu: no such packet (the "
+				  "inputs hold %lu)", c->a->packet, number);
 	/* the run ends at the last input's time, plus --settle: the
 	 * timers due by then fire */
-	if (number > 0)
-		fire_timers(c, e, ut_engine_now_ns(e) + c->a->settle_ns);
+	if (number > 0 &&
+	    fire_timers(c, e, ut_engine_now_ns(e) + c->a->settle_ns, err) < 0)
+		return -1;
 	report_progress(c, number, true);
 	return 0;
 }
@@ -748,6 +794,38 @@ load_conntrack(struct ut_engine *e, const char *path, struct ut_err *err)
 	return r;
 }
 
+/* --json-packets FILE: written as FILE.partial, renamed when the run
+ * succeeded (no half result under FILE's name) */
+static int
+open_json_packets(struct run_ctx *c, struct ut_err *err)
+{
+	size_t n = strlen(c->a->json_packets) + sizeof(".partial");
+
+	c->jp_tmp = malloc(n);
+	if (!c->jp_tmp)
+		return ut_err_set(err, 2, "out of memory");
+	snprintf(c->jp_tmp, n, "%s.partial", c->a->json_packets);
+	c->jp = fopen(c->jp_tmp, "w");
+	if (!c->jp) {
+		ut_err_set(err, 2, "%s: %s", c->jp_tmp, strerror(errno));
+		free(c->jp_tmp);
+		c->jp_tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+close_json_packets(struct run_ctx *c, struct ut_err *err)
+{
+	int r = 0;
+
+	if (c->jp && fclose(c->jp) != 0)
+		r = ut_err_set(err, 2, "%s: %s", c->jp_tmp, strerror(errno));
+	c->jp = NULL;
+	return r;
+}
+
 static int
 run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 {
@@ -769,6 +847,11 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
 	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
 	ut_kcheck_nfacct_objects(NULL, 0);
+	if ((a->trace || a->json_packets) &&
+	    !(c.x = ut_explain_new(a->json || a->json_packets))) {
+		ut_err_set(err, 2, "out of memory");
+		goto out;
+	}
 	if (!rs || open_inputs(a, h, err) < 0 ||
 	    (a->filter ? ut_bpf_compile(a->filter, &c.bpf, err) : 0) < 0)
 		goto out;
@@ -779,6 +862,9 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	sink.log = sink_log;
 	sink.ct_event = sink_ct_event;
 	sink.step = sink_step;
+	sink.rule = sink_rule;
+	sink.drop = sink_drop;
+	sink.sent = sink_sent;
 	e = ut_engine_new(rs, h, &sink, err);
 	if (!e) {
 		char msg[UT_ERR_MSG_MAX];
@@ -788,6 +874,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		goto out;
 	}
 	ut_engine_trace_all(e, a->trace);
+	ut_engine_explain(e, a->json_packets != NULL);
 	ut_engine_seed(e, a->seed);
 	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
 		goto out;
@@ -811,13 +898,29 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 			goto out;
 		}
 	}
+	if (a->json_packets && open_json_packets(&c, err) < 0)
+		goto out;
 	if (replay(&c, e, err) < 0)
 		goto out;
 	if (!a->trace && (finish_outputs(&c, rs, e, err) < 0 ||
+			  close_json_packets(&c, err) < 0 ||
 			  ut_tool_publish(c.tmp_dir, a->out_dir, err) < 0))
 		goto out;
+	if (c.jp_tmp && rename(c.jp_tmp, a->json_packets) != 0) {
+		ut_err_set(err, 2, "%s: %s", a->json_packets,
+			   strerror(errno));
+		goto out;
+	}
 	r = 0;
 out:
+	if (c.jp)
+		fclose(c.jp);
+	if (c.jp_tmp) {
+		if (r < 0)
+			unlink(c.jp_tmp);
+		free(c.jp_tmp);
+	}
+	ut_explain_free(c.x);
 	for (size_t i = 0; i < c.n_outs; i++)
 		ut_pcap_out_close(c.outs[i].pc, NULL);
 	if (c.events)

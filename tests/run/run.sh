@@ -212,7 +212,7 @@ run_ok "trace settle" trace --host "$af/host" --rules "$af/rules" \
 	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
 	--settle 3.3 --packet 7
 if grep -q '^timers at 1700000006\.' "$tmp/stdout" &&
-	grep -q '(packet 7) neighbour resolution failed' "$tmp/stdout" &&
+	grep -q '(packet 7) -> neighbour resolution failed' "$tmp/stdout" &&
 	! grep -q '(packet 1)' "$tmp/stdout"; then ok
 else bad "trace --settle --packet 7:"; sed 's/^/    /' "$tmp/stdout"; fi
 
