@@ -41,7 +41,7 @@ struct ev {
 	const char *hook, *table, *chain; /* rule, verdict (static or the
 					   * rule set's) */
 	size_t rule;            /* 1-based rule number, 0: the chain's end */
-	const char *drop;       /* drop: the reason's name */
+	const char *drop, *why; /* drop: the reason's name, its meaning */
 	char iface[UT_IFNAMSIZ]; /* out: the device ("" local) */
 	unsigned long frame;    /* out: the frame's number in its pcap */
 };
@@ -352,11 +352,14 @@ ut_explain_drop(struct ut_explain *x, const struct ut_pkt *p,
 		enum ut_drop_reason why)
 {
 	struct ev *e = add_event(x, EV_DROP, p);
+	char text[256];
 
 	if (!e)
 		return;
 	e->drop = ut_drop_reason_name(why);
-	set_text(x, e, ut_drop_reason_why(why));
+	e->why = ut_drop_reason_why(why);
+	snprintf(text, sizeof(text), "dropped (%s): %s", e->drop, e->why);
+	set_text(x, e, text);
 }
 
 /* next_frame: the number the next frame of the output file gets */
@@ -489,8 +492,7 @@ text_event(const struct ut_explain *x, const struct ev *e,
 		ut_buf_printf(out, "-> %s%s\n", who, e->text);
 		break;
 	case EV_DROP:
-		ut_buf_printf(out, "-> %sdropped (%s): %s\n", who, e->drop,
-			      e->text);
+		ut_buf_printf(out, "-> %s%s\n", who, e->text);
 		break;
 	case EV_OUT:
 		if (e->iface[0])
@@ -573,7 +575,7 @@ json_event(const struct ut_explain *x, const struct ev *e, struct ut_json *j)
 		break;
 	case EV_DROP:
 		ut_json_str(j, "dropped", e->drop);
-		ut_json_str(j, "why", e->text);
+		ut_json_str(j, "why", e->why);
 		break;
 	case EV_OUT:
 		ut_json_str(j, "sent", out_name(e));

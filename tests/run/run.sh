@@ -184,6 +184,98 @@ else bad "trace --filter udp:"; sed 's/^/    /' "$tmp/stdout"; fi
 expect_error "bad filter" "\-\-filter no such thing" trace --host "$sc/host" \
 	--rules "$sc/rules" --in "$in0" --filter "no such thing"
 
+# ---- trace's account of a packet (the capture is gen.py's: packet 1 a
+# SYN 192.0.2.2:42000 -> 203.0.113.10:23 on eth0 at 1700000000.0, 54 bytes;
+# packet 4 an RST to port 23; packet 5 a SYN to port 80)
+run_ok "trace account" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1"
+cp "$tmp/stdout" "$tmp/trace.txt"
+# expect_line NAME LINE: trace.txt holds LINE exactly
+expect_line() {
+	if grep -qxF -- "$2" "$tmp/trace.txt"; then ok; else
+		bad "$1: no line '$2' in:"; sed 's/^/    /' "$tmp/trace.txt"; fi
+}
+expect_line "summary line" "packet 1: eth0 -> nowhere at 1700000000.000000000, 54 bytes: TCP 192.0.2.2:42000 > 203.0.113.10:23 [SYN]"
+expect_line "summary forwarded" "packet 5: eth0 -> eth1 at 1700000000.040000000, 54 bytes: TCP 192.0.2.2:42004 > 203.0.113.10:80 [SYN]"
+# the rule as iptables -S prints it: the line of the restore file
+rule1=$(grep -- '--dport 23 -j REJECT' "$sc/rules")
+expect_line "matched rule" "  FORWARD filter/FORWARD rule 1: $rule1"
+expect_line "verdict by rule" "  verdict: REJECT --reject-with tcp-reset by rule 1 of filter/FORWARD"
+expect_line "verdict by policy" "  verdict: ACCEPT by policy of filter/FORWARD"
+expect_line "REJECT silent" "  -> REJECT --reject-with tcp-reset sent nothing: the packet is an RST itself"
+expect_line "answer's frame" "  -> the host's answer: sent on eth0 (frame 1 of eth0.pcap)"
+expect_line "hook table verdict" "  the host's answer: OUTPUT filter: ACCEPT by policy of filter/OUTPUT"
+# a DROP policy; frames for eth0's MAC arriving on eth1: dropped before
+# netfilter; no default route: no route
+sed 's/^:FORWARD ACCEPT/:FORWARD DROP/' "$sc/rules" > "$tmp/rules.drop"
+run_ok "trace drop policy" trace --host "$sc/host" --rules "$tmp/rules.drop" \
+	--in "$in0" --packet 4
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "DROP by policy" "  verdict: DROP by policy of filter/FORWARD"
+run_ok "trace otherhost" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "eth1=$sc/in-eth0.pcap" --packet 1
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "before netfilter" "  verdict: dropped (l2-otherhost): before netfilter: the destination MAC is not the interface's (PACKET_OTHERHOST)"
+grep -v '^route add default' "$sc/host" > "$tmp/host.noroute"
+run_ok "trace no route" trace --host "$tmp/host.noroute" --rules "$sc/rules" \
+	--in "$in0" --packet 4
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "no route" "  verdict: dropped (no-route): routing: no route to the destination"
+# --packet: past the end, or a number too large for any capture
+expect_error "--packet past the end" "\-\-packet 12: no such packet (the inputs hold 11)" \
+	trace --host "$sc/host" --rules "$sc/rules" --in "$in0" --in "$in1" \
+	--packet 12
+expect_error "--packet huge" "\-\-packet 99999999999999999999999: no such packet" \
+	trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--packet 99999999999999999999999
+for v in 0 -1 +3 x; do
+	expect_error "--packet $v" "\-\-packet $v: expected a packet number" \
+		trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+		--packet "$v"
+done
+
+# ---- trace --json and run --json-packets: the same JSON lines; each
+# output names its pcap and frame, which is the frame the run wrote
+run_ok "trace --json" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1" --json
+cp "$tmp/stdout" "$tmp/trace.json"
+run_ok "run --json-packets" run --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1" --out "$tmp/jp" --json-packets "$tmp/jp.json"
+if cmp -s "$tmp/trace.json" "$tmp/jp.json"; then ok; else
+	bad "trace --json and run --json-packets differ:"
+	diff "$tmp/trace.json" "$tmp/jp.json" | head -20; fi
+if [ ! -e "$tmp/jp.json.partial" ]; then ok; else bad "jp.json.partial left"; fi
+if /usr/bin/python3 - "$tmp/jp.json" "$tmp/jp" "$rule1" <<'PY'
+import json, sys
+from scapy.all import rdpcap, TCP, IP
+lines = [json.loads(l) for l in open(sys.argv[1])]
+byno = {d["packet"]: d for d in lines if "packet" in d}
+assert sorted(byno) == list(range(1, 12)), sorted(byno)
+p1 = byno[1]
+assert p1["in"] == "eth0" and p1["length"] == 54, p1
+assert p1["time"] == "1700000000.000000000", p1
+assert p1["verdict"] == ("REJECT --reject-with tcp-reset by rule 1 of "
+                         "filter/FORWARD"), p1
+assert {"hook": "FORWARD", "table": "filter", "chain": "FORWARD",
+        "rule": 1, "text": sys.argv[3]} in p1["path"], p1["path"]
+# the RST it caused: its frame in the run's eth0.pcap answers port 42000
+(o,) = p1["outputs"]
+assert o["pcap"] == "eth0.pcap" and o["answer"] is True, o
+f = rdpcap(sys.argv[2] + "/" + o["pcap"])[o["frame"] - 1]
+assert f[TCP].flags.R and f[TCP].dport == 42000 and f[IP].dst == "192.0.2.2", f
+# a forwarded packet: its own frame on eth1
+p5 = byno[5]
+(o,) = p5["outputs"]
+f = rdpcap(sys.argv[2] + "/" + o["pcap"])[o["frame"] - 1]
+assert o["answer"] is False and f[TCP].sport == 42004, (o, f)
+assert any(d.get("why") for d in byno[4]["path"]) or any(
+    "sent nothing" in d.get("step", "") for d in byno[4]["path"]), byno[4]
+PY
+then ok; else bad "--json-packets content"; fi
+expect_error "--json-packets unwritable" "$tmp/nodir/x.json.partial: No such file" \
+	run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--out "$tmp/out" --json-packets "$tmp/nodir/x.json"
+
 # ---- --settle and --seed
 for v in x -1 1. .5 1.0000000001 99999999999 ""; do
 	expect_error "--settle '$v'" "\-\-settle $v: expected seconds" run \
