@@ -22,6 +22,7 @@
 #include "engine/engine.h"
 #include "ext/recent.h"
 #include "host/host.h"
+#include "io/l2conv.h"
 #include "io/pcap.h"
 #include "rules/ext.h"
 
@@ -30,7 +31,11 @@
 struct input {
 	const char *iface_name;     /* NULL: --local */
 	const char *path;
-	const struct ut_iface *dev;
+	bool any;                   /* --in any=FILE: each record names its
+				     * interface (Linux cooked v2) */
+	const struct ut_iface *dev; /* the record's interface */
+	uint8_t *conv;              /* the record as an Ethernet frame */
+	size_t conv_cap;
 	struct ut_pcap_in *pc;
 	int linktype;
 	/* the record read ahead for the merge */
@@ -67,6 +72,7 @@ struct out_file {
 
 struct run_ctx {
 	struct run_args *a;
+	const struct ut_host *host;
 	struct ut_cli_io *io;
 	char *tmp_dir;
 	struct out_file outs[MAX_INPUTS + 2];
@@ -311,51 +317,136 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 
 /* ---- inputs ------------------------------------------------------------- */
 
+static const char *
+linktype_text(int lt)
+{
+	switch (lt) {
+	case UT_LINKTYPE_ETHERNET: return "Ethernet";
+	case UT_LINKTYPE_SLL: return "Linux cooked v1";
+	case UT_LINKTYPE_SLL2: return "Linux cooked v2";
+	case UT_LINKTYPE_RAW:
+	case UT_LINKTYPE_IPV4: return "raw IP";
+	default: return "unknown";
+	}
+}
+
+static int
+open_input(struct run_args *a, const struct ut_host *h, struct input *in,
+	   struct ut_err *err)
+{
+	int lt;
+
+	if (in->iface_name) {
+		in->dev = ut_host_iface(h, in->iface_name);
+		/* `any` is tcpdump's device of every interface */
+		in->any = !in->dev && strcmp(in->iface_name, "any") == 0;
+		if (!in->any && (!in->dev || in->dev->loopback))
+			return ut_err_set(err, 2, "--in %s=%s: no link "
+					  "`%s' in %s", in->iface_name,
+					  in->path, in->iface_name,
+					  a->host_path);
+	}
+	if (ut_pcap_in_open(in->path, &in->pc, err) < 0)
+		return -1;
+	lt = ut_pcap_in_linktype(in->pc);
+	in->linktype = lt;
+	if (in->any && !ut_l2_has_ifindex(lt))
+		return ut_err_set(err, 2, "--in any=%s: link type %d (%s): "
+				  "only Linux cooked v2 captures (tcpdump -i "
+				  "any -y LINUX_SLL2) name each packet's "
+				  "interface", in->path, lt,
+				  linktype_text(lt));
+	if (in->iface_name && !ut_l2_input_ok(lt))
+		return ut_err_set(err, 2, "%s: link type %d: --in needs "
+				  "Ethernet, Linux cooked (v1, v2) or raw IP",
+				  in->path, lt);
+	if (!in->iface_name && lt != UT_LINKTYPE_ETHERNET &&
+	    lt != UT_LINKTYPE_RAW && lt != UT_LINKTYPE_IPV4)
+		return ut_err_set(err, 2, "%s: link type %d: --local "
+				  "needs raw IPv4 or Ethernet", in->path, lt);
+	return 0;
+}
+
 static int
 open_inputs(struct run_args *a, const struct ut_host *h, struct ut_err *err)
 {
-	for (size_t i = 0; i < a->n_in; i++) {
-		struct input *in = &a->in[i];
-		int lt;
-
-		if (in->iface_name) {
-			in->dev = ut_host_iface(h, in->iface_name);
-			if (!in->dev || in->dev->loopback)
-				return ut_err_set(err, 2, "--in %s=%s: no link "
-						  "`%s' in %s", in->iface_name,
-						  in->path, in->iface_name,
-						  a->host_path);
-		}
-		if (ut_pcap_in_open(in->path, &in->pc, err) < 0)
+	for (size_t i = 0; i < a->n_in; i++)
+		if (open_input(a, h, &a->in[i], err) < 0)
 			return -1;
-		lt = ut_pcap_in_linktype(in->pc);
-		if (in->iface_name && lt != UT_LINKTYPE_ETHERNET)
-			return ut_err_set(err, 2, "%s: link type %d: --in "
-					  "needs Ethernet frames", in->path,
-					  lt);
-		if (!in->iface_name && lt != UT_LINKTYPE_ETHERNET &&
-		    lt != UT_LINKTYPE_RAW && lt != UT_LINKTYPE_IPV4)
-			return ut_err_set(err, 2, "%s: link type %d: --local "
-					  "needs raw IPv4 or Ethernet",
-					  in->path, lt);
-		in->linktype = lt;
-	}
 	return 0;
 }
 
 static void
 close_inputs(struct run_args *a)
 {
-	for (size_t i = 0; i < a->n_in; i++)
+	for (size_t i = 0; i < a->n_in; i++) {
 		ut_pcap_in_close(a->in[i].pc);
+		free(a->in[i].conv);
+	}
 }
 
+/* received: the record just read as the Ethernet frame its interface
+ * received (in->data, in->len, in->dev); 0 when it holds none (a
+ * packet the host sent, one of lo), -1 with err */
 static int
-advance(struct input *in, struct ut_err *err)
+received(struct input *in, const struct ut_host *h, struct ut_err *err)
 {
-	int r = ut_pcap_in_next(in->pc, &in->ts, &in->data, &in->len, err);
+	const char *why = NULL;
+	size_t len;
+	int r;
 
-	in->has_next = r == 1;
+	if (in->any) {
+		long idx = ut_l2_ifindex(in->linktype, in->data, in->len,
+					 &why);
+
+		in->dev = idx > 0 && idx <= INT32_MAX ?
+			  ut_host_iface_by_index(h, (int)idx) : NULL;
+		if (idx < 0)
+			goto bad;
+		if (!in->dev)
+			return ut_err_set(err, 2, "%s: packet %lu: interface "
+					  "index %ld is no link of the host "
+					  "(lo is 1, then the links in the "
+					  "order of their `link add')",
+					  in->path, ut_pcap_in_count(in->pc),
+					  idx);
+		if (in->dev->loopback)
+			return 0;
+	}
+	if (in->len + 14 > in->conv_cap) {
+		uint8_t *b = realloc(in->conv, in->len + 14);
+
+		if (!b)
+			return ut_err_set(err, 2, "out of memory");
+		in->conv = b;
+		in->conv_cap = in->len + 14;
+	}
+	r = ut_l2_to_eth(in->linktype, in->data, in->len, in->dev, in->conv,
+			 &len, &why);
+	if (r < 0)
+		goto bad;
+	in->data = in->conv;
+	in->len = len;
+	return r;
+bad:
+	return ut_err_set(err, 2, "%s: packet %lu: %s", in->path,
+			  ut_pcap_in_count(in->pc), why);
+}
+
+/* advance: the input's next record (interface inputs: the next frame an
+ * interface received, records of none skipped) */
+static int
+advance(struct input *in, const struct ut_host *h, struct ut_err *err)
+{
+	int r;
+
+	do {
+		r = ut_pcap_in_next(in->pc, &in->ts, &in->data, &in->len,
+				    err);
+		in->has_next = r == 1;
+		if (r == 1 && in->iface_name)
+			r = received(in, h, err);
+	} while (r == 0 && in->has_next);
 	return r < 0 ? -1 : 0;
 }
 
@@ -605,7 +696,7 @@ trace_selected(struct run_ctx *c, const struct input *in,
 		return false;
 	if (!c->bpf)
 		return true;
-	return in->linktype == UT_LINKTYPE_ETHERNET &&
+	return (in->dev || in->linktype == UT_LINKTYPE_ETHERNET) &&
 	       ut_bpf_match(c->bpf, in->data, in->len);
 }
 
@@ -669,7 +760,7 @@ hint_next(struct run_ctx *c, struct ut_engine *e, struct input *in,
 	}
 	if (in->len)
 		memcpy(c->cur_frame, in->data, in->len);
-	*adv = advance(in, err);
+	*adv = advance(in, c->host, err);
 	nx = earliest(c->a);
 	if (nx && nx->dev)
 		ut_engine_prefetch(e, nx->data, nx->len);
@@ -683,7 +774,7 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 	struct input *in;
 
 	for (size_t i = 0; i < c->a->n_in; i++)
-		if (advance(&c->a->in[i], err) < 0)
+		if (advance(&c->a->in[i], c->host, err) < 0)
 			return -1;
 	while ((in = earliest(c->a))) {
 		struct input cur;
@@ -695,8 +786,10 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 			return -1;
 		c->cur_selected = c->x && trace_selected(c, in, number);
 		if (c->cur_selected)
-			ut_explain_begin(c->x, number, in->ts, in->iface_name,
+			ut_explain_begin(c->x, number, in->ts,
+					 in->dev ? in->dev->name : NULL,
 					 in->data, in->len,
+					 in->dev ||
 					 in->linktype == UT_LINKTYPE_ETHERNET);
 		cur = *in;
 		ahead = hint_next(c, e, in, &adv, err);
@@ -724,7 +817,7 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 		if ((number & 0xffff) == 0)
 			report_progress(c, number, false);
 		if (!ahead)
-			adv = advance(in, err);
+			adv = advance(in, c->host, err);
 		if (adv < 0)
 			return -1;
 	}
@@ -843,6 +936,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	h = ut_tool_load_host(a->host_path, err);
 	if (!h)
 		goto out;
+	c.host = h;
 	/* nfacct's checkentry finds the HOST's objects */
 	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
 	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);

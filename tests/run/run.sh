@@ -276,6 +276,43 @@ expect_error "--json-packets unwritable" "$tmp/nodir/x.json.partial: No such fil
 	run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 	--out "$tmp/out" --json-packets "$tmp/nodir/x.json"
 
+# ---- capture formats of --in: the scenario's frames as Linux cooked v1
+# and v2 (pcap and pcapng, `any` split by interface index) and raw IP,
+# written by scapy; the run's outputs are the kernel's recording, and the
+# records of no received frame (outgoing, lo) are skipped
+mkdir "$tmp/cooked"
+if /usr/bin/python3 "$here/cooked.py" make "$sc" "$tmp/cooked"; then ok
+else bad "cooked.py make"; fi
+cooked_case() {
+	name=$1
+	shift
+	rm -rf "$tmp/co"
+	run_ok "$name" run --host "$sc/host" --rules "$sc/rules" "$@" \
+		--out "$tmp/co" --json
+	if grep -q '^{"packets_in": 11, ' "$tmp/stdout"; then ok
+	else bad "$name: packets_in:"; sed 's/^/    /' "$tmp/stdout"; fi
+	if /usr/bin/python3 "$here/cooked.py" compare "$sc" "$tmp/co" \
+		> "$tmp/diff" 2>&1; then ok
+	else bad "$name: not the kernel's outputs:"; sed 's/^/    /' "$tmp/diff"; fi
+}
+cooked_case "cooked v1" --in "eth0=$tmp/cooked/sll-eth0.pcap" \
+	--in "eth1=$tmp/cooked/sll-eth1.pcap"
+cooked_case "raw IP" --in "eth0=$tmp/cooked/raw-eth0.pcap" \
+	--in "eth1=$tmp/cooked/raw-eth1.pcap"
+cooked_case "cooked v2 any" --in "any=$tmp/cooked/any.pcap"
+cooked_case "cooked v2 any pcapng" --in "any=$tmp/cooked/any.pcapng"
+run_ok "trace any" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "any=$tmp/cooked/any.pcap" --packet 3
+if grep -q '^packet 3: eth1 -> nowhere at 1700000000.020000000, 56 bytes: TCP 203.0.113.20:42002 > 192.0.2.2:23 \[FIN\]$' "$tmp/stdout"
+then ok; else bad "trace any:"; sed 's/^/    /' "$tmp/stdout"; fi
+expect_error "any needs cooked v2" "\-\-in any=$tmp/cooked/sll-eth0.pcap: link type 113 (Linux cooked v1): only Linux cooked v2" \
+	run --host "$sc/host" --rules "$sc/rules" \
+	--in "any=$tmp/cooked/sll-eth0.pcap" --out "$tmp/out"
+grep -v '^link add eth1\|eth1' "$sc/host" > "$tmp/host.one"
+expect_error "any unknown ifindex" "$tmp/cooked/any.pcap: packet [0-9]*: interface index 3 is no link of the host" \
+	run --host "$tmp/host.one" --rules "$sc/rules" \
+	--in "any=$tmp/cooked/any.pcap" --out "$tmp/out"
+
 # ---- --settle and --seed
 for v in x -1 1. .5 1.0000000001 99999999999 ""; do
 	expect_error "--settle '$v'" "\-\-settle $v: expected seconds" run \
