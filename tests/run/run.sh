@@ -8,8 +8,14 @@
 #  - a failed run leaves an earlier run's results in DIR untouched;
 #  - shell-style RULES (`iptables ...` lines) give the same results as
 #    the iptables-restore form;
-#  - --json, trace --packet / --filter, and the clear refusal of rules the
-#    engine cannot evaluate yet.
+#  - --json (valid with hostile names), trace --packet / --filter, and the
+#    clear refusal of rules the engine cannot evaluate yet;
+#  - trace's account of a packet (summary line, matched rules as -S
+#    prints them, verdicts named, reasons for silent outcomes), trace
+#    --json = run --json-packets, output frames tied to their inputs;
+#  - the capture formats of --in (cooked v1/v2, pcapng, raw IP, `any`;
+#    scapy writes them, cooked.py, and the outputs are the kernel's
+#    recording), and a live `tcpdump -i any` capture (root only).
 # Ends with "N passed, N failed".
 if [ "${1:-}" = "--utables" ]; then
 	u=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
