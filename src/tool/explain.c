@@ -58,6 +58,10 @@ struct ut_explain {
 	bool timers;
 	unsigned long number;
 	uint64_t ts;
+	unsigned long last_packet;  /* of the last event with a packet: a
+				     * log line (which has none) follows
+				     * what made it */
+	uint64_t last_ts;
 	char in[UT_IFNAMSIZ];
 	size_t len;
 	char summary[200];      /* "TCP 192.0.2.2:42000 > ..." */
@@ -230,8 +234,12 @@ add_event(struct ut_explain *x, enum ev_kind kind, const struct ut_pkt *p)
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
 	e->answer = p && p->host_built;
-	e->packet = p ? p->number : x->number;
-	e->ts = p ? p->tstamp_ns : x->ts;
+	if (p) {
+		x->last_packet = p->number;
+		x->last_ts = p->tstamp_ns;
+	}
+	e->packet = p ? p->number : x->timers ? x->last_packet : x->number;
+	e->ts = p ? p->tstamp_ns : x->timers ? x->last_ts : x->ts;
 	return e;
 }
 
@@ -262,6 +270,8 @@ ut_explain_begin_timers(struct ut_explain *x)
 	clear_events(x);
 	x->timers = true;
 	x->number = 0;
+	x->last_packet = 0;
+	x->last_ts = 0;
 }
 
 bool
@@ -545,11 +555,24 @@ render_text(const struct ut_explain *x, struct ut_buf *out)
 /* ---- JSON ------------------------------------------------------------------ */
 
 static void
+json_time(struct ut_json *j, const char *key, uint64_t ts)
+{
+	char t[32];
+
+	snprintf(t, sizeof(t), "%llu.%09llu",
+		 (unsigned long long)(ts / 1000000000u),
+		 (unsigned long long)(ts % 1000000000u));
+	ut_json_str(j, key, t);
+}
+
+static void
 json_event(const struct ut_explain *x, const struct ev *e, struct ut_json *j)
 {
 	ut_json_obj_begin(j, NULL);
-	if (x->timers)
+	if (x->timers) {
+		json_time(j, "time", e->ts);
 		ut_json_uint(j, "packet", e->packet);
+	}
 	if (e->answer)
 		ut_json_bool(j, "answer", true);
 	switch (e->kind) {
@@ -582,17 +605,6 @@ json_event(const struct ut_explain *x, const struct ev *e, struct ut_json *j)
 		break;
 	}
 	ut_json_obj_end(j);
-}
-
-static void
-json_time(struct ut_json *j, const char *key, uint64_t ts)
-{
-	char t[32];
-
-	snprintf(t, sizeof(t), "%llu.%09llu",
-		 (unsigned long long)(ts / 1000000000u),
-		 (unsigned long long)(ts % 1000000000u));
-	ut_json_str(j, key, t);
 }
 
 /* is_trace_line: a TRACE log line, which JSON leaves out: its rule
@@ -641,8 +653,10 @@ render_json(const struct ut_explain *x, struct ut_buf *out)
 			continue;
 		snprintf(pcap, sizeof(pcap), "%s.pcap", out_name(e));
 		ut_json_obj_begin(&j, NULL);
-		if (x->timers)
+		if (x->timers) {
+			json_time(&j, "time", e->ts);
 			ut_json_uint(&j, "packet", e->packet);
+		}
 		ut_json_str(&j, "iface", e->iface[0] ? e->iface : NULL);
 		ut_json_str(&j, "pcap", pcap);
 		ut_json_uint(&j, "frame", e->frame);

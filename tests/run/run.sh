@@ -400,6 +400,34 @@ if grep -q '^timers at 1700000006\.' "$tmp/stdout" &&
 	! grep -q '(packet 1)' "$tmp/stdout"; then ok
 else bad "trace --settle --packet 7:"; sed 's/^/    /' "$tmp/stdout"; fi
 
+# timers in JSON: the same lines from run and trace; the host unreachable
+# of packet 7's failed resolution is tied to it
+run_ok "trace --json settle" trace --host "$af/host" --rules "$af/rules" \
+	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+	--settle 3.3 --seed 7 --json
+cp "$tmp/stdout" "$tmp/af-trace.json"
+run_ok "run --json-packets settle" run --host "$af/host" --rules "$af/rules" \
+	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+	--settle 3.3 --seed 7 --out "$tmp/af" --json-packets "$tmp/af.json"
+if cmp -s "$tmp/af-trace.json" "$tmp/af.json"; then ok; else
+	bad "timers: trace --json and run --json-packets differ:"
+	diff "$tmp/af-trace.json" "$tmp/af.json" | head -20; fi
+if /usr/bin/python3 - "$tmp/af.json" "$tmp/af" <<'PY'
+import json, sys
+from scapy.all import rdpcap, ICMP, IP
+lines = [json.loads(l) for l in open(sys.argv[1])]
+timers = [d for d in lines if "timers" in d]
+steps = [e for d in timers for e in d["path"]
+         if e.get("step", "").startswith("neighbour resolution failed")]
+assert any(e["packet"] == 7 for e in steps), steps
+outs = [o for d in timers for o in d["outputs"]
+        if o["packet"] == 7 and o["pcap"] == "eth0.pcap"]
+assert len(outs) == 1, outs
+f = rdpcap(sys.argv[2] + "/eth0.pcap")[outs[0]["frame"] - 1]
+assert f[ICMP].type == 3 and f[ICMP].code == 1, f.summary()
+PY
+then ok; else bad "timers in --json-packets"; fi
+
 # ---- conntrack: --json figures, trace's NAT binding, --conntrack-load
 nd=$here/../kernel/scenarios/nat-seed-dnat-snat
 run_ok "json conntrack" run --host "$nd/host" --rules "$nd/rules" \
