@@ -410,7 +410,7 @@ ut_explain_sent(struct ut_explain *x, const struct ut_pkt *p,
 	e->frame = frame;
 }
 
-/* ---- the packet's verdict -------------------------------------------------- */
+/* ---- the packet's verdict ------------------------------------------------ */
 
 /* packet_verdict: what decided the packet's fate: the first table
  * verdict other than ACCEPT, else a drop outside of the tables, else the
@@ -439,7 +439,7 @@ packet_verdict(const struct ut_explain *x, const char **drop)
 	return accept ? accept->text : NULL;
 }
 
-/* ---- text ------------------------------------------------------------------ */
+/* ---- text ---------------------------------------------------------------- */
 
 static const char *
 out_name(const struct ev *e)
@@ -552,7 +552,7 @@ render_text(const struct ut_explain *x, struct ut_buf *out)
 		      verdict ? verdict : "no table saw it");
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
+/* ---- JSON ---------------------------------------------------------------- */
 
 static void
 json_time(struct ut_json *j, const char *key, uint64_t ts)
