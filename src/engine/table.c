@@ -385,7 +385,8 @@ walk(struct walk *w, struct frame *fp, bool *hotdrop)
 			break;
 		}
 		f.idx++;
-	}out:
+	}
+out:
 	*fp = f;
 	return v;
 }

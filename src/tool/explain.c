@@ -41,6 +41,7 @@ struct ev {
 	const char *hook, *table, *chain; /* rule, verdict (static or the
 					   * rule set's) */
 	size_t rule;            /* 1-based rule number, 0: the chain's end */
+	bool accept;            /* verdict: NF_ACCEPT (the packet goes on) */
 	const char *drop, *why; /* drop: the reason's name, its meaning */
 	char iface[UT_IFNAMSIZ]; /* out: the device ("" local) */
 	unsigned long frame;    /* out: the frame's number in its pcap */
@@ -323,6 +324,8 @@ ut_explain_rule(struct ut_explain *x, const struct ut_pkt *p,
 	e->table = r->table->name;
 	e->chain = r->chain->name;
 	e->rule = r->idx < r->chain->n_rules ? r->idx + 1 : 0;
+	e->accept = r->end && !r->hotdrop &&
+		    (r->verdict & UT_NF_VERDICT_MASK) == UT_NF_ACCEPT;
 	ut_buf_init(&b);
 	if (r->end)
 		verdict_text(r, &b);
@@ -427,7 +430,7 @@ packet_verdict(const struct ut_explain *x, const char **drop)
 		if (e->answer)
 			continue;
 		if (e->kind == EV_VERDICT) {
-			if (strncmp(e->text, "ACCEPT by ", 10) != 0)
+			if (!e->accept)
 				return e->text;
 			accept = e;
 		}

@@ -81,13 +81,12 @@ struct run_ctx {
 	FILE *events;           /* conntrack-events, with conntrack */
 	unsigned long log_lines;
 	struct ut_err werr;         /* first output error */
-	/* trace: the packet being traced and whether it is selected */
-	unsigned long cur_number;
+	/* the packet being handled is part of the output's accounts
+	 * (trace: --packet, --filter; run --json-packets: every one) */
 	bool cur_selected;
-	/* trace: timers are firing (before a packet, at the end): the
-	 * steps of the packets they send are shown under a header */
+	/* timers are firing (before a packet, at the end): what they do
+	 * is an account of its own */
 	bool in_timers;
-	uint64_t timer_shown_ns;
 	/* the frame being handled, copied so that its input can read the
 	 * next one ahead (hint_next) */
 	uint8_t *cur_frame;
@@ -406,8 +405,9 @@ received(struct input *in, const struct ut_host *h, struct ut_err *err)
 		if (!in->dev)
 			return ut_err_set(err, 2, "%s: packet %lu: interface "
 					  "index %ld is no link of the host "
-					  "(lo is 1, then the links in the "
-					  "order of their `link add')",
+					  "(`link add ... index N'; without "
+					  "it lo is 1, then the links in "
+					  "order)",
 					  in->path, ut_pcap_in_count(in->pc),
 					  idx);
 		if (in->dev->loopback)
