@@ -174,6 +174,16 @@ d = json.load(open(sys.argv[1]))
 assert set(d["frames_out"]) == {"we\"ird", "e\\x\x01\u00e9"}, d
 ' "$tmp/stdout"; then ok; else bad "--json with hostile names:"
 	sed 's/^/    /' "$tmp/stdout"; fi
+run_ok "trace --json names" trace --host "$tmp/host.names" \
+	--rules "$tmp/rules.names" --in "we\"ird=$sc/in-eth0.pcap" --json
+if /usr/bin/python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert lines and all(d["in"] == "we\"ird" for d in lines), lines
+assert any(o["iface"] == "e\\x\x01\u00e9" for d in lines
+           for o in d["outputs"]), lines
+' "$tmp/stdout"; then ok; else bad "trace --json with hostile names:"
+	sed 's/^/    /' "$tmp/stdout"; fi
 
 # ---- trace: one packet, with its TRACE lines and where it went
 run_ok "trace" trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
