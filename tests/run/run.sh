@@ -422,6 +422,12 @@ run_ok "run --json-packets settle" run --host "$af/host" --rules "$af/rules" \
 if cmp -s "$tmp/af-trace.json" "$tmp/af.json"; then ok; else
 	bad "timers: trace --json and run --json-packets differ:"
 	diff "$tmp/af-trace.json" "$tmp/af.json" | head -20; fi
+# --json-packets changes nothing of the run's results
+run_ok "run settle" run --host "$af/host" --rules "$af/rules" \
+	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+	--settle 3.3 --seed 7 --out "$tmp/af0"
+if diff -r "$tmp/af0" "$tmp/af" > "$tmp/diff"; then ok; else
+	bad "--json-packets changed the results:"; sed 's/^/    /' "$tmp/diff"; fi
 if /usr/bin/python3 - "$tmp/af.json" "$tmp/af" <<'PY'
 import json, sys
 from scapy.all import rdpcap, ICMP, IP
