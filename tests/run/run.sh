@@ -237,6 +237,23 @@ run_ok "trace no route" trace --host "$tmp/host.noroute" --rules "$sc/rules" \
 	--in "$in0" --packet 4
 cp "$tmp/stdout" "$tmp/trace.txt"
 expect_line "no route" "  verdict: dropped (no-route): routing: no route to the destination"
+# an ICMP error is never answered with one (icmp_send): REJECT sends
+# nothing and says why
+/usr/bin/python3 - "$tmp/icmperr.pcap" <<'PY'
+import sys
+from scapy.all import Ether, IP, ICMP, UDP, wrpcap
+f = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00") / \
+    IP(src="192.0.2.2", dst="203.0.113.10") / ICMP(type=3, code=3) / \
+    IP(src="203.0.113.10", dst="192.0.2.2") / UDP(sport=53, dport=4000)
+f.time = 1700000000
+wrpcap(sys.argv[1], [f])
+PY
+printf '*filter\n:FORWARD ACCEPT [0:0]\n-A FORWARD -p icmp -j REJECT\nCOMMIT\n' > "$tmp/rules.icmp"
+run_ok "trace icmp error" trace --host "$sc/host" --rules "$tmp/rules.icmp" \
+	--in "eth0=$tmp/icmperr.pcap"
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "no ICMP about ICMP" "  -> no ICMP type 3 code 3 sent: it is an ICMP error itself"
+expect_line "its verdict" "  verdict: REJECT --reject-with icmp-port-unreachable by rule 1 of filter/FORWARD"
 # --packet: past the end, or a number too large for any capture
 expect_error "--packet past the end" "\-\-packet 12: no such packet (the inputs hold 11)" \
 	trace --host "$sc/host" --rules "$sc/rules" --in "$in0" --in "$in1" \
