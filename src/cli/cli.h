@@ -199,6 +199,10 @@ bool ut_print_rules(const struct ut_table *t, const char *chain,
 void ut_print_rule_save(const struct ut_rule *r, const char *chain,
 			int counters, const struct ut_counter *cnt,
 			struct ut_buf *out, struct ut_buf *warn);
+/* ut_print_rule_target: what follows -j/-g in the rule's -S line (e.g.
+ * "REJECT --reject-with tcp-reset"); nothing for a rule without one */
+void ut_print_rule_target(const struct ut_rule *r, struct ut_buf *out,
+			  struct ut_buf *warn);
 /* ut_save_table: the iptables-save block of table t (without the
  * "# Generated" comments), counters read from src (NULL: the rule
  * set's own); counters: with the rules' "[p:b]" (-c). */

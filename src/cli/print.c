@@ -338,19 +338,29 @@ ut_print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 		ut_buf_printf(out, " -c %llu %llu",
 			      (unsigned long long)cnt->pcnt,
 			      (unsigned long long)cnt->bcnt);
-	if (r->verdict == UT_V_EXT) {
-		ut_buf_printf(out, " -j %s", save_name(r->target.ext,
-						       r->target.data));
-		if (r->target.ext->save) {
-			pc.data = r->target.data;
-			r->target.ext->save(&pc, out);
-		}
-	} else if (r->verdict != UT_V_NONE) {
-		ut_buf_printf(out, " -%c %s",
-			      r->ip.flags & UT_IPT_F_GOTO ? 'g' : 'j',
-			      target_name(r));
+	if (r->verdict != UT_V_NONE) {
+		ut_buf_printf(out, " -%c ",
+			      r->ip.flags & UT_IPT_F_GOTO ? 'g' : 'j');
+		ut_print_rule_target(r, out, warn);
 	}
 	ut_buf_putc(out, '\n');
+}
+
+void
+ut_print_rule_target(const struct ut_rule *r, struct ut_buf *out,
+		     struct ut_buf *warn)
+{
+	struct ut_print_ctx pc = { .ip = &r->ip, .warn = warn };
+
+	if (r->verdict != UT_V_EXT) {
+		ut_buf_puts(out, target_name(r));
+		return;
+	}
+	ut_buf_puts(out, save_name(r->target.ext, r->target.data));
+	if (r->target.ext->save) {
+		pc.data = r->target.data;
+		r->target.ext->save(&pc, out);
+	}
 }
 
 bool

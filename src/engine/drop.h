@@ -33,5 +33,7 @@ enum ut_drop_reason {
 	UT_DROP_MAX,
 };
 const char *ut_drop_reason_name(enum ut_drop_reason r);
+/* ut_drop_reason_why: what the reason means, for people (`trace`) */
+const char *ut_drop_reason_why(enum ut_drop_reason r);
 
 #endif

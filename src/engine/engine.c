@@ -186,6 +186,12 @@ ut_engine_trace_all(struct ut_engine *e, bool on)
 }
 
 void
+ut_engine_explain(struct ut_engine *e, bool on)
+{
+	e->explain = on;
+}
+
+void
 ut_engine_advance(struct ut_engine *e, uint64_t tstamp_ns)
 {
 	ut_clock_advance(e, tstamp_ns);

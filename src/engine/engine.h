@@ -53,6 +53,22 @@ struct ut_xt_par {
 	bool hotdrop;            /* a match sets it: drop now */
 };
 
+/* A table's walk for one packet, rule by rule (`utables trace`, `run
+ * --json-packets`): each entry that matched, then where the walk ended
+ * and with what verdict. */
+struct ut_trace_rule {
+	enum ut_hook hook;
+	const struct ut_table *table;
+	const struct ut_chain *chain;
+	size_t idx;            /* the rule's index in chain; chain->n_rules:
+				* the chain's tail (the policy of a built-in
+				* chain, the return of a user chain) */
+	bool end;              /* the walk ends here (verdict, hotdrop) */
+	unsigned verdict;      /* with end: the table's answer (UT_NF_*) */
+	bool hotdrop;          /* with end: a match of the rule asked for
+				* the drop (the verdict is UT_NF_DROP) */
+};
+
 /* Where the engine's results go. Every callback is optional. Buffers are
  * only valid during the call. */
 struct ut_engine_sink {
@@ -72,6 +88,20 @@ struct ut_engine_sink {
 	void (*ct_event)(void *ctx, const char *line, size_t len);
 	/* `utables trace`: a step of the packet's path (free text) */
 	void (*step)(void *ctx, const struct ut_pkt *p, const char *text);
+	/* `utables trace`, `run --json-packets` (ut_engine_explain): an
+	 * entry of a table's walk */
+	void (*rule)(void *ctx, const struct ut_pkt *p,
+		     const struct ut_trace_rule *r);
+	/* `utables trace`, `run --json-packets`: p leaves on dev (NULL:
+	 * delivered to the local stack), just before tx/local hands its
+	 * bytes; without this callback a step "sent on DEV" / "delivered
+	 * to the local stack" */
+	void (*sent)(void *ctx, const struct ut_pkt *p,
+		     const struct ut_iface *dev);
+	/* a drop outside of a verdict (p NULL: before a packet was
+	 * made); without this callback a step "dropped (NAME): WHY" */
+	void (*drop)(void *ctx, const struct ut_pkt *p,
+		     enum ut_drop_reason why);
 };
 
 struct ut_engine_stats {
@@ -96,6 +126,10 @@ void ut_engine_free(struct ut_engine *e);
 /* ut_engine_trace_all: mark every packet as traced (nf_trace) from the
  * start of PREROUTING/OUTPUT, for `utables trace` */
 void ut_engine_trace_all(struct ut_engine *e, bool on);
+/* ut_engine_explain: report every packet's steps and table walks to the
+ * sink (step, rule) without marking it traced (`run --json-packets`:
+ * no TRACE lines in the log) */
+void ut_engine_explain(struct ut_engine *e, bool on);
 /* ut_engine_rx: an Ethernet frame arrives on dev at tstamp_ns; number is
  * its position in the input (for messages). */
 void ut_engine_rx(struct ut_engine *e, const struct ut_iface *dev,
@@ -139,6 +173,12 @@ uint32_t ut_engine_random_u32(struct ut_engine *e);
 /* ut_engine_tracing: is `utables trace` following the packets (steps
  * worth formatting) */
 bool ut_engine_tracing(const struct ut_engine *e);
+/* ut_engine_why: a trace step saying why something silent happened (an
+ * answer not sent, a packet dropped without a message): formatted only
+ * when tracing */
+void ut_engine_why(struct ut_engine *e, const struct ut_pkt *p,
+		   const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* ut_engine_log: emit one kernel log line (text without newline) */
 void ut_engine_log(struct ut_engine *e, const char *line, size_t len);
 /* ut_engine_net_ratelimit: net_ratelimit(): may a net_*_ratelimited

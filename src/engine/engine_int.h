@@ -37,6 +37,7 @@ struct ut_engine {
 	struct ut_engine_sink sink;
 	struct ut_engine_stats stats;
 	bool trace_all;
+	bool explain;          /* steps and walks to the sink, no nf_trace */
 	/* the hook lists, in priority order (hook.c) */
 	struct ut_hook_list hooks[UT_HOOK_MAX];
 	/* clock: the current packet's time; jiffies count from the first
@@ -139,6 +140,11 @@ void ut_nfulog_free(struct ut_engine *e);
 /* engine.c */
 void ut_engine_step(struct ut_engine *e, const struct ut_pkt *p,
 		    const char *text);
+
+/* sink.c: an entry of a table's walk to the sink, when explaining */
+bool ut_engine_explaining(const struct ut_engine *e);
+void ut_engine_rule(struct ut_engine *e, const struct ut_pkt *p,
+		    const struct ut_trace_rule *r);
 
 /* sink.c: push the Ethernet header and hand the frame to the sink */
 void ut_sink_tx(struct ut_engine *e, struct ut_pkt *p,

@@ -537,31 +537,42 @@ options_build(const struct echo *o, uint8_t *opts, uint32_t src,
 
 /* ---- icmp_send ----------------------------------------------------------- */
 
-/* step 1: the packets the kernel never answers */
-static bool
-may_answer(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
-	   unsigned *rtflags)
+/* step 1: the packets the kernel never answers: NULL, or why not */
+static const char *
+not_answered(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
+	     unsigned *rtflags)
 {
 	unsigned hlen;
 
-	if (p->len < 20 || !ut_icmp_pkt_rtflags(e, p, rtflags))
-		return false;
+	if (p->len < 20)
+		return "shorter than an IP header";
+	if (!ut_icmp_pkt_rtflags(e, p, rtflags))
+		return "its destination has no input route";
 	if (p->pkttype != UT_PACKET_HOST)
-		return false;
+		return "it came in a link-level broadcast or multicast frame";
 	if (*rtflags & (UT_RTCF_BROADCAST | UT_RTCF_MULTICAST))
-		return false;
+		return "its destination is a broadcast or multicast address";
 	if (ut_ip_fragoff(p))
-		return false;
+		return "it is a later fragment";
 	if (icmp_is_error(type) && ut_ip_proto(p) == IPPROTO_ICMP_) {
 		/* skb_header_pointer at ihl*4: an unknown inner type counts
 		 * as an error too */
 		hlen = ut_ip_hlen(p);
 		if (hlen >= p->len)
-			return false;
+			return "an ICMP packet without its ICMP header";
 		if (p->ip[hlen] > NR_ICMP_TYPES || icmp_is_error(p->ip[hlen]))
-			return false;
+			return "it is an ICMP error itself";
 	}
-	return true;
+	return NULL;
+}
+
+/* unsent: the trace's reason for an ICMP message icmp_send gives up */
+static void
+unsent(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
+       uint8_t code, const char *why)
+{
+	ut_engine_why(e, p, "no ICMP type %u code %u sent: %s", type, code,
+		      why);
 }
 
 /* step 3: the source address asked of the reply route (0: its choice) */
@@ -630,6 +641,7 @@ ut_icmp_send(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
 	struct ut_icmp_state *s = ut_engine_icmp(e);
 	unsigned long now = ut_engine_jiffies(e);
 	bool apply_ratelimit = false;
+	const char *why;
 	unsigned rtflags;
 	uint32_t saddr, daddr, mtu;
 	struct ut_pkt *q;
@@ -638,12 +650,20 @@ ut_icmp_send(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
 	uint8_t tos;
 	long room;
 
-	if (!h || !s || !may_answer(e, p, type, &rtflags))
+	if (!h || !s)
 		return;
+	why = not_answered(e, p, type, &rtflags);
+	if (why) {
+		unsent(e, p, type, code, why);
+		return;
+	}
 	/* step 2 (icmpv4_global_allow), not for packets from lo */
 	if (!(p->indev && p->indev->loopback) && !mask_allow(h, type, code)) {
-		if (!global_allow(s, h, now))
+		if (!global_allow(s, h, now)) {
+			unsent(e, p, type, code, "the global ICMP limit "
+			       "(net.ipv4.icmp_msgs_per_sec) is spent");
 			return;
+		}
 		apply_ratelimit = true;
 	}
 	saddr = error_saddr(h, p, rtflags);
@@ -651,28 +671,40 @@ ut_icmp_send(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
 	      (uint8_t)((p->ip[UT_IP_OFF_TOS] & IPTOS_TOS_MASK) |
 			IPTOS_PREC_INTERNETCONTROL) :
 	      p->ip[UT_IP_OFF_TOS];
-	if (options_echo(e, p, type, info, &o) < 0)
+	if (options_echo(e, p, type, info, &o) < 0) {
+		unsent(e, p, type, code, "its IP options cannot be echoed");
 		return;
+	}
 	/* step 5: icmp_route_lookup, then the peer's bucket */
 	daddr = ut_ip_saddr_nbo(p);
 	if (ut_route_output(h, daddr, saddr, tos, NULL,
-			    ut_ip_reply_mark(e, p), &rt) < 0 || !rt.dev)
+			    ut_ip_reply_mark(e, p), &rt) < 0 || !rt.dev) {
+		unsent(e, p, type, code, "no route back to its source");
 		return;
-	if (rt.type == UT_RTN_BROADCAST || rt.type == UT_RTN_MULTICAST)
+	}
+	if (rt.type == UT_RTN_BROADCAST || rt.type == UT_RTN_MULTICAST) {
+		unsent(e, p, type, code, "the route back to its source is "
+		       "broadcast or multicast");
 		return;
+	}
 	if (apply_ratelimit && h->icmp_ratelimit > 0 && !rt.dev->loopback) {
 		if (!peer_xrlim_allow(peer_get(e, daddr),
 				      ms_to_jiffies(h->icmp_ratelimit, h->hz),
-				      now))
+				      now)) {
+			unsent(e, p, type, code, "rate limited for its source "
+			       "(net.ipv4.icmp_ratelimit)");
 			return;
+		}
 	}
 	if (apply_ratelimit)
 		s->credit--;    /* icmp_global_consume: see the top */
 	/* "return as much as we can without exceeding 576 bytes" */
 	mtu = rt.mtu ? rt.mtu : rt.dev->mtu;
 	room = (mtu > 576 ? 576 : (long)mtu) - 20 - (long)o.len - 8;
-	if (room <= 20)
+	if (room <= 20) {
+		unsent(e, p, type, code, "the route's MTU leaves no room");
 		return;
+	}
 	if (!saddr)
 		saddr = rt.src;
 	if (!saddr) {

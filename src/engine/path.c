@@ -383,7 +383,10 @@ local_deliver(struct ut_engine *e, struct ut_pkt *p)
 	if (!nf_hook(e, UT_HOOK_LOCAL_IN, p, in, NULL))
 		return;
 	e->stats.local++;
-	ut_engine_step(e, p, "delivered to the local stack");
+	if (e->sink.sent)
+		e->sink.sent(e->sink.ctx, p, NULL);
+	else
+		ut_engine_step(e, p, "delivered to the local stack");
 	if (e->sink.local)
 		e->sink.local(e->sink.ctx, p->tstamp_ns, p->ip, p->len);
 	ut_pkt_free(p);

@@ -208,27 +208,48 @@ ut_ipv4_change_dsfield(uint8_t *iph, uint8_t mask, uint8_t value)
 	iph[UT_IP_OFF_TOS] = ds;
 }
 
-static const char *const drop_names[UT_DROP_MAX] = {
-	[UT_DROP_NONE] = "none",
-	[UT_DROP_L2_SHORT] = "l2-short",
-	[UT_DROP_L2_OVERSIZE] = "l2-oversize",
-	[UT_DROP_L2_OTHERHOST] = "l2-otherhost",
-	[UT_DROP_L2_ETHERTYPE] = "l2-ethertype",
-	[UT_DROP_IP_HDR] = "ip-header",
-	[UT_DROP_IP_CSUM] = "ip-checksum",
-	[UT_DROP_MARTIAN] = "martian",
-	[UT_DROP_NO_ROUTE] = "no-route",
-	[UT_DROP_RPFILTER] = "rp-filter",
-	[UT_DROP_IP_OPTIONS] = "ip-options",
-	[UT_DROP_TTL] = "ttl-expired",
-	[UT_DROP_FRAG_NEEDED] = "frag-needed",
-	[UT_DROP_NO_NEIGH] = "no-neighbour",
-	[UT_DROP_NOT_FORWARDED] = "not-forwarded",
-	[UT_DROP_NETFILTER] = "netfilter",
-	[UT_DROP_QUEUE] = "queue-no-listener",
-	[UT_DROP_REASM] = "reassembly",
-	[UT_DROP_ARP] = "arp",
-	[UT_DROP_NOT_SENT] = "refused-by-socket",
+/* each reason's name (run --json) and what it means (trace) */
+static const struct {
+	const char *name, *why;
+} drops[UT_DROP_MAX] = {
+	[UT_DROP_NONE] = { "none", "" },
+	[UT_DROP_L2_SHORT] = { "l2-short", "before netfilter: the frame is "
+			       "shorter than an Ethernet header" },
+	[UT_DROP_L2_OVERSIZE] = { "l2-oversize", "before netfilter: the "
+				  "frame is longer than the link's MTU + 18" },
+	[UT_DROP_L2_OTHERHOST] = { "l2-otherhost", "before netfilter: the "
+				   "destination MAC is not the interface's "
+				   "(PACKET_OTHERHOST)" },
+	[UT_DROP_L2_ETHERTYPE] = { "l2-ethertype", "before netfilter: not "
+				   "IPv4 or ARP (or a VLAN tag other than "
+				   "0)" },
+	[UT_DROP_IP_HDR] = { "ip-header", "before netfilter: a bad IP header "
+			     "(version, header length or total length)" },
+	[UT_DROP_IP_CSUM] = { "ip-checksum", "before netfilter: the IP header "
+			      "checksum is wrong" },
+	[UT_DROP_MARTIAN] = { "martian", "routing: a martian source or "
+			      "destination address" },
+	[UT_DROP_NO_ROUTE] = { "no-route", "routing: no route to the "
+			       "destination" },
+	[UT_DROP_RPFILTER] = { "rp-filter", "routing: the reverse path "
+			       "filter (rp_filter) refused the source" },
+	[UT_DROP_IP_OPTIONS] = { "ip-options", "a bad IP option or a source "
+				 "route" },
+	[UT_DROP_TTL] = { "ttl-expired", "forwarding: the TTL ran out" },
+	[UT_DROP_FRAG_NEEDED] = { "frag-needed", "too big for the route's "
+				  "MTU with DF set" },
+	[UT_DROP_NO_NEIGH] = { "no-neighbour", "the next hop's MAC address "
+			       "is not known (ARP failed or its queue was "
+			       "full)" },
+	[UT_DROP_NOT_FORWARDED] = { "not-forwarded", "routing: forwarding is "
+				    "off, or the packet is for no one here" },
+	[UT_DROP_NETFILTER] = { "netfilter", "a rule or policy said DROP" },
+	[UT_DROP_QUEUE] = { "queue-no-listener", "QUEUE/NFQUEUE without a "
+			    "listener" },
+	[UT_DROP_REASM] = { "reassembly", "incomplete or bad fragments" },
+	[UT_DROP_ARP] = { "arp", "an ARP frame the host does not answer" },
+	[UT_DROP_NOT_SENT] = { "refused-by-socket", "the sending socket "
+			       "refused it (EMSGSIZE)" },
 };
 
 const uint8_t *
@@ -248,9 +269,17 @@ ut_pkt_mac_header(const struct ut_pkt *p, const struct ut_iface *dev)
 const char *
 ut_drop_reason_name(enum ut_drop_reason r)
 {
-	if ((unsigned)r >= UT_DROP_MAX || !drop_names[r])
+	if ((unsigned)r >= UT_DROP_MAX || !drops[r].name)
 		return "?";
-	return drop_names[r];
+	return drops[r].name;
+}
+
+const char *
+ut_drop_reason_why(enum ut_drop_reason r)
+{
+	if ((unsigned)r >= UT_DROP_MAX || !drops[r].why)
+		return "?";
+	return drops[r].why;
 }
 
 static void

@@ -3,6 +3,7 @@
  * packet, drops with their reasons; and the engine's accessors. A leaf
  * of the engine's call graph: every part of the path reports here, this
  * calls none of them. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,21 @@ ut_engine_net_ratelimit(struct ut_engine *e)
 bool
 ut_engine_tracing(const struct ut_engine *e)
 {
-	return e->trace_all && e->sink.step;
+	return (e->trace_all || e->explain) && e->sink.step;
+}
+
+bool
+ut_engine_explaining(const struct ut_engine *e)
+{
+	return (e->trace_all || e->explain) && e->sink.rule;
+}
+
+void
+ut_engine_rule(struct ut_engine *e, const struct ut_pkt *p,
+	       const struct ut_trace_rule *r)
+{
+	if (ut_engine_explaining(e))
+		e->sink.rule(e->sink.ctx, p, r);
 }
 
 void
@@ -86,14 +101,31 @@ ut_engine_step(struct ut_engine *e, const struct ut_pkt *p, const char *text)
 }
 
 void
+ut_engine_why(struct ut_engine *e, const struct ut_pkt *p, const char *fmt,
+	      ...)
+{
+	char text[256];
+	va_list ap;
+
+	if (!ut_engine_tracing(e))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	ut_engine_step(e, p, text);
+}
+
+void
 ut_engine_drop(struct ut_engine *e, struct ut_pkt *p, enum ut_drop_reason why)
 {
-	char text[64];
+	char text[160];
 
 	e->stats.drops[why]++;
-	if (e->sink.step) {
-		snprintf(text, sizeof(text), "dropped (%s)",
-			 ut_drop_reason_name(why));
+	if (e->sink.drop) {
+		e->sink.drop(e->sink.ctx, p, why);
+	} else if (e->sink.step) {
+		snprintf(text, sizeof(text), "dropped (%s): %s",
+			 ut_drop_reason_name(why), ut_drop_reason_why(why));
 		e->sink.step(e->sink.ctx, p, text);
 	}
 }
@@ -107,7 +139,9 @@ ut_sink_tx(struct ut_engine *e, struct ut_pkt *p, const struct ut_iface *dev,
 	uint8_t *frame = ut_pkt_push_eth(p, dst, dev->mac, ethertype);
 
 	e->stats.tx++;
-	if (e->sink.step) {
+	if (e->sink.sent) {
+		e->sink.sent(e->sink.ctx, p, dev);
+	} else if (e->sink.step) {
 		char text[UT_IFNAMSIZ + 16];
 
 		snprintf(text, sizeof(text), "sent on %s", dev->name);

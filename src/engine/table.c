@@ -33,6 +33,9 @@ struct walk {
 	const struct ut_table *t;
 	struct ut_xt_par par;
 	uint32_t saddr, daddr;    /* network order */
+	size_t hotdrop_idx;       /* the rule whose failed match asked for
+				   * the drop (next_match's WALK_HOTDROP) */
+	bool explain;             /* report the walk (ut_engine_rule) */
 };
 
 /* what next_match returns when a match asked for the packet's drop */
@@ -210,8 +213,10 @@ next_match(struct walk *w, const struct ut_chain_view *v, size_t i)
 		if (i == v->chain->n_rules || rule_matches(w, v, i))
 			return i;
 		/* ipt_do_table's loop ends when a match set hotdrop */
-		if (w->par.hotdrop)
+		if (w->par.hotdrop) {
+			w->hotdrop_idx = i;
 			return WALK_HOTDROP;
+		}
 	}
 }
 
@@ -225,9 +230,26 @@ count(struct ut_engine *e, const struct frame *f, const struct ut_pkt *p)
 	e->counters[id].bcnt += p->len;
 }
 
+/* report: an entry of the walk for the trace sink (end: the walk's
+ * verdict) */
+static void
+report(const struct walk *w, const struct frame *f, bool end,
+       unsigned verdict, bool hotdrop)
+{
+	struct ut_trace_rule r = {
+		.hook = w->par.hook, .table = w->t, .chain = f->v->chain,
+		.idx = f->idx, .end = end, .verdict = verdict,
+		.hotdrop = hotdrop,
+	};
+
+	ut_engine_rule(w->e, w->par.pkt, &r);
+}
+
 static void
 trace(struct walk *w, const struct frame *f)
 {
+	if (w->explain)
+		report(w, f, false, 0, false);
 	if (w->par.pkt->nf_trace)
 		trace_entry(w->e, w->t->name, w->par.hook, f, w->par.pkt,
 			    w->par.in, w->par.out);
@@ -248,6 +270,7 @@ walk_start(struct walk *w, struct ut_engine *e, const struct ut_table *t,
 	w->par.out = out;
 	w->par.hook = hook;
 	w->par.table = t->name;
+	w->explain = ut_engine_explaining(e);
 	walk_header(w);
 	/* built-in chains come first in the table (ruleset.h) */
 	for (size_t i = 0; i < t->n_chains && t->chains[i]->hook >= 0; i++) {
@@ -264,17 +287,19 @@ walk_start(struct walk *w, struct ut_engine *e, const struct ut_table *t,
  * e each time (a target's nested walk may move the buffer) */
 #define STACK(e, base) ((struct frame *)(e)->jumps + (base))
 
+/* walk: ipt_do_table from f, with n_frames frames of jump stack from
+ * base; *f ends at the entry that decided (for a hotdrop: the rule whose
+ * match asked for it, *hotdrop set) */
 static unsigned
-table_walk(struct ut_engine *e, const struct ut_table *t, enum ut_hook hook,
-	   struct ut_pkt *p, const struct ut_iface *in,
-	   const struct ut_iface *out, size_t base)
+walk(struct walk *w, struct frame *fp, bool *hotdrop, size_t base,
+     size_t n_frames)
 {
+	struct ut_engine *e = w->e;
+	struct ut_pkt *p = w->par.pkt;
 	size_t depth = 0;
-	struct walk w;
-	struct frame f, policy;
+	struct frame f = *fp, policy, last = *fp;
+	unsigned v;
 
-	if (!walk_start(&w, e, t, hook, p, in, out, &f))
-		return UT_NF_ACCEPT;
 	/* the underflow entry: where RETURN with an empty stack lands */
 	policy.v = f.v;
 	policy.idx = f.v->chain->n_rules;
@@ -285,17 +310,28 @@ table_walk(struct ut_engine *e, const struct ut_table *t, enum ut_hook hook,
 
 		/* the kernel's loop runs while no match asked for a drop
 		 * (a match may set hotdrop and still return true) */
-		if (w.par.hotdrop)
-			return UT_NF_DROP;
-		f.idx = next_match(&w, f.v, f.idx);
-		if (f.idx == WALK_HOTDROP)
-			return UT_NF_DROP;
+		if (w->par.hotdrop) {
+			f = last; /* the rule whose match asked for it */
+			*hotdrop = true;
+			v = UT_NF_DROP;
+			goto out;
+		}
+		f.idx = next_match(w, f.v, f.idx);
+		if (f.idx == WALK_HOTDROP) {
+			f.idx = w->hotdrop_idx;
+			*hotdrop = true;
+			v = UT_NF_DROP;
+			goto out;
+		}
 		count(e, &f, p);
-		trace(&w, &f);
+		trace(w, &f);
+		last = f;
 		if (f.idx == f.v->chain->n_rules) {
 			/* the chain's tail: policy or implicit RETURN */
-			if (f.v->chain->hook >= 0)
-				return standard_verdict(f.v->chain->policy);
+			if (f.v->chain->hook >= 0) {
+				v = standard_verdict(f.v->chain->policy);
+				goto out;
+			}
 			if (depth == 0)
 				f = policy; /* the chain was reached by goto */
 			else
@@ -309,8 +345,10 @@ table_walk(struct ut_engine *e, const struct ut_table *t, enum ut_hook hook,
 		case UT_V_ACCEPT:
 		case UT_V_DROP:
 		case UT_V_QUEUE:
-			return w.par.hotdrop ? UT_NF_DROP :
-			       standard_verdict(r->verdict);
+			*hotdrop = w->par.hotdrop;
+			v = w->par.hotdrop ? UT_NF_DROP :
+			    standard_verdict(r->verdict);
+			goto out;
 		case UT_V_RETURN:
 			/* nothing to return to (the built-in chain, or a
 			 * chain reached by goto): the policy */
@@ -323,8 +361,10 @@ table_walk(struct ut_engine *e, const struct ut_table *t, enum ut_hook hook,
 			/* the stack holds at most one frame a chain: the
 			 * rule set is loop-free (ut_table_check_loops), so
 			 * this never drops */
-			if (depth == t->n_chains)
-				return UT_NF_DROP;
+			if (depth == n_frames) {
+				v = UT_NF_DROP;
+				goto out;
+			}
 			STACK(e, base)[depth++] = f;
 			/* fall through */
 		case UT_V_GOTO:
@@ -332,19 +372,25 @@ table_walk(struct ut_engine *e, const struct ut_table *t, enum ut_hook hook,
 			f.idx = 0;
 			continue;
 		case UT_V_EXT:
-			w.par.data = r->target.data;
-			w.par.state = instance_state(
+			w->par.data = r->target.data;
+			w->par.state = instance_state(
 				e, f.v->first_id + (uint32_t)f.idx,
 				r->n_matches);
-			verdict = r->target.ext->target(&w.par);
-			if (verdict != UT_XT_CONTINUE)
-				return w.par.hotdrop ? UT_NF_DROP : verdict;
+			verdict = r->target.ext->target(&w->par);
+			if (verdict != UT_XT_CONTINUE) {
+				*hotdrop = w->par.hotdrop;
+				v = w->par.hotdrop ? UT_NF_DROP : verdict;
+				goto out;
+			}
 			/* the target may have changed the header */
-			walk_header(&w);
+			walk_header(w);
 			break;
 		}
 		f.idx++;
 	}
+out:
+	*fp = f;
+	return v;
 }
 
 /* ut_table_run: ipt_do_table. Its jump stack has a frame for each chain
@@ -357,21 +403,28 @@ ut_table_run(struct ut_engine *e, const struct ut_table *t,
 	     const struct ut_iface *out)
 {
 	size_t base = e->jumps_top, need = base + t->n_chains;
-	unsigned verdict;
+	struct walk w;
+	struct frame f;
+	bool hotdrop = false;
+	unsigned v;
 
+	if (!walk_start(&w, e, t, hook, p, in, out, &f))
+		return UT_NF_ACCEPT;
 	if (need > e->jumps_cap) {
 		size_t cap = need > 2 * e->jumps_cap ? need : 2 * e->jumps_cap;
-		void *v = realloc(e->jumps, cap * sizeof(struct frame));
+		void *n = realloc(e->jumps, cap * sizeof(struct frame));
 
-		if (!v)
+		if (!n)
 			return UT_NF_DROP; /* counted as the table's drop */
-		e->jumps = v;
+		e->jumps = n;
 		e->jumps_cap = cap;
 	}
 	e->jumps_top = need;
-	verdict = table_walk(e, t, hook, p, in, out, base);
+	v = walk(&w, &f, &hotdrop, base, t->n_chains);
 	e->jumps_top = base;
-	return verdict;
+	if (w.explain)
+		report(&w, &f, true, v, hotdrop);
+	return v;
 }
 
 /* ---- the tables in the hook lists --------------------------------------- */

@@ -184,33 +184,42 @@ send_unreach(struct ut_xt_par *par, uint8_t code)
 	const struct ut_pkt *p = par->pkt;
 	uint8_t proto;
 
-	if (p->len < 20 || ut_ip_fragoff(p))
+	if (p->len < 20 || ut_ip_fragoff(p)) {
+		ut_engine_why(par->eng, p, "REJECT sent nothing: %s",
+			      p->len < 20 ? "a truncated IP header" :
+			      "a later fragment");
 		return;
+	}
 	proto = ut_ip_proto(p);
 	if (verify_csum(p, ut_ip_hlen(p), proto) &&
-	    !ut_nf_ip_checksum_ok(p, proto))
+	    !ut_nf_ip_checksum_ok(p, proto)) {
+		ut_engine_why(par->eng, p, "REJECT sent nothing: the packet's "
+			      "protocol %u checksum is wrong", proto);
 		return;
+	}
 	ut_icmp_send(par->eng, p, 3, code, 0);
 }
 
 /* nf_reject_ip_tcphdr_get: the TCP header an RST may answer, NULL if
- * none: not a later fragment, TCP, a whole header, not an RST itself, a
- * good checksum */
+ * none (*why says why): not a later fragment, TCP, a whole header, not
+ * an RST itself, a good checksum */
 static const uint8_t *
-reset_tcphdr(const struct ut_pkt *p)
+reset_tcphdr(const struct ut_pkt *p, const char **why)
 {
 	unsigned thoff;
 
-	if (p->len < 20 || ut_ip_fragoff(p) || ut_ip_proto(p) != 6)
+	*why = p->len < 20 || ut_ip_proto(p) != 6 ? "not a TCP packet" :
+	       ut_ip_fragoff(p) ? "a later fragment" : NULL;
+	if (*why)
 		return NULL;
 	thoff = ut_ip_hlen(p);
 	if (thoff + 20 > p->len)
-		return NULL;
-	if (p->ip[thoff + 13] & 0x04)
-		return NULL;
-	if (!ut_nf_ip_checksum_ok(p, 6))
-		return NULL;
-	return p->ip + thoff;
+		*why = "a truncated TCP header";
+	else if (p->ip[thoff + 13] & 0x04)
+		*why = "the packet is an RST itself";
+	else if (!ut_nf_ip_checksum_ok(p, 6))
+		*why = "the packet's TCP checksum is wrong";
+	return *why ? NULL : p->ip + thoff;
 }
 
 /* nf_reject_iphdr_put + nf_reject_ip_tcphdr_put: the RST, checksums done
@@ -270,14 +279,20 @@ static void
 send_reset(struct ut_xt_par *par)
 {
 	const struct ut_pkt *p = par->pkt;
-	const uint8_t *oth = reset_tcphdr(p);
+	const char *why;
+	const uint8_t *oth = reset_tcphdr(p, &why);
 	unsigned rtflags;
 	struct ut_pkt *q;
 
-	if (!oth || !ut_icmp_pkt_rtflags(par->eng, p, &rtflags))
+	if (oth && !ut_icmp_pkt_rtflags(par->eng, p, &rtflags))
+		why = "its destination has no input route";
+	else if (oth && (rtflags & (UT_RTCF_BROADCAST | UT_RTCF_MULTICAST)))
+		why = "its destination is a broadcast or multicast address";
+	if (why) {
+		ut_engine_why(par->eng, p, "REJECT --reject-with tcp-reset "
+			      "sent nothing: %s", why);
 		return;
-	if (rtflags & (UT_RTCF_BROADCAST | UT_RTCF_MULTICAST))
-		return;
+	}
 	q = reset_build(par->eng, p, oth);
 	if (!q)
 		return;
@@ -305,6 +320,10 @@ reject_target(struct ut_xt_par *par)
 	else if (info->with < UT_REJECT_MAX &&
 		 info->with != UT_ICMP_ECHOREPLY)
 		send_unreach(par, codes[info->with]);
+	else
+		ut_engine_why(par->eng, par->pkt, "REJECT sent nothing: "
+			      "--reject-with %s has no ICMP code",
+			      reject_name(info));
 	return UT_NF_DROP;
 }
 

@@ -173,7 +173,11 @@ ut_host_iface_alloc(struct ut_host *h, const char *name)
 	if (!i)
 		return NULL;
 	snprintf(i->name, sizeof(i->name), "%s", name);
-	i->index = (int)h->n_ifaces + 1;
+	/* the next index after the largest (a new namespace's counter) */
+	i->index = 1;
+	for (size_t k = 0; k < h->n_ifaces; k++)
+		if (h->ifaces[k]->index >= i->index)
+			i->index = h->ifaces[k]->index + 1;
 	i->mtu = 1500;
 	i->conf = h->conf_default;
 	h->ifaces[h->n_ifaces++] = i;
@@ -438,9 +442,10 @@ ut_host_iface(const struct ut_host *h, const char *name)
 const struct ut_iface *
 ut_host_iface_by_index(const struct ut_host *h, int index)
 {
-	if (index < 1 || (size_t)index > h->n_ifaces)
-		return NULL;
-	return h->ifaces[index - 1];
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		if (h->ifaces[i]->index == index)
+			return h->ifaces[i];
+	return NULL;
 }
 
 const char *

@@ -190,20 +190,21 @@ dev_arg(struct ut_host *h, const struct ut_host_line *ln, const char *name,
 	return NULL;
 }
 
-/* link add NAME address MAC [mtu N] [group N] */
+/* link add NAME address MAC [mtu N] [group N] [index N] */
 static int
 line_link(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 {
-	static const char *const names[] = { "address", "mtu", "group", NULL };
-	static const int slot[] = { 0, 1, 2 };
+	static const char *const names[] = { "address", "mtu", "group",
+					      "index", NULL };
+	static const int slot[] = { 0, 1, 2, 3 };
 	struct kv kv = { names, slot, { NULL } };
 	uint8_t mac[6];
-	unsigned long mtu = 1500, group = 0;
+	unsigned long mtu = 1500, group = 0, index = 0;
 	struct ut_iface *i;
 
 	if (ln->n < 3)
 		return ut_host_line_err(err, ln, "usage: link add NAME address MAC "
-				"[mtu N] [group N]");
+				"[mtu N] [group N] [index N]");
 	if (!valid_ifname(ln->tok[2]))
 		return ut_host_line_err(err, ln, "bad interface name '%s'",
 				ln->tok[2]);
@@ -228,9 +229,19 @@ line_link(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 	if (kv.val[2] && strcmp(kv.val[2], "default") != 0 &&
 	    !parse_uint(kv.val[2], 0, 0, 0xffffffffu, &group))
 		return ut_host_line_err(err, ln, "bad group '%s'", kv.val[2]);
+	/* the interface index (1 is lo's): what a capture of the real host
+	 * names its interfaces by (Linux cooked v2, `--in any=FILE`) */
+	if (kv.val[3] && !parse_uint(kv.val[3], 10, 2, 0x7fffffff, &index))
+		return ut_host_line_err(err, ln, "bad index '%s' (2-2147483647)",
+				kv.val[3]);
+	if (index && ut_host_iface_by_index(h, (int)index))
+		return ut_host_line_err(err, ln, "index %lu is %s's", index,
+				ut_host_iface_by_index(h, (int)index)->name);
 	i = ut_host_iface_alloc(h, ln->tok[2]);
 	if (!i)
 		return ut_host_oom_err(err, ln);
+	if (index)
+		i->index = (int)index;
 	memcpy(i->mac, mac, 6);
 	i->mtu = (uint32_t)mtu;
 	i->group = (uint32_t)group;

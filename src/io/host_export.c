@@ -458,7 +458,8 @@ ex_print_links(const struct ex *x, struct ut_buf *out)
 			      l->mtu);
 		if (l->group)
 			ut_buf_printf(out, " group %u", l->group);
-		ut_buf_putc(out, '\n');
+		/* the index names the link in `tcpdump -i any` captures */
+		ut_buf_printf(out, " index %d\n", l->index);
 	}
 }
 

@@ -18,9 +18,11 @@
 #include <unistd.h>
 
 #include "tool/tool.h"
+#include "tool/json.h"
 #include "engine/engine.h"
 #include "ext/recent.h"
 #include "host/host.h"
+#include "io/l2conv.h"
 #include "io/pcap.h"
 #include "rules/ext.h"
 
@@ -29,7 +31,11 @@
 struct input {
 	const char *iface_name;     /* NULL: --local */
 	const char *path;
-	const struct ut_iface *dev;
+	bool any;                   /* --in any=FILE: each record names its
+				     * interface (Linux cooked v2) */
+	const struct ut_iface *dev; /* the record's interface */
+	uint8_t *conv;              /* the record as an Ethernet frame */
+	size_t conv_cap;
 	struct ut_pcap_in *pc;
 	int linktype;
 	/* the record read ahead for the merge */
@@ -44,7 +50,8 @@ struct run_args {
 	const char *host_path, *rules_path, *out_dir;
 	struct input in[MAX_INPUTS];
 	size_t n_in;
-	bool json;
+	bool json;                  /* run --json, trace --json */
+	const char *json_packets;   /* run --json-packets FILE */
 	unsigned long packet;       /* trace --packet N (0: all) */
 	const char *filter;         /* trace --filter (BPF) */
 	uint64_t settle_ns;         /* --settle: the clock's run after the
@@ -67,6 +74,7 @@ struct out_file {
 
 struct run_ctx {
 	struct run_args *a;
+	const struct ut_host *host;
 	struct ut_cli_io *io;
 	char *tmp_dir;
 	struct out_file *outs;      /* as many as interfaces sent */
@@ -75,13 +83,12 @@ struct run_ctx {
 	FILE *events;           /* conntrack-events, with conntrack */
 	unsigned long log_lines;
 	struct ut_err werr;         /* first output error */
-	/* trace: the packet being traced and whether it is selected */
-	unsigned long cur_number;
+	/* the packet being handled is part of the output's accounts
+	 * (trace: --packet, --filter; run --json-packets: every one) */
 	bool cur_selected;
-	/* trace: timers are firing (before a packet, at the end): the
-	 * steps of the packets they send are shown under a header */
+	/* timers are firing (before a packet, at the end): what they do
+	 * is an account of its own */
 	bool in_timers;
-	uint64_t timer_shown_ns;
 	struct ut_engine *eng;   /* while fire_timers runs: its clock stamps
 				  * what a timer does without a packet */
 	/* the frame being handled, copied so that its input can read the
@@ -89,6 +96,10 @@ struct run_ctx {
 	uint8_t *cur_frame;
 	size_t cur_cap;
 	struct ut_bpf *bpf;          /* --filter, NULL without */
+	/* trace, run --json-packets: each packet's account */
+	struct ut_explain *x;
+	FILE *jp;                    /* --json-packets' file (partial) */
+	char *jp_tmp;                /* its name until the run succeeded */
 };
 
 /* ---- arguments ----------------------------------------------------------- */
@@ -168,11 +179,12 @@ usage_text(bool trace)
 		"usage: utables trace --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
-		"[--conntrack-load FILE] [--recent NAME=FILE]" :
+		"[--json] [--conntrack-load FILE] [--recent NAME=FILE]" :
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
-		"[--conntrack-load FILE] [--recent NAME=FILE]\n"
+		"[--json-packets FILE] [--conntrack-load FILE] "
+		"[--recent NAME=FILE]\n"
 		"       utables run --check --host HOST --rules RULES";
 }
 
@@ -223,6 +235,24 @@ parse_seed(const char *v, uint64_t *seed, struct ut_err *err)
 	return 0;
 }
 
+/* parse_packet: trace --packet N, a packet number 1 ... ULONG_MAX (not
+ * past the inputs' end: checked after the run) */
+static int
+parse_packet(const char *v, unsigned long *n, struct ut_err *err)
+{
+	char *end;
+
+	errno = 0;
+	*n = strtoul(v, &end, 10);
+	if (!(*v >= '0' && *v <= '9') || *end || *n == 0)
+		return ut_err_set(err, 2, "--packet %s: expected a packet "
+				  "number (1, 2, ...)", v);
+	if (errno == ERANGE)
+		return ut_err_set(err, 2, "--packet %s: no such packet (the "
+				  "number is too large)", v);
+	return 0;
+}
+
 static int
 parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 {
@@ -261,20 +291,15 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 				r = parse_seed(v, &a->seed, err);
 		} else if (strcmp(arg, "--check") == 0 && !a->trace)
 			a->check = true;
-		else if (strcmp(arg, "--json") == 0 && !a->trace)
+		else if (strcmp(arg, "--json") == 0)
 			a->json = true;
+		else if (is_opt(arg, "--json-packets") && !a->trace)
+			r = take_value(argc, argv, &i, "--json-packets",
+				       &a->json_packets, err);
 		else if (is_opt(arg, "--packet") && a->trace) {
-			char *end;
-
 			r = take_value(argc, argv, &i, "--packet", &v, err);
-			if (r == 0) {
-				a->packet = strtoul(v, &end, 10);
-				if (*end || a->packet == 0)
-					r = ut_err_set(err, 2, "--packet %s: "
-						       "expected a packet "
-						       "number (1, 2, ...)",
-						       v);
-			}
+			if (r == 0)
+				r = parse_packet(v, &a->packet, err);
 		} else if (is_opt(arg, "--conntrack-load"))
 			r = take_value(argc, argv, &i, "--conntrack-load",
 				       &a->ct_load, err);
@@ -300,51 +325,137 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 
 /* ---- inputs ------------------------------------------------------------- */
 
+static const char *
+linktype_text(int lt)
+{
+	switch (lt) {
+	case UT_LINKTYPE_ETHERNET: return "Ethernet";
+	case UT_LINKTYPE_SLL: return "Linux cooked v1";
+	case UT_LINKTYPE_SLL2: return "Linux cooked v2";
+	case UT_LINKTYPE_RAW:
+	case UT_LINKTYPE_IPV4: return "raw IP";
+	default: return "unknown";
+	}
+}
+
+static int
+open_input(struct run_args *a, const struct ut_host *h, struct input *in,
+	   struct ut_err *err)
+{
+	int lt;
+
+	if (in->iface_name) {
+		in->dev = ut_host_iface(h, in->iface_name);
+		/* `any` is tcpdump's device of every interface */
+		in->any = !in->dev && strcmp(in->iface_name, "any") == 0;
+		if (!in->any && (!in->dev || in->dev->loopback))
+			return ut_err_set(err, 2, "--in %s=%s: no link "
+					  "`%s' in %s", in->iface_name,
+					  in->path, in->iface_name,
+					  a->host_path);
+	}
+	if (ut_pcap_in_open(in->path, &in->pc, err) < 0)
+		return -1;
+	lt = ut_pcap_in_linktype(in->pc);
+	in->linktype = lt;
+	if (in->any && !ut_l2_has_ifindex(lt))
+		return ut_err_set(err, 2, "--in any=%s: link type %d (%s): "
+				  "only Linux cooked v2 captures (tcpdump -i "
+				  "any -y LINUX_SLL2) name each packet's "
+				  "interface", in->path, lt,
+				  linktype_text(lt));
+	if (in->iface_name && !ut_l2_input_ok(lt))
+		return ut_err_set(err, 2, "%s: link type %d: --in needs "
+				  "Ethernet, Linux cooked (v1, v2) or raw IP",
+				  in->path, lt);
+	if (!in->iface_name && lt != UT_LINKTYPE_ETHERNET &&
+	    lt != UT_LINKTYPE_RAW && lt != UT_LINKTYPE_IPV4)
+		return ut_err_set(err, 2, "%s: link type %d: --local "
+				  "needs raw IPv4 or Ethernet", in->path, lt);
+	return 0;
+}
+
 static int
 open_inputs(struct run_args *a, const struct ut_host *h, struct ut_err *err)
 {
-	for (size_t i = 0; i < a->n_in; i++) {
-		struct input *in = &a->in[i];
-		int lt;
-
-		if (in->iface_name) {
-			in->dev = ut_host_iface(h, in->iface_name);
-			if (!in->dev || in->dev->loopback)
-				return ut_err_set(err, 2, "--in %s=%s: no link "
-						  "`%s' in %s", in->iface_name,
-						  in->path, in->iface_name,
-						  a->host_path);
-		}
-		if (ut_pcap_in_open(in->path, &in->pc, err) < 0)
+	for (size_t i = 0; i < a->n_in; i++)
+		if (open_input(a, h, &a->in[i], err) < 0)
 			return -1;
-		lt = ut_pcap_in_linktype(in->pc);
-		if (in->iface_name && lt != UT_LINKTYPE_ETHERNET)
-			return ut_err_set(err, 2, "%s: link type %d: --in "
-					  "needs Ethernet frames", in->path,
-					  lt);
-		if (!in->iface_name && lt != UT_LINKTYPE_ETHERNET &&
-		    lt != UT_LINKTYPE_RAW && lt != UT_LINKTYPE_IPV4)
-			return ut_err_set(err, 2, "%s: link type %d: --local "
-					  "needs raw IPv4 or Ethernet",
-					  in->path, lt);
-		in->linktype = lt;
-	}
 	return 0;
 }
 
 static void
 close_inputs(struct run_args *a)
 {
-	for (size_t i = 0; i < a->n_in; i++)
+	for (size_t i = 0; i < a->n_in; i++) {
 		ut_pcap_in_close(a->in[i].pc);
+		free(a->in[i].conv);
+	}
 }
 
+/* received: the record just read as the Ethernet frame its interface
+ * received (in->data, in->len, in->dev); 0 when it holds none (a
+ * packet the host sent, one of lo), -1 with err */
 static int
-advance(struct input *in, struct ut_err *err)
+received(struct input *in, const struct ut_host *h, struct ut_err *err)
 {
-	int r = ut_pcap_in_next(in->pc, &in->ts, &in->data, &in->len, err);
+	const char *why = NULL;
+	size_t len;
+	int r;
 
-	in->has_next = r == 1;
+	if (in->any) {
+		long idx = ut_l2_ifindex(in->linktype, in->data, in->len,
+					 &why);
+
+		in->dev = idx > 0 && idx <= INT32_MAX ?
+			  ut_host_iface_by_index(h, (int)idx) : NULL;
+		if (idx < 0)
+			goto bad;
+		if (!in->dev)
+			return ut_err_set(err, 2, "%s: packet %lu: interface "
+					  "index %ld is no link of the host "
+					  "(`link add ... index N'; without "
+					  "it lo is 1, then the links in "
+					  "order)",
+					  in->path, ut_pcap_in_count(in->pc),
+					  idx);
+		if (in->dev->loopback)
+			return 0;
+	}
+	if (in->len + 14 > in->conv_cap) {
+		uint8_t *b = realloc(in->conv, in->len + 14);
+
+		if (!b)
+			return ut_err_set(err, 2, "out of memory");
+		in->conv = b;
+		in->conv_cap = in->len + 14;
+	}
+	r = ut_l2_to_eth(in->linktype, in->data, in->len, in->dev, in->conv,
+			 &len, &why);
+	if (r < 0)
+		goto bad;
+	in->data = in->conv;
+	in->len = len;
+	return r;
+bad:
+	return ut_err_set(err, 2, "%s: packet %lu: %s", in->path,
+			  ut_pcap_in_count(in->pc), why);
+}
+
+/* advance: the input's next record (interface inputs: the next frame an
+ * interface received, records of none skipped) */
+static int
+advance(struct input *in, const struct ut_host *h, struct ut_err *err)
+{
+	int r;
+
+	do {
+		r = ut_pcap_in_next(in->pc, &in->ts, &in->data, &in->len,
+				    err);
+		in->has_next = r == 1;
+		if (r == 1 && in->iface_name)
+			r = received(in, h, err);
+	} while (r == 0 && in->has_next);
 	return r < 0 ? -1 : 0;
 }
 
@@ -426,18 +537,27 @@ sink_local(void *ctx, uint64_t ts, const uint8_t *ip, size_t len)
 	}
 }
 
+/* recording: is the event about p part of the account being built
+ * (the selected packet; under timers, what descends from --packet N) */
+static bool
+recording(const struct run_ctx *c, const struct ut_pkt *p)
+{
+	if (!c->x)
+		return false;
+	if (c->in_timers)
+		return !c->a->packet || (p && p->number == c->a->packet);
+	return c->cur_selected;
+}
+
 static void
 sink_log(void *ctx, const char *line, size_t len)
 {
 	struct run_ctx *c = ctx;
 
-	if (c->a->trace) {
-		if (c->cur_selected) {
-			ut_buf_write(&c->io->out, line, len);
-			ut_buf_putc(&c->io->out, '\n');
-		}
+	if (recording(c, NULL))
+		ut_explain_log(c->x, line, len);
+	if (c->a->trace)
 		return;
-	}
 	c->log_lines++;
 	fwrite(line, 1, len, c->log);
 	fputc('\n', c->log);
@@ -454,43 +574,43 @@ sink_ct_event(void *ctx, const char *line, size_t len)
 	fputc('\n', c->events);
 }
 
-/* trace: a step of a packet a timer sent (an ARP retry, the errors of a
- * failed resolution or reassembly): shown under a "timers at" header,
- * with --packet N only for what descends from packet N */
-static void
-timer_step(struct run_ctx *c, const struct ut_pkt *p, const char *text)
-{
-	uint64_t ts = p ? p->tstamp_ns : ut_engine_now_ns(c->eng);
-
-	if (c->a->packet && (!p || p->number != c->a->packet))
-		return;
-	if (ts != c->timer_shown_ns) {
-		ut_buf_printf(&c->io->out, "timers at %llu.%09llu\n",
-			      (unsigned long long)(ts / 1000000000u),
-			      (unsigned long long)(ts % 1000000000u));
-		c->timer_shown_ns = ts;
-	}
-	if (p && p->number)
-		ut_buf_printf(&c->io->out, "  -> (packet %lu) ", p->number);
-	else
-		ut_buf_puts(&c->io->out, "  -> ");
-	ut_buf_printf(&c->io->out, "%s%s\n",
-		      p && p->host_built ? "the host's answer: " : "", text);
-}
-
 static void
 sink_step(void *ctx, const struct ut_pkt *p, const char *text)
 {
 	struct run_ctx *c = ctx;
 
-	if (c->a->trace && c->in_timers) {
-		timer_step(c, p, text);
+	if (!recording(c, p))
 		return;
-	}
-	if (c->a->trace && c->cur_selected)
-		ut_buf_printf(&c->io->out, "  -> %s%s\n",
-			      p && p->host_built ? "the host's answer: " : "",
-			      text);
+	if (!p && c->in_timers)
+		ut_explain_timer_clock(c->x, ut_engine_now_ns(c->eng));
+	ut_explain_step(c->x, p, text);
+}
+
+static void
+sink_rule(void *ctx, const struct ut_pkt *p, const struct ut_trace_rule *r)
+{
+	struct run_ctx *c = ctx;
+
+	if (recording(c, p))
+		ut_explain_rule(c->x, p, r);
+}
+
+static void
+sink_drop(void *ctx, const struct ut_pkt *p, enum ut_drop_reason why)
+{
+	struct run_ctx *c = ctx;
+
+	if (recording(c, p))
+		ut_explain_drop(c->x, p, why);
+}
+
+static void
+sink_sent(void *ctx, const struct ut_pkt *p, const struct ut_iface *dev)
+{
+	struct run_ctx *c = ctx;
+
+	if (c->x)
+		ut_explain_sent(c->x, p, dev, recording(c, p));
 }
 
 /* DIR/counters: iptables-save -c of the tables in RULES (newest first,
@@ -516,40 +636,17 @@ write_output(void *ctx, const char *path, const struct ut_buf *text,
 	return ut_tool_write_text(c->tmp_dir, path, text, err);
 }
 
-/* a JSON string body (the notes are the engine's own ASCII text, but
- * an IDLETIMER label or LED name is the user's) */
-static void
-json_str(struct ut_buf *out, const char *s)
-{
-	ut_buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			ut_buf_printf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			ut_buf_printf(out, "\\u%04x", ch);
-		else
-			ut_buf_putc(out, (char)ch);
-	}
-	ut_buf_putc(out, '"');
-}
-
 /* the targets' side effects beyond the packets, with their counts */
 static void
-json_notes(const struct ut_engine *e, struct ut_buf *out)
+json_notes(const struct ut_engine *e, struct ut_json *j)
 {
 	const char *text;
 	unsigned long n;
 
-	ut_buf_puts(out, ", \"side_effects\": {");
-	for (size_t i = 0; ut_engine_notes(e, i, &text, &n); i++) {
-		if (i)
-			ut_buf_puts(out, ", ");
-		json_str(out, text);
-		ut_buf_printf(out, ": %lu", n);
-	}
-	ut_buf_putc(out, '}');
+	ut_json_obj_begin(j, "side_effects");
+	for (size_t i = 0; ut_engine_notes(e, i, &text, &n); i++)
+		ut_json_uint(j, text, n);
+	ut_json_obj_end(j);
 }
 
 static void
@@ -558,38 +655,40 @@ json_summary(const struct run_ctx *c, const struct ut_engine *e,
 {
 	const struct ut_engine_stats *st = ut_engine_stats(e);
 	struct ut_engine_ct_stats ct;
-	bool first = true;
+	struct ut_json j;
 
-	ut_buf_printf(out, "{\"packets_in\": %lu, \"frames_out\": {",
-		      st->rx);
-	for (size_t i = 0; i < c->n_outs; i++) {
-		if (!c->outs[i].dev)
-			continue;
-		ut_buf_printf(out, "%s\"%s\": %lu", first ? "" : ", ",
-			      c->outs[i].dev->name, c->outs[i].frames);
-		first = false;
+	ut_json_init(&j, out);
+	ut_json_obj_begin(&j, NULL);
+	ut_json_uint(&j, "packets_in", st->rx);
+	ut_json_obj_begin(&j, "frames_out");
+	for (size_t i = 0; i < c->n_outs; i++)
+		if (c->outs[i].dev)
+			ut_json_uint(&j, c->outs[i].dev->name,
+				     c->outs[i].frames);
+	ut_json_obj_end(&j);
+	ut_json_uint(&j, "local", st->local);
+	ut_json_uint(&j, "log_lines", c->log_lines);
+	ut_json_obj_begin(&j, "drops");
+	for (int r = 1; r < UT_DROP_MAX; r++)
+		if (st->drops[r])
+			ut_json_uint(&j, ut_drop_reason_name(
+					     (enum ut_drop_reason)r),
+				     st->drops[r]);
+	ut_json_obj_end(&j);
+	if (ut_engine_conntrack_stats(e, &ct)) {
+		ut_json_obj_begin(&j, "conntrack");
+		ut_json_uint(&j, "entries", ct.entries);
+		ut_json_uint(&j, "max", ct.max);
+		ut_json_uint(&j, "expect", ct.expect);
+		ut_json_uint(&j, "invalid", ct.invalid);
+		ut_json_uint(&j, "drop", ct.drop);
+		ut_json_uint(&j, "early_drop", ct.early_drop);
+		ut_json_uint(&j, "insert_failed", ct.insert_failed);
+		ut_json_obj_end(&j);
 	}
-	ut_buf_printf(out, "}, \"local\": %lu, \"log_lines\": %lu, "
-		      "\"drops\": {", st->local, c->log_lines);
-	first = true;
-	for (int r = 1; r < UT_DROP_MAX; r++) {
-		if (!st->drops[r])
-			continue;
-		ut_buf_printf(out, "%s\"%s\": %lu", first ? "" : ", ",
-			      ut_drop_reason_name((enum ut_drop_reason)r),
-			      st->drops[r]);
-		first = false;
-	}
-	ut_buf_puts(out, "}");
-	if (ut_engine_conntrack_stats(e, &ct))
-		ut_buf_printf(out, ", \"conntrack\": {\"entries\": %lu, "
-			      "\"max\": %lu, \"expect\": %lu, \"invalid\": %lu, "
-			      "\"drop\": %lu, \"early_drop\": %lu, "
-			      "\"insert_failed\": %lu}", ct.entries, ct.max,
-			      ct.expect, ct.invalid, ct.drop, ct.early_drop,
-			      ct.insert_failed);
-	json_notes(e, out);
-	ut_buf_puts(out, "}\n");
+	json_notes(e, &j);
+	ut_json_obj_end(&j);
+	ut_buf_putc(out, '\n');
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -632,33 +731,46 @@ trace_selected(struct run_ctx *c, const struct input *in,
 		return false;
 	if (!c->bpf)
 		return true;
-	return in->linktype == UT_LINKTYPE_ETHERNET &&
+	return (in->dev || in->linktype == UT_LINKTYPE_ETHERNET) &&
 	       ut_bpf_match(c->bpf, in->data, in->len);
 }
 
-static void
-trace_header(struct run_ctx *c, const struct input *in, unsigned long n)
+/* explain_end: the account of the packet (or timers) just handled: on
+ * stdout (trace) or into --json-packets' file */
+static int
+explain_end(struct run_ctx *c, struct ut_err *err)
 {
-	ut_buf_printf(&c->io->out, "packet %lu: %s at %llu.%09llu, %zu bytes\n",
-		      n, in->iface_name ? in->iface_name : "local",
-		      (unsigned long long)(in->ts / 1000000000u),
-		      (unsigned long long)(in->ts % 1000000000u), in->len);
+	struct ut_buf b;
+	int r = 0;
+
+	if (!c->jp)
+		return ut_explain_end(c->x, &c->io->out) < 0 ?
+		       ut_err_set(err, 2, "out of memory") : 0;
+	ut_buf_init(&b);
+	if (ut_explain_end(c->x, &b) < 0)
+		r = ut_err_set(err, 2, "out of memory");
+	else if (fwrite(b.data, 1, b.len, c->jp) != b.len)
+		r = ut_err_set(err, 2, "%s: %s", c->a->json_packets,
+			       strerror(errno));
+	ut_buf_fini(&b);
+	return r;
 }
 
-/* fire_timers: advance the clock to ts; in a trace, what the timers do is
- * shown apart from the packets (their logs only when every packet is
- * shown) */
-static void
-fire_timers(struct run_ctx *c, struct ut_engine *e, uint64_t ts)
+/* fire_timers: advance the clock to ts; what the timers do is an
+ * account of its own */
+static int
+fire_timers(struct run_ctx *c, struct ut_engine *e, uint64_t ts,
+	    struct ut_err *err)
 {
-	bool selected = c->cur_selected;
-
 	c->in_timers = true;
 	c->eng = e;
-	c->cur_selected = !c->a->packet && !c->bpf;
+	if (c->x)
+		ut_explain_begin_timers(c->x);
 	ut_engine_advance(e, ts);
 	c->in_timers = false;
-	c->cur_selected = selected;
+	if (c->x && !ut_explain_empty(c->x))
+		return explain_end(c, err);
+	return 0;
 }
 
 /* hint_next: with conntrack, the engine is told which frame comes after
@@ -684,7 +796,7 @@ hint_next(struct run_ctx *c, struct ut_engine *e, struct input *in,
 	}
 	if (in->len)
 		memcpy(c->cur_frame, in->data, in->len);
-	*adv = advance(in, err);
+	*adv = advance(in, c->host, err);
 	nx = earliest(c->a);
 	if (nx && nx->dev)
 		ut_engine_prefetch(e, nx->data, nx->len);
@@ -698,7 +810,7 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 	struct input *in;
 
 	for (size_t i = 0; i < c->a->n_in; i++)
-		if (advance(&c->a->in[i], err) < 0)
+		if (advance(&c->a->in[i], c->host, err) < 0)
 			return -1;
 	while ((in = earliest(c->a))) {
 		struct input cur;
@@ -706,12 +818,15 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 
 		number++;
 		/* the timers due by this packet's time fire first */
-		fire_timers(c, e, in->ts);
-		if (c->a->trace) {
-			c->cur_selected = trace_selected(c, in, number);
-			if (c->cur_selected)
-				trace_header(c, in, number);
-		}
+		if (fire_timers(c, e, in->ts, err) < 0)
+			return -1;
+		c->cur_selected = c->x && trace_selected(c, in, number);
+		if (c->cur_selected)
+			ut_explain_begin(c->x, number, in->ts,
+					 in->dev ? in->dev->name : NULL,
+					 in->data, in->len,
+					 in->dev ||
+					 in->linktype == UT_LINKTYPE_ETHERNET);
 		cur = *in;
 		ahead = hint_next(c, e, in, &adv, err);
 		if (ahead)
@@ -732,19 +847,26 @@ replay(struct run_ctx *c, struct ut_engine *e, struct ut_err *err)
 			*err = c->werr;
 			return -1;
 		}
+		if (c->cur_selected && explain_end(c, err) < 0)
+			return -1;
+		c->cur_selected = false;
 		if (check_stop(c, err) < 0)
 			return -1;
 		if ((number & 0xffff) == 0)
 			report_progress(c, number, false);
 		if (!ahead)
-			adv = advance(in, err);
+			adv = advance(in, c->host, err);
 		if (adv < 0)
 			return -1;
 	}
+	if (c->a->packet > number)
+		return ut_err_set(err, 2, "--packet %lu: no such packet (the "
+				  "inputs hold %lu)", c->a->packet, number);
 	/* the run ends at the last input's time, plus --settle: the
 	 * timers due by then fire */
-	if (number > 0)
-		fire_timers(c, e, ut_engine_now_ns(e) + c->a->settle_ns);
+	if (number > 0 &&
+	    fire_timers(c, e, ut_engine_now_ns(e) + c->a->settle_ns, err) < 0)
+		return -1;
 	report_progress(c, number, true);
 	return 0;
 }
@@ -803,6 +925,38 @@ load_conntrack(struct ut_engine *e, const char *path, struct ut_err *err)
 	return r;
 }
 
+/* --json-packets FILE: written as FILE.partial, renamed when the run
+ * succeeded (no half result under FILE's name) */
+static int
+open_json_packets(struct run_ctx *c, struct ut_err *err)
+{
+	size_t n = strlen(c->a->json_packets) + sizeof(".partial");
+
+	c->jp_tmp = malloc(n);
+	if (!c->jp_tmp)
+		return ut_err_set(err, 2, "out of memory");
+	snprintf(c->jp_tmp, n, "%s.partial", c->a->json_packets);
+	c->jp = fopen(c->jp_tmp, "w");
+	if (!c->jp) {
+		ut_err_set(err, 2, "%s: %s", c->jp_tmp, strerror(errno));
+		free(c->jp_tmp);
+		c->jp_tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+close_json_packets(struct run_ctx *c, struct ut_err *err)
+{
+	int r = 0;
+
+	if (c->jp && fclose(c->jp) != 0)
+		r = ut_err_set(err, 2, "%s: %s", c->jp_tmp, strerror(errno));
+	c->jp = NULL;
+	return r;
+}
+
 static int
 run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 {
@@ -820,10 +974,16 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	h = ut_tool_load_host(a->host_path, err);
 	if (!h)
 		goto out;
+	c.host = h;
 	/* nfacct's checkentry finds the HOST's objects */
 	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
 	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
 	ut_kcheck_nfacct_objects(NULL, 0);
+	if ((a->trace || a->json_packets) &&
+	    !(c.x = ut_explain_new(a->json || a->json_packets))) {
+		ut_err_set(err, 2, "out of memory");
+		goto out;
+	}
 	if (!rs || open_inputs(a, h, err) < 0 ||
 	    (a->filter ? ut_bpf_compile(a->filter, &c.bpf, err) : 0) < 0)
 		goto out;
@@ -834,6 +994,9 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	sink.log = sink_log;
 	sink.ct_event = sink_ct_event;
 	sink.step = sink_step;
+	sink.rule = sink_rule;
+	sink.drop = sink_drop;
+	sink.sent = sink_sent;
 	e = ut_engine_new(rs, h, &sink, err);
 	if (!e) {
 		char msg[UT_ERR_MSG_MAX];
@@ -843,6 +1006,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		goto out;
 	}
 	ut_engine_trace_all(e, a->trace);
+	ut_engine_explain(e, a->json_packets != NULL);
 	ut_engine_seed(e, a->seed);
 	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
 		goto out;
@@ -866,14 +1030,30 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 			goto out;
 		}
 	}
+	if (a->json_packets && open_json_packets(&c, err) < 0)
+		goto out;
 	if (replay(&c, e, err) < 0)
 		goto out;
 	if (!a->trace && (finish_outputs(&c, rs, e, err) < 0 ||
 			  check_stop(&c, err) < 0 ||
+			  close_json_packets(&c, err) < 0 ||
 			  ut_tool_publish(c.tmp_dir, a->out_dir, err) < 0))
 		goto out;
+	if (c.jp_tmp && rename(c.jp_tmp, a->json_packets) != 0) {
+		ut_err_set(err, 2, "%s: %s", a->json_packets,
+			   strerror(errno));
+		goto out;
+	}
 	r = 0;
 out:
+	if (c.jp)
+		fclose(c.jp);
+	if (c.jp_tmp) {
+		if (r < 0)
+			unlink(c.jp_tmp);
+		free(c.jp_tmp);
+	}
+	ut_explain_free(c.x);
 	for (size_t i = 0; i < c.n_outs; i++)
 		ut_pcap_out_close(c.outs[i].pc, NULL);
 	free(c.outs);

@@ -8,8 +8,15 @@
 #  - a failed run leaves an earlier run's results in DIR untouched;
 #  - shell-style RULES (`iptables ...` lines) give the same results as
 #    the iptables-restore form;
-#  - --json, trace --packet / --filter, and the clear refusal of rules the
-#    engine cannot evaluate yet (run --check lists them all);
+#  - --json (valid with hostile names), trace --packet / --filter, and the
+#    clear refusal of rules the engine cannot evaluate yet (run --check lists
+#    them all);
+#  - trace's account of a packet (summary line, matched rules as -S
+#    prints them, verdicts named, reasons for silent outcomes), trace
+#    --json = run --json-packets, output frames tied to their inputs;
+#  - the capture formats of --in (cooked v1/v2, pcapng, raw IP, `any`;
+#    scapy writes them, cooked.py, and the outputs are the kernel's
+#    recording), and a live `tcpdump -i any` capture (root only).
 #  - `utables help`, and each command's --help describing every option.
 # Ends with "N passed, N failed".
 if [ "${1:-}" = "--utables" ]; then
@@ -331,6 +338,29 @@ run_ok "json" run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 if grep -q '^{"packets_in": [0-9]*, "frames_out": {' "$tmp/stdout"; then ok
 else bad "--json output:"; sed 's/^/    /' "$tmp/stdout"; fi
 
+# hostile interface names (a quote, a backslash, a control character,
+# UTF-8) give valid JSON with the names as they are
+sed -e 's/eth0/we"ird/g' -e 's/eth1/e\\x\x01\xc3\xa9/g' "$sc/host" > "$tmp/host.names"
+sed -e 's/eth0/we"ird/g' -e 's/eth1/e\\x\x01\xc3\xa9/g' "$sc/rules" > "$tmp/rules.names"
+run_ok "json names" run --host "$tmp/host.names" --rules "$tmp/rules.names" \
+	--in "we\"ird=$sc/in-eth0.pcap" --out "$tmp/names" --json
+if /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d["frames_out"]) == {"we\"ird", "e\\x\x01\u00e9"}, d
+' "$tmp/stdout"; then ok; else bad "--json with hostile names:"
+	sed 's/^/    /' "$tmp/stdout"; fi
+run_ok "trace --json names" trace --host "$tmp/host.names" \
+	--rules "$tmp/rules.names" --in "we\"ird=$sc/in-eth0.pcap" --json
+if /usr/bin/python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert lines and all(d["in"] == "we\"ird" for d in lines), lines
+assert any(o["iface"] == "e\\x\x01\u00e9" for d in lines
+           for o in d["outputs"]), lines
+' "$tmp/stdout"; then ok; else bad "trace --json with hostile names:"
+	sed 's/^/    /' "$tmp/stdout"; fi
+
 # ---- trace: one packet, with its TRACE lines and where it went
 run_ok "trace" trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 	--in "$in1" --packet 1
@@ -345,6 +375,201 @@ if grep -q '^packet' "$tmp/stdout" &&
 else bad "trace --filter udp:"; sed 's/^/    /' "$tmp/stdout"; fi
 expect_error "bad filter" "\-\-filter no such thing" trace --host "$sc/host" \
 	--rules "$sc/rules" --in "$in0" --filter "no such thing"
+
+# ---- trace's account of a packet (the capture is gen.py's: packet 1 a
+# SYN 192.0.2.2:42000 -> 203.0.113.10:23 on eth0 at 1700000000.0, 54 bytes;
+# packet 4 an RST to port 23; packet 5 a SYN to port 80)
+run_ok "trace account" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1"
+cp "$tmp/stdout" "$tmp/trace.txt"
+# expect_line NAME LINE: trace.txt holds LINE exactly
+expect_line() {
+	if grep -qxF -- "$2" "$tmp/trace.txt"; then ok; else
+		bad "$1: no line '$2' in:"; sed 's/^/    /' "$tmp/trace.txt"; fi
+}
+expect_line "summary line" "packet 1: eth0 -> nowhere at 1700000000.000000000, 54 bytes: TCP 192.0.2.2:42000 > 203.0.113.10:23 [SYN]"
+expect_line "summary forwarded" "packet 5: eth0 -> eth1 at 1700000000.040000000, 54 bytes: TCP 192.0.2.2:42004 > 203.0.113.10:80 [SYN]"
+# the rule as iptables -S prints it: the line of the restore file
+rule1=$(grep -- '--dport 23 -j REJECT' "$sc/rules")
+expect_line "matched rule" "  FORWARD filter/FORWARD rule 1: $rule1"
+expect_line "verdict by rule" "  verdict: REJECT --reject-with tcp-reset by rule 1 of filter/FORWARD"
+expect_line "verdict by policy" "  verdict: ACCEPT by policy of filter/FORWARD"
+expect_line "REJECT silent" "  -> REJECT --reject-with tcp-reset sent nothing: the packet is an RST itself"
+expect_line "answer's frame" "  -> the host's answer: sent on eth0 (frame 1 of eth0.pcap)"
+expect_line "hook table verdict" "  the host's answer: OUTPUT filter: ACCEPT by policy of filter/OUTPUT"
+# a DROP policy; frames for eth0's MAC arriving on eth1: dropped before
+# netfilter; no default route: no route
+sed 's/^:FORWARD ACCEPT/:FORWARD DROP/' "$sc/rules" > "$tmp/rules.drop"
+run_ok "trace drop policy" trace --host "$sc/host" --rules "$tmp/rules.drop" \
+	--in "$in0" --packet 4
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "DROP by policy" "  verdict: DROP by policy of filter/FORWARD"
+run_ok "trace otherhost" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "eth1=$sc/in-eth0.pcap" --packet 1
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "before netfilter" "  verdict: dropped (l2-otherhost): before netfilter: the destination MAC is not the interface's (PACKET_OTHERHOST)"
+grep -v '^route add default' "$sc/host" > "$tmp/host.noroute"
+run_ok "trace no route" trace --host "$tmp/host.noroute" --rules "$sc/rules" \
+	--in "$in0" --packet 4
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "no route" "  verdict: dropped (no-route): routing: no route to the destination"
+# an ICMP error is never answered with one (icmp_send): REJECT sends
+# nothing and says why
+/usr/bin/python3 - "$tmp/icmperr.pcap" <<'PY'
+import sys
+from scapy.all import Ether, IP, ICMP, UDP, wrpcap
+f = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:01:00") / \
+    IP(src="192.0.2.2", dst="203.0.113.10") / ICMP(type=3, code=3) / \
+    IP(src="203.0.113.10", dst="192.0.2.2") / UDP(sport=53, dport=4000)
+f.time = 1700000000
+wrpcap(sys.argv[1], [f])
+PY
+printf '*filter\n:FORWARD ACCEPT [0:0]\n-A FORWARD -p icmp -j REJECT\nCOMMIT\n' > "$tmp/rules.icmp"
+run_ok "trace icmp error" trace --host "$sc/host" --rules "$tmp/rules.icmp" \
+	--in "eth0=$tmp/icmperr.pcap"
+cp "$tmp/stdout" "$tmp/trace.txt"
+expect_line "no ICMP about ICMP" "  -> no ICMP type 3 code 3 sent: it is an ICMP error itself"
+expect_line "its verdict" "  verdict: REJECT --reject-with icmp-port-unreachable by rule 1 of filter/FORWARD"
+# --packet: past the end, or a number too large for any capture
+expect_error "--packet past the end" "\-\-packet 12: no such packet (the inputs hold 11)" \
+	trace --host "$sc/host" --rules "$sc/rules" --in "$in0" --in "$in1" \
+	--packet 12
+expect_error "--packet huge" "\-\-packet 99999999999999999999999: no such packet" \
+	trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--packet 99999999999999999999999
+for v in 0 -1 +3 x; do
+	expect_error "--packet $v" "\-\-packet $v: expected a packet number" \
+		trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+		--packet "$v"
+done
+
+# ---- trace --json and run --json-packets: the same JSON lines; each
+# output names its pcap and frame, which is the frame the run wrote
+run_ok "trace --json" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1" --json
+cp "$tmp/stdout" "$tmp/trace.json"
+run_ok "run --json-packets" run --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1" --out "$tmp/jp" --json-packets "$tmp/jp.json"
+if cmp -s "$tmp/trace.json" "$tmp/jp.json"; then ok; else
+	bad "trace --json and run --json-packets differ:"
+	diff "$tmp/trace.json" "$tmp/jp.json" | head -20; fi
+if [ ! -e "$tmp/jp.json.partial" ]; then ok; else bad "jp.json.partial left"; fi
+if /usr/bin/python3 - "$tmp/jp.json" "$tmp/jp" "$rule1" <<'PY'
+import json, sys
+from scapy.all import rdpcap, TCP, IP
+lines = [json.loads(l) for l in open(sys.argv[1])]
+byno = {d["packet"]: d for d in lines if "packet" in d}
+assert sorted(byno) == list(range(1, 12)), sorted(byno)
+p1 = byno[1]
+assert p1["in"] == "eth0" and p1["length"] == 54, p1
+assert p1["time"] == "1700000000.000000000", p1
+assert p1["verdict"] == ("REJECT --reject-with tcp-reset by rule 1 of "
+                         "filter/FORWARD"), p1
+assert {"hook": "FORWARD", "table": "filter", "chain": "FORWARD",
+        "rule": 1, "text": sys.argv[3]} in p1["path"], p1["path"]
+# the RST it caused: its frame in the run's eth0.pcap answers port 42000
+(o,) = p1["outputs"]
+assert o["pcap"] == "eth0.pcap" and o["answer"] is True, o
+f = rdpcap(sys.argv[2] + "/" + o["pcap"])[o["frame"] - 1]
+assert f[TCP].flags.R and f[TCP].dport == 42000 and f[IP].dst == "192.0.2.2", f
+# a forwarded packet: its own frame on eth1
+p5 = byno[5]
+(o,) = p5["outputs"]
+f = rdpcap(sys.argv[2] + "/" + o["pcap"])[o["frame"] - 1]
+assert o["answer"] is False and f[TCP].sport == 42004, (o, f)
+assert any(d.get("why") for d in byno[4]["path"]) or any(
+    "sent nothing" in d.get("step", "") for d in byno[4]["path"]), byno[4]
+PY
+then ok; else bad "--json-packets content"; fi
+expect_error "--json-packets unwritable" "$tmp/nodir/x.json.partial: No such file" \
+	run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--out "$tmp/out" --json-packets "$tmp/nodir/x.json"
+
+# ---- capture formats of --in: the scenario's frames as Linux cooked v1
+# and v2 (pcap and pcapng, `any` split by interface index) and raw IP,
+# written by scapy; the run's outputs are the kernel's recording, and the
+# records of no received frame (outgoing, lo) are skipped
+mkdir "$tmp/cooked"
+if /usr/bin/python3 "$here/cooked.py" make "$sc" "$tmp/cooked"; then ok
+else bad "cooked.py make"; fi
+cooked_case() {
+	name=$1
+	shift
+	rm -rf "$tmp/co"
+	run_ok "$name" run --host "$sc/host" --rules "$sc/rules" "$@" \
+		--out "$tmp/co" --json
+	if grep -q '^{"packets_in": 11, ' "$tmp/stdout"; then ok
+	else bad "$name: packets_in:"; sed 's/^/    /' "$tmp/stdout"; fi
+	if /usr/bin/python3 "$here/cooked.py" compare "$sc" "$tmp/co" \
+		> "$tmp/diff" 2>&1; then ok
+	else bad "$name: not the kernel's outputs:"; sed 's/^/    /' "$tmp/diff"; fi
+}
+cooked_case "cooked v1" --in "eth0=$tmp/cooked/sll-eth0.pcap" \
+	--in "eth1=$tmp/cooked/sll-eth1.pcap"
+cooked_case "raw IP" --in "eth0=$tmp/cooked/raw-eth0.pcap" \
+	--in "eth1=$tmp/cooked/raw-eth1.pcap"
+cooked_case "cooked v2 any" --in "any=$tmp/cooked/any.pcap"
+cooked_case "cooked v2 any pcapng" --in "any=$tmp/cooked/any.pcapng"
+run_ok "trace any" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "any=$tmp/cooked/any.pcap" --packet 3
+if grep -q '^packet 3: eth1 -> nowhere at 1700000000.020000000, 56 bytes: TCP 203.0.113.20:42002 > 192.0.2.2:23 \[FIN\]$' "$tmp/stdout"
+then ok; else bad "trace any:"; sed 's/^/    /' "$tmp/stdout"; fi
+expect_error "any needs cooked v2" "\-\-in any=$tmp/cooked/sll-eth0.pcap: link type 113 (Linux cooked v1): only Linux cooked v2" \
+	run --host "$sc/host" --rules "$sc/rules" \
+	--in "any=$tmp/cooked/sll-eth0.pcap" --out "$tmp/out"
+grep -v '^link add eth1\|eth1' "$sc/host" > "$tmp/host.one"
+expect_error "any unknown ifindex" "$tmp/cooked/any.pcap: packet [0-9]*: interface index 3 is no link of the host" \
+	run --host "$tmp/host.one" --rules "$sc/rules" \
+	--in "any=$tmp/cooked/any.pcap" --out "$tmp/out"
+
+# a real `tcpdump -i any` capture (Linux cooked v2) in a network namespace
+# of ours, the scenario's eth0 frames replayed into it: the run gives what
+# the original Ethernet capture gives (root, ip, tcpdump, tcpreplay; else
+# skipped). The HOST names the link by the index it had there.
+skip=0
+live_any() {
+	ns=utrun-any-$$
+	peer=utra$$
+	ip netns add "$ns" || return 2
+	trap 'ip netns del "$ns" 2>/dev/null; rm -rf "$tmp"' EXIT
+	ip link add "$peer" type veth peer name eth0 netns "$ns" &&
+	sysctl -qw "net.ipv6.conf.$peer.disable_ipv6=1" &&
+	ip link set "$peer" up &&
+	ip -n "$ns" link set eth0 address 02:00:00:00:01:00 &&
+	ip -n "$ns" link set eth0 up || return 2
+	ip netns exec "$ns" tcpdump -i any -U -w "$tmp/live-any.pcap" \
+		2> "$tmp/tcpdump.err" &
+	td=$!
+	sleep 1.5
+	tcpreplay -q -i "$peer" "$sc/in-eth0.pcap" > /dev/null 2>&1
+	sleep 1
+	kill "$td"
+	wait "$td"
+	idx=$(ip -n "$ns" -o link show eth0 | cut -d: -f1)
+	ip netns del "$ns"
+	sed "s/^link add eth0 address 02:00:00:00:01:00\$/& index $idx/" \
+		"$sc/host" | grep -v eth1 > "$tmp/host.live"
+	printf 'route add default via 192.0.2.254 dev eth0\nneigh add 192.0.2.254 lladdr 02:00:00:00:00:fe dev eth0\nsysctl net.ipv4.conf.all.send_redirects=0\nsysctl net.ipv4.conf.eth0.send_redirects=0\n' >> "$tmp/host.live"
+	return 0
+}
+if [ "$(id -u)" = 0 ] && command -v tcpdump > /dev/null &&
+	command -v tcpreplay > /dev/null && live_any; then
+	run_ok "live any" run --host "$tmp/host.live" --rules "$sc/rules" \
+		--in "any=$tmp/live-any.pcap" --out "$tmp/la"
+	run_ok "live eth0" run --host "$tmp/host.live" --rules "$sc/rules" \
+		--in "$in0" --out "$tmp/le"
+	for f in counters log; do
+		if cmp -s "$tmp/la/$f" "$tmp/le/$f"; then ok
+		else bad "live any: $f differs"; diff "$tmp/la/$f" "$tmp/le/$f"; fi
+	done
+	# the frames, without their times (the replay's are its own)
+	if [ "$(tcpdump -tenr "$tmp/la/eth0.pcap" 2>/dev/null)" = \
+		"$(tcpdump -tenr "$tmp/le/eth0.pcap" 2>/dev/null)" ] &&
+		[ -s "$tmp/la/eth0.pcap" ]; then ok
+	else bad "live any: eth0.pcap differs"; fi
+else
+	skip=1
+fi
 
 # ---- --settle and --seed
 for v in x -1 1. .5 1.0000000001 99999999999 ""; do
@@ -374,9 +599,43 @@ run_ok "trace settle" trace --host "$af/host" --rules "$af/rules" \
 	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
 	--settle 3.3 --packet 7
 if grep -q '^timers at 1700000006\.' "$tmp/stdout" &&
-	grep -q '(packet 7) neighbour resolution failed' "$tmp/stdout" &&
+	grep -q '(packet 7) -> neighbour resolution failed' "$tmp/stdout" &&
 	! grep -q '(packet 1)' "$tmp/stdout"; then ok
 else bad "trace --settle --packet 7:"; sed 's/^/    /' "$tmp/stdout"; fi
+
+# timers in JSON: the same lines from run and trace; the host unreachable
+# of packet 7's failed resolution is tied to it
+run_ok "trace --json settle" trace --host "$af/host" --rules "$af/rules" \
+	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+	--settle 3.3 --seed 7 --json
+cp "$tmp/stdout" "$tmp/af-trace.json"
+run_ok "run --json-packets settle" run --host "$af/host" --rules "$af/rules" \
+	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+	--settle 3.3 --seed 7 --out "$tmp/af" --json-packets "$tmp/af.json"
+if cmp -s "$tmp/af-trace.json" "$tmp/af.json"; then ok; else
+	bad "timers: trace --json and run --json-packets differ:"
+	diff "$tmp/af-trace.json" "$tmp/af.json" | head -20; fi
+# --json-packets changes nothing of the run's results
+run_ok "run settle" run --host "$af/host" --rules "$af/rules" \
+	--in "eth0=$af/in-eth0.pcap" --in "eth1=$af/in-eth1.pcap" \
+	--settle 3.3 --seed 7 --out "$tmp/af0"
+if diff -r "$tmp/af0" "$tmp/af" > "$tmp/diff"; then ok; else
+	bad "--json-packets changed the results:"; sed 's/^/    /' "$tmp/diff"; fi
+if /usr/bin/python3 - "$tmp/af.json" "$tmp/af" <<'PY'
+import json, sys
+from scapy.all import rdpcap, ICMP, IP
+lines = [json.loads(l) for l in open(sys.argv[1])]
+timers = [d for d in lines if "timers" in d]
+steps = [e for d in timers for e in d["path"]
+         if e.get("step", "").startswith("neighbour resolution failed")]
+assert any(e["packet"] == 7 for e in steps), steps
+outs = [o for d in timers for o in d["outputs"]
+        if o["packet"] == 7 and o["pcap"] == "eth0.pcap"]
+assert len(outs) == 1, outs
+f = rdpcap(sys.argv[2] + "/eth0.pcap")[outs[0]["frame"] - 1]
+assert f[ICMP].type == 3 and f[ICMP].code == 1, f.summary()
+PY
+then ok; else bad "timers in --json-packets"; fi
 
 # ---- conntrack: --json figures, trace's NAT binding, --conntrack-load
 nd=$here/../kernel/scenarios/nat-seed-dnat-snat
@@ -506,4 +765,10 @@ COMMIT
 RULES
 
 echo "$pass passed, $fail failed"
+if [ "$skip" = 0 ]; then
+	echo "$pass passed, $fail failed"
+else
+	echo "skipped: 1 live tcpdump -i any capture (needs root, tcpdump, tcpreplay, network namespaces)"
+	echo "$pass passed, $fail failed, $skip skipped"
+fi
 [ "$fail" = 0 ]

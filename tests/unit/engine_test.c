@@ -474,6 +474,86 @@ test_state_and_counters(void)
 	ut_host_free(h);
 }
 
+/* ---- the walk as reported to trace (sink.rule) -------------------------- */
+
+/* "hot": asks for the drop; data 0: and fails, 1: and matches */
+static bool
+hot_match(struct ut_xt_par *par)
+{
+	par->hotdrop = true;
+	return *(const uint32_t *)par->data != 0;
+}
+
+static const struct ut_ext hot_ext = {
+	.name = "hot", .kind = UT_EXT_MATCH, .size = sizeof(uint32_t),
+	.match = hot_match,
+};
+
+static void
+walk_event(void *ctx, const struct ut_pkt *p, const struct ut_trace_rule *r)
+{
+	char *text = ctx;
+	size_t n = strlen(text);
+
+	snprintf(text + n, 256 - n, "%s%zu%s%s;", r->end ? "end " : "",
+		 r->idx, r->end ? (r->verdict == UT_NF_DROP ? " DROP" :
+				   " ACCEPT") : "",
+		 r->hotdrop ? " hot" : "");
+}
+
+/* walk_events: the events of one packet to INPUT through rules (tally,
+ * then hot with data hot, when hot >= 0) */
+static void
+walk_events(int hot, char text[256])
+{
+	static const char name_a[8] = "A";
+	struct ut_ruleset *rs = ut_ruleset_new();
+	struct ut_host *h = ut_host_new();
+	struct ut_engine_sink sink = { .ctx = text, .rule = walk_event };
+	struct ut_engine *e;
+	struct ut_err err;
+	uint32_t data = (uint32_t)hot;
+	uint8_t f[64];
+
+	text[0] = 0;
+	ut_err_clear(&err);
+	if (!rs || !h || ut_host_parse(h, "link add eth0 address "
+				       "02:00:00:00:01:00\naddr add "
+				       "192.0.2.1/24 dev eth0\n", "HOST",
+				       &err) < 0)
+		return;
+	add_rule(rs, &tally_ext, name_a, 8, UT_V_NONE);
+	if (hot >= 0)
+		add_rule(rs, &hot_ext, &data, 4, UT_V_NONE);
+	e = ut_engine_new(rs, h, &sink, &err);
+	CHECK(e != NULL, "engine: %s", err.msg);
+	if (e) {
+		ut_engine_explain(e, true);
+		ut_engine_rx(e, ut_host_iface(h, "eth0"), 1000, 1, f,
+			     udp_frame(f, 2, 53));
+	}
+	ut_engine_free(e);
+	ut_ruleset_free(rs);
+	ut_host_free(h);
+}
+
+static void
+test_walk_report(void)
+{
+	char text[256];
+
+	/* the policy decides: its entry, then the end at it */
+	walk_events(-1, text);
+	CHECK_STR(text, "0;1;end 1 ACCEPT;", "policy");
+	/* a match that fails and asks for the drop: the end at its rule,
+	 * which did not match (no entry of its own) */
+	walk_events(0, text);
+	CHECK_STR(text, "0;end 1 DROP hot;", "hotdrop, no match");
+	/* one that matches and asks for it: its entry, then the end */
+	walk_events(1, text);
+	CHECK_STR(text, "0;1;end 1 DROP hot;", "hotdrop, match");
+}
+
 /* ---- the token bucket --------------------------------------------------- */
 
 static void
@@ -522,4 +602,5 @@ test_engine(void)
 	test_hooks();
 	test_nat_brings_conntrack();
 	test_state_and_counters();
+	test_walk_report();
 }

@@ -105,6 +105,22 @@ parse_gateway(void)
 	CHECK(ut_host_iface(h, "eth2") == NULL, "eth2");
 	if (!eth0 || !eth1 || !lo)
 		goto out;
+	/* an explicit index (a capture's), and the next one after it */
+	{
+		struct ut_host *hi = host_from(
+			"link add a address 02:00:00:00:00:01 index 9\n"
+			"link add b address 02:00:00:00:00:02\n");
+
+		if (hi) {
+			CHECK(ut_host_iface_by_index(hi, 9) ==
+			      ut_host_iface(hi, "a"), "index 9");
+			CHECK(ut_host_iface_by_index(hi, 10) ==
+			      ut_host_iface(hi, "b"), "index 10 after 9");
+			CHECK(ut_host_iface_by_index(hi, 2) == NULL,
+			      "no index 2");
+			ut_host_free(hi);
+		}
+	}
 	CHECK(eth0->n_addrs == 1 && eth0->addrs[0].addr == ip("10.0.0.1") &&
 	      eth0->addrs[0].plen == 24 &&
 	      eth0->addrs[0].mask == ip("255.255.255.0") &&
@@ -294,7 +310,15 @@ static const struct {
 	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: expected 'link add', got "
 	  "'link set'" },
 	{ "route", "h.ip:1: expected 'route add'" },
-	{ "link add", "h.ip:1: usage: link add NAME address MAC [mtu N] [group N]" },
+	{ "link add", "h.ip:1: usage: link add NAME address MAC [mtu N] "
+	  "[group N] [index N]" },
+	{ "link add eth0 address 02:00:00:00:00:01 index 1", "h.ip:1: bad "
+	  "index '1' (2-2147483647)" },
+	{ "link add eth0 address 02:00:00:00:00:01 index x", "h.ip:1: bad "
+	  "index 'x' (2-2147483647)" },
+	{ "link add eth0 address 02:00:00:00:00:01 index 7\n"
+	  "link add eth1 address 02:00:00:00:00:02 index 7", "h.ip:2: index 7 "
+	  "is eth0's" },
 	{ "link add eth0", "h.ip:1: link eth0: 'address MAC' is required" },
 	{ "link add eth0 address 02:00:00:00:00:01\n"
 	  "link add eth0 address 02:00:00:00:00:02",
