@@ -115,8 +115,9 @@ usage(FILE *f)
 		"                   [--packet N] [--filter BPF-EXPR]\n"
 		"       utables host export | check FILE | show FILE |"
 		" get FILE ADDR [from A] [iif DEV] [oif DEV] [tos T]\n"
+		"       utables state check\n"
 		"       utables --version | --help\n\n"
-		"The iptables commands act on the rule-set state file $%s\n"
+		"The iptables commands act on the rule-set state database $%s\n"
 		"(default %s) instead of the kernel.\n",
 		UT_VERSION, UT_STATE_ENV, UT_STATE_DEFAULT);
 }
@@ -152,6 +153,8 @@ main(int argc, char **argv)
 				   ut_tool_trace, argc - 1, argv + 1);
 	if (strcmp(argv[1], "host") == 0)
 		return run_program(ut_tool_host, argc - 1, argv + 1);
+	if (strcmp(argv[1], "state") == 0)
+		return run_program(ut_cli_state, argc - 1, argv + 1);
 	fprintf(stderr, "utables: unknown command `%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -45,7 +45,8 @@ print_help(const char *prog, struct ut_buf *out)
 		"       %s -E old-chain-name new-chain-name\n"
 		"       %s -P chain target [options]\n"
 		"       %s -h (print this help information)\n\n"
-		"utables works on a rule-set state file ($%s, default %s)\n"
+		"utables works on a rule-set state database ($%s, default "
+		"%s)\n"
 		"instead of the kernel; see the iptables(8) manual page for "
 		"every command and option.\n",
 		prog, UT_IPT_VERSION, UT_VERSION, prog, prog, prog, prog, prog,
@@ -62,17 +63,6 @@ print_help_or_version(const struct ipt_cmd *cmd, struct ut_buf *out)
 		ut_buf_printf(out, "Not %s (legacy) ;-)\n", UT_IPT_VERSION);
 	else
 		ut_buf_printf(out, "iptables v%s (legacy)\n", UT_IPT_VERSION);
-}
-
-/* changes_nothing: cmd only lists or checks a table that exists, which
- * leaves the rule set as it is (ut_ipt_exec creates a missing table) */
-static bool
-changes_nothing(const struct ipt_cmd *cmd, struct ut_ruleset *rs)
-{
-	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);
-
-	return !(cmd->command & ~(CMD_LIST | CMD_LIST_RULES | CMD_CHECK)) &&
-	       d && ut_ruleset_table(rs, d->id);
 }
 
 int
@@ -93,12 +83,13 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}
-	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0) {
-		/* the state text is worth comparing only after a change */
-		bool unchanged = changes_nothing(&cmd, st.rs);
+	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0 &&
+	    ut_store_load(&st, cmd.table, &err) == 0) {
+		struct ut_table *changed;
 
-		if (ut_ipt_exec(st.rs, &cmd, &io->out, &io->errb, &err) == 0 &&
-		    !unchanged)
+		if (ut_ipt_exec_work(st.rs, &cmd, &io->out, &io->errb, &err,
+				     &changed) == 0 &&
+		    (!changed || ut_store_put(&st, changed, &err) == 0))
 			ut_store_commit(&st, &err);
 	}
 	ut_store_close(&st);
@@ -389,21 +380,26 @@ restore_input(int argc, char **argv, struct ut_cli_io *io, FILE **in)
 	return GO_ON;
 }
 
-/* restore_into: apply the input to the state and write what stays */
+/* restore_into: apply the input to the state, each table committed at
+ * its COMMIT; what a failing line leaves (tables opened before it, as
+ * the kernel loads them) is committed too */
 static void
 restore_into(struct ut_store *st, const char *text, size_t len,
 	     const struct restore_opts *o, struct ut_cli_io *io,
 	     struct ut_err *err)
 {
+	struct restore_opts with_store = *o;
 	struct ut_err werr;
 
-	if (ut_restore_text(st->rs, text, len, o, restore_prog, &io->out,
-			    &io->errb, err) == 0) {
-		/* with --test only the tables it opened can be new (loaded) */
+	with_store.install = ut_store_install;
+	with_store.install_ctx = st;
+	if (ut_store_load(st, NULL, err) < 0)
+		return;
+	if (ut_restore_text(st->rs, text, len, &with_store, restore_prog,
+			    &io->out, &io->errb, err) == 0) {
 		ut_store_commit(st, err);
 		return;
 	}
-	/* tables committed before a failing line stay, as in the kernel */
 	ut_err_clear(&werr);
 	ut_store_commit(st, &werr);
 }
@@ -437,4 +433,21 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 	ut_store_close(&st);
 	free(text);
 	return err.status ? fail(io, &err, restore_prog) : 0;
+}
+
+int
+ut_cli_state(int argc, char **argv, struct ut_cli_io *io)
+{
+	struct ut_err err;
+	int ret;
+
+	if (argc != 2 || strcmp(argv[1], "check") != 0) {
+		ut_buf_puts(&io->errb, "usage: utables state check\n");
+		return 2;
+	}
+	ut_err_clear(&err);
+	ret = ut_store_check(io, &io->out, &err);
+	if (ret < 0)
+		return fail(io, &err, "utables state");
+	return ret;
 }

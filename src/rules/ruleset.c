@@ -410,6 +410,7 @@ ut_table_clone(const struct ut_table *t)
 		c->policy = oc->policy;
 		c->pcnt = oc->pcnt;
 		c->bcnt = oc->bcnt;
+		c->store_id = oc->store_id;
 	}
 	/* rules second, so that jumps can point at the new chains */
 	for (size_t i = 0; i < t->n_chains; i++) {
