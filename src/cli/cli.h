@@ -275,6 +275,9 @@ struct ut_store {
 	bool stored[UT_TABLE_MAX];
 };
 
+/* ut_store_path: the state of io (its state_path, $UTABLES_STATE, or the
+ * default) */
+const char *ut_store_path(const struct ut_cli_io *io);
 /* ut_store_open: take the xtables-style lock on the state of io (wait
  * < 0 forever, 0 fail at once, n seconds), open its database (created if
  * missing; a text state of earlier versions is converted, the text kept

@@ -14,9 +14,8 @@
 #include "cli/cli.h"
 #include "store/db.h"
 
-/* state_path: the state file of io ($UTABLES_STATE, or the default) */
-static const char *
-state_path(const struct ut_cli_io *io)
+const char *
+ut_store_path(const struct ut_cli_io *io)
 {
 	const char *p = io->state_path;
 
@@ -204,7 +203,7 @@ static void
 store_init(struct ut_store *st, const struct ut_cli_io *io)
 {
 	memset(st, 0, sizeof(*st));
-	st->path = state_path(io);
+	st->path = ut_store_path(io);
 	st->lock = -1;
 }
 

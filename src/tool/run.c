@@ -2,10 +2,13 @@
  * described host and rule set, offline (ARCHITECTURE.md, "the offline
  * contract").
  *
- *   run   --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
- *         [--settle SECONDS] [--seed N] --out DIR [--json]
- *   trace --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
- *         [--settle SECONDS] [--seed N] [--packet N] [--filter BPF]
+ *   run   --host HOST --rules RULES|--state --in IFACE=FILE ...
+ *         [--local FILE] [--settle SECONDS] [--seed N] --out DIR [--json]
+ *   trace --host HOST --rules RULES|--state --in IFACE=FILE ...
+ *         [--local FILE] [--settle SECONDS] [--seed N] [--packet N]
+ *         [--filter BPF]
+ * RULES "-" is standard input; --state takes the rule set of the state
+ * store ($UTABLES_STATE), as the iptables commands left it.
  *
  * Inputs are validated before anything is written; results are written
  * into a scratch directory inside DIR and renamed into place only when
@@ -45,6 +48,7 @@ struct run_args {
 	struct input in[MAX_INPUTS];
 	size_t n_in;
 	bool json;
+	bool from_state;            /* --state: the rules of the store */
 	unsigned long packet;       /* trace --packet N (0: all) */
 	const char *filter;         /* trace --filter (BPF) */
 	uint64_t settle_ns;         /* --settle: the clock's run after the
@@ -161,11 +165,11 @@ static const char *
 usage_text(bool trace)
 {
 	return trace ?
-		"usage: utables trace --host HOST --rules RULES "
+		"usage: utables trace --host HOST --rules RULES|--state "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
 		"[--conntrack-load FILE] [--recent NAME=FILE]" :
-		"usage: utables run --host HOST --rules RULES "
+		"usage: utables run --host HOST --rules RULES|--state "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
 		"[--conntrack-load FILE] [--recent NAME=FILE]";
@@ -254,7 +258,9 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 			r = take_value(argc, argv, &i, "--seed", &v, err);
 			if (r == 0)
 				r = parse_seed(v, &a->seed, err);
-		} else if (strcmp(arg, "--json") == 0 && !a->trace)
+		} else if (strcmp(arg, "--state") == 0)
+			a->from_state = true;
+		else if (strcmp(arg, "--json") == 0 && !a->trace)
 			a->json = true;
 		else if (is_opt(arg, "--packet") && a->trace) {
 			char *end;
@@ -283,7 +289,10 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 		if (r < 0)
 			return -1;
 	}
-	if (!a->host_path || !a->rules_path || a->n_in == 0 ||
+	if (a->rules_path && a->from_state)
+		return ut_err_set(err, 2, "--rules and --state: give one");
+	if (!a->host_path || !(a->rules_path || a->from_state) ||
+	    a->n_in == 0 ||
 	    (!a->trace && !a->out_dir))
 		return ut_err_set(err, 2, "%s", usage_text(a->trace));
 	return 0;
@@ -787,7 +796,12 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		goto out;
 	/* nfacct's checkentry finds the HOST's objects */
 	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
-	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	if (a->from_state) {
+		a->rules_path = ut_store_path(io);
+		rs = ut_tool_state_rules(io, err);
+	} else {
+		rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	}
 	ut_kcheck_nfacct_objects(NULL, 0);
 	if (!rs || open_inputs(a, h, err) < 0 ||
 	    (a->filter ? ut_bpf_compile(a->filter, &c.bpf, err) : 0) < 0)
