@@ -447,7 +447,9 @@ ut_cli_state(int argc, char **argv, struct ut_cli_io *io)
 	}
 	ut_err_clear(&err);
 	ret = ut_store_check(io, &io->out, &err);
-	if (ret < 0)
-		return fail(io, &err, "utables state");
+	if (ret < 0) {
+		ut_buf_printf(&io->errb, "utables state: %s\n", err.msg);
+		return err.status;
+	}
 	return ret;
 }

@@ -191,9 +191,8 @@ setup(struct ut_db *db, bool write, struct ut_err *err)
 	}
 	if (app != UT_DB_APP_ID)
 		return ut_err_set(err, UT_RESOURCE_PROBLEM, "state database "
-				  "%s is not a utables state (application id "
-				  "%#llx); it is left as it is", db->path,
-				  app);
+				  "%s is not a utables state; it is left as it "
+				  "is", db->path);
 	if (ver != UT_DB_SCHEMA)
 		return ut_err_set(err, UT_RESOURCE_PROBLEM, "state database "
 				  "%s has schema version %lld, this utables "
