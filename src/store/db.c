@@ -685,7 +685,7 @@ delete_gone(struct ut_db *db, const struct ut_chain *old,
 	return 0;
 }
 
-/* counters_of: the stored rule at pos in old (whose keys ascend) */
+/* stored_rule: the rule at pos in old (whose keys ascend from *hint) */
 static const struct ut_rule *
 stored_rule(const struct ut_chain *old, size_t *hint, int64_t pos)
 {

@@ -102,6 +102,32 @@ else
 	echo "skipped: $skip lock checks (flock not installed)"
 fi
 
+# ---- positions: inserts at the head and between two rules until a gap
+# is used up (the chain is renumbered) keep iptables' order
+"$u" iptables -N pos
+"$u" iptables -A pos -s 10.0.0.1 -j ACCEPT
+"$u" iptables -A pos -s 10.0.0.2 -j ACCEPT
+for where in 2 1; do
+	k=3
+	while [ $k -le 40 ]; do
+		"$u" iptables -I pos $where -s 10.$((2 - where)).0.$k -j ACCEPT
+		k=$((k + 1))
+	done
+done
+"$u" iptables -R pos 3 -s 10.2.0.1 -j ACCEPT
+"$u" iptables -D pos 5
+"$u" iptables -S pos | sed -n 's/^-A pos -s \([0-9.]*\)\/32 -j ACCEPT$/\1/p' > "$tmp/pos.got"
+{
+	k=40; while [ $k -ge 3 ]; do echo 10.1.0.$k; k=$((k - 1)); done
+	echo 10.0.0.1
+	k=40; while [ $k -ge 3 ]; do echo 10.0.0.$k; k=$((k - 1)); done
+	echo 10.0.0.2
+} | awk 'NR == 3 { print "10.2.0.1"; next } NR == 5 { next } { print }' > "$tmp/pos.want"
+cmp -s "$tmp/pos.got" "$tmp/pos.want" && "$u" state check > /dev/null && ok ||
+	bad "positions: $(diff "$tmp/pos.want" "$tmp/pos.got" | head -5)"
+"$u" iptables -F pos
+"$u" iptables -X pos
+
 # ---- concurrent writers: 16 with -w, 50 rules each: all there, once
 i=0
 while [ $i -lt 16 ]; do
