@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "store/db.h"
 
 void
 ut_cli_io_init(struct ut_cli_io *io)
@@ -65,9 +66,33 @@ print_help_or_version(const struct ipt_cmd *cmd, struct ut_buf *out)
 		ut_buf_printf(out, "iptables v%s (legacy)\n", UT_IPT_VERSION);
 }
 
+/* rule_focus: for a command on the rules of one chain whose rule may
+ * jump nowhere, what of its table it needs (other chains' jumps only);
+ * NULL: the whole table */
+static const struct ut_db_focus *
+rule_focus(const struct ipt_cmd *cmd, struct ut_db_focus *f)
+{
+	unsigned one_chain = CMD_APPEND | CMD_INSERT | CMD_REPLACE |
+			     CMD_DELETE | CMD_DELETE_NUM | CMD_CHECK;
+	const char *j = cmd->jumpto ? cmd->jumpto : "";
+
+	if (!cmd->chain || !cmd->command || (cmd->command & ~one_chain))
+		return NULL;
+	/* no target, a verdict, or an extension (unless a chain has its
+	 * name: ut_db_load_table checks) */
+	if (!(!*j || cmd->target_is_ext ||
+	      (!cmd->goto_set && ut_ipt_is_standard_target(j))))
+		return NULL;
+	f->chain = cmd->chain;
+	f->target = cmd->target_is_ext ? j : NULL;
+	return f;
+}
+
 int
 ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 {
+	struct ut_db_focus focus;
+
 	struct ut_store st;
 	struct ipt_cmd cmd;
 	struct ut_err err;
@@ -84,7 +109,8 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		return 0;
 	}
 	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0 &&
-	    ut_store_load(&st, cmd.table, &err) == 0) {
+	    ut_store_load(&st, cmd.table, rule_focus(&cmd, &focus),
+			  &err) == 0) {
 		struct ut_table *changed;
 
 		if (ut_ipt_exec_work(st.rs, &cmd, &io->out, &io->errb, &err,
@@ -393,7 +419,7 @@ restore_into(struct ut_store *st, const char *text, size_t len,
 
 	with_store.install = ut_store_install;
 	with_store.install_ctx = st;
-	if (ut_store_load(st, NULL, err) < 0)
+	if (ut_store_load(st, NULL, NULL, err) < 0)
 		return;
 	if (ut_restore_text(st->rs, text, len, &with_store, restore_prog,
 			    &io->out, &io->errb, err) == 0) {

@@ -286,9 +286,13 @@ const char *ut_store_path(const struct ut_cli_io *io);
  * ut_store_close always. */
 int ut_store_open(struct ut_store *st, struct ut_cli_io *io, int wait,
 		  struct ut_err *err);
-/* ut_store_load: table (NULL: every table) into st->rs as stored; an
- * unknown or absent table is left out (the command creates it). */
-int ut_store_load(struct ut_store *st, const char *table, struct ut_err *err);
+/* ut_store_load: table (NULL: every table) into st->rs as stored, with
+ * focus (NULL: all of it) only what a command on one chain needs
+ * (src/store/db.h); an unknown or absent table is left out (the command
+ * creates it). */
+struct ut_db_focus;
+int ut_store_load(struct ut_store *st, const char *table,
+		  const struct ut_db_focus *focus, struct ut_err *err);
 /* ut_store_open_read: every table, one consistent snapshot, without the
  * lock and without writing (iptables-save, run --state). */
 int ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,

@@ -330,7 +330,8 @@ ut_store_open(struct ut_store *st, struct ut_cli_io *io, int wait,
 }
 
 int
-ut_store_load(struct ut_store *st, const char *table, struct ut_err *err)
+ut_store_load(struct ut_store *st, const char *table,
+	      const struct ut_db_focus *focus, struct ut_err *err)
 {
 	const struct ut_table_desc *d;
 	int ret;
@@ -345,7 +346,7 @@ ut_store_load(struct ut_store *st, const char *table, struct ut_err *err)
 	d = ut_table_desc_by_name(table);
 	if (!d)
 		return 0;
-	ret = ut_db_load_table(st->db, st->rs, d->id, err);
+	ret = ut_db_load_table(st->db, st->rs, d->id, focus, err);
 	if (ret == 0)
 		st->stored[d->id] = true;
 	return ret < 0 ? -1 : 0;

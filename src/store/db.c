@@ -25,6 +25,7 @@
 enum stmt_id {
 	S_CHAINS,       /* the chains of a table */
 	S_RULES,        /* the rules of a chain, in order */
+	S_JUMP_RULES,   /* only those that jump or go to a chain */
 	S_TABLE_ADD,
 	S_TABLES,
 	S_CHAIN_ADD,
@@ -42,6 +43,8 @@ static const char *const stmt_sql[S_MAX] = {
 		     "WHERE tbl = ?1 ORDER BY id",
 	[S_RULES] = "SELECT pos, pcnt, bcnt, jump, ir FROM rules "
 		    "WHERE chain = ?1 ORDER BY pos",
+	[S_JUMP_RULES] = "SELECT pos, pcnt, bcnt, jump, ir FROM rules "
+			 "WHERE chain = ?1 AND jump IS NOT NULL ORDER BY pos",
 	[S_TABLE_ADD] = "INSERT OR IGNORE INTO tables(id, age) VALUES (?1, "
 			"(SELECT COALESCE(MAX(age), 0) + 1 FROM tables))",
 	[S_TABLES] = "SELECT id FROM tables ORDER BY age",
@@ -67,7 +70,8 @@ static const char schema_sql[] =
 	"CREATE TABLE rules(chain INTEGER NOT NULL, pos INTEGER NOT NULL, "
 	"pcnt INTEGER NOT NULL, bcnt INTEGER NOT NULL, jump INTEGER, "
 	"ir BLOB NOT NULL, PRIMARY KEY(chain, pos)) WITHOUT ROWID;"
-	"CREATE INDEX rules_jump ON rules(jump) WHERE jump IS NOT NULL;";
+	"CREATE INDEX rules_jump ON rules(chain, jump) WHERE jump IS NOT NULL;"
+	"CREATE INDEX rules_ref ON rules(jump) WHERE jump IS NOT NULL;";
 
 struct ut_db {
 	sqlite3 *h;
@@ -479,8 +483,11 @@ bad:
 	return corrupt(db, "a rule", c->name, err);
 }
 
+/* load_rules: the rules of t's chains; with focus, only those of the
+ * chain named focus and, of the others, the rules that jump */
 static int
-load_rules(struct ut_db *db, struct ut_table *t, struct ut_err *err)
+load_rules(struct ut_db *db, struct ut_table *t, const char *focus,
+	   struct ut_err *err)
 {
 	struct ut_chain **idx = malloc((t->n_chains + 1) * sizeof(*idx));
 	int ret = 0;
@@ -491,7 +498,8 @@ load_rules(struct ut_db *db, struct ut_table *t, struct ut_err *err)
 	qsort(idx, t->n_chains, sizeof(*idx), by_id);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		sqlite3_stmt *s = stmt(db, S_RULES, err);
+		bool all = !focus || strcmp(c->name, focus) == 0;
+		sqlite3_stmt *s = stmt(db, all ? S_RULES : S_JUMP_RULES, err);
 		int rc;
 
 		if (!s) {
@@ -527,13 +535,21 @@ table_stored(struct ut_db *db, enum ut_table_id id, struct ut_err *err)
 
 static int
 load_table(struct ut_db *db, struct ut_ruleset *rs, enum ut_table_id id,
-	   struct ut_err *err)
+	   const struct ut_db_focus *focus, struct ut_err *err)
 {
 	struct ut_table *t = ut_table_new(id);
+	const char *chain = NULL;
 
 	if (!t)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	if (load_chains(db, t, err) < 0 || load_rules(db, t, err) < 0) {
+	if (load_chains(db, t, err) < 0)
+		goto fail;
+	/* a jump to a chain makes its rules reachable from more hooks:
+	 * they must all be there for the kernel's checks */
+	if (focus && !(focus->target && ut_table_chain(t, focus->target)))
+		chain = focus->chain;
+	if (load_rules(db, t, chain, err) < 0) {
+fail:
 		ut_table_free(t);
 		return -1;
 	}
@@ -543,13 +559,14 @@ load_table(struct ut_db *db, struct ut_ruleset *rs, enum ut_table_id id,
 
 int
 ut_db_load_table(struct ut_db *db, struct ut_ruleset *rs,
-		 enum ut_table_id id, struct ut_err *err)
+		 enum ut_table_id id, const struct ut_db_focus *focus,
+		 struct ut_err *err)
 {
 	int stored = table_stored(db, id, err);
 
 	if (stored <= 0)
 		return stored < 0 ? -1 : 1;
-	return load_table(db, rs, id, err);
+	return load_table(db, rs, id, focus, err);
 }
 
 int
@@ -572,7 +589,8 @@ ut_db_load_all(struct ut_db *db, struct ut_ruleset *rs, struct ut_err *err)
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "reading tables", err);
 	for (int i = 0; i < n; i++)
-		if (load_table(db, rs, (enum ut_table_id)ids[i], err) < 0)
+		if (load_table(db, rs, (enum ut_table_id)ids[i], NULL,
+			       err) < 0)
 			return -1;
 	return 0;
 }

@@ -7,7 +7,8 @@
  *                                       (chain, pos): positions have gaps,
  *                                       so -I/-D/-R touch only their row;
  *                                       jump: the id of the chain a -j/-g
- *                                       goes to (indexed: the references);
+ *                                       goes to (indexed by chain: the
+ *                                       graph; by jump: the references);
  *                                       ir: the rule's IR (matches, target)
  * A rule's and a chain's keys live in the IR (ut_rule.store_pos,
  * ut_chain.store_id): writing a table writes only what differs from the
@@ -43,10 +44,22 @@ int ut_db_begin(struct ut_db *db, bool write, struct ut_err *err);
 int ut_db_commit(struct ut_db *db, struct ut_err *err);
 void ut_db_rollback(struct ut_db *db);
 
+/* A command on the rules of one chain whose new rule jumps to no chain
+ * needs every rule of that chain and, of the other chains, only the rules
+ * that jump (the graph the loop and hook checks and the references
+ * need): the other rules are neither changed nor affected. */
+struct ut_db_focus {
+	const char *chain;   /* the chain whose rules are all loaded */
+	const char *target;  /* -j/-g NAME: if a chain of that name exists,
+			      * the whole table is loaded */
+};
+
 /* ut_db_load_table: table id as the database holds it into rs (replacing
- * what rs has). 1 if the database has no such table. */
+ * what rs has); with focus (may be NULL) only what it says. 1 if the
+ * database has no such table. */
 int ut_db_load_table(struct ut_db *db, struct ut_ruleset *rs,
-		     enum ut_table_id id, struct ut_err *err);
+		     enum ut_table_id id, const struct ut_db_focus *focus,
+		     struct ut_err *err);
 /* ut_db_load_all: every stored table into rs, oldest first (rs->order
  * comes out newest first, as the kernel lists them). */
 int ut_db_load_all(struct ut_db *db, struct ut_ruleset *rs,
