@@ -4,8 +4,8 @@
 usage: store.py utables UTABLES RULES REPS STATE_DIR
        store.py legacy RULES REPS          (inside a throwaway netns)
 
-RULES is an iptables-restore file for the filter table whose user chain
-CB holds the rules (bench/cb2restore.py -t filter). Loads it, then times,
+RULES is an iptables-restore file for the filter table (bench/store.sh);
+the commands work on chain $BENCH_CHAIN (default CB). Loads it, then times,
 REPS times each, in this order (the chain ends as it started):
 restore (for real, into an empty state / an empty filter table), -A, -C,
 -D by spec, -I 1, -R 1, -D 1, -L -n, iptables-save. Prints one line a
@@ -64,6 +64,7 @@ def main():
             timed(ipt + ["-F"])
             timed(ipt + ["-X"])
     reps = int(reps)
+    chain = os.environ.get("BENCH_CHAIN", "CB")
     best = {}
 
     def note(name, argv, stdin=None):
@@ -75,12 +76,12 @@ def main():
         empty()
         note("restore", restore, rules)
     for _ in range(reps):
-        note("-A", ipt + ["-A", "CB"] + RULE)
-        note("-C", ipt + ["-C", "CB"] + RULE)
-        note("-D spec", ipt + ["-D", "CB"] + RULE)
-        note("-I 1", ipt + ["-I", "CB", "1"] + RULE)
-        note("-R 1", ipt + ["-R", "CB", "1"] + RULE)
-        note("-D 1", ipt + ["-D", "CB", "1"])
+        note("-A", ipt + ["-A", chain] + RULE)
+        note("-C", ipt + ["-C", chain] + RULE)
+        note("-D spec", ipt + ["-D", chain] + RULE)
+        note("-I 1", ipt + ["-I", chain, "1"] + RULE)
+        note("-R 1", ipt + ["-R", chain, "1"] + RULE)
+        note("-D 1", ipt + ["-D", chain, "1"])
         note("-L -n", ipt + ["-L", "-n"])
         note("save", save)
     for name, (e, c) in best.items():

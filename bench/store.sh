@@ -2,9 +2,12 @@
 # store.sh: single iptables commands with a large rule set loaded, utables'
 # state store against iptables-legacy in a throwaway network namespace.
 #
-# usage: bench/store.sh -u UTABLES [-s SET] [-r REPS] [-k]
+# usage: bench/store.sh -u UTABLES [-s SET] [-m CHAINS] [-r REPS] [-k]
 #   -u PATH  the utables binary (Release build recommended)
 #   -s SET   ClassBench rule file name or path (default acl1_100k)
+#   -m N     spread the rules over N user chains CB0.. (FORWARD jumps to
+#            each), as docker or kube-proxy lay them out; the commands
+#            work on the middle one (default: one chain CB)
 #   -r REPS  runs of each command, best reported (default 3)
 #   -k       keep the generated files
 # Environment: CLASSBENCH_DIR (default /work/shared/bench/classbench).
@@ -20,15 +23,17 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 ut=
 set_name=acl1_100k
+chains=0
 reps=3
 keep=0
-while getopts u:s:r:k o; do
+while getopts u:s:m:r:k o; do
 	case $o in
 	u) ut=$OPTARG ;;
+	m) chains=$OPTARG ;;
 	s) set_name=$OPTARG ;;
 	r) reps=$OPTARG ;;
 	k) keep=1 ;;
-	*) sed -n '2,18p' "$0"; exit 2 ;;
+	*) sed -n '2,21p' "$0"; exit 2 ;;
 	esac
 done
 [ -n "$ut" ] && [ -x "$ut" ] || { echo "utables binary not found (-u)" >&2; exit 2; }
@@ -50,7 +55,19 @@ trap cleanup EXIT
 
 rules=$tmp/rules
 python3 "$here/cb2restore.py" -t filter "$cbfile" > "$rules"
-echo "rule set: $cbfile -> $(grep -c '^-A' "$rules") filter rules"
+if [ "$chains" -gt 0 ]; then
+	n=$(grep -c '^-A CB ' "$rules")
+	awk -v chains="$chains" -v n="$n" '
+		BEGIN { per = int((n + chains - 1) / chains) }
+		/^:CB / { for (c = 0; c < chains; c++) printf ":CB%d - [0:0]\n", c; next }
+		/^-A FORWARD -j CB$/ { for (c = 0; c < chains; c++) printf "-A FORWARD -j CB%d\n", c; next }
+		/^-A CB / { sub(/^-A CB /, "-A CB" int(i++ / per) " ") }
+		{ print }' "$rules" > "$rules.m"
+	mv "$rules.m" "$rules"
+	BENCH_CHAIN=CB$((chains / 2))
+	export BENCH_CHAIN
+fi
+echo "rule set: $cbfile -> $(grep -c '^-A' "$rules") filter rules in $(grep -c '^:CB' "$rules") user chain(s)"
 python3 "$here/store.py" utables "$ut" "$rules" "$reps" "$tmp" > "$tmp/ut"
 if [ "$(id -u)" != 0 ] || ! command -v iptables-legacy >/dev/null; then
 	echo "legacy: SKIPPED (needs root and iptables-legacy)"

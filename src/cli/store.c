@@ -280,7 +280,7 @@ convert_text(struct ut_store *st, struct ut_buf *note, struct ut_err *err)
 		return err->status ? -1 :
 		       ut_err_set(err, UT_RESOURCE_PROBLEM, "can't read state "
 				  "file %s: %s", st->path, strerror(errno));
-	snprintf(tmp, sizeof(tmp), "%s.new", st->path);
+	snprintf(tmp, sizeof(tmp), "%s.new.%ld", st->path, (long)getpid());
 	snprintf(txt, sizeof(txt), "%s.txt", st->path);
 	ret = text_to_db(tmp, rs, &sb, err);
 	ut_ruleset_free(rs);

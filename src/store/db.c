@@ -173,25 +173,57 @@ ut_db_is_database(const char *path)
 	       memcmp(head, magic, sizeof(head)) == 0;
 }
 
+/* is_blank: a database without anything in it (new or empty file) */
+static int
+is_blank(struct ut_db *db, long long *app, long long *ver)
+{
+	long long objects;
+
+	*app = pragma_int(db, "PRAGMA application_id");
+	*ver = pragma_int(db, "PRAGMA user_version");
+	objects = pragma_int(db, "SELECT COUNT(*) FROM sqlite_master");
+	if (*app < 0 || *ver < 0 || objects < 0)
+		return -1;
+	return *app == 0 && *ver == 0 && objects == 0;
+}
+
+/* create_schema: the schema into a blank database, unless another
+ * writer was first (checked again under the write lock) */
+static int
+create_schema(struct ut_db *db, struct ut_err *err)
+{
+	long long app, ver;
+	int blank;
+
+	if (exec(db, "PRAGMA journal_mode=WAL", err) < 0 ||
+	    exec(db, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	blank = is_blank(db, &app, &ver);
+	if (blank > 0 && (exec(db, schema_sql, err) < 0 ||
+			  exec(db, "PRAGMA application_id=1970561585;"
+			       "PRAGMA user_version=1", err) < 0)) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(db, "COMMIT", err);
+}
+
 /* setup: a new database gets the schema; ours is checked */
 static int
 setup(struct ut_db *db, bool write, struct ut_err *err)
 {
-	long long app = pragma_int(db, "PRAGMA application_id");
-	long long ver = pragma_int(db, "PRAGMA user_version");
-	long long objects = pragma_int(db, "SELECT COUNT(*) FROM "
-				       "sqlite_master");
+	long long app, ver;
+	int blank = is_blank(db, &app, &ver);
 
-	if (app < 0 || ver < 0 || objects < 0)
+	if (blank < 0)
 		return db_fail(db, "not a readable SQLite database", err);
-	if (app == 0 && ver == 0 && objects == 0) {
+	if (blank) {
 		if (!write)
 			return 0;
-		return exec(db, "PRAGMA journal_mode=WAL", err) < 0 ||
-		       exec(db, "BEGIN IMMEDIATE", err) < 0 ||
-		       exec(db, schema_sql, err) < 0 ||
-		       exec(db, "PRAGMA application_id=1970561585;"
-			    "PRAGMA user_version=1; COMMIT", err) < 0 ? -1 : 0;
+		if (create_schema(db, err) < 0 ||
+		    (blank = is_blank(db, &app, &ver)) < 0)
+			return db_fail(db, "not a readable SQLite database",
+				       err);
 	}
 	if (app != UT_DB_APP_ID)
 		return ut_err_set(err, UT_RESOURCE_PROBLEM, "state database "
@@ -605,6 +637,10 @@ rule_add(struct ut_db *db, const struct ut_chain *c, struct ut_rule *r,
 
 	if (!s)
 		return -1;
+	if (r->n_matches > 255)
+		return ut_err_set(err, UT_PARAMETER_PROBLEM, "a rule with %zu "
+				  "matches: the state store keeps 255 at most",
+				  r->n_matches);
 	encode_rule(r, &db->blob);
 	if (db->blob.oom)
 		return ut_err_iptc(err, ENOMEM, NULL);
@@ -714,29 +750,33 @@ stored_rule(const struct ut_chain *old, size_t *hint, int64_t pos)
 
 /* place_new: positions for the new rules c->rules[j..j+k) between the
  * stored ones at lo (0: none before) and hi (0: none after); 1 if there
- * is no room between them */
+ * is no room between them. 0 means "not stored" in the IR, so no rule
+ * gets it: the one that would is put one step further. */
 static int
 place_new(struct ut_db *db, struct ut_chain *c, size_t j, size_t k,
 	  int64_t lo, int64_t hi, struct ut_err *err)
 {
-	int64_t first, step;
+	int64_t p, step = POS_GAP;
 
 	if (lo && hi) {
 		step = (hi - lo) / (int64_t)(k + 1);
-		if (step == 0)
+		/* past 0 by one: needs a step of 2 to stay below the next */
+		if (step == 0 || (step < 2 && lo < 0 && hi > 0))
 			return 1;
-		first = lo + step;
+		p = lo + step;
 	} else if (hi) {
-		step = POS_GAP;
-		first = hi - (int64_t)k * POS_GAP;
+		p = hi - (int64_t)k * POS_GAP;
+		if (p <= 0 && hi - POS_GAP >= 0 && hi % POS_GAP == 0)
+			p -= POS_GAP;
 	} else {
-		step = POS_GAP;
-		first = (lo ? lo : 0) + POS_GAP;
+		p = lo + POS_GAP;
 	}
-	for (size_t t = 0; t < k; t++)
-		if (rule_add(db, c, c->rules[j + t], first + (int64_t)t * step,
-			     err) < 0)
+	for (size_t t = 0; t < k; t++, p += step) {
+		if (p == 0)
+			p += lo && hi ? 1 : step;
+		if (rule_add(db, c, c->rules[j + t], p, err) < 0)
 			return -1;
+	}
 	return 0;
 }
 
