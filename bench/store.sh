@@ -61,7 +61,7 @@ if [ "$chains" -gt 0 ]; then
 		BEGIN { per = int((n + chains - 1) / chains) }
 		/^:CB / { for (c = 0; c < chains; c++) printf ":CB%d - [0:0]\n", c; next }
 		/^-A FORWARD -j CB$/ { for (c = 0; c < chains; c++) printf "-A FORWARD -j CB%d\n", c; next }
-		/^-A CB / { sub(/^-A CB /, "-A CB" int(i++ / per) " ") }
+		/^-A CB / { idx = int(i / per); i++; sub(/^-A CB /, "-A CB" idx " ") }
 		{ print }' "$rules" > "$rules.m"
 	mv "$rules.m" "$rules"
 	BENCH_CHAIN=CB$((chains / 2))
