@@ -92,7 +92,6 @@ int
 ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 {
 	struct ut_db_focus focus;
-
 	struct ut_store st;
 	struct ipt_cmd cmd;
 	struct ut_err err;
