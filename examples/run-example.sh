@@ -11,7 +11,7 @@ build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-UTABLES_STATE=$scratch/rules.v4
+UTABLES_STATE=$scratch/rules.db
 export UTABLES_STATE
 "$build/utables" iptables-restore "$here/gateway.rules"
 "$build/utables" iptables -L -n -v

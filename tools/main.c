@@ -190,6 +190,8 @@ main(int argc, char **argv)
 				   ut_tool_trace, argc - 1, argv + 1);
 	if (strcmp(argv[1], "host") == 0)
 		return run_program(ut_tool_host, argc - 1, argv + 1);
+	if (strcmp(argv[1], "state") == 0)
+		return run_program(ut_cli_state, argc - 1, argv + 1);
 	fprintf(stderr, "utables: unknown command `%s'\n\n", argv[1]);
 	help(stderr, NULL);
 	return 2;

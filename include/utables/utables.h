@@ -124,6 +124,9 @@ void ut_cli_io_fini(struct ut_cli_io *io);
 int ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io);
 int ut_cli_iptables_save(int argc, char **argv, struct ut_cli_io *io);
 int ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io);
+/* utables state check: the state database's integrity and invariants;
+ * 0 clean, 1 problems (listed on out), 4 when it cannot be read */
+int ut_cli_state(int argc, char **argv, struct ut_cli_io *io);
 /* utables run / utables trace (src/tool/run.c): argv[0] is the command */
 int ut_tool_run(int argc, char **argv, struct ut_cli_io *io);
 int ut_tool_trace(int argc, char **argv, struct ut_cli_io *io);
@@ -137,8 +140,8 @@ int ut_tool_host(int argc, char **argv, struct ut_cli_io *io);
 int ut_tool_help(const char *cmd, struct ut_buf *out);
 
 /* The state file of root when $UTABLES_STATE is not set (other users get
- * $XDG_STATE_HOME/utables/rules.v4), and that environment variable. */
-#define UT_STATE_DEFAULT "/var/lib/utables/rules.v4"
+ * $XDG_STATE_HOME/utables/rules.db), and that environment variable. */
+#define UT_STATE_DEFAULT "/var/lib/utables/rules.db"
 #define UT_STATE_ENV "UTABLES_STATE"
 
 #endif

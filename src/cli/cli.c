@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "store/db.h"
 
 void
 ut_cli_io_init(struct ut_cli_io *io)
@@ -44,20 +45,32 @@ print_help_or_version(const struct ipt_cmd *cmd, const struct ut_cli_io *io,
 		ut_buf_printf(out, "iptables v%s (legacy)\n", UT_IPT_VERSION);
 }
 
-/* changes_nothing: cmd only lists or checks a table that exists, which
- * leaves the rule set as it is (ut_ipt_exec creates a missing table) */
-static bool
-changes_nothing(const struct ipt_cmd *cmd, struct ut_ruleset *rs)
+/* rule_focus: for a command on the rules of one chain whose rule may
+ * jump nowhere, what of its table it needs (other chains' jumps only);
+ * NULL: the whole table */
+static const struct ut_db_focus *
+rule_focus(const struct ipt_cmd *cmd, struct ut_db_focus *f)
 {
-	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);
+	unsigned one_chain = CMD_APPEND | CMD_INSERT | CMD_REPLACE |
+			     CMD_DELETE | CMD_DELETE_NUM | CMD_CHECK;
+	const char *j = cmd->jumpto ? cmd->jumpto : "";
 
-	return !(cmd->command & ~(CMD_LIST | CMD_LIST_RULES | CMD_CHECK)) &&
-	       d && ut_ruleset_table(rs, d->id);
+	if (!cmd->chain || !cmd->command || (cmd->command & ~one_chain))
+		return NULL;
+	/* no target, a verdict, or an extension (unless a chain has its
+	 * name: ut_db_load_table checks) */
+	if (!(!*j || cmd->target_is_ext ||
+	      (!cmd->goto_set && ut_ipt_is_standard_target(j))))
+		return NULL;
+	f->chain = cmd->chain;
+	f->target = cmd->target_is_ext ? j : NULL;
+	return f;
 }
 
 int
 ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 {
+	struct ut_db_focus focus;
 	struct ut_store st;
 	struct ipt_cmd cmd;
 	struct ut_err err;
@@ -73,12 +86,14 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}
-	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0) {
-		/* the state text is worth comparing only after a change */
-		bool unchanged = changes_nothing(&cmd, st.rs);
+	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0 &&
+	    ut_store_load(&st, cmd.table, rule_focus(&cmd, &focus),
+			  &err) == 0) {
+		struct ut_table *changed;
 
-		if (ut_ipt_exec(st.rs, &cmd, &io->out, &io->errb, &err) == 0 &&
-		    !unchanged)
+		if (ut_ipt_exec_work(st.rs, &cmd, &io->out, &io->errb, &err,
+				     &changed) == 0 &&
+		    (!changed || ut_store_put(&st, changed, &err) == 0))
 			ut_store_commit(&st, &err);
 	}
 	ut_store_close(&st);
@@ -369,21 +384,26 @@ restore_input(int argc, char **argv, struct ut_cli_io *io, FILE **in)
 	return GO_ON;
 }
 
-/* restore_into: apply the input to the state and write what stays */
+/* restore_into: apply the input to the state, each table committed at
+ * its COMMIT; what a failing line leaves (tables opened before it, as
+ * the kernel loads them) is committed too */
 static void
 restore_into(struct ut_store *st, const char *text, size_t len,
 	     const struct restore_opts *o, struct ut_cli_io *io,
 	     struct ut_err *err)
 {
+	struct restore_opts with_store = *o;
 	struct ut_err werr;
 
-	if (ut_restore_text(st->rs, text, len, o, restore_prog, &io->out,
-			    &io->errb, err) == 0) {
-		/* with --test only the tables it opened can be new (loaded) */
+	with_store.install = ut_store_install;
+	with_store.install_ctx = st;
+	if (ut_store_load(st, NULL, NULL, err) < 0)
+		return;
+	if (ut_restore_text(st->rs, text, len, &with_store, restore_prog,
+			    &io->out, &io->errb, err) == 0) {
 		ut_store_commit(st, err);
 		return;
 	}
-	/* tables committed before a failing line stay, as in the kernel */
 	ut_err_clear(&werr);
 	ut_store_commit(st, &werr);
 }
@@ -417,4 +437,23 @@ ut_cli_iptables_restore(int argc, char **argv, struct ut_cli_io *io)
 	ut_store_close(&st);
 	free(text);
 	return err.status ? fail(io, &err, restore_prog) : 0;
+}
+
+int
+ut_cli_state(int argc, char **argv, struct ut_cli_io *io)
+{
+	struct ut_err err;
+	int ret;
+
+	if (argc != 2 || strcmp(argv[1], "check") != 0) {
+		ut_buf_puts(&io->errb, "usage: utables state check\n");
+		return 2;
+	}
+	ut_err_clear(&err);
+	ret = ut_store_check(io, &io->out, &err);
+	if (ret < 0) {
+		ut_buf_printf(&io->errb, "utables state: %s\n", err.msg);
+		return err.status;
+	}
+	return ret;
 }

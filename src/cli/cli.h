@@ -153,6 +153,13 @@ int ut_ipt_addresses(struct ipt_cmd *cmd, const char *shost,
 int ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
 	     struct ut_buf *warn, struct ut_err *err);
 
+/* ut_ipt_exec_work: ut_ipt_exec, leaving the changed table (*changed,
+ * the caller's) to the caller to install; *changed NULL if cmd changed
+ * nothing. */
+int ut_ipt_exec_work(struct ut_ruleset *rs, struct ipt_cmd *cmd,
+		     struct ut_buf *out, struct ut_buf *warn,
+		     struct ut_err *err, struct ut_table **changed);
+
 /* ut_ipt_exec_table: the command on table t in place, without the commit
  * check (iptables-restore checks at COMMIT). */
 int ut_ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd,
@@ -223,6 +230,10 @@ struct restore_opts {
 	bool verbose;
 	const char *only_table; /* -T name */
 	bool state;      /* loading the state store (counters always) */
+	/* install: called at each COMMIT (not with --test) with the checked
+	 * table, which it takes; NULL: it replaces the table in rs */
+	int (*install)(void *ctx, struct ut_table *t, struct ut_err *err);
+	void *install_ctx;
 };
 
 /* ut_restore_text: apply an iptables-restore input (len bytes, need not be
@@ -256,16 +267,20 @@ int ut_argv_split(struct argv_store *s, const char *line, struct ut_err *err);
  * errno names the cause. */
 char *ut_read_all(FILE *f, size_t *len);
 
-/* ---- state store (store.c, store_raw.c) ---- */
+/* ---- state store (store.c, store_raw.c; the database: src/store) ---- */
 
-/* One open state file: the setup every command shares (path, lock, load)
- * and what it needs to write back only a change. */
+struct ut_db;
+
+/* One open state: the setup every command shares (path, lock, database,
+ * the tables loaded from it). */
 struct ut_store {
 	const char *path;        /* path_buf */
 	char path_buf[4096];
 	int lock;                /* lock file fd, -1 if not locked */
-	struct ut_ruleset *rs;   /* the rule set, NULL until loaded */
-	struct ut_buf loaded;    /* rs serialized as loaded */
+	struct ut_db *db;        /* NULL: no state yet, or a text one read */
+	struct ut_ruleset *rs;   /* the tables loaded (or made) so far */
+	/* rs->tables[i] is what the database holds */
+	bool stored[UT_TABLE_MAX];
 };
 
 /* ut_ipt_help: iptables -h for cmd (help.c): every command and option,
@@ -275,8 +290,8 @@ void ut_ipt_help(const char *prog, const struct ipt_cmd *cmd,
 
 /* ut_state_path: the state file of io into buf: io->state_path, else
  * $UTABLES_STATE (its directory must exist), else the default (root:
- * UT_STATE_DEFAULT; other users: $XDG_STATE_HOME/utables/rules.v4, by
- * default ~/.local/state/utables/rules.v4), whose directory is created
+ * UT_STATE_DEFAULT; other users: $XDG_STATE_HOME/utables/rules.db, by
+ * default ~/.local/state/utables/rules.db), whose directory is created
  * when create is set. 0, or -1 with err saying which path and how to
  * choose another (state_path.c). */
 int ut_state_path(const struct ut_cli_io *io, bool create, char *buf,
@@ -286,19 +301,40 @@ int ut_state_path(const struct ut_cli_io *io, bool create, char *buf,
 void ut_state_path_hint(const char *path, struct ut_buf *out);
 
 /* ut_store_open: take the xtables-style lock on the state of io (wait
- * < 0 forever, 0 fail at once, n seconds), then load it (a missing file
- * is an empty rule set). 0, or -1 with err set. ut_store_close always. */
-int ut_store_open(struct ut_store *st, const struct ut_cli_io *io, int wait,
+ * < 0 forever, 0 fail at once, n seconds), open its database (created if
+ * missing; a text state of earlier versions is converted, the text kept
+ * as PATH.txt, a note in io->errb) and start the command's transaction.
+ * st->rs starts empty: ut_store_load fills it. 0, or -1 with err set.
+ * ut_store_close always. */
+int ut_store_open(struct ut_store *st, struct ut_cli_io *io, int wait,
 		  struct ut_err *err);
-/* ut_store_open_read: load only, without the lock (iptables-save). */
+/* ut_store_load: table (NULL: every table) into st->rs as stored, with
+ * focus (NULL: all of it) only what a command on one chain needs
+ * (src/store/db.h); an unknown or absent table is left out (the command
+ * creates it). */
+struct ut_db_focus;
+int ut_store_load(struct ut_store *st, const char *table,
+		  const struct ut_db_focus *focus, struct ut_err *err);
+/* ut_store_open_read: every table, one consistent snapshot, without the
+ * lock and without writing (iptables-save, run --state). */
 int ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
 		       struct ut_err *err);
-/* ut_store_commit: write st->rs (write temp, fsync, rename) if its state
- * text differs from the one loaded. */
+/* ut_store_put: t (taken) in place of its table, written to the
+ * transaction as the difference from what was there. */
+int ut_store_put(struct ut_store *st, struct ut_table *t, struct ut_err *err);
+/* ut_store_commit: tables made in st->rs and not yet written (a table a
+ * command created by naming it), then commit: durable, all or nothing. */
 int ut_store_commit(struct ut_store *st, struct ut_err *err);
-/* ut_store_close: unlock and free what st holds. */
+/* ut_store_install: ut_store_put and ut_store_commit, then a new
+ * transaction (restore_opts.install: each COMMIT of iptables-restore). */
+int ut_store_install(void *st, struct ut_table *t, struct ut_err *err);
+/* ut_store_check: `utables state check` on the state of io */
+int ut_store_check(const struct ut_cli_io *io, struct ut_buf *out,
+		   struct ut_err *err);
+/* ut_store_close: roll back what is not committed, unlock, free. */
 void ut_store_close(struct ut_store *st);
-/* ut_store_serialize: the state text: iptables-save -c of every table, with
+/* ut_store_serialize: the text state (earlier versions' state file, and
+ * the fuzzers' round trip): iptables-save -c of every table, with
  * "#@raw" lines for rules whose saved text would not read back the same
  * (e.g. `! --dport :`, whose inversion iptables-save drops). Every rule's
  * line is checked as it is written: linear, and nothing kept in the rules.

@@ -400,13 +400,15 @@ ut_ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 }
 
 int
-ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
-	 struct ut_buf *warn, struct ut_err *err)
+ut_ipt_exec_work(struct ut_ruleset *rs, struct ipt_cmd *cmd,
+		 struct ut_buf *out, struct ut_buf *warn, struct ut_err *err,
+		 struct ut_table **changed)
 {
 	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);
 	struct ut_table *t, *work;
-	bool changed = false;
+	bool any = false;
 
+	*changed = NULL;
 	if (!d)
 		return ut_err_set(err, UT_VERSION_PROBLEM, "can't initialize "
 				  "iptables table `%s': Table does not exist "
@@ -418,14 +420,27 @@ ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
 	work = ut_table_clone(t);
 	if (!work)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	if (exec_on_table(work, cmd, out, warn, err, &changed) < 0 ||
-	    (changed && ut_table_validate(work, err) < 0)) {
+	if (exec_on_table(work, cmd, out, warn, err, &any) < 0 ||
+	    (any && ut_table_validate(work, err) < 0)) {
 		ut_table_free(work);
 		return -1;
 	}
-	if (changed)
-		ut_ruleset_table_replace(rs, work);
+	if (any)
+		*changed = work;
 	else
 		ut_table_free(work);
+	return 0;
+}
+
+int
+ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
+	 struct ut_buf *warn, struct ut_err *err)
+{
+	struct ut_table *work;
+
+	if (ut_ipt_exec_work(rs, cmd, out, warn, err, &work) < 0)
+		return -1;
+	if (work)
+		ut_ruleset_table_replace(rs, work);
 	return 0;
 }

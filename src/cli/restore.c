@@ -342,8 +342,12 @@ commit_table(struct restore_state *st)
 		return line_failed(st);
 	}
 	if (!st->o->test) {
-		ut_ruleset_table_replace(st->rs, st->work);
+		struct ut_table *t = st->work;
+
 		st->work = NULL;
+		if (st->o->install)
+			return st->o->install(st->o->install_ctx, t, st->err);
+		ut_ruleset_table_replace(st->rs, t);
 	}
 	ut_table_free(st->work);
 	st->work = NULL;

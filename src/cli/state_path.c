@@ -20,7 +20,7 @@
 #include "cli/cli.h"
 
 #define STATE_DIR_NAME "utables"
-#define STATE_FILE_NAME "rules.v4"
+#define STATE_FILE_NAME "rules.db"
 
 /* home_dir: $HOME, else the password database's entry, NULL if none */
 static const char *

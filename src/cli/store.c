@@ -1,6 +1,7 @@
-/* store.c: the rule-set state store of the iptables-mode commands: one
- * file in `iptables-save -c` form, a lock with iptables' -w semantics and
- * messages, and crash-safe replacement (write temp, fsync, rename). */
+/* store.c: the rule-set state store of the iptables-mode commands: a lock
+ * with iptables' -w semantics and messages around one transaction on the
+ * state database (src/store/db.c); the text state of earlier versions is
+ * read, and converted by the first command that writes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -8,8 +9,18 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "store/db.h"
+
+static bool
+regular_fd(int fd)
+{
+	struct stat sb;
+
+	return fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+}
 
 /* lock_state: take the xtables-style lock for path; wait < 0 forever,
  * 0 fail at once, n seconds. Returns fd >= 0 or -1 with err set. */
@@ -25,7 +36,15 @@ lock_state(const char *path, int wait, struct ut_err *err)
 		snprintf(lock, sizeof(lock), "%s", env);
 	else
 		snprintf(lock, sizeof(lock), "%s.lock", path);
-	fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+	/* never through a symlink another user planted, never a FIFO or a
+	 * device (O_NONBLOCK: opening one must not hang) */
+	fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+		  0600);
+	if (fd >= 0 && !regular_fd(fd)) {
+		close(fd);
+		fd = -1;
+		errno = EINVAL;
+	}
 	if (fd < 0) {
 		/* iptables' line, then which state it was and how to choose
 		 * another: without the hint a user cannot tell why */
@@ -65,17 +84,21 @@ unlock_state(int fd)
 		close(fd);
 }
 
-/* read_state: the state file's text into *text. 1: there is none yet. */
+/* read_state: the text state's text into *text. 1: there is none. */
 static int
 read_state(const char *path, char **text, size_t *len)
 {
-	FILE *f = fopen(path, "re");
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
 	int saved;
 
 	*text = NULL;
 	*len = 0;
-	if (!f)
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return errno == ENOENT ? 1 : -1;
+	}
 	*text = ut_read_all(f, len);
 	saved = errno;
 	if (*text && ferror(f)) {
@@ -87,9 +110,9 @@ read_state(const char *path, char **text, size_t *len)
 	return *text ? 0 : -1;
 }
 
-/* load_state: the rule set the state file holds (none: an empty one) */
+/* load_text: the rule set a text state holds (none: an empty one) */
 static int
-load_state(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
+load_text(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 {
 	struct restore_opts o = { .state = true, .counters = true };
 	struct ut_buf out, warn;
@@ -130,64 +153,31 @@ load_state(const char *path, struct ut_ruleset **rsp, struct ut_err *err)
 	return 0;
 }
 
+/* state_kind: what is at path: 0 nothing (or an empty file), 1 a
+ * database, 2 a text state; -1 with err set for anything else (a FIFO, a
+ * device, a directory: a clear error, never a hang) */
 static int
-write_all(int fd, const char *p, size_t n)
+state_kind(const char *path, struct ut_err *err)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
+	struct stat sb;
+	int db;
 
-/* write_state: text as the state file, crash-safe: write a temporary
- * file, fsync it, rename it over the old one, fsync the directory. */
-static int
-write_state(const char *path, const struct ut_buf *text, struct ut_err *err)
-{
-	char tmp[4096], dir[4096], *slash;
-	int fd, dfd, saved;
-
-	if (text->oom)
-		return ut_err_iptc(err, ENOMEM, NULL);
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-	if (fd < 0)
-		goto fail;
-	if (write_all(fd, text->data, text->len) < 0 || fsync(fd) < 0) {
-		saved = errno;
-		close(fd);
-		unlink(tmp);
-		errno = saved;
-		goto fail;
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't use state "
+				  "file %s: %s", path, strerror(errno));
 	}
-	close(fd);
-	if (rename(tmp, path) < 0) {
-		saved = errno;
-		unlink(tmp);
-		errno = saved;
-		goto fail;
-	}
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash) {
-		*(slash == dir ? slash + 1 : slash) = '\0';
-		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	return 0;
-fail:
-	return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't write state file "
-			  "%s: %s", path, strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return ut_err_set(err, UT_RESOURCE_PROBLEM, "state file %s is "
+				  "not a regular file", path);
+	if (sb.st_size == 0)
+		return 0;
+	db = ut_db_is_database(path);
+	if (db < 0)
+		return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't read state "
+				  "file %s: %s", path, strerror(errno));
+	return db ? 1 : 2;
 }
 
 /* store_init: st ready for ut_store_close whatever happens next, with
@@ -198,55 +188,259 @@ store_init(struct ut_store *st, const struct ut_cli_io *io, bool create,
 {
 	memset(st, 0, sizeof(*st));
 	st->lock = -1;
-	ut_buf_init(&st->loaded);
 	st->path = st->path_buf;
 	return ut_state_path(io, create, st->path_buf, sizeof(st->path_buf),
 			     err);
 }
 
+/* write_all_tables: every table of rs into db, oldest first */
+static int
+write_all_tables(struct ut_db *db, struct ut_ruleset *rs, struct ut_err *err)
+{
+	for (size_t i = rs->n_order; i-- > 0;)
+		if (ut_db_write_table(db, NULL, rs->tables[rs->order[i]],
+				      err) < 0)
+			return -1;
+	return 0;
+}
+
+/* text_to_db: a new database at db_path holding rs, with the owner and
+ * mode of the text state (sb) */
+static int
+text_to_db(const char *db_path, struct ut_ruleset *rs, const struct stat *sb,
+	   struct ut_err *err)
+{
+	struct ut_db *db;
+	int ret;
+
+	unlink(db_path);
+	ret = ut_db_open(&db, db_path, true, err);
+	if (ret == 0)
+		ret = ut_db_begin(db, true, err);
+	if (ret == 0)
+		ret = write_all_tables(db, rs, err);
+	if (ret == 0)
+		ret = ut_db_commit(db, err);
+	ut_db_close(db);
+	if (ret == 0 && (chmod(db_path, sb->st_mode & 07777) < 0 ||
+			 (chown(db_path, sb->st_uid, sb->st_gid) < 0 &&
+			  errno != EPERM)))
+		ret = ut_err_set(err, UT_RESOURCE_PROBLEM, "can't set the "
+				 "mode of %s: %s", db_path, strerror(errno));
+	if (ret < 0)
+		unlink(db_path);
+	return ret;
+}
+
+static void
+fsync_dir(const char *path)
+{
+	char dir[4096], *slash;
+	int dfd;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+}
+
+/* convert_text: the text state at st->path becomes a database in place;
+ * the text stays as PATH.txt (hard link, made before the rename: a crash
+ * leaves the text or the database, both whole). Under the lock. */
+static int
+convert_text(struct ut_store *st, struct ut_buf *note, struct ut_err *err)
+{
+	char tmp[4096], txt[4096];
+	struct ut_ruleset *rs;
+	struct stat sb;
+	int ret;
+
+	if (stat(st->path, &sb) < 0 || load_text(st->path, &rs, err) < 0)
+		return err->status ? -1 :
+		       ut_err_set(err, UT_RESOURCE_PROBLEM, "can't read state "
+				  "file %s: %s", st->path, strerror(errno));
+	snprintf(tmp, sizeof(tmp), "%s.new.%ld", st->path, (long)getpid());
+	snprintf(txt, sizeof(txt), "%s.txt", st->path);
+	ret = text_to_db(tmp, rs, &sb, err);
+	ut_ruleset_free(rs);
+	if (ret < 0)
+		return -1;
+	if (link(st->path, txt) < 0) {
+		ret = ut_err_set(err, UT_RESOURCE_PROBLEM, "can't keep the text "
+				 "state %s as %s: %s", st->path, txt,
+				 strerror(errno));
+		unlink(tmp);
+		return ret;
+	}
+	if (rename(tmp, st->path) < 0) {
+		ret = ut_err_set(err, UT_RESOURCE_PROBLEM, "can't replace the "
+				 "text state %s: %s", st->path,
+				 strerror(errno));
+		unlink(tmp);
+		unlink(txt);
+		return ret;
+	}
+	fsync_dir(st->path);
+	ut_buf_printf(note, "utables: the text state %s is now a database; "
+		      "the text is kept as %s\n", st->path, txt);
+	return 0;
+}
+
 int
-ut_store_open(struct ut_store *st, const struct ut_cli_io *io, int wait,
+ut_store_open(struct ut_store *st, struct ut_cli_io *io, int wait,
 	      struct ut_err *err)
 {
+	int kind;
+
 	if (store_init(st, io, true, err) < 0)
 		return -1;
 	st->lock = lock_state(st->path, wait, err);
-	if (st->lock < 0 || load_state(st->path, &st->rs, err) < 0)
+	if (st->lock < 0)
 		return -1;
-	ut_store_serialize(st->rs, &st->loaded);
-	return 0;
+	st->rs = ut_ruleset_new();
+	if (!st->rs)
+		return ut_err_iptc(err, ENOMEM, NULL);
+	kind = state_kind(st->path, err);
+	if (kind < 0 || (kind == 2 && convert_text(st, &io->errb, err) < 0))
+		return -1;
+	if (ut_db_open(&st->db, st->path, true, err) < 0)
+		return -1;
+	return ut_db_begin(st->db, true, err);
+}
+
+int
+ut_store_load(struct ut_store *st, const char *table,
+	      const struct ut_db_focus *focus, struct ut_err *err)
+{
+	const struct ut_table_desc *d;
+	int ret;
+
+	if (!table) {
+		if (ut_db_load_all(st->db, st->rs, err) < 0)
+			return -1;
+		for (int i = 0; i < UT_TABLE_MAX; i++)
+			st->stored[i] = st->rs->tables[i] != NULL;
+		return 0;
+	}
+	d = ut_table_desc_by_name(table);
+	if (!d)
+		return 0;
+	ret = ut_db_load_table(st->db, st->rs, d->id, focus, err);
+	if (ret == 0)
+		st->stored[d->id] = true;
+	return ret < 0 ? -1 : 0;
 }
 
 int
 ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
 		   struct ut_err *err)
 {
+	int kind, ret;
+
 	if (store_init(st, io, false, err) < 0)
 		return -1;
-	return load_state(st->path, &st->rs, err);
+	kind = state_kind(st->path, err);
+	if (kind < 0)
+		return -1;
+	if (kind == 2)
+		return load_text(st->path, &st->rs, err);
+	st->rs = ut_ruleset_new();
+	if (!st->rs)
+		return ut_err_iptc(err, ENOMEM, NULL);
+	if (kind == 0)
+		return 0;
+	ret = ut_db_open(&st->db, st->path, false, err);
+	if (ret == 0)
+		ret = ut_db_begin(st->db, false, err);
+	if (ret == 0)
+		ret = ut_db_load_all(st->db, st->rs, err);
+	return ret;
+}
+
+int
+ut_store_put(struct ut_store *st, struct ut_table *t, struct ut_err *err)
+{
+	const struct ut_table *old = st->stored[t->id] ?
+				     st->rs->tables[t->id] : NULL;
+
+	if (ut_db_write_table(st->db, old, t, err) < 0) {
+		ut_table_free(t);
+		return -1;
+	}
+	ut_ruleset_table_replace(st->rs, t);
+	st->stored[t->id] = true;
+	return 0;
 }
 
 int
 ut_store_commit(struct ut_store *st, struct ut_err *err)
 {
-	struct ut_buf now;
-	int ret = 0;
+	struct ut_ruleset *rs = st->rs;
 
-	ut_buf_init(&now);
-	ut_store_serialize(st->rs, &now);
-	if (now.len != st->loaded.len ||
-	    memcmp(ut_buf_str(&now), ut_buf_str(&st->loaded), now.len) != 0)
-		ret = write_state(st->path, &now, err);
-	ut_buf_fini(&now);
+	/* oldest first: each is the newest when written */
+	for (size_t i = rs->n_order; i-- > 0;) {
+		struct ut_table *t = rs->tables[rs->order[i]];
+		if (st->stored[t->id])
+			continue;
+		if (ut_db_write_table(st->db, NULL, t, err) < 0)
+			return -1;
+		st->stored[t->id] = true;
+	}
+	return ut_db_commit(st->db, err);
+}
+
+int
+ut_store_install(void *ctx, struct ut_table *t, struct ut_err *err)
+{
+	struct ut_store *st = ctx;
+
+	if (ut_store_put(st, t, err) < 0 || ut_store_commit(st, err) < 0)
+		return -1;
+	return ut_db_begin(st->db, true, err);
+}
+
+int
+ut_store_check(const struct ut_cli_io *io, struct ut_buf *out,
+	       struct ut_err *err)
+{
+	struct ut_store st;
+	int kind, ret;
+
+	if (store_init(&st, io, false, err) < 0)
+		return -1;
+	kind = state_kind(st.path, err);
+	if (kind < 0)
+		return -1;
+	if (kind != 1) {
+		ut_buf_printf(out, "%s: %s\n", st.path, kind ? "a text state "
+			      "(the next command that writes converts it)" :
+			      "no state yet");
+		return kind ? 1 : 0;
+	}
+	ret = ut_db_open(&st.db, st.path, false, err);
+	if (ret == 0)
+		ret = ut_db_begin(st.db, false, err);
+	if (ret == 0)
+		ret = ut_db_check(st.db, out, err);
+	if (ret == 0)
+		ut_buf_printf(out, "%s: ok\n", st.path);
+	ut_store_close(&st);
 	return ret;
 }
 
 void
 ut_store_close(struct ut_store *st)
 {
+	ut_db_close(st->db);
 	unlock_state(st->lock);
 	ut_ruleset_free(st->rs);
-	ut_buf_fini(&st->loaded);
 	memset(st, 0, sizeof(*st));
 	st->lock = -1;
 }

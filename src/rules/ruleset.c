@@ -314,9 +314,24 @@ ut_table_free(struct ut_table *t)
 struct ut_chain *
 ut_table_chain(const struct ut_table *t, const char *name)
 {
-	for (size_t i = 0; i < t->n_chains; i++)
-		if (strcmp(t->chains[i]->name, name) == 0)
-			return t->chains[i];
+	size_t lo = 0, hi = t->n_chains;
+
+	/* the built-ins, then the user chains, sorted: a binary search (a
+	 * restore of thousands of chains looks one up every line) */
+	for (; lo < hi && t->chains[lo]->hook >= 0; lo++)
+		if (strcmp(t->chains[lo]->name, name) == 0)
+			return t->chains[lo];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(t->chains[mid]->name, name);
+
+		if (d == 0)
+			return t->chains[mid];
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -410,6 +425,7 @@ ut_table_clone(const struct ut_table *t)
 		c->policy = oc->policy;
 		c->pcnt = oc->pcnt;
 		c->bcnt = oc->bcnt;
+		c->store_id = oc->store_id;
 	}
 	/* rules second, so that jumps can point at the new chains */
 	for (size_t i = 0; i < t->n_chains; i++) {

@@ -107,6 +107,10 @@ struct ut_rule {
 	struct ut_xt target;     /* UT_V_EXT only */
 	struct ut_chain *chain;  /* UT_V_JUMP/UT_V_GOTO: target chain (borrowed) */
 	uint64_t pcnt, bcnt;
+	/* the state store's key of this rule in its chain (0: not stored);
+	 * copied by clones, never compared: src/store writes only the rules
+	 * whose key is new or gone */
+	int64_t store_pos;
 };
 
 struct ut_chain {
@@ -117,6 +121,7 @@ struct ut_chain {
 	struct ut_rule **rules;
 	size_t n_rules, cap_rules;
 	unsigned refs;           /* rules jumping/going here */
+	int64_t store_id;        /* the state store's chain id (0: not stored) */
 };
 
 enum ut_table_id {

@@ -26,8 +26,8 @@ static const char overview[] =
 	"Called through a link named iptables, iptables-save or iptables-restore\n"
 	"(or iptables-legacy...), utables is that command. The iptables commands\n"
 	"act on the state file $%s; without it root uses %s\n"
-	"and other users $XDG_STATE_HOME/utables/rules.v4 (by default\n"
-	"~/.local/state/utables/rules.v4). `utables iptables -h` lists the\n"
+	"and other users $XDG_STATE_HOME/utables/rules.db (by default\n"
+	"~/.local/state/utables/rules.db). `utables iptables -h` lists the\n"
 	"iptables options; `utables COMMAND --help` those of a command.\n"
 	"Manual pages: utables(1), utables-run(1), utables-trace(1).\n";
 

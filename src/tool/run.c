@@ -2,10 +2,13 @@
  * described host and rule set, offline (ARCHITECTURE.md, "the offline
  * contract").
  *
- *   run   --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
- *         [--settle SECONDS] [--seed N] --out DIR [--json]
- *   trace --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
- *         [--settle SECONDS] [--seed N] [--packet N] [--filter BPF]
+ *   run   --host HOST --rules RULES|--state --in IFACE=FILE ...
+ *         [--local FILE] [--settle SECONDS] [--seed N] --out DIR [--json]
+ *   trace --host HOST --rules RULES|--state --in IFACE=FILE ...
+ *         [--local FILE] [--settle SECONDS] [--seed N] [--packet N]
+ *         [--filter BPF]
+ * RULES "-" is standard input; --state takes the rule set of the state
+ * store ($UTABLES_STATE), as the iptables commands left it.
  *
  * Inputs are validated before anything is written; results are written
  * into a scratch directory inside DIR and renamed into place only when
@@ -52,6 +55,7 @@ struct run_args {
 	size_t n_in;
 	bool json;                  /* run --json, trace --json */
 	const char *json_packets;   /* run --json-packets FILE */
+	bool from_state;            /* --state: the rules of the store */
 	unsigned long packet;       /* trace --packet N (0: all) */
 	const char *filter;         /* trace --filter (BPF) */
 	uint64_t settle_ns;         /* --settle: the clock's run after the
@@ -176,11 +180,11 @@ static const char *
 usage_text(bool trace)
 {
 	return trace ?
-		"usage: utables trace --host HOST --rules RULES "
+		"usage: utables trace --host HOST --rules RULES|--state "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
 		"[--json] [--conntrack-load FILE] [--recent NAME=FILE]" :
-		"usage: utables run --host HOST --rules RULES "
+		"usage: utables run --host HOST --rules RULES|--state "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
 		"[--json-packets FILE] [--conntrack-load FILE] "
@@ -291,6 +295,8 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 				r = parse_seed(v, &a->seed, err);
 		} else if (strcmp(arg, "--check") == 0 && !a->trace)
 			a->check = true;
+		else if (strcmp(arg, "--state") == 0)
+			a->from_state = true;
 		else if (strcmp(arg, "--json") == 0)
 			a->json = true;
 		else if (is_opt(arg, "--json-packets") && !a->trace)
@@ -315,9 +321,12 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 		if (r < 0)
 			return -1;
 	}
-	if (a->check && a->host_path && a->rules_path)
+	if (a->rules_path && a->from_state)
+		return ut_err_set(err, 2, "--rules and --state: give one");
+	if (a->check && a->host_path && (a->rules_path || a->from_state))
 		return 0;
-	if (!a->host_path || !a->rules_path || a->n_in == 0 ||
+	if (!a->host_path || !(a->rules_path || a->from_state) ||
+	    a->n_in == 0 ||
 	    (!a->trace && !a->out_dir))
 		return ut_err_set(err, 2, "%s", usage_text(a->trace));
 	return 0;
@@ -965,7 +974,7 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	struct ut_host *h = NULL;
 	struct ut_ruleset *rs = NULL;
 	struct ut_engine *e = NULL;
-	char log_path[4096];
+	char log_path[4096], state_path[4096];
 	int r = -1;
 
 	memset(&c, 0, sizeof(c));
@@ -977,7 +986,15 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 	c.host = h;
 	/* nfacct's checkentry finds the HOST's objects */
 	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
-	rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	if (a->from_state) {
+		if (ut_state_path(io, false, state_path, sizeof(state_path),
+				  err) < 0)
+			goto out;
+		a->rules_path = state_path;
+		rs = ut_tool_state_rules(io, err);
+	} else {
+		rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	}
 	ut_kcheck_nfacct_objects(NULL, 0);
 	if ((a->trace || a->json_packets) &&
 	    !(c.x = ut_explain_new(a->json || a->json_packets))) {

@@ -14,7 +14,9 @@
 static char *
 read_file(const char *path, size_t *len, struct ut_err *err)
 {
-	FILE *f = fopen(path, "rb");
+	/* "-": standard input (`--rules -`) */
+	bool std_in = strcmp(path, "-") == 0;
+	FILE *f = std_in ? stdin : fopen(path, "rb");
 	char *text;
 
 	if (!f) {
@@ -29,7 +31,8 @@ read_file(const char *path, size_t *len, struct ut_err *err)
 		free(text);
 		text = NULL;
 	}
-	fclose(f);
+	if (!std_in)
+		fclose(f);
 	return text;
 }
 
@@ -287,5 +290,19 @@ ut_tool_load_rules(const char *path, struct ut_buf *warn, struct ut_err *err)
 		ut_ruleset_free(rs);
 		return NULL;
 	}
+	return rs;
+}
+
+struct ut_ruleset *
+ut_tool_state_rules(const struct ut_cli_io *io, struct ut_err *err)
+{
+	struct ut_store st;
+	struct ut_ruleset *rs = NULL;
+
+	if (ut_store_open_read(&st, io, err) == 0) {
+		rs = st.rs;
+		st.rs = NULL;
+	}
+	ut_store_close(&st);
 	return rs;
 }

@@ -10,11 +10,16 @@
 struct ut_host;
 /* ut_tool_load_host: the host the file describes; NULL with err set */
 struct ut_host *ut_tool_load_host(const char *path, struct ut_err *err);
-/* ut_tool_load_rules: an iptables-restore file (counters ignored, as
+/* ut_tool_load_rules: an iptables-restore file ("-": standard input;
+ * counters ignored, as
  * iptables-restore without -c) or `iptables ...` command lines; NULL with
  * err naming the file and line. warn gets iptables' warnings. */
 struct ut_ruleset *ut_tool_load_rules(const char *path, struct ut_buf *warn,
 				     struct ut_err *err);
+/* ut_tool_state_rules: the rule set of the state store (`--state`), as
+ * iptables-save would show it; NULL with err set */
+struct ut_ruleset *ut_tool_state_rules(const struct ut_cli_io *io,
+				      struct ut_err *err);
 
 /* ---- the result folder of run (run_dir.c) ---- */
 /* ut_tool_make_tmp_dir: DIR (created if missing) and a new scratch

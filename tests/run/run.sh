@@ -332,6 +332,26 @@ if ! grep -q '^\*' "$sc/rules" || [ "$(grep -c '^\*' "$sc/rules")" = 1 ]; then
 		sed 's/^/    /' "$tmp/diff"; fi
 fi
 
+# ---- --rules - (standard input) and --state (the iptables commands'
+# state, no save step): same results as the file
+run_ok "rules from stdin" run --host "$sc/host" --rules - --in "$in0" \
+	--in "$in1" --out "$tmp/e" < "$sc/rules"
+if diff -r "$tmp/keep" "$tmp/e" > "$tmp/diff"; then ok; else
+	bad "--rules - differs from the file:"; sed 's/^/    /' "$tmp/diff"; fi
+UTABLES_STATE=$tmp/state.db "$u" iptables-restore < "$sc/rules" ||
+	bad "restore into the state for --state"
+UTABLES_STATE=$tmp/state.db run_ok "rules from the state" run \
+	--host "$sc/host" --state --in "$in0" --in "$in1" --out "$tmp/f"
+if diff -r "$tmp/keep" "$tmp/f" > "$tmp/diff"; then ok; else
+	bad "--state differs from the file:"; sed 's/^/    /' "$tmp/diff"; fi
+expect_error "--rules and --state" "\-\-rules and \-\-state: give one" run \
+	--host "$sc/host" --rules "$sc/rules" --state --in "$in0" \
+	--out "$tmp/out"
+mkfifo "$tmp/fifo"
+UTABLES_STATE=$tmp/fifo expect_error "--state on a FIFO" \
+	"state file $tmp/fifo is not a regular file" trace --host "$sc/host" \
+	--state --in "$in0"
+
 # ---- --json: a summary on stdout
 run_ok "json" run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 	--in "$in1" --out "$tmp/d" --json

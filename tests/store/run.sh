@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/store/run.sh [--utables PATH | BUILD]: the state store's promises.
 #  - a command killed at any moment leaves the old or the new rule set,
-#    never a partial or corrupt one (kill -9 during a large restore);
+#    never a partial or corrupt one (kill -9 during a large restore), and
+#    no files beside the state once the next command is done;
 #  - a held lock: -w N gives up after N seconds with iptables' message
 #    and status 4; without -w the command waits for the lock;
 #  - a failing command changes nothing;
@@ -11,6 +12,14 @@
 #    error naming it; a state that cannot be opened says which path it was
 #    and how to choose another (as root: the non-root cases run through
 #    setpriv as nobody, skipped without root or setpriv).
+#  - concurrent writers (with -w, or with different lock files) never lose
+#    an update; readers see whole transactions only;
+#  - the state file keeps its mode and owner; a FIFO, a device or a
+#    directory at the state path, a symlinked lock file, a database that is
+#    not ours, truncated or newer, a full disk: clear errors, nothing hangs,
+#    nothing is overwritten;
+#  - a text state of earlier versions is converted, its text kept;
+#  - `utables state check` finds broken invariants.
 # Ends with "N passed, N failed" (", 4 skipped" after a "skipped:" line
 # when flock is not installed for the lock tests).
 if [ "${1:-}" = "--utables" ]; then
@@ -62,9 +71,13 @@ for delay in 0.01 0.05 0.1 0.2 0.3 0.5 0.8 1.2; do
 	else
 		bad "kill at ${delay}s left a rule set that is neither old nor new"
 	fi
-	ls "$tmp"/rules.v4.tmp.* >/dev/null 2>&1 && rm -f "$tmp"/rules.v4.tmp.*
+	"$u" state check > /dev/null || bad "state check after kill at $delay"
 	"$u" iptables-restore < "$tmp/old.save" || bad "reset"
 done
+# a killed writer leaves nothing that the next command does not clean up
+left=$(cd "$tmp" && ls -A | grep '^rules\.v4' | grep -v '^rules\.v4$' |
+	grep -v '^rules\.v4\.lock$')
+[ -z "$left" ] && ok || bad "files left beside the state: $left"
 
 # a failing command changes nothing
 cp "$UTABLES_STATE" "$tmp/before"
@@ -128,6 +141,220 @@ else
 	skip=$((skip + 8))
 	echo "skipped: 8 per-user default state checks (need root and setpriv to run as nobody)"
 fi
+
+# ---- positions: inserts at the head and between two rules until a gap
+# is used up (the chain is renumbered) keep iptables' order
+"$u" iptables -N pos
+"$u" iptables -A pos -s 10.0.0.1 -j ACCEPT
+"$u" iptables -A pos -s 10.0.0.2 -j ACCEPT
+for where in 2 1; do
+	k=3
+	while [ $k -le 40 ]; do
+		"$u" iptables -I pos $where -s 10.$((2 - where)).0.$k -j ACCEPT
+		k=$((k + 1))
+	done
+done
+"$u" iptables -R pos 3 -s 10.2.0.1 -j ACCEPT
+"$u" iptables -D pos 5
+"$u" iptables -S pos | sed -n 's/^-A pos -s \([0-9.]*\)\/32 -j ACCEPT$/\1/p' > "$tmp/pos.got"
+{
+	k=40; while [ $k -ge 3 ]; do echo 10.1.0.$k; k=$((k - 1)); done
+	echo 10.0.0.1
+	k=40; while [ $k -ge 3 ]; do echo 10.0.0.$k; k=$((k - 1)); done
+	echo 10.0.0.2
+} | awk 'NR == 3 { print "10.2.0.1"; next } NR == 5 { next } { print }' > "$tmp/pos.want"
+cmp -s "$tmp/pos.got" "$tmp/pos.want" && "$u" state check > /dev/null && ok ||
+	bad "positions: $(diff "$tmp/pos.want" "$tmp/pos.got" | head -5)"
+"$u" iptables -F pos
+"$u" iptables -X pos
+
+# ---- concurrent writers: 16 with -w, 50 rules each: all there, once
+i=0
+while [ $i -lt 16 ]; do
+	(
+		j=0
+		while [ $j -lt 50 ]; do
+			"$u" iptables -w -A FORWARD -s 10.$i.$j.1 -j ACCEPT ||
+				echo "writer $i rule $j failed"
+			j=$((j + 1))
+		done
+	) > "$tmp/writer.$i" 2>&1 &
+	i=$((i + 1))
+done
+wait
+cat "$tmp"/writer.* | grep . && bad "a concurrent writer failed"
+n=$("$u" iptables-save | grep -c '^-A FORWARD -s 10\.')
+u_n=$("$u" iptables-save | grep '^-A FORWARD -s 10\.' | sort -u | wc -l)
+[ "$n" = 800 ] && [ "$u_n" = 800 ] && ok ||
+	bad "16 writers x 50 rules: $n rules, $u_n distinct, want 800"
+"$u" iptables -F FORWARD
+
+# ---- two writers with different lock files: SQLite serializes them
+for w in a b; do
+	(
+		j=0
+		while [ $j -lt 60 ]; do
+			XTABLES_LOCKFILE=$tmp/lock.$w "$u" iptables -A OUTPUT \
+				-d 10.$j.0.1 -m comment --comment "$w" -j ACCEPT
+			j=$((j + 1))
+		done
+	) &
+done
+wait
+n=$("$u" iptables-save | grep -c '^-A OUTPUT ')
+[ "$n" = 120 ] && ok || bad "two lock files: $n rules, want 120"
+"$u" iptables -F OUTPUT
+
+# ---- readers during writes see whole transactions only
+"$u" iptables-restore < "$tmp/old.save"
+a_n=$(grep -c '^-A' "$tmp/old.save")
+(
+	k=0
+	while [ $k -lt 6 ]; do
+		"$u" iptables-restore < "$big"
+		"$u" iptables-restore < "$tmp/old.save"
+		k=$((k + 1))
+	done
+) &
+wr=$!
+torn=0
+reads=0
+while kill -0 $wr 2>/dev/null; do
+	n=$("$u" iptables-save | grep -c '^-A')
+	reads=$((reads + 1))
+	[ "$n" = "$a_n" ] || [ "$n" = 40000 ] || torn=$((torn + 1))
+done
+wait $wr
+[ $torn = 0 ] && [ $reads -gt 0 ] && ok ||
+	bad "$torn of $reads reads saw part of a restore"
+
+# ---- the state file keeps its mode and owner
+chown 65534:65534 "$UTABLES_STATE" 2>/dev/null
+chmod 640 "$UTABLES_STATE"
+before=$(stat -c '%a %u %g' "$UTABLES_STATE")
+"$u" iptables -A INPUT -j ACCEPT && "$u" iptables -D INPUT -j ACCEPT
+now=$(stat -c '%a %u %g' "$UTABLES_STATE")
+[ "$before" = "$now" ] && ok || bad "mode/owner $before became $now"
+chmod 600 "$UTABLES_STATE"
+
+# ---- special files at the state path: an error at once, never a hang
+mkfifo "$tmp/fifo"
+ln -s /dev/zero "$tmp/dev"
+mkdir "$tmp/dir"
+for f in fifo dev dir; do
+	for c in "iptables -A INPUT -j ACCEPT" "iptables -L -n" "iptables-save"; do
+		UTABLES_STATE=$tmp/$f timeout 10 "$u" $c > /dev/null 2> "$tmp/err"
+		rc=$?
+		if [ $rc = 4 ] && grep -q "state file $tmp/$f is not a regular file" "$tmp/err"; then
+			ok
+		else
+			bad "$c with a $f as the state: status $rc, $(cat "$tmp/err")"
+		fi
+	done
+done
+printf '*filter\nCOMMIT\n' | UTABLES_STATE=$tmp/fifo timeout 10 "$u" iptables-restore 2>/dev/null
+[ $? = 4 ] && ok || bad "restore into a FIFO state"
+
+# ---- the lock file is never opened through a symlink
+ln -s "$tmp/victim" "$tmp/lock.link"
+XTABLES_LOCKFILE=$tmp/lock.link "$u" iptables -A INPUT -j ACCEPT 2> "$tmp/err"
+rc=$?
+[ $rc = 4 ] && grep -q "can't open lock file $tmp/lock.link" "$tmp/err" &&
+	[ ! -e "$tmp/victim" ] && ok ||
+	bad "symlinked lock file: status $rc, $(cat "$tmp/err")"
+
+# ---- databases that are not ours, truncated, newer: errors, unchanged
+py() { python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()" "$@"; }
+refused() { # NAME PATTERN: the state at $tmp/x.db is refused, not changed
+	cp "$tmp/x.db" "$tmp/x.before"
+	for c in "iptables -A INPUT -j ACCEPT" "iptables-save" "state check"; do
+		UTABLES_STATE=$tmp/x.db "$u" $c > /dev/null 2> "$tmp/err"
+		rc=$?
+		if [ $rc = 4 ] && grep -q "$2" "$tmp/err" && cmp -s "$tmp/x.db" "$tmp/x.before"; then
+			ok
+		else
+			bad "$1, $c: status $rc, $(cat "$tmp/err")"
+		fi
+	done
+}
+rm -f "$tmp/x.db"
+py "$tmp/x.db" "CREATE TABLE t(a); INSERT INTO t VALUES (1);"
+refused "a foreign database" "state database $tmp/x.db is not a utables state"
+cp "$UTABLES_STATE" "$tmp/x.db"
+py "$tmp/x.db" "PRAGMA user_version=7;"
+refused "a newer schema" "has schema version 7"
+"$u" iptables-restore < "$big"
+head -c 8192 "$UTABLES_STATE" > "$tmp/x.db"
+refused "a truncated database" "state database $tmp/x.db: .*malformed"
+"$u" iptables-restore < "$tmp/old.save"
+
+# ---- a full disk: a clear error, the old state intact
+if unshare -m true 2>/dev/null; then
+	unshare -m sh -c '
+		u=$1 tmp=$2 big=$3
+		mkdir "$tmp/small"
+		mount -t tmpfs -o size=600k tmpfs "$tmp/small" || exit 3
+		export UTABLES_STATE=$tmp/small/rules.db
+		"$u" iptables -A INPUT -s 192.0.2.1 -j DROP || exit 3
+		"$u" iptables-save | grep -v "^#" > "$tmp/full.before"
+		"$u" iptables-restore < "$big" 2> "$tmp/full.err"
+		echo $? > "$tmp/full.rc"
+		"$u" iptables-save | grep -v "^#" > "$tmp/full.after"
+		"$u" state check > /dev/null || echo bad > "$tmp/full.check"
+	' sh "$u" "$tmp" "$big"
+	[ "$(cat "$tmp/full.rc" 2>/dev/null)" = 4 ] &&
+		grep -q "database or disk is full" "$tmp/full.err" && ok ||
+		bad "full disk: status $(cat "$tmp/full.rc" 2>/dev/null), $(cat "$tmp/full.err" 2>/dev/null)"
+	cmp -s "$tmp/full.before" "$tmp/full.after" && [ ! -e "$tmp/full.check" ] &&
+		ok || bad "full disk changed or broke the state"
+else
+	echo "SKIP: full disk (no mount namespace)"
+	skip=$((skip + 2))
+	echo "skipped: 2 full-disk checks (needs root for a tmpfs)"
+fi
+
+# ---- a text state of earlier versions: converted, the text kept
+cat > "$tmp/text.state" <<'TXT'
+# utables state: iptables-save -c format
+*filter
+:INPUT DROP [5:600]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:web - [0:0]
+[7:800] -A INPUT -p tcp -m tcp --dport 80 -j web
+[1:60] -A web -s 192.0.2.0/24 -j ACCEPT
+COMMIT
+TXT
+cp "$tmp/text.state" "$tmp/conv"
+UTABLES_STATE=$tmp/conv "$u" iptables-save -c | grep -v '^#' > "$tmp/conv.read"
+cmp -s "$tmp/conv" "$tmp/text.state" && ok || bad "a reader changed the text state"
+UTABLES_STATE=$tmp/conv "$u" iptables -A web -j RETURN 2> "$tmp/err" ||
+	bad "first write to a text state: $(cat "$tmp/err")"
+grep -q "utables: the text state $tmp/conv is now a database; the text is kept as $tmp/conv.txt" "$tmp/err" &&
+	ok || bad "conversion note: $(cat "$tmp/err")"
+cmp -s "$tmp/conv.txt" "$tmp/text.state" && ok || bad "the text was not kept"
+UTABLES_STATE=$tmp/conv "$u" iptables-save -c | grep -v '^#' > "$tmp/conv.db"
+{ grep -v '^COMMIT' "$tmp/conv.read"; echo "[0:0] -A web -j RETURN"; echo COMMIT; } |
+	cmp -s - "$tmp/conv.db" && ok || bad "converted state: $(cat "$tmp/conv.db")"
+printf 'garbage\n' > "$tmp/conv2"
+UTABLES_STATE=$tmp/conv2 "$u" iptables -A INPUT -j ACCEPT 2> "$tmp/err"
+[ $? = 4 ] && grep -q "state file $tmp/conv2 is corrupt (line 1)" "$tmp/err" &&
+	[ "$(cat "$tmp/conv2")" = garbage ] && ok || bad "a bad text state: $(cat "$tmp/err")"
+
+# ---- state check: clean, then a broken invariant found
+"$u" state check > "$tmp/check" && grep -q "^$UTABLES_STATE: ok$" "$tmp/check" &&
+	ok || bad "state check of a good state: $(cat "$tmp/check")"
+cp "$UTABLES_STATE" "$tmp/y.db"
+UTABLES_STATE=$tmp/y.db "$u" iptables -N target
+UTABLES_STATE=$tmp/y.db "$u" iptables -A INPUT -j target
+py "$tmp/y.db" "DELETE FROM chains WHERE name = 'target';"
+UTABLES_STATE=$tmp/y.db "$u" state check > "$tmp/check"
+[ $? = 1 ] && grep -q "jumps to a chain that is missing" "$tmp/check" &&
+	ok || bad "state check of a broken state: $(cat "$tmp/check")"
+py "$tmp/y.db" "UPDATE rules SET ir = x'0102';"
+UTABLES_STATE=$tmp/y.db "$u" iptables -L INPUT > /dev/null 2> "$tmp/err"
+[ $? = 4 ] && grep -q "state database $tmp/y.db is corrupt: a rule in chain INPUT" "$tmp/err" &&
+	ok || bad "a corrupt rule: $(cat "$tmp/err")"
 
 if [ $skip = 0 ]; then
 	echo "$pass passed, $fail failed"
