@@ -345,7 +345,9 @@ ut_print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 			pc.data = r->target.data;
 			r->target.ext->save(&pc, out);
 		}
-	} else if (r->verdict != UT_V_NONE) {
+	} else if (r->verdict != UT_V_NONE && *target_name(r)) {
+		/* a jump to a chain renamed to "" saves as no target at
+		 * all, -g included (iptables prints an empty name so) */
 		ut_buf_printf(out, " -%c %s",
 			      r->ip.flags & UT_IPT_F_GOTO ? 'g' : 'j',
 			      target_name(r));

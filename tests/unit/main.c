@@ -20,6 +20,7 @@ static const struct {
 	{ "opt", test_opt },
 	{ "registry", test_registry },
 	{ "ruleset", test_ruleset },
+	{ "ruleset_many_chains", test_ruleset_many_chains },
 	{ "argv", test_argv },
 	{ "match_stateless", test_match_stateless },
 	{ "match_u32_devgroup_realm_physdev_policy",
