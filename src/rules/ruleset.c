@@ -465,10 +465,10 @@ fail:
 
 /* ---- the reachability graph --------------------------------------------- */
 
-/* Both walks below are iterative, with an explicit stack: a chain of
- * 10,000 nested user chains is legal (the kernel's mark_source_chains
- * walks it without recursion too) and must not overflow the C stack.
- * Each costs O(chains + rules) per walk. */
+/* Both walks below are iterative, with an explicit stack: user chains
+ * nested 100,000 deep are legal (the kernel's mark_source_chains walks
+ * them without recursion too) and must not overflow the C stack. Each
+ * costs O(chains + rules) per walk. */
 
 /* rule_next_chain: the chain rule r jumps or goes to, or NULL */
 static const struct ut_chain *
