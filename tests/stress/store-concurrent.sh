@@ -29,22 +29,29 @@ writer() {
 	done > "$tmp/rc.$id"
 }
 
-# round NAME MIXED PROG...: all writers at once; prints "OK LOST DUP"
-# (successful commands, their rules missing, rules present twice)
+# round NAME MIXED LOCK PROG...: all writers at once, with XTABLES_LOCKFILE
+# LOCK (none if empty), or, when MIXED, every other one with another;
+# prints "OK LOST DUP" (successful commands, their rules missing, rules
+# present twice)
 round() {
 	name=$1
 	mixed=$2
-	shift 2
+	default_lock=$3
+	shift 3
 	w=0
 	while [ $w -lt "$W" ]; do
-		lock=
+		lock=$default_lock
 		[ "$mixed" = 1 ] && [ $((w % 2)) = 1 ] && lock=$tmp/other.lock
 		writer $((w + 1)) "$lock" "$@" &
 		w=$((w + 1))
 	done
 	wait
 	succeeded=$(cat "$tmp"/rc.* | grep -c '^0$')
-	"$@" -S INPUT > "$tmp/$name.S" 2>&1
+	if [ -n "$default_lock" ]; then
+		XTABLES_LOCKFILE=$default_lock "$@" -S INPUT
+	else
+		"$@" -S INPUT
+	fi > "$tmp/$name.S" 2>&1
 	lost=0
 	w=1
 	while [ $w -le "$W" ]; do
@@ -67,14 +74,14 @@ round() {
 }
 
 rm -f "$UTABLES_STATE"
-set -- $(round one 0 "$u" iptables)
+set -- $(round one 0 "" "$u" iptables)
 check "one lock: $1 of $((W * M)) commands succeeded" [ "$1" = $((W * M)) ]
 check "one lock: no rule lost ($2), none twice ($3)" [ "$2" = 0 ] && [ "$3" = 0 ]
 check "one lock: the state loads" loads
 check "one lock: no temporary file left" [ -z "$(ls "$tmp" | grep 'rules.v4.tmp')" ]
 
 rm -f "$UTABLES_STATE"
-set -- $(round mixed 1 "$u" iptables)
+set -- $(round mixed 1 "" "$u" iptables)
 echo "utables, mixed lock files: $1 of $((W * M)) commands succeeded, $2 of those lost their rule, $3 rules twice"
 [ -s "$tmp/mixed.err1" ] && echo "  its failed commands said: $(cat "$tmp/mixed.err1")"
 check "mixed locks: no successful command lost its rule ($2 lost)" [ "$2" = 0 ]
@@ -83,9 +90,9 @@ check "mixed locks: no temporary file left" [ -z "$(ls "$tmp" | grep 'rules.v4.t
 
 if legacy_ok && ip netns add "utstress_$$" 2>/dev/null; then
 	ns=utstress_$$
-	# the default lock of half the writers is in the temp dir too, so
-	# nothing outside it is touched
-	set -- $(XTABLES_LOCKFILE=$tmp/legacy.lock round legacy 1 \
+	# both locks in the temp dir: the host's /run/xtables.lock is left
+	# to its users
+	set -- $(round legacy 1 "$tmp/legacy.lock" \
 		ip netns exec "$ns" iptables-legacy)
 	echo "iptables-legacy, mixed lock files: $1 of $((W * M)) commands succeeded, $2 of those lost their rule, $3 rules twice"
 	[ -s "$tmp/legacy.err1" ] && echo "  its failed commands said: $(cat "$tmp/legacy.err1")"
