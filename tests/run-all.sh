@@ -90,12 +90,14 @@ if [ -x "$build/utables-unit" ]; then
 fi
 
 suite cli "$py" "$here/cli/run.py" --utables "$ut"
-# The error and general cases' expectations, checked against the real
-# iptables-legacy 1.8.9 (root and network namespaces needed; without them
-# the cases are counted as skipped, and checked against utables only)
+# The error, general and empty-chain-name cases' expectations, checked
+# against the real iptables-legacy 1.8.9 (root and network namespaces
+# needed; without them the cases are counted as skipped, and checked
+# against utables only)
 suite cli-vs-real-iptables "$py" "$here/cli/run.py" --verify-real \
 	--skip-unavailable \
-	"$here/cli/cases/errors.txt" "$here/cli/cases/general.txt"
+	"$here/cli/cases/errors.txt" "$here/cli/cases/general.txt" \
+	"$here/cli/cases/chains-empty-name.txt"
 suite conformance "$py" "$here/conformance/run.py" --utables "$ut"
 suite roundtrip sh "$here/roundtrip/run.sh" --utables "$ut"
 

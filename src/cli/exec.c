@@ -158,20 +158,22 @@ rule_cmd(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
 	return 0;
 }
 
-static int
-delete_chain(struct ut_table *t, struct ut_chain *c, struct ipt_cmd *cmd,
-	     struct ut_buf *out, struct ut_err *err)
+/* chain_deletable: may -X delete c? false with err set if not. */
+static bool
+chain_deletable(const struct ut_chain *c, struct ipt_cmd *cmd,
+		struct ut_buf *out, struct ut_err *err)
 {
 	if (cmd->options & OPT_VERBOSE)
 		ut_buf_printf(out, "Deleting chain `%s'\n", c->name);
 	if (c->hook >= 0)
-		return ut_err_iptc(err, EINVAL, NULL);
-	if (c->refs)
-		return ut_err_iptc(err, EMLINK, NULL);
-	if (c->n_rules)
-		return ut_err_iptc(err, ENOTEMPTY, NULL);
-	ut_table_chain_del(t, c);
-	return 0;
+		ut_err_iptc(err, EINVAL, NULL);
+	else if (c->refs)
+		ut_err_iptc(err, EMLINK, NULL);
+	else if (c->n_rules)
+		ut_err_iptc(err, ENOTEMPTY, NULL);
+	else
+		return true;
+	return false;
 }
 
 static int
@@ -179,26 +181,32 @@ delete_chains(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 	      struct ut_err *err)
 {
 	struct ut_chain *c;
+	bool *doomed;
 	int ret = 0;
 
 	if (cmd->chain) {
 		c = ut_table_chain(t, cmd->chain);
 		if (!c)
 			return ut_err_iptc(err, ENOENT, NULL);
-		return delete_chain(t, c, cmd, out, err);
+		if (!chain_deletable(c, cmd, out, err))
+			return -1;
+		ut_table_chain_del(t, c);
+		return 0;
 	}
-	/* like for_each_chain: try every user chain, fail if any failed */
-	for (size_t i = 0; i < t->n_chains;) {
-		c = t->chains[i];
-		if (c->hook >= 0) {
-			i++;
-			continue;
-		}
-		if (delete_chain(t, c, cmd, out, err) < 0) {
+	/* like for_each_chain: try every user chain, fail if any failed.
+	 * Deleting one chain changes no other's refs or rules, so each is
+	 * judged alone and the doomed ones go in one pass at the end. */
+	doomed = calloc(t->n_chains + 1, sizeof(*doomed));
+	if (!doomed)
+		return ut_err_iptc(err, ENOMEM, NULL);
+	for (size_t i = t->n_builtin; i < t->n_chains; i++) {
+		if (chain_deletable(t->chains[i], cmd, out, err))
+			doomed[i] = true;
+		else
 			ret = -1;
-			i++;
-		}
 	}
+	ut_table_chains_del(t, doomed);
+	free(doomed);
 	return ret;
 }
 

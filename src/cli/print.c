@@ -338,7 +338,9 @@ ut_print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 		ut_buf_printf(out, " -c %llu %llu",
 			      (unsigned long long)cnt->pcnt,
 			      (unsigned long long)cnt->bcnt);
-	if (r->verdict != UT_V_NONE) {
+	/* a jump to a chain renamed to "" saves as no target at all, -g
+	 * included (iptables prints an empty name so) */
+	if (r->verdict != UT_V_NONE && *target_name(r)) {
 		ut_buf_printf(out, " -%c ",
 			      r->ip.flags & UT_IPT_F_GOTO ? 'g' : 'j');
 		ut_print_rule_target(r, out, warn);

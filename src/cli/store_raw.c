@@ -332,7 +332,9 @@ ut_store_raw_rule(struct ut_table *t, const char *line, struct ut_err *err)
 
 	if (!r)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	if (sscanf(line, "#@raw [%llu:%llu] %n", &p, &b, &n) != 2 || !n)
+	/* exactly one blank before the chain: an empty name's hex is empty */
+	if (sscanf(line, "#@raw [%llu:%llu]%n", &p, &b, &n) != 2 || !n ||
+	    line[n++] != ' ')
 		goto bad;
 	len = strcspn(line + n, " \n");
 	if (hex_name(line + n, len, chain, sizeof(chain)) < 0 ||

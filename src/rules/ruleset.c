@@ -254,6 +254,14 @@ ut_chain_zero(struct ut_chain *c)
 
 /* ---- tables --------------------------------------------------------------- */
 
+/* table_renumber: chains[from..] learn their new index after a move */
+static void
+table_renumber(struct ut_table *t, size_t from)
+{
+	for (size_t i = from; i < t->n_chains; i++)
+		t->chains[i]->idx = i;
+}
+
 static int
 table_push_chain(struct ut_table *t, struct ut_chain *c, size_t pos)
 {
@@ -269,6 +277,7 @@ table_push_chain(struct ut_table *t, struct ut_chain *c, size_t pos)
 		(t->n_chains - pos) * sizeof(*t->chains));
 	t->chains[pos] = c;
 	t->n_chains++;
+	table_renumber(t, pos);
 	return 0;
 }
 
@@ -292,6 +301,7 @@ ut_table_new(enum ut_table_id id)
 			ut_table_free(t);
 			return NULL;
 		}
+		t->n_builtin++;
 	}
 	return t;
 }
@@ -311,42 +321,37 @@ ut_table_free(struct ut_table *t)
 	free(t);
 }
 
-struct ut_chain *
-ut_table_chain(const struct ut_table *t, const char *name)
+/* table_user_pos: where a user chain named name is or goes: the first
+ * user chain whose name is not below it (sorted by strcmp after the
+ * built-ins, as libiptc keeps them). A binary search. */
+static size_t
+table_user_pos(const struct ut_table *t, const char *name)
 {
-	size_t lo = 0, hi = t->n_chains;
+	size_t lo = t->n_builtin, hi = t->n_chains;
 
-	/* the built-ins, then the user chains, sorted: a binary search (a
-	 * restore of thousands of chains looks one up every line) */
-	for (; lo < hi && t->chains[lo]->hook >= 0; lo++)
-		if (strcmp(t->chains[lo]->name, name) == 0)
-			return t->chains[lo];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int d = strcmp(t->chains[mid]->name, name);
 
-		if (d == 0)
-			return t->chains[mid];
-		if (d < 0)
+		if (strcmp(t->chains[mid]->name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return lo;
 }
 
-/* table_user_pos: where a user chain named name goes (sorted by strcmp
- * after the built-ins, as libiptc keeps them). */
-static size_t
-table_user_pos(const struct ut_table *t, const char *name)
+struct ut_chain *
+ut_table_chain(const struct ut_table *t, const char *name)
 {
-	size_t i = 0;
+	size_t i;
 
-	while (i < t->n_chains && t->chains[i]->hook >= 0)
-		i++;
-	while (i < t->n_chains && strcmp(t->chains[i]->name, name) < 0)
-		i++;
-	return i;
+	for (i = 0; i < t->n_builtin; i++)
+		if (strcmp(t->chains[i]->name, name) == 0)
+			return t->chains[i];
+	i = table_user_pos(t, name);
+	if (i < t->n_chains && strcmp(t->chains[i]->name, name) == 0)
+		return t->chains[i];
+	return NULL;
 }
 
 struct ut_chain *
@@ -366,13 +371,12 @@ ut_table_chain_add(struct ut_table *t, const char *name)
 static void
 table_unlink_chain(struct ut_table *t, struct ut_chain *c)
 {
-	for (size_t i = 0; i < t->n_chains; i++)
-		if (t->chains[i] == c) {
-			memmove(&t->chains[i], &t->chains[i + 1],
-				(t->n_chains - i - 1) * sizeof(*t->chains));
-			t->n_chains--;
-			return;
-		}
+	size_t i = c->idx;
+
+	memmove(&t->chains[i], &t->chains[i + 1],
+		(t->n_chains - i - 1) * sizeof(*t->chains));
+	t->n_chains--;
+	table_renumber(t, i);
 }
 
 void
@@ -383,6 +387,24 @@ ut_table_chain_del(struct ut_table *t, struct ut_chain *c)
 }
 
 void
+ut_table_chains_del(struct ut_table *t, const bool *doomed)
+{
+	size_t kept = t->n_builtin;
+
+	for (size_t i = t->n_builtin; i < t->n_chains; i++) {
+		struct ut_chain *c = t->chains[i];
+
+		if (doomed[i]) {
+			chain_free(c);
+			continue;
+		}
+		c->idx = kept;
+		t->chains[kept++] = c;
+	}
+	t->n_chains = kept;
+}
+
+void
 ut_table_chain_rename(struct ut_table *t, struct ut_chain *c,
 		      const char *name)
 {
@@ -390,15 +412,6 @@ ut_table_chain_rename(struct ut_table *t, struct ut_chain *c,
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	/* cannot fail: the array had room for this chain a moment ago */
 	table_push_chain(t, c, table_user_pos(t, name));
-}
-
-static size_t
-table_chain_index(const struct ut_table *t, const struct ut_chain *c)
-{
-	for (size_t i = 0; i < t->n_chains; i++)
-		if (t->chains[i] == c)
-			return i;
-	return (size_t)-1;
 }
 
 struct ut_table *
@@ -416,11 +429,13 @@ ut_table_clone(const struct ut_table *t)
 	if (!n->chains)
 		goto fail;
 	n->cap_chains = t->cap_chains;
+	n->n_builtin = t->n_builtin;
 	for (size_t i = 0; i < t->n_chains; i++) {
 		const struct ut_chain *oc = t->chains[i];
 		struct ut_chain *c = chain_new(oc->name, oc->hook);
 		if (!c)
 			goto fail;
+		c->idx = n->n_chains;
 		n->chains[n->n_chains++] = c;
 		c->policy = oc->policy;
 		c->pcnt = oc->pcnt;
@@ -436,8 +451,7 @@ ut_table_clone(const struct ut_table *t)
 			if (!r)
 				goto fail;
 			if (r->chain)
-				r->chain = n->chains[table_chain_index(t,
-							    r->chain)];
+				r->chain = n->chains[r->chain->idx];
 			if (ut_chain_insert(c, c->n_rules, r) < 0) {
 				ut_rule_free(r);
 				goto fail;
@@ -452,26 +466,57 @@ fail:
 
 /* ---- the reachability graph --------------------------------------------- */
 
+/* Both walks below are iterative, with an explicit stack: user chains
+ * nested 100,000 deep are legal (the kernel's mark_source_chains walks
+ * them without recursion too) and must not overflow the C stack. Each
+ * costs O(chains + rules) per walk. */
+
+/* rule_next_chain: the chain rule r jumps or goes to, or NULL */
+static const struct ut_chain *
+rule_next_chain(const struct ut_rule *r)
+{
+	return r->verdict == UT_V_JUMP || r->verdict == UT_V_GOTO ?
+	       r->chain : NULL;
+}
+
 enum { VISIT_NONE = 0, VISIT_ACTIVE, VISIT_DONE };
 
-/* loop_visit: depth-first search for a cycle through jumps and gotos. */
-static bool
-loop_visit(const struct ut_table *t, size_t i, unsigned char *state)
-{
-	const struct ut_chain *c = t->chains[i];
+/* A frame of the loop search: chain idx, and the next rule to follow. */
+struct loop_frame {
+	size_t chain, rule;
+};
 
-	if (state[i] == VISIT_ACTIVE)
-		return true;
-	if (state[i] == VISIT_DONE)
+/* loop_from: depth-first search for a cycle through jumps and gotos from
+ * chain root. state[] (per chain) persists across roots; stack has room
+ * for every chain (a chain is on it at most once: VISIT_ACTIVE). */
+static bool
+loop_from(const struct ut_table *t, size_t root, unsigned char *state,
+	  struct loop_frame *stack)
+{
+	size_t depth = 0;
+
+	if (state[root] != VISIT_NONE)
 		return false;
-	state[i] = VISIT_ACTIVE;
-	for (size_t j = 0; j < c->n_rules; j++) {
-		const struct ut_rule *r = c->rules[j];
-		if ((r->verdict == UT_V_JUMP || r->verdict == UT_V_GOTO) &&
-		    loop_visit(t, table_chain_index(t, r->chain), state))
+	state[root] = VISIT_ACTIVE;
+	stack[depth++] = (struct loop_frame){ root, 0 };
+	while (depth) {
+		struct loop_frame *f = &stack[depth - 1];
+		const struct ut_chain *c = t->chains[f->chain];
+		const struct ut_chain *next;
+
+		if (f->rule == c->n_rules) {
+			state[f->chain] = VISIT_DONE;
+			depth--;
+			continue;
+		}
+		next = rule_next_chain(c->rules[f->rule++]);
+		if (!next || state[next->idx] == VISIT_DONE)
+			continue;
+		if (state[next->idx] == VISIT_ACTIVE)
 			return true;
+		state[next->idx] = VISIT_ACTIVE;
+		stack[depth++] = (struct loop_frame){ next->idx, 0 };
 	}
-	state[i] = VISIT_DONE;
 	return false;
 }
 
@@ -479,37 +524,52 @@ int
 ut_table_check_loops(const struct ut_table *t)
 {
 	unsigned char *state = calloc(t->n_chains + 1, 1);
+	struct loop_frame *stack = calloc(t->n_chains + 1, sizeof(*stack));
 	int ret = 0;
 
-	if (!state)
-		return -1;
+	if (!state || !stack)
+		ret = -1;
 	/* like the kernel's mark_source_chains: only what a hook reaches */
-	for (size_t i = 0; i < t->n_chains && ret == 0; i++)
-		if (t->chains[i]->hook >= 0 && loop_visit(t, i, state))
+	for (size_t i = 0; i < t->n_builtin && ret == 0; i++)
+		if (loop_from(t, i, state, stack))
 			ret = -1;
+	free(stack);
 	free(state);
 	return ret;
 }
 
-/* hooks_visit: add hook mask hm to chain i and everything it reaches. */
-static void
-hooks_visit(const struct ut_table *t, size_t i, unsigned hm, unsigned *masks)
+/* hooks_from: add hook mask hm to chain root and everything it reaches.
+ * A chain goes on the work list only when its mask grows, so each chain
+ * is expanded at most once per hook. */
+static int
+hooks_from(const struct ut_table *t, size_t root, unsigned hm,
+	   unsigned *masks)
 {
-	const struct ut_chain *c = t->chains[i];
+	size_t *work = malloc((t->n_chains + 1) * sizeof(*work)), n = 0;
 
-	if ((masks[i] & hm) == hm)
-		return;
-	masks[i] |= hm;
-	for (size_t j = 0; j < c->n_rules; j++) {
-		const struct ut_rule *r = c->rules[j];
-		if (r->verdict == UT_V_JUMP || r->verdict == UT_V_GOTO)
-			hooks_visit(t, table_chain_index(t, r->chain), hm,
-				    masks);
+	if (!work)
+		return -1;
+	masks[root] |= hm;
+	work[n++] = root;
+	while (n) {
+		const struct ut_chain *c = t->chains[work[--n]];
+
+		for (size_t j = 0; j < c->n_rules; j++) {
+			const struct ut_chain *next =
+				rule_next_chain(c->rules[j]);
+
+			if (!next || (masks[next->idx] & hm) == hm)
+				continue;
+			masks[next->idx] |= hm;
+			work[n++] = next->idx;
+		}
 	}
+	free(work);
+	return 0;
 }
 
 /* table_hook_masks: per chain, the hooks it is reachable from. Caller
- * frees. The table must be loop-free. */
+ * frees; NULL on allocation failure. */
 static unsigned *
 table_hook_masks(const struct ut_table *t)
 {
@@ -517,9 +577,11 @@ table_hook_masks(const struct ut_table *t)
 
 	if (!masks)
 		return NULL;
-	for (size_t i = 0; i < t->n_chains; i++)
-		if (t->chains[i]->hook >= 0)
-			hooks_visit(t, i, UT_HM(t->chains[i]->hook), masks);
+	for (size_t i = 0; i < t->n_builtin; i++)
+		if (hooks_from(t, i, UT_HM(t->chains[i]->hook), masks) < 0) {
+			free(masks);
+			return NULL;
+		}
 	return masks;
 }
 
@@ -529,7 +591,7 @@ ut_table_chain_hooks(const struct ut_table *t, const struct ut_chain *c)
 	unsigned *masks = table_hook_masks(t), m = 0;
 
 	if (masks) {
-		m = masks[table_chain_index(t, c)];
+		m = masks[c->idx];
 		free(masks);
 	}
 	return m;

@@ -122,6 +122,7 @@ struct ut_chain {
 	size_t n_rules, cap_rules;
 	unsigned refs;           /* rules jumping/going here */
 	int64_t store_id;        /* the state store's chain id (0: not stored) */
+	size_t idx;              /* position in its table's chains[] */
 };
 
 enum ut_table_id {
@@ -138,9 +139,12 @@ struct ut_table {
 	const char *name;
 	unsigned hooks;          /* valid hooks (UT_HM_*) */
 	/* built-in chains first in hook order, then user chains sorted by
-	 * name (the order libiptc keeps and iptables-save prints) */
+	 * name (the order libiptc keeps and iptables-save prints); the
+	 * order makes a name lookup a binary search, and each chain knows
+	 * its index (ut_chain.idx) */
 	struct ut_chain **chains;
 	size_t n_chains, cap_chains;
+	size_t n_builtin;        /* chains[0..n_builtin) are the built-ins */
 };
 
 /* The whole rule set. Tables exist once something created them; order[]
@@ -178,15 +182,20 @@ void ut_ruleset_table_replace(struct ut_ruleset *rs, struct ut_table *t);
 struct ut_table *ut_table_new(enum ut_table_id id);
 void ut_table_free(struct ut_table *t);
 struct ut_table *ut_table_clone(const struct ut_table *t);
+/* ut_table_chain: the chain called name, NULL if none (O(log chains)). */
 struct ut_chain *ut_table_chain(const struct ut_table *t, const char *name);
 /* ut_table_chain_add: new user chain (caller checked name and absence). */
 struct ut_chain *ut_table_chain_add(struct ut_table *t, const char *name);
 /* ut_table_chain_del: remove and free the user chain (refs must be 0). */
 void ut_table_chain_del(struct ut_table *t, struct ut_chain *c);
+/* ut_table_chains_del: remove and free every user chain c for which
+ * doomed[c->idx] is set (their refs must be 0), in one pass. */
+void ut_table_chains_del(struct ut_table *t, const bool *doomed);
 /* ut_table_chain_rename: rename and keep the sorted order. */
 void ut_table_chain_rename(struct ut_table *t, struct ut_chain *c,
 			   const char *name);
-/* ut_table_check_loops: 0, or -1 if a jump/goto cycle exists. */
+/* ut_table_check_loops: 0, or -1 if a jump/goto cycle exists (or on
+ * allocation failure). Iterative: any nesting depth. */
 int ut_table_check_loops(const struct ut_table *t);
 /* ut_chain_hooks: mask of the hooks from which chain c can be reached. */
 unsigned ut_table_chain_hooks(const struct ut_table *t,

@@ -1,5 +1,6 @@
 /* core_test.c: unit tests of src/rules: text buffer, address helpers, the
  * option engine (xtables' messages), the extension registry and the IR. */
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -322,5 +323,112 @@ test_ruleset(void)
 	ut_table_free(c2);
 	ut_err_clear(&err);
 	CHECK(ut_table_validate(t, &err) == 0, "validate: %s", err.msg);
+	ut_table_free(t);
+}
+
+/* deep_walk: the loop check and the hook walk of a table, run on a
+ * thread whose stack is far too small for one C frame per nested chain */
+struct deep_walk {
+	const struct ut_table *t;
+	const struct ut_chain *last;
+	int loops;
+	unsigned last_hooks;
+};
+
+static void *
+deep_walk_run(void *arg)
+{
+	struct deep_walk *w = arg;
+
+	w->loops = ut_table_check_loops(w->t);
+	w->last_hooks = ut_table_chain_hooks(w->t, w->last);
+	return NULL;
+}
+
+static void
+deep_walk(struct deep_walk *w)
+{
+	pthread_attr_t attr;
+	pthread_t th;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	if (pthread_create(&th, &attr, deep_walk_run, w) == 0)
+		pthread_join(th, NULL);
+	else
+		deep_walk_run(w);
+	pthread_attr_destroy(&attr);
+}
+
+/* test_ruleset_many_chains: 20,000 user chains created in scrambled
+ * order are found by name and keep their sorted order and indexes; a
+ * nesting 20,000 deep is walked without recursion; the doomed chains of
+ * ut_table_chains_del go in one pass. */
+void
+test_ruleset_many_chains(void)
+{
+	enum { N = 20000 };
+	struct ut_table *t = ut_table_new(UT_TABLE_FILTER);
+	struct deep_walk w = { .t = t };
+	char name[UT_CHAIN_MAXNAMELEN + 1];
+	bool ordered = true, *doomed;
+	size_t found = 0;
+
+	for (unsigned i = 0; i < N; i++) {
+		/* 7919 is prime to N: every i once, scrambled */
+		snprintf(name, sizeof(name), "c%05u", (i * 7919u) % N);
+		ut_table_chain_add(t, name);
+	}
+	CHECK(t->n_chains == N + 3, "%zu chains", t->n_chains);
+	for (size_t i = 0; i < t->n_chains; i++) {
+		ordered &= t->chains[i]->idx == i;
+		if (i > t->n_builtin)
+			ordered &= strcmp(t->chains[i - 1]->name,
+					  t->chains[i]->name) < 0;
+	}
+	CHECK(ordered, "sorted, each chain knows its index");
+	for (unsigned i = 0; i < N; i++) {
+		struct ut_chain *c;
+
+		snprintf(name, sizeof(name), "c%05u", i);
+		c = ut_table_chain(t, name);
+		found += c && strcmp(c->name, name) == 0;
+	}
+	CHECK(found == N, "found %zu of %u by name", found, N);
+	CHECK(ut_table_chain(t, "c") == NULL &&
+	      ut_table_chain(t, "c99999") == NULL &&
+	      ut_table_chain(t, "") == NULL, "absent names");
+	CHECK(ut_table_chain(t, "OUTPUT") == t->chains[2], "built-in");
+
+	/* INPUT -> c00000 -> c00001 -> ... -> c19999 */
+	ut_chain_insert(t->chains[0], 0, rule_jump(t->chains[3], false));
+	for (size_t i = 3; i + 1 < t->n_chains; i++)
+		ut_chain_insert(t->chains[i], 0,
+				rule_jump(t->chains[i + 1], i % 2));
+	w.last = t->chains[t->n_chains - 1];
+	deep_walk(&w);
+	CHECK(w.loops == 0, "deep nesting is no loop");
+	CHECK(w.last_hooks == UT_HM_IN, "the deepest chain is reached");
+	ut_chain_insert(t->chains[t->n_chains - 1], 0,
+			rule_jump(t->chains[3], false));
+	deep_walk(&w);
+	CHECK(w.loops < 0, "closing the nesting makes a loop");
+
+	/* unlink every odd chain from the nesting, then drop them */
+	doomed = calloc(t->n_chains, sizeof(*doomed));
+	for (size_t i = t->n_builtin; i < t->n_chains; i++) {
+		ut_chain_flush(t->chains[i]);
+		doomed[i] = (i - t->n_builtin) % 2;
+	}
+	ut_table_chains_del(t, doomed);
+	free(doomed);
+	CHECK(t->n_chains == 3 + N / 2, "%zu chains left", t->n_chains);
+	ordered = true;
+	for (size_t i = 0; i < t->n_chains; i++)
+		ordered &= t->chains[i]->idx == i;
+	CHECK(ordered && ut_table_chain(t, "c00000") &&
+	      !ut_table_chain(t, "c00001") &&
+	      ut_table_chain(t, "c00000") == t->chains[3],
+	      "indexes and lookups after the deletion");
 	ut_table_free(t);
 }

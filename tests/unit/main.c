@@ -21,6 +21,7 @@ static const struct {
 	{ "registry", test_registry },
 	{ "ext_help", test_ext_help },
 	{ "ruleset", test_ruleset },
+	{ "ruleset_many_chains", test_ruleset_many_chains },
 	{ "argv", test_argv },
 	{ "match_stateless", test_match_stateless },
 	{ "match_u32_devgroup_realm_physdev_policy",
