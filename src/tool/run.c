@@ -4,8 +4,10 @@
  *
  *   run   --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
  *         [--settle SECONDS] [--seed N] --out DIR [--json]
+ *         [--classifier linear|compiled]
  *   trace --host HOST --rules RULES --in IFACE=FILE ... [--local FILE]
  *         [--settle SECONDS] [--seed N] [--packet N] [--filter BPF]
+ *         [--classifier linear|compiled]
  *
  * Inputs are validated before anything is written; results are written
  * into a scratch directory inside DIR and renamed into place only when
@@ -51,6 +53,7 @@ struct run_args {
 				     * last input */
 	uint64_t seed;              /* --seed: the engine's generator */
 	const char *ct_load;        /* --conntrack-load FILE */
+	bool linear;                /* --classifier linear */
 	struct ut_recent_load recent[MAX_INPUTS]; /* --recent NAME=FILE */
 	size_t n_recent;
 	bool help;
@@ -164,11 +167,13 @@ usage_text(bool trace)
 		"usage: utables trace --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
-		"[--conntrack-load FILE] [--recent NAME=FILE]" :
+		"[--conntrack-load FILE] [--recent NAME=FILE] "
+		"[--classifier linear|compiled]" :
 		"usage: utables run --host HOST --rules RULES "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
-		"[--conntrack-load FILE] [--recent NAME=FILE]";
+		"[--conntrack-load FILE] [--recent NAME=FILE] "
+		"[--classifier linear|compiled]";
 }
 
 /* parse_settle: a decimal number of seconds (at most 9 decimals, up to
@@ -275,6 +280,15 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 			r = take_value(argc, argv, &i, "--recent", &v, err);
 			if (r == 0)
 				r = parse_recent(a, (char *)v, err);
+		} else if (is_opt(arg, "--classifier")) {
+			r = take_value(argc, argv, &i, "--classifier", &v,
+				       err);
+			if (r == 0 && strcmp(v, "linear") == 0)
+				a->linear = true;
+			else if (r == 0 && strcmp(v, "compiled") != 0)
+				r = ut_err_set(err, 2, "--classifier %s: "
+					       "expected linear or compiled",
+					       v);
 		} else if (is_opt(arg, "--filter") && a->trace)
 			r = take_value(argc, argv, &i, "--filter", &a->filter,
 				       err);
@@ -532,6 +546,24 @@ json_notes(const struct ut_engine *e, struct ut_buf *out)
 	ut_buf_putc(out, '}');
 }
 
+/* json_classifier: which walk the tables used; the compiled one's build
+ * time (wall clock: varies from run to run) and memory */
+static void
+json_classifier(const struct ut_engine *e, struct ut_buf *out)
+{
+	size_t mem;
+	uint64_t ns;
+
+	ut_engine_classifier_stats(e, &mem, &ns);
+	if (!ut_engine_compiled(e)) {
+		ut_buf_puts(out, ", \"classifier\": {\"kind\": \"linear\"}");
+		return;
+	}
+	ut_buf_printf(out, ", \"classifier\": {\"kind\": \"compiled\", "
+		      "\"build_ms\": %.3f, \"memory_bytes\": %zu}",
+		      (double)ns / 1e6, mem);
+}
+
 static void
 json_summary(const struct run_ctx *c, const struct ut_engine *e,
 	     struct ut_buf *out)
@@ -568,6 +600,7 @@ json_summary(const struct run_ctx *c, const struct ut_engine *e,
 			      "\"insert_failed\": %lu}", ct.entries, ct.max,
 			      ct.expect, ct.invalid, ct.drop, ct.early_drop,
 			      ct.insert_failed);
+	json_classifier(e, out);
 	json_notes(e, out);
 	ut_buf_puts(out, "}\n");
 }
@@ -807,6 +840,8 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		ut_err_set(err, 2, "%s: %s", a->rules_path, msg);
 		goto out;
 	}
+	if (a->linear && ut_engine_classifier(e, false, err) < 0)
+		goto out;
 	ut_engine_trace_all(e, a->trace);
 	ut_engine_seed(e, a->seed);
 	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)

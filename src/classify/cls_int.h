@@ -1,0 +1,48 @@
+/* cls_int.h: the classifier's layout, shared by cls_build.c and
+ * cls_run.c only. */
+#ifndef UT_CLASSIFY_CLS_INT_H
+#define UT_CLASSIFY_CLS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* the parts of a packet a group looks up */
+enum cls_field {
+	F_SADDR = 0,  /* one byte of it: cls_group.shift */
+	F_DADDR,
+	F_PROTO,
+	F_FRAG,
+	F_FLAGS,
+	F_SPORT,
+	F_DPORT,
+	F_ICMP,
+	F_IN,
+	F_OUT,
+};
+
+/* one lookup group: a key value -> the pool index of its bitmap */
+struct cls_group {
+	uint8_t field;        /* enum cls_field */
+	uint8_t shift;        /* address bytes: 24, 16, 8, 0 */
+	size_t n_keys;        /* bucket entries (and bounds entries) */
+	uint32_t *bucket;     /* owned */
+	/* range fields: the first value of each elementary interval,
+	 * ascending, bounds[0] == 0 (owned); NULL for the others */
+	uint32_t *bounds;
+};
+
+struct ut_cls {
+	size_t n_rules;
+	size_t words;         /* 64-bit words of a bitmap (>= 1) */
+	size_t sum_words;     /* summary words after it */
+	size_t stride;        /* words + sum_words */
+	size_t n_devs;        /* device keys of F_IN/F_OUT */
+	/* the bitmaps, stride words each (owned); pool[ones]: all rules */
+	uint64_t *pool;
+	size_t n_pool;
+	uint32_t ones;
+	struct cls_group groups[16];
+	unsigned n_groups;
+};
+
+#endif
