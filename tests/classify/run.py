@@ -122,6 +122,10 @@ def rule_text(r, chain, hook, user_chains, table):
     later = [c for c in user_chains if c > chain] if chain in user_chains \
         else user_chains
     t = r.random()
+    if not parts:
+        # an unconditional verdict early in a chain would leave the rest
+        # untested: such a rule only counts
+        return ""
     if t < 0.25 and later:
         parts.append("-%s %s" % ("g" if r.random() < 0.3 else "j",
                                  r.choice(later)))
