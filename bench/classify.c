@@ -12,7 +12,10 @@
  * packet the same first matching rule. The 5-tuple only, as rte_acl's
  * own test tool reads ClassBench (the flags column is left out). The
  * linear loop is timed on the first --linear-max packets (default
- * 20000): it is slow by design.
+ * 20000): it is slow by design. Rates: the best of 5 windows of
+ * --seconds/5 (default 1 s in all). Memory: what the classifier holds
+ * (ut_cls_memory; for rte_acl the DPDK heap bytes its context and
+ * run-time tables take, without the build phase's temporary memory).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -26,6 +29,7 @@
 #ifdef UT_BENCH_RTE_ACL
 #include <rte_acl.h>
 #include <rte_eal.h>
+#include <rte_malloc.h>
 #endif
 
 struct trace_pkt {
@@ -172,18 +176,24 @@ compiled_one(const struct ut_cls *c, const struct ut_cls_key *k)
 	return i < cur.n_rules ? (uint32_t)i + 1 : 0;
 }
 
-/* timed: run fn over the trace until at least `seconds` passed; the
- * lookups per second */
+/* TIMED: the body (n lookups) run again and again in 5 windows of
+ * seconds/5 each; the best window's lookups per second (the machine is
+ * shared: the best window is the one least disturbed) */
 #define TIMED(seconds, n, body)                                         \
 	({                                                              \
-		double t0_ = now_s(), t_;                               \
-		size_t done_ = 0;                                       \
-		do {                                                    \
-			body;                                           \
-			done_ += (n);                                   \
-			t_ = now_s() - t0_;                             \
-		} while (t_ < (seconds));                               \
-		(double)done_ / t_;                                     \
+		double best_ = 0;                                       \
+		for (int w_ = 0; w_ < 5; w_++) {                        \
+			double t0_ = now_s(), t_;                       \
+			size_t done_ = 0;                               \
+			do {                                            \
+				body;                                   \
+				done_ += (n);                           \
+				t_ = now_s() - t0_;                     \
+			} while (t_ < (seconds) / 5);                   \
+			if ((double)done_ / t_ > best_)                 \
+				best_ = (double)done_ / t_;             \
+		}                                                       \
+		best_;                                                  \
 	})
 
 static volatile uint32_t sink;
@@ -210,6 +220,18 @@ mask_len(uint32_t m)
 	return (unsigned)__builtin_popcount(m);
 }
 
+/* acl_heap: the bytes allocated from DPDK's heap, where rte_acl keeps
+ * its context and run-time tables */
+static size_t
+acl_heap(void)
+{
+	struct rte_malloc_socket_stats st;
+
+	if (rte_malloc_get_socket_stats(0, &st) != 0)
+		return 0;
+	return st.heap_allocsz_bytes;
+}
+
 static struct rte_acl_ctx *
 acl_build(const struct ut_cls_rule *rules, size_t n, double *build_s,
 	  size_t *mem)
@@ -221,7 +243,7 @@ acl_build(const struct ut_cls_rule *rules, size_t n, double *build_s,
 				     .max_rule_num = (uint32_t)n };
 	struct rte_acl_config cfg = { .num_categories = 1, .num_fields = 5 };
 	struct rte_acl_ctx *ctx;
-	size_t rss0;
+	size_t heap0 = acl_heap();
 	double t0;
 
 	snprintf(name, sizeof(name), "bench%d", seq++);
@@ -252,12 +274,11 @@ acl_build(const struct ut_cls_rule *rules, size_t n, double *build_s,
 			return NULL;
 	}
 	memcpy(cfg.defs, acl_defs, sizeof(acl_defs));
-	rss0 = rss_bytes();
 	t0 = now_s();
 	if (rte_acl_build(ctx, &cfg) != 0)
 		return NULL;
 	*build_s = now_s() - t0;
-	*mem = rss_bytes() - rss0;
+	*mem = acl_heap() - heap0;
 	return ctx;
 }
 
@@ -307,7 +328,7 @@ acl_bench(const char *set, const struct ut_cls_rule *rules, size_t n,
 		for (size_t i = 0; i < nt; i++)
 			agree += res[i] == want[i];
 		printf("%-10s %7zu rte_acl %-9s  single %7.2f Mpps  batch64 "
-		       "%7.2f Mpps  build %8.1f ms  memory(rss) %8.1f MB  "
+		       "%7.2f Mpps  build %8.1f ms  memory %8.1f MB  "
 		       "agree %zu/%zu\n", set, n, algs[a].name, single / 1e6,
 		       batch / 1e6, build_s * 1e3, (double)mem / 1e6, agree,
 		       nt);
@@ -404,11 +425,11 @@ main(int argc, char **argv)
 #ifdef UT_BENCH_RTE_ACL
 	{
 		char *eal[] = { "ut-bench-classify", "-l", "0", "--no-huge",
-				"--no-pci", "-m", "4096", "--log-level",
+				"--no-pci", "--no-shconf", "-m", "4096", "--log-level",
 				"lib.eal:error",
 				"--force-max-simd-bitwidth=512", NULL };
 
-		if (rte_eal_init(10, eal) < 0) {
+		if (rte_eal_init(11, eal) < 0) {
 			fprintf(stderr, "rte_eal_init failed\n");
 			return 1;
 		}

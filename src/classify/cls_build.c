@@ -540,6 +540,17 @@ ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 		goto oom;
 	c->ones = 0;
 	c->n_pool = b.n_pool;
+	c->weight = malloc(c->n_pool * sizeof(*c->weight));
+	if (!c->weight)
+		goto oom;
+	for (size_t k = 0; k < c->n_pool; k++) {
+		const uint64_t *sum = c->pool + k * c->stride + c->words;
+		uint32_t w = 0;
+
+		for (size_t s = 0; s < c->sum_words; s++)
+			w += (uint32_t)__builtin_popcountll(sum[s]);
+		c->weight[k] = w;
+	}
 	free(ones);
 	free(b.slots);
 	return c;
@@ -561,13 +572,15 @@ ut_cls_free(struct ut_cls *c)
 		free(c->groups[g].bounds);
 	}
 	free(c->pool);
+	free(c->weight);
 	free(c);
 }
 
 size_t
 ut_cls_memory(const struct ut_cls *c)
 {
-	size_t m = sizeof(*c) + c->n_pool * c->stride * sizeof(uint64_t);
+	size_t m = sizeof(*c) + c->n_pool * (c->stride * sizeof(uint64_t) +
+					     sizeof(*c->weight));
 
 	for (unsigned g = 0; g < c->n_groups; g++)
 		m += c->groups[g].n_keys * (sizeof(uint32_t) +

@@ -40,6 +40,9 @@ struct ut_cls {
 	/* the bitmaps, stride words each (owned); pool[ones]: all rules */
 	uint64_t *pool;
 	size_t n_pool;
+	/* per bitmap: its words that are not zero (the cursor ANDs the
+	 * sparsest first, so that a zero word is found with few loads) */
+	uint32_t *weight;
 	uint32_t ones;
 	struct cls_group groups[16];
 	unsigned n_groups;

@@ -66,6 +66,8 @@ void
 ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 		   struct ut_cls_cursor *cur)
 {
+	uint32_t wt[UT_CLS_MAX_GROUPS]; /* the weights of cur->bm */
+
 	cur->n_rules = c->n_rules;
 	cur->words = c->words;
 	cur->sum_words = c->sum_words;
@@ -83,14 +85,18 @@ ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 		if (idx == c->ones)
 			continue;
 		bm = c->pool + (size_t)idx * c->stride;
-		cur->bm[cur->n++] = bm;
-	}
-	/* an all-zero summary: no candidate at all */
-	for (unsigned i = 0; i < cur->n && !cur->empty; i++) {
-		bool zero = true;
+		/* sparsest first (insertion by weight) */
+		{
+			unsigned j = cur->n++;
 
-		for (size_t s = 0; s < c->sum_words && zero; s++)
-			zero = cur->bm[i][c->words + s] == 0;
-		cur->empty = zero;
+			for (; j > 0 && c->weight[idx] < wt[j - 1]; j--) {
+				cur->bm[j] = cur->bm[j - 1];
+				wt[j] = wt[j - 1];
+			}
+			cur->bm[j] = bm;
+			wt[j] = c->weight[idx];
+		}
 	}
+	/* a bitmap without a set word: no candidate at all */
+	cur->empty = cur->n && wt[0] == 0;
 }

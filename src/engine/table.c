@@ -11,6 +11,7 @@
  * of a user chain (whose counters the kernel keeps but nobody prints).
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,6 +259,20 @@ next_candidate(struct walk *w, const struct ut_chain_view *v, size_t i)
 	return i;
 }
 
+/* trace_rejected: `utables trace` says which candidates the classifier
+ * offered that the rest of the rule (its IP part, its matches) rejected */
+static void
+trace_rejected(struct walk *w, const struct ut_chain_view *v, size_t i)
+{
+	char text[160];
+
+	snprintf(text, sizeof(text), "%s:%s:%zu offered by the %s, "
+		 "rejected by its other matches", w->t->name,
+		 v->chain->name, i + 1,
+		 v->cls ? "compiled classifier" : "linear scan");
+	ut_engine_step(w->e, w->par.pkt, text);
+}
+
 /* next_match: the first rule at or after i that matches, n_rules when
  * none does, WALK_HOTDROP when a match that failed asked for a drop */
 static size_t
@@ -267,6 +282,8 @@ next_match(struct walk *w, const struct ut_chain_view *v, size_t i)
 		i = next_candidate(w, v, i);
 		if (i == v->chain->n_rules || rule_matches(w, v, i))
 			return i;
+		if (ut_engine_tracing(w->e))
+			trace_rejected(w, v, i);
 		/* ipt_do_table's loop ends when a match set hotdrop */
 		if (w->par.hotdrop)
 			return WALK_HOTDROP;
