@@ -126,6 +126,12 @@ bit_set(uint64_t *bm, size_t i)
 	bm[i >> 6] |= 1ull << (i & 63);
 }
 
+static void
+bit_flip(uint64_t *bm, size_t i)
+{
+	bm[i >> 6] ^= 1ull << (i & 63);
+}
+
 static int
 grp_tmp_init(struct grp_tmp *t, size_t n_keys, size_t words)
 {
@@ -408,23 +414,6 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* interval_of: the elementary interval holding v (bounds[0] == 0) */
-static size_t
-interval_of(const uint32_t *bounds, size_t n, uint32_t v)
-{
-	size_t lo = 0, hi = n;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (bounds[mid] <= v)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* range group: the elementary intervals the rules' ranges cut 0..65535
  * into, one key each */
 static int
@@ -471,14 +460,23 @@ build_range(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 			continue;
 		}
 		t.tested++;
+		/* the rule's bit flips where each of its ranges starts
+		 * and after it ends; the prefix XOR below turns the flips
+		 * into membership (one pass over the intervals instead of
+		 * one a rule) */
 		for (unsigned k = 0; k < rg->n; k++) {
-			size_t a = interval_of(bounds, nb, rg->lo[k]);
-			size_t z = interval_of(bounds, nb, rg->hi[k]);
+			size_t a = cls_interval(bounds, nb, rg->lo[k]);
+			size_t z = cls_interval(bounds, nb, rg->hi[k]);
 
-			for (size_t x = a; x <= z; x++)
-				bit_set(t.bits + x * b->words, r);
+			bit_flip(t.bits + a * b->words, r);
+			if (z + 1 < nb)
+				bit_flip(t.bits + (z + 1) * b->words, r);
 		}
 	}
+	for (size_t x = 1; x < nb; x++)
+		for (size_t w = 0; w < b->words; w++)
+			t.bits[x * b->words + w] ^= t.bits[(x - 1) * b->words +
+							    w];
 	g.bounds = bounds;
 	ret = grp_commit(b, &t, &g);
 	grp_tmp_fini(&t);

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "classify/classify.h"
+
 /* the parts of a packet a group looks up */
 enum cls_field {
 	F_SADDR = 0,  /* one byte of it: cls_group.shift */
@@ -31,6 +33,24 @@ struct cls_group {
 	uint32_t *bounds;
 };
 
+/* cls_interval: the elementary interval of bounds[0..n) (ascending,
+ * bounds[0] == 0) holding v: the last k with bounds[k] <= v */
+static inline size_t
+cls_interval(const uint32_t *bounds, size_t n, size_t v)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (bounds[mid] <= v)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 struct ut_cls {
 	size_t n_rules;
 	size_t words;         /* 64-bit words of a bitmap (>= 1) */
@@ -44,7 +64,7 @@ struct ut_cls {
 	 * sparsest first, so that a zero word is found with few loads) */
 	uint32_t *weight;
 	uint32_t ones;
-	struct cls_group groups[16];
+	struct cls_group groups[UT_CLS_MAX_GROUPS];
 	unsigned n_groups;
 };
 

@@ -45,23 +45,6 @@ group_key(const struct ut_cls *c, const struct cls_group *g,
 	return false;
 }
 
-/* interval: the elementary interval of a range group holding v */
-static size_t
-interval(const struct cls_group *g, size_t v)
-{
-	size_t lo = 0, hi = g->n_keys;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (g->bounds[mid] <= v)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 void
 ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 		   struct ut_cls_cursor *cur)
@@ -81,7 +64,9 @@ ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 
 		if (!group_key(c, g, k, &key))
 			continue;
-		idx = g->bucket[g->bounds ? interval(g, key) : key];
+		if (g->bounds)
+			key = cls_interval(g->bounds, g->n_keys, key);
+		idx = g->bucket[key];
 		if (idx == c->ones)
 			continue;
 		bm = c->pool + (size_t)idx * c->stride;
