@@ -97,12 +97,13 @@ fi
 e2e() {
 	name=$1
 	rules=$2
+	shift 2
 	: > "$tmp/$name.runs"
 	i=0
 	while [ "$i" -lt "$reps" ]; do
 		rm -rf "$tmp/out"
 		measure "$ut" run --host "$tmp/host" --rules "$rules" \
-			--in "eth0=$tmp/in.pcap" --out "$tmp/out" --json \
+			--in "eth0=$tmp/in.pcap" --out "$tmp/out" --json "$@" \
 			>> "$tmp/$name.runs" || { echo "$name: run failed" >&2; exit 1; }
 		i=$((i + 1))
 	done
@@ -118,6 +119,9 @@ echo
 echo "== end to end (utables run --json, pcap in and out), best of $reps =="
 e2e "run, no rules" "$tmp/empty.rules"
 e2e "run, rules" "$tmp/rules"
+e2e "run, rules, linear" "$tmp/rules" --classifier linear
 paste "$tmp/run, no rules.min" "$tmp/run, rules.min" | awk '{
 	printf "rules vs no rules: ratio %.4f elapsed (1/%.1f), %.4f CPU\n",
 		$1 / $3, $3 / $1, $2 / $4 }'
+paste "$tmp/run, rules.min" "$tmp/run, rules, linear.min" | awk '{
+	printf "compiled vs linear: %.1fx elapsed, %.1fx CPU\n", $3 / $1, $4 / $2 }'

@@ -108,6 +108,9 @@ engine_setup(struct ut_engine *e, struct ut_err *err)
 		return -1;
 	if (ut_view_build(e, err) < 0)
 		return -1;
+	/* compiled unless the caller asks for the linear walk */
+	if (ut_view_classifier(e, true, err) < 0)
+		return -1;
 	e->icmp = ut_icmp_state_new();
 	if (!e->icmp)
 		return ut_err_set(err, 2, "out of memory");
@@ -177,6 +180,26 @@ ut_engine_random_u32(struct ut_engine *e)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
 	return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
+int
+ut_engine_classifier(struct ut_engine *e, bool compiled, struct ut_err *err)
+{
+	return ut_view_classifier(e, compiled, err);
+}
+
+bool
+ut_engine_compiled(const struct ut_engine *e)
+{
+	return e->compiled;
+}
+
+void
+ut_engine_classifier_stats(const struct ut_engine *e, size_t *memory,
+			   uint64_t *build_ns)
+{
+	*memory = e->cls_memory;
+	*build_ns = e->cls_build_ns;
 }
 
 void

@@ -123,6 +123,19 @@ struct ut_engine *ut_engine_new(const struct ut_ruleset *rs,
 				const struct ut_engine_sink *sink,
 				struct ut_err *err);
 void ut_engine_free(struct ut_engine *e);
+/* ut_engine_classifier: how the tables find the rules that may match:
+ * compiled (the default: a classifier per chain, src/classify) or
+ * linear (every rule in order, the reference). Same results either way.
+ * 0, or -1 with err on allocation failure (the engine is linear then).
+ * Call before the first packet. */
+int ut_engine_classifier(struct ut_engine *e, bool compiled,
+			 struct ut_err *err);
+/* ut_engine_compiled: are the classifiers built (not linear) */
+bool ut_engine_compiled(const struct ut_engine *e);
+/* ut_engine_classifier_stats: bytes held by the classifiers and the time
+ * their build took (0 when linear) */
+void ut_engine_classifier_stats(const struct ut_engine *e, size_t *memory,
+				uint64_t *build_ns);
 /* ut_engine_trace_all: mark every packet as traced (nf_trace) from the
  * start of PREROUTING/OUTPUT, for `utables trace` */
 void ut_engine_trace_all(struct ut_engine *e, bool on);

@@ -29,6 +29,9 @@ struct ut_chain_view {
 	struct ut_addr_view *addrs;     /* chain->n_rules entries */
 	uint32_t first_id;              /* rule id of rules[0]; the tail
 					 * entry is first_id + n_rules */
+	/* the chain's compiled classifier (owned), NULL: the linear walk
+	 * (ut_engine_classifier) */
+	struct ut_cls *cls;
 };
 
 struct ut_engine {
@@ -97,6 +100,11 @@ struct ut_engine {
 	} net_rl;
 	/* the seeded generator for what the kernel draws at random */
 	uint64_t rng;
+	/* the chains' classifiers: what they hold and how long they took
+	 * to build (ut_engine_classifier) */
+	bool compiled;
+	size_t cls_memory;
+	uint64_t cls_build_ns;
 	/* open-addressing map chain -> its view (view.c) */
 	struct ut_chain_view *views;
 	size_t cap_views;
@@ -106,6 +114,10 @@ struct ut_engine {
  * extensions' states; -1 with err (out of memory, a state_new failed) */
 int ut_view_build(struct ut_engine *e, struct ut_err *err);
 void ut_view_free(struct ut_engine *e);
+/* view.c: build (compiled) or free (linear) every chain's classifier;
+ * -1 with err on allocation failure (then every view is linear) */
+int ut_view_classifier(struct ut_engine *e, bool compiled,
+		       struct ut_err *err);
 /* ut_view_chain: the view of chain c of the engine's rule set */
 const struct ut_chain_view *ut_view_chain(const struct ut_engine *e,
 					  const struct ut_chain *c);

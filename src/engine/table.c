@@ -11,9 +11,11 @@
  * of a user chain (whose counters the kernel keeps but nobody prints).
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify/classify.h"
 #include "engine/engine_int.h"
 #include "rules/ext.h"
 
@@ -36,6 +38,10 @@ struct walk {
 	size_t hotdrop_idx;       /* the rule whose failed match asked for
 				   * the drop (next_match's WALK_HOTDROP) */
 	bool explain;             /* report the walk (ut_engine_rule) */
+	/* the compiled lookup of the packet in the chain cur_view (NULL:
+	 * none yet, or the header changed since) */
+	const struct ut_chain_view *cur_view;
+	struct ut_cls_cursor cur;
 };
 
 /* what next_match returns when a match asked for the packet's drop */
@@ -50,20 +56,12 @@ addrs_match(const struct ut_addr_view *a, uint32_t saddr, uint32_t daddr)
 	return ((daddr & a->dmsk) == a->dst) ^ !!(a->invflags & UT_INV_DSTIP);
 }
 
-/* ifname_compare_aligned with the mask iptables builds: a name ending in
- * '+' compares the characters before it, any other the whole name with
- * its NUL; an empty name matches everything. */
+/* an interface test of ip_packet_match (ut_cls_iface_matches: the
+ * classifier builds on the same test); no device is the name "" */
 static bool
 iface_matches(const char *rule_name, bool wild, const struct ut_iface *dev)
 {
-	const char *name = dev ? dev->name : "";
-	size_t n = strnlen(rule_name, UT_IFNAMSIZ);
-
-	if (n == 0)
-		return true;
-	if (wild)
-		return strncmp(name, rule_name, n - 1) == 0;
-	return strncmp(name, rule_name, UT_IFNAMSIZ) == 0;
+	return ut_cls_iface_matches(rule_name, wild, dev ? dev->name : "");
 }
 
 /* the rest of ip_packet_match (addresses: addrs_match) */
@@ -157,6 +155,49 @@ walk_header(struct walk *w)
 	w->par.thoff = ut_ip_hlen(p);
 	w->saddr = ut_ip_saddr_nbo(p);
 	w->daddr = ut_ip_daddr_nbo(p);
+	w->cur_view = NULL;
+}
+
+/* walk_key: what the classifier reads of the packet (classify.h: a
+ * transport field counts only when the header the match reads is
+ * whole and the packet is not a later fragment) */
+static void
+walk_key(const struct walk *w, struct ut_cls_key *k)
+{
+	const struct ut_pkt *p = w->par.pkt;
+	const uint8_t *th = p->ip + w->par.thoff;
+	uint64_t avail = p->len > w->par.thoff ? p->len - w->par.thoff : 0;
+
+	memset(k, 0, sizeof(*k));
+	k->saddr = ut_get32(p->ip + UT_IP_OFF_SADDR);
+	k->daddr = ut_get32(p->ip + UT_IP_OFF_DADDR);
+	k->proto = ut_ip_proto(p);
+	k->isfrag = w->par.fragoff != 0;
+	k->in = w->par.in ? w->par.in->index : 0;
+	k->out = w->par.out ? w->par.out->index : 0;
+	if (k->isfrag)
+		return;
+	switch (k->proto) {
+	case 6: /* IPPROTO_TCP: tcp_match reads 20 bytes */
+		if (avail < 20)
+			return;
+		k->has_flags = true;
+		k->flags = th[13];
+		/* fall through */
+	case 17: /* IPPROTO_UDP: udp_match reads 8 */
+		if (avail < 8)
+			return;
+		k->has_ports = true;
+		k->sport = ut_get16(th);
+		k->dport = ut_get16(th + 2);
+		break;
+	case 1: /* IPPROTO_ICMP: icmp_match reads 8 */
+		if (avail < 8)
+			return;
+		k->has_icmp = true;
+		k->icmp = ut_get16(th);
+		break;
+	}
 }
 
 /* instance_state: the runtime state of instance i of rule id (the
@@ -191,16 +232,44 @@ rule_matches(struct walk *w, const struct ut_chain_view *v, size_t i)
 
 /* next_candidate: the first rule at or after i that may match (i ==
  * n_rules: none). The linear walk's candidates are the rules whose
- * packed address tests pass; a compiled classifier answers the same
- * question without the scan and is checked against this one. */
+ * packed address tests pass; the compiled classifier (src/classify)
+ * answers the same question without the scan, offering a superset of
+ * them (negated addresses are not classified: tested here again). */
 static size_t
-next_candidate(const struct walk *w, const struct ut_chain_view *v, size_t i)
+next_candidate(struct walk *w, const struct ut_chain_view *v, size_t i)
 {
 	size_t n = v->chain->n_rules;
 
+	if (v->cls) {
+		if (w->cur_view != v) {
+			struct ut_cls_key k;
+
+			walk_key(w, &k);
+			ut_cls_cursor_init(v->cls, &k, &w->cur);
+			w->cur_view = v;
+		}
+		for (i = ut_cls_next(&w->cur, i); i < n &&
+		     !addrs_match(&v->addrs[i], w->saddr, w->daddr);)
+			i = ut_cls_next(&w->cur, i + 1);
+		return i;
+	}
 	while (i < n && !addrs_match(&v->addrs[i], w->saddr, w->daddr))
 		i++;
 	return i;
+}
+
+/* trace_rejected: `utables trace` says which candidates the classifier
+ * offered that the rest of the rule (its IP part, its matches) rejected */
+static void
+trace_rejected(struct walk *w, const struct ut_chain_view *v, size_t i)
+{
+	char text[160];
+
+	snprintf(text, sizeof(text), "%s:%s:%zu offered by the %s, "
+		 "rejected by its other matches", w->t->name,
+		 v->chain->name, i + 1,
+		 v->cls ? "compiled classifier" : "linear scan");
+	ut_engine_step(w->e, w->par.pkt, text);
 }
 
 /* next_match: the first rule at or after i that matches, n_rules when
@@ -212,6 +281,8 @@ next_match(struct walk *w, const struct ut_chain_view *v, size_t i)
 		i = next_candidate(w, v, i);
 		if (i == v->chain->n_rules || rule_matches(w, v, i))
 			return i;
+		if (ut_engine_tracing(w->e))
+			trace_rejected(w, v, i);
 		/* ipt_do_table's loop ends when a match set hotdrop */
 		if (w->par.hotdrop) {
 			w->hotdrop_idx = i;

@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
+#include "classify/classify.h"
 #include "engine/engine_int.h"
 #include "rules/ext.h"
 
@@ -188,9 +191,105 @@ ut_view_build(struct ut_engine *e, struct ut_err *err)
 	return 0;
 }
 
+/* ---- the classifiers ----------------------------------------------------- */
+
+/* dev_names: the host's device names by index (index 0: no device);
+ * NULL on allocation failure, *n the entries */
+static const char **
+dev_names(const struct ut_host *h, size_t *n)
+{
+	const char **names;
+	size_t max = 0;
+
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		if (h->ifaces[i]->index > 0 && (size_t)h->ifaces[i]->index > max)
+			max = (size_t)h->ifaces[i]->index;
+	names = calloc(max + 1, sizeof(*names));
+	if (!names)
+		return NULL;
+	names[0] = "";
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		if (h->ifaces[i]->index > 0)
+			names[h->ifaces[i]->index] = h->ifaces[i]->name;
+	*n = max + 1;
+	return names;
+}
+
+static int
+view_cls_build(struct ut_chain_view *v, const char *const *devs,
+	       size_t n_devs, struct ut_err *err)
+{
+	const struct ut_chain *c = v->chain;
+	struct ut_cls_rule *cr = calloc(c->n_rules ? c->n_rules : 1,
+					sizeof(*cr));
+
+	if (!cr)
+		return ut_err_set(err, 2, "out of memory");
+	for (size_t i = 0; i < c->n_rules; i++)
+		ut_cls_rule_from(c->rules[i], &cr[i]);
+	v->cls = ut_cls_build(cr, c->n_rules, devs, n_devs, err);
+	free(cr);
+	return v->cls ? 0 : -1;
+}
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void
+views_linear(struct ut_engine *e)
+{
+	for (size_t i = 0; i < e->cap_views; i++) {
+		ut_cls_free(e->views[i].cls);
+		e->views[i].cls = NULL;
+	}
+	e->compiled = false;
+	e->cls_memory = 0;
+	e->cls_build_ns = 0;
+}
+
+int
+ut_view_classifier(struct ut_engine *e, bool compiled, struct ut_err *err)
+{
+	const char **devs;
+	size_t n_devs = 0;
+	uint64_t t0;
+
+	views_linear(e);
+	if (!compiled)
+		return 0;
+	t0 = now_ns();
+	devs = dev_names(e->host, &n_devs);
+	if (!devs)
+		return ut_err_set(err, 2, "out of memory");
+	for (size_t i = 0; i < e->cap_views; i++) {
+		struct ut_chain_view *v = &e->views[i];
+
+		if (!v->chain)
+			continue;
+		if (view_cls_build(v, devs, n_devs, err) < 0) {
+			free(devs);
+			views_linear(e);
+			return -1;
+		}
+		e->cls_memory += ut_cls_memory(v->cls);
+	}
+	free(devs);
+	e->compiled = true;
+	e->cls_build_ns = now_ns() - t0;
+	return 0;
+}
+
 void
 ut_view_free(struct ut_engine *e)
 {
+	if (e->views)
+		views_linear(e);
 	for (size_t i = 0; e->views && i < e->cap_views; i++) {
 		const struct ut_chain_view *v = &e->views[i];
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "engine/engine.h"
+#include "classify/classify.h"
 #include "rules/ext.h"
 
 /* struct ipt_icmp (linux/netfilter_ipv4/ip_tables.h). */
@@ -276,6 +277,25 @@ icmp_match(struct ut_xt_par *par)
 	return in ^ !!(info->invflags & UT_ICMP_INV);
 }
 
+/* icmp_classify: type and code as one 16-bit value; type 0xff (any)
+ * matches everything, inverted nothing */
+static void
+icmp_classify(const void *data, struct ut_cls_rule *cr)
+{
+	const struct ut_icmp_info *info = data;
+	bool inv = info->invflags & UT_ICMP_INV;
+
+	if (cr->icmp.given)
+		return;
+	if (info->type == 0xff)
+		ut_cls_range_set(&cr->icmp, 0, UINT16_MAX, inv);
+	else if (info->code[0] <= info->code[1])
+		ut_cls_range_set(&cr->icmp,
+				 (uint16_t)(info->type << 8 | info->code[0]),
+				 (uint16_t)(info->type << 8 | info->code[1]),
+				 inv);
+}
+
 const struct ut_ext ut_ext_icmp = {
 	.name = "icmp",
 	.revision = 0,
@@ -290,4 +310,5 @@ const struct ut_ext ut_ext_icmp = {
 	.save = icmp_save,
 	.kcheck = icmp_kcheck,
 	.match = icmp_match,
+	.classify = icmp_classify,
 };

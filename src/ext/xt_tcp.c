@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "engine/engine.h"
+#include "classify/classify.h"
 #include "rules/ext.h"
 #include "ext/ports.h"
 
@@ -449,6 +450,28 @@ tcp_match(struct ut_xt_par *par)
 	return true;
 }
 
+/* tcp_classify: ports and flags are header tests (tcp_match above
+ * tests them before the option, with no hot-drop for a whole header) */
+static void
+tcp_classify(const void *data, struct ut_cls_rule *cr)
+{
+	const struct ut_tcp_info *info = data;
+
+	if (!cr->sport.given)
+		ut_cls_range_set(&cr->sport, info->spts[0], info->spts[1],
+				 info->invflags & UT_TCP_INV_SRCPT);
+	if (!cr->dport.given)
+		ut_cls_range_set(&cr->dport, info->dpts[0], info->dpts[1],
+				 info->invflags & UT_TCP_INV_DSTPT);
+	if (!cr->flg_given &&
+	    (info->flg_mask || (info->invflags & UT_TCP_INV_FLAGS))) {
+		cr->flg_given = true;
+		cr->flg_mask = info->flg_mask;
+		cr->flg_cmp = info->flg_cmp;
+		cr->flg_inv = info->invflags & UT_TCP_INV_FLAGS;
+	}
+}
+
 const struct ut_ext ut_ext_tcp = {
 	.name = "tcp",
 	.revision = 0,
@@ -463,4 +486,5 @@ const struct ut_ext ut_ext_tcp = {
 	.save = tcp_save,
 	.kcheck = tcp_kcheck,
 	.match = tcp_match,
+	.classify = tcp_classify,
 };

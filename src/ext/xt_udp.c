@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "engine/engine.h"
+#include "classify/classify.h"
 #include "rules/ext.h"
 #include "ext/ports.h"
 
@@ -130,6 +131,20 @@ udp_match(struct ut_xt_par *par)
 		!!(info->invflags & UT_UDP_INV_DSTPT));
 }
 
+/* udp_classify: the port ranges */
+static void
+udp_classify(const void *data, struct ut_cls_rule *cr)
+{
+	const struct ut_udp_info *info = data;
+
+	if (!cr->sport.given)
+		ut_cls_range_set(&cr->sport, info->spts[0], info->spts[1],
+				 info->invflags & UT_UDP_INV_SRCPT);
+	if (!cr->dport.given)
+		ut_cls_range_set(&cr->dport, info->dpts[0], info->dpts[1],
+				 info->invflags & UT_UDP_INV_DSTPT);
+}
+
 const struct ut_ext ut_ext_udp = {
 	.name = "udp",
 	.revision = 0,
@@ -144,4 +159,5 @@ const struct ut_ext ut_ext_udp = {
 	.save = udp_save,
 	.kcheck = udp_kcheck,
 	.match = udp_match,
+	.classify = udp_classify,
 };

@@ -179,6 +179,7 @@ struct ut_kcheck {
 };
 
 struct ut_xt_par; /* engine/engine.h */
+struct ut_cls_rule; /* classify/classify.h */
 struct ut_engine;
 
 struct ut_print_ctx {
@@ -243,6 +244,12 @@ struct ut_ext {
 	int (*state_new)(struct ut_engine *eng, const void *data,
 			 void **state, struct ut_err *err);
 	void (*state_free)(struct ut_engine *eng, void *state);
+	/* match: narrow the classifier's view of the rule (classify.h) to
+	 * the header tests this match makes: only for a match without
+	 * side effects whose only hot-drop is for a packet without the
+	 * header whole (the classifier lets every rule pass then).
+	 * Optional: a match without it is evaluated on the candidates. */
+	void (*classify)(const void *data, struct ut_cls_rule *cr);
 };
 
 /* ---- registry (src/rules/ext.c) ------------------------------------------ */

@@ -19,6 +19,8 @@ static const char overview[] =
 	"                           and rule set; write the frames it sends\n"
 	"  trace ARGS               show why each packet of a replay got its fate\n"
 	"  host SUBCOMMAND          export, check, show and query a HOST file\n"
+	"  state check              verify the state store (SQLite's integrity\n"
+	"                           check and the store's own invariants)\n"
 	"  help [COMMAND]           this text, or a command's options\n"
 	"  --version, -V            print the version\n"
 	"  --help, -h               this text\n"
@@ -37,8 +39,13 @@ static const char overview[] =
 	"                           (link, addr, route, rule, neigh, sysctl,\n" \
 	"                           nfacct; see utables-run(1)); required\n" \
 	"  --rules RULES            the rule set: an iptables-restore file or\n" \
-	"                           iptables command lines; required\n" \
-	"  --in IFACE=FILE          Ethernet frames (pcap) arriving on IFACE;\n" \
+	"                           iptables command lines (- reads standard\n" \
+	"                           input); this or --state is required\n" \
+	"  --state                  the rule set of the state store, as the\n" \
+	"                           iptables commands left it\n" \
+	"  --in IFACE=FILE          frames arriving on IFACE: pcap or pcapng,\n" \
+	"                           Ethernet, Linux cooked or raw IP; `any`\n" \
+	"                           splits a cooked v2 capture by interface;\n" \
 	"                           at least one, repeatable\n" \
 	"  --local FILE             IPv4 datagrams the host itself sends\n" \
 	"                           (raw IP or Ethernet pcap)\n" \
@@ -50,6 +57,9 @@ static const char overview[] =
 	"                           `conntrack` file of an earlier run)\n" \
 	"  --recent NAME=FILE       start recent list NAME from FILE\n" \
 	"                           (repeatable)\n" \
+	"  --classifier KIND        compiled (default): find the candidate\n" \
+	"                           rules with a classifier; linear: test\n" \
+	"                           every rule in order; the same results\n" \
 	"  --help, -h               this text\n"
 
 static const char run_help[] =

@@ -136,6 +136,15 @@ ut_json_uint(struct ut_json *j, const char *key, uint64_t v)
 }
 
 void
+ut_json_fixed3(struct ut_json *j, const char *key, uint64_t thousandths)
+{
+	value_start(j, key);
+	ut_buf_printf(j->out, "%llu.%03llu",
+		      (unsigned long long)(thousandths / 1000),
+		      (unsigned long long)(thousandths % 1000));
+}
+
+void
 ut_json_bool(struct ut_json *j, const char *key, bool v)
 {
 	value_start(j, key);

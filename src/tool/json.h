@@ -33,6 +33,9 @@ void ut_json_arr_end(struct ut_json *j);
 void ut_json_str(struct ut_json *j, const char *key, const char *s);
 void ut_json_uint(struct ut_json *j, const char *key, uint64_t v);
 void ut_json_bool(struct ut_json *j, const char *key, bool v);
+/* ut_json_fixed3: thousandths as a decimal number with 3 decimals
+ * (1234 -> 1.234) */
+void ut_json_fixed3(struct ut_json *j, const char *key, uint64_t thousandths);
 /* ut_json_quote: s as a JSON string literal (quotes included) into out.
  * Valid UTF-8 passes as it is; '"', '\\', control characters and DEL are
  * escaped; a byte that is not part of valid UTF-8 becomes \u00XX (its

@@ -4,9 +4,10 @@
  *
  *   run   --host HOST --rules RULES|--state --in IFACE=FILE ...
  *         [--local FILE] [--settle SECONDS] [--seed N] --out DIR [--json]
+ *         [--classifier linear|compiled]
  *   trace --host HOST --rules RULES|--state --in IFACE=FILE ...
  *         [--local FILE] [--settle SECONDS] [--seed N] [--packet N]
- *         [--filter BPF]
+ *         [--filter BPF] [--classifier linear|compiled]
  * RULES "-" is standard input; --state takes the rule set of the state
  * store ($UTABLES_STATE), as the iptables commands left it.
  *
@@ -62,6 +63,7 @@ struct run_args {
 				     * last input */
 	uint64_t seed;              /* --seed: the engine's generator */
 	const char *ct_load;        /* --conntrack-load FILE */
+	bool linear;                /* --classifier linear */
 	struct ut_recent_load recent[MAX_INPUTS]; /* --recent NAME=FILE */
 	size_t n_recent;
 	bool help;
@@ -183,12 +185,13 @@ usage_text(bool trace)
 		"usage: utables trace --host HOST --rules RULES|--state "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] [--packet N] [--filter EXPR] "
-		"[--json] [--conntrack-load FILE] [--recent NAME=FILE]" :
+		"[--json] [--conntrack-load FILE] [--recent NAME=FILE] "
+		"[--classifier linear|compiled]" :
 		"usage: utables run --host HOST --rules RULES|--state "
 		"--in IFACE=FILE.pcap [--in ...] [--local FILE.pcap] "
 		"[--settle SECONDS] [--seed N] --out DIR [--json] "
 		"[--json-packets FILE] [--conntrack-load FILE] "
-		"[--recent NAME=FILE]\n"
+		"[--recent NAME=FILE] [--classifier linear|compiled]\n"
 		"       utables run --check --host HOST --rules RULES";
 }
 
@@ -313,6 +316,15 @@ parse_args(int argc, char **argv, struct run_args *a, struct ut_err *err)
 			r = take_value(argc, argv, &i, "--recent", &v, err);
 			if (r == 0)
 				r = parse_recent(a, (char *)v, err);
+		} else if (is_opt(arg, "--classifier")) {
+			r = take_value(argc, argv, &i, "--classifier", &v,
+				       err);
+			if (r == 0 && strcmp(v, "linear") == 0)
+				a->linear = true;
+			else if (r == 0 && strcmp(v, "compiled") != 0)
+				r = ut_err_set(err, 2, "--classifier %s: "
+					       "expected linear or compiled",
+					       v);
 		} else if (is_opt(arg, "--filter") && a->trace)
 			r = take_value(argc, argv, &i, "--filter", &a->filter,
 				       err);
@@ -658,6 +670,24 @@ json_notes(const struct ut_engine *e, struct ut_json *j)
 	ut_json_obj_end(j);
 }
 
+/* json_classifier: which walk the tables used; the compiled one's build
+ * time (wall clock: varies from run to run) and memory */
+static void
+json_classifier(const struct ut_engine *e, struct ut_json *j)
+{
+	size_t mem;
+	uint64_t ns;
+
+	ut_engine_classifier_stats(e, &mem, &ns);
+	ut_json_obj_begin(j, "classifier");
+	ut_json_str(j, "kind", ut_engine_compiled(e) ? "compiled" : "linear");
+	if (ut_engine_compiled(e)) {
+		ut_json_fixed3(j, "build_ms", ns / 1000);
+		ut_json_uint(j, "memory_bytes", mem);
+	}
+	ut_json_obj_end(j);
+}
+
 static void
 json_summary(const struct run_ctx *c, const struct ut_engine *e,
 	     struct ut_buf *out)
@@ -695,6 +725,7 @@ json_summary(const struct run_ctx *c, const struct ut_engine *e,
 		ut_json_uint(&j, "insert_failed", ct.insert_failed);
 		ut_json_obj_end(&j);
 	}
+	json_classifier(e, &j);
 	json_notes(e, &j);
 	ut_json_obj_end(&j);
 	ut_buf_putc(out, '\n');
@@ -1022,6 +1053,8 @@ run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 		ut_err_set(err, 2, "%s: %s", a->rules_path, msg);
 		goto out;
 	}
+	if (a->linear && ut_engine_classifier(e, false, err) < 0)
+		goto out;
 	ut_engine_trace_all(e, a->trace);
 	ut_engine_explain(e, a->json_packets != NULL);
 	ut_engine_seed(e, a->seed);

@@ -43,7 +43,7 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 
-for t in restore argv packet flow; do
+for t in restore argv packet flow classify; do
 	if [ ! -x "$build/fuzz_${t}_replay" ]; then
 		echo "fuzz: no $build/fuzz_${t}_replay (rebuild: ninja -C $build)"
 		echo "0 passed, 1 failed"

@@ -56,8 +56,14 @@ def utables_run_available(ut):
     return None
 
 
+# extra `utables run` arguments of every run (the linear walk's second
+# run sets --classifier linear)
+RUN_EXTRA = []
+
+
 def utables_args(ut, scn, inputs, local, settle, outdir, extra=()):
     args = [ut, "run", "--host", scn.host_path, "--rules", scn.rules_path]
+    args += RUN_EXTRA
     for iface, path in inputs:
         args += ["--in", "%s=%s" % (iface, path)]
     if local:
@@ -330,6 +336,34 @@ def mode_check_kernel(names, inject, args):
     return 1 if failed else 0
 
 
+def linear_differs(ut, scn, udir, tmp):
+    """The scenario again with the linear walk (the reference the
+    compiled classifier must equal): its outputs must be byte for byte
+    those of the default (compiled) run in udir."""
+    ldir = os.path.join(tmp, "utables-linear")
+    os.makedirs(ldir)
+    RUN_EXTRA[:] = ["--classifier", "linear"]
+    try:
+        err = run_utables(ut, scn, ldir)
+    finally:
+        RUN_EXTRA[:] = []
+    if err:
+        return ["--classifier linear: %s" % err]
+    diffs = []
+    for base in (udir, ldir):
+        for root, _, files in os.walk(base):
+            for f in files:
+                rel = os.path.relpath(os.path.join(root, f), base)
+                a, b = os.path.join(udir, rel), os.path.join(ldir, rel)
+                if not (os.path.exists(a) and os.path.exists(b)):
+                    diffs.append("compiled vs linear: %s only in one" % rel)
+                    continue
+                with open(a, "rb") as fa, open(b, "rb") as fb:
+                    if fa.read() != fb.read():
+                        diffs.append("compiled vs linear: %s differs" % rel)
+    return sorted(set(diffs))
+
+
 def keep_dir(src, keep, name, what):
     dst = os.path.join(keep, name, what)
     if os.path.isdir(dst):
@@ -400,11 +434,12 @@ def mode_compare(names, ut, inject, args):
                                  scn.stamp_tolerance_ns,
                                  events=os.path.exists(os.path.join(
                                      scn.kernel_dir, "conntrack-events")))
+                d += linear_differs(ut, scn, udir, tmp)
         except HarnessError as e:
             d = ["harness error: %s" % e]
         finally:
             if args.keep:
-                for sub in ("utables", "kernel-live"):
+                for sub in ("utables", "utables-linear", "kernel-live"):
                     if os.path.isdir(os.path.join(tmp, sub)):
                         keep_dir(os.path.join(tmp, sub), args.keep, name, sub)
             shutil.rmtree(tmp, ignore_errors=True)

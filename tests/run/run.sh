@@ -381,6 +381,31 @@ assert any(o["iface"] == "e\\x\x01\u00e9" for d in lines
 ' "$tmp/stdout"; then ok; else bad "trace --json with hostile names:"
 	sed 's/^/    /' "$tmp/stdout"; fi
 
+# ---- --classifier: the summary names it; trace shows the candidates the
+# rest of a rule rejected. The FORWARD rules test ports (-p tcp --dport
+# 23, ...): the linear scan offers every rule to every packet, the
+# compiled classifier only those whose ports match, which then match.
+run_ok "json linear" run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
+	--in "$in1" --out "$tmp/d" --json --classifier linear
+if grep -q '"classifier": {"kind": "linear"}' "$tmp/stdout"; then ok
+else bad "--json --classifier linear:"; sed 's/^/    /' "$tmp/stdout"; fi
+run_ok "json compiled" run --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1" --out "$tmp/d" --json
+if grep -q '"classifier": {"kind": "compiled", "build_ms": [0-9.]*, "memory_bytes": [0-9]*}' "$tmp/stdout"
+then ok; else bad "--json classifier:"; sed 's/^/    /' "$tmp/stdout"; fi
+expect_error "bad classifier" "--classifier fast: expected linear or compiled" \
+	run --host "$sc/host" --rules "$sc/rules" --in "$in0" --out "$tmp/out" \
+	--classifier fast
+run_ok "trace linear" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1" --classifier linear
+if grep -q '^  -> filter:FORWARD:1 offered by the linear scan, rejected by its other matches$' "$tmp/stdout"
+then ok; else bad "trace --classifier linear:"; sed 's/^/    /' "$tmp/stdout"; fi
+run_ok "trace compiled" trace --host "$sc/host" --rules "$sc/rules" \
+	--in "$in0" --in "$in1"
+if ! grep -q 'offered by' "$tmp/stdout"; then ok
+else bad "trace (compiled) offered rules that did not match:"
+	grep 'offered by' "$tmp/stdout" | sed 's/^/    /'; fi
+
 # ---- trace: one packet, with its TRACE lines and where it went
 run_ok "trace" trace --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 	--in "$in1" --packet 1

@@ -45,6 +45,7 @@ static const struct {
 	{ "nat_ftp", test_nat_ftp },
 	{ "rate", test_rate },
 	{ "mangle", test_mangle },
+	{ "classify", test_classify },
 };
 
 int

@@ -82,5 +82,6 @@ void test_nat(void);
 void test_nat_ftp(void);
 void test_rate(void);
 void test_mangle(void);
+void test_classify(void);
 
 #endif

@@ -1,0 +1,190 @@
+/* classify.h: the compiled classifier of one chain (src/classify).
+ *
+ * The linear walk tests every rule of a chain in order. The classifier
+ * answers the question the walk asks, "which is the first rule at or
+ * after index i that may match this packet?", without the scan: it is
+ * built once per chain from the IR and never changes afterwards (a
+ * lookup reads it, nothing writes it: any number of threads may share
+ * it).
+ *
+ * What it classifies is a header description per rule (struct
+ * ut_cls_rule): addresses and masks, protocol, in/out interface
+ * (with '+' wildcards), the fragment flag, and what the classifiable
+ * matches add (tcp/udp port ranges, TCP flags, ICMP type/code), with
+ * their negations. A candidate it offers is a superset answer: the walk
+ * still evaluates the rule in full (the IP part and every match, in
+ * order), so verdicts, counters, hot-drops and side effects stay the
+ * linear walk's. What it must never do is skip a rule the linear walk
+ * would have evaluated with an effect: a rule is left out only when a
+ * side-effect-free test of its header part fails (see ut_cls_rule_from).
+ *
+ * Technique: one bit per rule, in rule order, in bitmaps over the rule
+ * set (the Lucent bit vector / nftables pipapo family). A field is cut
+ * into lookup groups (each address byte, the protocol, the fragment
+ * flag, each interface, the elementary intervals of each port or ICMP
+ * field, the TCP flags byte); a group maps the packet's value to the
+ * bitmap of rules whose test on that part passes. The candidates are
+ * the AND of the packet's bitmaps; the next one at or after i is the
+ * first set bit, found word by word with a summary bitmap (one bit per
+ * 64-rule word that is not zero) to jump over empty stretches. Equal
+ * bitmaps are stored once; bitmaps that are all ones are left out of
+ * the AND.
+ */
+#ifndef UT_CLASSIFY_CLASSIFY_H
+#define UT_CLASSIFY_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "utables/utables.h"
+
+struct ut_rule;
+
+/* a set of 16-bit values: given false: any value; else the n (0..2)
+ * inclusive ranges lo[k]..hi[k] (n == 0: no value at all) */
+struct ut_cls_range {
+	bool given;
+	uint8_t n;
+	uint16_t lo[2], hi[2];
+};
+
+/* ut_cls_range_set: r = lo..hi, or its complement when invert */
+void ut_cls_range_set(struct ut_cls_range *r, uint16_t lo, uint16_t hi,
+		      bool invert);
+
+/* The header part of one rule, as the classifier sees it. Every field
+ * describes a test the rule's evaluation makes without side effects;
+ * a field left at its zero value tests nothing. */
+struct ut_cls_rule {
+	/* (addr & msk) == val, host order; msk 0: any. Only positive
+	 * tests: a negated address is left to the walk (it cannot be cut
+	 * into independent bytes) */
+	uint32_t src, smsk, dst, dmsk;
+	/* protocol: 0 any; proto_inv: every other */
+	uint16_t proto;
+	bool proto_inv;
+	/* interfaces (borrowed names, NULL or "": any), as ipt_ip has them */
+	const char *in, *out;
+	bool in_wild, out_wild, in_inv, out_inv;
+	/* -f: frag (must be a later fragment), frag_inv (must not) */
+	bool frag, frag_inv;
+	/* transport fields: read only from packets that have them whole
+	 * (ut_cls_key.l4) */
+	struct ut_cls_range sport, dport;
+	struct ut_cls_range icmp;       /* type << 8 | code */
+	/* TCP flags: ((flags & flg_mask) == flg_cmp) ^ flg_inv */
+	bool flg_given, flg_inv;
+	uint8_t flg_mask, flg_cmp;
+};
+
+/* What of a packet the classifier reads. */
+struct ut_cls_key {
+	uint32_t saddr, daddr;  /* host order */
+	uint8_t proto;
+	bool isfrag;            /* fragment offset != 0 */
+	/* which transport fields below are valid: the packet is not a
+	 * later fragment and has the whole header that the matching
+	 * extension reads (20 bytes TCP, 8 UDP and ICMP); a field that is
+	 * not valid lets every rule pass (its match decides, hot-drop
+	 * included) */
+	bool has_ports, has_flags, has_icmp;
+	uint16_t sport, dport;
+	uint8_t flags;
+	uint16_t icmp;          /* type << 8 | code */
+	int in, out;            /* device index, 0: none */
+};
+
+struct ut_cls;
+
+/* the groups a packet's AND runs over (at most one a group) */
+#define UT_CLS_MAX_GROUPS 16
+
+/* A lookup in progress: the packet's bitmaps. Valid while its ut_cls
+ * lives; a new one is needed when the packet's header changes. */
+struct ut_cls_cursor {
+	size_t n_rules;
+	size_t words;           /* words of a bitmap, then sum_words */
+	size_t sum_words;
+	unsigned n;             /* bitmaps in bm (all-ones ones left out) */
+	bool empty;             /* one of them is all zeros */
+	const uint64_t *bm[UT_CLS_MAX_GROUPS];
+};
+
+/* ut_cls_iface_matches: iptables' interface test (ifname_compare with
+ * the mask iptables builds): a name ending in '+' (wild) compares the
+ * characters before it, any other the whole name; an empty rule name
+ * matches everything; dev_name "" stands for no device. */
+bool ut_cls_iface_matches(const char *rule_name, bool wild,
+			  const char *dev_name);
+
+/* ut_cls_rule_from: the header part of r: its IP part, and the tests of
+ * the classifiable matches (ext->classify) that come before any other
+ * match (a match the classifier does not know may have side effects or
+ * hot-drop: what comes after it must be reached by evaluation). The
+ * names point into r. */
+void ut_cls_rule_from(const struct ut_rule *r, struct ut_cls_rule *out);
+
+/* ut_cls_build: the classifier of rules[0..n) (in chain order). devs:
+ * the device names by index (devs[i] NULL: no device with that index;
+ * index 0 is "no device" and its name is ignored), n_devs entries.
+ * Returns a new classifier (free with ut_cls_free), or NULL with err on
+ * allocation failure. The rules are read only during the call. */
+struct ut_cls *ut_cls_build(const struct ut_cls_rule *rules, size_t n,
+			    const char *const *devs, size_t n_devs,
+			    struct ut_err *err);
+void ut_cls_free(struct ut_cls *c);
+/* ut_cls_memory: the bytes the classifier holds */
+size_t ut_cls_memory(const struct ut_cls *c);
+size_t ut_cls_n_rules(const struct ut_cls *c);
+
+/* ut_cls_rule_passes: does the header part r pass for k, tested rule by
+ * rule (devs, n_devs as given to ut_cls_build): what ut_cls_next must
+ * answer for each rule, and the linear loop the bench compares with */
+bool ut_cls_rule_passes(const struct ut_cls_rule *r,
+			const struct ut_cls_key *k,
+			const char *const *devs, size_t n_devs);
+
+/* ut_cls_cursor_init: start a lookup of key k in c */
+void ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
+			struct ut_cls_cursor *cur);
+
+/* ut_cls_next: the first rule index >= i whose header part may match the
+ * cursor's packet; n_rules when none. */
+static inline size_t
+ut_cls_next(const struct ut_cls_cursor *cur, size_t i)
+{
+	size_t n = cur->n_rules, w, sw;
+	uint64_t x, s;
+
+	if (i >= n || cur->empty)
+		return n;
+	if (cur->n == 0)
+		return i;
+	w = i >> 6;
+	x = ~0ull << (i & 63);
+	for (unsigned g = 0; g < cur->n; g++)
+		x &= cur->bm[g][w];
+	if (x)
+		return (w << 6) + (size_t)__builtin_ctzll(x);
+	/* the words after w, where the summaries say all are non-zero */
+	for (sw = (w + 1) >> 6; sw < cur->sum_words; sw++) {
+		s = sw == (w + 1) >> 6 ? ~0ull << ((w + 1) & 63) : ~0ull;
+		for (unsigned g = 0; g < cur->n && s; g++)
+			s &= cur->bm[g][cur->words + sw];
+		while (s) {
+			size_t ww = (sw << 6) + (size_t)__builtin_ctzll(s);
+
+			x = ~0ull;
+			for (unsigned g = 0; g < cur->n && x; g++)
+				x &= cur->bm[g][ww];
+			if (x)
+				return (ww << 6) +
+				       (size_t)__builtin_ctzll(x);
+			s &= s - 1;
+		}
+	}
+	return n;
+}
+
+#endif
