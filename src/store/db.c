@@ -395,18 +395,7 @@ decode_rule(const void *blob, size_t len, struct ut_rule *r)
 
 /* ---- loading -------------------------------------------------------- */
 
-/* chain_by_id: the chain with store id id in t (ids ascend with the
- * order of loading, but built-ins sit first: search all) */
-static struct ut_chain *
-chain_by_id(const struct ut_table *t, int64_t id)
-{
-	for (size_t i = 0; i < t->n_chains; i++)
-		if (t->chains[i]->store_id == id)
-			return t->chains[i];
-	return NULL;
-}
-
-/* id_index: t's chains sorted by store id, for the jumps of its rules */
+/* by_id: chains in the order of their store ids (chains_by_id) */
 static int
 by_id(const void *a, const void *b)
 {
@@ -431,6 +420,25 @@ index_find(struct ut_chain **idx, size_t n, int64_t id)
 			hi = mid;
 	}
 	return NULL;
+}
+
+/* chains_by_id: t's chains sorted by store id (NULL t: an empty index),
+ * for index_find: a table diff looks up every chain once, so a scan
+ * per lookup would cost chains^2 at 100,000 chains. NULL only when out of
+ * memory; the caller frees. */
+static struct ut_chain **
+chains_by_id(const struct ut_table *t, size_t *n)
+{
+	size_t count = t ? t->n_chains : 0;
+	struct ut_chain **idx = malloc((count + 1) * sizeof(*idx));
+
+	if (!idx)
+		return NULL;
+	if (count)
+		memcpy(idx, t->chains, count * sizeof(*idx));
+	qsort(idx, count, sizeof(*idx), by_id);
+	*n = count;
+	return idx;
 }
 
 static int
@@ -521,13 +529,12 @@ static int
 load_rules(struct ut_db *db, struct ut_table *t, const char *focus,
 	   struct ut_err *err)
 {
-	struct ut_chain **idx = malloc((t->n_chains + 1) * sizeof(*idx));
+	size_t n_idx;
+	struct ut_chain **idx = chains_by_id(t, &n_idx);
 	int ret = 0;
 
 	if (!idx)
 		return ut_err_iptc(err, ENOMEM, NULL);
-	memcpy(idx, t->chains, t->n_chains * sizeof(*idx));
-	qsort(idx, t->n_chains, sizeof(*idx), by_id);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
 		bool all = !focus || strcmp(c->name, focus) == 0;
@@ -540,7 +547,7 @@ load_rules(struct ut_db *db, struct ut_table *t, const char *focus,
 		}
 		sqlite3_bind_int64(s, 1, c->store_id);
 		while (ret == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
-			ret = load_rule(db, s, c, idx, t->n_chains, err);
+			ret = load_rule(db, s, c, idx, n_idx, err);
 		sqlite3_reset(s);
 		if (ret == 0 && rc != SQLITE_DONE)
 			ret = db_fail(db, "reading rules", err);
@@ -868,27 +875,33 @@ chain_changed(const struct ut_chain *o, const struct ut_chain *c)
  * chain a rule may jump to has its id */
 static int
 write_chains(struct ut_db *db, const struct ut_table *old,
-	     struct ut_table *t, struct ut_err *err)
+	     struct ut_chain **old_idx, size_t n_old, struct ut_table *t,
+	     struct ut_err *err)
 {
-	for (size_t i = 0; old && i < old->n_chains; i++) {
+	struct ut_chain **idx;
+	size_t n;
+	int ret = 0;
+
+	if (!(idx = chains_by_id(t, &n)))
+		return ut_err_iptc(err, ENOMEM, NULL);
+	for (size_t i = 0; old && i < old->n_chains && ret == 0; i++) {
 		int64_t id = old->chains[i]->store_id;
-		if (!chain_by_id(t, id) &&
+		if (!index_find(idx, n, id) &&
 		    (chain_op(db, S_CHAIN_RULES_DEL, id, err) < 0 ||
 		     chain_op(db, S_CHAIN_DEL, id, err) < 0))
-			return -1;
+			ret = -1;
 	}
-	for (size_t i = 0; i < t->n_chains; i++) {
+	free(idx);
+	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		const struct ut_chain *o = old && c->store_id ?
-					   chain_by_id(old, c->store_id) : NULL;
-		if (!o) {
-			if (chain_add(db, t, c, err) < 0)
-				return -1;
-		} else if (chain_changed(o, c) && chain_set(db, c, err) < 0) {
-			return -1;
-		}
+		const struct ut_chain *o = c->store_id ?
+			index_find(old_idx, n_old, c->store_id) : NULL;
+		if (!o)
+			ret = chain_add(db, t, c, err);
+		else if (chain_changed(o, c))
+			ret = chain_set(db, c, err);
 	}
-	return 0;
+	return ret;
 }
 
 int
@@ -896,21 +909,26 @@ ut_db_write_table(struct ut_db *db, const struct ut_table *old,
 		  struct ut_table *t, struct ut_err *err)
 {
 	sqlite3_stmt *s = stmt(db, S_TABLE_ADD, err);
+	struct ut_chain **old_idx;
+	size_t n_old;
+	int ret;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int(s, 1, t->id);
-	if (run(db, s, "adding a table", err) < 0 ||
-	    write_chains(db, old, t, err) < 0)
+	if (run(db, s, "adding a table", err) < 0)
 		return -1;
-	for (size_t i = 0; i < t->n_chains; i++) {
+	if (!(old_idx = chains_by_id(old, &n_old)))
+		return ut_err_iptc(err, ENOMEM, NULL);
+	ret = write_chains(db, old, old_idx, n_old, t, err);
+	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		const struct ut_chain *o = old ? chain_by_id(old, c->store_id) :
-					   NULL;
-		if (write_rules(db, o, c, err) < 0)
-			return -1;
+		const struct ut_chain *o = index_find(old_idx, n_old,
+						      c->store_id);
+		ret = write_rules(db, o, c, err);
 	}
-	return 0;
+	free(old_idx);
+	return ret;
 }
 
 /* ---- state check ---------------------------------------------------- */
