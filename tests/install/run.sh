@@ -78,8 +78,12 @@ main(int argc, char **argv)
 	return argc == 2 ? status : 2;
 }
 EOF
+	# a sanitized build's library needs the sanitizers' runtime linked in
+	san=
+	grep -q '^UT_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null &&
+		san=-fsanitize=address,undefined
 	# shellcheck disable=SC2046
-	if cc -o "$tmp/prog" "$tmp/prog.c" $(PKG_CONFIG_PATH="$p/lib/pkgconfig" \
+	if cc $san -o "$tmp/prog" "$tmp/prog.c" $(PKG_CONFIG_PATH="$p/lib/pkgconfig" \
 		pkg-config --cflags --libs utables) 2> "$tmp/cc.err"; then ok
 	else bad "a program does not build with pkg-config utables:"
 		sed 's/^/    /' "$tmp/cc.err"; fi
