@@ -214,7 +214,7 @@ text_to_db(const char *db_path, struct ut_ruleset *rs, const struct stat *sb,
 	int ret;
 
 	unlink(db_path);
-	ret = ut_db_open(&db, db_path, true, err);
+	ret = ut_db_create(&db, db_path, err);
 	if (ret == 0)
 		ret = ut_db_begin(db, true, err);
 	if (ret == 0)

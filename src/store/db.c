@@ -236,16 +236,17 @@ setup(struct ut_db *db, bool write, struct ut_err *err)
 	return 0;
 }
 
-int
-ut_db_open(struct ut_db **dbp, const char *path, bool write,
-	   struct ut_err *err)
+static int
+db_open(struct ut_db **dbp, const char *path, bool write, int more_flags,
+	struct ut_err *err)
 {
 	struct ut_db *db = calloc(1, sizeof(*db));
 	/* a reader that may write removes the WAL files when it closes
 	 * last, as a writer does; it never writes a row */
-	int flags = write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE :
-		    access(path, W_OK) == 0 ? SQLITE_OPEN_READWRITE :
-		    SQLITE_OPEN_READONLY;
+	int flags = more_flags |
+		    (write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE :
+		     access(path, W_OK) == 0 ? SQLITE_OPEN_READWRITE :
+		     SQLITE_OPEN_READONLY);
 
 	*dbp = db;
 	if (!db)
@@ -260,6 +261,30 @@ ut_db_open(struct ut_db **dbp, const char *path, bool write,
 	if (setup(db, write, err) < 0)
 		return -1;
 	return exec(db, "PRAGMA synchronous=FULL", err);
+}
+
+int
+ut_db_open(struct ut_db **dbp, const char *path, bool write,
+	   struct ut_err *err)
+{
+	return db_open(dbp, path, write, 0, err);
+}
+
+int
+ut_db_create(struct ut_db **dbp, const char *path, struct ut_err *err)
+{
+	/* a new file of ours (never through a symlink someone planted, never
+	 * an existing file), then opened by SQLite without following links
+	 * (were the file swapped for one in between) */
+	int fd = open(path, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY |
+			    O_CLOEXEC, 0600);
+
+	*dbp = NULL;
+	if (fd < 0)
+		return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't create "
+				  "%s: %s", path, strerror(errno));
+	close(fd);
+	return db_open(dbp, path, true, SQLITE_OPEN_NOFOLLOW, err);
 }
 
 void

@@ -35,6 +35,9 @@ int ut_db_is_database(const char *path);
  * error naming path; it is never changed. */
 int ut_db_open(struct ut_db **dbp, const char *path, bool write,
 	       struct ut_err *err);
+/* ut_db_create: a new database at path, which must not exist (created
+ * with O_EXCL, no symlink followed), for writing. As ut_db_open. */
+int ut_db_create(struct ut_db **dbp, const char *path, struct ut_err *err);
 void ut_db_close(struct ut_db *db);
 
 /* ut_db_begin: a transaction: write takes the database's write lock at

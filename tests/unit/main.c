@@ -22,6 +22,7 @@ static const struct {
 	{ "ext_help", test_ext_help },
 	{ "ruleset", test_ruleset },
 	{ "ruleset_many_chains", test_ruleset_many_chains },
+	{ "db_create", test_db_create },
 	{ "argv", test_argv },
 	{ "match_stateless", test_match_stateless },
 	{ "match_u32_devgroup_realm_physdev_policy",

@@ -60,6 +60,7 @@ void test_registry(void);
 void test_ext_help(void);
 void test_ruleset(void);
 void test_ruleset_many_chains(void);
+void test_db_create(void);
 void test_argv(void);
 void test_match_stateless(void);
 void test_match_u32_devgroup_realm_physdev_policy(void);
