@@ -72,28 +72,10 @@ if [ -n "$gen" ]; then
 	write_rules "$gen"
 	exit 0
 fi
-if [ -z "$ut" ]; then
-	if [ -x "$here/../build/utables" ]; then
-		ut=$here/../build/utables
-	else
-		ut=$(command -v utables || true)
-	fi
-fi
-[ -n "$ut" ] && [ -x "$ut" ] || { echo "utables binary not found (-u)" >&2; exit 1; }
-
-tmp=$(mktemp -d /tmp/utables-bench.XXXXXX)
-ns=
-cleanup() {
-	[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
-	if [ "$keep" = 1 ]; then
-		echo "kept: $tmp"
-	else
-		rm -rf "$tmp"
-	fi
-}
-trap cleanup EXIT INT TERM
-
 . "$here/measure.sh"
+bench_utables
+bench_scratch
+
 
 rules=$tmp/chains-$shape-$n.rules
 write_rules "$rules"

@@ -1,5 +1,35 @@
-# measure.sh: timing helpers of the bench scripts, sourced (sh).
-# They need $tmp (a scratch dir) and $reps (runs per measurement).
+# measure.sh: helpers of the bench scripts, sourced (sh). The timing
+# helpers need $tmp (a scratch dir) and $reps (runs per measurement).
+
+# bench_utables: $ut (-u), else build/utables beside bench/, else utables
+# on PATH; exits when there is none
+bench_utables() {
+	if [ -z "$ut" ]; then
+		if [ -x "$here/../build/utables" ]; then
+			ut=$here/../build/utables
+		else
+			ut=$(command -v utables || true)
+		fi
+	fi
+	[ -n "$ut" ] && [ -x "$ut" ] || { echo "utables binary not found (-u)" >&2; exit 1; }
+}
+
+# bench_scratch: $tmp, a scratch dir removed on exit (kept and named when
+# $keep is 1), and the network namespace $ns deleted when one was made
+bench_scratch() {
+	tmp=$(mktemp -d /tmp/utables-bench.XXXXXX)
+	ns=
+	trap bench_cleanup EXIT INT TERM
+}
+
+bench_cleanup() {
+	[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
+	if [ "$keep" = 1 ]; then
+		echo "kept: $tmp"
+	else
+		rm -rf "$tmp"
+	fi
+}
 
 # measure CMD...: prints "ELAPSED MAXRSS_KB CPU" for one run (exit status
 # must be 0); CPU = user + system seconds (steadier than elapsed on a

@@ -37,26 +37,9 @@ case $set_name in
 */*) cbfile=$set_name ;;
 *) cbfile=$cbdir/$set_name ;;
 esac
-if [ -z "$ut" ]; then
-	if [ -x "$here/../build/utables" ]; then
-		ut=$here/../build/utables
-	else
-		ut=$(command -v utables || true)
-	fi
-fi
-[ -n "$ut" ] && [ -x "$ut" ] || { echo "utables binary not found (-u)" >&2; exit 1; }
-
-tmp=$(mktemp -d /tmp/utables-bench.XXXXXX)
-ns=
-cleanup() {
-	[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
-	if [ "$keep" = 1 ]; then
-		echo "kept: $tmp"
-	else
-		rm -rf "$tmp"
-	fi
-}
-trap cleanup EXIT INT TERM
+. "$here/measure.sh"
+bench_utables
+bench_scratch
 
 rules=$tmp/$set_name.$table.rules
 python3 "$here/cb2restore.py" -t "$table" "$cbfile" > "$rules"
@@ -64,7 +47,6 @@ nrules=$(grep -c '^-A' "$rules")
 echo "rule set: $cbfile -> $nrules rules, table $table ($(wc -c < "$rules") bytes)"
 echo "utables: $ut"
 
-. "$here/measure.sh"
 
 UTABLES_STATE=$tmp/state
 export UTABLES_STATE
