@@ -601,7 +601,10 @@ hook_defrag(struct ut_engine *e, const void *priv, struct ut_pkt *p,
 	if (!whole)
 		return UT_NF_STOLEN;
 	/* p becomes the datagram (the hook keeps its packet object) */
-	ut_pkt_swap_data(p, whole);
+	if (!ut_pkt_swap_data(p, whole)) {
+		ut_pkt_free(whole);
+		return UT_NF_DROP;
+	}
 	ut_pkt_free(whole);
 	return UT_NF_ACCEPT;
 }

@@ -6,21 +6,63 @@
 #include "engine/pkt.h"
 #include "host/host.h"
 
+/* A packet and its buffer are one allocation: the buffer follows the
+ * struct (one malloc and one free per packet, and malloc rather than
+ * calloc, which glibc serves without its per-thread cache). A buffer
+ * that must leave the block (it grows, ut_pkt_swap_data gives it to
+ * another packet) gets an allocation of its own. */
+static uint8_t *
+inline_buf(const struct ut_pkt *p)
+{
+	return (uint8_t *)(uintptr_t)(p + 1);
+}
+
+static struct ut_pkt *
+pkt_alloc(size_t cap)
+{
+	struct ut_pkt *p = malloc(sizeof(*p) + cap);
+
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	p->buf = inline_buf(p);
+	p->cap = cap;
+	return p;
+}
+
+/* detach_buf: the buffer into an allocation of its own of cap bytes
+ * (cap >= p->cap) */
+static bool
+detach_buf(struct ut_pkt *p, size_t cap)
+{
+	size_t off = (size_t)(p->ip - p->buf);
+	uint8_t *buf;
+
+	if (p->buf != inline_buf(p)) {
+		buf = cap > p->cap ? realloc(p->buf, cap) : p->buf;
+	} else {
+		buf = malloc(cap);
+		if (buf)
+			memcpy(buf, p->buf, p->cap);
+	}
+	if (!buf)
+		return false;
+	p->buf = buf;
+	p->cap = cap;
+	p->ip = buf + off;
+	return true;
+}
+
 struct ut_pkt *
 ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room)
 {
-	struct ut_pkt *p = calloc(1, sizeof(*p));
+	struct ut_pkt *p;
 
 	if (room < len)
 		room = len;
+	p = pkt_alloc(UT_PKT_HEADROOM + (size_t)room);
 	if (!p)
 		return NULL;
-	p->cap = UT_PKT_HEADROOM + (size_t)room;
-	p->buf = malloc(p->cap);
-	if (!p->buf) {
-		free(p);
-		return NULL;
-	}
 	p->ip = p->buf + UT_PKT_HEADROOM;
 	if (len)
 		memcpy(p->ip, ip, len);
@@ -31,16 +73,12 @@ ut_pkt_new(const uint8_t *ip, uint32_t len, uint32_t room)
 struct ut_pkt *
 ut_pkt_clone(const struct ut_pkt *p)
 {
-	struct ut_pkt *c = malloc(sizeof(*c));
+	struct ut_pkt *c = pkt_alloc(p->cap);
 
 	if (!c)
 		return NULL;
 	*c = *p;
-	c->buf = malloc(p->cap);
-	if (!c->buf) {
-		free(c);
-		return NULL;
-	}
+	c->buf = inline_buf(c);
 	memcpy(c->buf, p->buf, p->cap);
 	c->ip = c->buf + (p->ip - p->buf);
 	if (p->frag_lens) {
@@ -65,7 +103,8 @@ ut_pkt_free(struct ut_pkt *p)
 	if (p->nfct)
 		p->nfct_put(p->nfct);
 	free(p->frag_lens);
-	free(p->buf);
+	if (p->buf != inline_buf(p))
+		free(p->buf);
 	free(p);
 }
 
@@ -74,17 +113,10 @@ ut_pkt_resize(struct ut_pkt *p, uint32_t newlen)
 {
 	size_t off = (size_t)(p->ip - p->buf);
 
-	if (off + newlen > p->cap) {
-		/* room for a later growth too, as TAILROOM gives new ones */
-		size_t cap = off + (size_t)newlen + UT_PKT_TAILROOM;
-		uint8_t *buf = realloc(p->buf, cap);
-
-		if (!buf)
-			return false;
-		p->buf = buf;
-		p->cap = cap;
-		p->ip = buf + off;
-	}
+	/* room for a later growth too, as TAILROOM gives new ones */
+	if (off + newlen > p->cap &&
+	    !detach_buf(p, off + (size_t)newlen + UT_PKT_TAILROOM))
+		return false;
 	if (newlen > p->len)
 		memset(p->ip + p->len, 0, newlen - p->len);
 	p->len = newlen;
@@ -299,12 +331,20 @@ swap_geometry(struct ut_pkt *a, struct ut_pkt *b)
 	b->frag_lens = lens;
 }
 
-void
+bool
 ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b)
 {
-	uint8_t *buf = a->buf, *ip = a->ip;
-	size_t cap = a->cap;
-	uint32_t len = a->len;
+	uint8_t *buf, *ip;
+	size_t cap;
+	uint32_t len;
+
+	/* the buffers change hands: neither may stay in its packet's block */
+	if (!detach_buf(a, a->cap) || !detach_buf(b, b->cap))
+		return false;
+	buf = a->buf;
+	ip = a->ip;
+	cap = a->cap;
+	len = a->len;
 
 	a->buf = b->buf;
 	a->ip = b->ip;
@@ -326,4 +366,5 @@ ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b)
 		memcpy(b->block_end, ends, sizeof(ends));
 		b->n_blocks = n;
 	}
+	return true;
 }

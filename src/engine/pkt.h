@@ -176,8 +176,9 @@ void ut_pkt_free(struct ut_pkt *p);
 const uint8_t *ut_pkt_mac_header(const struct ut_pkt *p,
 				 const struct ut_iface *dev);
 /* ut_pkt_swap_data: exchange the datagrams (buffers, lengths, the
- * reassembly geometry) of a and b, each keeping its other metadata */
-void ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b);
+ * reassembly geometry) of a and b, each keeping its other metadata;
+ * false (nothing exchanged) when out of memory */
+bool ut_pkt_swap_data(struct ut_pkt *a, struct ut_pkt *b);
 /* ut_pkt_resize: make the datagram newlen bytes long (growing the buffer
  * when it has no room after the datagram; new bytes are zero), p->ip
  * moved along with the buffer. false (p unchanged) on allocation
