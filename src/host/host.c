@@ -194,17 +194,49 @@ addr_count(const struct ut_host *h)
 	return n;
 }
 
+/* walk_insert: routes[n] into route_walk[0..n), after every route that
+ * comes before it */
+static void
+walk_insert(struct ut_host *h, size_t n)
+{
+	const struct ut_route *r = &h->routes[n];
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ut_route_before(&h->routes[h->route_walk[mid].idx], r))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(&h->route_walk[lo + 1], &h->route_walk[lo],
+		(n - lo) * sizeof(*h->route_walk));
+	h->route_walk[lo].dst = r->dst;
+	h->route_walk[lo].mask = ut_plen_mask(r->plen);
+	h->route_walk[lo].idx = (uint32_t)n;
+}
+
 /* route_append: add r as the last route (its seq) */
 int
 ut_host_route_append(struct ut_host *h, const struct ut_route *r)
 {
-	struct ut_route *v = realloc(h->routes, (h->n_routes + 1) * sizeof(*v));
+	struct ut_route *v;
+	struct ut_route_walk *w;
 
+	if (h->n_routes >= UINT32_MAX)
+		return -ENOMEM;
+	v = realloc(h->routes, (h->n_routes + 1) * sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	h->routes = v;
+	w = realloc(h->route_walk, (h->n_routes + 1) * sizeof(*w));
+	if (!w)
+		return -ENOMEM;
+	h->route_walk = w;
 	v[h->n_routes] = *r;
 	v[h->n_routes].seq = (unsigned)h->n_routes;
+	walk_insert(h, h->n_routes);
 	h->n_routes++;
 	return 0;
 }
@@ -415,6 +447,7 @@ ut_host_free(struct ut_host *h)
 	free(h->nfacct);
 	free(h->ifaces);
 	free(h->routes);
+	free(h->route_walk);
 	free(h->neighs);
 	free(h->fib_rules);
 	for (size_t i = 0; i < h->n_table_names; i++)

@@ -111,6 +111,15 @@ struct ut_route {
 			     * (proto kernel), not by a route line */
 };
 
+/* a route's place in the lookup order: its destination test beside the
+ * index into ut_host.routes (most routes fail that test; the loop over
+ * these stays in a few cache lines) */
+struct ut_route_walk {
+	uint32_t dst;       /* network order, as ut_route.dst */
+	uint32_t mask;      /* of its plen, network order */
+	uint32_t idx;
+};
+
 struct ut_neigh {
 	uint32_t ip;        /* network order */
 	uint8_t mac[6];
@@ -197,6 +206,9 @@ struct ut_host {
 	size_t n_ifaces;
 	struct ut_route *routes;
 	size_t n_routes;
+	/* the routes in the order a table lookup meets them
+	 * (ut_route_before): the first one that fits is the answer */
+	struct ut_route_walk *route_walk;
 	struct ut_neigh *neighs;
 	size_t n_neighs;
 	/* policy rules in the kernel's list order (by pref, equal prefs in

@@ -46,6 +46,11 @@ ut_conf_get(const struct ut_ifconf *c, size_t opt)
 	return *(const int *)((const char *)c + ut_conf_opts[opt].off);
 }
 
+/* ut_route_before: a comes before b in a table's (or the merged trie's)
+ * walk: longest prefix, local before main, tos, metric, then the order
+ * added (route.c) */
+bool ut_route_before(const struct ut_route *a, const struct ut_route *b);
+
 /* ---- shared by host.c (the model), host_file.c (HOST lines) and
  * host_sysctl.c (sysctl lines) ---- */
 

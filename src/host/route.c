@@ -93,10 +93,8 @@ in_table(const struct ut_host *h, const struct ut_route *r, uint32_t table)
 	       (r->table == UT_RT_TABLE_LOCAL || r->table == UT_RT_TABLE_MAIN);
 }
 
-/* route_before: a comes before b in a table's (or the merged trie's)
- * walk */
-static bool
-route_before(const struct ut_route *a, const struct ut_route *b)
+bool
+ut_route_before(const struct ut_route *a, const struct ut_route *b)
 {
 	if (a->plen != b->plen)
 		return a->plen > b->plen;
@@ -136,12 +134,19 @@ ut_fib_table_lookup(const struct ut_host *h, uint32_t table,
 		ut_host_iface_by_index(h, fl->oif) : NULL;
 	const struct ut_route *best = NULL;
 
+	/* routes in walk order: the first that fits comes before every
+	 * other that fits */
 	for (size_t i = 0; i < h->n_routes; i++) {
-		const struct ut_route *r = &h->routes[i];
+		const struct ut_route_walk *w = &h->route_walk[i];
+		const struct ut_route *r;
 
-		if (in_table(h, r, table) && route_fits(r, fl, oif) &&
-		    (!best || route_before(r, best)))
+		if ((fl->daddr & w->mask) != w->dst)
+			continue;
+		r = &h->routes[w->idx];
+		if (in_table(h, r, table) && route_fits(r, fl, oif)) {
 			best = r;
+			break;
+		}
 	}
 	*res = best;
 	if (!best)
