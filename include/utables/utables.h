@@ -34,6 +34,8 @@ void ut_buf_reset(struct ut_buf *b);
 void ut_buf_putc(struct ut_buf *b, char c);
 void ut_buf_puts(struct ut_buf *b, const char *s);
 void ut_buf_write(struct ut_buf *b, const void *p, size_t n);
+/* ut_buf_put_u64: v in decimal (printf's %llu, without its cost) */
+void ut_buf_put_u64(struct ut_buf *b, uint64_t v);
 void ut_buf_printf(struct ut_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ut_buf_vprintf(struct ut_buf *b, const char *fmt, va_list ap);

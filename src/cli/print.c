@@ -277,15 +277,25 @@ save_addr(char letter, uint32_t addr, uint32_t mask, bool invert,
 	char buf[16];
 	int plen;
 
+	char opt[] = " -s ";
+
 	if (!mask && !invert && !addr)
 		return;
-	ut_buf_printf(out, "%s -%c %s/", invert ? " !" : "", letter,
-		      ut_ipv4_ntoa(addr, buf));
+	/* puts rather than printf: saved by the ten thousand */
+	if (invert)
+		ut_buf_puts(out, " !");
+	opt[2] = letter;
+	ut_buf_puts(out, opt);
+	ut_buf_puts(out, ut_ipv4_ntoa(addr, buf));
+	ut_buf_putc(out, '/');
 	plen = ut_mask_to_plen(mask);
-	if (plen >= 0)
-		ut_buf_printf(out, "%d", plen);
-	else
+	if (plen >= 0) {
+		if (plen >= 10)
+			ut_buf_putc(out, (char)('0' + plen / 10));
+		ut_buf_putc(out, (char)('0' + plen % 10));
+	} else {
 		ut_buf_puts(out, ut_ipv4_ntoa(mask, buf));
+	}
 }
 
 static void
@@ -305,11 +315,15 @@ ut_print_rule_save(const struct ut_rule *r, const char *chain, int counters,
 {
 	struct ut_print_ctx pc = { .ip = &r->ip, .warn = warn };
 
-	if (counters > 0)
-		ut_buf_printf(out, "[%llu:%llu] ",
-			      (unsigned long long)cnt->pcnt,
-			      (unsigned long long)cnt->bcnt);
-	ut_buf_printf(out, "-A %s", chain);
+	if (counters > 0) {
+		ut_buf_putc(out, '[');
+		ut_buf_put_u64(out, cnt->pcnt);
+		ut_buf_putc(out, ':');
+		ut_buf_put_u64(out, cnt->bcnt);
+		ut_buf_puts(out, "] ");
+	}
+	ut_buf_puts(out, "-A ");
+	ut_buf_puts(out, chain);
 	save_addr('s', r->ip.src, r->ip.smsk, r->ip.invflags & UT_INV_SRCIP,
 		  out);
 	save_addr('d', r->ip.dst, r->ip.dmsk, r->ip.invflags & UT_INV_DSTIP,

@@ -40,10 +40,14 @@ ut_ports_save_range(struct ut_buf *out, const char *opt,
 {
 	if (invert)
 		ut_buf_puts(out, " !");
-	if (range[0] != range[1])
-		ut_buf_printf(out, " --%s %u:%u", opt, range[0], range[1]);
-	else
-		ut_buf_printf(out, " --%s %u", opt, range[0]);
+	ut_buf_puts(out, " --");
+	ut_buf_puts(out, opt);
+	ut_buf_putc(out, ' ');
+	ut_buf_put_u64(out, range[0]);
+	if (range[0] != range[1]) {
+		ut_buf_putc(out, ':');
+		ut_buf_put_u64(out, range[1]);
+	}
 }
 
 void

@@ -39,8 +39,20 @@ const char *
 ut_ipv4_ntoa(uint32_t addr_nbo, char buf[16])
 {
 	const unsigned char *b = (const unsigned char *)&addr_nbo;
+	char *o = buf;
 
-	snprintf(buf, 16, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+	/* by hand: a rule set's addresses are printed by the ten thousand
+	 * (iptables-save, run's counters) */
+	for (int i = 0; i < 4; i++) {
+		unsigned v = b[i];
+
+		if (v >= 100)
+			*o++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*o++ = (char)('0' + v / 10 % 10);
+		*o++ = (char)('0' + v % 10);
+		*o++ = i < 3 ? '.' : '\0';
+	}
 	return buf;
 }
 

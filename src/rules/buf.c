@@ -70,12 +70,39 @@ ut_buf_puts(struct ut_buf *b, const char *s)
 }
 
 void
+ut_buf_put_u64(struct ut_buf *b, uint64_t v)
+{
+	char d[20];
+	size_t n = sizeof(d);
+
+	do {
+		d[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ut_buf_write(b, d + n, sizeof(d) - n);
+}
+
+void
 ut_buf_vprintf(struct ut_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t room;
+	int n;
+
+	/* format into the free space first: most texts fit, and a second
+	 * pass (vsnprintf is most of a printer's time) is needed only when
+	 * the buffer must grow */
+	if (!buf_reserve(b, 0))
+		return;
+	room = b->cap - b->len;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(b->data + b->len, room, fmt, ap2);
 	va_end(ap2);
+	if (n >= 0 && (size_t)n < room) {
+		b->len += (size_t)n;
+		return;
+	}
+	b->data[b->len] = '\0';
 	if (n < 0 || !buf_reserve(b, (size_t)n))
 		return;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
