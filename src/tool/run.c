@@ -80,7 +80,11 @@ struct out_file {
 
 struct run_ctx {
 	struct run_args *a;
-	const struct ut_host *host;
+	struct ut_host *h;          /* owned: HOST */
+	const struct ut_host *host; /* h, for what only reads it */
+	struct ut_ruleset *rs;      /* owned: RULES */
+	struct ut_engine *e;        /* owned */
+	char state_path[4096];      /* --state: the store's path */
 	struct ut_cli_io *io;
 	char *tmp_dir;
 	struct out_file *outs;      /* as many as interfaces sent */
@@ -443,6 +447,9 @@ received(struct input *in, const struct ut_host *h, struct ut_err *err)
 		if (in->dev->loopback)
 			return 0;
 	}
+	/* an Ethernet record is the frame itself: no copy */
+	if (in->linktype == UT_LINKTYPE_ETHERNET)
+		return 1;
 	if (in->len + 14 > in->conv_cap) {
 		uint8_t *b = realloc(in->conv, in->len + 14);
 
@@ -997,131 +1004,155 @@ close_json_packets(struct run_ctx *c, struct ut_err *err)
 	return r;
 }
 
+/* run_load: HOST, RULES (or the store's), the inputs and --filter */
+static int
+run_load(struct run_ctx *c, struct ut_err *err)
+{
+	struct run_args *a = c->a;
+	struct ut_cli_io *io = c->io;
+
+	c->h = ut_tool_load_host(a->host_path, err);
+	if (!c->h)
+		return -1;
+	c->host = c->h;
+	/* nfacct's checkentry finds the HOST's objects */
+	ut_kcheck_nfacct_objects(c->h->nfacct, c->h->n_nfacct);
+	if (a->from_state) {
+		if (ut_state_path(io, false, c->state_path,
+				  sizeof(c->state_path), err) < 0) {
+			ut_kcheck_nfacct_objects(NULL, 0);
+			return -1;
+		}
+		a->rules_path = c->state_path;
+		c->rs = ut_tool_state_rules(io, err);
+	} else {
+		c->rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
+	}
+	ut_kcheck_nfacct_objects(NULL, 0);
+	if ((a->trace || a->json_packets) &&
+	    !(c->x = ut_explain_new(a->json || a->json_packets)))
+		return ut_err_set(err, 2, "out of memory");
+	if (!c->rs || open_inputs(a, c->h, err) < 0 ||
+	    (a->filter ? ut_bpf_compile(a->filter, &c->bpf, err) : 0) < 0)
+		return -1;
+	return 0;
+}
+
+/* run_engine: the engine of the rule set and host, its sink the run's
+ * outputs, set up as the options say */
+static int
+run_engine(struct run_ctx *c, struct ut_err *err)
+{
+	const struct run_args *a = c->a;
+	struct ut_engine_sink sink = {
+		.ctx = c, .tx = sink_tx, .local = sink_local, .log = sink_log,
+		.ct_event = sink_ct_event, .step = sink_step,
+		.rule = sink_rule, .drop = sink_drop, .sent = sink_sent,
+	};
+
+	c->e = ut_engine_new(c->rs, c->h, &sink, err);
+	if (!c->e) {
+		char msg[UT_ERR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		return ut_err_set(err, 2, "%s: %s", a->rules_path, msg);
+	}
+	if (a->linear && ut_engine_classifier(c->e, false, err) < 0)
+		return -1;
+	ut_engine_trace_all(c->e, a->trace);
+	ut_engine_explain(c->e, a->json_packets != NULL);
+	ut_engine_seed(c->e, a->seed);
+	if (a->ct_load && load_conntrack(c->e, a->ct_load, err) < 0)
+		return -1;
+	return ut_recent_setup(c->e, a->recent, a->n_recent, err);
+}
+
+/* open_results: run's scratch folder in DIR, with its log (and
+ * conntrack-events when the rule set tracks connections) open */
+static int
+open_results(struct run_ctx *c, struct ut_err *err)
+{
+	char path[4096];
+
+	c->tmp_dir = ut_tool_make_tmp_dir(c->a->out_dir, err);
+	if (!c->tmp_dir)
+		return -1;
+	snprintf(path, sizeof(path), "%s/log", c->tmp_dir);
+	c->log = fopen(path, "w");
+	if (!c->log)
+		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
+	snprintf(path, sizeof(path), "%s/conntrack-events", c->tmp_dir);
+	if (ut_engine_conntrack_on(c->e) && !(c->events = fopen(path, "w")))
+		return ut_err_set(err, 2, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* publish: the run succeeded: its results into DIR, --json-packets'
+ * file under its name */
+static int
+publish(struct run_ctx *c, struct ut_err *err)
+{
+	const struct run_args *a = c->a;
+
+	if (!a->trace && (finish_outputs(c, c->rs, c->e, err) < 0 ||
+			  check_stop(c, err) < 0 ||
+			  close_json_packets(c, err) < 0 ||
+			  ut_tool_publish(c->tmp_dir, a->out_dir, err) < 0))
+		return -1;
+	if (c->jp_tmp && rename(c->jp_tmp, a->json_packets) != 0)
+		return ut_err_set(err, 2, "%s: %s", a->json_packets,
+				  strerror(errno));
+	return 0;
+}
+
+/* run_free: everything the run holds; a failed run (r < 0) leaves no
+ * scratch folder and no --json-packets file behind */
+static void
+run_free(struct run_ctx *c, int r)
+{
+	if (c->jp)
+		fclose(c->jp);
+	if (c->jp_tmp) {
+		if (r < 0)
+			unlink(c->jp_tmp);
+		free(c->jp_tmp);
+	}
+	ut_explain_free(c->x);
+	for (size_t i = 0; i < c->n_outs; i++)
+		ut_pcap_out_close(c->outs[i].pc, NULL);
+	free(c->outs);
+	if (c->events)
+		fclose(c->events);
+	if (c->log)
+		fclose(c->log);
+	if (c->tmp_dir) {
+		if (r < 0)
+			ut_tool_remove_tree(c->tmp_dir);
+		free(c->tmp_dir);
+	}
+	ut_bpf_free(c->bpf);
+	free(c->cur_frame);
+	ut_engine_free(c->e);
+	close_inputs(c->a);
+	ut_ruleset_free(c->rs);
+	ut_host_free(c->h);
+}
+
 static int
 run_main(struct run_args *a, struct ut_cli_io *io, struct ut_err *err)
 {
 	struct run_ctx c;
-	struct ut_engine_sink sink;
-	struct ut_host *h = NULL;
-	struct ut_ruleset *rs = NULL;
-	struct ut_engine *e = NULL;
-	char log_path[4096], state_path[4096];
 	int r = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.io = io;
-	h = ut_tool_load_host(a->host_path, err);
-	if (!h)
-		goto out;
-	c.host = h;
-	/* nfacct's checkentry finds the HOST's objects */
-	ut_kcheck_nfacct_objects(h->nfacct, h->n_nfacct);
-	if (a->from_state) {
-		if (ut_state_path(io, false, state_path, sizeof(state_path),
-				  err) < 0)
-			goto out;
-		a->rules_path = state_path;
-		rs = ut_tool_state_rules(io, err);
-	} else {
-		rs = ut_tool_load_rules(a->rules_path, &io->errb, err);
-	}
-	ut_kcheck_nfacct_objects(NULL, 0);
-	if ((a->trace || a->json_packets) &&
-	    !(c.x = ut_explain_new(a->json || a->json_packets))) {
-		ut_err_set(err, 2, "out of memory");
-		goto out;
-	}
-	if (!rs || open_inputs(a, h, err) < 0 ||
-	    (a->filter ? ut_bpf_compile(a->filter, &c.bpf, err) : 0) < 0)
-		goto out;
-	memset(&sink, 0, sizeof(sink));
-	sink.ctx = &c;
-	sink.tx = sink_tx;
-	sink.local = sink_local;
-	sink.log = sink_log;
-	sink.ct_event = sink_ct_event;
-	sink.step = sink_step;
-	sink.rule = sink_rule;
-	sink.drop = sink_drop;
-	sink.sent = sink_sent;
-	e = ut_engine_new(rs, h, &sink, err);
-	if (!e) {
-		char msg[UT_ERR_MSG_MAX];
-
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		ut_err_set(err, 2, "%s: %s", a->rules_path, msg);
-		goto out;
-	}
-	if (a->linear && ut_engine_classifier(e, false, err) < 0)
-		goto out;
-	ut_engine_trace_all(e, a->trace);
-	ut_engine_explain(e, a->json_packets != NULL);
-	ut_engine_seed(e, a->seed);
-	if (a->ct_load && load_conntrack(e, a->ct_load, err) < 0)
-		goto out;
-	if (ut_recent_setup(e, a->recent, a->n_recent, err) < 0)
-		goto out;
-	if (!a->trace) {
-		c.tmp_dir = ut_tool_make_tmp_dir(a->out_dir, err);
-		if (!c.tmp_dir)
-			goto out;
-		snprintf(log_path, sizeof(log_path), "%s/log", c.tmp_dir);
-		c.log = fopen(log_path, "w");
-		if (!c.log) {
-			ut_err_set(err, 2, "%s: %s", log_path, strerror(errno));
-			goto out;
-		}
-		snprintf(log_path, sizeof(log_path), "%s/conntrack-events",
-			 c.tmp_dir);
-		if (ut_engine_conntrack_on(e) &&
-		    !(c.events = fopen(log_path, "w"))) {
-			ut_err_set(err, 2, "%s: %s", log_path, strerror(errno));
-			goto out;
-		}
-	}
-	if (a->json_packets && open_json_packets(&c, err) < 0)
-		goto out;
-	if (replay(&c, e, err) < 0)
-		goto out;
-	if (!a->trace && (finish_outputs(&c, rs, e, err) < 0 ||
-			  check_stop(&c, err) < 0 ||
-			  close_json_packets(&c, err) < 0 ||
-			  ut_tool_publish(c.tmp_dir, a->out_dir, err) < 0))
-		goto out;
-	if (c.jp_tmp && rename(c.jp_tmp, a->json_packets) != 0) {
-		ut_err_set(err, 2, "%s: %s", a->json_packets,
-			   strerror(errno));
-		goto out;
-	}
-	r = 0;
-out:
-	if (c.jp)
-		fclose(c.jp);
-	if (c.jp_tmp) {
-		if (r < 0)
-			unlink(c.jp_tmp);
-		free(c.jp_tmp);
-	}
-	ut_explain_free(c.x);
-	for (size_t i = 0; i < c.n_outs; i++)
-		ut_pcap_out_close(c.outs[i].pc, NULL);
-	free(c.outs);
-	if (c.events)
-		fclose(c.events);
-	if (c.log)
-		fclose(c.log);
-	if (c.tmp_dir) {
-		if (r < 0)
-			ut_tool_remove_tree(c.tmp_dir);
-		free(c.tmp_dir);
-	}
-	ut_bpf_free(c.bpf);
-	free(c.cur_frame);
-	ut_engine_free(e);
-	close_inputs(a);
-	ut_ruleset_free(rs);
-	ut_host_free(h);
+	if (run_load(&c, err) == 0 && run_engine(&c, err) == 0 &&
+	    (a->trace || open_results(&c, err) == 0) &&
+	    (!a->json_packets || open_json_packets(&c, err) == 0) &&
+	    replay(&c, c.e, err) == 0 && publish(&c, err) == 0)
+		r = 0;
+	run_free(&c, r);
 	return r;
 }
 
