@@ -59,6 +59,15 @@ struct ut_pcap_out {
 	int error;           /* errno of the first failed write, 0 */
 };
 
+static uint16_t
+get16(const uint8_t *b, bool swapped)
+{
+	uint16_t v;
+
+	memcpy(&v, b, 2);
+	return swapped ? __builtin_bswap16(v) : v;
+}
+
 static uint32_t
 get32(const uint8_t *b, bool swapped)
 {
@@ -88,8 +97,9 @@ map_header(struct mapped *m)
 		return false;
 	}
 	m->nano = magic == PCAP_MAGIC_NS;
-	if ((get32(m->base + 4, m->swapped) & 0xffff) != 2 ||
-	    (get32(m->base + 4, m->swapped) >> 16) != 4)
+	/* two 16-bit fields, major 2 and minor 4 */
+	if (get16(m->base + 4, m->swapped) != 2 ||
+	    get16(m->base + 6, m->swapped) != 4)
 		return false;
 	snap = get32(m->base + 16, m->swapped);
 	lt = get32(m->base + 20, m->swapped);

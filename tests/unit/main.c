@@ -47,6 +47,7 @@ static const struct {
 	{ "rate", test_rate },
 	{ "mangle", test_mangle },
 	{ "classify", test_classify },
+	{ "pcap", test_pcap },
 };
 
 int

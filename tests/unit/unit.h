@@ -54,6 +54,7 @@ struct ut_rule *unit_rule_build(struct ut_table *t, const char *chain,
 				const char *text);
 
 void test_buf(void);
+void test_pcap(void);
 void test_addr(void);
 void test_opt(void);
 void test_registry(void);
