@@ -29,7 +29,7 @@
 #define PCAP_OUT_BUF (256u * 1024u)
 /* the mapped pages already read are given back in steps of this size,
  * so that a long capture is streamed, not held */
-#define PCAP_MAP_STEP (4u * 1024u * 1024u)
+#define PCAP_MAP_STEP (1024u * 1024u)
 
 /* a classic pcap file mapped into memory */
 struct mapped {

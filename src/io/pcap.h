@@ -1,4 +1,5 @@
-/* pcap.h: pcap files in and out, through libpcap. Reading keeps the
+/* pcap.h: pcap files in and out (pcap.c: libpcap and a mapped reader for
+ * classic pcap; our own writer). Reading keeps the
  * timestamps in nanoseconds (whatever the file's precision); writing
  * uses microseconds, as tcpdump does. */
 #ifndef UT_IO_PCAP_H
