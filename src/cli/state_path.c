@@ -10,8 +10,9 @@
  * that a first `utables iptables -L` works without root. Only that
  * default directory is created. Earlier versions' default file (rules.v4,
  * a text state, in the same directory) is named for the store, which
- * reads it, and converts it into rules.db on the first write. Kept apart from the store so that the
- * store's format can change without touching this. */
+ * reads it, and converts it into rules.db on the first write. Kept apart
+ * from the store so that the store's format can change without touching
+ * this. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
