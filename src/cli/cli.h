@@ -296,6 +296,11 @@ void ut_ipt_help(const char *prog, const struct ipt_cmd *cmd,
  * choose another (state_path.c). */
 int ut_state_path(const struct ut_cli_io *io, bool create, char *buf,
 		  size_t size, struct ut_err *err);
+/* ut_state_old_default: when path is the default state (io and the
+ * environment name none), earlier versions' default beside it
+ * (DIR/rules.v4) into buf: 1; otherwise 0 */
+int ut_state_old_default(const struct ut_cli_io *io, const char *path,
+			 char *buf, size_t size);
 /* ut_state_path_hint: the line that tells which state path failed and how
  * to choose another, appended to out */
 void ut_state_path_hint(const char *path, struct ut_buf *out);

@@ -8,8 +8,11 @@
  * user a state of their own under $XDG_STATE_HOME (by the XDG base
  * directory rules: ~/.local/state when it is unset or not absolute), so
  * that a first `utables iptables -L` works without root. Only that
- * default directory is created. Kept apart from the store so that the
- * store's format can change without touching this. */
+ * default directory is created. Earlier versions' default file (rules.v4,
+ * a text state, in the same directory) is named for the store, which
+ * reads it, and converts it into rules.db on the first write. Kept apart
+ * from the store so that the store's format can change without touching
+ * this. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -21,6 +24,9 @@
 
 #define STATE_DIR_NAME "utables"
 #define STATE_FILE_NAME "rules.db"
+/* the default file of earlier versions (a text state) in the same
+ * directory: picked up by the store when the default is used */
+#define OLD_STATE_FILE_NAME "rules.v4"
 
 /* home_dir: $HOME, else the password database's entry, NULL if none */
 static const char *
@@ -141,6 +147,19 @@ ut_state_path(const struct ut_cli_io *io, bool create, char *buf,
 				  "file in a writable directory", dir,
 				  strerror(errno), UT_STATE_ENV);
 	return 0;
+}
+
+int
+ut_state_old_default(const struct ut_cli_io *io, const char *path,
+		     char *buf, size_t size)
+{
+	char dir[4096];
+
+	if (given_path(io))
+		return 0;
+	parent_of(path, dir, sizeof(dir));
+	return snprintf(buf, size, "%s/" OLD_STATE_FILE_NAME, dir) <
+	       (int)size;
 }
 
 void

@@ -1,7 +1,9 @@
 /* store.c: the rule-set state store of the iptables-mode commands: a lock
  * with iptables' -w semantics and messages around one transaction on the
- * state database (src/store/db.c); the text state of earlier versions is
- * read, and converted by the first command that writes. */
+ * state database (src/store/db.c); the text state of earlier versions (at
+ * the state path, or earlier versions' default rules.v4 beside the
+ * default rules.db) is read, and converted by the first command that
+ * writes. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -251,33 +253,52 @@ fsync_dir(const char *path)
 	}
 }
 
-/* convert_text: the text state at st->path becomes a database in place;
- * the text stays as PATH.txt (hard link, made before the rename: a crash
- * leaves the text or the database, both whole). Under the lock. */
+/* keep_text: the text state text_path also as txt (a hard link). A link
+ * already there to the same file is what a conversion interrupted
+ * before its rename left: it is kept. */
 static int
-convert_text(struct ut_store *st, struct ut_buf *note, struct ut_err *err)
+keep_text(const char *text_path, const char *txt, struct ut_err *err)
+{
+	struct stat a, b;
+
+	if (link(text_path, txt) == 0)
+		return 0;
+	if (errno == EEXIST && stat(text_path, &a) == 0 &&
+	    stat(txt, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return 0;
+	return ut_err_set(err, UT_RESOURCE_PROBLEM, "can't keep the text "
+			  "state %s as %s: %s", text_path, txt,
+			  strerror(errno));
+}
+
+/* convert_text: the text state at text_path becomes the database at
+ * st->path (in place when they are the same path; earlier versions'
+ * default rules.v4 goes to rules.db beside it); the text stays as
+ * TEXT_PATH.txt (hard link, made before the rename: a crash leaves the
+ * text or the database, both whole). Under the lock. */
+static int
+convert_text(struct ut_store *st, const char *text_path, struct ut_buf *note,
+	     struct ut_err *err)
 {
 	char tmp[4096], txt[4096];
+	bool in_place = strcmp(text_path, st->path) == 0;
 	struct ut_ruleset *rs;
 	struct stat sb;
 	int ret;
 
-	if (stat(st->path, &sb) < 0 || load_text(st->path, &rs, err) < 0)
+	if (stat(text_path, &sb) < 0 || load_text(text_path, &rs, err) < 0)
 		return err->status ? -1 :
 		       ut_err_set(err, UT_RESOURCE_PROBLEM, "can't read state "
-				  "file %s: %s", st->path, strerror(errno));
+				  "file %s: %s", text_path, strerror(errno));
 	snprintf(tmp, sizeof(tmp), "%s.new.%ld", st->path, (long)getpid());
-	snprintf(txt, sizeof(txt), "%s.txt", st->path);
+	snprintf(txt, sizeof(txt), "%s.txt", text_path);
 	ret = text_to_db(tmp, rs, &sb, err);
 	ut_ruleset_free(rs);
 	if (ret < 0)
 		return -1;
-	if (link(st->path, txt) < 0) {
-		ret = ut_err_set(err, UT_RESOURCE_PROBLEM, "can't keep the text "
-				 "state %s as %s: %s", st->path, txt,
-				 strerror(errno));
+	if (keep_text(text_path, txt, err) < 0) {
 		unlink(tmp);
-		return ret;
+		return -1;
 	}
 	if (rename(tmp, st->path) < 0) {
 		ret = ut_err_set(err, UT_RESOURCE_PROBLEM, "can't replace the "
@@ -287,16 +308,41 @@ convert_text(struct ut_store *st, struct ut_buf *note, struct ut_err *err)
 		unlink(txt);
 		return ret;
 	}
+	/* the database is the state now: the old name goes, its text stays
+	 * as txt (a crash before this leaves a stale copy, never read) */
+	if (!in_place)
+		unlink(text_path);
 	fsync_dir(st->path);
-	ut_buf_printf(note, "utables: the text state %s is now a database; "
-		      "the text is kept as %s\n", st->path, txt);
+	if (in_place)
+		ut_buf_printf(note, "utables: the text state %s is now a "
+			      "database; the text is kept as %s\n", st->path,
+			      txt);
+	else
+		ut_buf_printf(note, "utables: the text state %s of an earlier "
+			      "version is now the database %s; the text is "
+			      "kept as %s\n", text_path, st->path, txt);
 	return 0;
+}
+
+/* old_text_state: earlier versions' default text state (rules.v4 beside
+ * the default rules.db, state_path.c) into old, when st->path is the
+ * default and holds nothing yet: 1; otherwise 0 */
+static int
+old_text_state(const struct ut_store *st, const struct ut_cli_io *io,
+	       char *old, size_t size)
+{
+	struct ut_err ignored;
+
+	ut_err_clear(&ignored);
+	return ut_state_old_default(io, st->path, old, size) &&
+	       state_kind(old, &ignored) == 2;
 }
 
 int
 ut_store_open(struct ut_store *st, struct ut_cli_io *io, int wait,
 	      struct ut_err *err)
 {
+	char old[4096];
 	int kind;
 
 	if (store_init(st, io, true, err) < 0)
@@ -308,7 +354,10 @@ ut_store_open(struct ut_store *st, struct ut_cli_io *io, int wait,
 	if (!st->rs)
 		return ut_err_iptc(err, ENOMEM, NULL);
 	kind = state_kind(st->path, err);
-	if (kind < 0 || (kind == 2 && convert_text(st, &io->errb, err) < 0))
+	if (kind < 0 ||
+	    (kind == 2 && convert_text(st, st->path, &io->errb, err) < 0) ||
+	    (kind == 0 && old_text_state(st, io, old, sizeof(old)) &&
+	     convert_text(st, old, &io->errb, err) < 0))
 		return -1;
 	if (ut_db_open(&st->db, st->path, true, err) < 0)
 		return -1;
@@ -342,6 +391,7 @@ int
 ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
 		   struct ut_err *err)
 {
+	char old[4096];
 	int kind, ret;
 
 	if (store_init(st, io, false, err) < 0)
@@ -351,6 +401,8 @@ ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
 		return -1;
 	if (kind == 2)
 		return load_text(st->path, &st->rs, err);
+	if (kind == 0 && old_text_state(st, io, old, sizeof(old)))
+		return load_text(old, &st->rs, err);
 	st->rs = ut_ruleset_new();
 	if (!st->rs)
 		return ut_err_iptc(err, ENOMEM, NULL);
@@ -411,6 +463,7 @@ ut_store_check(const struct ut_cli_io *io, struct ut_buf *out,
 	       struct ut_err *err)
 {
 	struct ut_store st;
+	char old[4096];
 	int kind, ret;
 
 	if (store_init(&st, io, false, err) < 0)
@@ -418,6 +471,13 @@ ut_store_check(const struct ut_cli_io *io, struct ut_buf *out,
 	kind = state_kind(st.path, err);
 	if (kind < 0)
 		return -1;
+	if (kind == 0 && old_text_state(&st, io, old, sizeof(old))) {
+		ut_buf_printf(out, "%s: no state yet; %s is the text state of "
+			      "an earlier version (the next command that "
+			      "writes converts it into %s)\n", st.path, old,
+			      st.path);
+		return 1;
+	}
 	if (kind != 1) {
 		ut_buf_printf(out, "%s: %s\n", st.path, kind ? "a text state "
 			      "(the next command that writes converts it)" :

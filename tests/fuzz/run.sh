@@ -9,7 +9,8 @@
 #
 # fuzz/regressions/restore-* go to fuzz_restore_replay, argv-* to
 # fuzz_argv_replay, packet-* to fuzz_packet_replay, flow-* to
-# fuzz_flow_replay; fuzz/seeds/<target>/* by directory. Files are run in batches (one process per group); when a
+# fuzz_flow_replay, store-* to fuzz_store_replay; fuzz/seeds/<target>/* by
+# directory. Files are run in batches (one process per group); when a
 # batch exits non-zero its files are run again one per process, and each
 # file whose process exits non-zero (crash, abort, sanitizer report,
 # ROUNDTRIP check, timeout) is a failure. -v prints every file.
@@ -43,7 +44,7 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 
-for t in restore argv packet flow classify; do
+for t in restore argv packet flow classify store; do
 	if [ ! -x "$build/fuzz_${t}_replay" ]; then
 		echo "fuzz: no $build/fuzz_${t}_replay (rebuild: ninja -C $build)"
 		echo "0 passed, 1 failed"
@@ -138,16 +139,20 @@ for f in "$fuzz"/regressions/flow-*; do [ -f "$f" ] && set -- "$@" "$f"; done
 group regressions/flow flow "$@"
 
 set --
+for f in "$fuzz"/regressions/store-*; do [ -f "$f" ] && set -- "$@" "$f"; done
+group regressions/store store "$@"
+
+set --
 for f in "$fuzz"/regressions/*; do
 	[ -f "$f" ] || continue
 	case ${f##*/} in
-	restore-*|argv-*|packet-*|flow-*) ;;
+	restore-*|argv-*|packet-*|flow-*|store-*) ;;
 	*) set -- "$@" "$f" ;;
 	esac
 done
 for f in "$@"; do
 	fail=$((fail + 1))
-	printf '%-60s FAIL  (name must start with restore-, argv-, packet- or flow-)\n' "${f#"$root"/}"
+	printf '%-60s FAIL  (name must start with restore-, argv-, packet-, flow- or store-)\n' "${f#"$root"/}"
 done
 
 for d in "$fuzz"/seeds/*/; do

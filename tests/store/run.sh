@@ -18,7 +18,9 @@
 #    directory at the state path, a symlinked lock file, a database that is
 #    not ours, truncated or newer, a full disk: clear errors, nothing hangs,
 #    nothing is overwritten;
-#  - a text state of earlier versions is converted, its text kept;
+#  - a text state of earlier versions is converted, its text kept; so is
+#    earlier versions' default (rules.v4 beside the default rules.db, root's
+#    and a user's: old-default.sh);
 #  - `utables state check` finds broken invariants.
 # Ends with "N passed, N failed" (", 4 skipped" after a "skipped:" line
 # when flock is not installed for the lock tests).
@@ -340,6 +342,39 @@ printf 'garbage\n' > "$tmp/conv2"
 UTABLES_STATE=$tmp/conv2 "$u" iptables -A INPUT -j ACCEPT 2> "$tmp/err"
 [ $? = 4 ] && grep -q "state file $tmp/conv2 is corrupt (line 1)" "$tmp/err" &&
 	[ "$(cat "$tmp/conv2")" = garbage ] && ok || bad "a bad text state: $(cat "$tmp/err")"
+
+# ---- earlier versions' default: a text rules.v4 beside the default
+# rules.db is read, converted by the first write, its text kept
+# (old-default.sh): root's /var/lib/utables in a mount namespace with a
+# tmpfs on /var/lib, a user's $XDG_STATE_HOME/utables
+# old_default PREFIX...: old-default.sh under PREFIX, its lines counted
+old_default() {
+	"$@" > "$tmp/old.out" 2>&1
+	n_ok=$(grep -c '^ok: ' "$tmp/old.out")
+	pass=$((pass + n_ok))
+	[ "$n_ok" = 9 ] || bad "earlier default state under $1: $(grep -v '^ok: ' "$tmp/old.out")"
+}
+here=$(cd "$(dirname "$0")" && pwd)
+chmod 644 "$tmp/text.state"
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	old_default unshare -m env -u UTABLES_STATE sh -c 'mount -t tmpfs tmpfs /var/lib &&
+		mkdir /var/lib/utables && exec sh "$@"' sh \
+		"$here/old-default.sh" "$u" /var/lib/utables "$tmp/text.state"
+else
+	skip=$((skip + 9))
+	echo "skipped: 9 checks of root's earlier default state (need root for a mount namespace)"
+fi
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+	mkdir -p "$tmp/oldxdg/utables"
+	chown -R 65534:65534 "$tmp/oldxdg"
+	old_default setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env -u UTABLES_STATE XDG_STATE_HOME="$tmp/oldxdg" \
+		sh "$here/old-default.sh" "$u" "$tmp/oldxdg/utables" \
+		"$tmp/text.state"
+else
+	skip=$((skip + 9))
+	echo "skipped: 9 checks of a user's earlier default state (need root and setpriv to run as nobody)"
+fi
 
 # ---- state check: clean, then a broken invariant found
 "$u" state check > "$tmp/check" && grep -q "^$UTABLES_STATE: ok$" "$tmp/check" &&

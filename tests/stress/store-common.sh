@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d /tmp/utstress.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-export UTABLES_STATE="$tmp/rules.v4"
+export UTABLES_STATE="$tmp/rules.db"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "ok: $*"; }

@@ -1,16 +1,17 @@
 #!/bin/sh
 # store-concurrent.sh [--utables PATH | BUILD]: concurrent writers.
-#  1. W writers (STRESS_WRITERS, default 4) append M rules each
-#     (STRESS_RULES, default 50) under the one lock: every rule is there
-#     exactly once, the state loads, no temporary file is left.
+#  1. W writers (STRESS_WRITERS, default 16) append M rules each
+#     (STRESS_RULES, default 200) with -w under the one lock: every
+#     command succeeds, INPUT holds exactly the W x M rules (each once,
+#     none other), the state check is clean, no file is left beside it.
 #  2. The same with mixed lock files (half the writers with
 #     XTABLES_LOCKFILE elsewhere, so the lock does not order them): no
 #     command may succeed and lose its rule (iptables-legacy's commit
 #     fails with EAGAIN when the table changed under it; run beside it in
 #     a network namespace when possible, for the figures).
 . "$(dirname "$0")/store-common.sh"
-W=${STRESS_WRITERS:-4}
-M=${STRESS_RULES:-50}
+W=${STRESS_WRITERS:-16}
+M=${STRESS_RULES:-200}
 
 # writer ID LOCK PROG...: M appends of rules tagged ID; one status a line
 writer() {
@@ -20,9 +21,9 @@ writer() {
 	i=0
 	while [ $i -lt "$M" ]; do
 		if [ -n "$lock" ]; then
-			XTABLES_LOCKFILE=$lock "$@" -A INPUT -s 10.$id.0.$i -j ACCEPT 2>>"$tmp/err.$id"
+			XTABLES_LOCKFILE=$lock "$@" -A INPUT -s 10.$id.$((i / 250)).$((i % 250)) -j ACCEPT 2>>"$tmp/err.$id"
 		else
-			"$@" -A INPUT -s 10.$id.0.$i -j ACCEPT 2>>"$tmp/err.$id"
+			"$@" -A INPUT -s 10.$id.$((i / 250)).$((i % 250)) -j ACCEPT 2>>"$tmp/err.$id"
 		fi
 		echo $?
 		i=$((i + 1))
@@ -59,7 +60,7 @@ round() {
 		while [ $i -lt "$M" ]; do
 			line=$(sed -n "$((i + 1))p" "$tmp/rc.$w")
 			if [ "$line" = 0 ] &&
-			   ! grep -q -- "-s 10.$w.0.$i/32 " "$tmp/$name.S"; then
+			   ! grep -q -- "-s 10.$w.$((i / 250)).$((i % 250))/32 " "$tmp/$name.S"; then
 				lost=$((lost + 1))
 			fi
 			i=$((i + 1))
@@ -73,12 +74,36 @@ round() {
 	echo "$succeeded $lost $dup"
 }
 
+# expected: every writer's rules, sorted
+expected() {
+	w=1
+	while [ $w -le "$W" ]; do
+		i=0
+		while [ $i -lt "$M" ]; do
+			echo "-A INPUT -s 10.$w.$((i / 250)).$((i % 250))/32 -j ACCEPT"
+			i=$((i + 1))
+		done
+		w=$((w + 1))
+	done | sort
+}
+# leftovers: files beside the state but the database, its lock and
+# SQLite's -wal/-shm
+leftovers() {
+	ls "$tmp" | grep '^rules\.db' |
+		grep -vx -e 'rules\.db' -e 'rules\.db\.lock' -e 'rules\.db-wal' -e 'rules\.db-shm'
+}
+
 rm -f "$UTABLES_STATE"
-set -- $(round one 0 "" "$u" iptables)
+t0=$(date +%s)
+set -- $(round one 0 "" "$u" iptables -w)
+echo "one lock: $((W * M)) commands by $W writers in $(($(date +%s) - t0)) s"
 check "one lock: $1 of $((W * M)) commands succeeded" [ "$1" = $((W * M)) ]
-check "one lock: no rule lost ($2), none twice ($3)" [ "$2" = 0 ] && [ "$3" = 0 ]
-check "one lock: the state loads" loads
-check "one lock: no temporary file left" [ -z "$(ls "$tmp" | grep 'rules.v4.tmp')" ]
+check "one lock: no rule lost ($2), none twice ($3)" [ "$2" = 0 -a "$3" = 0 ]
+expected > "$tmp/expected"
+grep -- '^-A' "$tmp/one.S" | sort > "$tmp/one.sorted"
+check "one lock: INPUT holds exactly the $((W * M)) rules" cmp -s "$tmp/expected" "$tmp/one.sorted"
+check "one lock: state check clean" "$u" state check
+check "one lock: no file left beside the state" [ -z "$(leftovers)" ]
 
 rm -f "$UTABLES_STATE"
 set -- $(round mixed 1 "" "$u" iptables)
@@ -86,7 +111,8 @@ echo "utables, mixed lock files: $1 of $((W * M)) commands succeeded, $2 of thos
 [ -s "$tmp/mixed.err1" ] && echo "  its failed commands said: $(cat "$tmp/mixed.err1")"
 check "mixed locks: no successful command lost its rule ($2 lost)" [ "$2" = 0 ]
 check "mixed locks: the state loads" loads
-check "mixed locks: no temporary file left" [ -z "$(ls "$tmp" | grep 'rules.v4.tmp')" ]
+check "mixed locks: state check clean" "$u" state check
+check "mixed locks: no file left beside the state" [ -z "$(leftovers)" ]
 
 if legacy_ok && ip netns add "utstress_$$" 2>/dev/null; then
 	ns=utstress_$$
