@@ -358,6 +358,9 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 	uint32_t *want;
 	double t0, build_s, lin, comp;
 	size_t rss0, rss_delta;
+	const struct ut_cls_key **keys;
+	size_t *first, batch_agree[2] = { 0, 0 };
+	double batch[2] = { 0, 0 };
 
 	snprintf(path, sizeof(path), "%s/%s", dir, set);
 	rules = load_rules(path, &n);
@@ -387,6 +390,24 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 		for (size_t i = 0; i < nt; i++)
 			sink = compiled_one(c, &t[i].key);
 	});
+	keys = malloc(nt * sizeof(*keys));
+	first = malloc(nt * sizeof(*first));
+	if (!keys || !first)
+		exit(1);
+	for (size_t i = 0; i < nt; i++)
+		keys[i] = &t[i].key;
+	for (int m = UT_CLS_SCALAR; m <= UT_CLS_AVX2; m++) {
+		if (!ut_cls_set_simd(c, (enum ut_cls_simd)m))
+			continue;
+		batch[m] = TIMED(seconds, nt, {
+			for (size_t i = 0; i < nt; i += 64)
+				ut_cls_first_batch(c, &keys[i], nt - i < 64 ?
+						   nt - i : 64, &first[i]);
+		});
+		for (size_t i = 0; i < nt; i++)
+			batch_agree[m] += (first[i] < n ? first[i] + 1 : 0) ==
+					  want[i];
+	}
 	lin = TIMED(seconds, nl, {
 		for (size_t i = 0; i < nl; i++)
 			sink = linear_one(rules, n, &t[i].key);
@@ -396,6 +417,10 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 	       "%zu/%zu\n", set, n, comp / 1e6, build_s * 1e3,
 	       (double)ut_cls_memory(c) / 1e6, (double)rss_delta / 1e6,
 	       agree, nl);
+	printf("%-10s %7zu utables compiled  batch64 scalar %7.2f Mpps, avx2 "
+	       "%7.2f Mpps  agree %zu/%zu and %zu/%zu\n", set, n,
+	       batch[0] / 1e6, batch[1] / 1e6, batch_agree[0], nt,
+	       batch_agree[1], nt);
 	printf("%-10s %7zu linear loop       single %7.3f Mpps (first %zu "
 	       "packets)\n", set, n, lin / 1e6, nl);
 	fflush(stdout);
@@ -404,6 +429,8 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 		acl_bench(set, rules, n, t, nt, want, seconds);
 #endif
 	ut_cls_free(c);
+	free(keys);
+	free(first);
 	free(want);
 	free(rules);
 	free(t);

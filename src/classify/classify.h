@@ -25,10 +25,13 @@
  * field, the TCP flags byte); a group maps the packet's value to the
  * bitmap of rules whose test on that part passes. The candidates are
  * the AND of the packet's bitmaps; the next one at or after i is the
- * first set bit, found word by word with a summary bitmap (one bit per
- * 64-rule word that is not zero) to jump over empty stretches. Equal
- * bitmaps are stored once; bitmaps that are all ones are left out of
- * the AND.
+ * first set bit, found word by word with two summary levels (one bit
+ * per 64-rule word that is not zero, one bit per 4 summary words that
+ * are not all zero) to jump over empty stretches; the summary words are
+ * ANDed four at a time (AVX2 where the CPU has it). Equal bitmaps are
+ * stored once; bitmaps that are all ones are left out of the AND. A
+ * batch of packets is looked up with its bitmaps prefetched
+ * (ut_cls_first_batch).
  */
 #ifndef UT_CLASSIFY_CLASSIFY_H
 #define UT_CLASSIFY_CLASSIFY_H
@@ -101,13 +104,19 @@ struct ut_cls;
 #define UT_CLS_MAX_GROUPS 16
 
 /* A lookup in progress: the packet's bitmaps. Valid while its ut_cls
- * lives; a new one is needed when the packet's header changes. */
+ * lives; a new one is needed when the packet's header changes. Each
+ * bitmap is laid out as words rule words, then sum_words summary words
+ * (bit w: rule word w is not zero; a multiple of 4, the unit the AND of
+ * summaries works in), then l2_words second-level words (bit b: summary
+ * words 4b..4b+3 are not all zero). */
 struct ut_cls_cursor {
 	size_t n_rules;
-	size_t words;           /* words of a bitmap, then sum_words */
+	size_t words;
 	size_t sum_words;
+	size_t l2_words;
 	unsigned n;             /* bitmaps in bm (all-ones ones left out) */
 	bool empty;             /* one of them is all zeros */
+	bool avx2;              /* the summaries' AND with AVX2 */
 	const uint64_t *bm[UT_CLS_MAX_GROUPS];
 };
 
@@ -149,13 +158,17 @@ bool ut_cls_rule_passes(const struct ut_cls_rule *r,
 void ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 			struct ut_cls_cursor *cur);
 
+/* ut_cls_scan: the first rule index in rule words >= w (the summaries'
+ * walk of ut_cls_next) */
+size_t ut_cls_scan(const struct ut_cls_cursor *cur, size_t w);
+
 /* ut_cls_next: the first rule index >= i whose header part may match the
  * cursor's packet; n_rules when none. */
 static inline size_t
 ut_cls_next(const struct ut_cls_cursor *cur, size_t i)
 {
-	size_t n = cur->n_rules, w, sw;
-	uint64_t x, s;
+	size_t n = cur->n_rules, w;
+	uint64_t x;
 
 	if (i >= n || cur->empty)
 		return n;
@@ -163,28 +176,33 @@ ut_cls_next(const struct ut_cls_cursor *cur, size_t i)
 		return i;
 	w = i >> 6;
 	x = ~0ull << (i & 63);
-	for (unsigned g = 0; g < cur->n; g++)
+	for (unsigned g = 0; g < cur->n && x; g++)
 		x &= cur->bm[g][w];
 	if (x)
 		return (w << 6) + (size_t)__builtin_ctzll(x);
-	/* the words after w, where the summaries say all are non-zero */
-	for (sw = (w + 1) >> 6; sw < cur->sum_words; sw++) {
-		s = sw == (w + 1) >> 6 ? ~0ull << ((w + 1) & 63) : ~0ull;
-		for (unsigned g = 0; g < cur->n && s; g++)
-			s &= cur->bm[g][cur->words + sw];
-		while (s) {
-			size_t ww = (sw << 6) + (size_t)__builtin_ctzll(s);
-
-			x = ~0ull;
-			for (unsigned g = 0; g < cur->n && x; g++)
-				x &= cur->bm[g][ww];
-			if (x)
-				return (ww << 6) +
-				       (size_t)__builtin_ctzll(x);
-			s &= s - 1;
-		}
-	}
-	return n;
+	return ut_cls_scan(cur, w + 1);
 }
+
+/* packets a batch computes ahead (their bitmaps prefetched) */
+#define UT_CLS_BATCH 16
+
+/* ut_cls_first_batch: for each of the n packets keys[j], first[j] =
+ * ut_cls_next from rule 0 (n_rules: none). The packets' cursors are
+ * computed UT_CLS_BATCH at a time and their first bitmap lines
+ * prefetched before any is scanned, so that the loads of one packet
+ * overlap those of the others. */
+void ut_cls_first_batch(const struct ut_cls *c,
+			const struct ut_cls_key *const *keys, size_t n,
+			size_t *first);
+
+/* How the summaries are ANDed: UT_CLS_SCALAR word by word, UT_CLS_AVX2
+ * four words an instruction. Both give the same answers (the unit and
+ * fuzz tests run both); a build picks AVX2 when the CPU has it. */
+enum ut_cls_simd { UT_CLS_SCALAR, UT_CLS_AVX2 };
+
+/* ut_cls_set_simd: use method m for c's lookups from now on (before c
+ * is shared with readers); false when the CPU cannot (c unchanged) */
+bool ut_cls_set_simd(struct ut_cls *c, enum ut_cls_simd m);
+enum ut_cls_simd ut_cls_simd_of(const struct ut_cls *c);
 
 #endif

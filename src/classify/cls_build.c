@@ -101,6 +101,42 @@ ut_cls_rule_from(const struct ut_rule *r, struct ut_cls_rule *out)
 	}
 }
 
+/* ---- the layout of a bitmap ------------------------------------------ */
+
+void
+ut_cls_layout(struct ut_cls *c, size_t n)
+{
+	c->n_rules = n;
+	c->words = n ? (n + 63) / 64 : 1;
+	c->sum_words = ((c->words + 63) / 64 + 3) & ~(size_t)3;
+	c->l2_words = (c->sum_words / 4 + 63) / 64;
+	c->stride = c->words + c->sum_words + c->l2_words;
+}
+
+void
+ut_cls_summarize(const struct ut_cls *c, uint64_t *bm)
+{
+	uint64_t *sum = bm + c->words, *l2 = sum + c->sum_words;
+
+	memset(sum, 0, (c->sum_words + c->l2_words) * sizeof(*bm));
+	for (size_t w = 0; w < c->words; w++)
+		if (bm[w])
+			sum[w >> 6] |= 1ull << (w & 63);
+	for (size_t s = 0; s < c->sum_words; s++)
+		if (sum[s])
+			l2[s >> 8] |= 1ull << ((s >> 2) & 63);
+}
+
+uint32_t
+ut_cls_weight(const struct ut_cls *c, const uint64_t *bm)
+{
+	uint32_t w = 0;
+
+	for (size_t s = 0; s < c->sum_words; s++)
+		w += (uint32_t)__builtin_popcountll(bm[c->words + s]);
+	return w;
+}
+
 /* ---- the bitmaps while building ---------------------------------------- */
 
 /* build-time state of one group: one bitmap per key value, plus the
@@ -188,7 +224,7 @@ static long
 pool_add(struct builder *b, const uint64_t *bm)
 {
 	struct ut_cls *c = b->c;
-	size_t h, w;
+	size_t h;
 	uint64_t *dst;
 
 	if (2 * (b->n_pool + 1) > b->cap_slots && pool_grow_slots(b) < 0)
@@ -214,10 +250,7 @@ pool_add(struct builder *b, const uint64_t *bm)
 	}
 	dst = c->pool + b->n_pool * c->stride;
 	memcpy(dst, bm, b->words * sizeof(*bm));
-	memset(dst + b->words, 0, c->sum_words * sizeof(*dst));
-	for (w = 0; w < b->words; w++)
-		if (bm[w])
-			dst[b->words + (w >> 6)] |= 1ull << (w & 63);
+	ut_cls_summarize(c, dst);
 	b->slots[h] = (uint32_t)b->n_pool + 1;
 	return (long)b->n_pool++;
 }
@@ -414,6 +447,21 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* range_coarse: the coarse index of bounds[0..nb) (cls_group.coarse),
+ * or NULL on allocation failure */
+static uint32_t *
+range_coarse(const uint32_t *bounds, size_t nb)
+{
+	uint32_t *coarse = malloc(257 * sizeof(*coarse));
+
+	if (!coarse)
+		return NULL;
+	for (size_t h = 0; h < 256; h++)
+		coarse[h] = (uint32_t)cls_interval(bounds, nb, h << 8);
+	coarse[256] = (uint32_t)(nb - 1);
+	return coarse;
+}
+
 /* range group: the elementary intervals the rules' ranges cut 0..65535
  * into, one key each */
 static int
@@ -478,10 +526,12 @@ build_range(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 			t.bits[x * b->words + w] ^= t.bits[(x - 1) * b->words +
 							    w];
 	g.bounds = bounds;
-	ret = grp_commit(b, &t, &g);
+	g.coarse = range_coarse(bounds, nb);
+	ret = g.coarse ? grp_commit(b, &t, &g) : -1;
 	grp_tmp_fini(&t);
 	if (ret == 0 && t.tested)
-		return 0;  /* the group owns bounds now */
+		return 0;  /* the group owns bounds and coarse now */
+	free(g.coarse);
 out:
 	free(bounds);
 	return ret;
@@ -522,10 +572,9 @@ ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 	if (!c)
 		goto oom;
 	b.c = c;
-	c->n_rules = n;
-	c->words = b.words = (n + 63) / 64 ? (n + 63) / 64 : 1;
-	c->sum_words = (c->words + 63) / 64;
-	c->stride = c->words + c->sum_words;
+	ut_cls_layout(c, n);
+	b.words = c->words;
+	c->simd = __builtin_cpu_supports("avx2") ? UT_CLS_AVX2 : UT_CLS_SCALAR;
 	c->n_devs = n_devs ? n_devs : 1;
 	/* pool[0]: every rule, for what a group cannot look up */
 	ones = calloc(b.words, sizeof(*ones));
@@ -541,14 +590,8 @@ ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 	c->weight = malloc(c->n_pool * sizeof(*c->weight));
 	if (!c->weight)
 		goto oom;
-	for (size_t k = 0; k < c->n_pool; k++) {
-		const uint64_t *sum = c->pool + k * c->stride + c->words;
-		uint32_t w = 0;
-
-		for (size_t s = 0; s < c->sum_words; s++)
-			w += (uint32_t)__builtin_popcountll(sum[s]);
-		c->weight[k] = w;
-	}
+	for (size_t k = 0; k < c->n_pool; k++)
+		c->weight[k] = ut_cls_weight(c, c->pool + k * c->stride);
 	free(ones);
 	free(b.slots);
 	return c;
@@ -568,6 +611,7 @@ ut_cls_free(struct ut_cls *c)
 	for (unsigned g = 0; g < c->n_groups; g++) {
 		free(c->groups[g].bucket);
 		free(c->groups[g].bounds);
+		free(c->groups[g].coarse);
 	}
 	free(c->pool);
 	free(c->weight);
@@ -582,7 +626,8 @@ ut_cls_memory(const struct ut_cls *c)
 
 	for (unsigned g = 0; g < c->n_groups; g++)
 		m += c->groups[g].n_keys * (sizeof(uint32_t) +
-			(c->groups[g].bounds ? sizeof(uint32_t) : 0));
+			(c->groups[g].bounds ? sizeof(uint32_t) : 0)) +
+		     (c->groups[g].coarse ? 257 * sizeof(uint32_t) : 0);
 	return m;
 }
 

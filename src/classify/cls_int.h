@@ -31,15 +31,18 @@ struct cls_group {
 	/* range fields: the first value of each elementary interval,
 	 * ascending, bounds[0] == 0 (owned); NULL for the others */
 	uint32_t *bounds;
+	/* range fields: coarse[h] is the interval holding h << 8, h <=
+	 * 256 (coarse[256] = n_keys - 1), so that a lookup searches only
+	 * the intervals of its value's high byte (owned) */
+	uint32_t *coarse;
 };
 
-/* cls_interval: the elementary interval of bounds[0..n) (ascending,
- * bounds[0] == 0) holding v: the last k with bounds[k] <= v */
+/* cls_interval_in: the elementary interval of bounds[0..n) (ascending,
+ * bounds[0] == 0) holding v, known to be in lo..hi-1: the last k with
+ * bounds[k] <= v */
 static inline size_t
-cls_interval(const uint32_t *bounds, size_t n, size_t v)
+cls_interval_in(const uint32_t *bounds, size_t lo, size_t hi, size_t v)
 {
-	size_t lo = 0, hi = n;
-
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 
@@ -51,11 +54,27 @@ cls_interval(const uint32_t *bounds, size_t n, size_t v)
 	return lo;
 }
 
+static inline size_t
+cls_interval(const uint32_t *bounds, size_t n, size_t v)
+{
+	return cls_interval_in(bounds, 0, n, v);
+}
+
+/* cls_range_key: the interval of group g holding v (a range group) */
+static inline size_t
+cls_range_key(const struct cls_group *g, size_t v)
+{
+	return cls_interval_in(g->bounds, g->coarse[v >> 8],
+			       (size_t)g->coarse[(v >> 8) + 1] + 1, v);
+}
+
 struct ut_cls {
 	size_t n_rules;
-	size_t words;         /* 64-bit words of a bitmap (>= 1) */
-	size_t sum_words;     /* summary words after it */
-	size_t stride;        /* words + sum_words */
+	size_t words;         /* 64-bit rule words of a bitmap (>= 1) */
+	size_t sum_words;     /* summary words after them (a multiple of 4) */
+	size_t l2_words;      /* second-level words after those */
+	size_t stride;        /* words + sum_words + l2_words */
+	enum ut_cls_simd simd;
 	size_t n_devs;        /* device keys of F_IN/F_OUT */
 	/* the bitmaps, stride words each (owned); pool[ones]: all rules */
 	uint64_t *pool;
@@ -67,5 +86,13 @@ struct ut_cls {
 	struct cls_group groups[UT_CLS_MAX_GROUPS];
 	unsigned n_groups;
 };
+
+/* cls_layout: c's word counts and stride for n rules */
+void ut_cls_layout(struct ut_cls *c, size_t n);
+/* cls_summarize: the summary and second-level words of bitmap bm (a
+ * pool entry of c) from its rule words */
+void ut_cls_summarize(const struct ut_cls *c, uint64_t *bm);
+/* cls_weight: the non-zero rule words of bitmap bm */
+uint32_t ut_cls_weight(const struct ut_cls *c, const uint64_t *bm);
 
 #endif
