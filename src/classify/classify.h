@@ -143,6 +143,24 @@ struct ut_cls *ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 			    const char *const *devs, size_t n_devs,
 			    struct ut_err *err);
 void ut_cls_free(struct ut_cls *c);
+
+/* Incremental update (cls_update.c): a built classifier changed rule by
+ * rule, answering afterwards as a build of the changed rules would
+ * (devices: those of the build, whose names must outlive c). No lookup
+ * may run during an update, and cursors made before it are invalid
+ * after it (a live classifier is updated on a copy and swapped in:
+ * ut_cls_live). On failure (allocation, or an index out of the chain:
+ * err says which) c is left valid for ut_cls_free only. */
+/* ut_cls_insert: r becomes rule i (0..n_rules): -I, and -A at n_rules */
+int ut_cls_insert(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
+		  struct ut_err *err);
+/* ut_cls_delete: rule i goes, the rules after it move down: -D */
+int ut_cls_delete(struct ut_cls *c, size_t i, struct ut_err *err);
+/* ut_cls_replace: r becomes rule i in place of the old one: -R */
+int ut_cls_replace(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
+		   struct ut_err *err);
+/* ut_cls_flush: no rule left: -F */
+void ut_cls_flush(struct ut_cls *c);
 /* ut_cls_memory: the bytes the classifier holds */
 size_t ut_cls_memory(const struct ut_cls *c);
 size_t ut_cls_n_rules(const struct ut_cls *c);

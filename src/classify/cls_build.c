@@ -561,6 +561,27 @@ build_groups(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	return 0;
 }
 
+/* pool_index: what lookups and updates keep about the pool besides the
+ * bitmaps: their weights, their references, the device names */
+static int
+pool_index(struct ut_cls *c, const char *const *devs, size_t n_devs)
+{
+	c->weight = malloc(c->cap_pool * sizeof(*c->weight));
+	c->refs = calloc(c->cap_pool, sizeof(*c->refs));
+	c->devs = calloc(c->n_devs, sizeof(*c->devs));
+	if (!c->weight || !c->refs || !c->devs)
+		return -1;
+	for (size_t k = 0; k < c->n_pool; k++)
+		c->weight[k] = ut_cls_weight(c, c->pool + k * c->stride);
+	for (unsigned g = 0; g < c->n_groups; g++)
+		for (size_t k = 0; k < c->groups[g].n_keys; k++)
+			c->refs[c->groups[g].bucket[k]]++;
+	for (size_t d = 1; d < n_devs; d++)
+		c->devs[d] = devs[d];
+	c->devs[0] = "";
+	return 0;
+}
+
 struct ut_cls *
 ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 	     const char *const *devs, size_t n_devs, struct ut_err *err)
@@ -587,11 +608,9 @@ ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 		goto oom;
 	c->ones = 0;
 	c->n_pool = b.n_pool;
-	c->weight = malloc(c->n_pool * sizeof(*c->weight));
-	if (!c->weight)
+	c->cap_pool = b.cap_pool;
+	if (pool_index(c, devs, n_devs) < 0)
 		goto oom;
-	for (size_t k = 0; k < c->n_pool; k++)
-		c->weight[k] = ut_cls_weight(c, c->pool + k * c->stride);
 	free(ones);
 	free(b.slots);
 	return c;
@@ -615,6 +634,8 @@ ut_cls_free(struct ut_cls *c)
 	}
 	free(c->pool);
 	free(c->weight);
+	free(c->refs);
+	free(c->devs);
 	free(c);
 }
 
@@ -622,7 +643,9 @@ size_t
 ut_cls_memory(const struct ut_cls *c)
 {
 	size_t m = sizeof(*c) + c->n_pool * (c->stride * sizeof(uint64_t) +
-					     sizeof(*c->weight));
+					     sizeof(*c->weight) +
+					     sizeof(*c->refs)) +
+		   c->n_devs * sizeof(*c->devs);
 
 	for (unsigned g = 0; g < c->n_groups; g++)
 		m += c->groups[g].n_keys * (sizeof(uint32_t) +

@@ -78,10 +78,16 @@ struct ut_cls {
 	size_t n_devs;        /* device keys of F_IN/F_OUT */
 	/* the bitmaps, stride words each (owned); pool[ones]: all rules */
 	uint64_t *pool;
-	size_t n_pool;
-	/* per bitmap: its words that are not zero (the cursor ANDs the
-	 * sparsest first, so that a zero word is found with few loads) */
+	size_t n_pool, cap_pool;
+	/* per bitmap (cap_pool entries): its words that are not zero (the
+	 * cursor ANDs the sparsest first, so that a zero word is found with
+	 * few loads); the group keys that use it (an update changes a
+	 * bitmap in place only when all its users change alike) */
 	uint32_t *weight;
+	uint32_t *refs;
+	/* the device names by index, as given to the build (the array is
+	 * owned, the names borrowed: updates test interfaces against them) */
+	const char **devs;
 	uint32_t ones;
 	struct cls_group groups[UT_CLS_MAX_GROUPS];
 	unsigned n_groups;
