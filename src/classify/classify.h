@@ -161,6 +161,32 @@ int ut_cls_replace(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
 		   struct ut_err *err);
 /* ut_cls_flush: no rule left: -F */
 void ut_cls_flush(struct ut_cls *c);
+/* A live classifier (cls_live.c): the one readers look up in, replaced
+ * by a writer with one pointer store (ut_cls_live_swap) while lookups
+ * run; the old one is freed once no reader that could have seen it is
+ * still inside. A reader is a thread with a slot (ut_cls_live_join, at
+ * most UT_CLS_LIVE_READERS at once); a lookup runs between
+ * ut_cls_live_enter, which gives the classifier to use, and
+ * ut_cls_live_exit, and holds the swap back while it runs (a reader must
+ * not wait for a writer inside). One writer at a time (writers serialize
+ * themselves): it builds or updates a classifier of its own, then swaps
+ * it in. */
+#define UT_CLS_LIVE_READERS 64
+struct ut_cls_live;
+/* ut_cls_live_new: first (may be NULL) becomes the live one, owned */
+struct ut_cls_live *ut_cls_live_new(struct ut_cls *first,
+				    struct ut_err *err);
+/* ut_cls_live_free: with the live classifier; no reader inside */
+void ut_cls_live_free(struct ut_cls_live *l);
+/* ut_cls_live_join: a reader slot; -1 when all are taken */
+int ut_cls_live_join(struct ut_cls_live *l);
+void ut_cls_live_part(struct ut_cls_live *l, int reader);
+const struct ut_cls *ut_cls_live_enter(struct ut_cls_live *l, int reader);
+void ut_cls_live_exit(struct ut_cls_live *l, int reader);
+/* ut_cls_live_swap: next (owned from now) becomes the live one; returns
+ * after freeing the old one, when no reader uses it any more */
+void ut_cls_live_swap(struct ut_cls_live *l, struct ut_cls *next);
+
 /* ut_cls_memory: the bytes the classifier holds */
 size_t ut_cls_memory(const struct ut_cls *c);
 size_t ut_cls_n_rules(const struct ut_cls *c);

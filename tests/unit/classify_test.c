@@ -6,6 +6,9 @@
  * (random inserts, deletes, replaces, flushes: the changed classifier
  * against the reference and a new build). The engine-level comparison with the
  * linear walk is tests/classify/run.py; the kernel's is tests/kernel. */
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "classify_gen.h"
@@ -133,6 +136,8 @@ check_range_set(void)
 	CHECK(r.n == 2 && r.hi[0] == 79 && r.lo[1] == 81, "!80");
 }
 
+static void check_live(struct cls_gen *g);
+
 void
 test_classify(void)
 {
@@ -152,4 +157,116 @@ test_classify(void)
 	for (unsigned s = 0; s < 40; s++)
 		check_updates(&g, gen_u(&g, 70), 150, 1000 + s);
 	check_updates(&g, 4090, 64, 2000);
+	check_live(&g);
+}
+
+/* ---- the live classifier: lookups during swaps --------------------------- */
+
+/* Version v of the rule set is the first live_size(v) rules of one
+ * random list, so a reader can tell from the classifier it got which
+ * rules its answers must come from. */
+#define LIVE_RULES 300
+#define LIVE_SWAPS 200
+
+struct live_test {
+	struct ut_cls_live *live;
+	struct ut_cls_rule rules[LIVE_RULES];
+	struct ut_cls_key keys[64];
+	atomic_bool done;
+	atomic_uint lookups, wrong;
+};
+
+static size_t
+live_size(unsigned v)
+{
+	return 1 + (size_t)v * 37 % LIVE_RULES;
+}
+
+static void *
+live_reader(void *arg)
+{
+	struct live_test *t = arg;
+	int me = ut_cls_live_join(t->live);
+	unsigned q = 0;
+
+	if (me < 0) {
+		atomic_fetch_add(&t->wrong, 1);
+		return NULL;
+	}
+	while (!atomic_load(&t->done)) {
+		const struct ut_cls_key *k = &t->keys[q++ % 64];
+		const struct ut_cls *c = ut_cls_live_enter(t->live, me);
+		size_t n = ut_cls_n_rules(c), got;
+		struct ut_cls_cursor cur;
+
+		ut_cls_cursor_init(c, k, &cur);
+		got = ut_cls_next(&cur, 0);
+		ut_cls_live_exit(t->live, me);
+		if (got != cls_gen_first(t->rules, n, k))
+			atomic_fetch_add(&t->wrong, 1);
+		atomic_fetch_add(&t->lookups, 1);
+	}
+	ut_cls_live_part(t->live, me);
+	return NULL;
+}
+
+/* two readers look up all the time while the writer swaps LIVE_SWAPS
+ * versions in; every answer must be its version's (under ASan, a
+ * classifier freed while a reader used it is a use after free) */
+static void
+check_live(struct cls_gen *g)
+{
+	struct live_test *t = calloc(1, sizeof(*t));
+	pthread_t th[2];
+	struct ut_err err;
+	unsigned lookups_at_start;
+
+	CHECK(t != NULL, "calloc");
+	if (!t)
+		return;
+	for (size_t i = 0; i < LIVE_RULES; i++)
+		gen_rule(g, &t->rules[i]);
+	for (size_t q = 0; q < 64; q++)
+		gen_key(g, &t->keys[q]);
+	t->live = ut_cls_live_new(ut_cls_build(t->rules, live_size(0),
+					       cls_gen_devs, CLS_GEN_N_DEVS,
+					       &err), &err);
+	CHECK(t->live != NULL, "live: %s", err.msg);
+	if (!t->live) {
+		free(t);
+		return;
+	}
+	for (int r = 0; r < 2; r++)
+		CHECK(pthread_create(&th[r], NULL, live_reader, t) == 0,
+		      "pthread_create");
+	lookups_at_start = atomic_load(&t->lookups);
+	for (unsigned v = 1; v <= LIVE_SWAPS; v++) {
+		struct ut_cls *next = ut_cls_build(t->rules, live_size(v),
+						   cls_gen_devs,
+						   CLS_GEN_N_DEVS, &err);
+
+		CHECK(next != NULL, "build: %s", err.msg);
+		if (next)
+			ut_cls_live_swap(t->live, next);
+	}
+	/* the readers had the swaps to look up in: at least some lookups
+	 * ran across them (the count is not a timing: any one will do) */
+	while (atomic_load(&t->lookups) < lookups_at_start + 100)
+		sched_yield();
+	atomic_store(&t->done, true);
+	for (int r = 0; r < 2; r++)
+		pthread_join(th[r], NULL);
+	CHECK(atomic_load(&t->wrong) == 0, "live: %u of %u lookups wrong",
+	      atomic_load(&t->wrong), atomic_load(&t->lookups));
+	{
+		int me = ut_cls_live_join(t->live);
+
+		CHECK(me >= 0 && ut_cls_n_rules(ut_cls_live_enter(t->live, me))
+		      == live_size(LIVE_SWAPS), "live: the last version is "
+		      "the live one");
+		if (me >= 0)
+			ut_cls_live_exit(t->live, me);
+	}
+	ut_cls_live_free(t->live);
+	free(t);
 }
