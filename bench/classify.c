@@ -201,6 +201,58 @@ compiled_one(const struct ut_cls *c, const struct ut_cls_key *k)
 		best_;                                                  \
 	})
 
+/* bench_updates: random changes through the update API for about
+ * `seconds` (CPU): each a delete of a random rule and an insert of it
+ * at a random place (the rule count stays); then the changed classifier
+ * must answer the first `check` trace packets as a new build of the
+ * changed rules. Prints updates per second. */
+static void
+bench_updates(const char *set, struct ut_cls *c, struct ut_cls_rule *rules,
+	      size_t n, const struct trace_pkt *t, size_t check,
+	      double seconds)
+{
+	uint64_t seed = 0x1234567;
+	size_t ops = 0, agree = 0;
+	double t0 = now_s(), dt;
+	struct ut_cls *fresh;
+	struct ut_err err;
+
+	do {
+		for (int k = 0; k < 16; k++) {
+			struct ut_cls_rule r;
+			size_t i, j;
+
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			i = (size_t)(seed >> 33) % n;
+			j = (size_t)(seed >> 13) % n;
+			r = rules[i];
+			memmove(&rules[i], &rules[i + 1],
+				(n - i - 1) * sizeof(*rules));
+			memmove(&rules[j + 1], &rules[j],
+				(n - 1 - j) * sizeof(*rules));
+			rules[j] = r;
+			if (ut_cls_delete(c, i, &err) < 0 ||
+			    ut_cls_insert(c, j, &r, &err) < 0) {
+				printf("%-10s update: %s\n", set, err.msg);
+				exit(1);
+			}
+			ops += 2;
+		}
+		dt = now_s() - t0;
+	} while (dt < seconds);
+	fresh = ut_cls_build(rules, n, NULL, 0, &err);
+	if (!fresh)
+		exit(1);
+	for (size_t i = 0; i < check; i++)
+		agree += compiled_one(c, &t[i].key) ==
+			 compiled_one(fresh, &t[i].key);
+	printf("%-10s %7zu utables updates  %9.0f /s (random delete + insert, "
+	       "%zu in %.2f s)  memory after %8.1f MB  agree with a new "
+	       "build %zu/%zu\n", set, n, (double)ops / dt, ops, dt,
+	       (double)ut_cls_memory(c) / 1e6, agree, check);
+	ut_cls_free(fresh);
+}
+
 static volatile uint32_t sink;
 static int use_rte_acl = 1;  /* --no-rte-acl: 0 */
 
@@ -428,6 +480,8 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 	if (use_rte_acl)
 		acl_bench(set, rules, n, t, nt, want, seconds);
 #endif
+	if (n > 0)
+		bench_updates(set, c, rules, n, t, nl, seconds);
 	ut_cls_free(c);
 	free(keys);
 	free(first);

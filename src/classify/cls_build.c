@@ -114,17 +114,23 @@ ut_cls_layout(struct ut_cls *c, size_t n)
 }
 
 void
-ut_cls_summarize(const struct ut_cls *c, uint64_t *bm)
+ut_cls_summarize_from(const struct ut_cls *c, uint64_t *bm, size_t w0)
 {
 	uint64_t *sum = bm + c->words, *l2 = sum + c->sum_words;
+	size_t s0 = w0 >> 6;
 
-	memset(sum, 0, (c->sum_words + c->l2_words) * sizeof(*bm));
-	for (size_t w = 0; w < c->words; w++)
-		if (bm[w])
-			sum[w >> 6] |= 1ull << (w & 63);
+	memset(sum + s0, 0, (c->sum_words - s0) * sizeof(*bm));
+	for (size_t w = s0 << 6; w < c->words; w++)
+		sum[w >> 6] |= (uint64_t)(bm[w] != 0) << (w & 63);
+	memset(l2, 0, c->l2_words * sizeof(*bm));
 	for (size_t s = 0; s < c->sum_words; s++)
-		if (sum[s])
-			l2[s >> 8] |= 1ull << ((s >> 2) & 63);
+		l2[s >> 8] |= (uint64_t)(sum[s] != 0) << ((s >> 2) & 63);
+}
+
+void
+ut_cls_summarize(const struct ut_cls *c, uint64_t *bm)
+{
+	ut_cls_summarize_from(c, bm, 0);
 }
 
 uint32_t

@@ -98,6 +98,8 @@ void ut_cls_layout(struct ut_cls *c, size_t n);
 /* cls_summarize: the summary and second-level words of bitmap bm (a
  * pool entry of c) from its rule words */
 void ut_cls_summarize(const struct ut_cls *c, uint64_t *bm);
+/* cls_summarize_from: the same when only rule words >= w0 changed */
+void ut_cls_summarize_from(const struct ut_cls *c, uint64_t *bm, size_t w0);
 /* cls_weight: the non-zero rule words of bitmap bm */
 uint32_t ut_cls_weight(const struct ut_cls *c, const uint64_t *bm);
 

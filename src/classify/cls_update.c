@@ -72,7 +72,7 @@ shift_up(struct ut_cls *c, size_t i)
 		for (size_t w = c->words - 1; w > w0; w--)
 			bm[w] = bm[w] << 1 | bm[w - 1] >> 63;
 		bm[w0] = (bm[w0] & low) | (bm[w0] & ~low) << 1;
-		ut_cls_summarize(c, bm);
+		ut_cls_summarize_from(c, bm, w0);
 		c->weight[k] = ut_cls_weight(c, bm);
 	}
 }
@@ -93,7 +93,7 @@ shift_down(struct ut_cls *c, size_t i)
 			bm[w - 1] |= bm[w] << 63;
 			bm[w] >>= 1;
 		}
-		ut_cls_summarize(c, bm);
+		ut_cls_summarize_from(c, bm, w0);
 		c->weight[k] = ut_cls_weight(c, bm);
 	}
 }
