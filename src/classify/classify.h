@@ -117,6 +117,11 @@ struct ut_cls_cursor {
 	unsigned n;             /* bitmaps in bm (all-ones ones left out) */
 	bool empty;             /* one of them is all zeros */
 	bool avx2;              /* the summaries' AND with AVX2 */
+	/* after updates, bits are slots, not rule indexes (classify.h,
+	 * ut_cls_insert): the slots holding a rule, and how many of them
+	 * come before each word; NULL while bit i is rule i */
+	const uint64_t *live;
+	const uint32_t *rank0;
 	const uint64_t *bm[UT_CLS_MAX_GROUPS];
 };
 
@@ -146,7 +151,11 @@ void ut_cls_free(struct ut_cls *c);
 
 /* Incremental update (cls_update.c): a built classifier changed rule by
  * rule, answering afterwards as a build of the changed rules would
- * (devices: those of the build, whose names must outlive c). No lookup
+ * (devices: those of the build, whose names must outlive c). The first
+ * update spreads the rules out (48 of every 64 bits, a copy of every
+ * bitmap): from then on a bit is a slot and rules keep theirs, so that
+ * an insert moves only the few slots up to the next free one and a
+ * delete frees its slot; lookups map slots to rule indexes. No lookup
  * may run during an update, and cursors made before it are invalid
  * after it (a live classifier is updated on a copy and swapped in:
  * ut_cls_live). On failure (allocation, or an index out of the chain:
@@ -202,9 +211,11 @@ bool ut_cls_rule_passes(const struct ut_cls_rule *r,
 void ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 			struct ut_cls_cursor *cur);
 
-/* ut_cls_scan: the first rule index in rule words >= w (the summaries'
- * walk of ut_cls_next) */
+/* ut_cls_scan: the first candidate bit in rule words >= w (the
+ * summaries' walk of ut_cls_next); SIZE_MAX when none */
 size_t ut_cls_scan(const struct ut_cls_cursor *cur, size_t w);
+/* ut_cls_next_slots: ut_cls_next when bits are slots (cur->live) */
+size_t ut_cls_next_slots(const struct ut_cls_cursor *cur, size_t i);
 
 /* ut_cls_next: the first rule index >= i whose header part may match the
  * cursor's packet; n_rules when none. */
@@ -218,13 +229,16 @@ ut_cls_next(const struct ut_cls_cursor *cur, size_t i)
 		return n;
 	if (cur->n == 0)
 		return i;
+	if (cur->live)
+		return ut_cls_next_slots(cur, i);
 	w = i >> 6;
 	x = ~0ull << (i & 63);
 	for (unsigned g = 0; g < cur->n && x; g++)
 		x &= cur->bm[g][w];
 	if (x)
 		return (w << 6) + (size_t)__builtin_ctzll(x);
-	return ut_cls_scan(cur, w + 1);
+	w = ut_cls_scan(cur, w + 1);
+	return w == SIZE_MAX ? n : w;
 }
 
 /* packets a batch computes ahead (their bitmaps prefetched) */

@@ -114,23 +114,29 @@ ut_cls_layout(struct ut_cls *c, size_t n)
 }
 
 void
-ut_cls_summarize_from(const struct ut_cls *c, uint64_t *bm, size_t w0)
+ut_cls_summarize_range(const struct ut_cls *c, uint64_t *bm, size_t w0,
+		       size_t w1)
 {
 	uint64_t *sum = bm + c->words, *l2 = sum + c->sum_words;
-	size_t s0 = w0 >> 6;
 
-	memset(sum + s0, 0, (c->sum_words - s0) * sizeof(*bm));
-	for (size_t w = s0 << 6; w < c->words; w++)
-		sum[w >> 6] |= (uint64_t)(bm[w] != 0) << (w & 63);
-	memset(l2, 0, c->l2_words * sizeof(*bm));
-	for (size_t s = 0; s < c->sum_words; s++)
-		l2[s >> 8] |= (uint64_t)(sum[s] != 0) << ((s >> 2) & 63);
+	for (size_t w = w0; w <= w1 && w < c->words; w++)
+		sum[w >> 6] = (sum[w >> 6] & ~(1ull << (w & 63))) |
+			      (uint64_t)(bm[w] != 0) << (w & 63);
+	for (size_t b = w0 >> 8; b <= w1 >> 8 && 4 * b < c->sum_words; b++) {
+		uint64_t any = sum[4 * b] | sum[4 * b + 1] | sum[4 * b + 2] |
+			       sum[4 * b + 3];
+
+		l2[b >> 6] = (l2[b >> 6] & ~(1ull << (b & 63))) |
+			     (uint64_t)(any != 0) << (b & 63);
+	}
 }
 
 void
 ut_cls_summarize(const struct ut_cls *c, uint64_t *bm)
 {
-	ut_cls_summarize_from(c, bm, 0);
+	memset(bm + c->words, 0, (c->sum_words + c->l2_words) *
+	       sizeof(*bm));
+	ut_cls_summarize_range(c, bm, 0, c->words - 1);
 }
 
 uint32_t
@@ -642,6 +648,8 @@ ut_cls_free(struct ut_cls *c)
 	free(c->weight);
 	free(c->refs);
 	free(c->devs);
+	free(c->live);
+	free(c->rank0);
 	free(c);
 }
 
@@ -652,6 +660,10 @@ ut_cls_memory(const struct ut_cls *c)
 					     sizeof(*c->weight) +
 					     sizeof(*c->refs)) +
 		   c->n_devs * sizeof(*c->devs);
+
+	if (c->live)
+		m += c->words * sizeof(*c->live) +
+		     (c->words + 1) * sizeof(*c->rank0);
 
 	for (unsigned g = 0; g < c->n_groups; g++)
 		m += c->groups[g].n_keys * (sizeof(uint32_t) +

@@ -85,6 +85,11 @@ struct ut_cls {
 	 * bitmap in place only when all its users change alike) */
 	uint32_t *weight;
 	uint32_t *refs;
+	/* NULL while bit i is rule i (as built); after the first update:
+	 * the slots that hold a rule (words entries), and rank0[w] the
+	 * slots with a rule in words below w (words + 1 entries) */
+	uint64_t *live;
+	uint32_t *rank0;
 	/* the device names by index, as given to the build (the array is
 	 * owned, the names borrowed: updates test interfaces against them) */
 	const char **devs;
@@ -98,8 +103,9 @@ void ut_cls_layout(struct ut_cls *c, size_t n);
 /* cls_summarize: the summary and second-level words of bitmap bm (a
  * pool entry of c) from its rule words */
 void ut_cls_summarize(const struct ut_cls *c, uint64_t *bm);
-/* cls_summarize_from: the same when only rule words >= w0 changed */
-void ut_cls_summarize_from(const struct ut_cls *c, uint64_t *bm, size_t w0);
+/* cls_summarize_range: the same when only rule words w0..w1 changed */
+void ut_cls_summarize_range(const struct ut_cls *c, uint64_t *bm, size_t w0,
+			    size_t w1);
 /* cls_weight: the non-zero rule words of bitmap bm */
 uint32_t ut_cls_weight(const struct ut_cls *c, const uint64_t *bm);
 

@@ -60,6 +60,8 @@ ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 	cur->sum_words = c->sum_words;
 	cur->l2_words = c->l2_words;
 	cur->avx2 = c->simd == UT_CLS_AVX2;
+	cur->live = c->live;
+	cur->rank0 = c->rank0;
 	cur->n = 0;
 	cur->empty = false;
 	for (unsigned i = 0; i < c->n_groups; i++) {
@@ -179,7 +181,7 @@ ut_cls_scan(const struct ut_cls_cursor *cur, size_t w)
 	size_t b0 = w >> 8, l2 = cur->words + cur->sum_words;
 
 	if (w >= cur->words)
-		return cur->n_rules;
+		return SIZE_MAX;
 	for (size_t lw = b0 >> 6; lw < cur->l2_words; lw++) {
 		uint64_t blocks = lw == b0 >> 6 ? ~0ull << (b0 & 63) : ~0ull;
 
@@ -193,7 +195,53 @@ ut_cls_scan(const struct ut_cls_cursor *cur, size_t w)
 				return r;
 		}
 	}
-	return cur->n_rules;
+	return SIZE_MAX;
+}
+
+/* slot_of: the slot of rule i < n_rules (the (i - rank0[w])-th slot in
+ * use of the word w whose ranks hold i) */
+static size_t
+slot_of(const struct ut_cls_cursor *cur, size_t i)
+{
+	size_t lo = 0, hi = cur->words;  /* rank0[lo] <= i < rank0[hi] */
+	uint64_t x;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cur->rank0[mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	x = cur->live[lo];
+	for (size_t k = i - cur->rank0[lo]; k > 0; k--)
+		x &= x - 1;
+	return (lo << 6) + (size_t)__builtin_ctzll(x);
+}
+
+/* rank_of: the rule index of slot s (a slot in use) */
+static size_t
+rank_of(const struct ut_cls_cursor *cur, size_t s)
+{
+	uint64_t below = (1ull << (s & 63)) - 1;
+
+	return cur->rank0[s >> 6] +
+	       (size_t)__builtin_popcountll(cur->live[s >> 6] & below);
+}
+
+size_t
+ut_cls_next_slots(const struct ut_cls_cursor *cur, size_t i)
+{
+	size_t s = slot_of(cur, i), w = s >> 6;
+	uint64_t x = ~0ull << (s & 63);
+
+	for (unsigned g = 0; g < cur->n && x; g++)
+		x &= cur->bm[g][w];
+	if (x)
+		return rank_of(cur, (w << 6) + (size_t)__builtin_ctzll(x));
+	s = ut_cls_scan(cur, w + 1);
+	return s == SIZE_MAX ? cur->n_rules : rank_of(cur, s);
 }
 
 /* ---- batches ------------------------------------------------------------ */

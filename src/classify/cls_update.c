@@ -1,10 +1,15 @@
 /* cls_update.c: changing a built classifier rule by rule (the design:
  * classify.h), without a rebuild.
  *
- * A rule's bit is its index, so an insert or a delete moves the bits of
- * the rules after it one place in every bitmap of the pool (shift_up,
- * shift_down); a rule's own bit is then set, group by group, in the
- * bitmap of each key value (set_rule_bit). Bitmaps are shared between
+ * The first update spreads the rules out (spread: 48 rules in every 64
+ * bits); from then on a bit is a slot, live says which slots hold a
+ * rule and rank0 how many come before each word (lookups map slots to
+ * rule indexes with them). An insert takes a free slot at its place,
+ * moving the rules up to the next free slot one slot up in every bitmap
+ * (move_up: usually within one word), and spreads again when there is
+ * none; a delete clears its slot in every bitmap. The rule's own bit is
+ * then set, group by group, in the bitmap of each key value
+ * (set_rule_bit). Bitmaps are shared between
  * keys (the build stores equal ones once), so a bitmap is changed in
  * place only when every key that uses it changes alike; otherwise the
  * keys that change get a copy (one copy for all of them). Copies are not
@@ -59,43 +64,177 @@ bit_put(struct ut_cls *c, uint32_t idx, size_t i, bool v)
 		sum[c->sum_words + (blk >> 6)] &= ~(1ull << (blk & 63));
 }
 
-/* shift_up: every bitmap's bits from i on move one place up (bit i: 0) */
+/* move_up: in every bitmap and in live, the slots from..to-1 move one
+ * up (slot `to`, free, takes to-1; slot from: 0) */
 static void
-shift_up(struct ut_cls *c, size_t i)
+move_up_bits(uint64_t *bm, size_t from, size_t to)
 {
-	size_t w0 = i >> 6;
-	uint64_t low = (1ull << (i & 63)) - 1;
+	size_t wf = from >> 6, wt = to >> 6;
+	uint64_t keep_lo = (1ull << (from & 63)) - 1;
+	uint64_t keep_hi = (to & 63) == 63 ? 0 : ~0ull << ((to & 63) + 1);
 
-	for (size_t k = 0; k < c->n_pool; k++) {
-		uint64_t *bm = bitmap(c, (uint32_t)k);
+	if (wf == wt) {
+		uint64_t mid = bm[wf] & ~keep_lo & ~keep_hi;
 
-		for (size_t w = c->words - 1; w > w0; w--)
-			bm[w] = bm[w] << 1 | bm[w - 1] >> 63;
-		bm[w0] = (bm[w0] & low) | (bm[w0] & ~low) << 1;
-		ut_cls_summarize_from(c, bm, w0);
-		c->weight[k] = ut_cls_weight(c, bm);
+		bm[wf] = (bm[wf] & (keep_lo | keep_hi)) |
+			 ((mid << 1) & ~keep_hi);
+		return;
 	}
+	bm[wt] = (bm[wt] & keep_hi) | ((bm[wt] << 1) & ~keep_hi) |
+		 bm[wt - 1] >> 63;
+	for (size_t w = wt - 1; w > wf; w--)
+		bm[w] = bm[w] << 1 | bm[w - 1] >> 63;
+	bm[wf] = (bm[wf] & keep_lo) | ((bm[wf] & ~keep_lo) << 1);
 }
 
-/* shift_down: every bitmap's bits after i move one place down (bit i
- * goes) */
 static void
-shift_down(struct ut_cls *c, size_t i)
+move_up(struct ut_cls *c, size_t from, size_t to)
 {
-	size_t w0 = i >> 6;
-	uint64_t low = (1ull << (i & 63)) - 1;
-
 	for (size_t k = 0; k < c->n_pool; k++) {
 		uint64_t *bm = bitmap(c, (uint32_t)k);
 
-		bm[w0] = (bm[w0] & low) | ((bm[w0] >> 1) & ~low);
-		for (size_t w = w0 + 1; w < c->words; w++) {
-			bm[w - 1] |= bm[w] << 63;
-			bm[w] >>= 1;
-		}
-		ut_cls_summarize_from(c, bm, w0);
+		move_up_bits(bm, from, to);
+		ut_cls_summarize_range(c, bm, from >> 6, to >> 6);
 		c->weight[k] = ut_cls_weight(c, bm);
 	}
+	move_up_bits(c->live, from, to);
+}
+
+/* ranks_from: rank0 again from word w on */
+static void
+ranks_from(struct ut_cls *c, size_t w)
+{
+	for (; w < c->words; w++)
+		c->rank0[w + 1] = c->rank0[w] +
+				  (uint32_t)__builtin_popcountll(c->live[w]);
+}
+
+/* rules a word holds after spread(): the rest is room for inserts */
+#define SPREAD_PER_WORD 48
+
+/* spread: rule r to slot (r / 48) * 64 + r % 48 in every bitmap, one
+ * word of room after the last; live and rank0 made. The first update
+ * and an insert with no free slot after its place come here. */
+static int
+spread(struct ut_cls *c)
+{
+	struct ut_cls big = *c;
+	size_t n = c->n_rules, words = n / SPREAD_PER_WORD + 1;
+	uint64_t *pool, *live;
+	uint32_t *rank0;
+
+	ut_cls_layout(&big, words * 64);
+	pool = calloc(c->cap_pool * big.stride, sizeof(*pool));
+	live = calloc(big.words, sizeof(*live));
+	rank0 = calloc(big.words + 1, sizeof(*rank0));
+	if (!pool || !live || !rank0) {
+		free(pool);
+		free(live);
+		free(rank0);
+		return -1;
+	}
+	big.pool = pool;
+	for (size_t k = 0; k < c->n_pool; k++) {
+		const uint64_t *old = bitmap(c, (uint32_t)k);
+		uint64_t *bm = pool + k * big.stride;
+		size_t r = 0;
+
+		for (size_t w = 0; w < c->words; w++) {
+			uint64_t used = c->live ? c->live[w] :
+					w < n / 64 ? ~0ull :
+					w == n / 64 ? (1ull << (n & 63)) - 1 : 0;
+
+			for (; used; used &= used - 1, r++) {
+				size_t s = (r / SPREAD_PER_WORD) * 64 +
+					   r % SPREAD_PER_WORD;
+
+				if (old[w] >> __builtin_ctzll(used) & 1)
+					bm[s >> 6] |= 1ull << (s & 63);
+			}
+		}
+		ut_cls_summarize(&big, bm);
+	}
+	for (size_t r = 0; r < n; r++) {
+		size_t s = (r / SPREAD_PER_WORD) * 64 + r % SPREAD_PER_WORD;
+
+		live[s >> 6] |= 1ull << (s & 63);
+	}
+	free(c->pool);
+	free(c->live);
+	free(c->rank0);
+	c->pool = pool;
+	c->live = live;
+	c->rank0 = rank0;
+	c->words = big.words;
+	c->sum_words = big.sum_words;
+	c->l2_words = big.l2_words;
+	c->stride = big.stride;
+	ranks_from(c, 0);
+	return 0;
+}
+
+/* slot_of: the slot of rule i < n_rules */
+static size_t
+slot_of(const struct ut_cls *c, size_t i)
+{
+	size_t lo = 0, hi = c->words;
+	uint64_t x;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->rank0[mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	x = c->live[lo];
+	for (size_t k = i - c->rank0[lo]; k > 0; k--)
+		x &= x - 1;
+	return (lo << 6) + (size_t)__builtin_ctzll(x);
+}
+
+/* free_after: the first free slot >= s; SIZE_MAX when none */
+static size_t
+free_after(const struct ut_cls *c, size_t s)
+{
+	for (size_t w = s >> 6; w < c->words; w++) {
+		uint64_t x = ~c->live[w];
+
+		if (w == s >> 6)
+			x &= ~0ull << (s & 63);
+		if (x)
+			return (w << 6) + (size_t)__builtin_ctzll(x);
+	}
+	return SIZE_MAX;
+}
+
+/* slot_for_insert: a free slot between rule i-1 and rule i (rules from
+ * i on moved up when none is), taken in live; SIZE_MAX on allocation
+ * failure */
+static size_t
+slot_for_insert(struct ut_cls *c, size_t i)
+{
+	size_t p, f;
+
+	if ((!c->live && spread(c) < 0))
+		return SIZE_MAX;
+	p = i < c->n_rules ? slot_of(c, i) :
+	    c->n_rules ? slot_of(c, c->n_rules - 1) + 1 : 0;
+	if (p > 0 && !(c->live[(p - 1) >> 6] >> ((p - 1) & 63) & 1) &&
+	    (i == 0 || slot_of(c, i - 1) < p - 1))
+		p--;  /* a free slot just before rule i */
+	else if ((f = free_after(c, p)) != SIZE_MAX) {
+		if (f != p)
+			move_up(c, p, f);
+	} else {
+		if (spread(c) < 0)
+			return SIZE_MAX;
+		return slot_for_insert(c, i);
+	}
+	c->live[p >> 6] |= 1ull << (p & 63);
+	ranks_from(c, p >> 6);
+	return p;
 }
 
 /* ---- the pool ----------------------------------------------------------- */
@@ -140,32 +279,6 @@ pool_copy(struct ut_cls *c, uint32_t idx)
 	c->weight[k] = c->weight[idx];
 	c->refs[k] = 0;
 	return k;
-}
-
-/* grow: room for twice the rules (every bitmap laid out anew) */
-static int
-grow(struct ut_cls *c)
-{
-	struct ut_cls big = *c;
-	uint64_t *pool;
-
-	ut_cls_layout(&big, 2 * c->words * 64);
-	pool = calloc(c->cap_pool * big.stride, sizeof(*pool));
-	if (!pool)
-		return -1;
-	for (size_t k = 0; k < c->n_pool; k++) {
-		memcpy(pool + k * big.stride, bitmap(c, (uint32_t)k),
-		       c->words * sizeof(*pool));
-		big.pool = pool;
-		ut_cls_summarize(&big, pool + k * big.stride);
-	}
-	free(c->pool);
-	c->pool = pool;
-	c->words = big.words;
-	c->sum_words = big.sum_words;
-	c->l2_words = big.l2_words;
-	c->stride = big.stride;
-	return 0;
 }
 
 /* ---- the groups --------------------------------------------------------- */
@@ -442,23 +555,34 @@ int
 ut_cls_insert(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
 	      struct ut_err *err)
 {
+	size_t s;
+
 	if (i > c->n_rules)
 		return ut_err_set(err, 1, "classifier insert at %zu: the "
 				  "chain has %zu rules", i, c->n_rules);
-	if (c->n_rules + 1 > c->words * 64 && grow(c) < 0)
+	s = slot_for_insert(c, i);
+	if (s == SIZE_MAX)
 		return ut_err_set(err, 2, "out of memory (classifier update)");
-	shift_up(c, i);
 	c->n_rules++;
-	return place_rule(c, i, r, err);
+	return place_rule(c, s, r, err);
 }
 
 int
 ut_cls_delete(struct ut_cls *c, size_t i, struct ut_err *err)
 {
+	size_t s;
+
 	if (i >= c->n_rules)
 		return ut_err_set(err, 1, "classifier delete of %zu: the "
 				  "chain has %zu rules", i, c->n_rules);
-	shift_down(c, i);
+	if (!c->live && spread(c) < 0)
+		return ut_err_set(err, 2, "out of memory (classifier update)");
+	s = slot_of(c, i);
+	/* a free slot is 0 in every bitmap */
+	for (size_t k = 0; k < c->n_pool; k++)
+		bit_put(c, (uint32_t)k, s, false);
+	c->live[s >> 6] &= ~(1ull << (s & 63));
+	ranks_from(c, s >> 6);
 	c->n_rules--;
 	return 0;
 }
@@ -470,7 +594,9 @@ ut_cls_replace(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
 	if (i >= c->n_rules)
 		return ut_err_set(err, 1, "classifier replace of %zu: the "
 				  "chain has %zu rules", i, c->n_rules);
-	return place_rule(c, i, r, err);
+	if (!c->live && spread(c) < 0)
+		return ut_err_set(err, 2, "out of memory (classifier update)");
+	return place_rule(c, slot_of(c, i), r, err);
 }
 
 void
@@ -487,4 +613,8 @@ ut_cls_flush(struct ut_cls *c)
 	memset(c->pool, 0, c->stride * sizeof(uint64_t));
 	c->weight[0] = 0;
 	c->refs[0] = 0;
+	if (c->live) {
+		memset(c->live, 0, c->words * sizeof(*c->live));
+		memset(c->rank0, 0, (c->words + 1) * sizeof(*c->rank0));
+	}
 }
