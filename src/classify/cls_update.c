@@ -90,12 +90,20 @@ move_up_bits(uint64_t *bm, size_t from, size_t to)
 static void
 move_up(struct ut_cls *c, size_t from, size_t to)
 {
+	size_t s0 = from >> 12, s1 = to >> 12;
+
 	for (size_t k = 0; k < c->n_pool; k++) {
 		uint64_t *bm = bitmap(c, (uint32_t)k);
+		uint32_t w = c->weight[k];
 
+		/* the weight: only the summary words of the range change */
+		for (size_t s = s0; s <= s1; s++)
+			w -= (uint32_t)__builtin_popcountll(bm[c->words + s]);
 		move_up_bits(bm, from, to);
 		ut_cls_summarize_range(c, bm, from >> 6, to >> 6);
-		c->weight[k] = ut_cls_weight(c, bm);
+		for (size_t s = s0; s <= s1; s++)
+			w += (uint32_t)__builtin_popcountll(bm[c->words + s]);
+		c->weight[k] = w;
 	}
 	move_up_bits(c->live, from, to);
 }
@@ -107,6 +115,20 @@ ranks_from(struct ut_cls *c, size_t w)
 	for (; w < c->words; w++)
 		c->rank0[w + 1] = c->rank0[w] +
 				  (uint32_t)__builtin_popcountll(c->live[w]);
+}
+
+/* ranks_fix: rank0 after live changed in words w0..w1 only, by delta
+ * slots in all (the words after w1 are counted again by adding) */
+static void
+ranks_fix(struct ut_cls *c, size_t w0, size_t w1, int delta)
+{
+	size_t w = w0;
+
+	for (; w <= w1; w++)
+		c->rank0[w + 1] = c->rank0[w] +
+				  (uint32_t)__builtin_popcountll(c->live[w]);
+	for (w++; w <= c->words; w++)
+		c->rank0[w] += (uint32_t)delta;
 }
 
 /* rules a word holds after spread(): the rest is room for inserts */
@@ -169,6 +191,8 @@ spread(struct ut_cls *c)
 	c->sum_words = big.sum_words;
 	c->l2_words = big.l2_words;
 	c->stride = big.stride;
+	for (size_t k = 0; k < c->n_pool; k++)
+		c->weight[k] = ut_cls_weight(c, bitmap(c, (uint32_t)k));
 	ranks_from(c, 0);
 	return 0;
 }
@@ -215,7 +239,7 @@ free_after(const struct ut_cls *c, size_t s)
 static size_t
 slot_for_insert(struct ut_cls *c, size_t i)
 {
-	size_t p, f;
+	size_t p, f = SIZE_MAX;
 
 	if ((!c->live && spread(c) < 0))
 		return SIZE_MAX;
@@ -233,7 +257,7 @@ slot_for_insert(struct ut_cls *c, size_t i)
 		return slot_for_insert(c, i);
 	}
 	c->live[p >> 6] |= 1ull << (p & 63);
-	ranks_from(c, p >> 6);
+	ranks_fix(c, p >> 6, f == SIZE_MAX ? p >> 6 : f >> 6, 1);
 	return p;
 }
 
@@ -582,7 +606,7 @@ ut_cls_delete(struct ut_cls *c, size_t i, struct ut_err *err)
 	for (size_t k = 0; k < c->n_pool; k++)
 		bit_put(c, (uint32_t)k, s, false);
 	c->live[s >> 6] &= ~(1ull << (s & 63));
-	ranks_from(c, s >> 6);
+	ranks_fix(c, s >> 6, s >> 6, -1);
 	c->n_rules--;
 	return 0;
 }
