@@ -3,9 +3,10 @@
  * The linear walk tests every rule of a chain in order. The classifier
  * answers the question the walk asks, "which is the first rule at or
  * after index i that may match this packet?", without the scan: it is
- * built once per chain from the IR and never changes afterwards (a
- * lookup reads it, nothing writes it: any number of threads may share
- * it).
+ * built per chain from the IR; a lookup only reads it (any number of
+ * threads may share it), and it changes only through the update
+ * functions below, which no lookup may run alongside (ut_cls_live swaps
+ * a changed copy in under running lookups).
  *
  * What it classifies is a header description per rule (struct
  * ut_cls_rule): addresses and masks, protocol, in/out interface

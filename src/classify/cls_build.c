@@ -336,26 +336,6 @@ build_addr_byte(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	return ret;
 }
 
-/* the small fields, whose every value is tried */
-static bool
-proto_passes(const struct ut_cls_rule *r, unsigned x)
-{
-	return (r->proto == x) ^ r->proto_inv;
-}
-
-static bool
-frag_passes(const struct ut_cls_rule *r, unsigned x)
-{
-	/* ip_packet_match: ((FRAG && !isfrag) ^ invfrag) fails */
-	return !((r->frag && !x) ^ r->frag_inv);
-}
-
-static bool
-flags_passes(const struct ut_cls_rule *r, unsigned x)
-{
-	return ((x & r->flg_mask) == r->flg_cmp) ^ r->flg_inv;
-}
-
 static int
 build_small(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	    enum cls_field field, unsigned n_keys,
@@ -445,12 +425,6 @@ build_dev(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	return ret;
 }
 
-static const struct ut_cls_range *
-range_of(const struct ut_cls_rule *r, enum cls_field f)
-{
-	return f == F_SPORT ? &r->sport : f == F_DPORT ? &r->dport : &r->icmp;
-}
-
 static int
 cmp_u32(const void *a, const void *b)
 {
@@ -491,7 +465,7 @@ build_range(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 		return -1;
 	bounds[nb++] = 0;
 	for (size_t r = 0; r < n; r++) {
-		const struct ut_cls_range *rg = range_of(&rules[r], field);
+		const struct ut_cls_range *rg = cls_range_of(&rules[r], field);
 
 		for (unsigned k = 0; rg->given && k < rg->n; k++) {
 			bounds[nb++] = rg->lo[k];
@@ -513,7 +487,7 @@ build_range(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 		goto out;
 	}
 	for (size_t r = 0; r < n; r++) {
-		const struct ut_cls_range *rg = range_of(&rules[r], field);
+		const struct ut_cls_range *rg = cls_range_of(&rules[r], field);
 
 		if (!rg->given) {
 			bit_set(t.wild, r);
@@ -561,12 +535,12 @@ build_groups(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	if (build_range(b, rules, n, F_DPORT) < 0 ||
 	    build_range(b, rules, n, F_SPORT) < 0 ||
 	    build_small(b, rules, n, F_PROTO, 256, proto_tested,
-			proto_passes) < 0 ||
+			cls_proto_passes) < 0 ||
 	    build_range(b, rules, n, F_ICMP) < 0 ||
 	    build_small(b, rules, n, F_FLAGS, 256, flags_tested,
-			flags_passes) < 0 ||
+			cls_flags_passes) < 0 ||
 	    build_small(b, rules, n, F_FRAG, 2, frag_tested,
-			frag_passes) < 0 ||
+			cls_frag_passes) < 0 ||
 	    build_dev(b, rules, n, false, devs, n_devs) < 0 ||
 	    build_dev(b, rules, n, true, devs, n_devs) < 0)
 		return -1;

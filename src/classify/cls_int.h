@@ -98,6 +98,55 @@ struct ut_cls {
 	unsigned n_groups;
 };
 
+/* the tests of a rule's small fields on a key value (build and update) */
+static inline bool
+cls_proto_passes(const struct ut_cls_rule *r, unsigned x)
+{
+	return (r->proto == x) ^ r->proto_inv;
+}
+
+static inline bool
+cls_frag_passes(const struct ut_cls_rule *r, unsigned x)
+{
+	/* ip_packet_match: ((FRAG && !isfrag) ^ invfrag) fails */
+	return !((r->frag && !x) ^ r->frag_inv);
+}
+
+static inline bool
+cls_flags_passes(const struct ut_cls_rule *r, unsigned x)
+{
+	return ((x & r->flg_mask) == r->flg_cmp) ^ r->flg_inv;
+}
+
+static inline const struct ut_cls_range *
+cls_range_of(const struct ut_cls_rule *r, enum cls_field f)
+{
+	return f == F_SPORT ? &r->sport : f == F_DPORT ? &r->dport : &r->icmp;
+}
+
+/* cls_slot_of: the slot of rule i, fewer than the rules that live
+ * (words words) holds: rank0[w] counts those in the words below w */
+static inline size_t
+cls_slot_of(const uint64_t *live, const uint32_t *rank0, size_t words,
+	    size_t i)
+{
+	size_t lo = 0, hi = words;  /* rank0[lo] <= i < rank0[hi] */
+	uint64_t x;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rank0[mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	x = live[lo];
+	for (size_t k = i - rank0[lo]; k > 0; k--)
+		x &= x - 1;
+	return (lo << 6) + (size_t)__builtin_ctzll(x);
+}
+
 /* cls_layout: c's word counts and stride for n rules */
 void ut_cls_layout(struct ut_cls *c, size_t n);
 /* cls_summarize: the summary and second-level words of bitmap bm (a

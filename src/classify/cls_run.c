@@ -198,28 +198,6 @@ ut_cls_scan(const struct ut_cls_cursor *cur, size_t w)
 	return SIZE_MAX;
 }
 
-/* slot_of: the slot of rule i < n_rules (the (i - rank0[w])-th slot in
- * use of the word w whose ranks hold i) */
-static size_t
-slot_of(const struct ut_cls_cursor *cur, size_t i)
-{
-	size_t lo = 0, hi = cur->words;  /* rank0[lo] <= i < rank0[hi] */
-	uint64_t x;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (cur->rank0[mid] <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	x = cur->live[lo];
-	for (size_t k = i - cur->rank0[lo]; k > 0; k--)
-		x &= x - 1;
-	return (lo << 6) + (size_t)__builtin_ctzll(x);
-}
-
 /* rank_of: the rule index of slot s (a slot in use) */
 static size_t
 rank_of(const struct ut_cls_cursor *cur, size_t s)
@@ -233,7 +211,8 @@ rank_of(const struct ut_cls_cursor *cur, size_t s)
 size_t
 ut_cls_next_slots(const struct ut_cls_cursor *cur, size_t i)
 {
-	size_t s = slot_of(cur, i), w = s >> 6;
+	size_t s = cls_slot_of(cur->live, cur->rank0, cur->words, i);
+	size_t w = s >> 6;
 	uint64_t x = ~0ull << (s & 63);
 
 	for (unsigned g = 0; g < cur->n && x; g++)

@@ -201,21 +201,7 @@ spread(struct ut_cls *c)
 static size_t
 slot_of(const struct ut_cls *c, size_t i)
 {
-	size_t lo = 0, hi = c->words;
-	uint64_t x;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (c->rank0[mid] <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	x = c->live[lo];
-	for (size_t k = i - c->rank0[lo]; k > 0; k--)
-		x &= x - 1;
-	return (lo << 6) + (size_t)__builtin_ctzll(x);
+	return cls_slot_of(c->live, c->rank0, c->words, i);
 }
 
 /* free_after: the first free slot >= s; SIZE_MAX when none */
@@ -318,12 +304,6 @@ range_has(const struct ut_cls_range *rg, uint32_t v)
 	return false;
 }
 
-static const struct ut_cls_range *
-range_of(const struct ut_cls_rule *r, enum cls_field f)
-{
-	return f == F_SPORT ? &r->sport : f == F_DPORT ? &r->dport : &r->icmp;
-}
-
 /* key_passes: does r's test on g's part pass for key x (what the build's
  * bitmap for x holds for r) */
 static bool
@@ -338,17 +318,16 @@ key_passes(const struct ut_cls *c, const struct cls_group *g,
 		return (x & (r->dmsk >> g->shift & 0xff)) ==
 		       (r->dst >> g->shift & 0xff);
 	case F_PROTO:
-		return !r->proto || ((r->proto == x) ^ r->proto_inv);
+		return !r->proto || cls_proto_passes(r, (unsigned)x);
 	case F_FRAG:
 		return !(r->frag || r->frag_inv) ||
-		       !((r->frag && !x) ^ r->frag_inv);
+		       cls_frag_passes(r, (unsigned)x);
 	case F_FLAGS:
-		return !r->flg_given ||
-		       (((x & r->flg_mask) == r->flg_cmp) ^ r->flg_inv);
+		return !r->flg_given || cls_flags_passes(r, (unsigned)x);
 	case F_SPORT:
 	case F_DPORT:
 	case F_ICMP:
-		return range_has(range_of(r, (enum cls_field)g->field),
+		return range_has(cls_range_of(r, (enum cls_field)g->field),
 				 g->bounds[x]);
 	case F_IN:
 	case F_OUT: {
@@ -385,7 +364,7 @@ field_tested(const struct ut_cls_rule *r, enum cls_field f, unsigned shift)
 	case F_SPORT:
 	case F_DPORT:
 	case F_ICMP:
-		return range_of(r, f)->given;
+		return cls_range_of(r, f)->given;
 	case F_IN:
 		return (r->in && r->in[0]) || r->in_inv;
 	case F_OUT:
@@ -493,7 +472,7 @@ groups_for(struct ut_cls *c, const struct ut_cls_rule *r)
 		if (field_tested(r, small[k], 0) && !group_get(c, small[k], 0))
 			return -1;
 	for (int f = F_SPORT; f <= F_ICMP; f++) {
-		const struct ut_cls_range *rg = range_of(r, (enum cls_field)f);
+		const struct ut_cls_range *rg = cls_range_of(r, (enum cls_field)f);
 		struct cls_group *g;
 
 		if (!rg->given)
