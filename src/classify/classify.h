@@ -171,6 +171,9 @@ int ut_cls_replace(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
 		   struct ut_err *err);
 /* ut_cls_flush: no rule left: -F */
 void ut_cls_flush(struct ut_cls *c);
+/* ut_cls_copy: a classifier of its own equal to c (to update while
+ * lookups go on in c); NULL with err on allocation failure */
+struct ut_cls *ut_cls_copy(const struct ut_cls *c, struct ut_err *err);
 /* A live classifier (cls_live.c): the one readers look up in, replaced
  * by a writer with one pointer store (ut_cls_live_swap) while lookups
  * run; the old one is freed once no reader that could have seen it is

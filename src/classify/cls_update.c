@@ -621,3 +621,67 @@ ut_cls_flush(struct ut_cls *c)
 		memset(c->rank0, 0, (c->words + 1) * sizeof(*c->rank0));
 	}
 }
+
+/* copy_array: *dst = a copy of the n elements of size sz at p (NULL
+ * when p is); false on allocation failure */
+static bool
+copy_array(void *dst, const void *p, size_t n, size_t sz)
+{
+	void *q = NULL;
+
+	if (p) {
+		q = malloc(n ? n * sz : 1);
+		if (!q)
+			return false;
+		memcpy(q, p, n * sz);
+	}
+	memcpy(dst, &q, sizeof(q));
+	return true;
+}
+
+struct ut_cls *
+ut_cls_copy(const struct ut_cls *c, struct ut_err *err)
+{
+	struct ut_cls *d = calloc(1, sizeof(*d));
+	size_t np = c->n_pool;
+	bool ok = d != NULL;
+
+	if (d) {
+		*d = *c;
+		d->pool = NULL, d->weight = NULL, d->refs = NULL;
+		d->devs = NULL, d->live = NULL, d->rank0 = NULL;
+		d->n_groups = 0;
+		d->cap_pool = np;
+		ok = copy_array(&d->pool, c->pool, np * c->stride,
+				sizeof(*c->pool)) &&
+		     copy_array(&d->weight, c->weight, np,
+				sizeof(*c->weight)) &&
+		     copy_array(&d->refs, c->refs, np, sizeof(*c->refs)) &&
+		     copy_array(&d->devs, c->devs, c->n_devs,
+				sizeof(*c->devs)) &&
+		     copy_array(&d->live, c->live, c->words,
+				sizeof(*c->live)) &&
+		     copy_array(&d->rank0, c->rank0, c->words + 1,
+				sizeof(*c->rank0));
+	}
+	for (unsigned g = 0; ok && g < c->n_groups; g++) {
+		const struct cls_group *s = &c->groups[g];
+		struct cls_group *t = &d->groups[g];
+
+		*t = *s;
+		t->bucket = NULL, t->bounds = NULL, t->coarse = NULL;
+		d->n_groups = g + 1;
+		ok = copy_array(&t->bucket, s->bucket, s->n_keys,
+				sizeof(*s->bucket)) &&
+		     copy_array(&t->bounds, s->bounds, s->n_keys,
+				sizeof(*s->bounds)) &&
+		     copy_array(&t->coarse, s->coarse, 257,
+				sizeof(*s->coarse));
+	}
+	if (!ok) {
+		ut_cls_free(d);
+		ut_err_set(err, 2, "out of memory (classifier copy)");
+		return NULL;
+	}
+	return d;
+}

@@ -211,7 +211,8 @@ live_reader(void *arg)
 }
 
 /* two readers look up all the time while the writer swaps LIVE_SWAPS
- * versions in; every answer must be its version's (under ASan, a
+ * versions in (new builds, and copies of the live one changed by
+ * inserts and deletes); every answer must be its version's (under ASan, a
  * classifier freed while a reader used it is a use after free) */
 static void
 check_live(struct cls_gen *g)
@@ -244,6 +245,28 @@ check_live(struct cls_gen *g)
 		struct ut_cls *next = ut_cls_build(t->rules, live_size(v),
 						   cls_gen_devs,
 						   CLS_GEN_N_DEVS, &err);
+
+		/* every other version: the live one copied and updated to
+		 * the new size (the writer's way of changing a live set) */
+		if (next && v % 2 == 0) {
+			int me = ut_cls_live_join(t->live);
+			const struct ut_cls *now = ut_cls_live_enter(t->live,
+								     me);
+			size_t n = ut_cls_n_rules(now);
+
+			ut_cls_free(next);
+			next = ut_cls_copy(now, &err);
+			ut_cls_live_exit(t->live, me);
+			ut_cls_live_part(t->live, me);
+			while (next && n < live_size(v) &&
+			       ut_cls_insert(next, n, &t->rules[n], &err) == 0)
+				n++;
+			while (next && n > live_size(v) &&
+			       ut_cls_delete(next, n - 1, &err) == 0)
+				n--;
+			CHECK(next && n == live_size(v), "copy and update: %s",
+			      err.msg);
+		}
 
 		CHECK(next != NULL, "build: %s", err.msg);
 		if (next)
