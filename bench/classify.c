@@ -201,6 +201,86 @@ compiled_one(const struct ut_cls *c, const struct ut_cls_key *k)
 		best_;                                                  \
 	})
 
+/* bench_updates: random changes through the update API for about
+ * `seconds` (CPU): each a delete of a random rule and an insert of a
+ * random rule of the set at a random place (the rule count stays; the
+ * rules' own array is changed alike after the timing); then the changed classifier must
+ * answer the first `check` trace packets as a new build of the changed
+ * rules. Prints updates per second, and the time of the first update
+ * (which spreads the rules out: ut_cls_insert). */
+static void
+bench_updates(const char *set, struct ut_cls *c, struct ut_cls_rule *rules,
+	      size_t n, const struct trace_pkt *t, size_t check,
+	      double seconds)
+{
+	uint64_t seed = 0x1234567;
+	size_t ops = 0, agree = 0, cap = 1 << 16, n_moves = 0;
+	size_t (*moves)[3] = malloc(cap * sizeof(*moves));
+	struct ut_cls_rule *orig = malloc(n * sizeof(*orig));
+	double t0, dt, first;
+	struct ut_cls *fresh;
+	struct ut_err err;
+
+	if (!moves || !orig)
+		exit(1);
+	memcpy(orig, rules, n * sizeof(*orig));
+	t0 = now_s();
+	if (ut_cls_replace(c, 0, &rules[0], &err) < 0)
+		exit(1);
+	first = now_s() - t0;
+	t0 = now_s();
+	do {
+		for (int k = 0; k < 16; k++) {
+			size_t i, j, r;
+
+			seed = seed * 6364136223846793005ull +
+			       1442695040888963407ull;
+			i = (size_t)(seed >> 33) % n;
+			j = (size_t)(seed >> 13) % n;
+			r = (size_t)(seed >> 3) % n;
+			if (n_moves == cap) {
+				cap *= 2;
+				moves = realloc(moves, cap * sizeof(*moves));
+				if (!moves)
+					exit(1);
+			}
+			moves[n_moves][0] = i;
+			moves[n_moves][1] = j;
+			moves[n_moves++][2] = r;
+			if (ut_cls_delete(c, i, &err) < 0 ||
+			    ut_cls_insert(c, j, &orig[r], &err) < 0) {
+				printf("%-10s update: %s\n", set, err.msg);
+				exit(1);
+			}
+			ops += 2;
+		}
+		dt = now_s() - t0;
+	} while (dt < seconds);
+	printf("%-10s %7zu utables updates  %9.0f /s (random delete + insert, "
+	       "%zu in %.2f s; the first update %.1f ms)", set, n,
+	       (double)ops / dt, ops, dt, first * 1e3);
+	for (size_t m = 0; m < n_moves; m++) {
+		size_t i = moves[m][0], j = moves[m][1];
+
+		memmove(&rules[i], &rules[i + 1],
+			(n - i - 1) * sizeof(*rules));
+		memmove(&rules[j + 1], &rules[j],
+			(n - 1 - j) * sizeof(*rules));
+		rules[j] = orig[moves[m][2]];
+	}
+	fresh = ut_cls_build(rules, n, NULL, 0, &err);
+	if (!fresh)
+		exit(1);
+	for (size_t i = 0; i < check; i++)
+		agree += compiled_one(c, &t[i].key) ==
+			 compiled_one(fresh, &t[i].key);
+	printf("  memory after %.1f MB  agree with a new build %zu/%zu\n",
+	       (double)ut_cls_memory(c) / 1e6, agree, check);
+	ut_cls_free(fresh);
+	free(moves);
+	free(orig);
+}
+
 static volatile uint32_t sink;
 static int use_rte_acl = 1;  /* --no-rte-acl: 0 */
 
@@ -358,6 +438,9 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 	uint32_t *want;
 	double t0, build_s, lin, comp;
 	size_t rss0, rss_delta;
+	const struct ut_cls_key **keys;
+	size_t *first, batch_agree[2] = { 0, 0 };
+	double batch[2] = { 0, 0 };
 
 	snprintf(path, sizeof(path), "%s/%s", dir, set);
 	rules = load_rules(path, &n);
@@ -387,6 +470,24 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 		for (size_t i = 0; i < nt; i++)
 			sink = compiled_one(c, &t[i].key);
 	});
+	keys = malloc(nt * sizeof(*keys));
+	first = malloc(nt * sizeof(*first));
+	if (!keys || !first)
+		exit(1);
+	for (size_t i = 0; i < nt; i++)
+		keys[i] = &t[i].key;
+	for (int m = UT_CLS_SCALAR; m <= UT_CLS_AVX2; m++) {
+		if (!ut_cls_set_simd(c, (enum ut_cls_simd)m))
+			continue;
+		batch[m] = TIMED(seconds, nt, {
+			for (size_t i = 0; i < nt; i += 64)
+				ut_cls_first_batch(c, &keys[i], nt - i < 64 ?
+						   nt - i : 64, &first[i]);
+		});
+		for (size_t i = 0; i < nt; i++)
+			batch_agree[m] += (first[i] < n ? first[i] + 1 : 0) ==
+					  want[i];
+	}
 	lin = TIMED(seconds, nl, {
 		for (size_t i = 0; i < nl; i++)
 			sink = linear_one(rules, n, &t[i].key);
@@ -396,6 +497,10 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 	       "%zu/%zu\n", set, n, comp / 1e6, build_s * 1e3,
 	       (double)ut_cls_memory(c) / 1e6, (double)rss_delta / 1e6,
 	       agree, nl);
+	printf("%-10s %7zu utables compiled  batch64 scalar %7.2f Mpps, avx2 "
+	       "%7.2f Mpps  agree %zu/%zu and %zu/%zu\n", set, n,
+	       batch[0] / 1e6, batch[1] / 1e6, batch_agree[0], nt,
+	       batch_agree[1], nt);
 	printf("%-10s %7zu linear loop       single %7.3f Mpps (first %zu "
 	       "packets)\n", set, n, lin / 1e6, nl);
 	fflush(stdout);
@@ -403,7 +508,11 @@ bench_set(const char *dir, const char *set, size_t linear_max,
 	if (use_rte_acl)
 		acl_bench(set, rules, n, t, nt, want, seconds);
 #endif
+	if (n > 0)
+		bench_updates(set, c, rules, n, t, nl, seconds);
 	ut_cls_free(c);
+	free(keys);
+	free(first);
 	free(want);
 	free(rules);
 	free(t);

@@ -7,7 +7,10 @@
  * bytes (0 once they run out). For every packet, the candidates the
  * classifier offers from every start index must be exactly the rules
  * ut_cls_rule_passes accepts one by one; a difference aborts with the
- * rule index. */
+ * rule index. Every way of ANDing the summaries the CPU has and the
+ * batched lookup are checked alike. Then a few changes through the
+ * update API (inserts, deletes, replaces, flushes, drawn from the bytes
+ * left) and the packets again, against the changed rules. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ut_cls_rule *rules;
 	struct ut_cls *c;
 	struct ut_err err;
-	size_t n;
+	struct ut_cls_key keys[64];
+	size_t n, nk = 0, cap, at;
 
 	if (size == 0)
 		return 0;
@@ -50,7 +54,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 0x80)
 		n *= 8;
 	b.at = 1;
-	rules = calloc(n ? n : 1, sizeof(*rules));
+	cap = n + 8;
+	rules = calloc(cap, sizeof(*rules));
 	if (!rules)
 		return 0;
 	for (size_t i = 0; i < n; i++)
@@ -61,18 +66,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	/* at least one packet, then one for each 16 bytes left */
-	do {
-		struct ut_cls_key k;
-		size_t at;
-
-		gen_key(&g, &k);
-		at = cls_gen_check(&g, c, rules, n, &k);
-		if (at != (size_t)-1) {
-			fprintf(stderr, "fuzz_classify: %zu rules: next(%zu) "
-				"differs from ut_cls_rule_passes\n", n, at);
+	do
+		gen_key(&g, &keys[nk++]);
+	while (nk < 64 && b.at + 16 <= b.n);
+	at = cls_gen_check_all(&g, c, rules, n, keys, nk);
+	if (at != (size_t)-1) {
+		fprintf(stderr, "fuzz_classify: %zu rules: index %zu differs "
+			"from ut_cls_rule_passes\n", n, at);
+		abort();
+	}
+	for (unsigned op = 0; op < 8 && b.at < b.n; op++) {
+		if (cls_gen_update(&g, c, rules, &n, cap, &err) < 0) {
+			fprintf(stderr, "fuzz_classify: update: %s\n",
+				err.msg);
 			abort();
 		}
-	} while (b.at + 16 <= b.n);
+		at = cls_gen_check_all(&g, c, rules, n, keys, nk);
+		if (at != (size_t)-1) {
+			fprintf(stderr, "fuzz_classify: %zu rules after %u "
+				"changes: index %zu differs from "
+				"ut_cls_rule_passes\n", n, op + 1, at);
+			abort();
+		}
+	}
 	ut_cls_free(c);
 	free(rules);
 	return 0;

@@ -3,9 +3,10 @@
  * The linear walk tests every rule of a chain in order. The classifier
  * answers the question the walk asks, "which is the first rule at or
  * after index i that may match this packet?", without the scan: it is
- * built once per chain from the IR and never changes afterwards (a
- * lookup reads it, nothing writes it: any number of threads may share
- * it).
+ * built per chain from the IR; a lookup only reads it (any number of
+ * threads may share it), and it changes only through the update
+ * functions below, which no lookup may run alongside (ut_cls_live swaps
+ * a changed copy in under running lookups).
  *
  * What it classifies is a header description per rule (struct
  * ut_cls_rule): addresses and masks, protocol, in/out interface
@@ -25,10 +26,13 @@
  * field, the TCP flags byte); a group maps the packet's value to the
  * bitmap of rules whose test on that part passes. The candidates are
  * the AND of the packet's bitmaps; the next one at or after i is the
- * first set bit, found word by word with a summary bitmap (one bit per
- * 64-rule word that is not zero) to jump over empty stretches. Equal
- * bitmaps are stored once; bitmaps that are all ones are left out of
- * the AND.
+ * first set bit, found word by word with two summary levels (one bit
+ * per 64-rule word that is not zero, one bit per 4 summary words that
+ * are not all zero) to jump over empty stretches; the summary words are
+ * ANDed four at a time (AVX2 where the CPU has it). Equal bitmaps are
+ * stored once; bitmaps that are all ones are left out of the AND. A
+ * batch of packets is looked up with its bitmaps prefetched
+ * (ut_cls_first_batch).
  */
 #ifndef UT_CLASSIFY_CLASSIFY_H
 #define UT_CLASSIFY_CLASSIFY_H
@@ -101,13 +105,24 @@ struct ut_cls;
 #define UT_CLS_MAX_GROUPS 16
 
 /* A lookup in progress: the packet's bitmaps. Valid while its ut_cls
- * lives; a new one is needed when the packet's header changes. */
+ * lives; a new one is needed when the packet's header changes. Each
+ * bitmap is laid out as words rule words, then sum_words summary words
+ * (bit w: rule word w is not zero; a multiple of 4, the unit the AND of
+ * summaries works in), then l2_words second-level words (bit b: summary
+ * words 4b..4b+3 are not all zero). */
 struct ut_cls_cursor {
 	size_t n_rules;
-	size_t words;           /* words of a bitmap, then sum_words */
+	size_t words;
 	size_t sum_words;
+	size_t l2_words;
 	unsigned n;             /* bitmaps in bm (all-ones ones left out) */
 	bool empty;             /* one of them is all zeros */
+	bool avx2;              /* the summaries' AND with AVX2 */
+	/* after updates, bits are slots, not rule indexes (classify.h,
+	 * ut_cls_insert): the slots holding a rule, and how many of them
+	 * come before each word; NULL while bit i is rule i */
+	const uint64_t *live;
+	const uint32_t *rank0;
 	const uint64_t *bm[UT_CLS_MAX_GROUPS];
 };
 
@@ -134,6 +149,57 @@ struct ut_cls *ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 			    const char *const *devs, size_t n_devs,
 			    struct ut_err *err);
 void ut_cls_free(struct ut_cls *c);
+
+/* Incremental update (cls_update.c): a built classifier changed rule by
+ * rule, answering afterwards as a build of the changed rules would
+ * (devices: those of the build, whose names must outlive c). The first
+ * update spreads the rules out (48 of every 64 bits, a copy of every
+ * bitmap): from then on a bit is a slot and rules keep theirs, so that
+ * an insert moves only the few slots up to the next free one and a
+ * delete frees its slot; lookups map slots to rule indexes. No lookup
+ * may run during an update, and cursors made before it are invalid
+ * after it (a live classifier is updated on a copy and swapped in:
+ * ut_cls_live). On failure (allocation, or an index out of the chain:
+ * err says which) c is left valid for ut_cls_free only. */
+/* ut_cls_insert: r becomes rule i (0..n_rules): -I, and -A at n_rules */
+int ut_cls_insert(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
+		  struct ut_err *err);
+/* ut_cls_delete: rule i goes, the rules after it move down: -D */
+int ut_cls_delete(struct ut_cls *c, size_t i, struct ut_err *err);
+/* ut_cls_replace: r becomes rule i in place of the old one: -R */
+int ut_cls_replace(struct ut_cls *c, size_t i, const struct ut_cls_rule *r,
+		   struct ut_err *err);
+/* ut_cls_flush: no rule left: -F */
+void ut_cls_flush(struct ut_cls *c);
+/* ut_cls_copy: a classifier of its own equal to c (to update while
+ * lookups go on in c); NULL with err on allocation failure */
+struct ut_cls *ut_cls_copy(const struct ut_cls *c, struct ut_err *err);
+/* A live classifier (cls_live.c): the one readers look up in, replaced
+ * by a writer with one pointer store (ut_cls_live_swap) while lookups
+ * run; the old one is freed once no reader that could have seen it is
+ * still inside. A reader is a thread with a slot (ut_cls_live_join, at
+ * most UT_CLS_LIVE_READERS at once); a lookup runs between
+ * ut_cls_live_enter, which gives the classifier to use, and
+ * ut_cls_live_exit, and holds the swap back while it runs (a reader must
+ * not wait for a writer inside). One writer at a time (writers serialize
+ * themselves): it builds or updates a classifier of its own, then swaps
+ * it in. */
+#define UT_CLS_LIVE_READERS 64
+struct ut_cls_live;
+/* ut_cls_live_new: first (may be NULL) becomes the live one, owned */
+struct ut_cls_live *ut_cls_live_new(struct ut_cls *first,
+				    struct ut_err *err);
+/* ut_cls_live_free: with the live classifier; no reader inside */
+void ut_cls_live_free(struct ut_cls_live *l);
+/* ut_cls_live_join: a reader slot; -1 when all are taken */
+int ut_cls_live_join(struct ut_cls_live *l);
+void ut_cls_live_part(struct ut_cls_live *l, int reader);
+const struct ut_cls *ut_cls_live_enter(struct ut_cls_live *l, int reader);
+void ut_cls_live_exit(struct ut_cls_live *l, int reader);
+/* ut_cls_live_swap: next (owned from now) becomes the live one; returns
+ * after freeing the old one, when no reader uses it any more */
+void ut_cls_live_swap(struct ut_cls_live *l, struct ut_cls *next);
+
 /* ut_cls_memory: the bytes the classifier holds */
 size_t ut_cls_memory(const struct ut_cls *c);
 size_t ut_cls_n_rules(const struct ut_cls *c);
@@ -149,42 +215,56 @@ bool ut_cls_rule_passes(const struct ut_cls_rule *r,
 void ut_cls_cursor_init(const struct ut_cls *c, const struct ut_cls_key *k,
 			struct ut_cls_cursor *cur);
 
+/* ut_cls_scan: the first candidate bit in rule words >= w (the
+ * summaries' walk of ut_cls_next); SIZE_MAX when none */
+size_t ut_cls_scan(const struct ut_cls_cursor *cur, size_t w);
+/* ut_cls_next_slots: ut_cls_next when bits are slots (cur->live) */
+size_t ut_cls_next_slots(const struct ut_cls_cursor *cur, size_t i);
+
 /* ut_cls_next: the first rule index >= i whose header part may match the
  * cursor's packet; n_rules when none. */
 static inline size_t
 ut_cls_next(const struct ut_cls_cursor *cur, size_t i)
 {
-	size_t n = cur->n_rules, w, sw;
-	uint64_t x, s;
+	size_t n = cur->n_rules, w;
+	uint64_t x;
 
 	if (i >= n || cur->empty)
 		return n;
 	if (cur->n == 0)
 		return i;
+	if (cur->live)
+		return ut_cls_next_slots(cur, i);
 	w = i >> 6;
 	x = ~0ull << (i & 63);
-	for (unsigned g = 0; g < cur->n; g++)
+	for (unsigned g = 0; g < cur->n && x; g++)
 		x &= cur->bm[g][w];
 	if (x)
 		return (w << 6) + (size_t)__builtin_ctzll(x);
-	/* the words after w, where the summaries say all are non-zero */
-	for (sw = (w + 1) >> 6; sw < cur->sum_words; sw++) {
-		s = sw == (w + 1) >> 6 ? ~0ull << ((w + 1) & 63) : ~0ull;
-		for (unsigned g = 0; g < cur->n && s; g++)
-			s &= cur->bm[g][cur->words + sw];
-		while (s) {
-			size_t ww = (sw << 6) + (size_t)__builtin_ctzll(s);
-
-			x = ~0ull;
-			for (unsigned g = 0; g < cur->n && x; g++)
-				x &= cur->bm[g][ww];
-			if (x)
-				return (ww << 6) +
-				       (size_t)__builtin_ctzll(x);
-			s &= s - 1;
-		}
-	}
-	return n;
+	w = ut_cls_scan(cur, w + 1);
+	return w == SIZE_MAX ? n : w;
 }
+
+/* packets a batch computes ahead (their bitmaps prefetched) */
+#define UT_CLS_BATCH 16
+
+/* ut_cls_first_batch: for each of the n packets keys[j], first[j] =
+ * ut_cls_next from rule 0 (n_rules: none). The packets' cursors are
+ * computed UT_CLS_BATCH at a time and their first bitmap lines
+ * prefetched before any is scanned, so that the loads of one packet
+ * overlap those of the others. */
+void ut_cls_first_batch(const struct ut_cls *c,
+			const struct ut_cls_key *const *keys, size_t n,
+			size_t *first);
+
+/* How the summaries are ANDed: UT_CLS_SCALAR word by word, UT_CLS_AVX2
+ * four words an instruction. Both give the same answers (the unit and
+ * fuzz tests run both); a build picks AVX2 when the CPU has it. */
+enum ut_cls_simd { UT_CLS_SCALAR, UT_CLS_AVX2 };
+
+/* ut_cls_set_simd: use method m for c's lookups from now on (before c
+ * is shared with readers); false when the CPU cannot (c unchanged) */
+bool ut_cls_set_simd(struct ut_cls *c, enum ut_cls_simd m);
+enum ut_cls_simd ut_cls_simd_of(const struct ut_cls *c);
 
 #endif

@@ -101,6 +101,54 @@ ut_cls_rule_from(const struct ut_rule *r, struct ut_cls_rule *out)
 	}
 }
 
+/* ---- the layout of a bitmap ------------------------------------------ */
+
+void
+ut_cls_layout(struct ut_cls *c, size_t n)
+{
+	c->n_rules = n;
+	c->words = n ? (n + 63) / 64 : 1;
+	c->sum_words = ((c->words + 63) / 64 + 3) & ~(size_t)3;
+	c->l2_words = (c->sum_words / 4 + 63) / 64;
+	c->stride = c->words + c->sum_words + c->l2_words;
+}
+
+void
+ut_cls_summarize_range(const struct ut_cls *c, uint64_t *bm, size_t w0,
+		       size_t w1)
+{
+	uint64_t *sum = bm + c->words, *l2 = sum + c->sum_words;
+
+	for (size_t w = w0; w <= w1 && w < c->words; w++)
+		sum[w >> 6] = (sum[w >> 6] & ~(1ull << (w & 63))) |
+			      (uint64_t)(bm[w] != 0) << (w & 63);
+	for (size_t b = w0 >> 8; b <= w1 >> 8 && 4 * b < c->sum_words; b++) {
+		uint64_t any = sum[4 * b] | sum[4 * b + 1] | sum[4 * b + 2] |
+			       sum[4 * b + 3];
+
+		l2[b >> 6] = (l2[b >> 6] & ~(1ull << (b & 63))) |
+			     (uint64_t)(any != 0) << (b & 63);
+	}
+}
+
+void
+ut_cls_summarize(const struct ut_cls *c, uint64_t *bm)
+{
+	memset(bm + c->words, 0, (c->sum_words + c->l2_words) *
+	       sizeof(*bm));
+	ut_cls_summarize_range(c, bm, 0, c->words - 1);
+}
+
+uint32_t
+ut_cls_weight(const struct ut_cls *c, const uint64_t *bm)
+{
+	uint32_t w = 0;
+
+	for (size_t s = 0; s < c->sum_words; s++)
+		w += (uint32_t)__builtin_popcountll(bm[c->words + s]);
+	return w;
+}
+
 /* ---- the bitmaps while building ---------------------------------------- */
 
 /* build-time state of one group: one bitmap per key value, plus the
@@ -188,7 +236,7 @@ static long
 pool_add(struct builder *b, const uint64_t *bm)
 {
 	struct ut_cls *c = b->c;
-	size_t h, w;
+	size_t h;
 	uint64_t *dst;
 
 	if (2 * (b->n_pool + 1) > b->cap_slots && pool_grow_slots(b) < 0)
@@ -214,10 +262,7 @@ pool_add(struct builder *b, const uint64_t *bm)
 	}
 	dst = c->pool + b->n_pool * c->stride;
 	memcpy(dst, bm, b->words * sizeof(*bm));
-	memset(dst + b->words, 0, c->sum_words * sizeof(*dst));
-	for (w = 0; w < b->words; w++)
-		if (bm[w])
-			dst[b->words + (w >> 6)] |= 1ull << (w & 63);
+	ut_cls_summarize(c, dst);
 	b->slots[h] = (uint32_t)b->n_pool + 1;
 	return (long)b->n_pool++;
 }
@@ -289,26 +334,6 @@ build_addr_byte(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	ret = grp_commit(b, &t, &g);
 	grp_tmp_fini(&t);
 	return ret;
-}
-
-/* the small fields, whose every value is tried */
-static bool
-proto_passes(const struct ut_cls_rule *r, unsigned x)
-{
-	return (r->proto == x) ^ r->proto_inv;
-}
-
-static bool
-frag_passes(const struct ut_cls_rule *r, unsigned x)
-{
-	/* ip_packet_match: ((FRAG && !isfrag) ^ invfrag) fails */
-	return !((r->frag && !x) ^ r->frag_inv);
-}
-
-static bool
-flags_passes(const struct ut_cls_rule *r, unsigned x)
-{
-	return ((x & r->flg_mask) == r->flg_cmp) ^ r->flg_inv;
 }
 
 static int
@@ -400,18 +425,27 @@ build_dev(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	return ret;
 }
 
-static const struct ut_cls_range *
-range_of(const struct ut_cls_rule *r, enum cls_field f)
-{
-	return f == F_SPORT ? &r->sport : f == F_DPORT ? &r->dport : &r->icmp;
-}
-
 static int
 cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* range_coarse: the coarse index of bounds[0..nb) (cls_group.coarse),
+ * or NULL on allocation failure */
+static uint32_t *
+range_coarse(const uint32_t *bounds, size_t nb)
+{
+	uint32_t *coarse = malloc(257 * sizeof(*coarse));
+
+	if (!coarse)
+		return NULL;
+	for (size_t h = 0; h < 256; h++)
+		coarse[h] = (uint32_t)cls_interval(bounds, nb, h << 8);
+	coarse[256] = (uint32_t)(nb - 1);
+	return coarse;
 }
 
 /* range group: the elementary intervals the rules' ranges cut 0..65535
@@ -431,7 +465,7 @@ build_range(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 		return -1;
 	bounds[nb++] = 0;
 	for (size_t r = 0; r < n; r++) {
-		const struct ut_cls_range *rg = range_of(&rules[r], field);
+		const struct ut_cls_range *rg = cls_range_of(&rules[r], field);
 
 		for (unsigned k = 0; rg->given && k < rg->n; k++) {
 			bounds[nb++] = rg->lo[k];
@@ -453,7 +487,7 @@ build_range(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 		goto out;
 	}
 	for (size_t r = 0; r < n; r++) {
-		const struct ut_cls_range *rg = range_of(&rules[r], field);
+		const struct ut_cls_range *rg = cls_range_of(&rules[r], field);
 
 		if (!rg->given) {
 			bit_set(t.wild, r);
@@ -478,10 +512,12 @@ build_range(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 			t.bits[x * b->words + w] ^= t.bits[(x - 1) * b->words +
 							    w];
 	g.bounds = bounds;
-	ret = grp_commit(b, &t, &g);
+	g.coarse = range_coarse(bounds, nb);
+	ret = g.coarse ? grp_commit(b, &t, &g) : -1;
 	grp_tmp_fini(&t);
 	if (ret == 0 && t.tested)
-		return 0;  /* the group owns bounds now */
+		return 0;  /* the group owns bounds and coarse now */
+	free(g.coarse);
 out:
 	free(bounds);
 	return ret;
@@ -499,15 +535,36 @@ build_groups(struct builder *b, const struct ut_cls_rule *rules, size_t n,
 	if (build_range(b, rules, n, F_DPORT) < 0 ||
 	    build_range(b, rules, n, F_SPORT) < 0 ||
 	    build_small(b, rules, n, F_PROTO, 256, proto_tested,
-			proto_passes) < 0 ||
+			cls_proto_passes) < 0 ||
 	    build_range(b, rules, n, F_ICMP) < 0 ||
 	    build_small(b, rules, n, F_FLAGS, 256, flags_tested,
-			flags_passes) < 0 ||
+			cls_flags_passes) < 0 ||
 	    build_small(b, rules, n, F_FRAG, 2, frag_tested,
-			frag_passes) < 0 ||
+			cls_frag_passes) < 0 ||
 	    build_dev(b, rules, n, false, devs, n_devs) < 0 ||
 	    build_dev(b, rules, n, true, devs, n_devs) < 0)
 		return -1;
+	return 0;
+}
+
+/* pool_index: what lookups and updates keep about the pool besides the
+ * bitmaps: their weights, their references, the device names */
+static int
+pool_index(struct ut_cls *c, const char *const *devs, size_t n_devs)
+{
+	c->weight = malloc(c->cap_pool * sizeof(*c->weight));
+	c->refs = calloc(c->cap_pool, sizeof(*c->refs));
+	c->devs = calloc(c->n_devs, sizeof(*c->devs));
+	if (!c->weight || !c->refs || !c->devs)
+		return -1;
+	for (size_t k = 0; k < c->n_pool; k++)
+		c->weight[k] = ut_cls_weight(c, c->pool + k * c->stride);
+	for (unsigned g = 0; g < c->n_groups; g++)
+		for (size_t k = 0; k < c->groups[g].n_keys; k++)
+			c->refs[c->groups[g].bucket[k]]++;
+	for (size_t d = 1; d < n_devs; d++)
+		c->devs[d] = devs[d];
+	c->devs[0] = "";
 	return 0;
 }
 
@@ -522,10 +579,9 @@ ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 	if (!c)
 		goto oom;
 	b.c = c;
-	c->n_rules = n;
-	c->words = b.words = (n + 63) / 64 ? (n + 63) / 64 : 1;
-	c->sum_words = (c->words + 63) / 64;
-	c->stride = c->words + c->sum_words;
+	ut_cls_layout(c, n);
+	b.words = c->words;
+	c->simd = __builtin_cpu_supports("avx2") ? UT_CLS_AVX2 : UT_CLS_SCALAR;
 	c->n_devs = n_devs ? n_devs : 1;
 	/* pool[0]: every rule, for what a group cannot look up */
 	ones = calloc(b.words, sizeof(*ones));
@@ -538,17 +594,9 @@ ut_cls_build(const struct ut_cls_rule *rules, size_t n,
 		goto oom;
 	c->ones = 0;
 	c->n_pool = b.n_pool;
-	c->weight = malloc(c->n_pool * sizeof(*c->weight));
-	if (!c->weight)
+	c->cap_pool = b.cap_pool;
+	if (pool_index(c, devs, n_devs) < 0)
 		goto oom;
-	for (size_t k = 0; k < c->n_pool; k++) {
-		const uint64_t *sum = c->pool + k * c->stride + c->words;
-		uint32_t w = 0;
-
-		for (size_t s = 0; s < c->sum_words; s++)
-			w += (uint32_t)__builtin_popcountll(sum[s]);
-		c->weight[k] = w;
-	}
 	free(ones);
 	free(b.slots);
 	return c;
@@ -568,9 +616,14 @@ ut_cls_free(struct ut_cls *c)
 	for (unsigned g = 0; g < c->n_groups; g++) {
 		free(c->groups[g].bucket);
 		free(c->groups[g].bounds);
+		free(c->groups[g].coarse);
 	}
 	free(c->pool);
 	free(c->weight);
+	free(c->refs);
+	free(c->devs);
+	free(c->live);
+	free(c->rank0);
 	free(c);
 }
 
@@ -578,11 +631,18 @@ size_t
 ut_cls_memory(const struct ut_cls *c)
 {
 	size_t m = sizeof(*c) + c->n_pool * (c->stride * sizeof(uint64_t) +
-					     sizeof(*c->weight));
+					     sizeof(*c->weight) +
+					     sizeof(*c->refs)) +
+		   c->n_devs * sizeof(*c->devs);
+
+	if (c->live)
+		m += c->words * sizeof(*c->live) +
+		     (c->words + 1) * sizeof(*c->rank0);
 
 	for (unsigned g = 0; g < c->n_groups; g++)
 		m += c->groups[g].n_keys * (sizeof(uint32_t) +
-			(c->groups[g].bounds ? sizeof(uint32_t) : 0));
+			(c->groups[g].bounds ? sizeof(uint32_t) : 0)) +
+		     (c->groups[g].coarse ? 257 * sizeof(uint32_t) : 0);
 	return m;
 }
 

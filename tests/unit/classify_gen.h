@@ -187,4 +187,89 @@ cls_gen_check(struct cls_gen *g, const struct ut_cls *c,
 	return (size_t)-1;
 }
 
+/* cls_gen_first: the reference's first rule for k (n: none) */
+static size_t
+cls_gen_first(const struct ut_cls_rule *rules, size_t n,
+	      const struct ut_cls_key *k)
+{
+	size_t i = 0;
+
+	while (i < n && !ut_cls_rule_passes(&rules[i], k, cls_gen_devs,
+					    CLS_GEN_N_DEVS))
+		i++;
+	return i;
+}
+
+/* cls_gen_check_all: cls_gen_check with each way of ANDing the
+ * summaries the CPU has (c's own restored after), and
+ * ut_cls_first_batch over keys[0..nk) against the reference; (size_t)-1
+ * when all agree, else the start index or the key (as cls_gen_check) */
+static size_t
+cls_gen_check_all(struct cls_gen *g, struct ut_cls *c,
+		  const struct ut_cls_rule *rules, size_t n,
+		  const struct ut_cls_key *keys, size_t nk)
+{
+	enum ut_cls_simd was = ut_cls_simd_of(c);
+	const struct ut_cls_key *kp[64];
+	size_t first[64], bad = (size_t)-1;
+
+	for (int m = UT_CLS_SCALAR; m <= UT_CLS_AVX2 && bad == (size_t)-1;
+	     m++) {
+		if (!ut_cls_set_simd(c, (enum ut_cls_simd)m))
+			continue;
+		for (size_t j = 0; j < nk && bad == (size_t)-1; j++)
+			bad = cls_gen_check(g, c, rules, n, &keys[j]);
+		for (size_t at = 0; at < nk && bad == (size_t)-1; at += 64) {
+			size_t m2 = nk - at < 64 ? nk - at : 64;
+
+			for (size_t j = 0; j < m2; j++)
+				kp[j] = &keys[at + j];
+			ut_cls_first_batch(c, kp, m2, first);
+			for (size_t j = 0; j < m2; j++)
+				if (first[j] != cls_gen_first(rules, n,
+							      &keys[at + j]))
+					bad = at + j;
+		}
+	}
+	ut_cls_set_simd(c, was);
+	return bad;
+}
+
+/* cls_gen_update: one random change to rules[0..*n) (room for cap) and
+ * the same through the classifier's update API: an insert anywhere
+ * (appends now and then), a delete, a replace, rarely a flush; 0, or
+ * -1 with err when the classifier refused */
+static int
+cls_gen_update(struct cls_gen *g, struct ut_cls *c, struct ut_cls_rule *rules,
+	       size_t *n, size_t cap, struct ut_err *err)
+{
+	uint32_t op = gen_u(g, 64);
+	struct ut_cls_rule r;
+	size_t i;
+
+	if (op == 0) {
+		ut_cls_flush(c);
+		*n = 0;
+		return 0;
+	}
+	if (*n > 0 && (op < 20 || *n == cap)) {
+		i = gen_u(g, (uint32_t)*n);
+		memmove(&rules[i], &rules[i + 1],
+			(*n - i - 1) * sizeof(*rules));
+		(*n)--;
+		return ut_cls_delete(c, i, err) < 0 ? -1 : 0;
+	}
+	gen_rule(g, &r);
+	if (*n > 0 && op < 32) {
+		i = gen_u(g, (uint32_t)*n);
+		rules[i] = r;
+		return ut_cls_replace(c, i, &r, err) < 0 ? -1 : 0;
+	}
+	i = op < 48 ? *n : gen_u(g, (uint32_t)*n + 1);
+	memmove(&rules[i + 1], &rules[i], (*n - i) * sizeof(*rules));
+	rules[i] = r;
+	(*n)++;
+	return ut_cls_insert(c, i, &r, err) < 0 ? -1 : 0;
+}
+
 #endif
