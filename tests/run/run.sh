@@ -14,6 +14,7 @@
 #  - trace's account of a packet (summary line, matched rules as -S
 #    prints them, verdicts named, reasons for silent outcomes), trace
 #    --json = run --json-packets, output frames tied to their inputs;
+#  - 802.1Q VLAN devices (vlan.py: expectations from net/8021q's facts);
 #  - the capture formats of --in (cooked v1/v2, pcapng, raw IP, `any`;
 #    scapy writes them, cooked.py, and the outputs are the kernel's
 #    recording), and a live `tcpdump -i any` capture (root only).
@@ -529,6 +530,17 @@ then ok; else bad "--json-packets content"; fi
 expect_error "--json-packets unwritable" "$tmp/nodir/x.json.partial: No such file" \
 	run --host "$sc/host" --rules "$sc/rules" --in "$in0" \
 	--out "$tmp/out" --json-packets "$tmp/nodir/x.json"
+
+# ---- 802.1Q VLAN devices: tagged frames in and out, with expectations
+# written from net/8021q's facts (the test kernel has no 8021q: vlan.py)
+mkdir "$tmp/vlan"
+if /usr/bin/python3 "$here/vlan.py" "$u" "$tmp/vlan" > "$tmp/diff" 2>&1
+then ok
+else bad "vlan.py:"; sed 's/^/    /' "$tmp/diff"; fi
+run_ok "trace vlan" trace --host "$tmp/vlan/host" --rules "$tmp/vlan/rules" \
+	--in "eth0=$tmp/vlan/in0.pcap" --packet 1
+if grep -q '^  -> out of eth1.10: tagged VLAN 10 on eth1$' "$tmp/stdout"; then ok
+else bad "trace vlan: no tagging step:"; sed 's/^/    /' "$tmp/stdout"; fi
 
 # ---- capture formats of --in: the scenario's frames as Linux cooked v1
 # and v2 (pcap and pcapng, `any` split by interface index) and raw IP,
