@@ -320,8 +320,10 @@ void ut_host_free(struct ut_host *h);
 int ut_host_parse(struct ut_host *h, const char *text, const char *fname,
 		  struct ut_err *err);
 /* ut_host_export: the running system (this network namespace) in HOST
- * syntax. 0, or -1 with err set. */
-int ut_host_export(struct ut_buf *out, struct ut_err *err);
+ * syntax; what it leaves out is a comment in out and a warning line in
+ * warn. 0, or -1 with err set. */
+int ut_host_export(struct ut_buf *out, struct ut_buf *warn,
+		   struct ut_err *err);
 /* ut_host_recent_cmd_parse: a write to /proc/net/xt_recent/NAME as
  * recent_mt_proc_write reads it: *op is '+', '-' or '/', *addr the
  * address (network order). 0, or a negative errno with *why set to the

@@ -414,7 +414,7 @@ ut_tool_host(int argc, char **argv, struct ut_cli_io *io)
 		return 0;
 	}
 	if (strcmp(sub, "export") == 0 && argc == 2) {
-		ret = ut_host_export(&io->out, &err);
+		ret = ut_host_export(&io->out, &io->errb, &err);
 	} else if (strcmp(sub, "check") == 0 && argc == 3) {
 		h = ut_tool_load_host(argv[2], &err);
 		ret = h ? 0 : -1;

@@ -1489,17 +1489,19 @@ test_host_addr(void)
 void
 test_host_export(void)
 {
-	struct ut_buf out;
+	struct ut_buf out, warn;
 	struct ut_err err;
 	struct ut_host *h;
 
 	ut_buf_init(&out);
+	ut_buf_init(&warn);
 	ut_err_clear(&err);
-	if (ut_host_export(&out, &err) < 0) {
+	if (ut_host_export(&out, &warn, &err) < 0) {
 		/* no rtnetlink here (sandbox): nothing to check */
 		fprintf(stderr, "host_export: skipped: %s\n", err.msg);
 		unit_skip("host_export (%s)", err.msg);
 		ut_buf_fini(&out);
+		ut_buf_fini(&warn);
 		return;
 	}
 	CHECK(strstr(ut_buf_str(&out), "sysctl net.ipv4.ip_forward=") != NULL,
@@ -1510,4 +1512,5 @@ test_host_export(void)
 	      "export reads back: %s\n%s", err.msg, ut_buf_str(&out));
 	ut_host_free(h);
 	ut_buf_fini(&out);
+	ut_buf_fini(&warn);
 }
