@@ -629,7 +629,7 @@ vlan_of(const struct ut_host *h, const struct ut_iface *dev, uint16_t vid)
 
 static void rx_l2(struct ut_engine *e, const struct ut_iface *dev,
 		  uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
-		  size_t len, enum ut_pkt_type type);
+		  size_t len, size_t at, enum ut_pkt_type type);
 
 /* rx_vlan: a frame tagged with vdev's id, as 8021q receives it
  * (skb_vlan_untag, vlan_do_receive): the tag goes (the MAC header is
@@ -639,38 +639,31 @@ static void rx_l2(struct ut_engine *e, const struct ut_iface *dev,
 static void
 rx_vlan(struct ut_engine *e, const struct ut_iface *vdev,
 	uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
-	size_t len, enum ut_pkt_type type)
+	size_t len, size_t at, enum ut_pkt_type type)
 {
-	uint8_t *untagged;
-
 	if (!vdev->up) {
 		ut_engine_drop(e, NULL, UT_DROP_LINK_DOWN);
 		return;
 	}
-	untagged = malloc(len - 4);
-	if (!untagged)
-		return;
-	memcpy(untagged, frame, 12);
-	memcpy(untagged + 12, frame + 16, len - 16);
 	if (type == UT_PACKET_OTHERHOST && memcmp(frame, vdev->mac, 6) == 0)
 		type = UT_PACKET_HOST;
-	rx_l2(e, vdev, tstamp_ns, number, untagged, len - 4, type);
-	free(untagged);
+	rx_l2(e, vdev, tstamp_ns, number, frame, len, at + 4, type);
 }
 
-/* rx_l2: a frame on dev from its Ethernet header on (type: what its
- * destination MAC made it) */
+/* rx_l2: a frame on dev: its MAC addresses, then the type at offset at
+ * (12, or after the tags taken off), the payload after it (type: what
+ * its destination MAC made it) */
 static void
 rx_l2(struct ut_engine *e, const struct ut_iface *dev, uint64_t tstamp_ns,
-      unsigned long number, const uint8_t *frame, size_t len,
+      unsigned long number, const uint8_t *frame, size_t len, size_t at,
       enum ut_pkt_type type)
 {
 	enum ut_drop_reason why;
 	uint16_t proto, tot;
-	size_t off = UT_ETH_HLEN;
+	size_t off = at + 2;
 	struct ut_pkt *p;
 
-	proto = ut_get16(frame + 12);
+	proto = ut_get16(frame + at);
 	if (proto == UT_ETH_P_8021Q || proto == UT_ETH_P_8021AD) {
 		const struct ut_iface *vdev;
 		uint16_t vid;
@@ -682,18 +675,18 @@ rx_l2(struct ut_engine *e, const struct ut_iface *dev, uint64_t tstamp_ns,
 		/* an 802.1Q tag with the id of a VLAN device of dev goes
 		 * there; a priority tag (VID 0, 802.1Q or 802.1ad) without one
 		 * is untagged; other VLANs have no device here */
-		vid = ut_get16(frame + 14) & 0x0fff;
+		vid = ut_get16(frame + off) & 0x0fff;
 		vdev = proto == UT_ETH_P_8021Q ? vlan_of(e->host, dev, vid) :
 		       NULL;
 		if (vdev) {
-			rx_vlan(e, vdev, tstamp_ns, number, frame, len, type);
+			rx_vlan(e, vdev, tstamp_ns, number, frame, len, at, type);
 			return;
 		}
 		if (vid != 0) {
 			ut_engine_drop(e, NULL, UT_DROP_L2_ETHERTYPE);
 			return;
 		}
-		proto = ut_get16(frame + 16);
+		proto = ut_get16(frame + off + 2);
 		off += 4;
 	}
 	if (type == UT_PACKET_OTHERHOST) {
@@ -754,7 +747,7 @@ rx_frame(struct ut_engine *e, const struct ut_iface *dev,
 		ut_engine_drop(e, NULL, UT_DROP_L2_OVERSIZE);
 		return;
 	}
-	rx_l2(e, dev, tstamp_ns, number, frame, len, l2_pkttype(dev, frame));
+	rx_l2(e, dev, tstamp_ns, number, frame, len, 12, l2_pkttype(dev, frame));
 }
 
 void

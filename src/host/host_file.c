@@ -388,7 +388,6 @@ line_link_add(struct ut_host *h, const struct ut_host_line *ln,
 	if (index)
 		i->index = (int)index;
 	i->group = (uint32_t)group;
-	i->mtu = (uint32_t)mtu;
 	/* on an error the host is discarded (ut_host_parse): the new
 	 * device may stay half made */
 	if (a.type && link_vlan(h, ln, &a, i, err))
