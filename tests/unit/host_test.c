@@ -804,7 +804,10 @@ parse_link_set(void)
 		"neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev eth1\n"
 		"neigh add 10.0.0.2 lladdr 02:00:00:00:00:03 dev eth0 nud stale\n"
 		"link set eth1 down\n"
-		"addr add 10.2.0.1/24 dev eth1\n");
+		"addr add 10.2.0.1/24 dev eth1\n"
+		/* allowed on a device that is down (measured) */
+		"neigh add 10.1.0.50 lladdr 02:00:00:00:00:50 dev eth1\n"
+		"route add 10.66.0.0/16 dev eth1 scope host\n");
 	const struct ut_iface *eth1, *vlan;
 	const struct ut_route *r;
 
@@ -830,8 +833,10 @@ parse_link_set(void)
 	      "no prefix route while down");
 	CHECK(find_route(h, 254, UT_RTN_UNREACHABLE, "10.8.0.0", 16, NULL),
 	      "unreachable stays");
-	CHECK(h->n_neighs == 1 && h->neighs[0].nud == UT_NUD_STALE,
-	      "eth1's neighbour gone");
+	CHECK(h->n_neighs == 2 && h->neighs[0].nud == UT_NUD_STALE &&
+	      h->neighs[1].ip == ip("10.1.0.50"), "eth1's neighbour gone");
+	CHECK(find_route(h, 254, UT_RTN_UNICAST, "10.66.0.0", 16, "eth1"),
+	      "a host-scope route on a device that is down");
 	CHECK(ut_neigh_lookup(h, ip("10.0.0.2"), NULL) == NULL,
 	      "a stale entry is not static");
 	CHECK(ut_host_addr_type(h, ip("10.1.0.1"), NULL) == UT_RTN_LOCAL,
