@@ -147,8 +147,10 @@ ut_clock_advance(struct ut_engine *e, uint64_t tstamp_ns)
 {
 	struct ut_timerq *q = &e->timers;
 
-	if (!e->clock_started)
+	if (!e->clock_started) {
 		clock_set(e, tstamp_ns);
+		ut_neigh_host_entries(e);
+	}
 	while (q->n > 0 && q->heap[0]->when_ns <= tstamp_ns) {
 		struct ut_timer *t = q->heap[0];
 

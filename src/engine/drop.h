@@ -13,7 +13,8 @@ enum ut_drop_reason {
 				  * receive check, e.g. veth's
 				  * is_skb_forwardable) */
 	UT_DROP_L2_OTHERHOST,    /* destination MAC is not ours */
-	UT_DROP_L2_ETHERTYPE,    /* not IPv4/ARP, or a VLAN tag other than 0 */
+	UT_DROP_L2_ETHERTYPE,    /* not IPv4/ARP, or a VLAN tag other than 0
+				  * without a VLAN device for it */
 	UT_DROP_IP_HDR,          /* ip_rcv_core: version, ihl, lengths */
 	UT_DROP_IP_CSUM,         /* ip_rcv_core: header checksum */
 	UT_DROP_MARTIAN,         /* routing: martian source/destination */
@@ -30,6 +31,7 @@ enum ut_drop_reason {
 	UT_DROP_ARP,             /* ARP frame not answered */
 	UT_DROP_NOT_SENT,        /* a --local datagram the socket refuses
 				  * (EMSGSIZE) */
+	UT_DROP_LINK_DOWN,       /* a frame for a device that is down */
 	UT_DROP_MAX,
 };
 const char *ut_drop_reason_name(enum ut_drop_reason r);

@@ -203,6 +203,9 @@ void ut_neigh_arp_update(struct ut_engine *e, const struct ut_iface *dev,
  * queue for p (unres_qlen_bytes) */
 size_t ut_neigh_truesize(const struct ut_pkt *p);
 void ut_neigh_free_all(struct ut_engine *e);
+/* ut_neigh_host_entries: HOST's non-permanent neighbours into the state
+ * machine (when the clock starts) */
+void ut_neigh_host_entries(struct ut_engine *e);
 
 /* frag.c: ip_defrag, with the kernel's queues per user */
 /* ut_path_defrag: nf_defrag_ipv4's (conntrack, before routing: an expired

@@ -1,7 +1,8 @@
 /* neigh.c: the host's learned neighbours, as the kernel's neighbour state
  * machine (net/core/neighbour.c with ARP's operations, net/ipv4/arp.c)
  * runs it for a next hop that HOST does not list (`neigh add` entries are
- * PERMANENT and never get here).
+ * PERMANENT or NOARP and never get here) or lists in another state
+ * (`nud reachable|stale|failed`: ut_neigh_host_entries).
  *
  * A packet to a next hop without an entry creates one, INCOMPLETE: the
  * packet waits in the entry's queue (at most unres_qlen_bytes of
@@ -516,6 +517,45 @@ event_send(struct ut_engine *e, struct ut_neigh_entry *n, struct ut_pkt *p)
 	if (queue_push(e, n, p) && first)
 		probe(e, n);
 	return false;
+}
+
+/* ---- HOST's entries in other states than permanent -------------------- */
+
+/* ut_neigh_host_entries: the HOST's `neigh add ... nud reachable|stale|
+ * failed` entries become entries of the state machine when the clock
+ * starts, as `ip neigh add` leaves them (__neigh_update from NUD_NONE):
+ * REACHABLE confirmed now with its timer, STALE unconfirmed
+ * (neigh_alloc's confirmed), FAILED without an address. They were added
+ * before the traffic: their last change is taken as more than locktime
+ * (1 s) earlier, so an ARP reply may change their address at once, as
+ * it does on the kernel side of tests/kernel, whose set-up takes longer
+ * than that. */
+void
+ut_neigh_host_entries(struct ut_engine *e)
+{
+	unsigned long now = ut_engine_jiffies(e);
+	const struct ut_host *h = e->host;
+
+	for (size_t i = 0; i < h->n_neighs; i++) {
+		const struct ut_neigh *hn = &h->neighs[i];
+		struct ut_neigh_entry *n;
+
+		if (hn->nud & (UT_NUD_PERMANENT | UT_NUD_NOARP))
+			continue;
+		n = entry_new(e, hn->ip, hn->dev);
+		if (!n)
+			return;
+		memcpy(n->mac, hn->mac, 6);
+		n->updated = now - ut_engine_hz(e) - 1;
+		n->confirmed = now - 2 * base_reachable_jiffies(e, hn->dev);
+		if (hn->nud == UT_NUD_REACHABLE) {
+			n->state = NUD_REACHABLE;
+			n->confirmed = now;
+			timer_at(e, n, now + reachable_jiffies(e, hn->dev));
+		} else {
+			n->state = hn->nud == UT_NUD_STALE ? NUD_STALE : NUD_FAILED;
+		}
+	}
 }
 
 bool

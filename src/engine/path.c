@@ -616,37 +616,77 @@ l2_pkttype(const struct ut_iface *dev, const uint8_t *dst)
 	return UT_PACKET_OTHERHOST;
 }
 
-static void
-rx_frame(struct ut_engine *e, const struct ut_iface *dev,
-	 uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
-	 size_t len)
+/* vlan_of: dev's VLAN device for vid (vlan_find_dev), NULL if none */
+static const struct ut_iface *
+vlan_of(const struct ut_host *h, const struct ut_iface *dev, uint16_t vid)
 {
-	enum ut_pkt_type type;
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		if (h->ifaces[i]->vlan_parent == dev &&
+		    h->ifaces[i]->vlan_id == vid)
+			return h->ifaces[i];
+	return NULL;
+}
+
+static void rx_l2(struct ut_engine *e, const struct ut_iface *dev,
+		  uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+		  size_t len, size_t at, enum ut_pkt_type type);
+
+/* rx_vlan: a frame tagged with vdev's id, as 8021q receives it
+ * (skb_vlan_untag, vlan_do_receive): the tag goes (the MAC header is
+ * the untagged one), the frame arrives on the VLAN device; a frame the
+ * parent found for another host is the VLAN's if it carries the VLAN's
+ * own MAC; a VLAN that is down drops it */
+static void
+rx_vlan(struct ut_engine *e, const struct ut_iface *vdev,
+	uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+	size_t len, size_t at, enum ut_pkt_type type)
+{
+	if (!vdev->up) {
+		ut_engine_drop(e, NULL, UT_DROP_LINK_DOWN);
+		return;
+	}
+	if (type == UT_PACKET_OTHERHOST && memcmp(frame, vdev->mac, 6) == 0)
+		type = UT_PACKET_HOST;
+	rx_l2(e, vdev, tstamp_ns, number, frame, len, at + 4, type);
+}
+
+/* rx_l2: a frame on dev: its MAC addresses, then the type at offset at
+ * (12, or after the tags taken off), the payload after it (type: what
+ * its destination MAC made it) */
+static void
+rx_l2(struct ut_engine *e, const struct ut_iface *dev, uint64_t tstamp_ns,
+      unsigned long number, const uint8_t *frame, size_t len, size_t at,
+      enum ut_pkt_type type)
+{
 	enum ut_drop_reason why;
 	uint16_t proto, tot;
-	size_t off = UT_ETH_HLEN;
+	size_t off = at + 2;
 	struct ut_pkt *p;
 
-	ut_clock_advance(e, tstamp_ns);
-	e->stats.rx++;
-	if (len < UT_ETH_HLEN) {
-		ut_engine_drop(e, NULL, UT_DROP_L2_SHORT);
-		return;
-	}
-	if (len > (size_t)dev->mtu + UT_ETH_HLEN + 4) {
-		ut_engine_drop(e, NULL, UT_DROP_L2_OVERSIZE);
-		return;
-	}
-	type = l2_pkttype(dev, frame);
-	proto = ut_get16(frame + 12);
+	proto = ut_get16(frame + at);
 	if (proto == UT_ETH_P_8021Q || proto == UT_ETH_P_8021AD) {
-		/* a priority tag (VID 0, 802.1Q or 802.1ad) is untagged;
-		 * other VLANs have no device here */
-		if (len < off + 4 || (ut_get16(frame + 14) & 0x0fff) != 0) {
+		const struct ut_iface *vdev;
+		uint16_t vid;
+
+		if (len < off + 4) {
 			ut_engine_drop(e, NULL, UT_DROP_L2_ETHERTYPE);
 			return;
 		}
-		proto = ut_get16(frame + 16);
+		/* an 802.1Q tag with the id of a VLAN device of dev goes
+		 * there; a priority tag (VID 0, 802.1Q or 802.1ad) without one
+		 * is untagged; other VLANs have no device here */
+		vid = ut_get16(frame + off) & 0x0fff;
+		vdev = proto == UT_ETH_P_8021Q ? vlan_of(e->host, dev, vid) :
+		       NULL;
+		if (vdev) {
+			rx_vlan(e, vdev, tstamp_ns, number, frame, len, at, type);
+			return;
+		}
+		if (vid != 0) {
+			ut_engine_drop(e, NULL, UT_DROP_L2_ETHERTYPE);
+			return;
+		}
+		proto = ut_get16(frame + off + 2);
 		off += 4;
 	}
 	if (type == UT_PACKET_OTHERHOST) {
@@ -685,6 +725,29 @@ rx_frame(struct ut_engine *e, const struct ut_iface *dev,
 	p->indev = dev;
 	p->nf_trace = e->trace_all;
 	ip_rcv(e, p);
+}
+
+static void
+rx_frame(struct ut_engine *e, const struct ut_iface *dev,
+	 uint64_t tstamp_ns, unsigned long number, const uint8_t *frame,
+	 size_t len)
+{
+	ut_clock_advance(e, tstamp_ns);
+	e->stats.rx++;
+	/* a veth (or a NIC) that is down takes no frame */
+	if (!dev->up) {
+		ut_engine_drop(e, NULL, UT_DROP_LINK_DOWN);
+		return;
+	}
+	if (len < UT_ETH_HLEN) {
+		ut_engine_drop(e, NULL, UT_DROP_L2_SHORT);
+		return;
+	}
+	if (len > (size_t)dev->mtu + UT_ETH_HLEN + 4) {
+		ut_engine_drop(e, NULL, UT_DROP_L2_OVERSIZE);
+		return;
+	}
+	rx_l2(e, dev, tstamp_ns, number, frame, len, 12, l2_pkttype(dev, frame));
 }
 
 void

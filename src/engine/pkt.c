@@ -138,6 +138,22 @@ ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6], const uint8_t src[6],
 	return eth;
 }
 
+uint8_t *
+ut_pkt_push_eth_vlan(struct ut_pkt *p, const uint8_t dst[6],
+		     const uint8_t src[6], uint16_t vid, uint16_t ethertype)
+{
+	uint8_t *eth = p->ip - UT_ETH_HLEN - 4;
+
+	assert(p->ip - p->buf >= UT_ETH_HLEN + 4);
+	assert((size_t)(p->ip - p->buf) + p->len <= p->cap);
+	memcpy(eth, dst, 6);
+	memcpy(eth + 6, src, 6);
+	ut_put16(eth + 12, UT_ETH_P_8021Q);
+	ut_put16(eth + 14, vid);
+	ut_put16(eth + 16, ethertype);
+	return eth;
+}
+
 uint32_t
 ut_csum_add(uint32_t sum, const void *data, size_t len)
 {
@@ -254,7 +270,9 @@ static const struct {
 				   "(PACKET_OTHERHOST)" },
 	[UT_DROP_L2_ETHERTYPE] = { "l2-ethertype", "before netfilter: not "
 				   "IPv4 or ARP (or a VLAN tag other than "
-				   "0)" },
+				   "0 without a VLAN device for it)" },
+	[UT_DROP_LINK_DOWN] = { "link-down", "before netfilter: the "
+				"receiving device is down (link set down)" },
 	[UT_DROP_IP_HDR] = { "ip-header", "before netfilter: a bad IP header "
 			     "(version, header length or total length)" },
 	[UT_DROP_IP_CSUM] = { "ip-checksum", "before netfilter: the IP header "

@@ -189,6 +189,12 @@ bool ut_pkt_resize(struct ut_pkt *p, uint32_t newlen);
  * returns the frame start (frame length = len + UT_ETH_HLEN). */
 uint8_t *ut_pkt_push_eth(struct ut_pkt *p, const uint8_t dst[6],
 			 const uint8_t src[6], uint16_t ethertype);
+/* ut_pkt_push_eth_vlan: the same with an 802.1Q tag (TCI = vid: priority
+ * 0, as a VLAN without egress-qos-map writes it); frame length = len +
+ * UT_ETH_HLEN + 4 */
+uint8_t *ut_pkt_push_eth_vlan(struct ut_pkt *p, const uint8_t dst[6],
+			      const uint8_t src[6], uint16_t vid,
+			      uint16_t ethertype);
 
 /* Internet checksum helpers (RFC 1071), results in host order */
 uint32_t ut_csum_add(uint32_t sum, const void *data, size_t len);

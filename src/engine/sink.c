@@ -136,20 +136,38 @@ void
 ut_sink_tx(struct ut_engine *e, struct ut_pkt *p, const struct ut_iface *dev,
 	   const uint8_t dst[6], uint16_t ethertype)
 {
-	uint8_t *frame = ut_pkt_push_eth(p, dst, dev->mac, ethertype);
+	const struct ut_iface *wire = dev->vlan_parent ? dev->vlan_parent : dev;
+	uint8_t *frame;
+	size_t len;
 
+	/* vlan_dev_hard_start_xmit: the VLAN's frame leaves its parent with
+	 * the tag (the VLAN's own MAC as source) */
+	if (dev->vlan_parent) {
+		frame = ut_pkt_push_eth_vlan(p, dst, dev->mac, dev->vlan_id,
+					     ethertype);
+		len = p->len + UT_ETH_HLEN + 4;
+	} else {
+		frame = ut_pkt_push_eth(p, dst, dev->mac, ethertype);
+		len = p->len + UT_ETH_HLEN;
+	}
 	e->stats.tx++;
+	if (dev != wire) {
+		char text[2 * UT_IFNAMSIZ + 32];
+
+		snprintf(text, sizeof(text), "out of %s: tagged VLAN %u on %s",
+			 dev->name, dev->vlan_id, wire->name);
+		ut_engine_step(e, p, text);
+	}
 	if (e->sink.sent) {
-		e->sink.sent(e->sink.ctx, p, dev);
+		e->sink.sent(e->sink.ctx, p, wire);
 	} else if (e->sink.step) {
 		char text[UT_IFNAMSIZ + 16];
 
-		snprintf(text, sizeof(text), "sent on %s", dev->name);
+		snprintf(text, sizeof(text), "sent on %s", wire->name);
 		ut_engine_step(e, p, text);
 	}
 	if (e->sink.tx)
-		e->sink.tx(e->sink.ctx, dev, p->tstamp_ns, frame,
-			   p->len + UT_ETH_HLEN);
+		e->sink.tx(e->sink.ctx, wire, p->tstamp_ns, frame, len);
 }
 
 void

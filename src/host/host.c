@@ -179,6 +179,7 @@ ut_host_iface_alloc(struct ut_host *h, const char *name)
 		if (h->ifaces[k]->index >= i->index)
 			i->index = h->ifaces[k]->index + 1;
 	i->mtu = 1500;
+	i->up = true;
 	i->conf = h->conf_default;
 	h->ifaces[h->n_ifaces++] = i;
 	return i;
@@ -292,6 +293,7 @@ route_kernel(struct ut_host *h, enum ut_rtn type, uint32_t dst, uint8_t plen,
 		.prefsrc = prefsrc,
 		.scope = type == UT_RTN_LOCAL ? UT_SCOPE_HOST : UT_SCOPE_LINK,
 		.nh_scope = UT_SCOPE_HOST, .kernel = true,
+		.proto = 2 /* RTPROT_KERNEL */,
 	};
 
 	for (size_t i = 0; i < h->n_routes; i++) {
@@ -321,7 +323,10 @@ addr_routes(struct ut_host *h, const struct ut_iface *dev,
 			break;
 		}
 	ret = route_kernel(h, UT_RTN_LOCAL, a->addr, 32, dev, src);
-	if (!ret && a->bcast_set && a->bcast != 0xffffffffu)
+	/* a device that is down gets the rest when it comes up */
+	if (ret || !dev->up)
+		return ret;
+	if (a->bcast_set && a->bcast != 0xffffffffu)
 		ret = route_kernel(h, UT_RTN_BROADCAST, a->bcast, 32, dev, src);
 	if (ret || prefix == 0 || a->secondary ||
 	    (prefix == a->addr && a->plen == 32))
@@ -387,6 +392,77 @@ ut_host_addr_add(struct ut_host *h, struct ut_iface *dev, struct ut_ifaddr a)
 	 * a0 2, b0 0. */
 	dev->conf_set = (1u << ut_n_conf_opts) - 1;
 	return addr_routes(h, dev, &v[slot]);
+}
+
+/* ---- link state (`link set`) ------------------------------------------- */
+
+/* link_down: fib_disable_ip and arp_ifdown for a device going down:
+ * every route through it goes (fib_sync_down_dev kills the next hops
+ * whose scope is not "nowhere": all but those of host-scope routes, the
+ * local routes of its addresses among them; measured: they stay and the
+ * addresses are still the host's), so do all its neighbours, permanent
+ * ones included (measured); its VLANs go down with it
+ * (vlan_device_event). The routes do not come back when it is up again,
+ * but for the address routes. */
+static void
+link_down(struct ut_host *h, struct ut_iface *dev)
+{
+	size_t n = 0;
+
+	dev->up = false;
+	for (size_t i = 0; i < h->n_routes; i++)
+		if (h->routes[i].dev != dev || h->routes[i].scope == UT_SCOPE_HOST)
+			h->routes[n++] = h->routes[i];
+	h->n_routes = n;
+	n = 0;
+	for (size_t i = 0; i < h->n_neighs; i++)
+		if (h->neighs[i].dev != dev)
+			h->neighs[n++] = h->neighs[i];
+	h->n_neighs = n;
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		if (h->ifaces[i]->vlan_parent == dev && h->ifaces[i]->up)
+			link_down(h, h->ifaces[i]);
+}
+
+/* link_up: NETDEV_UP: fib_add_ifaddr for each address again, then the
+ * device's VLANs come up too (vlan_device_event) */
+static int
+link_up(struct ut_host *h, struct ut_iface *dev)
+{
+	dev->up = true;
+	for (size_t i = 0; i < dev->n_addrs; i++)
+		if (addr_routes(h, dev, &dev->addrs[i]))
+			return -ENOMEM;
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		if (h->ifaces[i]->vlan_parent == dev && !h->ifaces[i]->up &&
+		    link_up(h, h->ifaces[i]))
+			return -ENOMEM;
+	return 0;
+}
+
+int
+ut_host_link_updown(struct ut_host *h, struct ut_iface *dev, bool up)
+{
+	if (up == dev->up)
+		return 0;
+	if (!up) {
+		link_down(h, dev);
+		return 0;
+	}
+	/* vlan_dev_open: not while the parent is down */
+	if (dev->vlan_parent && !dev->vlan_parent->up)
+		return -ENETDOWN;
+	return link_up(h, dev);
+}
+
+void
+ut_host_link_mtu(struct ut_host *h, struct ut_iface *dev, uint32_t mtu)
+{
+	dev->mtu = mtu;
+	/* vlan_device_event (NETDEV_CHANGEMTU): a VLAN is never larger */
+	for (size_t i = 0; i < h->n_ifaces; i++)
+		if (h->ifaces[i]->vlan_parent == dev && h->ifaces[i]->mtu > mtu)
+			h->ifaces[i]->mtu = mtu;
 }
 
 struct ut_host *

@@ -89,6 +89,15 @@ struct ut_iface {
 	/* (added) devinet's cnf.state: bit i set when option i of conf was
 	 * written for this device, so conf.default no longer overrides it */
 	uint32_t conf_set;
+	/* (added) IFF_UP: `link set NAME down` clears it (links are up when
+	 * added, lo always); a down device receives nothing and no route
+	 * uses it (the kernel removed them: host.c) */
+	bool up;
+	/* (added) an 802.1Q sub-interface (`link add NAME link PARENT type
+	 * vlan id N`): tagged frames with vlan_id arriving on vlan_parent
+	 * arrive here untagged; frames sent here leave vlan_parent tagged */
+	const struct ut_iface *vlan_parent;
+	uint16_t vlan_id;
 };
 
 struct ut_route {
@@ -109,6 +118,20 @@ struct ut_route {
 			     * connected network, host for a direct route */
 	bool kernel;        /* added by the kernel from an address
 			     * (proto kernel), not by a route line */
+	uint8_t proto;      /* RTPROT_*: a label (boot 3 unless `proto`
+			     * says; kernel 2 for the address routes) */
+};
+
+/* neighbour states a HOST line may give (NUD_* of linux/neighbour.h) */
+enum ut_nud {
+	UT_NUD_INCOMPLETE = 0x01,
+	UT_NUD_REACHABLE = 0x02,
+	UT_NUD_STALE = 0x04,
+	UT_NUD_DELAY = 0x08,
+	UT_NUD_PROBE = 0x10,
+	UT_NUD_FAILED = 0x20,
+	UT_NUD_NOARP = 0x40,
+	UT_NUD_PERMANENT = 0x80,
 };
 
 /* a route's place in the lookup order: its destination test beside the
@@ -122,8 +145,13 @@ struct ut_route_walk {
 
 struct ut_neigh {
 	uint32_t ip;        /* network order */
-	uint8_t mac[6];
+	uint8_t mac[6];     /* zero for a FAILED entry without lladdr */
 	const struct ut_iface *dev;
+	enum ut_nud nud;    /* PERMANENT unless `nud` says; only PERMANENT
+			     * and NOARP entries are static (ut_neigh_lookup),
+			     * the engine's state machine starts from the
+			     * others (src/engine/neigh.c) */
+	bool has_mac;       /* lladdr given */
 };
 
 /* rule actions (FR_ACT_* of linux/fib_rules.h) */
@@ -304,8 +332,10 @@ void ut_host_free(struct ut_host *h);
 int ut_host_parse(struct ut_host *h, const char *text, const char *fname,
 		  struct ut_err *err);
 /* ut_host_export: the running system (this network namespace) in HOST
- * syntax. 0, or -1 with err set. */
-int ut_host_export(struct ut_buf *out, struct ut_err *err);
+ * syntax; what it leaves out is a comment in out and a warning line in
+ * warn. 0, or -1 with err set. */
+int ut_host_export(struct ut_buf *out, struct ut_buf *warn,
+		   struct ut_err *err);
 /* ut_host_recent_cmd_parse: a write to /proc/net/xt_recent/NAME as
  * recent_mt_proc_write reads it: *op is '+', '-' or '/', *addr the
  * address (network order). 0, or a negative errno with *why set to the
@@ -404,8 +434,8 @@ uint32_t ut_host_select_addr(const struct ut_host *h,
  * offline, in no other group */
 bool ut_host_mc_joined(const struct ut_host *h, const struct ut_iface *dev,
 		       uint32_t group);
-/* ut_neigh_lookup: the permanent neighbour entry for ip on dev (NULL:
- * any device), NULL if there is none. */
+/* ut_neigh_lookup: the static (PERMANENT or NOARP) neighbour entry for
+ * ip on dev (NULL: any device), NULL if there is none. */
 const struct ut_neigh *ut_neigh_lookup(const struct ut_host *h, uint32_t ip,
 				       const struct ut_iface *dev);
 
@@ -461,6 +491,9 @@ void ut_fib_rule_show(const struct ut_host *h, const struct ut_fib_rule *r,
 /* ut_fib_rule_line: the HOST line that adds r (`rule add pref N ...`, no
  * newline) */
 void ut_fib_rule_line(const struct ut_fib_rule *r, struct ut_buf *out);
+/* ut_rt_proto_name: a route or rule protocol as `ip route|rule show`
+ * prints it (the names Debian's rt_protos file gives, else the number) */
+const char *ut_rt_proto_name(uint8_t proto, char buf[4]);
 /* ut_rt_table_name: the name iproute2 prints for a table (rt_tables:
  * local, main, default, unspec, and the host's `rt_table` lines; h may
  * be NULL), else the number in buf */

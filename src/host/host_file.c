@@ -152,7 +152,7 @@ valid_ifname(const char *s)
 struct kv {
 	const char *const *names; /* NULL-terminated; aliases share a slot */
 	const int *slot;          /* slot of each name */
-	const char *val[8];       /* by slot, NULL if absent */
+	const char *val[12];      /* by slot, NULL if absent */
 };
 
 /* kv_parse: tokens from tok[from] on as keyword-value pairs */
@@ -190,62 +190,280 @@ dev_arg(struct ut_host *h, const struct ut_host_line *ln, const char *name,
 	return NULL;
 }
 
-/* link add NAME address MAC [mtu N] [group N] [index N] */
+/* What a `link add` line says, in iproute2's words (iplink_parse): the
+ * name (`name NAME`, `dev NAME` or a bare word), `link PARENT`, the
+ * options, and after `type vlan` the VLAN's own. */
+struct link_args {
+	const char *name, *parent, *mac, *mtu, *group, *index;
+	const char *type;         /* NULL: an Ethernet device */
+	const char *vlan_id, *vlan_proto;
+};
+
+/* link_word: the option at tok[*at] into a (its value after it) */
 static int
-line_link(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
+link_word(const struct ut_host_line *ln, int *at, struct link_args *a,
+	  struct ut_err *err)
 {
-	static const char *const names[] = { "address", "mtu", "group",
-					      "index", NULL };
-	static const int slot[] = { 0, 1, 2, 3 };
-	struct kv kv = { names, slot, { NULL } };
+	static const struct {
+		const char *word;
+		size_t off;
+	} opts[] = {
+		{ "name", offsetof(struct link_args, name) },
+		{ "dev", offsetof(struct link_args, name) },
+		{ "link", offsetof(struct link_args, parent) },
+		{ "address", offsetof(struct link_args, mac) },
+		{ "mtu", offsetof(struct link_args, mtu) },
+		{ "group", offsetof(struct link_args, group) },
+		{ "index", offsetof(struct link_args, index) },
+		{ "type", offsetof(struct link_args, type) },
+	};
+	const char *w = ln->tok[*at];
+
+	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+		const char **slot = (const char **)((char *)a + opts[k].off);
+
+		if (strcmp(w, opts[k].word) != 0)
+			continue;
+		if (*at + 1 >= ln->n)
+			return ut_host_line_err(err, ln, "'%s' needs a value", w);
+		if (*slot)
+			return ut_host_line_err(err, ln, "'%s' given twice", w);
+		*slot = ln->tok[++*at];
+		return 0;
+	}
+	/* a bare word is the name (iproute2: the device) */
+	if (!a->name && w[0] != '-') {
+		a->name = w;
+		return 0;
+	}
+	return ut_host_line_err(err, ln, "unknown keyword '%s' (link add takes "
+			"NAME, address, mtu, group, index, and link PARENT type "
+			"vlan id N)", w);
+}
+
+/* vlan_words: what follows `type vlan` (vlan_parse_opt) */
+static int
+vlan_words(const struct ut_host_line *ln, int at, struct link_args *a,
+	   struct ut_err *err)
+{
+	for (; at < ln->n; at += 2) {
+		const char *w = ln->tok[at];
+		const char **slot;
+
+		if (strcmp(w, "id") == 0)
+			slot = &a->vlan_id;
+		else if (strcmp(w, "protocol") == 0)
+			slot = &a->vlan_proto;
+		else if (strcmp(w, "address") == 0 || strcmp(w, "mtu") == 0 ||
+			 strcmp(w, "name") == 0 || strcmp(w, "link") == 0)
+			return ut_host_line_err(err, ln, "'%s' goes before 'type' "
+					"(what follows type vlan is the VLAN's, "
+					"as iproute2 reads it)", w);
+		else
+			return ut_host_line_err(err, ln, "vlan option '%s' is not "
+					"modelled (only id and protocol)", w);
+		if (at + 1 >= ln->n)
+			return ut_host_line_err(err, ln, "'%s' needs a value", w);
+		if (*slot)
+			return ut_host_line_err(err, ln, "'%s' given twice", w);
+		*slot = ln->tok[at + 1];
+	}
+	return 0;
+}
+
+static int
+link_args_parse(const struct ut_host_line *ln, struct link_args *a,
+		struct ut_err *err)
+{
+	for (int at = 2; at < ln->n; at++) {
+		if (link_word(ln, &at, a, err))
+			return -1;
+		if (a->type)
+			return strcmp(a->type, "vlan") == 0 ?
+			       vlan_words(ln, at + 1, a, err) :
+			       ut_host_line_err(err, ln, "link type '%s' is not "
+					"modelled (a link without type is an "
+					"Ethernet device; type vlan)", a->type);
+	}
+	return 0;
+}
+
+/* link_vlan: the 802.1Q part of a `type vlan` link (vlan_newlink and
+ * vlan_check_real_dev: id below 4095, one device per parent and id, an
+ * Ethernet parent; nested VLANs are not modelled) */
+static int
+link_vlan(struct ut_host *h, const struct ut_host_line *ln,
+	  const struct link_args *a, struct ut_iface *i, struct ut_err *err)
+{
+	const struct ut_iface *parent;
+	unsigned long id;
+
+	if (!a->parent)
+		return ut_host_line_err(err, ln, "vlan %s: 'link PARENT' is required",
+				a->name);
+	if (!a->vlan_id)
+		return ut_host_line_err(err, ln, "vlan %s: 'id N' is required",
+				a->name);
+	if (!parse_uint(a->vlan_id, 0, 0, 4094, &id))
+		return ut_host_line_err(err, ln, "bad vlan id '%s' (0-4094)",
+				a->vlan_id);
+	if (a->vlan_proto && strcasecmp(a->vlan_proto, "802.1Q") != 0)
+		return ut_host_line_err(err, ln, "vlan protocol '%s' is not "
+				"modelled (only 802.1Q)", a->vlan_proto);
+	parent = dev_arg(h, ln, a->parent, err);
+	if (!parent)
+		return -1;
+	if (parent->loopback || parent->vlan_parent)
+		return ut_host_line_err(err, ln, "vlan %s: parent %s is not an "
+				"Ethernet link (VLANs on VLANs are not modelled)",
+				a->name, parent->name);
+	for (size_t k = 0; k < h->n_ifaces; k++)
+		if (h->ifaces[k]->vlan_parent == parent &&
+		    h->ifaces[k]->vlan_id == id)
+			return ut_host_line_err(err, ln, "vlan id %lu on %s exists "
+					"already (%s)", id, parent->name,
+					h->ifaces[k]->name);
+	i->vlan_parent = parent;
+	i->vlan_id = (uint16_t)id;
+	/* the parent's address and MTU unless given; a VLAN is up only
+	 * while its parent is */
+	memcpy(i->mac, parent->mac, 6);
+	i->mtu = parent->mtu;
+	i->up = parent->up;
+	return 0;
+}
+
+/* link add [link PARENT] [name] NAME [address MAC] [mtu N] [group N]
+ *   [index N] [type vlan id N [protocol 802.1Q]] */
+static int
+line_link_add(struct ut_host *h, const struct ut_host_line *ln,
+	      struct ut_err *err)
+{
+	struct link_args a = { 0 };
 	uint8_t mac[6];
 	unsigned long mtu = 1500, group = 0, index = 0;
 	struct ut_iface *i;
 
-	if (ln->n < 3)
-		return ut_host_line_err(err, ln, "usage: link add NAME address MAC "
-				"[mtu N] [group N] [index N]");
-	if (!valid_ifname(ln->tok[2]))
-		return ut_host_line_err(err, ln, "bad interface name '%s'",
-				ln->tok[2]);
-	if (ut_host_iface(h, ln->tok[2]))
-		return ut_host_line_err(err, ln, "duplicate link '%s'", ln->tok[2]);
-	if (kv_parse(ln, 3, &kv, err))
+	if (link_args_parse(ln, &a, err))
 		return -1;
-	if (!kv.val[0])
+	if (!a.name)
+		return ut_host_line_err(err, ln, "usage: link add NAME address MAC "
+				"[mtu N] [group N] [index N], or link add NAME "
+				"link PARENT type vlan id N");
+	if (!valid_ifname(a.name))
+		return ut_host_line_err(err, ln, "bad interface name '%s'", a.name);
+	if (ut_host_iface(h, a.name))
+		return ut_host_line_err(err, ln, "duplicate link '%s'", a.name);
+	if (a.parent && !a.type)
+		return ut_host_line_err(err, ln, "link %s: 'link %s' needs 'type "
+				"vlan id N'", a.name, a.parent);
+	if (!a.mac && !a.type)
 		return ut_host_line_err(err, ln, "link %s: 'address MAC' is required",
-				ln->tok[2]);
-	if (!parse_mac(kv.val[0], mac))
-		return ut_host_line_err(err, ln, "bad MAC address '%s'", kv.val[0]);
+				a.name);
+	if (a.mac && !parse_mac(a.mac, mac))
+		return ut_host_line_err(err, ln, "bad MAC address '%s'", a.mac);
 	/* is_valid_ether_addr (the kernel: EADDRNOTAVAIL) */
-	if ((mac[0] & 1) || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] |
-			      mac[5]))
+	if (a.mac && ((mac[0] & 1) || !(mac[0] | mac[1] | mac[2] | mac[3] |
+					 mac[4] | mac[5])))
 		return ut_host_line_err(err, ln, "MAC address '%s' is multicast or "
-				"zero", kv.val[0]);
-	if (kv.val[1] && !parse_uint(kv.val[1], 10, 68, 65535, &mtu))
-		return ut_host_line_err(err, ln, "bad mtu '%s' (68-65535)", kv.val[1]);
+				"zero", a.mac);
+	if (a.mtu && !parse_uint(a.mtu, 10, 68, 65535, &mtu))
+		return ut_host_line_err(err, ln, "bad mtu '%s' (68-65535)", a.mtu);
 	/* iproute2 also takes names from /etc/iproute2/group: only
 	 * numbers (and its one built-in name) here */
-	if (kv.val[2] && strcmp(kv.val[2], "default") != 0 &&
-	    !parse_uint(kv.val[2], 0, 0, 0xffffffffu, &group))
-		return ut_host_line_err(err, ln, "bad group '%s'", kv.val[2]);
+	if (a.group && strcmp(a.group, "default") != 0 &&
+	    !parse_uint(a.group, 0, 0, 0xffffffffu, &group))
+		return ut_host_line_err(err, ln, "bad group '%s'", a.group);
 	/* the interface index (1 is lo's): what a capture of the real host
 	 * names its interfaces by (Linux cooked v2, `--in any=FILE`) */
-	if (kv.val[3] && !parse_uint(kv.val[3], 10, 2, 0x7fffffff, &index))
+	if (a.index && !parse_uint(a.index, 10, 2, 0x7fffffff, &index))
 		return ut_host_line_err(err, ln, "bad index '%s' (2-2147483647)",
-				kv.val[3]);
+				a.index);
 	if (index && ut_host_iface_by_index(h, (int)index))
 		return ut_host_line_err(err, ln, "index %lu is %s's", index,
 				ut_host_iface_by_index(h, (int)index)->name);
-	i = ut_host_iface_alloc(h, ln->tok[2]);
+	i = ut_host_iface_alloc(h, a.name);
 	if (!i)
 		return ut_host_oom_err(err, ln);
 	if (index)
 		i->index = (int)index;
-	memcpy(i->mac, mac, 6);
-	i->mtu = (uint32_t)mtu;
 	i->group = (uint32_t)group;
+	/* on an error the host is discarded (ut_host_parse): the new
+	 * device may stay half made */
+	if (a.type && link_vlan(h, ln, &a, i, err))
+		return -1;
+	if (a.mac)
+		memcpy(i->mac, mac, 6);
+	if (a.mtu && i->vlan_parent && mtu > i->vlan_parent->mtu)
+		return ut_host_line_err(err, ln, "vlan %s: mtu %lu is above its "
+				"parent's (%u)", a.name, mtu, i->vlan_parent->mtu);
+	if (a.mtu || !i->vlan_parent)
+		i->mtu = (uint32_t)mtu;
 	return 0;
+}
+
+/* link set [dev] NAME up|down|mtu N ... (iplink's do_set, in order) */
+static int
+line_link_set(struct ut_host *h, const struct ut_host_line *ln,
+	      struct ut_err *err)
+{
+	int at = 2;
+	struct ut_iface *dev;
+
+	if (at < ln->n && strcmp(ln->tok[at], "dev") == 0)
+		at++;
+	if (at + 1 >= ln->n)
+		return ut_host_line_err(err, ln, "usage: link set NAME up|down|mtu "
+				"N");
+	dev = dev_arg(h, ln, ln->tok[at], err);
+	if (!dev)
+		return -1;
+	for (at++; at < ln->n; at++) {
+		const char *w = ln->tok[at];
+		unsigned long mtu;
+		int ret;
+
+		if (strcmp(w, "up") == 0 || strcmp(w, "down") == 0) {
+			ret = ut_host_link_updown(h, dev, w[0] == 'u');
+			if (ret == -ENETDOWN)
+				return ut_host_line_err(err, ln, "link %s up: its "
+						"parent %s is down", dev->name,
+						dev->vlan_parent->name);
+			if (ret)
+				return ut_host_oom_err(err, ln);
+		} else if (strcmp(w, "mtu") == 0) {
+			if (at + 1 >= ln->n ||
+			    !parse_uint(ln->tok[at + 1], 10, 68, 65535, &mtu))
+				return ut_host_line_err(err, ln, "bad mtu '%s' "
+						"(68-65535)", at + 1 < ln->n ?
+						ln->tok[at + 1] : "");
+			if (dev->loopback)
+				return ut_host_line_err(err, ln, "the mtu of lo is "
+						"not modelled");
+			if (dev->vlan_parent && mtu > dev->vlan_parent->mtu)
+				return ut_host_line_err(err, ln, "vlan %s: mtu %lu "
+						"is above its parent's (%u)",
+						dev->name, mtu,
+						dev->vlan_parent->mtu);
+			ut_host_link_mtu(h, dev, (uint32_t)mtu);
+			at++;
+		} else {
+			return ut_host_line_err(err, ln, "link set: '%s' is not "
+					"modelled (up, down, mtu N)", w);
+		}
+	}
+	return 0;
+}
+
+static int
+line_link(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
+{
+	if (ln->n >= 2 && strcmp(ln->tok[1], "set") == 0)
+		return line_link_set(h, ln, err);
+	if (ln->n < 2 || strcmp(ln->tok[1], "add") != 0)
+		return ut_host_line_err(err, ln, "expected 'link add' or 'link "
+				"set'");
+	return line_link_add(h, ln, err);
 }
 
 /* addr add A[/LEN] dev NAME [broadcast B] */
@@ -303,7 +521,8 @@ static const struct {
 	{ "throw", UT_RTN_THROW },
 };
 
-enum { R_VIA, R_DEV, R_SRC, R_METRIC, R_TOS, R_MTU, R_TABLE };
+enum { R_VIA, R_DEV, R_SRC, R_METRIC, R_TOS, R_MTU, R_TABLE, R_PROTO,
+       R_SCOPE };
 
 /* route_tos: iproute2's rtnl_dsfield_a2n reads hex ("tos 10" is 0x10);
  * the kernel refuses ECN bits ("Invalid dsfield (tos): ECN bits must
@@ -348,6 +567,53 @@ route_numbers(const struct ut_host_line *ln, const struct kv *kv,
 	return 0;
 }
 
+/* rtnl_rtscope_a2n: a scope name or a number; the kernel refuses the
+ * scope nowhere (255) for a route ("Invalid scope") */
+static bool
+scope_parse(const char *s, uint8_t *v)
+{
+	static const struct {
+		const char *name;
+		uint8_t scope;
+	} names[] = {
+		{ "global", UT_SCOPE_UNIVERSE }, { "universe", UT_SCOPE_UNIVERSE },
+		{ "site", UT_SCOPE_SITE }, { "link", UT_SCOPE_LINK },
+		{ "host", UT_SCOPE_HOST }, { "nowhere", UT_SCOPE_NOWHERE },
+	};
+	unsigned long x;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*v = names[i].scope;
+			return true;
+		}
+	if (!parse_uint(s, 0, 0, 255, &x))
+		return false;
+	*v = (uint8_t)x;
+	return true;
+}
+
+/* route_labels: proto and scope. Without scope iproute2 gives a route
+ * with a gateway, and any route of another type, scope universe; one
+ * with a device only scope link (route_nexthop). */
+static int
+route_labels(const struct ut_host_line *ln, const struct kv *kv,
+	     struct ut_route *r, struct ut_err *err)
+{
+	if (kv->val[R_PROTO] && !ut_rt_proto_parse(kv->val[R_PROTO], &r->proto))
+		return ut_host_line_err(err, ln, "bad proto '%s' (a name of "
+				"rt_protos or 0-255)", kv->val[R_PROTO]);
+	if (!kv->val[R_SCOPE])
+		return 0;
+	if (!scope_parse(kv->val[R_SCOPE], &r->scope))
+		return ut_host_line_err(err, ln, "bad scope '%s' (global, site, "
+				"link, host or 0-254)", kv->val[R_SCOPE]);
+	if (r->scope == UT_SCOPE_NOWHERE)
+		return ut_host_line_err(err, ln, "scope '%s': invalid scope for a "
+				"route", kv->val[R_SCOPE]);
+	return 0;
+}
+
 /* fib_check_nh_v4_gw's lookup of a gateway at scope link: in the
  * route's own table first (unless main), then a full lookup (through the
  * rules, as the host's own flow) */
@@ -355,9 +621,11 @@ static int
 gw_lookup(const struct ut_host *h, const struct ut_route *r,
 	  const struct ut_iface *dev, const struct ut_route **res)
 {
+	/* the route's scope + 1, at least link */
 	struct ut_flow fl = {
-		.daddr = r->gw, .scope = UT_SCOPE_LINK, .iif = 1,
-		.oif = dev ? dev->index : 0,
+		.daddr = r->gw, .iif = 1, .oif = dev ? dev->index : 0,
+		.scope = r->scope + 1 > UT_SCOPE_LINK ? (uint8_t)(r->scope + 1) :
+			 UT_SCOPE_LINK,
 	};
 	struct ut_fib_res fr;
 	int err;
@@ -387,19 +655,31 @@ route_nexthop(struct ut_host *h, const struct ut_host_line *ln,
 			return ut_host_line_err(err, ln, "route needs 'dev NAME' or "
 					"'via GW'");
 		r->dev = dev;
-		r->scope = UT_SCOPE_LINK;
+		if (!kv->val[R_SCOPE])
+			r->scope = UT_SCOPE_LINK;
+		/* fib_create_info: a host-scope route's next hop is
+		 * "nowhere" and its device is not checked (fib_check_nh) */
+		if (r->scope == UT_SCOPE_HOST) {
+			r->nh_scope = UT_SCOPE_NOWHERE;
+			return 0;
+		}
 		r->nh_scope = UT_SCOPE_HOST;
+		if (!dev->up)
+			return ut_host_line_err(err, ln, "device %s for the next "
+					"hop is not up", dev->name);
 		return 0;
 	}
 	if (!parse_ip(kv->val[R_VIA], &r->gw))
 		return ut_host_line_err(err, ln, "bad gateway '%s'", kv->val[R_VIA]);
+	if (r->scope == UT_SCOPE_HOST)
+		return ut_host_line_err(err, ln, "a route with host scope can not "
+				"have a gateway");
 	if (gw_lookup(h, r, dev, &res) != 0 ||
 	    (res->type != UT_RTN_UNICAST && res->type != UT_RTN_LOCAL))
 		return ut_host_line_err(err, ln, "gateway %s is not on a network "
 				"connected to %s", kv->val[R_VIA],
 				dev ? dev->name : "any device");
 	r->dev = res->dev;
-	r->scope = UT_SCOPE_UNIVERSE;
 	/* a gateway that is one of our addresses makes a direct route */
 	r->nh_scope = res->scope;
 	return 0;
@@ -420,16 +700,20 @@ route_exists(const struct ut_host *h, const struct ut_route *r)
 }
 
 /* route add [TYPE] PREFIX|default [via GW] [dev NAME] [src A] [metric N]
- *   [tos T] [mtu N] [table N|NAME] */
+ *   [tos T] [mtu N] [table N|NAME] [proto P] [scope S] */
 static int
 line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 {
 	static const char *const names[] = { "via", "dev", "src", "metric",
-		"priority", "preference", "tos", "dsfield", "mtu", "table", NULL };
+		"priority", "preference", "tos", "dsfield", "mtu", "table",
+		"proto", "protocol", "scope", NULL };
 	static const int slot[] = { R_VIA, R_DEV, R_SRC, R_METRIC, R_METRIC,
-		R_METRIC, R_TOS, R_TOS, R_MTU, R_TABLE };
+		R_METRIC, R_TOS, R_TOS, R_MTU, R_TABLE, R_PROTO, R_PROTO,
+		R_SCOPE };
 	struct kv kv = { names, slot, { NULL } };
-	struct ut_route r = { .table = UT_RT_TABLE_MAIN, .type = UT_RTN_UNICAST };
+	/* iproute2's `ip route add` says proto boot unless told */
+	struct ut_route r = { .table = UT_RT_TABLE_MAIN, .type = UT_RTN_UNICAST,
+			      .proto = 3 };
 	bool host_bits = false;
 	int at = 2;
 	char buf[16];
@@ -443,14 +727,15 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 	if (ln->n <= at)
 		return ut_host_line_err(err, ln, "usage: route add PREFIX|default "
 				"[via GW] dev NAME [src A] [metric N] [tos T] "
-				"[mtu N] [table N|NAME]");
+				"[mtu N] [table N|NAME] [proto P] [scope S]");
 	if (strcmp(ln->tok[at], "default") != 0 &&
 	    !parse_prefix(ln->tok[at], &r.dst, &r.plen, &host_bits))
 		return ut_host_line_err(err, ln, "bad prefix '%s'", ln->tok[at]);
 	if (host_bits)
 		return ut_host_line_err(err, ln, "prefix '%s' has bits set past its "
 				"length", ln->tok[at]);
-	if (kv_parse(ln, at + 1, &kv, err) || route_numbers(ln, &kv, &r, err))
+	if (kv_parse(ln, at + 1, &kv, err) || route_numbers(ln, &kv, &r, err) ||
+	    route_labels(ln, &kv, &r, err))
 		return -1;
 	/* iproute2's rtnl_rttable_a2n; table 0 is "main" to the kernel
 	 * (rtm_table RT_TABLE_UNSPEC: fib_new_table gives main) */
@@ -486,36 +771,71 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 	return ut_host_route_append(h, &r) ? ut_host_oom_err(err, ln) : 0;
 }
 
-/* neigh add IP lladdr MAC dev NAME */
+/* the `nud` states a neigh line may give (iproute2's nud_strtostate);
+ * delay, probe and incomplete are the state machine's own */
+static const struct {
+	const char *name;
+	enum ut_nud nud;
+} nud_names[] = {
+	{ "permanent", UT_NUD_PERMANENT }, { "noarp", UT_NUD_NOARP },
+	{ "reachable", UT_NUD_REACHABLE }, { "stale", UT_NUD_STALE },
+	{ "failed", UT_NUD_FAILED },
+};
+
+static int
+neigh_nud(const struct ut_host_line *ln, const char *s, enum ut_nud *nud,
+	  struct ut_err *err)
+{
+	for (size_t i = 0; i < sizeof(nud_names) / sizeof(nud_names[0]); i++)
+		if (strcmp(s, nud_names[i].name) == 0) {
+			*nud = nud_names[i].nud;
+			return 0;
+		}
+	return ut_host_line_err(err, ln, "nud '%s' is not modelled (permanent, "
+			"noarp, reachable, stale or failed)", s);
+}
+
+/* neigh add IP lladdr MAC dev NAME [nud STATE] */
 static int
 line_neigh(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 {
-	static const char *const names[] = { "lladdr", "dev", NULL };
-	static const int slot[] = { 0, 1 };
+	static const char *const names[] = { "lladdr", "dev", "nud", NULL };
+	static const int slot[] = { 0, 1, 2 };
 	struct kv kv = { names, slot, { NULL } };
-	struct ut_neigh n = { 0 };
+	struct ut_neigh n = { .nud = UT_NUD_PERMANENT };
 	struct ut_neigh *v;
-	const struct ut_iface *dev;
+	struct ut_iface *dev;
 
 	if (ln->n < 3)
 		return ut_host_line_err(err, ln, "usage: neigh add IP lladdr MAC dev "
-				"NAME");
+				"NAME [nud STATE]");
 	if (!parse_ip(ln->tok[2], &n.ip))
 		return ut_host_line_err(err, ln, "bad address '%s'", ln->tok[2]);
 	if (kv_parse(ln, 3, &kv, err))
 		return -1;
-	if (!kv.val[0] || !kv.val[1])
-		return ut_host_line_err(err, ln, "neigh %s: 'lladdr MAC' and 'dev "
-				"NAME' are required", ln->tok[2]);
-	if (!parse_mac(kv.val[0], n.mac))
+	if (kv.val[2] && neigh_nud(ln, kv.val[2], &n.nud, err))
+		return -1;
+	if (!kv.val[1])
+		return ut_host_line_err(err, ln, "neigh %s: 'dev NAME' is required",
+				ln->tok[2]);
+	/* the kernel wants an address for any state but failed (measured:
+	 * "No link layer address given"); a failed entry forgets it */
+	if (!kv.val[0] && n.nud != UT_NUD_FAILED)
+		return ut_host_line_err(err, ln, "neigh %s: 'lladdr MAC' is "
+				"required (but for nud failed)", ln->tok[2]);
+	if (kv.val[0] && !parse_mac(kv.val[0], n.mac))
 		return ut_host_line_err(err, ln, "bad MAC address '%s'", kv.val[0]);
+	if (n.nud == UT_NUD_FAILED)
+		memset(n.mac, 0, sizeof(n.mac));
+	n.has_mac = n.nud != UT_NUD_FAILED;
 	dev = dev_arg(h, ln, kv.val[1], err);
 	if (!dev)
 		return -1;
 	n.dev = dev;
-	if (ut_neigh_lookup(h, n.ip, dev))
-		return ut_host_line_err(err, ln, "neighbour %s on %s exists already",
-				ln->tok[2], dev->name);
+	for (size_t i = 0; i < h->n_neighs; i++)
+		if (h->neighs[i].ip == n.ip && h->neighs[i].dev == dev)
+			return ut_host_line_err(err, ln, "neighbour %s on %s exists "
+					"already", ln->tok[2], dev->name);
 	v = realloc(h->neighs, (h->n_neighs + 1) * sizeof(*v));
 	if (!v)
 		return ut_host_oom_err(err, ln);
@@ -584,7 +904,7 @@ static const struct {
 		  struct ut_err *);
 	bool add; /* `WORD add ...` */
 } line_kinds[] = {
-	{ "link", line_link, true },
+	{ "link", line_link, false },
 	{ "addr", line_addr, true },
 	{ "route", line_route, true },
 	{ "neigh", line_neigh, true },
@@ -624,6 +944,85 @@ tokenize(char *buf, const char *raw, struct ut_host_line *ln,
 	return 0;
 }
 
+/* the objects of `ip` in the order iproute2 tries them (ip.c): a prefix
+ * stands for the first one it begins; those that are no HOST line have
+ * no word */
+static const struct {
+	const char *object, *word;
+} ip_objects[] = {
+	{ "address", "addr" }, { "addrlabel", NULL }, { "maddress", NULL },
+	{ "route", "route" }, { "rule", "rule" }, { "neighbor", "neigh" },
+	{ "neighbour", "neigh" }, { "ntable", NULL }, { "ntbl", NULL },
+	{ "link", "link" },
+};
+
+/* ip_options: `ip`'s options before the object (tok[*at] on): only
+ * the IPv4 family, as the model has nothing else */
+static int
+ip_options(const struct ut_host_line *ln, int *at, struct ut_err *err)
+{
+	for (; *at < ln->n && ln->tok[*at][0] == '-'; (*at)++) {
+		const char *o = ln->tok[*at], *fam = NULL;
+
+		if (strcmp(o, "-4") == 0)
+			continue;
+		if ((strcmp(o, "-f") == 0 || strcmp(o, "-family") == 0) &&
+		    *at + 1 < ln->n)
+			fam = ln->tok[++*at];
+		if (fam && strcmp(fam, "inet") == 0)
+			continue;
+		if (strcmp(o, "-6") == 0 || (fam && strcmp(fam, "inet6") == 0))
+			return ut_host_line_err(err, ln, "IPv6 is not modelled "
+					"(the engine is IPv4): drop the line");
+		return ut_host_line_err(err, ln, "ip option '%s' is not taken "
+				"in a HOST file (only -4)", fam ? fam : o);
+	}
+	return 0;
+}
+
+/* ip_line: a line that starts with `ip` as the HOST line it stands for
+ * (`ip -4 a add ...` is `addr add ...`): tok[0] and tok[1] become the
+ * HOST words, the rest moves up */
+static int
+ip_line(struct ut_host_line *ln, struct ut_err *err)
+{
+	const char *word = NULL, *verb;
+	int at = 1;
+	size_t k;
+
+	if (ip_options(ln, &at, err))
+		return -1;
+	if (at >= ln->n)
+		return ut_host_line_err(err, ln, "'ip' needs an object (addr, "
+				"route, rule, neigh or link)");
+	for (k = 0; k < sizeof(ip_objects) / sizeof(ip_objects[0]); k++)
+		if (ut_host_matches(ln->tok[at], ip_objects[k].object)) {
+			word = ip_objects[k].word;
+			break;
+		}
+	if (!word)
+		return ut_host_line_err(err, ln, "'ip %s' is not a HOST line (addr, "
+				"route, rule, neigh or link)", ln->tok[at]);
+	verb = at + 1 < ln->n ? ln->tok[at + 1] : "";
+	if (ut_host_matches(verb, "add"))
+		verb = "add";
+	else if (strcmp(word, "link") == 0 && (ut_host_matches(verb, "set") ||
+					       ut_host_matches(verb, "change")))
+		verb = "set";
+	else
+		return ut_host_line_err(err, ln, "'ip %s %s' does not describe a "
+				"host: only add lines (and link set)", ln->tok[at],
+				verb);
+	snprintf(ln->word, sizeof(ln->word), "%s", word);
+	snprintf(ln->verb, sizeof(ln->verb), "%s", verb);
+	ln->tok[0] = ln->word;
+	ln->tok[1] = ln->verb;
+	memmove(&ln->tok[2], &ln->tok[at + 2],
+		(size_t)(ln->n - at - 2) * sizeof(ln->tok[0]));
+	ln->n -= at;
+	return 0;
+}
+
 static int
 parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 	   unsigned no, struct ut_err *err)
@@ -650,6 +1049,8 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 	ret = 0;
 	if (ln.n == 0)
 		goto out;
+	if (strcmp(ln.tok[0], "ip") == 0 && (ret = ip_line(&ln, err)) != 0)
+		goto out;
 	for (size_t i = 0; i < sizeof(line_kinds) / sizeof(line_kinds[0]);
 	     i++) {
 		if (strcmp(ln.tok[0], line_kinds[i].word) != 0)
@@ -665,7 +1066,8 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, rule, neigh, sysctl, nfacct, module, recent, cpu or osf)", ln.tok[0]);
+		       "route, rule, neigh, sysctl, nfacct, module, recent, "
+		       "rt_table, cpu or osf, or ip ...)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;

@@ -66,6 +66,9 @@ struct ut_host_line {
 	char *tok[UT_HOST_MAX_TOKENS];
 	int n;
 	const char *rest; /* sysctl: the text after the command word */
+	/* a line copied from a shell (`ip -4 addr add ...`): the HOST words
+	 * its object and command stand for, tok[0] and tok[1] point here */
+	char word[8], verb[8];
 };
 
 /* ut_host_line_err: "FILE:LINE: message", status 2; returns -1 */
@@ -89,6 +92,10 @@ int ut_host_route_append(struct ut_host *h, const struct ut_route *r);
 /* ut_host_rule_insert: r into the rule list where fib_newrule puts it
  * (after every rule of lower or equal pref) */
 int ut_host_rule_insert(struct ut_host *h, const struct ut_fib_rule *r);
+/* iproute2's matches(): arg is a non-empty prefix of word */
+bool ut_host_matches(const char *arg, const char *word);
+/* rtnl_rtprot_a2n: a name of rt_protos or a number 0-255 */
+bool ut_rt_proto_parse(const char *s, uint8_t *v);
 /* host_rule.c: `rule add ...` */
 int ut_host_line_rule(struct ut_host *h, const struct ut_host_line *ln,
 		      struct ut_err *err);
@@ -100,6 +107,11 @@ int ut_host_line_rt_table(struct ut_host *h, const struct ut_host_line *ln,
 			  struct ut_err *err);
 int ut_host_addr_add(struct ut_host *h, struct ut_iface *dev,
 		     struct ut_ifaddr a);
+/* ut_host_link_updown: `link set DEV up|down` as the kernel applies it
+ * (host.c). 0, -ENETDOWN (a VLAN whose parent is down), -ENOMEM. */
+int ut_host_link_updown(struct ut_host *h, struct ut_iface *dev, bool up);
+/* ut_host_link_mtu: `link set DEV mtu N` (its VLANs follow it down) */
+void ut_host_link_mtu(struct ut_host *h, struct ut_iface *dev, uint32_t mtu);
 
 /* address classes (include/linux/in.h), network order */
 static inline uint32_t

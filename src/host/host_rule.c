@@ -25,9 +25,8 @@
 #include "host/host.h"
 #include "host/host_int.h"
 
-/* iproute2's matches(): arg is a non-empty prefix of word */
-static bool
-matches(const char *arg, const char *word)
+bool
+ut_host_matches(const char *arg, const char *word)
 {
 	size_t n = strlen(arg);
 
@@ -119,22 +118,24 @@ ut_host_line_rt_table(struct ut_host *h, const struct ut_host_line *ln,
 	return 0;
 }
 
-/* rtnl_rtprot_a2n: the standard names of rt_protos, or a number */
-static bool
-proto_parse(const char *s, uint8_t *v)
+/* the standard names of iproute2's rt_protos */
+static const char *const proto_names[] = {
+	[1] = "redirect", [2] = "kernel", [3] = "boot", [4] = "static",
+	[8] = "gated", [9] = "ra", [10] = "mrt", [11] = "zebra",
+	[12] = "bird", [13] = "dnrouted", [14] = "xorp", [15] = "ntk",
+	[16] = "dhcp", [18] = "keepalived", [42] = "babel",
+	[99] = "openr", [186] = "bgp", [187] = "isis", [188] = "ospf",
+	[189] = "rip", [192] = "eigrp",
+};
+
+bool
+ut_rt_proto_parse(const char *s, uint8_t *v)
 {
-	static const char *const names[] = {
-		[1] = "redirect", [2] = "kernel", [3] = "boot", [4] = "static",
-		[8] = "gated", [9] = "ra", [10] = "mrt", [11] = "zebra",
-		[12] = "bird", [13] = "dnrouted", [14] = "xorp", [15] = "ntk",
-		[16] = "dhcp", [18] = "keepalived", [42] = "babel",
-		[99] = "openr", [186] = "bgp", [187] = "isis", [188] = "ospf",
-		[189] = "rip", [192] = "eigrp",
-	};
+	const size_t n = sizeof(proto_names) / sizeof(proto_names[0]);
 	uint32_t x;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i] && strcmp(s, names[i]) == 0) {
+	for (size_t i = 0; i < n; i++)
+		if (proto_names[i] && strcmp(s, proto_names[i]) == 0) {
 			*v = (uint8_t)i;
 			return true;
 		}
@@ -216,8 +217,8 @@ not_modelled(const char *w)
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(w, words[i]) == 0)
 			return true;
-	return matches(w, "realms") || matches(w, "tun_id") ||
-	       strcmp(w, "nat") == 0 || matches(w, "map-to");
+	return ut_host_matches(w, "realms") || ut_host_matches(w, "tun_id") ||
+	       strcmp(w, "nat") == 0 || ut_host_matches(w, "map-to");
 }
 
 /* the rule type words (`type` is optional before them): goto, nop and
@@ -247,7 +248,7 @@ rule_type(const struct ut_host_line *ln, int *i, struct rule_args *a,
 		w = ln->tok[*i];
 	}
 	a->table_ok = true;
-	if (matches(w, "goto")) {
+	if (ut_host_matches(w, "goto")) {
 		if (++*i >= ln->n)
 			return ut_host_line_err(err, ln, "Command line is not "
 						"complete. Try option \"help\"");
@@ -256,7 +257,7 @@ rule_type(const struct ut_host_line *ln, int *i, struct rule_args *a,
 		a->r.action = UT_FR_GOTO;
 		return 0;
 	}
-	if (matches(w, "nop")) {
+	if (ut_host_matches(w, "nop")) {
 		a->r.action = UT_FR_NOP;
 		return 0;
 	}
@@ -305,12 +306,12 @@ rule_word(const struct ut_host *h, const struct ut_host_line *ln, int *i,
 					"modelled (the host model has no flow "
 					"field for it)", w);
 	if (strcmp(w, "from") != 0 && strcmp(w, "to") != 0 &&
-	    !matches(w, "preference") && !matches(w, "order") &&
-	    !matches(w, "priority") && strcmp(w, "tos") != 0 &&
-	    !matches(w, "dsfield") && strcmp(w, "fwmark") != 0 &&
-	    !matches(w, "protocol") && !matches(w, "table") &&
-	    strcmp(w, "lookup") != 0 && !matches(w, "suppress_prefixlength") &&
-	    strcmp(w, "sup_pl") != 0 && !matches(w, "suppress_ifgroup") &&
+	    !ut_host_matches(w, "preference") && !ut_host_matches(w, "order") &&
+	    !ut_host_matches(w, "priority") && strcmp(w, "tos") != 0 &&
+	    !ut_host_matches(w, "dsfield") && strcmp(w, "fwmark") != 0 &&
+	    !ut_host_matches(w, "protocol") && !ut_host_matches(w, "table") &&
+	    strcmp(w, "lookup") != 0 && !ut_host_matches(w, "suppress_prefixlength") &&
+	    strcmp(w, "sup_pl") != 0 && !ut_host_matches(w, "suppress_ifgroup") &&
 	    strcmp(w, "sup_group") != 0 && strcmp(w, "dev") != 0 &&
 	    strcmp(w, "iif") != 0 && strcmp(w, "oif") != 0)
 		return rule_type(ln, i, a, err);
@@ -323,12 +324,12 @@ rule_word(const struct ut_host *h, const struct ut_host_line *ln, int *i,
 				  from ? &r->src_len : &r->dst_len))
 			return ut_host_line_err(err, ln, "Error: any valid prefix is "
 						"expected rather than \"%s\".", v);
-	} else if (matches(w, "preference") || matches(w, "order") ||
-		   matches(w, "priority")) {
+	} else if (ut_host_matches(w, "preference") || ut_host_matches(w, "order") ||
+		   ut_host_matches(w, "priority")) {
 		if (!get_u32(v, &r->pref))
 			return invarg(err, ln, "preference value is invalid", v);
 		a->pref_given = true;
-	} else if (strcmp(w, "tos") == 0 || matches(w, "dsfield")) {
+	} else if (strcmp(w, "tos") == 0 || ut_host_matches(w, "dsfield")) {
 		char *end;
 		unsigned long t = strtoul(v, &end, 16);
 
@@ -350,14 +351,14 @@ rule_word(const struct ut_host *h, const struct ut_host_line *ln, int *i,
 		if (slash && !get_u32(slash + 1, &r->mask))
 			return invarg(err, ln, "fwmask value is invalid",
 				      slash + 1);
-	} else if (matches(w, "protocol")) {
-		if (!proto_parse(v, &r->proto))
+	} else if (ut_host_matches(w, "protocol")) {
+		if (!ut_rt_proto_parse(v, &r->proto))
 			return invarg(err, ln, "\"protocol\" value is invalid", v);
-	} else if (matches(w, "table") || strcmp(w, "lookup") == 0) {
+	} else if (ut_host_matches(w, "table") || strcmp(w, "lookup") == 0) {
 		if (!ut_rt_table_parse(h, v, &r->table))
 			return invarg(err, ln, "invalid table ID", v);
 		a->table_ok = true;
-	} else if (matches(w, "suppress_prefixlength") ||
+	} else if (ut_host_matches(w, "suppress_prefixlength") ||
 		   strcmp(w, "sup_pl") == 0) {
 		char *end;
 		long pl = strtol(v, &end, 0);
@@ -366,7 +367,7 @@ rule_word(const struct ut_host *h, const struct ut_host_line *ln, int *i,
 			return invarg(err, ln, "suppress_prefixlength value is "
 				      "invalid", v);
 		r->suppress_prefixlen = (int)pl;
-	} else if (matches(w, "suppress_ifgroup") ||
+	} else if (ut_host_matches(w, "suppress_ifgroup") ||
 		   strcmp(w, "sup_group") == 0) {
 		if (strcmp(v, "default") == 0)
 			x = 0;
@@ -493,8 +494,8 @@ ut_host_line_rule(struct ut_host *h, const struct ut_host_line *ln,
 
 /* ---- printing ----------------------------------------------------------- */
 
-static const char *
-proto_name(uint8_t p, char buf[4])
+const char *
+ut_rt_proto_name(uint8_t p, char buf[4])
 {
 	static const char *const names[] = {
 		[1] = "redirect", [2] = "kernel", [3] = "boot", [4] = "static",
@@ -593,7 +594,7 @@ ut_fib_rule_show(const struct ut_host *h, const struct ut_fib_rule *r,
 	else if (r->action != UT_FR_TO_TBL)
 		ut_buf_printf(out, " %s", action_name(r->action));
 	if (r->proto && r->proto != 2)
-		ut_buf_printf(out, " proto %s", proto_name(r->proto, b));
+		ut_buf_printf(out, " proto %s", ut_rt_proto_name(r->proto, b));
 }
 
 void
@@ -635,5 +636,5 @@ ut_fib_rule_line(const struct ut_fib_rule *r, struct ut_buf *out)
 	if (r->suppress_ifgroup != -1)
 		ut_buf_printf(out, " suppress_ifgroup %d", r->suppress_ifgroup);
 	if (r->proto && r->proto != 2)
-		ut_buf_printf(out, " protocol %s", proto_name(r->proto, b));
+		ut_buf_printf(out, " protocol %s", ut_rt_proto_name(r->proto, b));
 }

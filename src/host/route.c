@@ -484,7 +484,9 @@ ut_neigh_lookup(const struct ut_host *h, uint32_t ip,
 {
 	for (size_t i = 0; i < h->n_neighs; i++)
 		if (h->neighs[i].ip == ip && (!dev || h->neighs[i].dev == dev))
-			return &h->neighs[i];
+			return (h->neighs[i].nud & (UT_NUD_PERMANENT |
+						    UT_NUD_NOARP)) ?
+			       &h->neighs[i] : NULL;
 	return NULL;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <linux/if_arp.h>
+#include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -39,8 +40,14 @@
  * ones (a missing default rule, or a rule with a selector the model has
  * no field for, is a comment). Tables that iproute2's rt_tables files
  * name get `rt_table ID NAME` lines first, so that `host show` prints the
- * names `ip` prints here. Not exported: IPv6, link state (the model has
- * every link up).
+ * names `ip` prints here. A link that is down gets `link set NAME down`
+ * after the addresses (the kernel already removed its routes), an 802.1Q
+ * VLAN `link add ... link PARENT type vlan id N` after the other links,
+ * neighbours their `nud` state. Not exported (a comment says so): IPv6
+ * (the engine is IPv4), the bridging of a bridge's ports (the bridge is a
+ * plain link), 802.1ad VLANs, neighbours still being resolved. Every such
+ * comment is also a warning (ut_host_export's warn), so that nothing is
+ * left out silently.
  */
 
 struct ex_link {
@@ -50,6 +57,11 @@ struct ex_link {
 	uint32_t mtu, group;
 	unsigned short type; /* ARPHRD_* */
 	bool up, ok; /* ok: exported (an Ethernet link with a valid MAC) */
+	char kind[16];       /* IFLA_INFO_KIND ("" for none) */
+	int parent;          /* IFLA_LINK: a VLAN's parent (ifindex), 0 */
+	int master;          /* IFLA_MASTER: the bridge (or bond) it is in */
+	uint16_t vlan_id, vlan_proto; /* IFLA_VLAN_ID, _PROTOCOL (network
+				       * order) of a vlan */
 };
 
 struct ex_addr {
@@ -67,12 +79,15 @@ struct ex_route {
 	uint32_t dst, gw, prefsrc, metric, mtu;
 	int oif;
 	bool multipath, onlink;
+	uint8_t proto, scope;
 };
 
 struct ex_neigh {
 	int index;
 	uint32_t ip;
 	uint8_t mac[6];
+	uint16_t state;  /* NUD_* */
+	bool has_mac;
 };
 
 struct ex_rule {
@@ -91,6 +106,9 @@ struct ex {
 	size_t n_routes;
 	struct ex_neigh *neighs;
 	size_t n_neighs;
+	/* IPv6 configuration, counted to say it is left out: addresses of
+	 * global or site scope, routes not added by the kernel */
+	size_t n_addrs6, n_routes6;
 	bool oom;
 };
 
@@ -131,6 +149,39 @@ ex_u32(const struct rtattr *a)
 	return v;
 }
 
+/* ex_nested: the attributes nested in a, by type */
+static void
+ex_nested(const struct rtattr *a, struct rtattr **tb, int max)
+{
+	int len = (int)RTA_PAYLOAD(a);
+
+	memset(tb, 0, (size_t)(max + 1) * sizeof(*tb));
+	for (struct rtattr *n = RTA_DATA(a); RTA_OK(n, len);
+	     n = RTA_NEXT(n, len))
+		if (n->rta_type <= max && !tb[n->rta_type])
+			tb[n->rta_type] = n;
+}
+
+/* ex_linkinfo: IFLA_LINKINFO: the kind, and a vlan's id and protocol */
+static void
+ex_linkinfo(struct ex_link *l, const struct rtattr *info)
+{
+	struct rtattr *tb[IFLA_INFO_MAX + 1], *vt[IFLA_VLAN_MAX + 1];
+
+	ex_nested(info, tb, IFLA_INFO_MAX);
+	if (tb[IFLA_INFO_KIND])
+		snprintf(l->kind, sizeof(l->kind), "%.*s",
+			 (int)RTA_PAYLOAD(tb[IFLA_INFO_KIND]),
+			 (const char *)RTA_DATA(tb[IFLA_INFO_KIND]));
+	if (strcmp(l->kind, "vlan") != 0 || !tb[IFLA_INFO_DATA])
+		return;
+	ex_nested(tb[IFLA_INFO_DATA], vt, IFLA_VLAN_MAX);
+	if (vt[IFLA_VLAN_ID])
+		memcpy(&l->vlan_id, RTA_DATA(vt[IFLA_VLAN_ID]), 2);
+	if (vt[IFLA_VLAN_PROTOCOL])
+		memcpy(&l->vlan_proto, RTA_DATA(vt[IFLA_VLAN_PROTOCOL]), 2);
+}
+
 static void
 ex_link(struct ex *x, const struct nlmsghdr *nh)
 {
@@ -156,6 +207,10 @@ ex_link(struct ex *x, const struct nlmsghdr *nh)
 	l->group = ex_u32(tb[IFLA_GROUP]);
 	l->up = ifi->ifi_flags & IFF_UP;
 	l->type = ifi->ifi_type;
+	l->parent = (int)ex_u32(tb[IFLA_LINK]);
+	l->master = (int)ex_u32(tb[IFLA_MASTER]);
+	if (tb[IFLA_LINKINFO])
+		ex_linkinfo(l, tb[IFLA_LINKINFO]);
 	if (l->type == ARPHRD_ETHER && tb[IFLA_ADDRESS] &&
 	    RTA_PAYLOAD(tb[IFLA_ADDRESS]) == 6) {
 		memcpy(l->mac, RTA_DATA(tb[IFLA_ADDRESS]), 6);
@@ -246,6 +301,8 @@ ex_route(struct ex *x, const struct nlmsghdr *nh)
 	r->oif = (int)ex_u32(tb[RTA_OIF]);
 	r->multipath = tb[RTA_MULTIPATH] != NULL;
 	r->onlink = rtm->rtm_flags & RTNH_F_ONLINK;
+	r->proto = rtm->rtm_protocol;
+	r->scope = rtm->rtm_scope;
 	x->n_routes++;
 }
 
@@ -326,12 +383,10 @@ ex_neigh(struct ex *x, const struct nlmsghdr *nh)
 	struct rtattr *tb[NDA_MAX + 1];
 	struct ex_neigh *n;
 
-	if (nd->ndm_family != AF_INET ||
-	    !(nd->ndm_state & (NUD_PERMANENT | NUD_REACHABLE)))
+	if (nd->ndm_family != AF_INET)
 		return;
 	ex_attrs(nh, sizeof(*nd), tb, NDA_MAX);
-	if (!tb[NDA_DST] || !tb[NDA_LLADDR] ||
-	    RTA_PAYLOAD(tb[NDA_LLADDR]) != 6)
+	if (!tb[NDA_DST])
 		return;
 	n = ex_grow(x, x->neighs, x->n_neighs, sizeof(*n));
 	if (!n)
@@ -340,16 +395,39 @@ ex_neigh(struct ex *x, const struct nlmsghdr *nh)
 	n += x->n_neighs;
 	n->index = nd->ndm_ifindex;
 	n->ip = ex_u32(tb[NDA_DST]);
-	memcpy(n->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
+	n->state = nd->ndm_state;
+	n->has_mac = tb[NDA_LLADDR] && RTA_PAYLOAD(tb[NDA_LLADDR]) == 6;
+	if (n->has_mac)
+		memcpy(n->mac, RTA_DATA(tb[NDA_LLADDR]), 6);
 	x->n_neighs++;
 }
 
-/* ex_dump: one rtnetlink dump of type (family AF_INET but for links),
+/* ex_addr6, ex_route6: the IPv6 configuration, counted */
+static void
+ex_addr6(struct ex *x, const struct nlmsghdr *nh)
+{
+	const struct ifaddrmsg *ifa = NLMSG_DATA(nh);
+
+	if (ifa->ifa_family == AF_INET6 && ifa->ifa_scope < RT_SCOPE_LINK)
+		x->n_addrs6++;
+}
+
+static void
+ex_route6(struct ex *x, const struct nlmsghdr *nh)
+{
+	const struct rtmsg *rtm = NLMSG_DATA(nh);
+
+	if (rtm->rtm_family == AF_INET6 && rtm->rtm_protocol != RTPROT_KERNEL &&
+	    rtm->rtm_table != RT_TABLE_LOCAL)
+		x->n_routes6++;
+}
+
+/* ex_dump: one rtnetlink dump of type for family (AF_UNSPEC for links),
  * each message handed to fn */
 static int
-ex_dump(int fd, uint16_t type, void (*fn)(struct ex *,
-					  const struct nlmsghdr *),
-	struct ex *x, struct ut_err *err)
+ex_dump(int fd, uint16_t type, uint8_t family,
+	void (*fn)(struct ex *, const struct nlmsghdr *), struct ex *x,
+	struct ut_err *err)
 {
 	enum { BUF_SIZE = 65536 }; /* more than a dump datagram holds */
 	struct {
@@ -379,9 +457,9 @@ ex_dump(int fd, uint16_t type, void (*fn)(struct ex *,
 	req.nh.nlmsg_len = NLMSG_LENGTH(hdrlen);
 	req.nh.nlmsg_type = type;
 	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.nh.nlmsg_seq = type; /* one dump of each type */
+	req.nh.nlmsg_seq = type | (uint32_t)family << 16; /* one dump each */
 	/* every header starts with its family byte */
-	req.u.rtm.rtm_family = type == RTM_GETLINK ? AF_UNSPEC : AF_INET;
+	req.u.rtm.rtm_family = family;
 	if (send(fd, &req, req.nh.nlmsg_len, 0) < 0)
 		goto fail;
 	for (;;) {
@@ -436,31 +514,100 @@ ex_dev(const struct ex *x, int index, int lo_index)
 	return l && l->ok ? l->name : NULL;
 }
 
+/* ex_link_line: `link add` for l (a VLAN: on its parent) */
 static void
-ex_print_links(const struct ex *x, struct ut_buf *out)
+ex_link_line(const struct ex *x, const struct ex_link *l, struct ut_buf *out)
 {
-	for (size_t i = 0; i < x->n_links; i++) {
-		const struct ex_link *l = &x->links[i];
-		const uint8_t *m = l->mac;
+	const uint8_t *m = l->mac;
 
-		if (!l->ok) {
-			ut_buf_printf(out, "# %s left out: %s\n", l->name,
-				      l->type != ARPHRD_ETHER ? "not Ethernet" :
-				      "no valid unicast MAC address");
-			continue;
+	ut_buf_printf(out, "link add %s", l->name);
+	if (l->parent && strcmp(l->kind, "vlan") == 0)
+		ut_buf_printf(out, " link %s", ex_link_by_index(x, l->parent)->name);
+	ut_buf_printf(out, " address %02x:%02x:%02x:%02x:%02x:%02x mtu %u",
+		      m[0], m[1], m[2], m[3], m[4], m[5], l->mtu);
+	if (l->group)
+		ut_buf_printf(out, " group %u", l->group);
+	/* the index names the link in `tcpdump -i any` captures */
+	ut_buf_printf(out, " index %d", l->index);
+	if (strcmp(l->kind, "vlan") == 0)
+		ut_buf_printf(out, " type vlan id %u", l->vlan_id);
+	ut_buf_putc(out, '\n');
+}
+
+/* ex_vlan_ok: a VLAN the model takes: 802.1Q on an exported Ethernet
+ * link that is no VLAN itself */
+static bool
+ex_vlan_ok(const struct ex *x, const struct ex_link *l, const char **why)
+{
+	const struct ex_link *p = ex_link_by_index(x, l->parent);
+
+	*why = NULL;
+	if (l->vlan_proto && l->vlan_proto != htons(0x8100))
+		*why = "an 802.1ad VLAN: only 802.1Q is modelled";
+	else if (!p || !p->ok || strcmp(p->kind, "vlan") == 0)
+		*why = "a VLAN on a link the HOST cannot have";
+	return !*why;
+}
+
+/* ex_print_links: the links, the VLANs after the others (they name their
+ * parent); what the model does not do with a link is said */
+static void
+ex_print_links(struct ex *x, struct ut_buf *out)
+{
+	for (int vlans = 0; vlans < 2; vlans++)
+		for (size_t i = 0; i < x->n_links; i++) {
+			struct ex_link *l = &x->links[i];
+			const struct ex_link *m = ex_link_by_index(x, l->master);
+			const char *why;
+
+			if ((strcmp(l->kind, "vlan") == 0) != vlans)
+				continue;
+			if (!l->ok) {
+				ut_buf_printf(out, "# %s left out: %s\n", l->name,
+					      l->type != ARPHRD_ETHER ?
+					      "not Ethernet" :
+					      "no valid unicast MAC address");
+				continue;
+			}
+			if (vlans && !ex_vlan_ok(x, l, &why)) {
+				ut_buf_printf(out, "# %s left out: %s\n", l->name,
+					      why);
+				l->ok = false;
+				continue;
+			}
+			if (strcmp(l->kind, "bridge") == 0 ||
+			    strcmp(l->kind, "bond") == 0)
+				ut_buf_printf(out, "# %s is a %s: forwarding "
+					      "between its ports is not modelled "
+					      "(a plain link here)\n", l->name,
+					      l->kind);
+			if (m)
+				ut_buf_printf(out, "# %s is a port of %s: not "
+					      "modelled (a link of its own "
+					      "here)\n", l->name, m->name);
+			ex_link_line(x, l, out);
 		}
-		if (!l->up)
-			ut_buf_printf(out, "# %s is down here; the HOST model "
-				      "has every link up\n", l->name);
-		ut_buf_printf(out, "link add %s address "
-			      "%02x:%02x:%02x:%02x:%02x:%02x mtu %u",
-			      l->name, m[0], m[1], m[2], m[3], m[4], m[5],
-			      l->mtu);
-		if (l->group)
-			ut_buf_printf(out, " group %u", l->group);
-		/* the index names the link in `tcpdump -i any` captures */
-		ut_buf_printf(out, " index %d\n", l->index);
-	}
+}
+
+/* ex_print_down: links that are down, after their addresses: the kernel
+ * removed the routes through them, as `link set NAME down` does */
+static void
+ex_print_down(const struct ex *x, struct ut_buf *out)
+{
+	for (size_t i = 0; i < x->n_links; i++)
+		if (x->links[i].ok && !x->links[i].up)
+			ut_buf_printf(out, "link set %s down\n",
+				      x->links[i].name);
+}
+
+/* ex_print_ipv6: what the IPv6 configuration would need */
+static void
+ex_print_ipv6(const struct ex *x, struct ut_buf *out)
+{
+	if (x->n_addrs6 || x->n_routes6)
+		ut_buf_printf(out, "# left out (IPv6: the engine is IPv4): %zu "
+			      "addresses, %zu routes\n", x->n_addrs6,
+			      x->n_routes6);
 }
 
 /* ex_addr_cmp: by creation time, then as dumped. Replaying the additions
@@ -576,6 +723,12 @@ ex_route_line(const struct ex *x, const struct ex_route *r, int lo_index,
 		ut_buf_printf(out, " tos 0x%02x", r->tos);
 	if (r->mtu)
 		ut_buf_printf(out, " mtu %u", r->mtu);
+	if (r->proto != RTPROT_BOOT)
+		ut_buf_printf(out, " proto %u", r->proto);
+	/* iproute2's default: link for a route with only a device */
+	if (r->scope != (r->type == RTN_UNICAST && !r->gw ? RT_SCOPE_LINK :
+			 RT_SCOPE_UNIVERSE))
+		ut_buf_printf(out, " scope %u", r->scope);
 	ut_buf_putc(out, '\n');
 }
 
@@ -659,6 +812,26 @@ ex_print_rules(const struct ex *x, struct ut_buf *out)
 	}
 }
 
+/* ex_nud: the `nud` word of a neighbour's state ("" for permanent), NULL
+ * for one still being resolved (no address yet: left out) */
+static const char *
+ex_nud(const struct ex_neigh *n)
+{
+	if (n->state & NUD_PERMANENT)
+		return n->has_mac ? "" : NULL;
+	if (n->state & NUD_NOARP)
+		return n->has_mac ? " nud noarp" : NULL;
+	if (n->state & NUD_FAILED)
+		return " nud failed";
+	if (!n->has_mac)
+		return NULL;
+	if (n->state & NUD_REACHABLE)
+		return " nud reachable";
+	/* STALE, DELAY, PROBE: an address not confirmed lately */
+	return n->state & (NUD_STALE | NUD_DELAY | NUD_PROBE) ? " nud stale" :
+	       NULL;
+}
+
 static void
 ex_print_neighs(const struct ex *x, int lo_index, struct ut_buf *out)
 {
@@ -667,13 +840,22 @@ ex_print_neighs(const struct ex *x, int lo_index, struct ut_buf *out)
 	for (size_t i = 0; i < x->n_neighs; i++) {
 		const struct ex_neigh *n = &x->neighs[i];
 		const char *dev = ex_dev(x, n->index, lo_index);
+		const char *nud = ex_nud(n);
 		const uint8_t *m = n->mac;
 
-		if (dev && n->index != lo_index)
-			ut_buf_printf(out, "neigh add %s lladdr "
-				      "%02x:%02x:%02x:%02x:%02x:%02x dev %s\n",
-				      ut_ipv4_ntoa(n->ip, a), m[0], m[1], m[2], m[3],
-				      m[4], m[5], dev);
+		if (!dev || n->index == lo_index)
+			continue;
+		if (!nud) {
+			ut_buf_printf(out, "# left out (neighbour being "
+				      "resolved, state 0x%02x): %s dev %s\n",
+				      n->state, ut_ipv4_ntoa(n->ip, a), dev);
+			continue;
+		}
+		ut_buf_printf(out, "neigh add %s", ut_ipv4_ntoa(n->ip, a));
+		if (n->has_mac && !(n->state & NUD_FAILED))
+			ut_buf_printf(out, " lladdr %02x:%02x:%02x:%02x:%02x:%02x",
+				      m[0], m[1], m[2], m[3], m[4], m[5]);
+		ut_buf_printf(out, " dev %s%s\n", dev, nud);
 	}
 }
 
@@ -941,8 +1123,30 @@ ex_free(struct ex *x)
 	free(x->rules);
 }
 
+/* ex_warnings: each comment of out that says something was left out (or
+ * is not modelled, or missing) again as a warning line */
+static void
+ex_warnings(const struct ut_buf *out, struct ut_buf *warn)
+{
+	const char *line = ut_buf_str(out);
+
+	while (line && *line) {
+		const char *eol = strchr(line, '\n');
+		size_t n = eol ? (size_t)(eol - line) : strlen(line);
+		char text[1024];
+
+		snprintf(text, sizeof(text), "%.*s", (int)n, line);
+		if (text[0] == '#' && (strstr(text, "left out") ||
+				       strstr(text, "not modelled") ||
+				       strstr(text, "missing here")))
+			ut_buf_printf(warn, "utables host export: warning: %s\n",
+				      text + 2);
+		line += n + (eol ? 1 : 0);
+	}
+}
+
 int
-ut_host_export(struct ut_buf *out, struct ut_err *err)
+ut_host_export(struct ut_buf *out, struct ut_buf *warn, struct ut_err *err)
 {
 	struct ex x = { 0 };
 	int fd, ret = 0;
@@ -952,12 +1156,20 @@ ut_host_export(struct ut_buf *out, struct ut_err *err)
 	if (fd < 0)
 		return ut_err_set(err, UT_OTHER_PROBLEM, "host export: "
 				  "rtnetlink socket: %s", strerror(errno));
-	if (ex_dump(fd, RTM_GETLINK, ex_link, &x, err) ||
-	    ex_dump(fd, RTM_GETADDR, ex_addr, &x, err) ||
-	    ex_dump(fd, RTM_GETROUTE, ex_route, &x, err) ||
-	    ex_dump(fd, RTM_GETNEIGH, ex_neigh, &x, err) ||
-	    ex_dump(fd, RTM_GETRULE, ex_rule, &x, err))
+	if (ex_dump(fd, RTM_GETLINK, AF_UNSPEC, ex_link, &x, err) ||
+	    ex_dump(fd, RTM_GETADDR, AF_INET, ex_addr, &x, err) ||
+	    ex_dump(fd, RTM_GETROUTE, AF_INET, ex_route, &x, err) ||
+	    ex_dump(fd, RTM_GETNEIGH, AF_INET, ex_neigh, &x, err) ||
+	    ex_dump(fd, RTM_GETRULE, AF_INET, ex_rule, &x, err))
 		ret = -1;
+	/* a kernel without IPv6 refuses these dumps: nothing to count */
+	if (!ret) {
+		struct ut_err e6;
+
+		ut_err_clear(&e6);
+		(void)ex_dump(fd, RTM_GETADDR, AF_INET6, ex_addr6, &x, &e6);
+		(void)ex_dump(fd, RTM_GETROUTE, AF_INET6, ex_route6, &x, &e6);
+	}
 	close(fd);
 	if (!ret && x.oom)
 		ret = ut_err_set(err, UT_RESOURCE_PROBLEM, "host export: out "
@@ -967,11 +1179,14 @@ ut_host_export(struct ut_buf *out, struct ut_err *err)
 			    "namespace in `utables run --host` syntax\n");
 		ex_print_links(&x, out);
 		ex_print_addrs(&x, lo_index, out);
+		ex_print_down(&x, out);
 		ex_print_table_names(&x, out);
 		ex_print_routes(&x, lo_index, out);
 		ex_print_rules(&x, out);
 		ex_print_neighs(&x, lo_index, out);
+		ex_print_ipv6(&x, out);
 		ex_print_sysctls(&x, out);
+		ex_warnings(out, warn);
 	}
 	ex_free(&x);
 	return ret < 0 ? -1 : 0;

@@ -53,16 +53,40 @@ rtn_name(enum ut_rtn t)
 	       "?";
 }
 
+/* rtnl_rtscope_n2a, NULL for universe (not printed) */
 static const char *
-scope_name(uint8_t s)
+scope_name(uint8_t s, char buf[4])
 {
 	switch (s) {
+	case UT_SCOPE_UNIVERSE:
+		return NULL;
+	case UT_SCOPE_SITE:
+		return "site";
 	case UT_SCOPE_HOST:
 		return "host";
 	case UT_SCOPE_LINK:
 		return "link";
 	default:
-		return NULL;
+		snprintf(buf, 4, "%u", s);
+		return buf;
+	}
+}
+
+/* the state as `ip neigh show` prints it */
+static const char *
+nud_name(enum ut_nud nud)
+{
+	switch (nud) {
+	case UT_NUD_NOARP:
+		return "NOARP";
+	case UT_NUD_REACHABLE:
+		return "REACHABLE";
+	case UT_NUD_STALE:
+		return "STALE";
+	case UT_NUD_FAILED:
+		return "FAILED";
+	default:
+		return "PERMANENT";
 	}
 }
 
@@ -91,10 +115,10 @@ show_route(const struct ut_host *h, const struct ut_route *r,
 	if (r->table != 254)
 		ut_buf_printf(out, "table %s ",
 			      ut_rt_table_name(h, r->table, a));
-	if (r->kernel)
-		ut_buf_puts(out, "proto kernel ");
-	if (scope_name(r->scope))
-		ut_buf_printf(out, "scope %s ", scope_name(r->scope));
+	if (r->proto != 3 /* boot */)
+		ut_buf_printf(out, "proto %s ", ut_rt_proto_name(r->proto, a));
+	if (scope_name(r->scope, a))
+		ut_buf_printf(out, "scope %s ", scope_name(r->scope, a));
 	if (r->prefsrc)
 		ut_buf_printf(out, "src %s ", ntoa(r->prefsrc, a));
 	if (r->metric)
@@ -167,9 +191,13 @@ show_iface(const struct ut_host *h, const struct ut_iface *i,
 	const uint8_t *m = i->mac;
 	char a[16], b[16];
 
-	ut_buf_printf(out, "%d: %s mtu %u link %02x:%02x:%02x:%02x:%02x:%02x\n",
+	ut_buf_printf(out, "%d: %s mtu %u link %02x:%02x:%02x:%02x:%02x:%02x%s",
 		      i->index, i->name, i->mtu, m[0], m[1], m[2], m[3], m[4],
-		      m[5]);
+		      m[5], i->up ? "" : " DOWN");
+	if (i->vlan_parent)
+		ut_buf_printf(out, " vlan id %u on %s", i->vlan_id,
+			      i->vlan_parent->name);
+	ut_buf_putc(out, '\n');
 	for (size_t j = 0; j < i->n_addrs; j++) {
 		const struct ut_ifaddr *f = &i->addrs[j];
 
@@ -202,10 +230,11 @@ show(const struct ut_host *h, struct ut_buf *out)
 		const struct ut_neigh *n = &h->neighs[i];
 		const uint8_t *m = n->mac;
 
-		ut_buf_printf(out, "%s dev %s lladdr "
-			      "%02x:%02x:%02x:%02x:%02x:%02x PERMANENT\n",
-			      ntoa(n->ip, a), n->dev->name, m[0], m[1], m[2],
-			      m[3], m[4], m[5]);
+		ut_buf_printf(out, "%s dev %s ", ntoa(n->ip, a), n->dev->name);
+		if (n->has_mac)
+			ut_buf_printf(out, "lladdr %02x:%02x:%02x:%02x:%02x:%02x ",
+				      m[0], m[1], m[2], m[3], m[4], m[5]);
+		ut_buf_printf(out, "%s\n", nud_name(n->nud));
 	}
 	ut_buf_printf(out, "ip_forward %d hz %u ip_default_ttl %d "
 		      "icmp_ratelimit %d icmp_ratemask %u "
@@ -385,7 +414,7 @@ ut_tool_host(int argc, char **argv, struct ut_cli_io *io)
 		return 0;
 	}
 	if (strcmp(sub, "export") == 0 && argc == 2) {
-		ret = ut_host_export(&io->out, &err);
+		ret = ut_host_export(&io->out, &io->errb, &err);
 	} else if (strcmp(sub, "check") == 0 && argc == 3) {
 		h = ut_tool_load_host(argv[2], &err);
 		ret = h ? 0 : -1;

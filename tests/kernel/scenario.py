@@ -107,6 +107,32 @@ def list_scenarios():
                   if os.path.isfile(os.path.join(SCENARIOS, d, "host")))
 
 
+# `ip` objects as iproute2 reads a prefix (ip.c's order), and the HOST
+# words they stand for
+IP_OBJECTS = [("address", "addr"), ("addrlabel", None), ("maddress", None),
+              ("route", "route"), ("rule", "rule"), ("neighbor", "neigh"),
+              ("neighbour", "neigh"), ("ntable", None), ("ntbl", None),
+              ("link", "link")]
+
+
+def ip_words(t, where):
+    """An `ip [-4] OBJECT add|set ...` line as the HOST words it stands
+    for (utables reads it so: src/host/host_file.c)."""
+    t = t[1:]
+    while t and t[0] in ("-4",):
+        t = t[1:]
+    for obj, word in IP_OBJECTS:
+        if t and t[0] and obj.startswith(t[0]):
+            if word is None or len(t) < 2:
+                break
+            verb = "add" if "add".startswith(t[1]) else \
+                "set" if word == "link" and "set".startswith(t[1]) else None
+            if verb:
+                return [word, verb] + t[2:]
+            break
+    raise HarnessError(where + ": an `ip` line the harness does not run")
+
+
 class Host:
     """The HOST file (ARCHITECTURE.md, `utables run --host`)."""
 
@@ -128,11 +154,23 @@ class Host:
                     continue
                 t = shlex.split(line)
                 where = "%s:%d" % (path, no)
-                if t[0] == "link":
+                if t[0] == "ip":
+                    t = ip_words(t, where)
+                if t[0] == "link" and len(t) > 1 and t[1] == "set":
+                    # after the links and addresses exist, in file order
+                    self.cmds.append((no, t))
+                elif t[0] == "link":
                     if len(t) < 3 or t[1] != "add":
                         raise HarnessError(where + ": want `link add NAME "
                                            "address MAC [mtu N]`")
+                    if t[2] == "name" and len(t) > 3:
+                        t = t[:2] + t[3:]
                     name, opts, mac = t[2], t[3:], None
+                    if "type" in opts or "link" in opts or "name" in opts:
+                        raise HarnessError(where + ": the harness makes "
+                                           "veth links only (`link add NAME "
+                                           "address MAC [mtu N]`); this "
+                                           "kernel has no 8021q for VLANs")
                     if "address" in opts:
                         mac = opts[opts.index("address") + 1]
                     self.links.append((name, mac, opts))

@@ -288,7 +288,123 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, rule, neigh, sysctl, nfacct, module, recent, cpu or osf)" },
+	  "route, rule, neigh, sysctl, nfacct, module, recent, rt_table, cpu "
+	  "or osf, or ip ...)" },
+	/* lines copied from a shell: `ip` and its IPv4 option */
+	{ "ip", "h.ip:1: 'ip' needs an object (addr, route, rule, neigh or "
+	  "link)" },
+	{ "ip -6 addr add ::1/128 dev lo", "h.ip:1: IPv6 is not modelled (the "
+	  "engine is IPv4): drop the line" },
+	{ "ip -f inet6 route add ::/0 dev lo", "h.ip:1: IPv6 is not modelled "
+	  "(the engine is IPv4): drop the line" },
+	{ "ip -n fw addr add 10.0.0.1/24 dev lo", "h.ip:1: ip option '-n' is "
+	  "not taken in a HOST file (only -4)" },
+	{ "ip -f link addr add 10.0.0.1/24 dev lo", "h.ip:1: ip option "
+	  "'link' is not taken in a HOST file (only -4)" },
+	{ "ip maddr add 01:00:5e:00:00:01 dev lo", "h.ip:1: 'ip maddr' is not "
+	  "a HOST line (addr, route, rule, neigh or link)" },
+	{ "ip xfrm state add", "h.ip:1: 'ip xfrm' is not a HOST line (addr, "
+	  "route, rule, neigh or link)" },
+	{ "ip route del 10.0.0.0/8", "h.ip:1: 'ip route del' does not "
+	  "describe a host: only add lines (and link set)" },
+	{ "ip addr set x", "h.ip:1: 'ip addr set' does not describe a host: "
+	  "only add lines (and link set)" },
+	{ "ip route", "h.ip:1: 'ip route ' does not describe a host: only add "
+	  "lines (and link set)" },
+	{ "ip -4 a add 10.0.0.1/33 dev lo", "h.ip:1: bad address "
+	  "'10.0.0.1/33'" },
+	/* link set */
+	{ "link set", "h.ip:1: usage: link set NAME up|down|mtu N" },
+	{ "link set lo", "h.ip:1: usage: link set NAME up|down|mtu N" },
+	{ "link set eth9 down", "h.ip:1: unknown device 'eth9'" },
+	{ "link add eth0 address 02:00:00:00:00:01\nlink set eth0 mtu 67",
+	  "h.ip:2: bad mtu '67' (68-65535)" },
+	{ "link add eth0 address 02:00:00:00:00:01\nlink set eth0 mtu",
+	  "h.ip:2: bad mtu '' (68-65535)" },
+	{ "link set lo mtu 1500", "h.ip:1: the mtu of lo is not modelled" },
+	{ "link set dev lo promisc on", "h.ip:1: link set: 'promisc' is not "
+	  "modelled (up, down, mtu N)" },
+	{ "link add eth0 address 02:00:00:00:00:01\nlink set eth0 down\n"
+	  "route add 10.0.0.0/8 dev eth0", "h.ip:3: device eth0 for the next "
+	  "hop is not up" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "addr add 10.1.0.1/24 dev eth0\nlink set eth0 down\n"
+	  "route add 10.0.0.0/8 via 10.1.0.2", "h.ip:4: gateway 10.1.0.2 is "
+	  "not on a network connected to any device" },
+	/* VLANs */
+	{ "link add eth0.10 type vlan id 10", "h.ip:1: vlan eth0.10: 'link "
+	  "PARENT' is required" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add link eth0 name eth0.10 type vlan", "h.ip:2: vlan eth0.10: "
+	  "'id N' is required" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add eth0.10 link eth0 type vlan id 4095", "h.ip:2: bad vlan id "
+	  "'4095' (0-4094)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add eth0.10 link eth0 type vlan id 10 protocol 802.1ad",
+	  "h.ip:2: vlan protocol '802.1ad' is not modelled (only 802.1Q)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add eth0.10 link eth0 type vlan id 10 egress-qos-map 0:1",
+	  "h.ip:2: vlan option 'egress-qos-map' is not modelled (only id and "
+	  "protocol)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add eth0.10 link eth0 type vlan id 10 id 11", "h.ip:2: 'id' "
+	  "given twice" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add eth0.10 link eth0 type vlan id", "h.ip:2: 'id' needs a "
+	  "value" },
+	{ "link add v link eth9 type vlan id 10", "h.ip:1: unknown device "
+	  "'eth9'" },
+	{ "link add v link lo type vlan id 10", "h.ip:1: vlan v: parent lo is "
+	  "not an Ethernet link (VLANs on VLANs are not modelled)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add a link eth0 type vlan id 10\n"
+	  "link add b link a type vlan id 20", "h.ip:3: vlan b: parent a is not "
+	  "an Ethernet link (VLANs on VLANs are not modelled)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add a link eth0 type vlan id 10\n"
+	  "link add b link eth0 type vlan id 10", "h.ip:3: vlan id 10 on eth0 "
+	  "exists already (a)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add a link eth0 mtu 1501 type vlan id 10", "h.ip:2: vlan a: "
+	  "mtu 1501 is above its parent's (1500)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add a link eth0 type vlan id 10 mtu 1400", "h.ip:2: 'mtu' goes "
+	  "before 'type' (what follows type vlan is the VLAN's, as iproute2 "
+	  "reads it)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add a link eth0 type vlan id 10\nlink set a mtu 9000",
+	  "h.ip:3: vlan a: mtu 9000 is above its parent's (1500)" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "link add a link eth0 type vlan id 10\nlink set eth0 down\n"
+	  "link set a up", "h.ip:4: link a up: its parent eth0 is down" },
+	{ "link add eth0 address 02:00:00:00:00:01 type veth peer name x",
+	  "h.ip:1: link type 'veth' is not modelled (a link without type is an "
+	  "Ethernet device; type vlan)" },
+	{ "link add eth0 address 02:00:00:00:00:01 link lo", "h.ip:1: link "
+	  "eth0: 'link lo' needs 'type vlan id N'" },
+	/* proto, scope, nud */
+	{ "route add 10.0.0.0/8 dev lo proto nosuch", "h.ip:1: bad proto "
+	  "'nosuch' (a name of rt_protos or 0-255)" },
+	{ "route add 10.0.0.0/8 dev lo proto 256", "h.ip:1: bad proto '256' "
+	  "(a name of rt_protos or 0-255)" },
+	{ "route add 10.0.0.0/8 dev lo scope wide", "h.ip:1: bad scope 'wide' "
+	  "(global, site, link, host or 0-254)" },
+	{ "route add 10.0.0.0/8 dev lo scope nowhere", "h.ip:1: scope "
+	  "'nowhere': invalid scope for a route" },
+	{ "route add 10.0.0.0/8 via 127.0.0.1 scope host", "h.ip:1: a route "
+	  "with host scope can not have a gateway" },
+	{ "link add eth0 address 02:00:00:00:00:01\n"
+	  "addr add 10.1.0.1/24 dev eth0\n"
+	  "route add 10.3.0.0/16 via 10.1.0.2 scope link", "h.ip:3: gateway "
+	  "10.1.0.2 is not on a network connected to any device" },
+	{ "neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo nud delay",
+	  "h.ip:1: nud 'delay' is not modelled (permanent, noarp, reachable, "
+	  "stale or failed)" },
+	{ "neigh add 10.0.0.2 dev lo", "h.ip:1: neigh 10.0.0.2: 'lladdr MAC' "
+	  "is required (but for nud failed)" },
+	{ "neigh add 10.0.0.2 dev lo nud stale", "h.ip:1: neigh 10.0.0.2: "
+	  "'lladdr MAC' is required (but for nud failed)" },
 	{ "cpu x", "h.ip:1: expected 'cpu N' (0 to 8191)" },
 	{ "osf add x", "h.ip:1: expected 'osf load FILE'" },
 	{ "cpu 8192", "h.ip:1: expected 'cpu N' (0 to 8191)" },
@@ -307,11 +423,11 @@ static const struct {
 	  "illegal address written to procfs" },
 	{ "recent L +1.2.3", "h.ip:1: recent L +1.2.3: xt_recent: "
 	  "illegal address written to procfs" },
-	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: expected 'link add', got "
-	  "'link set'" },
+	{ "# c\n\n  \nlink set eth0 up", "h.ip:4: unknown device 'eth0'" },
+	{ "link del lo", "h.ip:1: expected 'link add' or 'link set'" },
 	{ "route", "h.ip:1: expected 'route add'" },
 	{ "link add", "h.ip:1: usage: link add NAME address MAC [mtu N] "
-	  "[group N] [index N]" },
+	  "[group N] [index N], or link add NAME link PARENT type vlan id N" },
 	{ "link add eth0 address 02:00:00:00:00:01 index 1", "h.ip:1: bad "
 	  "index '1' (2-2147483647)" },
 	{ "link add eth0 address 02:00:00:00:00:01 index x", "h.ip:1: bad "
@@ -342,7 +458,8 @@ static const struct {
 	{ "link add abcdefghijklmnop address 02:00:00:00:00:01", "h.ip:1: bad "
 	  "interface name 'abcdefghijklmnop'" },
 	{ "link add eth0 address 02:00:00:00:00:01 speed 10", "h.ip:1: "
-	  "unknown keyword 'speed'" },
+	  "unknown keyword 'speed' (link add takes NAME, address, mtu, group, "
+	  "index, and link PARENT type vlan id N)" },
 	{ "link add eth0 address", "h.ip:1: 'address' needs a value" },
 	{ "link add eth0 address 02:00:00:00:00:01 address 02:00:00:00:00:02",
 	  "h.ip:1: 'address' given twice" },
@@ -361,7 +478,8 @@ static const struct {
 	{ "addr add 10.0.0.1/24 dev lo scope link", "h.ip:1: unknown keyword "
 	  "'scope'" },
 	{ "route add", "h.ip:1: usage: route add PREFIX|default [via GW] dev "
-	  "NAME [src A] [metric N] [tos T] [mtu N] [table N|NAME]" },
+	  "NAME [src A] [metric N] [tos T] [mtu N] [table N|NAME] [proto P] "
+	  "[scope S]" },
 	{ "route add 10.0.0.0/8", "h.ip:1: route needs 'dev NAME' or 'via "
 	  "GW'" },
 	{ "route add 10.0.0.1/8 dev lo", "h.ip:1: prefix '10.0.0.1/8' has "
@@ -392,7 +510,7 @@ static const struct {
 	{ "route add 10.0.0.0/8 dev lo onlink", "h.ip:1: unknown keyword "
 	  "'onlink'" },
 	{ "neigh add 10.0.0.2 lladdr 02:00:00:00:00:01", "h.ip:1: neigh "
-	  "10.0.0.2: 'lladdr MAC' and 'dev NAME' are required" },
+	  "10.0.0.2: 'dev NAME' is required" },
 	{ "neigh add 10.0.0.2 lladdr zz dev lo", "h.ip:1: bad MAC address "
 	  "'zz'" },
 	{ "neigh add 10.0.0.x lladdr 02:00:00:00:00:01 dev lo", "h.ip:1: bad "
@@ -633,10 +751,142 @@ parse_osf(void)
 	rmdir(dir);
 }
 
+/* `ip ...` lines copied from a shell give the host the plain lines give
+ * (the gateway host, each line in another of iproute2's spellings) */
+static void
+parse_ip_lines(void)
+{
+	static const char text[] =
+		"ip link add eth0 address 02:00:00:00:01:00\n"
+		"ip l add name eth1 address 02:00:00:00:01:01\n"
+		"ip -4 addr add 10.0.0.1/24 dev eth0\n"
+		"ip -f inet a add 10.1.0.1/24 dev eth1\n"
+		"ip -4 ro add default via 10.1.0.2 dev eth1\n"
+		"ip neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev eth0\n"
+		"ip neighbour a 10.1.0.2 lladdr 02:00:00:00:00:02 dev eth1\n"
+		"ip ru add pref 10 lookup main\n"
+		"ip -family inet rule add pref 20 lookup main\n"
+		"sysctl net.ipv4.ip_forward=1\n";
+	struct ut_host *h = host_from(text), *g = host_from(gateway_host);
+
+	if (h && g) {
+		CHECK(h->n_ifaces == g->n_ifaces && h->n_routes == g->n_routes &&
+		      h->n_neighs == g->n_neighs, "same host");
+		for (size_t i = 0; i < h->n_routes && i < g->n_routes; i++)
+			CHECK(h->routes[i].dst == g->routes[i].dst &&
+			      h->routes[i].gw == g->routes[i].gw &&
+			      h->routes[i].type == g->routes[i].type,
+			      "route %zu", i);
+		CHECK(h->n_fib_rules == 5 && h->fib_rules[1].pref == 10 &&
+		      h->fib_rules[2].pref == 20, "rules");
+	}
+	ut_host_free(h);
+	ut_host_free(g);
+}
+
+/* link set: down removes the device's routes (not those of host scope,
+ * its addresses' local routes among them) and neighbours; up brings the
+ * address routes back, not the others (measured on Linux 6.18) */
+static void
+parse_link_set(void)
+{
+	struct ut_host *h = host_from(
+		"link add eth0 address 02:00:00:00:01:00\n"
+		"link add eth1 address 02:00:00:00:01:01\n"
+		"link add eth1.7 link eth1 type vlan id 7\n"
+		"addr add 10.0.0.1/24 dev eth0\n"
+		"addr add 10.1.0.1/24 dev eth1\n"
+		"addr add 10.7.0.1/24 dev eth1.7\n"
+		"route add 10.9.0.0/16 via 10.1.0.2\n"
+		"route add 10.6.0.0/16 dev eth1 scope host proto static\n"
+		"route add 10.5.0.0/16 dev eth1 proto 42 scope site\n"
+		"route add unreachable 10.8.0.0/16\n"
+		"neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev eth1\n"
+		"neigh add 10.0.0.2 lladdr 02:00:00:00:00:03 dev eth0 nud stale\n"
+		"link set eth1 down\n"
+		"addr add 10.2.0.1/24 dev eth1\n"
+		/* allowed on a device that is down (measured) */
+		"neigh add 10.1.0.50 lladdr 02:00:00:00:00:50 dev eth1\n"
+		"route add 10.66.0.0/16 dev eth1 scope host\n");
+	const struct ut_iface *eth1, *vlan;
+	const struct ut_route *r;
+
+	if (!h)
+		return;
+	eth1 = ut_host_iface(h, "eth1");
+	vlan = ut_host_iface(h, "eth1.7");
+	CHECK(eth1 && !eth1->up && vlan && !vlan->up, "down, the VLAN too");
+	CHECK(!find_route(h, 254, UT_RTN_UNICAST, "10.9.0.0", 16, "eth1") &&
+	      !find_route(h, 254, UT_RTN_UNICAST, "10.1.0.0", 24, "eth1") &&
+	      !find_route(h, 255, UT_RTN_BROADCAST, "10.1.0.255", 32, "eth1") &&
+	      !find_route(h, 254, UT_RTN_UNICAST, "10.5.0.0", 16, "eth1") &&
+	      !find_route(h, 254, UT_RTN_UNICAST, "10.7.0.0", 24, "eth1.7"),
+	      "routes through it gone");
+	r = find_route(h, 254, UT_RTN_UNICAST, "10.6.0.0", 16, "eth1");
+	CHECK(r && r->scope == UT_SCOPE_HOST && r->proto == 4 &&
+	      r->nh_scope == UT_SCOPE_NOWHERE, "host scope stays");
+	CHECK(find_route(h, 255, UT_RTN_LOCAL, "10.1.0.1", 32, "eth1") &&
+	      find_route(h, 255, UT_RTN_LOCAL, "10.7.0.1", 32, "eth1.7") &&
+	      find_route(h, 255, UT_RTN_LOCAL, "10.2.0.1", 32, "eth1"),
+	      "local routes stay (and come for a new address)");
+	CHECK(!find_route(h, 254, UT_RTN_UNICAST, "10.2.0.0", 24, "eth1"),
+	      "no prefix route while down");
+	CHECK(find_route(h, 254, UT_RTN_UNREACHABLE, "10.8.0.0", 16, NULL),
+	      "unreachable stays");
+	CHECK(h->n_neighs == 2 && h->neighs[0].nud == UT_NUD_STALE &&
+	      h->neighs[1].ip == ip("10.1.0.50"), "eth1's neighbour gone");
+	CHECK(find_route(h, 254, UT_RTN_UNICAST, "10.66.0.0", 16, "eth1"),
+	      "a host-scope route on a device that is down");
+	CHECK(ut_neigh_lookup(h, ip("10.0.0.2"), NULL) == NULL,
+	      "a stale entry is not static");
+	CHECK(ut_host_addr_type(h, ip("10.1.0.1"), NULL) == UT_RTN_LOCAL,
+	      "the address is still the host's");
+	ut_host_free(h);
+
+	h = host_from("link add eth1 address 02:00:00:00:01:01\n"
+		      "link add v link eth1 address 02:00:00:00:02:02 "
+		      "mtu 1400 type vlan id 7\n"
+		      "addr add 10.1.0.1/24 dev eth1\n"
+		      "route add 10.9.0.0/16 via 10.1.0.2 proto static\n"
+		      "link set eth1 down\nlink set dev eth1 up mtu 1300\n");
+	if (!h)
+		return;
+	CHECK(find_route(h, 254, UT_RTN_UNICAST, "10.1.0.0", 24, "eth1") &&
+	      find_route(h, 255, UT_RTN_BROADCAST, "10.1.0.255", 32, "eth1"),
+	      "address routes back");
+	CHECK(!find_route(h, 254, UT_RTN_UNICAST, "10.9.0.0", 16, "eth1"),
+	      "a route line's route does not come back");
+	vlan = ut_host_iface(h, "v");
+	CHECK(vlan && vlan->up && vlan->vlan_id == 7 && vlan->mtu == 1300 &&
+	      vlan->mac[4] == 2 && ut_host_iface(h, "eth1")->mtu == 1300,
+	      "the VLAN: up with its parent, mtu no larger");
+	ut_host_free(h);
+
+	/* a VLAN's address and MTU are its parent's unless given */
+	h = host_from("link add eth0 address 02:00:00:00:01:00 mtu 9000\n"
+		      "ip link add link eth0 name eth0.10 type vlan id 10 "
+		      "protocol 802.1Q\n"
+		      "neigh add 10.0.0.2 dev eth0 nud failed\n"
+		      "neigh add 10.0.0.3 lladdr 02:00:00:00:00:03 dev eth0 "
+		      "nud noarp\n");
+	if (!h)
+		return;
+	vlan = ut_host_iface(h, "eth0.10");
+	CHECK(vlan && vlan->vlan_parent == ut_host_iface(h, "eth0") &&
+	      vlan->mtu == 9000 && vlan->mac[5] == 0 && vlan->mac[4] == 1 &&
+	      vlan->index == 3, "eth0.10");
+	CHECK(h->neighs[0].nud == UT_NUD_FAILED && !h->neighs[0].has_mac &&
+	      ut_neigh_lookup(h, ip("10.0.0.2"), NULL) == NULL, "failed");
+	CHECK(ut_neigh_lookup(h, ip("10.0.0.3"), NULL) != NULL, "noarp: static");
+	ut_host_free(h);
+}
+
 void
 test_host_parse(void)
 {
 	parse_gateway();
+	parse_ip_lines();
+	parse_link_set();
 	parse_forms();
 	parse_defaults();
 	parse_error_cases();
@@ -1244,17 +1494,19 @@ test_host_addr(void)
 void
 test_host_export(void)
 {
-	struct ut_buf out;
+	struct ut_buf out, warn;
 	struct ut_err err;
 	struct ut_host *h;
 
 	ut_buf_init(&out);
+	ut_buf_init(&warn);
 	ut_err_clear(&err);
-	if (ut_host_export(&out, &err) < 0) {
+	if (ut_host_export(&out, &warn, &err) < 0) {
 		/* no rtnetlink here (sandbox): nothing to check */
 		fprintf(stderr, "host_export: skipped: %s\n", err.msg);
 		unit_skip("host_export (%s)", err.msg);
 		ut_buf_fini(&out);
+		ut_buf_fini(&warn);
 		return;
 	}
 	CHECK(strstr(ut_buf_str(&out), "sysctl net.ipv4.ip_forward=") != NULL,
@@ -1265,4 +1517,5 @@ test_host_export(void)
 	      "export reads back: %s\n%s", err.msg, ut_buf_str(&out));
 	ut_host_free(h);
 	ut_buf_fini(&out);
+	ut_buf_fini(&warn);
 }
