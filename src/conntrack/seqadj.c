@@ -69,6 +69,25 @@ ut_ct_seqadj_set(struct ut_conn *ct, unsigned ctinfo, uint32_t seq,
 	return true;
 }
 
+bool
+ut_ct_seqadj_init(struct ut_conn *ct, unsigned ctinfo, int32_t off)
+{
+	struct ut_ct_seqadj_dir *s;
+
+	if (off == 0)
+		return true;
+	if (!ct->seqadj) {
+		ct->seqadj = calloc(2, sizeof(*ct->seqadj));
+		if (!ct->seqadj)
+			return false;
+	}
+	ct->status |= UT_IPS_SEQ_ADJUST;
+	s = &ct->seqadj[ut_ctinfo2dir(ctinfo)];
+	s->offset_before = off;
+	s->offset_after = off;
+	return true;
+}
+
 /* a SACK block acknowledges the other direction's data: moved back by
  * that direction's offset, compared in its unadjusted numbers */
 static void

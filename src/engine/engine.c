@@ -170,6 +170,8 @@ void
 ut_engine_seed(struct ut_engine *e, uint64_t seed)
 {
 	e->rng = seed;
+	e->seed = seed;
+	e->syncookie_ready = false;
 }
 
 uint32_t

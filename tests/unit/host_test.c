@@ -288,7 +288,16 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, rule, neigh, sysctl, nfacct, module, recent, cpu or osf)" },
+	  "route, rule, neigh, sysctl, nfacct, module, recent, cpu, osf or "
+	  "syncookie)" },
+	{ "syncookie secret 00", "h.ip:1: expected 'syncookie secret HEX' "
+	  "(64 hex digits)" },
+	{ "syncookie key 0000000000000000000000000000000000000000000000000000"
+	  "000000000000", "h.ip:1: expected 'syncookie secret HEX' (64 hex "
+	  "digits)" },
+	{ "syncookie secret 00000000000000000000000000000000000000000000000000"
+	  "000000000000g0", "h.ip:1: syncookie secret: 'g0' is not a hex "
+	  "byte" },
 	{ "cpu x", "h.ip:1: expected 'cpu N' (0 to 8191)" },
 	{ "osf add x", "h.ip:1: expected 'osf load FILE'" },
 	{ "cpu 8192", "h.ip:1: expected 'cpu N' (0 to 8191)" },
