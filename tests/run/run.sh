@@ -17,7 +17,8 @@
 #  - the capture formats of --in (cooked v1/v2, pcapng, raw IP, `any`;
 #    scapy writes them, cooked.py, and the outputs are the kernel's
 #    recording), and a live `tcpdump -i any` capture (root only).
-#  - `utables help`, and each command's --help describing every option.
+#  - `utables help`, and each command's --help describing every option;
+#  - SYNPROXY's handshake, step by step (synproxy.py).
 # Ends with "N passed, N failed".
 if [ "${1:-}" = "--utables" ]; then
 	u=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -808,6 +809,11 @@ expect_error "idletimer timer and alarm" "label 'x' is used by a timer and an al
 -A FORWARD -j IDLETIMER --timeout 10 --label x --alarm
 COMMIT
 RULES
+
+# ---- SYNPROXY: client and server played step by step against `run`
+# (the cookie of a real kernel cannot be recorded: tests/kernel/README.md)
+if /usr/bin/python3 "$here/synproxy.py" "$u" > "$tmp/synproxy.out" 2>&1; then ok
+else bad "synproxy.py:"; sed 's/^/    /' "$tmp/synproxy.out"; fi
 
 echo "$pass passed, $fail failed"
 if [ "$skip" = 0 ]; then

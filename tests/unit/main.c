@@ -47,6 +47,7 @@ static const struct {
 	{ "rate", test_rate },
 	{ "mangle", test_mangle },
 	{ "classify", test_classify },
+	{ "syncookie", test_syncookie },
 };
 
 int
