@@ -16,13 +16,18 @@
  * usual raw CT --notrack of SYNs (syncookies, the server side's hook,
  * seqadj, timestamps), cluster, connlabel, cpu, IDLETIMER, recent,
  * hashlimit and osf (no fingerprints loaded: the SYN parser still
- * runs). */
+ * runs). With bit 2 set too, a TCP segment to that engine gets the ACK
+ * number a client answering SYNPROXY's SYN/ACK would send (the cookie
+ * of its addresses, ports and sequence number - 1, now, + 1) and its
+ * checksums fixed, so that inputs get past the cookie check to the
+ * server side of the handshake. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "engine/engine.h"
+#include "engine/syncookie.h"
 #include "host/host.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -170,9 +175,36 @@ setup(struct fz_engine *fe, const char *extra, const char *text, size_t len)
 	ut_buf_fini(&warn);
 }
 
+/* the client's answer to SYNPROXY: ACK = cookie + 1 (MSS 1460 coded) */
+static void
+echo_cookie(struct ut_engine *e, uint8_t *frame, size_t len)
+{
+	uint8_t *ip = frame + 14, *th, syn[20];
+	unsigned hl, tot;
+	uint16_t mss = 1460;
+
+	if (len < 14 + 40 || frame[12] != 0x08 || frame[13] != 0x00)
+		return;
+	hl = (ip[0] & 0x0fu) * 4u;
+	tot = ut_get16(ip + 2);
+	if ((ip[0] >> 4) != 4 || hl < 20 || ip[9] != 6 || tot < hl + 20 ||
+	    14 + tot > len)
+		return;
+	th = ip + hl;
+	memcpy(syn, th, 20);
+	ut_put32(syn + 4, ut_get32(th + 4) - 1);
+	ut_put32(th + 8, ut_syncookie_v4_init(e, ip, syn, &mss) + 1);
+	ut_put16(ip + 10, 0);
+	ut_ip_send_check(ip);
+	ut_put16(th + 16, 0);
+	ut_put16(th + 16, ut_l4_csum(ip, th, tot - hl, 6));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static uint8_t frame[70000];
+
 	const struct ut_iface *dev;
 	struct fz_engine *fe;
 
@@ -191,6 +223,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fe = data[0] & 2 ? &tracked : &plain;
 	dev = ut_host_iface(fe->host, data[0] & 1 ? "eth1" : "eth0");
+	if ((data[0] & 6) == 6) {
+		memcpy(frame, data + 2, size - 2);
+		echo_cookie(fe->engine, frame, size - 2);
+		ut_engine_rx(fe->engine, dev, now_ns, 1, frame, size - 2);
+		return 0;
+	}
 	ut_engine_rx(fe->engine, dev, now_ns, 1, data + 2, size - 2);
 	return 0;
 }

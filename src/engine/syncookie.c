@@ -78,13 +78,8 @@ static const uint64_t (*secret(struct ut_engine *e))[2]
 	if (!e->syncookie_ready) {
 		uint64_t x = e->seed ^ 0x73796e636f6f6b69ull; /* "syncooki" */
 
-		for (unsigned i = 0; i < 4; i++) {
-			uint64_t z = (x += 0x9e3779b97f4a7c15ull);
-
-			z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-			z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-			e->syncookie_key[i / 2][i % 2] = z ^ (z >> 31);
-		}
+		for (unsigned i = 0; i < 4; i++)
+			e->syncookie_key[i / 2][i % 2] = ut_splitmix64(&x);
 		e->syncookie_ready = true;
 	}
 	return (const uint64_t (*)[2])e->syncookie_key;
