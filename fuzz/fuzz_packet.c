@@ -8,13 +8,26 @@
  * the log formatter. Input: byte 0 picks where the frame enters (even:
  * eth0, odd: eth1, 0xff: a locally sent IP datagram), byte 1 advances the
  * clock in milliseconds (rate limits, fragment expiry), the rest is the
- * frame. The engine lives across inputs, as in a long run. */
+ * frame. The engine lives across inputs, as in a long run.
+ *
+ * Byte 0 with bit 1 set (but 0xff) sends the frame to a second engine
+ * with connection tracking (nf_conntrack_tcp_loose=0) and the stateful
+ * extensions of issue 10: SYNPROXY in INPUT and FORWARD behind the
+ * usual raw CT --notrack of SYNs (syncookies, the server side's hook,
+ * seqadj, timestamps), cluster, connlabel, cpu, IDLETIMER, recent,
+ * hashlimit and osf (no fingerprints loaded: the SYN parser still
+ * runs). With bit 2 set too, a TCP segment to that engine gets the ACK
+ * number a client answering SYNPROXY's SYN/ACK would send (the cookie
+ * of its addresses, ports and sequence number - 1, now, + 1) and its
+ * checksums fixed, so that inputs get past the cookie check to the
+ * server side of the handshake. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "engine/engine.h"
+#include "engine/syncookie.h"
 #include "host/host.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -90,13 +103,55 @@ static const char rules_text[] =
 	"-A FORWARD -p icmp -j QUEUE\n"
 	"COMMIT\n";
 
-static struct ut_engine *engine;
-static struct ut_host *host;
-static struct ut_ruleset *rules;
+/* the second engine's: conntrack and the stateful extensions */
+static const char host2_extra[] =
+	"sysctl net.netfilter.nf_conntrack_tcp_loose=0\n"
+	"syncookie secret 000102030405060708090a0b0c0d0e0f"
+	"101112131415161718191a1b1c1d1e1f\n";
+
+static const char rules2_text[] =
+	"*raw\n"
+	":PREROUTING ACCEPT [0:0]\n"
+	":OUTPUT ACCEPT [0:0]\n"
+	"-A PREROUTING -p tcp -m tcp --dport 80 --tcp-flags FIN,SYN,RST,ACK SYN -j CT --notrack\n"
+	"COMMIT\n"
+	"*mangle\n"
+	":PREROUTING ACCEPT [0:0]\n"
+	":INPUT ACCEPT [0:0]\n"
+	":FORWARD ACCEPT [0:0]\n"
+	":OUTPUT ACCEPT [0:0]\n"
+	":POSTROUTING ACCEPT [0:0]\n"
+	"-A PREROUTING -m cluster --cluster-total-nodes 2 --cluster-local-node 1 --cluster-hash-seed 0xdeadbeef -j MARK --set-mark 0x10\n"
+	"-A FORWARD -m cpu --cpu 0 -j IDLETIMER --timeout 2 --label fz\n"
+	"-A POSTROUTING -m connlabel --label 3 --set\n"
+	"COMMIT\n"
+	"*filter\n"
+	":INPUT ACCEPT [0:0]\n"
+	":FORWARD ACCEPT [0:0]\n"
+	":OUTPUT ACCEPT [0:0]\n"
+	"-A INPUT -p tcp -m tcp --dport 80 -m conntrack --ctstate INVALID,UNTRACKED -j SYNPROXY --sack-perm --timestamp --wscale 7 --mss 1460 --ecn\n"
+	"-A INPUT -m conntrack --ctstate INVALID -j DROP\n"
+	"-A INPUT -m recent --name fz --rcheck --seconds 2 --hitcount 3 -j DROP\n"
+	"-A INPUT -m recent --name fz --set\n"
+	"-A FORWARD -p tcp -m conntrack --ctstate INVALID,UNTRACKED -j SYNPROXY --timestamp --mss 1400\n"
+	"-A FORWARD -p tcp -m conntrack --ctstate INVALID,UNTRACKED -j SYNPROXY --sack-perm --wscale 3\n"
+	"-A FORWARD -m conntrack --ctstate INVALID -j DROP\n"
+	"-A FORWARD -p tcp -m osf --genre Linux --ttl 2 -j LOG --log-prefix osf\n"
+	"-A FORWARD -m hashlimit --hashlimit-above 5/s --hashlimit-mode srcip --hashlimit-name fz2 -j DROP\n"
+	"COMMIT\n"
+	;
+
+struct fz_engine {
+	struct ut_engine *engine;
+	struct ut_host *host;
+	struct ut_ruleset *rules;
+};
+
+static struct fz_engine plain, tracked;
 static uint64_t now_ns = 1700000000ull * 1000000000ull;
 
 static void
-setup(void)
+setup(struct fz_engine *fe, const char *extra, const char *text, size_t len)
 {
 	struct restore_opts o = { 0 };
 	struct ut_buf out, warn;
@@ -105,35 +160,75 @@ setup(void)
 	ut_buf_init(&out);
 	ut_buf_init(&warn);
 	ut_err_clear(&err);
-	host = ut_host_new();
-	rules = ut_ruleset_new();
-	if (!host || !rules ||
-	    ut_host_parse(host, host_text, "fuzz-host", &err) < 0 ||
-	    ut_restore_text(rules, rules_text, sizeof(rules_text) - 1, &o,
-			    "iptables-restore", &out, &warn, &err) < 0)
+	fe->host = ut_host_new();
+	fe->rules = ut_ruleset_new();
+	if (!fe->host || !fe->rules ||
+	    ut_host_parse(fe->host, host_text, "fuzz-host", &err) < 0 ||
+	    (extra && ut_host_parse(fe->host, extra, "fuzz-host2", &err) < 0) ||
+	    ut_restore_text(fe->rules, text, len, &o, "iptables-restore", &out,
+			    &warn, &err) < 0)
 		abort();
-	engine = ut_engine_new(rules, host, NULL, &err);
-	if (!engine)
+	fe->engine = ut_engine_new(fe->rules, fe->host, NULL, &err);
+	if (!fe->engine)
 		abort();
 	ut_buf_fini(&out);
 	ut_buf_fini(&warn);
 }
 
+/* the client's answer to SYNPROXY: ACK = cookie + 1 (MSS 1460 coded) */
+static void
+echo_cookie(struct ut_engine *e, uint8_t *frame, size_t len)
+{
+	uint8_t *ip = frame + 14, *th, syn[20];
+	unsigned hl, tot;
+	uint16_t mss = 1460;
+
+	if (len < 14 + 40 || frame[12] != 0x08 || frame[13] != 0x00)
+		return;
+	hl = (ip[0] & 0x0fu) * 4u;
+	tot = ut_get16(ip + 2);
+	if ((ip[0] >> 4) != 4 || hl < 20 || ip[9] != 6 || tot < hl + 20 ||
+	    14 + tot > len)
+		return;
+	th = ip + hl;
+	memcpy(syn, th, 20);
+	ut_put32(syn + 4, ut_get32(th + 4) - 1);
+	ut_put32(th + 8, ut_syncookie_v4_init(e, ip, syn, &mss) + 1);
+	ut_put16(ip + 10, 0);
+	ut_ip_send_check(ip);
+	ut_put16(th + 16, 0);
+	ut_put16(th + 16, ut_l4_csum(ip, th, tot - hl, 6));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct ut_iface *dev;
+	static uint8_t frame[70000];
 
-	if (!engine)
-		setup();
+	const struct ut_iface *dev;
+	struct fz_engine *fe;
+
+	if (!plain.engine) {
+		setup(&plain, NULL, rules_text, sizeof(rules_text) - 1);
+		setup(&tracked, host2_extra, rules2_text,
+		      sizeof(rules2_text) - 1);
+	}
 	if (size < 2 || size > 70000)
 		return 0;
 	now_ns += (uint64_t)data[1] * 1000000u;
 	if (data[0] == 0xff) {
-		ut_engine_local_out(engine, now_ns, 1, data + 2, size - 2);
+		ut_engine_local_out(plain.engine, now_ns, 1, data + 2,
+				    size - 2);
 		return 0;
 	}
-	dev = ut_host_iface(host, data[0] & 1 ? "eth1" : "eth0");
-	ut_engine_rx(engine, dev, now_ns, 1, data + 2, size - 2);
+	fe = data[0] & 2 ? &tracked : &plain;
+	dev = ut_host_iface(fe->host, data[0] & 1 ? "eth1" : "eth0");
+	if ((data[0] & 6) == 6) {
+		memcpy(frame, data + 2, size - 2);
+		echo_cookie(fe->engine, frame, size - 2);
+		ut_engine_rx(fe->engine, dev, now_ns, 1, frame, size - 2);
+		return 0;
+	}
+	ut_engine_rx(fe->engine, dev, now_ns, 1, data + 2, size - 2);
 	return 0;
 }

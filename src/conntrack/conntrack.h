@@ -169,6 +169,13 @@ struct ut_ct_seqadj_dir {
 struct ut_ct_helper;
 struct ut_ct_expect;
 
+/* nf_conn_synproxy: the cookie SYNPROXY sent the client (isn), the
+ * timestamp it echoed to the server (its), and the difference between
+ * the server's and SYNPROXY's timestamp clocks (tsoff) */
+struct ut_ct_synproxy {
+	uint32_t isn, its, tsoff;
+};
+
 struct ut_conn {
 	/* the hash chains of the two tuples: the next link of each, a
 	 * pointer to the next entry with its direction in the low bit */
@@ -195,6 +202,9 @@ struct ut_conn {
 	const struct ut_ct_helper *helper;
 	struct ut_conn *master;     /* an expected connection's master */
 	struct ut_ct_seqadj_dir *seqadj;  /* [2] when IPS_SEQ_ADJUST */
+	/* SYNPROXY's record of a connection it opened to the server
+	 * (nf_conn_synproxy; owned), NULL for every other */
+	struct ut_ct_synproxy *synproxy;
 	void *help;                 /* the helper's data (owned) */
 	/* accounting (nf_conntrack_acct or a rule that needs it) */
 	uint64_t packets[2], bytes[2];
@@ -293,6 +303,9 @@ struct ut_ct_template {
 	 * (its low 16 bits) when nf_conntrack_in looks it up, not `zone`
 	 * (nf_ct_zone_tmpl) */
 	bool zone_from_mark;
+	/* SYNPROXY's template (synproxy_net's tmpl): the entry gets a
+	 * struct ut_ct_synproxy */
+	bool synproxy;
 };
 enum {
 	UT_CT_ZONE_DIR_ORIG = 1u << 0,

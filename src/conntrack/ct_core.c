@@ -24,7 +24,7 @@ ext_needs_ct(const struct ut_ext *x)
 	static const char *const names[] = {
 		"state", "conntrack", "helper", "connmark", "connlimit",
 		"connbytes", "connlabel", "NOTRACK", "CT", "CONNMARK",
-		"CONNSECMARK", "cluster",
+		"CONNSECMARK", "cluster", "SYNPROXY",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -196,6 +196,13 @@ init_conn(struct ut_ct_ctx *cx, const struct ut_ct_tuple *t,
 	/* an event mask given (--ctevents or --expevents) replaces all */
 	if (tmpl && (tmpl->ctmask || tmpl->expmask))
 		ct->ctmask = tmpl->ctmask;
+	if (tmpl && tmpl->synproxy) {
+		ct->synproxy = calloc(1, sizeof(*ct->synproxy));
+		if (!ct->synproxy) {
+			ut_ct_put(ct);
+			return NULL;
+		}
+	}
 	exp = ut_ct_expect_take(cx->net, t, ct->zone);
 	if (exp) {
 		/* RELATED: the helper's connection is its master */

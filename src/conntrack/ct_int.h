@@ -105,6 +105,7 @@ enum {  /* enum ip_conntrack_events */
 	UT_CT_EV_SEQADJ = 1u << 8,
 	UT_CT_EV_SECMARK = 1u << 9,
 	UT_CT_EV_LABEL = 1u << 10,
+	UT_CT_EV_SYNPROXY = 1u << 11,
 	UT_CT_EV_ALL = 0x0fff,
 };
 /* events are cached on ct and delivered when its packet passes the
@@ -128,6 +129,11 @@ int32_t ut_ct_seq_offset(const struct ut_conn *ct, enum ut_ct_dir dir,
  * Sets IPS_SEQ_ADJUST. false: out of memory (nothing changed). */
 bool ut_ct_seqadj_set(struct ut_conn *ct, unsigned ctinfo, uint32_t seq,
 		      int32_t off);
+/* ut_ct_seqadj_init: nf_ct_seqadj_init: from now on every segment of
+ * ctinfo's direction is shifted by off (SYNPROXY splices two sequence
+ * spaces); off 0 changes nothing. Sets IPS_SEQ_ADJUST. false: out of
+ * memory. */
+bool ut_ct_seqadj_init(struct ut_conn *ct, unsigned ctinfo, int32_t off);
 /* ut_ct_seq_adjust: nf_ct_seq_adjust: the sequence number of p (ct's,
  * ctinfo's direction; transport header at protoff) shifted by its
  * direction's offset, its acknowledgement and SACK blocks by the other

@@ -93,6 +93,7 @@ conn_free(struct ut_conn *ct)
 	if (ct->master)
 		ut_ct_put(ct->master);
 	free(ct->seqadj);
+	free(ct->synproxy);
 	free(ct->help);
 	free(ct);
 }

@@ -43,6 +43,22 @@ ut_ct_seq_offset(const struct ut_conn *ct, enum ut_ct_dir dir, uint32_t seq)
 	return offset_at(&ct->seqadj[dir], seq);
 }
 
+/* the adjustment of ctinfo's direction, the extension made (and
+ * IPS_SEQ_ADJUST set) the first time; NULL: out of memory. The kernel
+ * adds the extension when NAT binds a connection that has a helper (or
+ * SYNPROXY's template makes it); here it comes with the first change. */
+static struct ut_ct_seqadj_dir *
+seqadj_dir(struct ut_conn *ct, unsigned ctinfo)
+{
+	if (!ct->seqadj) {
+		ct->seqadj = calloc(2, sizeof(*ct->seqadj));
+		if (!ct->seqadj)
+			return NULL;
+	}
+	ct->status |= UT_IPS_SEQ_ADJUST;
+	return &ct->seqadj[ut_ctinfo2dir(ctinfo)];
+}
+
 bool
 ut_ct_seqadj_set(struct ut_conn *ct, unsigned ctinfo, uint32_t seq,
 		 int32_t off)
@@ -51,21 +67,30 @@ ut_ct_seqadj_set(struct ut_conn *ct, unsigned ctinfo, uint32_t seq,
 
 	if (off == 0)
 		return true;
-	/* the kernel adds the extension when NAT binds a connection that
-	 * has a helper; here it comes with the first change */
-	if (!ct->seqadj) {
-		ct->seqadj = calloc(2, sizeof(*ct->seqadj));
-		if (!ct->seqadj)
-			return false;
-	}
-	ct->status |= UT_IPS_SEQ_ADJUST;
-	s = &ct->seqadj[ut_ctinfo2dir(ctinfo)];
+	s = seqadj_dir(ct, ctinfo);
+	if (!s)
+		return false;
 	if (s->offset_before == s->offset_after ||
 	    seq_after(seq, s->correction_pos)) {
 		s->correction_pos = seq;
 		s->offset_before = s->offset_after;
 		s->offset_after += off;
 	}
+	return true;
+}
+
+bool
+ut_ct_seqadj_init(struct ut_conn *ct, unsigned ctinfo, int32_t off)
+{
+	struct ut_ct_seqadj_dir *s;
+
+	if (off == 0)
+		return true;
+	s = seqadj_dir(ct, ctinfo);
+	if (!s)
+		return false;
+	s->offset_before = off;
+	s->offset_after = off;
 	return true;
 }
 

@@ -170,16 +170,24 @@ void
 ut_engine_seed(struct ut_engine *e, uint64_t seed)
 {
 	e->rng = seed;
+	e->seed = seed;
+	e->syncookie_ready = false;
+}
+
+uint64_t
+ut_splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
 }
 
 uint32_t
 ut_engine_random_u32(struct ut_engine *e)
 {
-	uint64_t z = (e->rng += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return (uint32_t)((z ^ (z >> 31)) >> 32);
+	return (uint32_t)(ut_splitmix64(&e->rng) >> 32);
 }
 
 int

@@ -179,6 +179,10 @@ void ut_engine_seed(struct ut_engine *e, uint64_t seed);
  * what the kernel draws at random (NAT port choice, statistic): the same
  * seed and inputs give the same run */
 uint32_t ut_engine_random_u32(struct ut_engine *e);
+/* ut_splitmix64: the next number of the splitmix64 generator whose
+ * state is *state (the engine's generator, and the syncookie keys'
+ * drawn from the seed without taking from it) */
+uint64_t ut_splitmix64(uint64_t *state);
 
 /* ---- services for extensions and the path -------------------------- */
 

@@ -98,8 +98,13 @@ struct ut_engine {
 		unsigned long begin;     /* jiffies the interval began */
 		unsigned left, missed;
 	} net_rl;
-	/* the seeded generator for what the kernel draws at random */
-	uint64_t rng;
+	/* the seeded generator for what the kernel draws at random, and
+	 * its seed */
+	uint64_t rng, seed;
+	/* the syncookie keys drawn from the seed (syncookie.c), when the
+	 * HOST gives none */
+	bool syncookie_ready;
+	uint64_t syncookie_key[2][2];
 	/* the chains' classifiers: what they hold and how long they took
 	 * to build (ut_engine_classifier) */
 	bool compiled;

@@ -291,6 +291,11 @@ struct ut_host {
 	struct ut_recent_params recent;
 	struct ut_host_recent_cmd *recent_cmds;
 	size_t n_recent_cmds;
+	/* the TCP syncookie keys (the kernel's syncookie_secret: two
+	 * SipHash keys, drawn at boot) from `syncookie secret HEX`; without
+	 * the line the engine derives them from its seed (has_ = false) */
+	bool has_syncookie_secret;
+	uint64_t syncookie_secret[2][2];
 };
 
 /* A passive OS fingerprint as nfnl_osf hands it to the kernel (struct

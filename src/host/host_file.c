@@ -896,6 +896,46 @@ line_cpu(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 	return 0;
 }
 
+/* ---- the syncookie secret ------------------------------------------------- */
+
+/* `syncookie secret HEX`: the 32 bytes of the kernel's syncookie_secret
+ * (two SipHash keys of 16 bytes: the first for the cookie's time-less
+ * hash, the second for the timed one), 64 hex digits, each key's two
+ * 64-bit words in the order the kernel stores them (little-endian bytes
+ * as written). A live kernel draws them at boot and never shows them. */
+static int
+line_syncookie(struct ut_host *h, const struct ut_host_line *ln,
+	       struct ut_err *err)
+{
+	const char *hex = ln->n == 3 ? ln->tok[2] : "";
+	uint8_t bytes[32];
+
+	if (ln->n != 3 || strcmp(ln->tok[1], "secret") != 0 ||
+	    strlen(hex) != 64)
+		return ut_host_line_err(err, ln, "expected 'syncookie secret "
+					"HEX' (64 hex digits)");
+	for (size_t i = 0; i < 32; i++) {
+		unsigned v;
+
+		if (!isxdigit((unsigned char)hex[2 * i]) ||
+		    !isxdigit((unsigned char)hex[2 * i + 1]) ||
+		    sscanf(hex + 2 * i, "%2x", &v) != 1)
+			return ut_host_line_err(err, ln, "syncookie secret: "
+						"'%c%c' is not a hex byte",
+						hex[2 * i], hex[2 * i + 1]);
+		bytes[i] = (uint8_t)v;
+	}
+	for (size_t k = 0; k < 4; k++) {
+		uint64_t w = 0;
+
+		for (size_t b = 0; b < 8; b++)
+			w |= (uint64_t)bytes[8 * k + b] << (8 * b);
+		h->syncookie_secret[k / 2][k % 2] = w;
+	}
+	h->has_syncookie_secret = true;
+	return 0;
+}
+
 /* ---- the file ----------------------------------------------------------- */
 
 static const struct {
@@ -916,6 +956,7 @@ static const struct {
 	{ "rt_table", ut_host_line_rt_table, false },
 	{ "cpu", line_cpu, false },
 	{ "osf", ut_host_line_osf, false },
+	{ "syncookie", line_syncookie, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -1067,7 +1108,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
 		       "route, rule, neigh, sysctl, nfacct, module, recent, "
-		       "rt_table, cpu or osf, or ip ...)", ln.tok[0]);
+		       "rt_table, cpu, osf or syncookie, or ip ...)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;

@@ -292,10 +292,46 @@ def is_host_addr(addr, host_addrs):
     return addr in host_addrs or addr.startswith("127.")
 
 
-def mask_frame(frame, host_addrs):
+def tcp_csum_ok(b, ip, ihl):
+    """The TCP checksum of the IPv4 datagram at IP in B verifies."""
+    tot = struct.unpack("!H", b[ip + 2:ip + 4])[0]
+    seg = bytes(b[ip + ihl:ip + tot])
+    pseudo = b[ip + 12:ip + 20] + struct.pack("!BBH", 0, 6, len(seg))
+    return len(seg) >= 20 and csum16(pseudo + seg) == 0
+
+
+def mask_syncookie(b, ip, ihl):
+    """A SYN/ACK's cookie: the sequence number, the bits of a timestamp
+    option's TSval above the 6 that code options, and the TCP checksum
+    (when it verifies: a bad one stays visible)."""
+    th = ip + ihl
+    if len(b) < th + 20 or b[ip + 9] != 6 or \
+            b[th + 13] & 0x17 != 0x12 or not tcp_csum_ok(b, ip, ihl):
+        return
+    b[th + 4:th + 8] = b"\0\0\0\0"
+    b[th + 16:th + 18] = b"\0\0"
+    off, end = th + 20, min(th + (b[th + 12] >> 4) * 4, len(b))
+    while off < end:
+        kind = b[off]
+        if kind == 0:
+            break
+        if kind == 1:
+            off += 1
+            continue
+        if off + 1 >= end or b[off + 1] < 2:
+            break
+        if kind == 8 and b[off + 1] == 10 and off + 10 <= end:
+            b[off + 2:off + 5] = b"\0\0\0"
+            b[off + 5] &= 0x3f
+        off += b[off + 1]
+
+
+def mask_frame(frame, host_addrs, syncookie=False):
     """FRAME with what varies from run to run masked: the IP ID of ICMP
     errors the host built (ip_select_ident has a per-namespace random
-    key), and so their IP header checksum, which must be valid."""
+    key), and so their IP header checksum, which must be valid; with
+    SYNCOOKIE (a HOST with `syncookie secret`) every TCP SYN/ACK's cookie
+    (mask_syncookie)."""
     off = 12
     if len(frame) < 14:
         return frame
@@ -307,6 +343,10 @@ def mask_frame(frame, host_addrs):
     if etype != 0x0800 or len(frame) < ip + 20:
         return frame
     ihl = (frame[ip] & 15) * 4
+    if syncookie and ihl >= 20:
+        b = bytearray(frame)
+        mask_syncookie(b, ip, ihl)
+        frame = bytes(b)
     if frame[ip + 9] != 1 or ihl < 20 or len(frame) < ip + ihl + 1 or \
             frame[ip + ihl] not in ICMP_ERRORS:
         return frame
@@ -394,7 +434,8 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
         except HarnessError as e:
             diffs.append(str(e))
             continue
-        diffs += compare_frames(iface, kf, of, addrs, other, kname, tol_ns)
+        diffs += compare_frames(iface, kf, of, addrs, other, kname, tol_ns,
+                                getattr(host, "syncookie", False))
 
     # NFLOG groups, message by message
     def groups(d):
@@ -646,12 +687,13 @@ def text_diff(what, a, b, an, bn):
     return out
 
 
-def compare_frames(iface, kf, of, addrs, other, kname, tol_ns=TIME_TOL_NS):
+def compare_frames(iface, kf, of, addrs, other, kname, tol_ns=TIME_TOL_NS,
+                   syncookie=False):
     """Frames of one interface: aligned on their masked bytes (so a missing
     or extra frame shows as such), the first differing pair decoded field by
     field, stamps of equal frames within TIME_TOL_NS."""
-    km = [mask_frame(b, addrs) for _, b in kf]
-    om = [mask_frame(b, addrs) for _, b in of]
+    km = [mask_frame(b, addrs, syncookie) for _, b in kf]
+    om = [mask_frame(b, addrs, syncookie) for _, b in of]
     out = []
     head = "%s.pcap: %s sent %d frames, %s %d" % (iface, kname, len(kf),
                                                   other, len(of))

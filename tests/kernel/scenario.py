@@ -147,6 +147,9 @@ class Host:
         self.rt_tables = []  # (id, name) of `rt_table ID NAME` lines
         self.cpu = 0        # `cpu N`: the CPU that handles the packets
         self.osf = []       # `osf load FILE`: fingerprint files (paths)
+        # `syncookie secret HEX`: utables' syncookie keys; the kernel's
+        # cannot be set (drawn at boot), so SYN/ACK cookies are masked
+        self.syncookie = False
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
                 line = raw.split("#", 1)[0].strip()
@@ -208,6 +211,11 @@ class Host:
                     if len(t) != 2 or not t[1].isdigit():
                         raise HarnessError(where + ": want `cpu N`")
                     self.cpu = int(t[1])
+                elif t[0] == "syncookie":
+                    if len(t) != 3 or t[1] != "secret":
+                        raise HarnessError(where + ": want `syncookie "
+                                           "secret HEX`")
+                    self.syncookie = True
                 elif t[0] == "recent":
                     if len(t) != 3:
                         raise HarnessError(where + ": want `recent TABLE "

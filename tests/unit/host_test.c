@@ -288,8 +288,8 @@ static const struct {
 	const char *msg;
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
-	  "route, rule, neigh, sysctl, nfacct, module, recent, rt_table, cpu "
-	  "or osf, or ip ...)" },
+	  "route, rule, neigh, sysctl, nfacct, module, recent, rt_table, cpu, "
+	  "osf or syncookie, or ip ...)" },
 	/* lines copied from a shell: `ip` and its IPv4 option */
 	{ "ip", "h.ip:1: 'ip' needs an object (addr, route, rule, neigh or "
 	  "link)" },
@@ -405,6 +405,14 @@ static const struct {
 	  "is required (but for nud failed)" },
 	{ "neigh add 10.0.0.2 dev lo nud stale", "h.ip:1: neigh 10.0.0.2: "
 	  "'lladdr MAC' is required (but for nud failed)" },
+	{ "syncookie secret 00", "h.ip:1: expected 'syncookie secret HEX' "
+	  "(64 hex digits)" },
+	{ "syncookie key 0000000000000000000000000000000000000000000000000000"
+	  "000000000000", "h.ip:1: expected 'syncookie secret HEX' (64 hex "
+	  "digits)" },
+	{ "syncookie secret 00000000000000000000000000000000000000000000000000"
+	  "000000000000g0", "h.ip:1: syncookie secret: 'g0' is not a hex "
+	  "byte" },
 	{ "cpu x", "h.ip:1: expected 'cpu N' (0 to 8191)" },
 	{ "osf add x", "h.ip:1: expected 'osf load FILE'" },
 	{ "cpu 8192", "h.ip:1: expected 'cpu N' (0 to 8191)" },

@@ -48,6 +48,7 @@ static const struct {
 	{ "mangle", test_mangle },
 	{ "classify", test_classify },
 	{ "pcap", test_pcap },
+	{ "syncookie", test_syncookie },
 };
 
 int

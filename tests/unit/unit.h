@@ -53,6 +53,7 @@ size_t unit_unhex(const char *s, uint8_t *out, size_t cap);
 struct ut_rule *unit_rule_build(struct ut_table *t, const char *chain,
 				const char *text);
 
+void test_syncookie(void);
 void test_buf(void);
 void test_pcap(void);
 void test_addr(void);
