@@ -9,6 +9,7 @@
 
 #include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
+#include "engine/stack.h"
 #include "nat/nat.h"
 #include "rules/ext.h"
 
@@ -112,7 +113,7 @@ engine_setup(struct ut_engine *e, struct ut_err *err)
 	if (ut_view_classifier(e, true, err) < 0)
 		return -1;
 	e->icmp = ut_icmp_state_new();
-	if (!e->icmp)
+	if (!e->icmp || ut_stack_new(e) < 0)
 		return ut_err_set(err, 2, "out of memory");
 	return 0;
 }
@@ -150,6 +151,7 @@ ut_engine_free(struct ut_engine *e)
 	if (!e)
 		return;
 	ut_timerq_fini(&e->timers);
+	ut_stack_free(e);
 	ut_path_frags_free(e);
 	free(e->jumps);
 	ut_neigh_free_all(e);

@@ -100,6 +100,8 @@ struct ut_engine {
 	} net_rl;
 	/* the seeded generator for what the kernel draws at random */
 	uint64_t rng;
+	/* the host's own stack and its sockets (stack.c) */
+	struct ut_stack *stack;
 	/* the chains' classifiers: what they hold and how long they took
 	 * to build (ut_engine_classifier) */
 	bool compiled;

@@ -596,6 +596,8 @@ static const struct {
 	{ "rt_table", ut_host_line_rt_table, false },
 	{ "cpu", line_cpu, false },
 	{ "osf", ut_host_line_osf, false },
+	{ "stack", ut_host_line_stack, false },
+	{ "listen", ut_host_line_listen, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -665,7 +667,7 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 		goto out;
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
-		       "route, rule, neigh, sysctl, nfacct, module, recent, cpu or osf)", ln.tok[0]);
+		       "route, rule, neigh, sysctl, nfacct, module, recent, cpu, osf, stack or listen)", ln.tok[0]);
 out:
 	free(buf);
 	return ret;
@@ -685,5 +687,5 @@ ut_host_parse(struct ut_host *h, const char *text, const char *fname,
 			return -1;
 		text += len + (eol ? 1 : 0);
 	}
-	return 0;
+	return ut_host_stack_check(h, fname, err);
 }

@@ -121,6 +121,10 @@ class Host:
         self.rt_tables = []  # (id, name) of `rt_table ID NAME` lines
         self.cpu = 0        # `cpu N`: the CPU that handles the packets
         self.osf = []       # `osf load FILE`: fingerprint files (paths)
+        self.stack = False  # `stack on`: the firewall's own stack answers
+        self.listens = []   # `listen tcp|udp [ADDR:]PORT [transparent]
+        #                      [mark M]`: (proto, addr, port, transparent,
+        #                      mark), sockets opened in the firewall
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
                 line = raw.split("#", 1)[0].strip()
@@ -170,6 +174,12 @@ class Host:
                     if len(t) != 2 or not t[1].isdigit():
                         raise HarnessError(where + ": want `cpu N`")
                     self.cpu = int(t[1])
+                elif t[0] == "stack":
+                    if len(t) != 2 or t[1] not in ("on", "off"):
+                        raise HarnessError(where + ": want `stack on|off`")
+                    self.stack = t[1] == "on"
+                elif t[0] == "listen":
+                    self.listens.append(parse_listen(t, where))
                 elif t[0] == "recent":
                     if len(t) != 3:
                         raise HarnessError(where + ": want `recent TABLE "
@@ -188,6 +198,24 @@ class Host:
 
     def link_names(self):
         return [n for n, _, _ in self.links]
+
+
+def parse_listen(t, where):
+    """A `listen tcp|udp [ADDR:]PORT [transparent] [mark M]` line's
+    words: (proto, addr, port, transparent, mark)."""
+    if len(t) < 3 or t[1] not in ("tcp", "udp"):
+        raise HarnessError(where + ": want `listen tcp|udp [ADDR:]PORT "
+                           "[transparent] [mark M]`")
+    addr, _, port = t[2].rpartition(":")
+    transparent, mark, rest = False, 0, t[3:]
+    while rest:
+        if rest[0] == "transparent":
+            transparent, rest = True, rest[1:]
+        elif rest[0] == "mark" and len(rest) > 1:
+            mark, rest = int(rest[1], 0), rest[2:]
+        else:
+            raise HarnessError(where + ": `%s`?" % rest[0])
+    return (t[1], addr or "0.0.0.0", int(port), transparent, mark)
 
 
 def rules_tables(path):
