@@ -430,6 +430,13 @@ ip_forward(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 		drop(e, p, UT_DROP_NOT_FORWARDED);
 		return;
 	}
+	/* a socket was assigned (TPROXY) but the route is not local */
+	if (p->sk) {
+		ut_engine_step(e, p, "TPROXY assigned a socket, but the route "
+			       "forwards: dropped");
+		drop(e, p, UT_DROP_NOT_FORWARDED);
+		return;
+	}
 	if (p->ip[UT_IP_OFF_TTL] <= 1) {
 		ut_icmp_send(e, p, 11, 0, 0);
 		drop(e, p, UT_DROP_TTL);

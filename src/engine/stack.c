@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "engine/icmp.h"
 #include "engine/stack.h"
@@ -163,6 +164,70 @@ ut_stack_lookup(struct ut_engine *e, uint8_t proto, uint32_t saddr,
 	if (!sk && kind != UT_SK_LOOKUP_ESTABLISHED)
 		sk = lookup_listener(e->stack, proto, daddr, dport);
 	return sk;
+}
+
+/* extract_icmp4_fields: an ICMP error quoting a TCP or UDP packet the
+ * host sent: the quoted packet's addresses and ports, seen from the
+ * host's side (the quoted source is the local end) */
+static bool
+icmp_inner_tuple(const struct ut_pkt *p, uint8_t *proto, uint32_t *saddr,
+		 uint16_t *sport, uint32_t *daddr, uint16_t *dport)
+{
+	unsigned hl = ut_ip_hlen(p), in;
+	const uint8_t *icmp = p->ip + hl, *iph;
+	uint8_t type;
+
+	if (hl + 8 + 20 > p->len)
+		return false;
+	type = icmp[0];
+	if (type != 3 && type != 4 && type != 5 && type != 11 && type != 12)
+		return false;
+	iph = icmp + 8;
+	in = (iph[0] & 0x0fu) * 4u;
+	if ((iph[UT_IP_OFF_PROTO] != 6 && iph[UT_IP_OFF_PROTO] != 17) ||
+	    hl + 8 + in + 4 > p->len)
+		return false;
+	*proto = iph[UT_IP_OFF_PROTO];
+	memcpy(saddr, iph + UT_IP_OFF_DADDR, 4);
+	memcpy(daddr, iph + UT_IP_OFF_SADDR, 4);
+	*sport = ut_get16(iph + in + 2);
+	*dport = ut_get16(iph + in);
+	return true;
+}
+
+const struct ut_sock *
+ut_stack_lookup_pkt(struct ut_engine *e, const struct ut_pkt *p)
+{
+	unsigned hl = ut_ip_hlen(p), ctinfo;
+	uint8_t proto = ut_ip_proto(p);
+	uint32_t saddr = ut_ip_saddr_nbo(p), daddr = ut_ip_daddr_nbo(p);
+	uint16_t sport, dport;
+	const struct ut_conn *ct;
+
+	if (p->sk)
+		return p->sk;
+	if (proto == 6 || proto == 17) {
+		/* skb_header_pointer at the IP header's end, fragment or
+		 * not */
+		if (hl + (proto == 6 ? 20u : 8u) > p->len)
+			return NULL;
+		sport = ut_get16(p->ip + hl);
+		dport = ut_get16(p->ip + hl + 2);
+	} else if (proto != 1 || !icmp_inner_tuple(p, &proto, &saddr, &sport,
+						   &daddr, &dport)) {
+		return NULL;
+	}
+	/* a reply of a connection the host's socket made through SNAT: its
+	 * original source is the socket's */
+	ct = ut_ct_get(p, &ctinfo);
+	if (ct && (ut_ip_proto(p) != 1 ? ctinfo == UT_CT_ESTABLISHED_REPLY :
+		   ctinfo == UT_CT_RELATED_REPLY) &&
+	    (ct->status & UT_IPS_SRC_NAT_DONE)) {
+		daddr = ct->tuple[UT_CT_DIR_ORIGINAL].src;
+		dport = ct->tuple[UT_CT_DIR_ORIGINAL].sport;
+	}
+	return ut_stack_lookup(e, proto, saddr, sport, daddr, dport,
+			       UT_SK_LOOKUP_ANY);
 }
 
 /* ---- sysctls ---------------------------------------------------------- */
@@ -372,7 +437,7 @@ initial_window(const struct ut_host *h, unsigned mss, bool wscale_ok,
  * order); ID 0 and DF, TTL ip_default_ttl, TOS 0, the listener's mark;
  * from the address and port the SYN was sent to */
 static struct ut_pkt *
-synack_build(struct ut_engine *e, const struct ut_sock *req)
+synack_build(struct ut_engine *e, struct ut_sock *req)
 {
 	const struct ut_host *h = e->host;
 	unsigned olen = 4, mss, wscale, o = 20;
@@ -387,6 +452,7 @@ synack_build(struct ut_engine *e, const struct ut_sock *req)
 	mss = route_advmss(&rt);
 	initial_window(h, mss - (req->ts_ok ? 12 : 0), req->wscale_ok,
 		       &rcv_wnd, &wscale);
+	req->rcv_wnd = rcv_wnd;
 	olen += req->ts_ok ? 12 : req->sack_ok ? 4 : 0;
 	olen += req->wscale_ok ? 4 : 0;
 	q = tcp_segment(NULL, req->laddr, req->raddr, olen);
@@ -438,7 +504,7 @@ synack_build(struct ut_engine *e, const struct ut_sock *req)
 }
 
 static void
-synack_send(struct ut_engine *e, const struct ut_sock *req,
+synack_send(struct ut_engine *e, struct ut_sock *req,
 	    const struct ut_pkt *cause, const char *what)
 {
 	struct ut_pkt *q = synack_build(e, req);
@@ -529,33 +595,45 @@ conn_request(struct ut_engine *e, const struct ut_pkt *p,
 						 ut_engine_hz(e)));
 }
 
-/* tcp_check_req, for what the request's state allows: the ACK of the
- * SYN-ACK makes the connection; another ACK is refused by the listener
- * (an RST); a repeated SYN gets the SYN-ACK again, at most once per
- * tcp_invalid_ratelimit; an RST in the window ends the request */
+/* tcp_in_window: the segment [seq, end) starts at rcv_nxt or overlaps
+ * the request's window */
+static bool
+in_window(const struct ut_sock *req, uint32_t seq, uint32_t end)
+{
+	uint32_t e_win = req->rcv_nxt + req->rcv_wnd;
+
+	if (seq == req->rcv_nxt)
+		return true;
+	if ((int32_t)(end - req->rcv_nxt) > 0 && (int32_t)(seq - e_win) < 0)
+		return true;
+	return seq == e_win && seq == end;
+}
+
+static void
+request_drop(struct ut_engine *e, struct ut_sock *req)
+{
+	req->gone = true;
+	ut_timer_cancel(e, &req->timer);
+}
+
+/* tcp_check_req: the SYN again (its SYN-ACK again, at most once per
+ * tcp_invalid_ratelimit); an ACK of something else (the listener's
+ * RST); out of the window: dropped; an RST or SYN in it ends the
+ * request (a SYN gets an RST); the ACK of the SYN-ACK makes the
+ * connection */
 static void
 request_rcv(struct ut_engine *e, const struct ut_pkt *p, struct ut_sock *req,
-	    const uint8_t *th)
+	    const uint8_t *th, unsigned doff)
 {
 	uint8_t fl = th[13];
 	uint32_t seq = ut_get32(th + 4);
+	uint32_t end = seq + (p->len - ut_ip_hlen(p) - doff) +
+		       !!(fl & TCP_SYN) + !!(fl & TCP_FIN);
 	unsigned long now = ut_engine_jiffies(e);
 	long oow_ms = sysctl_num(e->host, "net.ipv4.tcp_invalid_ratelimit",
 				 500);
 
-	if (fl & TCP_RST) {
-		if (seq == req->rcv_nxt) {
-			req->gone = true;
-			ut_timer_cancel(e, &req->timer);
-			ut_engine_why(e, p, "the host's stack: an RST ends "
-				       "the half-open connection");
-		} else {
-			ut_engine_why(e, p, "the host's stack: an RST out of "
-				      "the request's window, ignored");
-		}
-		return;
-	}
-	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN &&
+	if ((fl & (TCP_SYN | TCP_ACK | TCP_RST)) == TCP_SYN &&
 	    seq == req->rcv_nxt - 1) {
 		if (req->oow_sent && now - req->last_oow <
 		    (unsigned long)(oow_ms * (long)ut_engine_hz(e) / 1000)) {
@@ -570,20 +648,39 @@ request_rcv(struct ut_engine *e, const struct ut_pkt *p, struct ut_sock *req,
 			    "again");
 		return;
 	}
+	if ((fl & TCP_ACK) && ut_get32(th + 8) != req->isn + 1) {
+		send_reset(e, p, req->listener, "an ACK that does not "
+			   "acknowledge the SYN-ACK");
+		return;
+	}
+	if (!in_window(req, seq, end)) {
+		/* Linux answers what is not an RST with the request's ACK
+		 * (rate limited); that ACK is not modelled */
+		ut_engine_why(e, p, "the host's stack: a segment out of the "
+			      "half-open connection's window, dropped%s",
+			      fl & TCP_RST ? "" : " (the ACK Linux answers it "
+			      "with is not modelled)");
+		return;
+	}
+	if (fl & (TCP_RST | TCP_SYN)) {
+		request_drop(e, req);
+		if (fl & TCP_RST)
+			ut_engine_why(e, p, "the host's stack: an RST ends "
+				      "the half-open connection");
+		else
+			send_reset(e, p, req->listener, "a SYN in the "
+				   "half-open connection's window ends it");
+		return;
+	}
 	if (!(fl & TCP_ACK)) {
 		ut_engine_why(e, p, "the host's stack: a segment without ACK "
 			      "for a half-open connection, dropped");
 		return;
 	}
-	if (ut_get32(th + 8) != req->isn + 1) {
-		send_reset(e, p, req->listener, "an ACK that does not "
-			   "acknowledge the SYN-ACK");
-		return;
-	}
 	req->state = UT_SK_ESTABLISHED;
 	ut_timer_cancel(e, &req->timer);
 	ut_engine_why(e, p, "the host's stack: the handshake completes "
-		       "(a connection in the accept queue)");
+		      "(a connection in the accept queue)");
 }
 
 /* tcp_rcv_state_process for a listener */
@@ -645,7 +742,7 @@ tcp_rcv(struct ut_engine *e, struct ut_pkt *p, unsigned rtflags)
 		listen_rcv(e, p, sk, th, doff, rtflags);
 		break;
 	case UT_SK_SYN_RECV:
-		request_rcv(e, p, (struct ut_sock *)sk, th);
+		request_rcv(e, p, (struct ut_sock *)sk, th, doff);
 		break;
 	case UT_SK_ESTABLISHED:
 		ut_engine_why(e, p, "the host's stack: taken by an "

@@ -34,7 +34,7 @@ struct ut_sock {
 	/* a request: its listener, what the SYN asked for, the SYN-ACK's
 	 * retransmission timer */
 	const struct ut_sock *listener;
-	uint32_t isn, rcv_nxt, ts_recent;
+	uint32_t isn, rcv_nxt, rcv_wnd, ts_recent;
 	bool ts_ok, sack_ok, wscale_ok, ecn_ok;
 	uint8_t tos;
 	unsigned long last_oow;    /* jiffies of the last out-of-window
@@ -70,5 +70,20 @@ const struct ut_sock *ut_stack_lookup(struct ut_engine *e, uint8_t proto,
 				      uint32_t saddr, uint16_t sport,
 				      uint32_t daddr, uint16_t dport,
 				      enum ut_sk_lookup kind);
+
+/* ut_stack_lookup_pkt: nf_sk_lookup_slow_v4: the socket a received
+ * packet belongs to (TCP, UDP, or the packet an ICMP error quotes; for
+ * a reply through SNAT, the connection's original source): the one
+ * TPROXY assigned if any, else established sockets first, then
+ * listeners. NULL: none. */
+const struct ut_sock *ut_stack_lookup_pkt(struct ut_engine *e,
+					  const struct ut_pkt *p);
+
+/* ut_sock_full: sk_fullsock: not a request socket */
+static inline bool
+ut_sock_full(const struct ut_sock *sk)
+{
+	return sk->state != UT_SK_SYN_RECV;
+}
 
 #endif

@@ -297,6 +297,7 @@ static const struct {
 	enum ut_rtn type;
 } route_types[] = {
 	{ "unicast", UT_RTN_UNICAST },
+	{ "local", UT_RTN_LOCAL },
 	{ "unreachable", UT_RTN_UNREACHABLE },
 	{ "blackhole", UT_RTN_BLACKHOLE },
 	{ "prohibit", UT_RTN_PROHIBIT },
@@ -462,7 +463,7 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 		if (r.table == 0)
 			r.table = UT_RT_TABLE_MAIN;
 	}
-	if (r.type != UT_RTN_UNICAST) {
+	if (r.type != UT_RTN_UNICAST && r.type != UT_RTN_LOCAL) {
 		/* "Gateway, device and multipath can not be specified for
 		 * this route type" */
 		if (kv.val[R_VIA] || kv.val[R_DEV] || kv.val[R_SRC])

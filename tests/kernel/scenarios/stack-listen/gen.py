@@ -52,4 +52,11 @@ t.add("eth0", CLIENT / IP(id=13, **C) / TCP(sport=41102, dport=22, flags="F", se
 # the listener only (RST)
 t.add("eth0", CLIENT / IP(id=14, **C) / TCP(sport=41005, dport=22, flags="R", seq=6001))
 t.add("eth0", CLIENT / IP(id=15, **C) / TCP(sport=41005, dport=22, flags="A", seq=6001, ack=1))
+# the RSTs that end the half-open connections (seq = the SYN's + 1), so
+# that no SYN-ACK timer (1 s) runs into the capture's end
+for sport, dport, seq in ((41000, 22, 1001), (41001, 80, 2001),
+                          (41004, 22, 5001), (41006, 22, 7001)):
+    t.add("eth0", CLIENT / IP(id=20, **C) / TCP(sport=sport, dport=dport, flags="R", seq=seq))
+t.add("eth0", CLIENT / IP(id=21, src="192.0.2.2", dst="198.51.100.1") /
+      TCP(sport=41003, dport=22, flags="R", seq=4001))
 t.write()
