@@ -101,6 +101,8 @@ engine_setup(struct ut_engine *e, struct ut_err *err)
 		e->ct = ut_ct_net_new(e, err);
 		if (!e->ct)
 			return -1;
+	} else if (ut_defrag_needed(e->rs) && ut_defrag_register(e) < 0) {
+		return ut_err_set(err, 2, "out of memory");
 	}
 	/* NAT after connection tracking, whose hooks it needs */
 	if (e->rs->tables[UT_TABLE_NAT] && ut_nat_register(e, err) < 0)

@@ -8,6 +8,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
 from genlib import Trace, IP, TCP, UDP, Raw, CLIENT  # noqa: E402
+from scapy.all import fragment  # noqa: E402
 
 WEB = dict(src="192.0.2.2", dst="203.0.113.10")
 ME = dict(src="192.0.2.2", dst="192.0.2.1")
@@ -36,6 +37,11 @@ t.add("eth0", CLIENT / IP(id=9, **ME) / TCP(sport=43006, dport=23, flags="S", se
 # (established lookup) gets it: its SYN-ACK again
 t.add("eth0", CLIENT / IP(id=10, **WEB) / TCP(sport=43000, dport=80, flags="S", seq=1000,
       options=[("MSS", 1460)]))
+# a fragmented datagram: -m socket and TPROXY enable defragmentation
+# (nf_defrag_ipv4): TPROXY sees it whole and hands it to the socket
+for f in fragment(IP(id=30, **WEB) / UDP(sport=6001, dport=53) / Raw(b"q" * 100),
+                  fragsize=48):
+    t.add("eth0", CLIENT / f)
 # a SYN in the window of a half-open connection (not its SYN): an RST,
 # and the request is gone
 t.add("eth0", CLIENT / IP(id=11, **ME) / TCP(sport=43005, dport=22, flags="S", seq=6100))
