@@ -393,6 +393,9 @@ local_deliver(struct ut_engine *e, struct ut_pkt *p)
 		e->sink.local(e->sink.ctx, p->tstamp_ns, p->ip, p->len);
 	if (e->host->stack_on)
 		ut_stack_rcv(e, p);
+	else
+		ut_engine_why(e, p, "the host's stack is off (HOST has no "
+			      "`stack on`): nothing answers");
 	ut_pkt_free(p);
 }
 
