@@ -7,7 +7,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", ".."))
-from genlib import Trace, IP, TCP, UDP, Raw, CLIENT  # noqa: E402
+from genlib import Trace, IP, TCP, UDP, ICMP, Raw, CLIENT  # noqa: E402
 from scapy.all import fragment  # noqa: E402
 
 WEB = dict(src="192.0.2.2", dst="203.0.113.10")
@@ -42,6 +42,13 @@ t.add("eth0", CLIENT / IP(id=10, **WEB) / TCP(sport=43000, dport=80, flags="S", 
 for f in fragment(IP(id=30, **WEB) / UDP(sport=6001, dport=53) / Raw(b"q" * 100),
                   fragsize=48):
     t.add("eth0", CLIENT / f)
+# ICMP errors quoting what the redirected connection's socket sent (its
+# SYN-ACK): -m socket finds the socket by the quoted packet; quoting
+# another port: none (both are forwarded: ICMP is not redirected)
+for sport, i in ((80, 31), (8080, 32)):
+    t.add("eth0", CLIENT / IP(id=i, **WEB) / ICMP(type=3, code=3) /
+          IP(id=0, flags="DF", src="203.0.113.10", dst="192.0.2.2") /
+          TCP(sport=sport, dport=43000, flags="SA", seq=1, ack=1001))
 # a SYN in the window of a half-open connection (not its SYN): an RST,
 # and the request is gone
 t.add("eth0", CLIENT / IP(id=11, **ME) / TCP(sport=43005, dport=22, flags="S", seq=6100))
