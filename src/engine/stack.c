@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "engine/icmp.h"
 #include "engine/stack.h"
@@ -198,11 +197,10 @@ icmp_inner_tuple(const struct ut_pkt *p, uint8_t *proto, uint32_t *saddr,
 const struct ut_sock *
 ut_stack_lookup_pkt(struct ut_engine *e, const struct ut_pkt *p)
 {
-	unsigned hl = ut_ip_hlen(p), ctinfo;
+	unsigned hl = ut_ip_hlen(p);
 	uint8_t proto = ut_ip_proto(p);
 	uint32_t saddr = ut_ip_saddr_nbo(p), daddr = ut_ip_daddr_nbo(p);
 	uint16_t sport, dport;
-	const struct ut_conn *ct;
 
 	if (p->sk)
 		return p->sk;
@@ -217,15 +215,9 @@ ut_stack_lookup_pkt(struct ut_engine *e, const struct ut_pkt *p)
 						   &daddr, &dport)) {
 		return NULL;
 	}
-	/* a reply of a connection the host's socket made through SNAT: its
-	 * original source is the socket's */
-	ct = ut_ct_get(p, &ctinfo);
-	if (ct && (ut_ip_proto(p) != 1 ? ctinfo == UT_CT_ESTABLISHED_REPLY :
-		   ctinfo == UT_CT_RELATED_REPLY) &&
-	    (ct->status & UT_IPS_SRC_NAT_DONE)) {
-		daddr = ct->tuple[UT_CT_DIR_ORIGINAL].src;
-		dport = ct->tuple[UT_CT_DIR_ORIGINAL].sport;
-	}
+	/* Linux looks a reply of a connection through SNAT up by the
+	 * connection's original source: a connection the host's own
+	 * socket opened, which the model has none of */
 	return ut_stack_lookup(e, proto, saddr, sport, daddr, dport,
 			       UT_SK_LOOKUP_ANY);
 }

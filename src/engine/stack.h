@@ -72,8 +72,7 @@ const struct ut_sock *ut_stack_lookup(struct ut_engine *e, uint8_t proto,
 				      enum ut_sk_lookup kind);
 
 /* ut_stack_lookup_pkt: nf_sk_lookup_slow_v4: the socket a received
- * packet belongs to (TCP, UDP, or the packet an ICMP error quotes; for
- * a reply through SNAT, the connection's original source): the one
+ * packet belongs to (TCP, UDP, or the packet an ICMP error quotes): the one
  * TPROXY assigned if any, else established sockets first, then
  * listeners. NULL: none. */
 const struct ut_sock *ut_stack_lookup_pkt(struct ut_engine *e,

@@ -324,7 +324,7 @@ def mask_frame(frame, host_addrs):
 
 class HostAddrs(set):
     """The host's addresses, and whether a SYN-ACK from any address is
-    its stack's (a transparent socket's, TPROXY)."""
+    its stack's (HOST `stack on`: un-NATed, or a transparent socket's)."""
     any_synack = False
 
 
@@ -427,8 +427,9 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
     compared when EVENTS is true; None: when KDIR has them."""
     diffs = []
     addrs = HostAddrs(host.addrs)
-    # a transparent socket answers from addresses not the host's (TPROXY)
-    addrs.any_synack = any(l[3] for l in getattr(host, "listens", []))
+    # with the host's stack on, every SYN-ACK it sends is its stack's, also
+    # from addresses not its own (un-NATed, or a transparent socket's)
+    addrs.any_synack = getattr(host, "stack", False)
 
     # frames, per interface
     def ifaces(d):
