@@ -18,7 +18,7 @@
  *
  * Not modelled, said in docs/run.md: what an established connection
  * does after the handshake (its segments are taken silently), syncookies
- * (a listener's queue never overflows), TCP Fast Open, IP options in
+ * (a SYN beyond a full queue is dropped), TCP Fast Open, IP options in
  * RSTs and SYN-ACKs, the ICMP timestamp request (answered with the wall
  * clock of the kernel: never equal).
  *
@@ -26,12 +26,14 @@
  * from the run's seeded generator (tests/kernel masks them).
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine_int.h"
 #include "engine/icmp.h"
 #include "engine/stack.h"
+#include "rules/addr.h"
 
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
@@ -50,7 +52,51 @@ struct ut_stack {
 	size_t n, cap;
 };
 
+/* ---- sysctls ---------------------------------------------------------- */
+
+static long
+sysctl_num(const struct ut_host *h, const char *key, long dflt)
+{
+	const char *v = ut_host_sysctl(h, key);
+
+	return v ? strtol(v, NULL, 0) : dflt;
+}
+
+/* the i-th number of a vector sysctl (net.ipv4.tcp_rmem) */
+static long
+sysctl_vec(const struct ut_host *h, const char *key, int i, long dflt)
+{
+	const char *v = ut_host_sysctl(h, key);
+	char *end;
+	long x = dflt;
+
+	for (int k = 0; v && k <= i; k++) {
+		x = strtol(v, &end, 0);
+		if (end == v)
+			return dflt;
+		v = end;
+	}
+	return x;
+}
+
 /* ---- sockets --------------------------------------------------------- */
+
+/* forget the requests that are gone (reset, timed out): nothing holds
+ * them any more (their timers are disarmed; a packet holds a socket only
+ * while it is handled, and sock_add runs for a listener's packet) */
+static void
+socks_compact(struct ut_stack *s)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->socks[i]->gone)
+			free(s->socks[i]);
+		else
+			s->socks[k++] = s->socks[i];
+	}
+	s->n = k;
+}
 
 static struct ut_sock *
 sock_add(struct ut_engine *e)
@@ -58,6 +104,8 @@ sock_add(struct ut_engine *e)
 	struct ut_stack *s = e->stack;
 	struct ut_sock *sk;
 
+	if (s->n == s->cap)
+		socks_compact(s);
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 16;
 		struct ut_sock **g = realloc(s->socks, cap * sizeof(*g));
@@ -93,6 +141,13 @@ ut_stack_new(struct ut_engine *e)
 		sk->lport = l->port;
 		sk->transparent = l->transparent;
 		sk->mark = l->mark;
+		/* sk_max_ack_backlog: listen(2)'s, at most somaxconn */
+		sk->backlog = l->backlog;
+		if ((long)sk->backlog > sysctl_num(h, "net.core.somaxconn",
+						   4096))
+			sk->backlog = (unsigned)sysctl_num(h,
+							   "net.core.somaxconn",
+							   4096);
 	}
 	return 0;
 }
@@ -220,33 +275,6 @@ ut_stack_lookup_pkt(struct ut_engine *e, const struct ut_pkt *p)
 	 * socket opened, which the model has none of */
 	return ut_stack_lookup(e, proto, saddr, sport, daddr, dport,
 			       UT_SK_LOOKUP_ANY);
-}
-
-/* ---- sysctls ---------------------------------------------------------- */
-
-static long
-sysctl_num(const struct ut_host *h, const char *key, long dflt)
-{
-	const char *v = ut_host_sysctl(h, key);
-
-	return v ? strtol(v, NULL, 0) : dflt;
-}
-
-/* the i-th number of a vector sysctl (net.ipv4.tcp_rmem) */
-static long
-sysctl_vec(const struct ut_host *h, const char *key, int i, long dflt)
-{
-	const char *v = ut_host_sysctl(h, key);
-	char *end;
-	long x = dflt;
-
-	for (int k = 0; v && k <= i; k++) {
-		x = strtol(v, &end, 0);
-		if (end == v)
-			return dflt;
-		v = end;
-	}
-	return x;
 }
 
 /* ---- TCP: building segments ------------------------------------------ */
@@ -512,6 +540,15 @@ synack_send(struct ut_engine *e, struct ut_sock *req,
 	ut_ip_local_out(e, q);
 }
 
+/* the request goes: reset, timed out */
+static void
+request_drop(struct ut_engine *e, struct ut_sock *req)
+{
+	req->gone = true;
+	req->listener->n_requests--;
+	ut_timer_cancel(e, &req->timer);
+}
+
 /* reqsk_timer_handler: the SYN-ACK again after 1, 2, 4, 8, 16 s
  * (tcp_synack_retries), then the request goes */
 static void
@@ -527,7 +564,7 @@ synack_timer(struct ut_engine *e, struct ut_timer *t)
 	if (req->state != UT_SK_SYN_RECV || req->gone)
 		return;
 	if ((long)req->num_timeout >= retries) {
-		req->gone = true;
+		request_drop(e, req);
 		return;
 	}
 	synack_send(e, req, NULL, "the SYN-ACK sent again (timer)");
@@ -540,10 +577,39 @@ synack_timer(struct ut_engine *e, struct ut_timer *t)
 						 timeo));
 }
 
+/* tcp_syn_flood_action: the listener's queue of half-open connections
+ * is full: syncookies would answer (tcp_syncookies 1 or 2), which are
+ * not modelled; else the SYN is dropped. The kernel says so once per
+ * listener (net_info_ratelimited). false: the SYN goes no further. */
+static bool
+syn_flood(struct ut_engine *e, const struct ut_pkt *p, struct ut_sock *lsk)
+{
+	long cookies = sysctl_num(e->host, "net.ipv4.tcp_syncookies", 1);
+	char line[128], a[16];
+	int n;
+
+	if (!lsk->synflood_warned && cookies != 2) {
+		lsk->synflood_warned = true;
+		if (ut_engine_net_ratelimit(e)) {
+			n = snprintf(line, sizeof(line), "TCP: request_sock_TCP: "
+				     "Possible SYN flooding on port %s:%u. %s.",
+				     ut_ipv4_ntoa(lsk->laddr, a), lsk->lport,
+				     cookies ? "Sending cookies" :
+				     "Dropping request");
+			ut_engine_log(e, line, (size_t)n);
+		}
+	}
+	ut_engine_why(e, p, "the host's stack: %u half-open connections "
+		      "fill the listener's queue: SYN dropped%s",
+		      lsk->n_requests, cookies ? " (Linux answers with a "
+		      "syncookie, which is not modelled)" : "");
+	return false;
+}
+
 /* tcp_conn_request: a request socket and its SYN-ACK */
 static void
 conn_request(struct ut_engine *e, const struct ut_pkt *p,
-	     const struct ut_sock *lsk, const uint8_t *th, unsigned doff,
+	     struct ut_sock *lsk, const uint8_t *th, unsigned doff,
 	     unsigned rtflags)
 {
 	const struct ut_host *h = e->host;
@@ -553,6 +619,13 @@ conn_request(struct ut_engine *e, const struct ut_pkt *p,
 	if (rtflags & (UT_RTCF_BROADCAST | UT_RTCF_MULTICAST)) {
 		ut_engine_why(e, p, "the host's stack: a SYN to a broadcast "
 			      "address is dropped");
+		return;
+	}
+	if (lsk->n_requests > lsk->backlog && !syn_flood(e, p, lsk))
+		return;
+	if (lsk->n_accepted > lsk->backlog) {
+		ut_engine_why(e, p, "the host's stack: the listener's accept "
+			      "queue is full (nobody accepts): SYN dropped");
 		return;
 	}
 	req = sock_add(e);
@@ -568,6 +641,7 @@ conn_request(struct ut_engine *e, const struct ut_pkt *p,
 	req->transparent = lsk->transparent;
 	req->mark = lsk->mark;
 	req->listener = lsk;
+	lsk->n_requests++;
 	req->isn = ut_engine_random_u32(e);
 	req->rcv_nxt = ut_get32(th + 4) + 1;
 	req->ts_ok = o.ts && sysctl_num(h, "net.ipv4.tcp_timestamps", 1);
@@ -599,13 +673,6 @@ in_window(const struct ut_sock *req, uint32_t seq, uint32_t end)
 	if ((int32_t)(end - req->rcv_nxt) > 0 && (int32_t)(seq - e_win) < 0)
 		return true;
 	return seq == e_win && seq == end;
-}
-
-static void
-request_drop(struct ut_engine *e, struct ut_sock *req)
-{
-	req->gone = true;
-	ut_timer_cancel(e, &req->timer);
 }
 
 /* tcp_check_req: the SYN again (its SYN-ACK again, at most once per
@@ -670,6 +737,8 @@ request_rcv(struct ut_engine *e, const struct ut_pkt *p, struct ut_sock *req,
 		return;
 	}
 	req->state = UT_SK_ESTABLISHED;
+	req->listener->n_requests--;
+	req->listener->n_accepted++;
 	ut_timer_cancel(e, &req->timer);
 	ut_engine_why(e, p, "the host's stack: the handshake completes "
 		      "(a connection in the accept queue)");
@@ -677,8 +746,7 @@ request_rcv(struct ut_engine *e, const struct ut_pkt *p, struct ut_sock *req,
 
 /* tcp_rcv_state_process for a listener */
 static void
-listen_rcv(struct ut_engine *e, const struct ut_pkt *p,
-	   const struct ut_sock *lsk, const uint8_t *th, unsigned doff,
+listen_rcv(struct ut_engine *e, const struct ut_pkt *p, struct ut_sock *lsk, const uint8_t *th, unsigned doff,
 	   unsigned rtflags)
 {
 	uint8_t fl = th[13];
@@ -731,7 +799,7 @@ tcp_rcv(struct ut_engine *e, struct ut_pkt *p, unsigned rtflags)
 	}
 	switch (sk->state) {
 	case UT_SK_LISTEN:
-		listen_rcv(e, p, sk, th, doff, rtflags);
+		listen_rcv(e, p, (struct ut_sock *)sk, th, doff, rtflags);
 		break;
 	case UT_SK_SYN_RECV:
 		request_rcv(e, p, (struct ut_sock *)sk, th, doff);

@@ -33,7 +33,11 @@ struct ut_sock {
 	bool gone;                 /* a request reset or timed out */
 	/* a request: its listener, what the SYN asked for, the SYN-ACK's
 	 * retransmission timer */
-	const struct ut_sock *listener;
+	struct ut_sock *listener;
+	/* a listener: its half-open requests and its completed connections
+	 * nobody accepts (the backlog bounds both) */
+	unsigned n_requests, n_accepted, backlog;
+	bool synflood_warned;
 	uint32_t isn, rcv_nxt, rcv_wnd, ts_recent;
 	bool ts_ok, sack_ok, wscale_ok, ecn_ok;
 	uint8_t tos;

@@ -200,6 +200,7 @@ struct ut_listen {
 	uint16_t port;      /* host order */
 	bool transparent;   /* IP_TRANSPARENT (TPROXY, -m socket) */
 	uint32_t mark;      /* SO_MARK (--restore-skmark) */
+	unsigned backlog;   /* listen(2)'s (128), below net.core.somaxconn */
 	unsigned line;      /* its HOST line, for messages */
 };
 

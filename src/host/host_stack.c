@@ -1,5 +1,6 @@
 /* host_stack.c: the HOST lines of the host's own stack: `stack on|off`
- * and `listen tcp|udp [ADDR:]PORT [transparent] [mark M]`, the sockets
+ * and `listen tcp|udp [ADDR:]PORT [transparent] [mark M] [backlog N]`,
+ * the sockets
  * that stack has open (what engine/stack.c answers with and what -m
  * socket and TPROXY look up). */
 #include <errno.h>
@@ -77,7 +78,7 @@ int
 ut_host_line_listen(struct ut_host *h, const struct ut_host_line *ln,
 		    struct ut_err *err)
 {
-	struct ut_listen l = { .line = ln->no };
+	struct ut_listen l = { .line = ln->no, .backlog = 128 };
 	const struct ut_listen *clash;
 	struct ut_listen *grown;
 	int i = 3;
@@ -85,7 +86,8 @@ ut_host_line_listen(struct ut_host *h, const struct ut_host_line *ln,
 	if (ln->n < 3 || (strcmp(ln->tok[1], "tcp") != 0 &&
 			  strcmp(ln->tok[1], "udp") != 0))
 		return ut_host_line_err(err, ln, "expected 'listen tcp|udp "
-					"[ADDR:]PORT [transparent] [mark M]'");
+					"[ADDR:]PORT [transparent] [mark M] "
+					"[backlog N]'");
 	l.proto = ln->tok[1][0] == 't' ? 6 : 17;
 	if (!listen_where(ln->tok[2], &l.addr, &l.port))
 		return ut_host_line_err(err, ln, "'%s': expected [ADDR:]PORT "
@@ -111,9 +113,24 @@ ut_host_line_listen(struct ut_host *h, const struct ut_host_line *ln,
 							"(0 to 0xffffffff)",
 							ln->tok[i + 1]);
 			i += 2;
+		} else if (strcmp(ln->tok[i], "backlog") == 0 &&
+			   i + 1 < ln->n && l.proto == 6) {
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(ln->tok[i + 1], &end, 10);
+			if (errno || *end || ln->tok[i + 1][0] == '-' ||
+			    v > 65535)
+				return ut_host_line_err(err, ln, "'backlog %s': "
+							"expected a number (0 "
+							"to 65535)",
+							ln->tok[i + 1]);
+			l.backlog = (unsigned)v;
+			i += 2;
 		} else {
 			return ut_host_line_err(err, ln, "'%s': expected "
-						"'transparent' or 'mark M'",
+						"'transparent', 'mark M' or "
+						"(tcp) 'backlog N'",
 						ln->tok[i]);
 		}
 	}

@@ -635,7 +635,8 @@ table ip utables_harness {
 """
 
 # HOST `listen` lines: one process in the firewall's namespace holds the
-# sockets (TCP listening, UDP bound; IP_TRANSPARENT and SO_MARK as asked),
+# sockets (TCP listening with the backlog asked, UDP bound; IP_TRANSPARENT
+# and SO_MARK as asked),
 # says "ready" once they are open, and never reads them (what the kernel
 # sends for them is its own: SYN-ACKs; UDP datagrams just queue)
 LISTENER_PY = r"""
@@ -644,7 +645,7 @@ IP_TRANSPARENT = 19
 SO_MARK = 36
 socks = []
 for spec in sys.argv[1:]:
-    proto, addr, port, transparent, mark = spec.split(",")
+    proto, addr, port, transparent, mark, backlog = spec.split(",")
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if proto == "tcp"
                       else socket.SOCK_DGRAM)
     if transparent == "1":
@@ -653,7 +654,7 @@ for spec in sys.argv[1:]:
         s.setsockopt(socket.SOL_SOCKET, SO_MARK, int(mark))
     s.bind((addr, int(port)))
     if proto == "tcp":
-        s.listen(128)
+        s.listen(int(backlog))
     socks.append(s)
 print("ready", flush=True)
 sys.stdin.read()
@@ -662,8 +663,8 @@ sys.stdin.read()
 
 def start_listeners(fw, listens):
     args = ["ip", "netns", "exec", fw, sys.executable, "-c", LISTENER_PY]
-    args += ["%s,%s,%d,%d,%d" % (proto, addr, port, int(tr), mark)
-             for proto, addr, port, tr, mark in listens]
+    args += ["%s,%s,%d,%d,%d,%d" % (proto, addr, port, int(tr), mark, bl)
+             for proto, addr, port, tr, mark, bl in listens]
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     line = p.stdout.readline()

@@ -122,9 +122,9 @@ class Host:
         self.cpu = 0        # `cpu N`: the CPU that handles the packets
         self.osf = []       # `osf load FILE`: fingerprint files (paths)
         self.stack = False  # `stack on`: the firewall's own stack answers
-        self.listens = []   # `listen tcp|udp [ADDR:]PORT [transparent]
-        #                      [mark M]`: (proto, addr, port, transparent,
-        #                      mark), sockets opened in the firewall
+        self.listens = []   # `listen` lines: (proto, addr, port,
+        #                      transparent, mark, backlog), sockets opened
+        #                      in the firewall
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
                 line = raw.split("#", 1)[0].strip()
@@ -201,21 +201,23 @@ class Host:
 
 
 def parse_listen(t, where):
-    """A `listen tcp|udp [ADDR:]PORT [transparent] [mark M]` line's
-    words: (proto, addr, port, transparent, mark)."""
+    """A `listen tcp|udp [ADDR:]PORT [transparent] [mark M] [backlog N]`
+    line's words: (proto, addr, port, transparent, mark, backlog)."""
     if len(t) < 3 or t[1] not in ("tcp", "udp"):
         raise HarnessError(where + ": want `listen tcp|udp [ADDR:]PORT "
                            "[transparent] [mark M]`")
     addr, _, port = t[2].rpartition(":")
-    transparent, mark, rest = False, 0, t[3:]
+    transparent, mark, backlog, rest = False, 0, 128, t[3:]
     while rest:
         if rest[0] == "transparent":
             transparent, rest = True, rest[1:]
         elif rest[0] == "mark" and len(rest) > 1:
             mark, rest = int(rest[1], 0), rest[2:]
+        elif rest[0] == "backlog" and len(rest) > 1:
+            backlog, rest = int(rest[1]), rest[2:]
         else:
             raise HarnessError(where + ": `%s`?" % rest[0])
-    return (t[1], addr or "0.0.0.0", int(port), transparent, mark)
+    return (t[1], addr or "0.0.0.0", int(port), transparent, mark, backlog)
 
 
 def rules_tables(path):

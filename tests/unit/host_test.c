@@ -293,7 +293,11 @@ static const struct {
 	{ "stack", "h.ip:1: expected 'stack on' or 'stack off'" },
 	{ "stack yes", "h.ip:1: expected 'stack on' or 'stack off'" },
 	{ "stack on\nlisten sctp 22", "h.ip:2: expected 'listen tcp|udp "
-	  "[ADDR:]PORT [transparent] [mark M]'" },
+	  "[ADDR:]PORT [transparent] [mark M] [backlog N]'" },
+	{ "stack on\nlisten udp 53 backlog 5", "h.ip:2: 'backlog': expected "
+	  "'transparent', 'mark M' or (tcp) 'backlog N'" },
+	{ "stack on\nlisten tcp 22 backlog -1", "h.ip:2: 'backlog -1': "
+	  "expected a number (0 to 65535)" },
 	{ "stack on\nlisten tcp 0", "h.ip:2: '0': expected [ADDR:]PORT (an "
 	  "IPv4 address, a port 1-65535)" },
 	{ "stack on\nlisten tcp 1.2.3:80", "h.ip:2: '1.2.3:80': expected "
@@ -303,7 +307,7 @@ static const struct {
 	{ "stack on\nlisten tcp 22 mark x", "h.ip:2: 'mark x': expected a "
 	  "number (0 to 0xffffffff)" },
 	{ "stack on\nlisten tcp 22 fast", "h.ip:2: 'fast': expected "
-	  "'transparent' or 'mark M'" },
+	  "'transparent', 'mark M' or (tcp) 'backlog N'" },
 	{ "stack on\nlisten tcp 22\nlisten tcp 10.0.0.1:22", "h.ip:3: the TCP "
 	  "port 22 is already bound by line 2 (bind: address already in "
 	  "use)" },
@@ -550,14 +554,15 @@ parse_stack(void)
 	struct ut_err err;
 
 	ut_err_clear(&err);
-	CHECK(ut_host_parse(h, "stack on\nlisten tcp 22\n"
+	CHECK(ut_host_parse(h, "stack on\nlisten tcp 22 backlog 2\n"
 			    "listen udp 192.0.2.1:53 transparent mark 0x20\n"
 			    "listen udp 198.51.100.1:53\n", "h.ip", &err) == 0,
 	      "stack lines: %s", err.msg);
 	CHECK(h->stack_on && h->n_listens == 3, "stack on, 3 sockets");
 	if (h->n_listens == 3) {
 		CHECK(h->listens[0].proto == 6 && h->listens[0].addr == 0 &&
-		      h->listens[0].port == 22 && !h->listens[0].transparent,
+		      h->listens[0].port == 22 && !h->listens[0].transparent &&
+		      h->listens[0].backlog == 2,
 		      "listen tcp 22");
 		CHECK(h->listens[1].proto == 17 &&
 		      h->listens[1].addr == ip("192.0.2.1") &&
