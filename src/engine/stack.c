@@ -855,6 +855,48 @@ udp_rcv(struct ut_engine *e, struct ut_pkt *p, unsigned rtflags)
 	ut_icmp_send(e, p, 3, 3, 0);
 }
 
+/* udplite_rcv without sockets (`listen` has no UDP-Lite): a closed
+ * port, after udplite_checksum_init: a coverage of 0 is the whole
+ * datagram, one below 8 or beyond it is dropped, and the checksum
+ * (never 0) covers that many bytes with the pseudo-header of the whole */
+static void
+udplite_rcv(struct ut_engine *e, struct ut_pkt *p, unsigned rtflags)
+{
+	unsigned hl = ut_ip_hlen(p), len = p->len - hl, cscov;
+	const uint8_t *uh = p->ip + hl;
+	uint8_t ph[12];
+	uint32_t sum;
+
+	if (len < 8) {
+		ut_engine_why(e, p, "the host's stack: a short UDP-Lite "
+			      "header, dropped");
+		return;
+	}
+	cscov = ut_get16(uh + 4);
+	if (cscov == 0)
+		cscov = len;
+	memcpy(ph, p->ip + UT_IP_OFF_SADDR, 8);
+	ph[8] = 0;
+	ph[9] = 136;
+	ut_put16(ph + 10, (uint16_t)len);
+	sum = ut_csum_add(ut_csum_add(0, ph, sizeof(ph)), uh,
+			  cscov <= len ? cscov : 0);
+	if (cscov < 8 || cscov > len || ut_get16(uh + 6) == 0 ||
+	    ut_csum_fold(sum) != 0) {
+		ut_engine_why(e, p, "the host's stack: a bad UDP-Lite "
+			      "coverage or checksum, dropped");
+		return;
+	}
+	if (rtflags & (UT_RTCF_BROADCAST | UT_RTCF_MULTICAST)) {
+		ut_engine_why(e, p, "the host's stack: UDP-Lite broadcast, "
+			      "dropped");
+		return;
+	}
+	ut_engine_why(e, p, "the host's stack: UDP-Lite to a closed port: "
+		      "port unreachable");
+	ut_icmp_send(e, p, 3, 3, 0);
+}
+
 /* icmp_rcv */
 static void
 icmp_rcv(struct ut_engine *e, struct ut_pkt *p, unsigned rtflags)
@@ -919,6 +961,9 @@ ut_stack_rcv(struct ut_engine *e, struct ut_pkt *p)
 		return;
 	case 17:
 		udp_rcv(e, p, rtflags);
+		return;
+	case 136:
+		udplite_rcv(e, p, rtflags);
 		return;
 	default:
 		break;

@@ -38,6 +38,21 @@ t.add("eth0", CLIENT / IP(id=12, **C) / UDP(sport=5000, dport=9) / Raw(b"data"))
 t.add("eth0", CLIENT / IP(id=13, **C) / UDP(sport=5001, dport=9, chksum=0x3333) / Raw(b"data"))
 t.add("eth0", BCAST / IP(id=14, src="192.0.2.2", dst="192.0.2.255") / UDP(sport=5002, dport=9))
 t.add("eth0", CLIENT / IP(id=15, **C) / UDP(sport=5003, dport=10, chksum=0) / Raw(b"nocsum"))
+# UDP-Lite (protocol 136) to a closed port: port unreachable; a coverage
+# below 8 bytes: nothing
+def udplite(sport, dport, cscov, data):
+    import struct
+    from scapy.all import checksum
+    seg = struct.pack("!HHHH", sport, dport, cscov, 0) + data
+    cover = len(seg) if cscov == 0 else cscov
+    pseudo = bytes([192, 0, 2, 2, 192, 0, 2, 1, 0, 136]) + \
+        struct.pack("!H", len(seg))
+    ck = checksum(pseudo + seg[:cover]) or 0xffff
+    return Raw(seg[:6] + struct.pack("!H", ck) + seg[8:])
+
+
+t.add("eth0", CLIENT / IP(id=17, proto=136, **C) / udplite(5004, 11, 0, b"lite"))
+t.add("eth0", CLIENT / IP(id=18, proto=136, **C) / udplite(5005, 11, 4, b"lite"))
 # a protocol without a handler: protocol unreachable
 t.add("eth0", CLIENT / IP(id=16, proto=253, **C) / Raw(b"experimental"))
 t.write()
