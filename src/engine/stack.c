@@ -912,6 +912,12 @@ icmp_rcv(struct ut_engine *e, struct ut_pkt *p, unsigned rtflags)
 		return;
 	}
 	type = p->ip[hl];
+	if (type == 13) {
+		ut_engine_why(e, p, "the host's stack: a timestamp request: "
+			      "Linux answers it with its wall clock, which "
+			      "is not modelled (no answer)");
+		return;
+	}
 	if (type != 8) {
 		ut_engine_why(e, p, "the host's stack: ICMP type %u taken, "
 			       "nothing answered", type);
