@@ -492,8 +492,8 @@ synack_build(struct ut_engine *e, struct ut_sock *req)
 	ut_put16(th + o, (uint16_t)mss);
 	o += 2;
 	if (req->ts_ok) {
-		/* tsval: the millisecond clock plus the connection's random
-		 * offset (drawn with the ISN) */
+		/* tsval: the millisecond clock plus the connection's
+		 * random offset (here a function of its random ISN) */
 		th[o++] = req->sack_ok ? 4 : 1;
 		th[o++] = req->sack_ok ? 2 : 1;
 		th[o++] = 8;
