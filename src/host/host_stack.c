@@ -104,14 +104,17 @@ ut_host_line_listen(struct ut_host *h, const struct ut_host_line *ln,
 			l.transparent = true;
 			i++;
 		} else if (strcmp(ln->tok[i], "mark") == 0 && i + 1 < ln->n) {
+			unsigned long v;
+
 			errno = 0;
-			l.mark = (uint32_t)strtoul(ln->tok[i + 1], &end, 0);
+			v = strtoul(ln->tok[i + 1], &end, 0);
 			if (errno || *end || ln->tok[i + 1][0] == '-' ||
-			    strtoul(ln->tok[i + 1], NULL, 0) > 0xffffffffu)
+			    v > 0xffffffffu)
 				return ut_host_line_err(err, ln, "'mark %s': "
 							"expected a number "
 							"(0 to 0xffffffff)",
 							ln->tok[i + 1]);
+			l.mark = (uint32_t)v;
 			i += 2;
 		} else if (strcmp(ln->tok[i], "backlog") == 0 &&
 			   i + 1 < ln->n && l.proto == 6) {
