@@ -43,7 +43,14 @@ static const char host_text[] =
 	"route add prohibit 10.67.0.0/16\n"
 	"neigh add 192.0.2.2 lladdr 02:00:00:00:00:01 dev eth0\n"
 	"neigh add 198.51.100.2 lladdr 02:00:00:00:00:02 dev eth1\n"
-	"sysctl net.ipv4.ip_forward=1\n";
+	"sysctl net.ipv4.ip_forward=1\n"
+	/* the host's stack and its sockets, for socket and TPROXY */
+	"stack on\n"
+	"listen tcp 22 backlog 2\n"
+	"listen tcp 3129 transparent mark 7\n"
+	"listen udp 192.0.2.1:53 transparent\n"
+	"rule add fwmark 0x1/0x1 lookup 100\n"
+	"route add local 0.0.0.0/0 dev lo table 100\n";
 
 static const char rules_text[] =
 	"*raw\n"
@@ -56,6 +63,11 @@ static const char rules_text[] =
 	":OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
 	"-A PREROUTING -m pkttype --pkt-type broadcast -j LOG --log-prefix b\n"
 	"-A PREROUTING -m addrtype --dst-type LOCAL --limit-iface-in -j LOG\n"
+	"-A PREROUTING -m socket --restore-skmark -j LOG --log-prefix sk\n"
+	"-A PREROUTING -p tcp -m tcp --dport 80 -j TPROXY --on-port 3129 "
+	"--tproxy-mark 0x1/0x1\n"
+	"-A PREROUTING -p udp -m udp --dport 53 -j TPROXY --on-port 53 "
+	"--on-ip 192.0.2.1 --tproxy-mark 0x1/0x1\n"
 	"-A FORWARD -m dscp --dscp 10 -j NFQUEUE --queue-bypass\n"
 	"-A POSTROUTING -m owner --socket-exists -j LOG --log-uid\n"
 	/* the rate and quota matches: state, shared tables, timers */

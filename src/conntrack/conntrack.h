@@ -220,6 +220,11 @@ struct ut_ct_net;
 /* ut_ct_needed: does rs need connection tracking (a match or target of
  * the conntrack family, or the nat table) */
 bool ut_ct_needed(const struct ut_ruleset *rs);
+/* ut_defrag_needed: does rs enable nf_defrag_ipv4 by itself (-m socket,
+ * -j TPROXY): whole datagrams from PREROUTING and OUTPUT on, as with
+ * conntrack; ut_defrag_register registers that step alone */
+bool ut_defrag_needed(const struct ut_ruleset *rs);
+int ut_defrag_register(struct ut_engine *e);
 
 /* ut_ct_net_new: the connection table of engine e with its hooks
  * registered (defrag, conntrack, confirm), the host's sysctls read.

@@ -33,29 +33,47 @@ ext_needs_ct(const struct ut_ext *x)
 	return false;
 }
 
+/* ext_needs_defrag: what enables nf_defrag_ipv4 without conntrack
+ * (xt_socket's and xt_TPROXY's checkentry) */
 static bool
-rule_needs_ct(const struct ut_rule *r)
+ext_needs_defrag(const struct ut_ext *x)
 {
-	for (size_t i = 0; i < r->n_matches; i++)
-		if (ext_needs_ct(r->matches[i].ext))
-			return true;
-	return r->verdict == UT_V_EXT && ext_needs_ct(r->target.ext);
+	return strcmp(x->name, "socket") == 0 || strcmp(x->name, "TPROXY") == 0;
 }
 
-bool
-ut_ct_needed(const struct ut_ruleset *rs)
+static bool
+rule_uses(const struct ut_rule *r, bool (*pred)(const struct ut_ext *))
 {
-	if (rs->tables[UT_TABLE_NAT])
-		return true;
+	for (size_t i = 0; i < r->n_matches; i++)
+		if (pred(r->matches[i].ext))
+			return true;
+	return r->verdict == UT_V_EXT && pred(r->target.ext);
+}
+
+static bool
+ruleset_uses(const struct ut_ruleset *rs, bool (*pred)(const struct ut_ext *))
+{
 	for (int id = 0; id < UT_TABLE_MAX; id++) {
 		const struct ut_table *t = rs->tables[id];
 
 		for (size_t i = 0; t && i < t->n_chains; i++)
 			for (size_t n = 0; n < t->chains[i]->n_rules; n++)
-				if (rule_needs_ct(t->chains[i]->rules[n]))
+				if (rule_uses(t->chains[i]->rules[n], pred))
 					return true;
 	}
 	return false;
+}
+
+bool
+ut_ct_needed(const struct ut_ruleset *rs)
+{
+	return rs->tables[UT_TABLE_NAT] || ruleset_uses(rs, ext_needs_ct);
+}
+
+bool
+ut_defrag_needed(const struct ut_ruleset *rs)
+{
+	return ruleset_uses(rs, ext_needs_defrag);
 }
 
 /* ---- tuples ------------------------------------------------------------- */
@@ -650,27 +668,34 @@ ut_ct_engine_net(struct ut_engine *e)
 	return e->ct;
 }
 
-static int
-register_hooks(struct ut_engine *e)
-{
-	static const struct {
-		enum ut_hook hook;
-		int prio;
-		ut_hook_fn fn;
-	} hooks[] = {
-		{ UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK_DEFRAG, hook_defrag },
-		{ UT_HOOK_LOCAL_OUT, UT_PRI_CONNTRACK_DEFRAG, hook_defrag },
-		{ UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK, hook_conntrack },
-		{ UT_HOOK_LOCAL_OUT, UT_PRI_CONNTRACK, hook_conntrack },
-		{ UT_HOOK_POST_ROUTING, UT_PRI_CONNTRACK_CONFIRM, hook_confirm },
-		{ UT_HOOK_LOCAL_IN, UT_PRI_CONNTRACK_CONFIRM, hook_confirm },
-	};
+static const struct {
+	enum ut_hook hook;
+	int prio;
+	ut_hook_fn fn;
+} ct_hooks[] = {
+	{ UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK_DEFRAG, hook_defrag },
+	{ UT_HOOK_LOCAL_OUT, UT_PRI_CONNTRACK_DEFRAG, hook_defrag },
+	{ UT_HOOK_PRE_ROUTING, UT_PRI_CONNTRACK, hook_conntrack },
+	{ UT_HOOK_LOCAL_OUT, UT_PRI_CONNTRACK, hook_conntrack },
+	{ UT_HOOK_POST_ROUTING, UT_PRI_CONNTRACK_CONFIRM, hook_confirm },
+	{ UT_HOOK_LOCAL_IN, UT_PRI_CONNTRACK_CONFIRM, hook_confirm },
+};
 
-	for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++)
-		if (ut_hook_register(e, hooks[i].hook, hooks[i].prio,
-				     hooks[i].fn, NULL) < 0)
+/* the first n entries of ct_hooks (2: defragmentation alone) */
+static int
+register_hooks(struct ut_engine *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ut_hook_register(e, ct_hooks[i].hook, ct_hooks[i].prio,
+				     ct_hooks[i].fn, NULL) < 0)
 			return -1;
 	return 0;
+}
+
+int
+ut_defrag_register(struct ut_engine *e)
+{
+	return register_hooks(e, 2);
 }
 
 struct ut_ct_net *
@@ -692,7 +717,8 @@ ut_ct_net_new(struct ut_engine *e, struct ut_err *err)
 	net->buckets = calloc(net->n_buckets, sizeof(*net->buckets));
 	ut_buf_init(&net->events);
 	ut_ct_gc_init(net);
-	if (!net->buckets || register_hooks(e) < 0) {
+	if (!net->buckets ||
+	    register_hooks(e, sizeof(ct_hooks) / sizeof(ct_hooks[0])) < 0) {
 		ut_ct_net_free(net);
 		ut_err_set(err, 2, "out of memory");
 		return NULL;

@@ -9,6 +9,7 @@
 
 #include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
+#include "engine/stack.h"
 #include "nat/nat.h"
 #include "rules/ext.h"
 
@@ -100,6 +101,8 @@ engine_setup(struct ut_engine *e, struct ut_err *err)
 		e->ct = ut_ct_net_new(e, err);
 		if (!e->ct)
 			return -1;
+	} else if (ut_defrag_needed(e->rs) && ut_defrag_register(e) < 0) {
+		return ut_err_set(err, 2, "out of memory");
 	}
 	/* NAT after connection tracking, whose hooks it needs */
 	if (e->rs->tables[UT_TABLE_NAT] && ut_nat_register(e, err) < 0)
@@ -112,7 +115,7 @@ engine_setup(struct ut_engine *e, struct ut_err *err)
 	if (ut_view_classifier(e, true, err) < 0)
 		return -1;
 	e->icmp = ut_icmp_state_new();
-	if (!e->icmp)
+	if (!e->icmp || ut_stack_new(e) < 0)
 		return ut_err_set(err, 2, "out of memory");
 	return 0;
 }
@@ -150,6 +153,7 @@ ut_engine_free(struct ut_engine *e)
 	if (!e)
 		return;
 	ut_timerq_fini(&e->timers);
+	ut_stack_free(e);
 	ut_path_frags_free(e);
 	free(e->jumps);
 	ut_neigh_free_all(e);

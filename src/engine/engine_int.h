@@ -105,6 +105,8 @@ struct ut_engine {
 	 * HOST gives none */
 	bool syncookie_ready;
 	uint64_t syncookie_key[2][2];
+	/* the host's own stack and its sockets (stack.c) */
+	struct ut_stack *stack;
 	/* the chains' classifiers: what they hold and how long they took
 	 * to build (ut_engine_classifier) */
 	bool compiled;

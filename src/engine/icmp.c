@@ -724,3 +724,75 @@ ut_icmp_send(struct ut_engine *e, const struct ut_pkt *p, uint8_t type,
 	ut_ct_attach_related(q, p);
 	ut_ip_local_out(e, q);
 }
+
+/* ---- icmp_reply (the echo reply of the host's stack, stack.c) ---------- */
+
+/* fib_compute_spec_dst: the reply's source: the request's destination
+ * when that is one of the host's unicast addresses, else (a broadcast)
+ * the preferred source of the route back to the sender */
+static uint32_t
+spec_dst(const struct ut_host *h, const struct ut_pkt *p, unsigned rtflags)
+{
+	struct ut_rt rt;
+
+	if (!(rtflags & (UT_RTCF_BROADCAST | UT_RTCF_MULTICAST)))
+		return ut_ip_daddr_nbo(p);
+	if (ut_ip_saddr_nbo(p) &&
+	    ut_route_output(h, ut_ip_saddr_nbo(p), 0, p->ip[UT_IP_OFF_TOS],
+			    NULL, p->mark, &rt) == 0 && rt.src)
+		return rt.src;
+	return ut_host_select_addr_scope(h, p->indev, ut_ip_saddr_nbo(p),
+					 UT_SCOPE_LINK);
+}
+
+void
+ut_icmp_echo_reply(struct ut_engine *e, const struct ut_pkt *p,
+		   unsigned rtflags)
+{
+	const struct ut_host *h = ut_engine_host(e);
+	struct ut_icmp_state *s = ut_engine_icmp(e);
+	unsigned ihl = ut_ip_hlen(p), hlen;
+	uint32_t src = spec_dst(h, p, rtflags), len;
+	struct ut_pkt *q;
+	struct echo o;
+	uint8_t *ip, *icmp;
+
+	if (options_echo(e, p, 0, 0, &o) < 0) {
+		ut_engine_why(e, p, "the host's stack: no echo reply: its IP "
+			      "options cannot be echoed");
+		return;
+	}
+	hlen = 20 + o.len;
+	len = hlen + (p->len - ihl);
+	q = ut_pkt_new(NULL, 0, len);
+	if (!q)
+		return;
+	ip = q->ip;
+	memset(ip, 0, hlen);
+	ip[0] = (uint8_t)(0x40 | hlen / 4);
+	/* the socket's TOS is the request's (icmp_reply: inet->tos) */
+	ip[UT_IP_OFF_TOS] = p->ip[UT_IP_OFF_TOS];
+	ut_put16(ip + UT_IP_OFF_TOTLEN, (uint16_t)len);
+	ut_put16(ip + UT_IP_OFF_ID, ++s->ip_id);
+	ip[UT_IP_OFF_TTL] = (uint8_t)h->ip_default_ttl;
+	ip[UT_IP_OFF_PROTO] = IPPROTO_ICMP_;
+	memcpy(ip + UT_IP_OFF_SADDR, &src, 4);
+	memcpy(ip + UT_IP_OFF_DADDR, p->ip + UT_IP_OFF_SADDR, 4);
+	options_build(&o, ip + 20, src, p->tstamp_ns);
+	ut_ip_send_check(ip);
+	/* the request's header and data, type 0, the checksum again */
+	icmp = ip + hlen;
+	memcpy(icmp, p->ip + ihl, p->len - ihl);
+	icmp[0] = 0;
+	icmp[2] = icmp[3] = 0;
+	ut_put16(icmp + 2, ut_csum_fold(ut_csum_add(0, icmp, p->len - ihl)));
+	q->len = len;
+	q->tstamp_ns = p->tstamp_ns;
+	q->number = p->number;
+	q->pkttype = UT_PACKET_HOST;
+	q->has_sock = true;
+	q->sk_kernel = true;
+	q->mark = ut_ip_reply_mark(e, p);
+	/* no nf_ct_attach: conntrack finds the echo's entry by the tuple */
+	ut_ip_local_out(e, q);
+}

@@ -33,4 +33,12 @@ bool ut_nf_ip_checksum_ok(const struct ut_pkt *p, uint8_t proto);
  * net.ipv4.fwmark_reflect is set, else 0 */
 uint32_t ut_ip_reply_mark(const struct ut_engine *e, const struct ut_pkt *p);
 
+/* ut_icmp_echo_reply: icmp_reply for an echo request the host's stack
+ * answers (stack.c; rtflags: the request's, from ut_icmp_pkt_rtflags):
+ * the request's ICMP header and data as type 0, its TOS, TTL
+ * ip_default_ttl, no DF, options echoed, from the address it was sent to
+ * (or, for a broadcast, the route back's source); OUTPUT, POSTROUTING */
+void ut_icmp_echo_reply(struct ut_engine *e, const struct ut_pkt *p,
+			unsigned rtflags);
+
 #endif

@@ -27,6 +27,7 @@
 #include "conntrack/conntrack.h"
 #include "engine/engine_int.h"
 #include "engine/ipopt.h"
+#include "engine/stack.h"
 #include "rules/addr.h"
 
 /* packets the host builds while handling one (ICMP errors, RSTs) may
@@ -371,7 +372,8 @@ ip_output(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt)
 
 /* ---- local delivery ----------------------------------------------------- */
 
-/* ip_local_deliver: reassemble, INPUT, the local stack */
+/* ip_local_deliver: reassemble, INPUT, the local stack (answering, with
+ * HOST `stack on`: stack.c) */
 static void
 local_deliver(struct ut_engine *e, struct ut_pkt *p)
 {
@@ -389,6 +391,11 @@ local_deliver(struct ut_engine *e, struct ut_pkt *p)
 		ut_engine_step(e, p, "delivered to the local stack");
 	if (e->sink.local)
 		e->sink.local(e->sink.ctx, p->tstamp_ns, p->ip, p->len);
+	if (e->host->stack_on)
+		ut_stack_rcv(e, p);
+	else
+		ut_engine_why(e, p, "the host's stack is off (HOST has no "
+			      "`stack on`): nothing answers");
 	ut_pkt_free(p);
 }
 
@@ -423,6 +430,13 @@ ip_forward(struct ut_engine *e, struct ut_pkt *p, const struct ut_rt *rt,
 	uint32_t mtu = rt->mtu ? rt->mtu : rt->dev->mtu;
 
 	if (p->pkttype != UT_PACKET_HOST) {
+		drop(e, p, UT_DROP_NOT_FORWARDED);
+		return;
+	}
+	/* a socket was assigned (TPROXY) but the route is not local */
+	if (p->sk) {
+		ut_engine_step(e, p, "TPROXY assigned a socket, but the route "
+			       "forwards: dropped");
 		drop(e, p, UT_DROP_NOT_FORWARDED);
 		return;
 	}

@@ -55,6 +55,7 @@ enum {
 
 struct ut_iface;
 struct ut_rt;
+struct ut_sock;
 
 #define UT_PKT_MAX_BLOCKS 16
 
@@ -91,6 +92,10 @@ struct ut_pkt {
 	/* the socket is a kernel one without a file (icmp_send's control
 	 * socket): -m owner --socket-exists matches, uid/gid never do */
 	bool sk_kernel;
+	/* skb->sk of a received packet: the host's socket TPROXY assigned
+	 * (nf_tproxy_assign_sock), which local delivery uses instead of a
+	 * lookup (skb_steal_sock); NULL: none */
+	const struct ut_sock *sk;
 	/* connection tracking (src/conntrack): the packet's entry, its
 	 * ctinfo, and how to release the reference it holds (skb->_nfct;
 	 * NULL nfct: none) */

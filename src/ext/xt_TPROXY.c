@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <arpa/inet.h>
 
+#include "engine/engine.h"
+#include "engine/stack.h"
+#include "host/host.h"
 #include "rules/ext.h"
 
 /* struct xt_tproxy_target_info (revision 0) */
@@ -130,6 +133,86 @@ tproxy_kcheck(const struct ut_kcheck *kc)
 	return -EINVAL;
 }
 
+/* nf_tproxy_laddr4: the rule's --on-ip, else the first primary address
+ * of the device the packet came in on, else its destination */
+static uint32_t
+tproxy_laddr(const struct ut_pkt *p, uint32_t laddr)
+{
+	const struct ut_iface *in = p->indev;
+
+	if (laddr)
+		return laddr;
+	for (size_t i = 0; in && i < in->n_addrs; i++)
+		if (!in->addrs[i].secondary)
+			return in->addrs[i].addr;
+	return ut_ip_daddr_nbo(p);
+}
+
+/* tproxy_tg4: a connection of the packet's own addresses first (the
+ * redirect already happened), else a listener on the redirect address
+ * and port; a transparent one gets the packet (skb->sk, used by local
+ * delivery) and the mark is set; none: DROP */
+static unsigned
+tproxy_tg(struct ut_xt_par *par, uint32_t laddr, uint16_t lport_nbo,
+	  uint32_t mark_mask, uint32_t mark_value)
+{
+	struct ut_pkt *p = par->pkt;
+	unsigned hl = ut_ip_hlen(p);
+	uint8_t proto = ut_ip_proto(p);
+	uint32_t saddr = ut_ip_saddr_nbo(p), daddr = ut_ip_daddr_nbo(p);
+	uint16_t sport, dport, lport = ntohs(lport_nbo);
+	const struct ut_sock *sk;
+	char a[16];
+
+	/* skb_header_pointer of a UDP header's size, for TCP too */
+	if (hl + 8 > p->len) {
+		ut_engine_why(par->eng, p, "TPROXY: no transport header: "
+			      "dropped");
+		return UT_NF_DROP;
+	}
+	sport = ut_get16(p->ip + hl);
+	dport = ut_get16(p->ip + hl + 2);
+	sk = ut_stack_lookup(par->eng, proto, saddr, sport, daddr, dport,
+			     UT_SK_LOOKUP_ESTABLISHED);
+	laddr = tproxy_laddr(p, laddr);
+	if (!lport)
+		lport = dport;
+	if (!sk)
+		sk = ut_stack_lookup(par->eng, proto, saddr, sport, laddr,
+				     lport, UT_SK_LOOKUP_LISTENER);
+	if (!sk || !sk->transparent) {
+		ut_engine_why(par->eng, p, "TPROXY: no %ssocket on %s:%u: "
+			      "dropped", sk ? "transparent " : "",
+			      ut_ipv4_ntoa(laddr, a), lport);
+		return UT_NF_DROP;
+	}
+	p->mark = (p->mark & ~mark_mask) ^ mark_value;
+	p->sk = sk;
+	ut_engine_why(par->eng, p, "TPROXY: the packet goes to the %s "
+		      "socket on %s:%u", sk->state == UT_SK_LISTEN ?
+		      "listening" : "connection's", ut_ipv4_ntoa(sk->laddr, a),
+		      sk->lport);
+	return UT_NF_ACCEPT;
+}
+
+static unsigned
+tproxy0_target(struct ut_xt_par *par)
+{
+	const struct ut_tproxy_info0 *i = par->data;
+
+	return tproxy_tg(par, i->laddr, i->lport, i->mark_mask,
+			 i->mark_value);
+}
+
+static unsigned
+tproxy1_target(struct ut_xt_par *par)
+{
+	const struct ut_tproxy_info1 *i = par->data;
+
+	return tproxy_tg(par, i->laddr[0], i->lport, i->mark_mask,
+			 i->mark_value);
+}
+
 const struct ut_ext ut_ext_TPROXY0 = {
 	.name = "TPROXY", .revision = 0, .kind = UT_EXT_TARGET,
 	.size = sizeof(struct ut_tproxy_info0),
@@ -137,6 +220,7 @@ const struct ut_ext ut_ext_TPROXY0 = {
 	.table = "mangle", .hooks = UT_HM_PRE,
 	.parse = tproxy_parse,
 	.print = tproxy0_print, .save = tproxy0_save, .kcheck = tproxy_kcheck,
+	.target = tproxy0_target,
 };
 
 const struct ut_ext ut_ext_TPROXY = {
@@ -146,4 +230,5 @@ const struct ut_ext ut_ext_TPROXY = {
 	.table = "mangle", .hooks = UT_HM_PRE,
 	.parse = tproxy_parse,
 	.print = tproxy1_print, .save = tproxy1_save, .kcheck = tproxy_kcheck,
+	.target = tproxy1_target,
 };

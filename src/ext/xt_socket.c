@@ -2,6 +2,8 @@
  * extensions/libxt_socket.c, Linux net/netfilter/xt_socket.c). */
 #include <errno.h>
 
+#include "engine/engine.h"
+#include "engine/stack.h"
 #include "rules/ext.h"
 
 enum {
@@ -78,6 +80,30 @@ socket_kcheck(const struct ut_kcheck *kc)
 	return 0;
 }
 
+/* socket_match: the packet's socket (the host's `listen` sockets and the
+ * request sockets of its stack: engine/stack.c), then the flags: one
+ * bound to any address counts only with --nowildcard, one without
+ * IP_TRANSPARENT not with --transparent; --restore-skmark copies the
+ * mark of a full socket that counts */
+static bool
+socket_match(struct ut_xt_par *par)
+{
+	const struct ut_socket_info *info = par->data;
+	const struct ut_sock *sk = ut_stack_lookup_pkt(par->eng, par->pkt);
+	bool wildcard, transparent = true;
+
+	if (!sk)
+		return false;
+	wildcard = !(info->flags & SOCKET_NOWILDCARD) && ut_sock_full(sk) &&
+		   sk->laddr == 0;
+	if (info->flags & SOCKET_TRANSPARENT)
+		transparent = sk->transparent;
+	if ((info->flags & SOCKET_RESTORESKMARK) && !wildcard &&
+	    transparent && ut_sock_full(sk))
+		par->pkt->mark = sk->mark;
+	return !wildcard && transparent;
+}
+
 const struct ut_ext ut_ext_socket = {
 	.name = "socket",
 	.revision = 3,
@@ -90,4 +116,5 @@ const struct ut_ext ut_ext_socket = {
 	.print = socket_print,
 	.save = socket_save,
 	.kcheck = socket_kcheck,
+	.match = socket_match,
 };

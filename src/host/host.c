@@ -518,6 +518,7 @@ ut_host_free(struct ut_host *h)
 	}
 	free(h->osf[0]);
 	free(h->osf[1]);
+	free(h->listens);
 	for (size_t i = 0; i < h->n_nfacct; i++)
 		free(h->nfacct[i]);
 	free(h->nfacct);

@@ -229,6 +229,18 @@ struct ut_host_recent_cmd {
 	char *where;        /* "HOST:LINE", for messages */
 };
 
+/* a socket of the host's own stack: `listen tcp|udp [ADDR:]PORT
+ * [transparent] [mark M]` (host_stack.c) */
+struct ut_listen {
+	uint8_t proto;      /* 6 (a TCP listener) or 17 (a bound UDP socket) */
+	uint32_t addr;      /* bound address, network order; 0: any */
+	uint16_t port;      /* host order */
+	bool transparent;   /* IP_TRANSPARENT (TPROXY, -m socket) */
+	uint32_t mark;      /* SO_MARK (--restore-skmark) */
+	unsigned backlog;   /* listen(2)'s (128), below net.core.somaxconn */
+	unsigned line;      /* its HOST line, for messages */
+};
+
 struct ut_host {
 	struct ut_iface **ifaces; /* ifaces[0] is lo */
 	size_t n_ifaces;
@@ -296,6 +308,12 @@ struct ut_host {
 	 * the line the engine derives them from its seed (has_ = false) */
 	bool has_syncookie_secret;
 	uint64_t syncookie_secret[2][2];
+	/* `stack on`: the host's TCP/UDP/ICMP answer what reaches them
+	 * (engine/stack.c); off, delivered packets go nowhere, as before.
+	 * The sockets of `listen` lines, in their order. */
+	bool stack_on;
+	struct ut_listen *listens;
+	size_t n_listens;
 };
 
 /* A passive OS fingerprint as nfnl_osf hands it to the kernel (struct

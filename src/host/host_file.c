@@ -515,6 +515,7 @@ static const struct {
 	enum ut_rtn type;
 } route_types[] = {
 	{ "unicast", UT_RTN_UNICAST },
+	{ "local", UT_RTN_LOCAL },
 	{ "unreachable", UT_RTN_UNREACHABLE },
 	{ "blackhole", UT_RTN_BLACKHOLE },
 	{ "prohibit", UT_RTN_PROHIBIT },
@@ -747,7 +748,7 @@ line_route(struct ut_host *h, const struct ut_host_line *ln, struct ut_err *err)
 		if (r.table == 0)
 			r.table = UT_RT_TABLE_MAIN;
 	}
-	if (r.type != UT_RTN_UNICAST) {
+	if (r.type != UT_RTN_UNICAST && r.type != UT_RTN_LOCAL) {
 		/* "Gateway, device and multipath can not be specified for
 		 * this route type" */
 		if (kv.val[R_VIA] || kv.val[R_DEV] || kv.val[R_SRC])
@@ -957,6 +958,8 @@ static const struct {
 	{ "cpu", line_cpu, false },
 	{ "osf", ut_host_line_osf, false },
 	{ "syncookie", line_syncookie, false },
+	{ "stack", ut_host_line_stack, false },
+	{ "listen", ut_host_line_listen, false },
 };
 
 /* tokenize: split buf at blanks; a word starting with '#' starts a
@@ -1108,7 +1111,8 @@ parse_line(struct ut_host *h, const char *text, size_t len, const char *fname,
 	}
 	ret = ut_host_line_err(err, &ln, "unknown keyword '%s' (expected link, addr, "
 		       "route, rule, neigh, sysctl, nfacct, module, recent, "
-		       "rt_table, cpu, osf or syncookie, or ip ...)", ln.tok[0]);
+		       "rt_table, cpu, osf, syncookie, stack or listen, or ip ...)",
+		       ln.tok[0]);
 out:
 	free(buf);
 	return ret;
@@ -1128,5 +1132,5 @@ ut_host_parse(struct ut_host *h, const char *text, const char *fname,
 			return -1;
 		text += len + (eol ? 1 : 0);
 	}
-	return 0;
+	return ut_host_stack_check(h, fname, err);
 }

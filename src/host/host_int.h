@@ -132,6 +132,16 @@ ut_ipv4_is_multicast(uint32_t a)
 	return (ntohl(a) & 0xf0000000u) == 0xe0000000u;
 }
 
+/* `stack on|off` and `listen tcp|udp [ADDR:]PORT ...` (host_stack.c) */
+int ut_host_line_stack(struct ut_host *h, const struct ut_host_line *ln,
+		       struct ut_err *err);
+int ut_host_line_listen(struct ut_host *h, const struct ut_host_line *ln,
+			struct ut_err *err);
+/* ut_host_stack_check: after the last line: listen lines need `stack
+ * on` (else they would be silently ignored) */
+int ut_host_stack_check(const struct ut_host *h, const char *fname,
+			struct ut_err *err);
+
 /* ut_host_line_osf: `osf load FILE` (host_osf.c) */
 int ut_host_line_osf(struct ut_host *h, const struct ut_host_line *ln,
 		     struct ut_err *err);

@@ -13,6 +13,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -391,6 +392,7 @@ def _record_kernel_once(scn, outdir, inject, verbose):
     tmp = tempfile.mkdtemp(prefix="utk-")
     kmsg = None
     ctev = None
+    listeners = None
     osf_loaded = []
     with harness_lock():
         old_all = open("/proc/sys/net/netfilter/nf_log_all_netns").read()
@@ -402,8 +404,10 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                 # no IPv6 at all: no RS/DAD/MLD from any link
                 run_cmd(["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
                          "net.ipv6.conf.default.disable_ipv6=1"], ns=ns)
-            # mute the firewall's own stack BEFORE any iptables table exists
-            run_cmd(["nft", "-f", "-"], ns=fw, input=MUTE_NFT)
+            # mute the firewall's own stack BEFORE any iptables table
+            # exists (with HOST `stack on` the chain only counts)
+            run_cmd(["nft", "-f", "-"], ns=fw,
+                    input=MUTE_NFT % ("accept" if host.stack else "drop"))
             # LOG and TRACE of IPv4 go to the syslog logger (already the
             # default in a new namespace on 6.18; made sure of here)
             run_cmd(["sysctl", "-qw", "net.netfilter.nf_log.2=nf_log_ipv4"],
@@ -442,6 +446,8 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                     raise HarnessError("nfnl_osf -f %s: exit %d: %s" % (
                         path, p.returncode, p.stdout.strip()[-300:]))
             load_rules(scn, fw)
+            if host.listens:
+                listeners = start_listeners(fw, host.listens)
             with open("/proc/sys/net/netfilter/nf_log_all_netns", "w") as fh:
                 fh.write("1\n")
 
@@ -587,6 +593,8 @@ def _record_kernel_once(scn, outdir, inject, verbose):
                             os.path.basename(r) for r in facts["refused"])))
             return facts
         finally:
+            if listeners is not None:
+                stop_listeners(listeners)
             if kmsg is not None:
                 kmsg.close()
             if ctev is not None:
@@ -620,11 +628,60 @@ def _record_kernel_once(scn, outdir, inject, verbose):
 MUTE_NFT = """\
 table ip utables_harness {
 	chain local_in {
-		type filter hook input priority 2147483647; policy drop;
+		type filter hook input priority 2147483647; policy %s;
 		counter
 	}
 }
 """
+
+# HOST `listen` lines: one process in the firewall's namespace holds the
+# sockets (TCP listening with the backlog asked, UDP bound; IP_TRANSPARENT
+# and SO_MARK as asked),
+# says "ready" once they are open, and never reads them (what the kernel
+# sends for them is its own: SYN-ACKs; UDP datagrams just queue)
+LISTENER_PY = r"""
+import socket, sys
+IP_TRANSPARENT = 19
+SO_MARK = 36
+socks = []
+for spec in sys.argv[1:]:
+    proto, addr, port, transparent, mark, backlog = spec.split(",")
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if proto == "tcp"
+                      else socket.SOCK_DGRAM)
+    if transparent == "1":
+        s.setsockopt(socket.SOL_IP, IP_TRANSPARENT, 1)
+    if int(mark):
+        s.setsockopt(socket.SOL_SOCKET, SO_MARK, int(mark))
+    s.bind((addr, int(port)))
+    if proto == "tcp":
+        s.listen(int(backlog))
+    socks.append(s)
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+def start_listeners(fw, listens):
+    args = ["ip", "netns", "exec", fw, sys.executable, "-c", LISTENER_PY]
+    args += ["%s,%s,%d,%d,%d,%d" % (proto, addr, port, int(tr), mark, bl)
+             for proto, addr, port, tr, mark, bl in listens]
+    p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    line = p.stdout.readline()
+    if line.strip() != "ready":
+        p.kill()
+        raise HarnessError("listening sockets: %s" %
+                           (p.stderr.read().strip() or "no answer"))
+    return p
+
+
+def stop_listeners(p):
+    try:
+        p.stdin.close()
+        p.wait(timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        p.kill()
+        p.wait()
 
 PEER_NFT = """\
 table netdev utables_harness {

@@ -343,12 +343,15 @@ def mask_frame(frame, host_addrs, syncookie=False):
     if etype != 0x0800 or len(frame) < ip + 20:
         return frame
     ihl = (frame[ip] & 15) * 4
-    if syncookie and ihl >= 20:
+    if ihl < 20 or len(frame) < ip + ihl + 1:
+        return frame
+    if syncookie:
         b = bytearray(frame)
         mask_syncookie(b, ip, ihl)
         frame = bytes(b)
-    if frame[ip + 9] != 1 or ihl < 20 or len(frame) < ip + ihl + 1 or \
-            frame[ip + ihl] not in ICMP_ERRORS:
+    if frame[ip + 9] == 6:
+        return mask_synack(frame, ip, ihl, host_addrs)
+    if frame[ip + 9] != 1 or frame[ip + ihl] not in ICMP_ERRORS + (0,):
         return frame
     src = str(ipaddress.IPv4Address(frame[ip + 12:ip + 16]))
     if not is_host_addr(src, host_addrs) or csum16(frame[ip:ip + ihl]) != 0:
@@ -356,6 +359,50 @@ def mask_frame(frame, host_addrs, syncookie=False):
     b = bytearray(frame)
     b[ip + 4:ip + 6] = b"\0\0"
     b[ip + 10:ip + 12] = b"\0\0"
+    return bytes(b)
+
+
+class HostAddrs(set):
+    """The host's addresses, and whether a SYN-ACK from any address is
+    its stack's (HOST `stack on`: un-NATed, or a transparent socket's)."""
+    any_synack = False
+
+
+def mask_synack(frame, ip, ihl, host_addrs):
+    """A SYN-ACK of the host's stack (HOST `stack on`): Linux draws its
+    ISN and its timestamp offset at random: the sequence number, the
+    TSval and so the TCP checksum are masked (the checksum must be valid).
+    A SYN-ACK of another (forwarded) is a frame like any."""
+    th = ip + ihl
+    tot = struct.unpack("!H", frame[ip + 2:ip + 4])[0]
+    if len(frame) < th + 20 or frame[th + 13] & 0x12 != 0x12:
+        return frame
+    src = frame[ip + 12:ip + 16]
+    if not getattr(host_addrs, "any_synack", False) and \
+            not is_host_addr(str(ipaddress.IPv4Address(src)), host_addrs):
+        return frame
+    seg = frame[th:ip + tot]
+    pseudo = frame[ip + 12:ip + 20] + struct.pack("!BBH", 0, 6, len(seg))
+    if csum16(pseudo + seg) != 0:
+        return frame  # a bad checksum stays visible
+    b = bytearray(frame)
+    b[th + 4:th + 8] = b"\0\0\0\0"
+    b[th + 16:th + 18] = b"\0\0"
+    doff = (frame[th + 12] >> 4) * 4
+    i = 20
+    while i < doff:
+        kind = b[th + i]
+        if kind == 0:
+            break
+        if kind == 1:
+            i += 1
+            continue
+        size = b[th + i + 1] if i + 1 < doff else 0
+        if size < 2:
+            break
+        if kind == 8 and size == 10:
+            b[th + i + 2:th + i + 6] = b"\0\0\0\0"
+        i += size
     return bytes(b)
 
 
@@ -419,7 +466,10 @@ def compare_dirs(kdir, odir, host, other="utables", kname="kernel",
     the stamps of equal frames may be apart. The conntrack events are
     compared when EVENTS is true; None: when KDIR has them."""
     diffs = []
-    addrs = host.addrs
+    addrs = HostAddrs(host.addrs)
+    # with the host's stack on, every SYN-ACK it sends is its stack's, also
+    # from addresses not its own (un-NATed, or a transparent socket's)
+    addrs.any_synack = getattr(host, "stack", False)
 
     # frames, per interface
     def ifaces(d):

@@ -150,6 +150,10 @@ class Host:
         # `syncookie secret HEX`: utables' syncookie keys; the kernel's
         # cannot be set (drawn at boot), so SYN/ACK cookies are masked
         self.syncookie = False
+        self.stack = False  # `stack on`: the firewall's own stack answers
+        self.listens = []   # `listen` lines: (proto, addr, port,
+        #                      transparent, mark, backlog), sockets opened
+        #                      in the firewall
         with open(path) as fh:
             for no, raw in enumerate(fh, 1):
                 line = raw.split("#", 1)[0].strip()
@@ -216,6 +220,12 @@ class Host:
                         raise HarnessError(where + ": want `syncookie "
                                            "secret HEX`")
                     self.syncookie = True
+                elif t[0] == "stack":
+                    if len(t) != 2 or t[1] not in ("on", "off"):
+                        raise HarnessError(where + ": want `stack on|off`")
+                    self.stack = t[1] == "on"
+                elif t[0] == "listen":
+                    self.listens.append(parse_listen(t, where))
                 elif t[0] == "recent":
                     if len(t) != 3:
                         raise HarnessError(where + ": want `recent TABLE "
@@ -234,6 +244,26 @@ class Host:
 
     def link_names(self):
         return [n for n, _, _ in self.links]
+
+
+def parse_listen(t, where):
+    """A `listen tcp|udp [ADDR:]PORT [transparent] [mark M] [backlog N]`
+    line's words: (proto, addr, port, transparent, mark, backlog)."""
+    if len(t) < 3 or t[1] not in ("tcp", "udp"):
+        raise HarnessError(where + ": want `listen tcp|udp [ADDR:]PORT "
+                           "[transparent] [mark M]`")
+    addr, _, port = t[2].rpartition(":")
+    transparent, mark, backlog, rest = False, 0, 128, t[3:]
+    while rest:
+        if rest[0] == "transparent":
+            transparent, rest = True, rest[1:]
+        elif rest[0] == "mark" and len(rest) > 1:
+            mark, rest = int(rest[1], 0), rest[2:]
+        elif rest[0] == "backlog" and len(rest) > 1:
+            backlog, rest = int(rest[1]), rest[2:]
+        else:
+            raise HarnessError(where + ": `%s`?" % rest[0])
+    return (t[1], addr or "0.0.0.0", int(port), transparent, mark, backlog)
 
 
 def rules_tables(path):

@@ -137,14 +137,14 @@ expect_error "no eval" "\-m ipvs is not supported by the packet engine yet (tabl
 	--out "$tmp/out"
 # several: the run names the first and the count; run --check lists
 # every one on stdout (exit 2), and exits 0 for rules it can evaluate
-printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m ipvs --ipvs -j ACCEPT\n-A INPUT -j ACCEPT\n-A INPUT -m socket\n:X - [0:0]\n-A X -m ipvs --ipvs\nCOMMIT\n' > "$tmp/rules.ct3"
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m ipvs --ipvs -j ACCEPT\n-A INPUT -j ACCEPT\n-A INPUT -m cgroup --cgroup 1\n:X - [0:0]\n-A X -m ipvs --ipvs\nCOMMIT\n' > "$tmp/rules.ct3"
 expect_error "no eval, three" "rule 1); 3 rules in all, \`utables run --check\` lists them" \
 	run --host "$sc/host" --rules "$tmp/rules.ct3" --in "$in0" \
 	--out "$tmp/out"
 expect_error "run --check" "rules.ct3: 3 rules the packet engine cannot evaluate" \
 	run --check --host "$sc/host" --rules "$tmp/rules.ct3"
 printf '%s\n' "-m ipvs is not supported by the packet engine yet (table filter, chain INPUT, rule 1)" \
-	"-m socket is not supported by the packet engine yet (table filter, chain INPUT, rule 3)" \
+	"-m cgroup is not supported by the packet engine yet (table filter, chain INPUT, rule 3)" \
 	"-m ipvs is not supported by the packet engine yet (table filter, chain X, rule 1)" |
 	cmp -s - "$tmp/stdout" && ok || bad "run --check list: $(cat "$tmp/stdout")"
 run_ok "run --check, nothing to report" run --check --host "$sc/host" \

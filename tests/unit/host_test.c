@@ -289,7 +289,7 @@ static const struct {
 } parse_errors[] = {
 	{ "bogus x", "h.ip:1: unknown keyword 'bogus' (expected link, addr, "
 	  "route, rule, neigh, sysctl, nfacct, module, recent, rt_table, cpu, "
-	  "osf or syncookie, or ip ...)" },
+	  "osf, syncookie, stack or listen, or ip ...)" },
 	/* lines copied from a shell: `ip` and its IPv4 option */
 	{ "ip", "h.ip:1: 'ip' needs an object (addr, route, rule, neigh or "
 	  "link)" },
@@ -413,6 +413,29 @@ static const struct {
 	{ "syncookie secret 00000000000000000000000000000000000000000000000000"
 	  "000000000000g0", "h.ip:1: syncookie secret: 'g0' is not a hex "
 	  "byte" },
+	{ "stack", "h.ip:1: expected 'stack on' or 'stack off'" },
+	{ "stack yes", "h.ip:1: expected 'stack on' or 'stack off'" },
+	{ "stack on\nlisten sctp 22", "h.ip:2: expected 'listen tcp|udp "
+	  "[ADDR:]PORT [transparent] [mark M] [backlog N]'" },
+	{ "stack on\nlisten udp 53 backlog 5", "h.ip:2: 'backlog': expected "
+	  "'transparent', 'mark M' or (tcp) 'backlog N'" },
+	{ "stack on\nlisten tcp 22 backlog -1", "h.ip:2: 'backlog -1': "
+	  "expected a number (0 to 65535)" },
+	{ "stack on\nlisten tcp 0", "h.ip:2: '0': expected [ADDR:]PORT (an "
+	  "IPv4 address, a port 1-65535)" },
+	{ "stack on\nlisten tcp 1.2.3:80", "h.ip:2: '1.2.3:80': expected "
+	  "[ADDR:]PORT (an IPv4 address, a port 1-65535)" },
+	{ "stack on\nlisten udp 224.0.0.1:5353", "h.ip:2: '224.0.0.1:5353': a "
+	  "multicast address (group sockets are not modelled)" },
+	{ "stack on\nlisten tcp 22 mark x", "h.ip:2: 'mark x': expected a "
+	  "number (0 to 0xffffffff)" },
+	{ "stack on\nlisten tcp 22 fast", "h.ip:2: 'fast': expected "
+	  "'transparent', 'mark M' or (tcp) 'backlog N'" },
+	{ "stack on\nlisten tcp 22\nlisten tcp 10.0.0.1:22", "h.ip:3: the TCP "
+	  "port 22 is already bound by line 2 (bind: address already in "
+	  "use)" },
+	{ "listen udp 53\nstack off", "h.ip:1: a 'listen' line needs 'stack "
+	  "on' (without the host's stack no socket answers)" },
 	{ "cpu x", "h.ip:1: expected 'cpu N' (0 to 8191)" },
 	{ "osf add x", "h.ip:1: expected 'osf load FILE'" },
 	{ "cpu 8192", "h.ip:1: expected 'cpu N' (0 to 8191)" },
@@ -646,6 +669,32 @@ parse_error_cases(void)
 		CHECK_STR(err.msg, parse_errors[i].msg, "error case %zu", i);
 		ut_host_free(h);
 	}
+}
+
+/* `stack on` and `listen` lines: the sockets in their order */
+static void
+parse_stack(void)
+{
+	struct ut_host *h = ut_host_new();
+	struct ut_err err;
+
+	ut_err_clear(&err);
+	CHECK(ut_host_parse(h, "stack on\nlisten tcp 22 backlog 2\n"
+			    "listen udp 192.0.2.1:53 transparent mark 0x20\n"
+			    "listen udp 198.51.100.1:53\n", "h.ip", &err) == 0,
+	      "stack lines: %s", err.msg);
+	CHECK(h->stack_on && h->n_listens == 3, "stack on, 3 sockets");
+	if (h->n_listens == 3) {
+		CHECK(h->listens[0].proto == 6 && h->listens[0].addr == 0 &&
+		      h->listens[0].port == 22 && !h->listens[0].transparent &&
+		      h->listens[0].backlog == 2,
+		      "listen tcp 22");
+		CHECK(h->listens[1].proto == 17 &&
+		      h->listens[1].addr == ip("192.0.2.1") &&
+		      h->listens[1].port == 53 && h->listens[1].transparent &&
+		      h->listens[1].mark == 0x20, "listen udp ADDR:53");
+	}
+	ut_host_free(h);
 }
 
 /* `osf load FILE` reads pf.os as nfnl_osf -f does (its utils/nfnl_osf.c:
@@ -899,6 +948,7 @@ test_host_parse(void)
 	parse_defaults();
 	parse_error_cases();
 	parse_osf();
+	parse_stack();
 }
 
 /* ---- sysctls, in file order -------------------------------------------- */
