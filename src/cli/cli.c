@@ -67,6 +67,26 @@ rule_focus(const struct ipt_cmd *cmd, struct ut_db_focus *f)
 	return f;
 }
 
+/* run_on_store: cmd in st's transaction, committed if it succeeds: on
+ * the rows of one rule when it can, else on the tables it loads */
+static void
+run_on_store(struct ut_store *st, struct ipt_cmd *cmd,
+	     struct ut_db_focus *focus, struct ut_cli_io *io,
+	     struct ut_err *err)
+{
+	struct ut_table *changed;
+	int ret = ut_store_rule_cmd(st, cmd, io, err);
+
+	if (ret == 1 &&
+	    ut_store_load(st, cmd->table, rule_focus(cmd, focus), err) == 0 &&
+	    ut_ipt_exec_work(st->rs, cmd, &io->out, &io->errb, err,
+			     &changed) == 0 &&
+	    (!changed || ut_store_put(st, changed, err) == 0))
+		ret = 0;
+	if (ret == 0)
+		ut_store_commit(st, err);
+}
+
 int
 ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 {
@@ -86,16 +106,8 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}
-	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0 &&
-	    ut_store_load(&st, cmd.table, rule_focus(&cmd, &focus),
-			  &err) == 0) {
-		struct ut_table *changed;
-
-		if (ut_ipt_exec_work(st.rs, &cmd, &io->out, &io->errb, &err,
-				     &changed) == 0 &&
-		    (!changed || ut_store_put(&st, changed, &err) == 0))
-			ut_store_commit(&st, &err);
-	}
+	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0)
+		run_on_store(&st, &cmd, &focus, io, &err);
 	ut_store_close(&st);
 	ut_ipt_cmd_fini(&cmd);
 	return err.status ? fail(io, &err, "iptables") : 0;

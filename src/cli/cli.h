@@ -328,6 +328,12 @@ int ut_store_commit(struct ut_store *st, struct ut_err *err);
 /* ut_store_install: ut_store_put and ut_store_commit, then a new
  * transaction (restore_opts.install: each COMMIT of iptables-restore). */
 int ut_store_install(void *st, struct ut_table *t, struct ut_err *err);
+/* ut_store_rule_cmd: cmd, if it is -A, -I, -R, -D or -C of one rule
+ * that jumps to no chain, on the rows of st's database without loading
+ * its chain (exec_store.c); 1 if it cannot (nothing written, nothing
+ * printed: ut_ipt_exec_work does it), else 0 or -1 with err set. */
+int ut_store_rule_cmd(struct ut_store *st, struct ipt_cmd *cmd,
+		      struct ut_cli_io *io, struct ut_err *err);
 /* ut_store_check: `utables state check` on the state of io */
 int ut_store_check(const struct ut_cli_io *io, struct ut_buf *out,
 		   struct ut_err *err);

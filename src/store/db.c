@@ -35,6 +35,9 @@ enum stmt_id {
 	S_RULE_ADD,
 	S_RULE_DEL,
 	S_RULE_COUNT,
+	S_RULE_NTH,     /* the key of the n-th rule of a chain */
+	S_RULE_LAST,    /* the largest key of a chain */
+	S_RULE_SCAN,    /* keys, jumps and IR of a chain, in order */
 	S_MAX,
 };
 
@@ -59,6 +62,11 @@ static const char *const stmt_sql[S_MAX] = {
 	[S_RULE_DEL] = "DELETE FROM rules WHERE chain = ?1 AND pos = ?2",
 	[S_RULE_COUNT] = "UPDATE rules SET pcnt = ?3, bcnt = ?4 "
 			 "WHERE chain = ?1 AND pos = ?2",
+	[S_RULE_NTH] = "SELECT pos FROM rules WHERE chain = ?1 "
+		       "ORDER BY pos LIMIT 1 OFFSET ?2",
+	[S_RULE_LAST] = "SELECT MAX(pos) FROM rules WHERE chain = ?1",
+	[S_RULE_SCAN] = "SELECT pos, jump, ir FROM rules WHERE chain = ?1 "
+			"ORDER BY pos",
 };
 
 static const char schema_sql[] =
@@ -549,10 +557,11 @@ bad:
 }
 
 /* load_rules: the rules of t's chains; with focus, only those of the
- * chain named focus and, of the others, the rules that jump */
+ * chain named focus and, of the others, the rules that jump; with
+ * graph, of every chain only the rules that jump */
 static int
 load_rules(struct ut_db *db, struct ut_table *t, const char *focus,
-	   struct ut_err *err)
+	   bool graph, struct ut_err *err)
 {
 	size_t n_idx;
 	struct ut_chain **idx = chains_by_id(t, &n_idx);
@@ -562,7 +571,7 @@ load_rules(struct ut_db *db, struct ut_table *t, const char *focus,
 		return ut_err_iptc(err, ENOMEM, NULL);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		bool all = !focus || strcmp(c->name, focus) == 0;
+		bool all = !graph && (!focus || strcmp(c->name, focus) == 0);
 		sqlite3_stmt *s = stmt(db, all ? S_RULES : S_JUMP_RULES, err);
 		int rc;
 
@@ -612,7 +621,7 @@ load_table(struct ut_db *db, struct ut_ruleset *rs, enum ut_table_id id,
 	 * they must all be there for the kernel's checks */
 	if (focus && !(focus->target && ut_table_chain(t, focus->target)))
 		chain = focus->chain;
-	if (load_rules(db, t, chain, err) < 0) {
+	if (load_rules(db, t, chain, focus && focus->graph, err) < 0) {
 fail:
 		ut_table_free(t);
 		return -1;
@@ -780,32 +789,49 @@ stored_rule(const struct ut_chain *old, size_t *hint, int64_t pos)
 	return old->rules[*hint];
 }
 
+/* positions: where k new rules go between the stored ones at lo (0:
+ * none before) and hi (0: none after): the first position and the step
+ * between them; false if there is no room. */
+static bool
+positions(int64_t lo, int64_t hi, size_t k, int64_t *first, int64_t *step)
+{
+	*step = POS_GAP;
+	if (lo && hi) {
+		*step = (hi - lo) / (int64_t)(k + 1);
+		/* past 0 by one: needs a step of 2 to stay below the next */
+		if (*step == 0 || (*step < 2 && lo < 0 && hi > 0))
+			return false;
+		*first = lo + *step;
+	} else if (hi) {
+		*first = hi - (int64_t)k * POS_GAP;
+		if (*first <= 0 && hi - POS_GAP >= 0 && hi % POS_GAP == 0)
+			*first -= POS_GAP;
+	} else {
+		*first = lo + POS_GAP;
+	}
+	return true;
+}
+
+/* skip_zero: 0 means "not stored" in the IR, so no rule gets it: the
+ * one that would is put one step further (one between two rules) */
+static int64_t
+skip_zero(int64_t p, int64_t lo, int64_t hi, int64_t step)
+{
+	return p ? p : lo && hi ? 1 : step;
+}
+
 /* place_new: positions for the new rules c->rules[j..j+k) between the
- * stored ones at lo (0: none before) and hi (0: none after); 1 if there
- * is no room between them. 0 means "not stored" in the IR, so no rule
- * gets it: the one that would is put one step further. */
+ * stored ones at lo and hi (see positions); 1 if there is no room */
 static int
 place_new(struct ut_db *db, struct ut_chain *c, size_t j, size_t k,
 	  int64_t lo, int64_t hi, struct ut_err *err)
 {
-	int64_t p, step = POS_GAP;
+	int64_t p, step;
 
-	if (lo && hi) {
-		step = (hi - lo) / (int64_t)(k + 1);
-		/* past 0 by one: needs a step of 2 to stay below the next */
-		if (step == 0 || (step < 2 && lo < 0 && hi > 0))
-			return 1;
-		p = lo + step;
-	} else if (hi) {
-		p = hi - (int64_t)k * POS_GAP;
-		if (p <= 0 && hi - POS_GAP >= 0 && hi % POS_GAP == 0)
-			p -= POS_GAP;
-	} else {
-		p = lo + POS_GAP;
-	}
+	if (!positions(lo, hi, k, &p, &step))
+		return 1;
 	for (size_t t = 0; t < k; t++, p += step) {
-		if (p == 0)
-			p += lo && hi ? 1 : step;
+		p = skip_zero(p, lo, hi, step);
 		if (rule_add(db, c, c->rules[j + t], p, err) < 0)
 			return -1;
 	}
@@ -954,6 +980,151 @@ ut_db_write_table(struct ut_db *db, const struct ut_table *old,
 	}
 	free(old_idx);
 	return ret;
+}
+
+/* ---- one rule's row ------------------------------------------------ */
+
+/* key_query: the one integer s answers (*pos, 0 when it answers none or
+ * NULL) */
+static int
+key_query(struct ut_db *db, sqlite3_stmt *s, int64_t *pos, struct ut_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	*pos = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	       db_fail(db, "reading rules", err);
+}
+
+int
+ut_db_rule_nth(struct ut_db *db, const struct ut_chain *c, size_t n,
+	       int64_t *pos, struct ut_err *err)
+{
+	sqlite3_stmt *s = stmt(db, S_RULE_NTH, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->store_id);
+	sqlite3_bind_int64(s, 2, (int64_t)n);
+	if (key_query(db, s, pos, err) < 0)
+		return -1;
+	return *pos ? 0 : 1;
+}
+
+int
+ut_db_rule_last(struct ut_db *db, const struct ut_chain *c, int64_t *pos,
+		struct ut_err *err)
+{
+	sqlite3_stmt *s = stmt(db, S_RULE_LAST, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->store_id);
+	return key_query(db, s, pos, err);
+}
+
+/* xt_blob_equal: the instance at rd is x, compared as ut_rule_equal
+ * compares them (same extension, the data up to its compare size) */
+static bool
+xt_blob_equal(struct reader *rd, const struct ut_xt *x)
+{
+	const struct ut_ext *e = x->ext;
+	size_t n = strlen(e->name);
+	size_t cmp = e->cmp_none ? 0 : e->cmp_size ? e->cmp_size : e->size;
+	unsigned char len, rev;
+	uint32_t size;
+
+	if (!take(rd, &len, 1) || len != n ||
+	    (size_t)(rd->end - rd->p) < n || memcmp(rd->p, e->name, n) != 0)
+		return false;
+	rd->p += n;
+	if (!take(rd, &rev, 1) || rev != (unsigned char)e->revision ||
+	    !take(rd, &size, sizeof(size)) || size != e->size ||
+	    (size_t)(rd->end - rd->p) < size ||
+	    memcmp(rd->p, x->data, cmp) != 0)
+		return false;
+	rd->p += size;
+	return true;
+}
+
+/* blob_equal: the stored rule (blob, jumping to chain id jump, 0: none)
+ * is r as ut_rule_equal sees it, without decoding it: -C and -D by spec
+ * read a chain's rows once, allocating nothing */
+static bool
+blob_equal(const void *blob, size_t len, int64_t jump,
+	   const struct ut_rule *r)
+{
+	struct reader rd = { blob, (const unsigned char *)blob + len };
+	unsigned char format, verdict, n;
+
+	if (!take(&rd, &format, 1) || format != IR_FORMAT ||
+	    (size_t)(rd.end - rd.p) < sizeof(r->ip) ||
+	    memcmp(rd.p, &r->ip, sizeof(r->ip)) != 0)
+		return false;
+	rd.p += sizeof(r->ip);
+	if (!take(&rd, &verdict, 1) || verdict != r->verdict ||
+	    !take(&rd, &n, 1) || n != r->n_matches)
+		return false;
+	for (size_t i = 0; i < r->n_matches; i++)
+		if (!xt_blob_equal(&rd, &r->matches[i]))
+			return false;
+	if (r->verdict == UT_V_JUMP || r->verdict == UT_V_GOTO)
+		return jump == r->chain->store_id;
+	return r->verdict != UT_V_EXT || xt_blob_equal(&rd, &r->target);
+}
+
+int
+ut_db_rule_find(struct ut_db *db, const struct ut_chain *c,
+		const struct ut_rule *r, int64_t *pos, struct ut_err *err)
+{
+	sqlite3_stmt *s = stmt(db, S_RULE_SCAN, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	*pos = 0;
+	sqlite3_bind_int64(s, 1, c->store_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (blob_equal(sqlite3_column_blob(s, 2),
+			       (size_t)sqlite3_column_bytes(s, 2),
+			       sqlite3_column_int64(s, 1), r)) {
+			*pos = sqlite3_column_int64(s, 0);
+			break;
+		}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "reading rules", err);
+	return *pos ? 0 : 1;
+}
+
+int
+ut_db_rule_put(struct ut_db *db, const struct ut_chain *c, struct ut_rule *r,
+	       int64_t lo, int64_t hi, struct ut_err *err)
+{
+	int64_t p, step;
+
+	if (!positions(lo, hi, 1, &p, &step))
+		return 1;
+	return rule_add(db, c, r, skip_zero(p, lo, hi, step), err);
+}
+
+int
+ut_db_rule_del(struct ut_db *db, const struct ut_chain *c, int64_t pos,
+	       struct ut_err *err)
+{
+	struct ut_rule key = { .store_pos = pos };
+
+	return rule_pos_op(db, S_RULE_DEL, c, &key, err);
+}
+
+int
+ut_db_rule_replace(struct ut_db *db, const struct ut_chain *c, int64_t pos,
+		   struct ut_rule *r, struct ut_err *err)
+{
+	if (ut_db_rule_del(db, c, pos, err) < 0)
+		return -1;
+	return rule_add(db, c, r, pos, err);
 }
 
 /* ---- state check ---------------------------------------------------- */
