@@ -46,7 +46,9 @@ static const char *const stmt_sql[S_MAX] = {
 		     "WHERE tbl = ?1 ORDER BY id",
 	[S_RULES] = "SELECT pos, pcnt, bcnt, jump, ir FROM rules "
 		    "WHERE chain = ?1 ORDER BY pos",
+	/* SQLite's planner would rather walk the chain in key order */
 	[S_JUMP_RULES] = "SELECT pos, pcnt, bcnt, jump, ir FROM rules "
+			 "INDEXED BY rules_jump "
 			 "WHERE chain = ?1 AND jump IS NOT NULL ORDER BY pos",
 	[S_TABLE_ADD] = "INSERT OR IGNORE INTO tables(id, age) VALUES (?1, "
 			"(SELECT COALESCE(MAX(age), 0) + 1 FROM tables))",
