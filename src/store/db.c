@@ -91,6 +91,29 @@ struct ut_db {
 	struct ut_buf blob;        /* scratch for encoding a rule */
 };
 
+/* What the database holds of a table, as keys (ut_db_keys_of): a rule's
+ * key and counters, a chain's id, name, policy and counters, the chains
+ * sorted by id. A command changes its loaded table in place; writing it
+ * compares it with these. */
+struct rule_key {
+	int64_t pos;
+	uint64_t pcnt, bcnt;
+};
+
+struct chain_keys {
+	int64_t id;
+	char name[UT_CHAIN_MAXNAMELEN + 1];
+	enum ut_verdict_kind policy;
+	uint64_t pcnt, bcnt;
+	struct rule_key *rules;
+	size_t n_rules;
+};
+
+struct ut_db_keys {
+	struct chain_keys *chains;
+	size_t n_chains;
+};
+
 /* db_fail: err names the state file and SQLite's reason */
 static int
 db_fail(struct ut_db *db, const char *what, struct ut_err *err)
@@ -743,7 +766,7 @@ rewrite_chain(struct ut_db *db, struct ut_chain *c, struct ut_err *err)
 /* keys_follow: the stored rules of new keep their order and all come
  * from old (then only the difference needs writing) */
 static bool
-keys_follow(const struct ut_chain *old, const struct ut_chain *c)
+keys_follow(const struct chain_keys *old, const struct ut_chain *c)
 {
 	size_t i = 0;
 
@@ -751,9 +774,9 @@ keys_follow(const struct ut_chain *old, const struct ut_chain *c)
 		int64_t pos = c->rules[j]->store_pos;
 		if (!pos)
 			continue;
-		while (i < old->n_rules && old->rules[i]->store_pos < pos)
+		while (i < old->n_rules && old->rules[i].pos < pos)
 			i++;
-		if (i == old->n_rules || old->rules[i]->store_pos != pos)
+		if (i == old->n_rules || old->rules[i].pos != pos)
 			return false;
 		i++;
 	}
@@ -762,33 +785,33 @@ keys_follow(const struct ut_chain *old, const struct ut_chain *c)
 
 /* delete_gone: the rules of old that c no longer has */
 static int
-delete_gone(struct ut_db *db, const struct ut_chain *old,
+delete_gone(struct ut_db *db, const struct chain_keys *old,
 	    const struct ut_chain *c, struct ut_err *err)
 {
 	size_t j = 0;
 
 	for (size_t i = 0; i < old->n_rules; i++) {
-		const struct ut_rule *o = old->rules[i];
+		int64_t pos = old->rules[i].pos;
 		while (j < c->n_rules && (!c->rules[j]->store_pos ||
-					  c->rules[j]->store_pos < o->store_pos))
+					  c->rules[j]->store_pos < pos))
 			j++;
-		if (j < c->n_rules && c->rules[j]->store_pos == o->store_pos) {
+		if (j < c->n_rules && c->rules[j]->store_pos == pos) {
 			j++;
 			continue;
 		}
-		if (rule_pos_op(db, S_RULE_DEL, c, o, err) < 0)
+		if (ut_db_rule_del(db, c, pos, err) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 /* stored_rule: the rule at pos in old (whose keys ascend from *hint) */
-static const struct ut_rule *
-stored_rule(const struct ut_chain *old, size_t *hint, int64_t pos)
+static const struct rule_key *
+stored_rule(const struct chain_keys *old, size_t *hint, int64_t pos)
 {
-	while (*hint < old->n_rules && old->rules[*hint]->store_pos < pos)
+	while (*hint < old->n_rules && old->rules[*hint].pos < pos)
 		(*hint)++;
-	return old->rules[*hint];
+	return &old->rules[*hint];
 }
 
 /* positions: where k new rules go between the stored ones at lo (0:
@@ -843,7 +866,7 @@ place_new(struct ut_db *db, struct ut_chain *c, size_t j, size_t k,
 /* write_rules: make the stored rules of c (stored as old, or NULL) those
  * of c, touching only the rows that differ */
 static int
-write_rules(struct ut_db *db, const struct ut_chain *old, struct ut_chain *c,
+write_rules(struct ut_db *db, const struct chain_keys *old, struct ut_chain *c,
 	    struct ut_err *err)
 {
 	size_t hint = 0;
@@ -860,8 +883,8 @@ write_rules(struct ut_db *db, const struct ut_chain *old, struct ut_chain *c,
 		int ret;
 
 		if (r->store_pos) {
-			const struct ut_rule *o = stored_rule(old, &hint,
-							      r->store_pos);
+			const struct rule_key *o = stored_rule(old, &hint,
+							       r->store_pos);
 			if ((o->pcnt != r->pcnt || o->bcnt != r->bcnt) &&
 			    rule_pos_op(db, S_RULE_COUNT, c, r, err) < 0)
 				return -1;
@@ -917,19 +940,94 @@ chain_set(struct ut_db *db, const struct ut_chain *c, struct ut_err *err)
 }
 
 static bool
-chain_changed(const struct ut_chain *o, const struct ut_chain *c)
+chain_changed(const struct chain_keys *o, const struct ut_chain *c)
 {
 	return strcmp(o->name, c->name) != 0 || o->policy != c->policy ||
 	       o->pcnt != c->pcnt || o->bcnt != c->bcnt;
+}
+
+/* keys_find: the chain of id in k (NULL k: none) */
+static const struct chain_keys *
+keys_find(const struct ut_db_keys *k, int64_t id)
+{
+	size_t lo = 0, hi = k ? k->n_chains : 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (k->chains[mid].id == id)
+			return &k->chains[mid];
+		if (k->chains[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int
+keys_by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct chain_keys *)a)->id;
+	int64_t y = ((const struct chain_keys *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+chain_keys_of(struct chain_keys *k, const struct ut_chain *c)
+{
+	k->id = c->store_id;
+	memcpy(k->name, c->name, sizeof(k->name));
+	k->policy = c->policy;
+	k->pcnt = c->pcnt;
+	k->bcnt = c->bcnt;
+	k->n_rules = c->n_rules;
+	k->rules = malloc((c->n_rules + 1) * sizeof(*k->rules));
+	if (!k->rules)
+		return false;
+	for (size_t i = 0; i < c->n_rules; i++)
+		k->rules[i] = (struct rule_key){ c->rules[i]->store_pos,
+						 c->rules[i]->pcnt,
+						 c->rules[i]->bcnt };
+	return true;
+}
+
+struct ut_db_keys *
+ut_db_keys_of(const struct ut_table *t)
+{
+	struct ut_db_keys *k = calloc(1, sizeof(*k));
+
+	if (!k || !(k->chains = calloc(t->n_chains + 1, sizeof(*k->chains)))) {
+		free(k);
+		return NULL;
+	}
+	for (; k->n_chains < t->n_chains; k->n_chains++)
+		if (!chain_keys_of(&k->chains[k->n_chains],
+				   t->chains[k->n_chains])) {
+			ut_db_keys_free(k);
+			return NULL;
+		}
+	qsort(k->chains, k->n_chains, sizeof(*k->chains), keys_by_id);
+	return k;
+}
+
+void
+ut_db_keys_free(struct ut_db_keys *k)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < k->n_chains; i++)
+		free(k->chains[i].rules);
+	free(k->chains);
+	free(k);
 }
 
 /* write_chains: chains gone from old deleted (with their rules), new
  * ones added, changed ones updated; rules written after, once every
  * chain a rule may jump to has its id */
 static int
-write_chains(struct ut_db *db, const struct ut_table *old,
-	     struct ut_chain **old_idx, size_t n_old, struct ut_table *t,
-	     struct ut_err *err)
+write_chains(struct ut_db *db, const struct ut_db_keys *old,
+	     struct ut_table *t, struct ut_err *err)
 {
 	struct ut_chain **idx;
 	size_t n;
@@ -938,7 +1036,7 @@ write_chains(struct ut_db *db, const struct ut_table *old,
 	if (!(idx = chains_by_id(t, &n)))
 		return ut_err_iptc(err, ENOMEM, NULL);
 	for (size_t i = 0; old && i < old->n_chains && ret == 0; i++) {
-		int64_t id = old->chains[i]->store_id;
+		int64_t id = old->chains[i].id;
 		if (!index_find(idx, n, id) &&
 		    (chain_op(db, S_CHAIN_RULES_DEL, id, err) < 0 ||
 		     chain_op(db, S_CHAIN_DEL, id, err) < 0))
@@ -947,8 +1045,8 @@ write_chains(struct ut_db *db, const struct ut_table *old,
 	free(idx);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		const struct ut_chain *o = c->store_id ?
-			index_find(old_idx, n_old, c->store_id) : NULL;
+		const struct chain_keys *o = c->store_id ?
+			keys_find(old, c->store_id) : NULL;
 		if (!o)
 			ret = chain_add(db, t, c, err);
 		else if (chain_changed(o, c))
@@ -958,12 +1056,10 @@ write_chains(struct ut_db *db, const struct ut_table *old,
 }
 
 int
-ut_db_write_table(struct ut_db *db, const struct ut_table *old,
+ut_db_write_table(struct ut_db *db, const struct ut_db_keys *old,
 		  struct ut_table *t, struct ut_err *err)
 {
 	sqlite3_stmt *s = stmt(db, S_TABLE_ADD, err);
-	struct ut_chain **old_idx;
-	size_t n_old;
 	int ret;
 
 	if (!s)
@@ -971,16 +1067,11 @@ ut_db_write_table(struct ut_db *db, const struct ut_table *old,
 	sqlite3_bind_int(s, 1, t->id);
 	if (run(db, s, "adding a table", err) < 0)
 		return -1;
-	if (!(old_idx = chains_by_id(old, &n_old)))
-		return ut_err_iptc(err, ENOMEM, NULL);
-	ret = write_chains(db, old, old_idx, n_old, t, err);
+	ret = write_chains(db, old, t, err);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		const struct ut_chain *o = index_find(old_idx, n_old,
-						      c->store_id);
-		ret = write_rules(db, o, c, err);
+		ret = write_rules(db, keys_find(old, c->store_id), c, err);
 	}
-	free(old_idx);
 	return ret;
 }
 

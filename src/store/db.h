@@ -12,7 +12,7 @@
  *                                       ir: the rule's IR (matches, target)
  * A rule's and a chain's keys live in the IR (ut_rule.store_pos,
  * ut_chain.store_id): writing a table writes only what differs from the
- * table the database holds. */
+ * keys of the table as loaded (ut_db_keys). */
 #ifndef UT_STORE_DB_H
 #define UT_STORE_DB_H
 
@@ -71,9 +71,17 @@ int ut_db_load_table(struct ut_db *db, struct ut_ruleset *rs,
 int ut_db_load_all(struct ut_db *db, struct ut_ruleset *rs,
 		   struct ut_err *err);
 
-/* ut_db_write_table: make the database hold t, old being what it holds
- * now (NULL: nothing, the table is new). Sets the keys in t. */
-int ut_db_write_table(struct ut_db *db, const struct ut_table *old,
+/* ut_db_keys_of: what t, as loaded, tells of the database's rows: its
+ * chains' and rules' keys and counters (not the rules), so that t can be
+ * changed in place and written as the difference. NULL: no memory. */
+struct ut_db_keys;
+struct ut_db_keys *ut_db_keys_of(const struct ut_table *t);
+void ut_db_keys_free(struct ut_db_keys *k);
+
+/* ut_db_write_table: make the database hold t, old being the keys of
+ * what it holds now (NULL: nothing, the table is new). Sets the keys in
+ * t. */
+int ut_db_write_table(struct ut_db *db, const struct ut_db_keys *old,
 		      struct ut_table *t, struct ut_err *err);
 
 /* One rule's row, for a command that changes one rule of chain c (its
