@@ -45,17 +45,29 @@ print_help_or_version(const struct ipt_cmd *cmd, const struct ut_cli_io *io,
 		ut_buf_printf(out, "iptables v%s (legacy)\n", UT_IPT_VERSION);
 }
 
-/* rule_focus: for a command on the rules of one chain whose rule may
- * jump nowhere, what of its table it needs (other chains' jumps only);
- * NULL: the whole table */
+/* rule_focus: what of its table a command needs: for -N, -E and -P
+ * only the chains and the graph (the rules that jump); for a command on
+ * the rules of one chain whose rule may jump nowhere, that chain's rules
+ * and the graph; NULL: the whole table */
 static const struct ut_db_focus *
 rule_focus(const struct ipt_cmd *cmd, struct ut_db_focus *f)
 {
 	unsigned one_chain = CMD_APPEND | CMD_INSERT | CMD_REPLACE |
-			     CMD_DELETE | CMD_DELETE_NUM | CMD_CHECK;
+			     CMD_DELETE | CMD_DELETE_NUM | CMD_CHECK |
+			     CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM |
+			     CMD_DELETE_CHAIN;
+	unsigned no_rules = CMD_NEW_CHAIN | CMD_RENAME_CHAIN | CMD_SET_POLICY;
 	const char *j = cmd->jumpto ? cmd->jumpto : "";
 
-	if (!cmd->chain || !cmd->command || (cmd->command & ~one_chain))
+	memset(f, 0, sizeof(*f));
+	/* one command (-L -Z lists everything) */
+	if (!cmd->command || (cmd->command & (cmd->command - 1)))
+		return NULL;
+	if (cmd->command & no_rules) {
+		f->graph = true;
+		return f;
+	}
+	if (!cmd->chain || !(cmd->command & one_chain))
 		return NULL;
 	/* no target, a verdict, or an extension (unless a chain has its
 	 * name: ut_db_load_table checks) */

@@ -128,6 +128,19 @@ cmp -s "$tmp/rows.want" "$tmp/rows.got" && ok || bad "30 inserts at 2: $(diff "$
 [ "$(cat "$tmp/rows.got")" = "-A ROWS -p udp -m udp --dport 99 -j ACCEPT -A ROWS -p udp -m udp --dport 28 -j ACCEPT -A ROWS -p udp -m udp --dport 27 -j ACCEPT " ] && ok || bad "after -D spec, -D N, -R N: $(cat "$tmp/rows.got")"
 "$u" iptables -C ROWS -p udp --dport 15 -j ACCEPT 2>/dev/null && bad "-C found a deleted rule"
 "$u" iptables -C ROWS -p udp --dport 16 -j ACCEPT && ok || bad "-C did not find a rule"
+# -N, -E, -P load no rules, -X and -F only the chain's and the jumps:
+# the counts and references they check are still the whole chain's
+cp "$UTABLES_STATE" "$tmp/before"
+"$u" iptables -X ROWS 2>/dev/null && bad "-X of a chain with rules and a reference"
+"$u" iptables -N ROWS 2>/dev/null && bad "-N of an existing chain"
+"$u" iptables -E ROWS INPUT 2>/dev/null && bad "-E onto a built-in chain"
+cmp -s "$UTABLES_STATE" "$tmp/before" && ok || bad "failed -X/-N/-E changed the state"
+"$u" iptables -E ROWS ROWS2 && "$u" iptables -P INPUT DROP &&
+	"$u" iptables -S INPUT > "$tmp/rows.got" &&
+	[ "$(head -1 "$tmp/rows.got")" = "-P INPUT DROP" ] &&
+	grep -qx -- '-A INPUT -j ROWS2' "$tmp/rows.got" &&
+	[ "$("$u" iptables -S ROWS2 | wc -l)" = 31 ] && ok || bad "-E and -P: $(cat "$tmp/rows.got")"
+"$u" iptables -P INPUT ACCEPT && "$u" iptables -E ROWS2 ROWS || bad "-P/-E back"
 "$u" iptables -D INPUT -j ROWS && "$u" iptables -F ROWS && "$u" iptables -X ROWS || bad "row cleanup"
 
 # the lock: -w 1 gives up with iptables' message and status 4
