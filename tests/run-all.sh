@@ -65,10 +65,13 @@ suite() {
 	name=$1
 	shift
 	echo "=== $name"
+	start=$(date +%s)
 	"$@" > "$log" 2>&1
 	rc=$?
 	cat "$log"
 	add_counts "$name" "$rc"
+	# where CI's minutes go
+	echo "[$name: $(($(date +%s) - start)) s]"
 	echo
 }
 

@@ -381,6 +381,27 @@ def report(name, diffs, against=None):
         print("  " + l)
 
 
+def live_again(scn, inject, udir, tmp, diffs, args):
+    """One more live kernel run when utables differed from the first one:
+    timing-sensitive scenarios (FTP helpers, timers, the shared kernel log)
+    can be disturbed by other work on the machine. The scenario passes only
+    if the second measurement agrees with utables; the first run's
+    differences are printed either way."""
+    print("  NOTE %s: utables differs from the live kernel; measuring the "
+          "kernel once more:" % scn.name)
+    for l in diffs[:10]:
+        print("    " + l)
+    live = os.path.join(tmp, "kernel-live-2")
+    try:
+        record_kernel(scn, live, inject, verbose=args.verbose)
+    except HarnessError as e:
+        return diffs + ["second live kernel run failed: %s" % e]
+    return compare_dirs(live, udir, scn.host, "utables", "kernel",
+                        scn.stamp_tolerance_ns,
+                        events=os.path.exists(os.path.join(
+                            scn.kernel_dir, "conntrack-events")))
+
+
 def mode_compare(names, ut, inject, args):
     passed = failed = 0
     live_failed = 0
@@ -434,6 +455,8 @@ def mode_compare(names, ut, inject, args):
                                  scn.stamp_tolerance_ns,
                                  events=os.path.exists(os.path.join(
                                      scn.kernel_dir, "conntrack-events")))
+                if d and against == "live kernel":
+                    d = live_again(scn, inject, udir, tmp, d, args)
                 d += linear_differs(ut, scn, udir, tmp)
         except HarnessError as e:
             d = ["harness error: %s" % e]
