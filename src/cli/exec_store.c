@@ -8,7 +8,6 @@
  * addresses; a table not stored yet; no key left between two rules)
  * goes to the general path, having written nothing. */
 #include <errno.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "store/db.h"
