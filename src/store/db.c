@@ -5,7 +5,6 @@
  * IR carries. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -68,12 +67,8 @@ static const char *const stmt_sql[S_MAX] = {
 	[S_RULE_NTH] = "SELECT pos FROM rules WHERE chain = ?1 "
 		       "ORDER BY pos LIMIT 1 OFFSET ?2",
 	[S_RULE_LAST] = "SELECT MAX(pos) FROM rules WHERE chain = ?1",
-	/* the rules whose addresses and masks are those of ?2 (the
-	 * expression of the rules_addr index, see addr_index_sql; the
-	 * planner would rather walk the chain in key order) */
-	[S_RULE_SCAN] = "SELECT pos, jump, ir FROM rules INDEXED BY "
-			"rules_addr WHERE chain = ?1 AND "
-			"substr(ir, 2, 16) = ?2 ORDER BY pos",
+	[S_RULE_SCAN] = "SELECT pos, jump, ir FROM rules WHERE chain = ?1 "
+			"ORDER BY pos",
 };
 
 static const char schema_sql[] =
@@ -87,17 +82,6 @@ static const char schema_sql[] =
 	"ir BLOB NOT NULL, PRIMARY KEY(chain, pos)) WITHOUT ROWID;"
 	"CREATE INDEX rules_jump ON rules(chain, jump) WHERE jump IS NOT NULL;"
 	"CREATE INDEX rules_ref ON rules(jump) WHERE jump IS NOT NULL;";
-
-/* -C and -D by spec look a rule up by its addresses and masks (the first
- * 16 bytes of struct ut_ipt_ip, after the blob's format byte): the
- * candidates are few, not the whole chain. Not part of schema 1's first
- * databases: a writer adds it when it is missing. */
-_Static_assert(offsetof(struct ut_ipt_ip, dmsk) == 12 &&
-	       offsetof(struct ut_ipt_ip, iniface) == 16,
-	       "rules_addr indexes the addresses and masks of ut_ipt_ip");
-static const char addr_index_sql[] =
-	"CREATE INDEX IF NOT EXISTS rules_addr ON rules(chain, "
-	"substr(ir, 2, 16))";
 
 struct ut_db {
 	sqlite3 *h;
@@ -249,20 +233,12 @@ create_schema(struct ut_db *db, struct ut_err *err)
 		return -1;
 	blank = is_blank(db, &app, &ver);
 	if (blank > 0 && (exec(db, schema_sql, err) < 0 ||
-			  exec(db, addr_index_sql, err) < 0 ||
 			  exec(db, "PRAGMA application_id=1970561585;"
 			       "PRAGMA user_version=1", err) < 0)) {
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
 	return exec(db, "COMMIT", err);
-}
-
-static bool
-has_addr_index(struct ut_db *db)
-{
-	return pragma_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE "
-			  "type = 'index' AND name = 'rules_addr'") > 0;
 }
 
 /* setup: a new database gets the schema; ours is checked */
@@ -290,8 +266,7 @@ setup(struct ut_db *db, bool write, struct ut_err *err)
 		return ut_err_set(err, UT_RESOURCE_PROBLEM, "state database "
 				  "%s has schema version %lld, this utables "
 				  "knows %d", db->path, ver, UT_DB_SCHEMA);
-	return write && !has_addr_index(db) ? exec(db, addr_index_sql, err) :
-	       0;
+	return 0;
 }
 
 static int
@@ -1203,7 +1178,6 @@ ut_db_rule_find(struct ut_db *db, const struct ut_chain *c,
 		return -1;
 	*pos = 0;
 	sqlite3_bind_int64(s, 1, c->store_id);
-	sqlite3_bind_blob(s, 2, &r->ip, 16, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (blob_equal(sqlite3_column_blob(s, 2),
 			       (size_t)sqlite3_column_bytes(s, 2),

@@ -9,9 +9,7 @@
  *                                       jump: the id of the chain a -j/-g
  *                                       goes to (indexed by chain: the
  *                                       graph; by jump: the references);
- *                                       ir: the rule's IR (matches, target);
- *                                       indexed by chain and addresses
- *                                       (rules_addr: -C, -D by spec)
+ *                                       ir: the rule's IR (matches, target)
  * A rule's and a chain's keys live in the IR (ut_rule.store_pos,
  * ut_chain.store_id): writing a table writes only what differs from the
  * keys of the table as loaded (ut_db_keys). */

@@ -340,15 +340,6 @@ refused "a foreign database" "state database $tmp/x.db is not a utables state"
 cp "$UTABLES_STATE" "$tmp/x.db"
 py "$tmp/x.db" "PRAGMA user_version=7;"
 refused "a newer schema" "has schema version 7"
-# a database of schema 1 made before the rules_addr index (-C and -D by
-# spec look rules up through it): the first writer adds it
-cp "$UTABLES_STATE" "$tmp/x.db"
-py "$tmp/x.db" "DROP INDEX rules_addr;"
-UTABLES_STATE=$tmp/x.db "$u" iptables -A INPUT -s 198.51.100.7 -p tcp --dport 7 -j ACCEPT &&
-	UTABLES_STATE=$tmp/x.db "$u" iptables -C INPUT -s 198.51.100.7 -p tcp --dport 7 -j ACCEPT &&
-	UTABLES_STATE=$tmp/x.db "$u" iptables -D INPUT -s 198.51.100.7 -p tcp --dport 7 -j ACCEPT &&
-	python3 -c "import sqlite3, sys; sys.exit(0 if sqlite3.connect(sys.argv[1]).execute(\"SELECT COUNT(*) FROM sqlite_master WHERE name = 'rules_addr'\").fetchone()[0] == 1 else 1)" "$tmp/x.db" &&
-	UTABLES_STATE=$tmp/x.db "$u" state check > /dev/null && ok || bad "a database without the rules_addr index"
 "$u" iptables-restore < "$big"
 head -c 8192 "$UTABLES_STATE" > "$tmp/x.db"
 refused "a truncated database" "state database $tmp/x.db: .*malformed"
