@@ -45,17 +45,29 @@ print_help_or_version(const struct ipt_cmd *cmd, const struct ut_cli_io *io,
 		ut_buf_printf(out, "iptables v%s (legacy)\n", UT_IPT_VERSION);
 }
 
-/* rule_focus: for a command on the rules of one chain whose rule may
- * jump nowhere, what of its table it needs (other chains' jumps only);
- * NULL: the whole table */
+/* rule_focus: what of its table a command needs: for -N, -E and -P
+ * only the chains and the graph (the rules that jump); for a command on
+ * the rules of one chain whose rule may jump nowhere, that chain's rules
+ * and the graph; NULL: the whole table */
 static const struct ut_db_focus *
 rule_focus(const struct ipt_cmd *cmd, struct ut_db_focus *f)
 {
 	unsigned one_chain = CMD_APPEND | CMD_INSERT | CMD_REPLACE |
-			     CMD_DELETE | CMD_DELETE_NUM | CMD_CHECK;
+			     CMD_DELETE | CMD_DELETE_NUM | CMD_CHECK |
+			     CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM |
+			     CMD_DELETE_CHAIN;
+	unsigned no_rules = CMD_NEW_CHAIN | CMD_RENAME_CHAIN | CMD_SET_POLICY;
 	const char *j = cmd->jumpto ? cmd->jumpto : "";
 
-	if (!cmd->chain || !cmd->command || (cmd->command & ~one_chain))
+	memset(f, 0, sizeof(*f));
+	/* one command (-L -Z lists everything) */
+	if (!cmd->command || (cmd->command & (cmd->command - 1)))
+		return NULL;
+	if (cmd->command & no_rules) {
+		f->graph = true;
+		return f;
+	}
+	if (!cmd->chain || !(cmd->command & one_chain))
 		return NULL;
 	/* no target, a verdict, or an extension (unless a chain has its
 	 * name: ut_db_load_table checks) */
@@ -65,6 +77,26 @@ rule_focus(const struct ipt_cmd *cmd, struct ut_db_focus *f)
 	f->chain = cmd->chain;
 	f->target = cmd->target_is_ext ? j : NULL;
 	return f;
+}
+
+/* run_on_store: cmd in st's transaction, committed if it succeeds: on
+ * the rows of one rule when it can, else on the tables it loads */
+static void
+run_on_store(struct ut_store *st, struct ipt_cmd *cmd,
+	     struct ut_db_focus *focus, struct ut_cli_io *io,
+	     struct ut_err *err)
+{
+	struct ut_table *changed;
+	int ret = ut_store_rule_cmd(st, cmd, io, err);
+
+	if (ret == 1 &&
+	    ut_store_load(st, cmd->table, rule_focus(cmd, focus), err) == 0 &&
+	    ut_ipt_exec_work(st->rs, cmd, &io->out, &io->errb, err,
+			     &changed) == 0 &&
+	    (!changed || ut_store_put(st, changed, err) == 0))
+		ret = 0;
+	if (ret == 0)
+		ut_store_commit(st, err);
 }
 
 int
@@ -86,16 +118,8 @@ ut_cli_iptables(int argc, char **argv, struct ut_cli_io *io)
 		ut_ipt_cmd_fini(&cmd);
 		return 0;
 	}
-	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0 &&
-	    ut_store_load(&st, cmd.table, rule_focus(&cmd, &focus),
-			  &err) == 0) {
-		struct ut_table *changed;
-
-		if (ut_ipt_exec_work(st.rs, &cmd, &io->out, &io->errb, &err,
-				     &changed) == 0 &&
-		    (!changed || ut_store_put(&st, changed, &err) == 0))
-			ut_store_commit(&st, &err);
-	}
+	if (ut_store_open(&st, io, cmd.wait_given ? cmd.wait : -1, &err) == 0)
+		run_on_store(&st, &cmd, &focus, io, &err);
 	ut_store_close(&st);
 	ut_ipt_cmd_fini(&cmd);
 	return err.status ? fail(io, &err, "iptables") : 0;

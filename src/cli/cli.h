@@ -153,9 +153,10 @@ int ut_ipt_addresses(struct ipt_cmd *cmd, const char *shost,
 int ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
 	     struct ut_buf *warn, struct ut_err *err);
 
-/* ut_ipt_exec_work: ut_ipt_exec, leaving the changed table (*changed,
- * the caller's) to the caller to install; *changed NULL if cmd changed
- * nothing. */
+/* ut_ipt_exec_work: ut_ipt_exec on rs's table in place, without a copy:
+ * a failing command may leave it half changed (the caller throws it
+ * away: the state store's transaction); *changed is the table if cmd
+ * changed it, else NULL. */
 int ut_ipt_exec_work(struct ut_ruleset *rs, struct ipt_cmd *cmd,
 		     struct ut_buf *out, struct ut_buf *warn,
 		     struct ut_err *err, struct ut_table **changed);
@@ -273,14 +274,18 @@ struct ut_db;
 
 /* One open state: the setup every command shares (path, lock, database,
  * the tables loaded from it). */
+struct ut_db_keys;
 struct ut_store {
 	const char *path;        /* path_buf */
 	char path_buf[4096];
 	int lock;                /* lock file fd, -1 if not locked */
 	struct ut_db *db;        /* NULL: no state yet, or a text one read */
 	struct ut_ruleset *rs;   /* the tables loaded (or made) so far */
-	/* rs->tables[i] is what the database holds */
+	/* rs->tables[i] is what the database holds, keys[i] the keys of
+	 * its rows as loaded or last written (the command changes
+	 * rs->tables[i] in place; ut_store_put writes the difference) */
 	bool stored[UT_TABLE_MAX];
+	struct ut_db_keys *keys[UT_TABLE_MAX];
 };
 
 /* ut_ipt_help: iptables -h for cmd (help.c): every command and option,
@@ -324,8 +329,9 @@ int ut_store_load(struct ut_store *st, const char *table,
  * lock and without writing (iptables-save, run --state). */
 int ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
 		       struct ut_err *err);
-/* ut_store_put: t (taken) in place of its table, written to the
- * transaction as the difference from what was there. */
+/* ut_store_put: t (taken; it may be st->rs's own table, changed in
+ * place) in place of its table, written to the transaction as the
+ * difference from what was there. */
 int ut_store_put(struct ut_store *st, struct ut_table *t, struct ut_err *err);
 /* ut_store_commit: tables made in st->rs and not yet written (a table a
  * command created by naming it), then commit: durable, all or nothing. */
@@ -333,6 +339,12 @@ int ut_store_commit(struct ut_store *st, struct ut_err *err);
 /* ut_store_install: ut_store_put and ut_store_commit, then a new
  * transaction (restore_opts.install: each COMMIT of iptables-restore). */
 int ut_store_install(void *st, struct ut_table *t, struct ut_err *err);
+/* ut_store_rule_cmd: cmd, if it is -A, -I, -R, -D or -C of one rule
+ * that jumps to no chain, on the rows of st's database without loading
+ * its chain (exec_store.c); 1 if it cannot (nothing written, nothing
+ * printed: ut_ipt_exec_work does it), else 0 or -1 with err set. */
+int ut_store_rule_cmd(struct ut_store *st, struct ipt_cmd *cmd,
+		      struct ut_cli_io *io, struct ut_err *err);
 /* ut_store_check: `utables state check` on the state of io */
 int ut_store_check(const struct ut_cli_io *io, struct ut_buf *out,
 		   struct ut_err *err);

@@ -407,36 +407,49 @@ ut_ipt_exec_table(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
 	return exec_on_table(t, cmd, out, warn, err, &changed) < 0 ? -1 : 0;
 }
 
+/* exec_checked: cmd on t in place, with the commit check if it changed */
+static int
+exec_checked(struct ut_table *t, struct ipt_cmd *cmd, struct ut_buf *out,
+	     struct ut_buf *warn, struct ut_err *err, bool *changed)
+{
+	if (exec_on_table(t, cmd, out, warn, err, changed) < 0 ||
+	    (*changed && ut_table_validate(t, err) < 0))
+		return -1;
+	return 0;
+}
+
+/* table_of: the table cmd names, made if rs has none */
+static struct ut_table *
+table_of(struct ut_ruleset *rs, const struct ipt_cmd *cmd, struct ut_err *err)
+{
+	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);
+	struct ut_table *t;
+
+	if (!d) {
+		ut_err_set(err, UT_VERSION_PROBLEM, "can't initialize iptables "
+			   "table `%s': Table does not exist (do you need to "
+			   "insmod?)", cmd->table);
+		return NULL;
+	}
+	t = ut_ruleset_table_get(rs, d->id);
+	if (!t)
+		ut_err_iptc(err, ENOMEM, NULL);
+	return t;
+}
+
 int
 ut_ipt_exec_work(struct ut_ruleset *rs, struct ipt_cmd *cmd,
 		 struct ut_buf *out, struct ut_buf *warn, struct ut_err *err,
 		 struct ut_table **changed)
 {
-	const struct ut_table_desc *d = ut_table_desc_by_name(cmd->table);
-	struct ut_table *t, *work;
+	struct ut_table *t = table_of(rs, cmd, err);
 	bool any = false;
 
 	*changed = NULL;
-	if (!d)
-		return ut_err_set(err, UT_VERSION_PROBLEM, "can't initialize "
-				  "iptables table `%s': Table does not exist "
-				  "(do you need to insmod?)", cmd->table);
-	t = ut_ruleset_table_get(rs, d->id);
-	if (!t)
-		return ut_err_iptc(err, ENOMEM, NULL);
-	/* work on a copy: a failing command leaves the table untouched */
-	work = ut_table_clone(t);
-	if (!work)
-		return ut_err_iptc(err, ENOMEM, NULL);
-	if (exec_on_table(work, cmd, out, warn, err, &any) < 0 ||
-	    (any && ut_table_validate(work, err) < 0)) {
-		ut_table_free(work);
+	if (!t || exec_checked(t, cmd, out, warn, err, &any) < 0)
 		return -1;
-	}
 	if (any)
-		*changed = work;
-	else
-		ut_table_free(work);
+		*changed = t;
 	return 0;
 }
 
@@ -444,11 +457,22 @@ int
 ut_ipt_exec(struct ut_ruleset *rs, struct ipt_cmd *cmd, struct ut_buf *out,
 	 struct ut_buf *warn, struct ut_err *err)
 {
-	struct ut_table *work;
+	struct ut_table *t = table_of(rs, cmd, err), *work;
+	bool any = false;
 
-	if (ut_ipt_exec_work(rs, cmd, out, warn, err, &work) < 0)
+	if (!t)
 		return -1;
-	if (work)
+	/* work on a copy: a failing command leaves the table untouched */
+	work = ut_table_clone(t);
+	if (!work)
+		return ut_err_iptc(err, ENOMEM, NULL);
+	if (exec_checked(work, cmd, out, warn, err, &any) < 0) {
+		ut_table_free(work);
+		return -1;
+	}
+	if (any)
 		ut_ruleset_table_replace(rs, work);
+	else
+		ut_table_free(work);
 	return 0;
 }

@@ -364,6 +364,21 @@ ut_store_open(struct ut_store *st, struct ut_cli_io *io, int wait,
 	return ut_db_begin(st->db, true, err);
 }
 
+/* keep_keys: the keys of table id as st->rs holds it (what the database
+ * holds now) */
+static int
+keep_keys(struct ut_store *st, enum ut_table_id id, struct ut_err *err)
+{
+	struct ut_db_keys *k = ut_db_keys_of(st->rs->tables[id]);
+
+	if (!k)
+		return ut_err_iptc(err, ENOMEM, NULL);
+	ut_db_keys_free(st->keys[id]);
+	st->keys[id] = k;
+	st->stored[id] = true;
+	return 0;
+}
+
 int
 ut_store_load(struct ut_store *st, const char *table,
 	      const struct ut_db_focus *focus, struct ut_err *err)
@@ -375,7 +390,8 @@ ut_store_load(struct ut_store *st, const char *table,
 		if (ut_db_load_all(st->db, st->rs, err) < 0)
 			return -1;
 		for (int i = 0; i < UT_TABLE_MAX; i++)
-			st->stored[i] = st->rs->tables[i] != NULL;
+			if (st->rs->tables[i] && keep_keys(st, i, err) < 0)
+				return -1;
 		return 0;
 	}
 	d = ut_table_desc_by_name(table);
@@ -383,7 +399,7 @@ ut_store_load(struct ut_store *st, const char *table,
 		return 0;
 	ret = ut_db_load_table(st->db, st->rs, d->id, focus, err);
 	if (ret == 0)
-		st->stored[d->id] = true;
+		return keep_keys(st, d->id, err);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -419,16 +435,16 @@ ut_store_open_read(struct ut_store *st, const struct ut_cli_io *io,
 int
 ut_store_put(struct ut_store *st, struct ut_table *t, struct ut_err *err)
 {
-	const struct ut_table *old = st->stored[t->id] ?
-				     st->rs->tables[t->id] : NULL;
+	const struct ut_db_keys *old = st->stored[t->id] ? st->keys[t->id] :
+				       NULL;
 
 	if (ut_db_write_table(st->db, old, t, err) < 0) {
-		ut_table_free(t);
+		if (st->rs->tables[t->id] != t)
+			ut_table_free(t);
 		return -1;
 	}
 	ut_ruleset_table_replace(st->rs, t);
-	st->stored[t->id] = true;
-	return 0;
+	return keep_keys(st, t->id, err);
 }
 
 int
@@ -441,9 +457,9 @@ ut_store_commit(struct ut_store *st, struct ut_err *err)
 		struct ut_table *t = rs->tables[rs->order[i]];
 		if (st->stored[t->id])
 			continue;
-		if (ut_db_write_table(st->db, NULL, t, err) < 0)
+		if (ut_db_write_table(st->db, NULL, t, err) < 0 ||
+		    keep_keys(st, t->id, err) < 0)
 			return -1;
-		st->stored[t->id] = true;
 	}
 	return ut_db_commit(st->db, err);
 }
@@ -498,6 +514,8 @@ ut_store_check(const struct ut_cli_io *io, struct ut_buf *out,
 void
 ut_store_close(struct ut_store *st)
 {
+	for (int i = 0; i < UT_TABLE_MAX; i++)
+		ut_db_keys_free(st->keys[i]);
 	ut_db_close(st->db);
 	unlock_state(st->lock);
 	ut_ruleset_free(st->rs);

@@ -693,6 +693,20 @@ ut_table_validate(const struct ut_table *t, struct ut_err *err)
 	return ret;
 }
 
+int
+ut_table_check_rule(const struct ut_table *t, const struct ut_chain *c,
+		    const struct ut_rule *r, struct ut_err *err)
+{
+	unsigned *masks = table_hook_masks(t);
+	int ret;
+
+	if (!masks)
+		return ut_err_iptc(err, ENOMEM, NULL);
+	ret = rule_check(t, r, masks[c->idx], err);
+	free(masks);
+	return ret;
+}
+
 /* ---- the rule set ----------------------------------------------------------- */
 
 struct ut_ruleset *

@@ -231,5 +231,10 @@ void ut_chain_zero(struct ut_chain *c);
  * of table t: loops (-ELOOP) and each match/target's checkentry in every
  * hook the rule is reachable from. 0 or -1 with err filled. */
 int ut_table_validate(const struct ut_table *t, struct ut_err *err);
+/* ut_table_check_rule: the checkentry part of ut_table_validate for one
+ * rule r about to join chain c (jumping to no chain: it changes neither
+ * loops nor any chain's hooks), in the hooks c is reachable from. */
+int ut_table_check_rule(const struct ut_table *t, const struct ut_chain *c,
+			const struct ut_rule *r, struct ut_err *err);
 
 #endif

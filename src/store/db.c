@@ -35,6 +35,9 @@ enum stmt_id {
 	S_RULE_ADD,
 	S_RULE_DEL,
 	S_RULE_COUNT,
+	S_RULE_NTH,     /* the key of the n-th rule of a chain */
+	S_RULE_LAST,    /* the largest key of a chain */
+	S_RULE_SCAN,    /* keys, jumps and IR of a chain, in order */
 	S_MAX,
 };
 
@@ -43,7 +46,9 @@ static const char *const stmt_sql[S_MAX] = {
 		     "WHERE tbl = ?1 ORDER BY id",
 	[S_RULES] = "SELECT pos, pcnt, bcnt, jump, ir FROM rules "
 		    "WHERE chain = ?1 ORDER BY pos",
+	/* SQLite's planner would rather walk the chain in key order */
 	[S_JUMP_RULES] = "SELECT pos, pcnt, bcnt, jump, ir FROM rules "
+			 "INDEXED BY rules_jump "
 			 "WHERE chain = ?1 AND jump IS NOT NULL ORDER BY pos",
 	[S_TABLE_ADD] = "INSERT OR IGNORE INTO tables(id, age) VALUES (?1, "
 			"(SELECT COALESCE(MAX(age), 0) + 1 FROM tables))",
@@ -59,6 +64,11 @@ static const char *const stmt_sql[S_MAX] = {
 	[S_RULE_DEL] = "DELETE FROM rules WHERE chain = ?1 AND pos = ?2",
 	[S_RULE_COUNT] = "UPDATE rules SET pcnt = ?3, bcnt = ?4 "
 			 "WHERE chain = ?1 AND pos = ?2",
+	[S_RULE_NTH] = "SELECT pos FROM rules WHERE chain = ?1 "
+		       "ORDER BY pos LIMIT 1 OFFSET ?2",
+	[S_RULE_LAST] = "SELECT MAX(pos) FROM rules WHERE chain = ?1",
+	[S_RULE_SCAN] = "SELECT pos, jump, ir FROM rules WHERE chain = ?1 "
+			"ORDER BY pos",
 };
 
 static const char schema_sql[] =
@@ -79,6 +89,29 @@ struct ut_db {
 	sqlite3_stmt *stmt[S_MAX]; /* prepared on first use */
 	bool in_txn;
 	struct ut_buf blob;        /* scratch for encoding a rule */
+};
+
+/* What the database holds of a table, as keys (ut_db_keys_of): a rule's
+ * key and counters, a chain's id, name, policy and counters, the chains
+ * sorted by id. A command changes its loaded table in place; writing it
+ * compares it with these. */
+struct rule_key {
+	int64_t pos;
+	uint64_t pcnt, bcnt;
+};
+
+struct chain_keys {
+	int64_t id;
+	char name[UT_CHAIN_MAXNAMELEN + 1];
+	enum ut_verdict_kind policy;
+	uint64_t pcnt, bcnt;
+	struct rule_key *rules;
+	size_t n_rules;
+};
+
+struct ut_db_keys {
+	struct chain_keys *chains;
+	size_t n_chains;
 };
 
 /* db_fail: err names the state file and SQLite's reason */
@@ -549,10 +582,11 @@ bad:
 }
 
 /* load_rules: the rules of t's chains; with focus, only those of the
- * chain named focus and, of the others, the rules that jump */
+ * chain named focus and, of the others, the rules that jump; with
+ * graph, of every chain only the rules that jump */
 static int
 load_rules(struct ut_db *db, struct ut_table *t, const char *focus,
-	   struct ut_err *err)
+	   bool graph, struct ut_err *err)
 {
 	size_t n_idx;
 	struct ut_chain **idx = chains_by_id(t, &n_idx);
@@ -562,7 +596,7 @@ load_rules(struct ut_db *db, struct ut_table *t, const char *focus,
 		return ut_err_iptc(err, ENOMEM, NULL);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		bool all = !focus || strcmp(c->name, focus) == 0;
+		bool all = !graph && (!focus || strcmp(c->name, focus) == 0);
 		sqlite3_stmt *s = stmt(db, all ? S_RULES : S_JUMP_RULES, err);
 		int rc;
 
@@ -612,7 +646,7 @@ load_table(struct ut_db *db, struct ut_ruleset *rs, enum ut_table_id id,
 	 * they must all be there for the kernel's checks */
 	if (focus && !(focus->target && ut_table_chain(t, focus->target)))
 		chain = focus->chain;
-	if (load_rules(db, t, chain, err) < 0) {
+	if (load_rules(db, t, chain, focus && focus->graph, err) < 0) {
 fail:
 		ut_table_free(t);
 		return -1;
@@ -732,7 +766,7 @@ rewrite_chain(struct ut_db *db, struct ut_chain *c, struct ut_err *err)
 /* keys_follow: the stored rules of new keep their order and all come
  * from old (then only the difference needs writing) */
 static bool
-keys_follow(const struct ut_chain *old, const struct ut_chain *c)
+keys_follow(const struct chain_keys *old, const struct ut_chain *c)
 {
 	size_t i = 0;
 
@@ -740,9 +774,9 @@ keys_follow(const struct ut_chain *old, const struct ut_chain *c)
 		int64_t pos = c->rules[j]->store_pos;
 		if (!pos)
 			continue;
-		while (i < old->n_rules && old->rules[i]->store_pos < pos)
+		while (i < old->n_rules && old->rules[i].pos < pos)
 			i++;
-		if (i == old->n_rules || old->rules[i]->store_pos != pos)
+		if (i == old->n_rules || old->rules[i].pos != pos)
 			return false;
 		i++;
 	}
@@ -751,61 +785,78 @@ keys_follow(const struct ut_chain *old, const struct ut_chain *c)
 
 /* delete_gone: the rules of old that c no longer has */
 static int
-delete_gone(struct ut_db *db, const struct ut_chain *old,
+delete_gone(struct ut_db *db, const struct chain_keys *old,
 	    const struct ut_chain *c, struct ut_err *err)
 {
 	size_t j = 0;
 
 	for (size_t i = 0; i < old->n_rules; i++) {
-		const struct ut_rule *o = old->rules[i];
+		int64_t pos = old->rules[i].pos;
 		while (j < c->n_rules && (!c->rules[j]->store_pos ||
-					  c->rules[j]->store_pos < o->store_pos))
+					  c->rules[j]->store_pos < pos))
 			j++;
-		if (j < c->n_rules && c->rules[j]->store_pos == o->store_pos) {
+		if (j < c->n_rules && c->rules[j]->store_pos == pos) {
 			j++;
 			continue;
 		}
-		if (rule_pos_op(db, S_RULE_DEL, c, o, err) < 0)
+		if (ut_db_rule_del(db, c, pos, err) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 /* stored_rule: the rule at pos in old (whose keys ascend from *hint) */
-static const struct ut_rule *
-stored_rule(const struct ut_chain *old, size_t *hint, int64_t pos)
+static const struct rule_key *
+stored_rule(const struct chain_keys *old, size_t *hint, int64_t pos)
 {
-	while (*hint < old->n_rules && old->rules[*hint]->store_pos < pos)
+	while (*hint < old->n_rules && old->rules[*hint].pos < pos)
 		(*hint)++;
-	return old->rules[*hint];
+	return &old->rules[*hint];
+}
+
+/* positions: where k new rules go between the stored ones at lo (0:
+ * none before) and hi (0: none after): the first position and the step
+ * between them; false if there is no room. */
+static bool
+positions(int64_t lo, int64_t hi, size_t k, int64_t *first, int64_t *step)
+{
+	*step = POS_GAP;
+	if (lo && hi) {
+		*step = (hi - lo) / (int64_t)(k + 1);
+		/* past 0 by one: needs a step of 2 to stay below the next */
+		if (*step == 0 || (*step < 2 && lo < 0 && hi > 0))
+			return false;
+		*first = lo + *step;
+	} else if (hi) {
+		*first = hi - (int64_t)k * POS_GAP;
+		if (*first <= 0 && hi - POS_GAP >= 0 && hi % POS_GAP == 0)
+			*first -= POS_GAP;
+	} else {
+		*first = lo + POS_GAP;
+	}
+	return true;
+}
+
+/* skip_zero: 0 means "not stored" in the IR, so no rule gets it: the
+ * one that would is put one step further (one between two rules) */
+static int64_t
+skip_zero(int64_t p, int64_t lo, int64_t hi, int64_t step)
+{
+	return p ? p : lo && hi ? 1 : step;
 }
 
 /* place_new: positions for the new rules c->rules[j..j+k) between the
- * stored ones at lo (0: none before) and hi (0: none after); 1 if there
- * is no room between them. 0 means "not stored" in the IR, so no rule
- * gets it: the one that would is put one step further. */
+ * stored ones at lo and hi (see positions); 1 if there is no room */
 static int
 place_new(struct ut_db *db, struct ut_chain *c, size_t j, size_t k,
 	  int64_t lo, int64_t hi, struct ut_err *err)
 {
-	int64_t p, step = POS_GAP;
+	int64_t p, step;
 
-	if (lo && hi) {
-		step = (hi - lo) / (int64_t)(k + 1);
-		/* past 0 by one: needs a step of 2 to stay below the next */
-		if (step == 0 || (step < 2 && lo < 0 && hi > 0))
-			return 1;
-		p = lo + step;
-	} else if (hi) {
-		p = hi - (int64_t)k * POS_GAP;
-		if (p <= 0 && hi - POS_GAP >= 0 && hi % POS_GAP == 0)
-			p -= POS_GAP;
-	} else {
-		p = lo + POS_GAP;
-	}
+	if (!positions(lo, hi, k, &p, &step))
+		return 1;
 	for (size_t t = 0; t < k; t++, p += step) {
-		if (p == 0)
-			p += lo && hi ? 1 : step;
+		p = skip_zero(p, lo, hi, step);
 		if (rule_add(db, c, c->rules[j + t], p, err) < 0)
 			return -1;
 	}
@@ -815,7 +866,7 @@ place_new(struct ut_db *db, struct ut_chain *c, size_t j, size_t k,
 /* write_rules: make the stored rules of c (stored as old, or NULL) those
  * of c, touching only the rows that differ */
 static int
-write_rules(struct ut_db *db, const struct ut_chain *old, struct ut_chain *c,
+write_rules(struct ut_db *db, const struct chain_keys *old, struct ut_chain *c,
 	    struct ut_err *err)
 {
 	size_t hint = 0;
@@ -832,8 +883,8 @@ write_rules(struct ut_db *db, const struct ut_chain *old, struct ut_chain *c,
 		int ret;
 
 		if (r->store_pos) {
-			const struct ut_rule *o = stored_rule(old, &hint,
-							      r->store_pos);
+			const struct rule_key *o = stored_rule(old, &hint,
+							       r->store_pos);
 			if ((o->pcnt != r->pcnt || o->bcnt != r->bcnt) &&
 			    rule_pos_op(db, S_RULE_COUNT, c, r, err) < 0)
 				return -1;
@@ -889,19 +940,94 @@ chain_set(struct ut_db *db, const struct ut_chain *c, struct ut_err *err)
 }
 
 static bool
-chain_changed(const struct ut_chain *o, const struct ut_chain *c)
+chain_changed(const struct chain_keys *o, const struct ut_chain *c)
 {
 	return strcmp(o->name, c->name) != 0 || o->policy != c->policy ||
 	       o->pcnt != c->pcnt || o->bcnt != c->bcnt;
+}
+
+/* keys_find: the chain of id in k (NULL k: none) */
+static const struct chain_keys *
+keys_find(const struct ut_db_keys *k, int64_t id)
+{
+	size_t lo = 0, hi = k ? k->n_chains : 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (k->chains[mid].id == id)
+			return &k->chains[mid];
+		if (k->chains[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int
+keys_by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct chain_keys *)a)->id;
+	int64_t y = ((const struct chain_keys *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+chain_keys_of(struct chain_keys *k, const struct ut_chain *c)
+{
+	k->id = c->store_id;
+	memcpy(k->name, c->name, sizeof(k->name));
+	k->policy = c->policy;
+	k->pcnt = c->pcnt;
+	k->bcnt = c->bcnt;
+	k->n_rules = c->n_rules;
+	k->rules = malloc((c->n_rules + 1) * sizeof(*k->rules));
+	if (!k->rules)
+		return false;
+	for (size_t i = 0; i < c->n_rules; i++)
+		k->rules[i] = (struct rule_key){ c->rules[i]->store_pos,
+						 c->rules[i]->pcnt,
+						 c->rules[i]->bcnt };
+	return true;
+}
+
+struct ut_db_keys *
+ut_db_keys_of(const struct ut_table *t)
+{
+	struct ut_db_keys *k = calloc(1, sizeof(*k));
+
+	if (!k || !(k->chains = calloc(t->n_chains + 1, sizeof(*k->chains)))) {
+		free(k);
+		return NULL;
+	}
+	for (; k->n_chains < t->n_chains; k->n_chains++)
+		if (!chain_keys_of(&k->chains[k->n_chains],
+				   t->chains[k->n_chains])) {
+			ut_db_keys_free(k);
+			return NULL;
+		}
+	qsort(k->chains, k->n_chains, sizeof(*k->chains), keys_by_id);
+	return k;
+}
+
+void
+ut_db_keys_free(struct ut_db_keys *k)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < k->n_chains; i++)
+		free(k->chains[i].rules);
+	free(k->chains);
+	free(k);
 }
 
 /* write_chains: chains gone from old deleted (with their rules), new
  * ones added, changed ones updated; rules written after, once every
  * chain a rule may jump to has its id */
 static int
-write_chains(struct ut_db *db, const struct ut_table *old,
-	     struct ut_chain **old_idx, size_t n_old, struct ut_table *t,
-	     struct ut_err *err)
+write_chains(struct ut_db *db, const struct ut_db_keys *old,
+	     struct ut_table *t, struct ut_err *err)
 {
 	struct ut_chain **idx;
 	size_t n;
@@ -910,7 +1036,7 @@ write_chains(struct ut_db *db, const struct ut_table *old,
 	if (!(idx = chains_by_id(t, &n)))
 		return ut_err_iptc(err, ENOMEM, NULL);
 	for (size_t i = 0; old && i < old->n_chains && ret == 0; i++) {
-		int64_t id = old->chains[i]->store_id;
+		int64_t id = old->chains[i].id;
 		if (!index_find(idx, n, id) &&
 		    (chain_op(db, S_CHAIN_RULES_DEL, id, err) < 0 ||
 		     chain_op(db, S_CHAIN_DEL, id, err) < 0))
@@ -919,8 +1045,8 @@ write_chains(struct ut_db *db, const struct ut_table *old,
 	free(idx);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		const struct ut_chain *o = c->store_id ?
-			index_find(old_idx, n_old, c->store_id) : NULL;
+		const struct chain_keys *o = c->store_id ?
+			keys_find(old, c->store_id) : NULL;
 		if (!o)
 			ret = chain_add(db, t, c, err);
 		else if (chain_changed(o, c))
@@ -930,12 +1056,10 @@ write_chains(struct ut_db *db, const struct ut_table *old,
 }
 
 int
-ut_db_write_table(struct ut_db *db, const struct ut_table *old,
+ut_db_write_table(struct ut_db *db, const struct ut_db_keys *old,
 		  struct ut_table *t, struct ut_err *err)
 {
 	sqlite3_stmt *s = stmt(db, S_TABLE_ADD, err);
-	struct ut_chain **old_idx;
-	size_t n_old;
 	int ret;
 
 	if (!s)
@@ -943,17 +1067,157 @@ ut_db_write_table(struct ut_db *db, const struct ut_table *old,
 	sqlite3_bind_int(s, 1, t->id);
 	if (run(db, s, "adding a table", err) < 0)
 		return -1;
-	if (!(old_idx = chains_by_id(old, &n_old)))
-		return ut_err_iptc(err, ENOMEM, NULL);
-	ret = write_chains(db, old, old_idx, n_old, t, err);
+	ret = write_chains(db, old, t, err);
 	for (size_t i = 0; i < t->n_chains && ret == 0; i++) {
 		struct ut_chain *c = t->chains[i];
-		const struct ut_chain *o = index_find(old_idx, n_old,
-						      c->store_id);
-		ret = write_rules(db, o, c, err);
+		ret = write_rules(db, keys_find(old, c->store_id), c, err);
 	}
-	free(old_idx);
 	return ret;
+}
+
+/* ---- one rule's row ------------------------------------------------ */
+
+/* key_query: the one integer s answers (*pos, 0 when it answers none or
+ * NULL) */
+static int
+key_query(struct ut_db *db, sqlite3_stmt *s, int64_t *pos, struct ut_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	*pos = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	       db_fail(db, "reading rules", err);
+}
+
+int
+ut_db_rule_nth(struct ut_db *db, const struct ut_chain *c, size_t n,
+	       int64_t *pos, struct ut_err *err)
+{
+	sqlite3_stmt *s = stmt(db, S_RULE_NTH, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->store_id);
+	sqlite3_bind_int64(s, 2, (int64_t)n);
+	if (key_query(db, s, pos, err) < 0)
+		return -1;
+	return *pos ? 0 : 1;
+}
+
+int
+ut_db_rule_last(struct ut_db *db, const struct ut_chain *c, int64_t *pos,
+		struct ut_err *err)
+{
+	sqlite3_stmt *s = stmt(db, S_RULE_LAST, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->store_id);
+	return key_query(db, s, pos, err);
+}
+
+/* xt_blob_equal: the instance at rd is x, compared as ut_rule_equal
+ * compares them (same extension, the data up to its compare size) */
+static bool
+xt_blob_equal(struct reader *rd, const struct ut_xt *x)
+{
+	const struct ut_ext *e = x->ext;
+	size_t n = strlen(e->name);
+	size_t cmp = e->cmp_none ? 0 : e->cmp_size ? e->cmp_size : e->size;
+	unsigned char len, rev;
+	uint32_t size;
+
+	if (!take(rd, &len, 1) || len != n ||
+	    (size_t)(rd->end - rd->p) < n || memcmp(rd->p, e->name, n) != 0)
+		return false;
+	rd->p += n;
+	if (!take(rd, &rev, 1) || rev != (unsigned char)e->revision ||
+	    !take(rd, &size, sizeof(size)) || size != e->size ||
+	    (size_t)(rd->end - rd->p) < size ||
+	    memcmp(rd->p, x->data, cmp) != 0)
+		return false;
+	rd->p += size;
+	return true;
+}
+
+/* blob_equal: the stored rule (blob, jumping to chain id jump, 0: none)
+ * is r as ut_rule_equal sees it, without decoding it: -C and -D by spec
+ * read a chain's rows once, allocating nothing */
+static bool
+blob_equal(const void *blob, size_t len, int64_t jump,
+	   const struct ut_rule *r)
+{
+	struct reader rd = { blob, (const unsigned char *)blob + len };
+	unsigned char format, verdict, n;
+
+	if (!take(&rd, &format, 1) || format != IR_FORMAT ||
+	    (size_t)(rd.end - rd.p) < sizeof(r->ip) ||
+	    memcmp(rd.p, &r->ip, sizeof(r->ip)) != 0)
+		return false;
+	rd.p += sizeof(r->ip);
+	if (!take(&rd, &verdict, 1) || verdict != r->verdict ||
+	    !take(&rd, &n, 1) || n != r->n_matches)
+		return false;
+	for (size_t i = 0; i < r->n_matches; i++)
+		if (!xt_blob_equal(&rd, &r->matches[i]))
+			return false;
+	if (r->verdict == UT_V_JUMP || r->verdict == UT_V_GOTO)
+		return jump == r->chain->store_id;
+	return r->verdict != UT_V_EXT || xt_blob_equal(&rd, &r->target);
+}
+
+int
+ut_db_rule_find(struct ut_db *db, const struct ut_chain *c,
+		const struct ut_rule *r, int64_t *pos, struct ut_err *err)
+{
+	sqlite3_stmt *s = stmt(db, S_RULE_SCAN, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	*pos = 0;
+	sqlite3_bind_int64(s, 1, c->store_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (blob_equal(sqlite3_column_blob(s, 2),
+			       (size_t)sqlite3_column_bytes(s, 2),
+			       sqlite3_column_int64(s, 1), r)) {
+			*pos = sqlite3_column_int64(s, 0);
+			break;
+		}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "reading rules", err);
+	return *pos ? 0 : 1;
+}
+
+int
+ut_db_rule_put(struct ut_db *db, const struct ut_chain *c, struct ut_rule *r,
+	       int64_t lo, int64_t hi, struct ut_err *err)
+{
+	int64_t p, step;
+
+	if (!positions(lo, hi, 1, &p, &step))
+		return 1;
+	return rule_add(db, c, r, skip_zero(p, lo, hi, step), err);
+}
+
+int
+ut_db_rule_del(struct ut_db *db, const struct ut_chain *c, int64_t pos,
+	       struct ut_err *err)
+{
+	struct ut_rule key = { .store_pos = pos };
+
+	return rule_pos_op(db, S_RULE_DEL, c, &key, err);
+}
+
+int
+ut_db_rule_replace(struct ut_db *db, const struct ut_chain *c, int64_t pos,
+		   struct ut_rule *r, struct ut_err *err)
+{
+	if (ut_db_rule_del(db, c, pos, err) < 0)
+		return -1;
+	return rule_add(db, c, r, pos, err);
 }
 
 /* ---- state check ---------------------------------------------------- */

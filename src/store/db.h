@@ -12,7 +12,7 @@
  *                                       ir: the rule's IR (matches, target)
  * A rule's and a chain's keys live in the IR (ut_rule.store_pos,
  * ut_chain.store_id): writing a table writes only what differs from the
- * table the database holds. */
+ * keys of the table as loaded (ut_db_keys). */
 #ifndef UT_STORE_DB_H
 #define UT_STORE_DB_H
 
@@ -55,6 +55,9 @@ struct ut_db_focus {
 	const char *chain;   /* the chain whose rules are all loaded */
 	const char *target;  /* -j/-g NAME: if a chain of that name exists,
 			      * the whole table is loaded */
+	bool graph;          /* instead: of every chain only the rules that
+			      * jump (a command that changes rows itself,
+			      * ut_db_rule_*, needs only the graph) */
 };
 
 /* ut_db_load_table: table id as the database holds it into rs (replacing
@@ -68,10 +71,43 @@ int ut_db_load_table(struct ut_db *db, struct ut_ruleset *rs,
 int ut_db_load_all(struct ut_db *db, struct ut_ruleset *rs,
 		   struct ut_err *err);
 
-/* ut_db_write_table: make the database hold t, old being what it holds
- * now (NULL: nothing, the table is new). Sets the keys in t. */
-int ut_db_write_table(struct ut_db *db, const struct ut_table *old,
+/* ut_db_keys_of: what t, as loaded, tells of the database's rows: its
+ * chains' and rules' keys and counters (not the rules), so that t can be
+ * changed in place and written as the difference. NULL: no memory. */
+struct ut_db_keys;
+struct ut_db_keys *ut_db_keys_of(const struct ut_table *t);
+void ut_db_keys_free(struct ut_db_keys *k);
+
+/* ut_db_write_table: make the database hold t, old being the keys of
+ * what it holds now (NULL: nothing, the table is new). Sets the keys in
+ * t. */
+int ut_db_write_table(struct ut_db *db, const struct ut_db_keys *old,
 		      struct ut_table *t, struct ut_err *err);
+
+/* One rule's row, for a command that changes one rule of chain c (its
+ * store id) without loading the chain's rules: positions are the keys
+ * (ut_rule.store_pos). The caller does the kernel's checks first. */
+/* ut_db_rule_nth: the key of rule n (0-based) of c; 1 if c has fewer */
+int ut_db_rule_nth(struct ut_db *db, const struct ut_chain *c, size_t n,
+		   int64_t *pos, struct ut_err *err);
+/* ut_db_rule_last: the key of c's last rule (0: c has none) */
+int ut_db_rule_last(struct ut_db *db, const struct ut_chain *c, int64_t *pos,
+		    struct ut_err *err);
+/* ut_db_rule_find: the key of the first rule of c that equals r (as
+ * ut_rule_equal: -C, -D by spec), reading the rows once; 1 if none */
+int ut_db_rule_find(struct ut_db *db, const struct ut_chain *c,
+		    const struct ut_rule *r, int64_t *pos, struct ut_err *err);
+/* ut_db_rule_put: r stored between the rules at keys lo and hi (0: the
+ * chain's start or end); 1, nothing written, if there is no key left
+ * between them (then the chain needs rewriting: ut_db_write_table) */
+int ut_db_rule_put(struct ut_db *db, const struct ut_chain *c,
+		   struct ut_rule *r, int64_t lo, int64_t hi,
+		   struct ut_err *err);
+int ut_db_rule_del(struct ut_db *db, const struct ut_chain *c, int64_t pos,
+		   struct ut_err *err);
+/* ut_db_rule_replace: r in place of the rule at pos */
+int ut_db_rule_replace(struct ut_db *db, const struct ut_chain *c,
+		       int64_t pos, struct ut_rule *r, struct ut_err *err);
 
 /* ut_db_check: SQLite's integrity check and the store's invariants;
  * each problem a line in out. 0 if clean, 1 if problems, -1 error. */

@@ -88,6 +88,63 @@ cmp -s "$UTABLES_STATE" "$tmp/before" && ok || bad "failed -A changed the state"
 printf '*filter\n-A INPUT -j ACCEPT\n-A INPUT -p tcp --dport 99999\nCOMMIT\n' | "$u" iptables-restore 2>/dev/null && bad "bad restore accepted"
 cmp -s "$UTABLES_STATE" "$tmp/before" && ok || bad "failed restore changed the state"
 
+# the one-rule commands that change a row without loading the chain
+# (src/cli/exec_store.c): a failing one changes nothing either, the
+# kernel's hook check sees the hooks a chain is reached from through
+# jumps, and -I between two rules with no key left rewrites the chain
+"$u" iptables -N ROWS && "$u" iptables -A INPUT -j ROWS &&
+	"$u" iptables -A ROWS -p tcp --dport 1 -j ACCEPT || bad "row setup"
+cp "$UTABLES_STATE" "$tmp/before"
+for args in "-I ROWS 3 -j ACCEPT" "-R ROWS 2 -j ACCEPT" "-D ROWS 2" \
+	"-D ROWS -p tcp --dport 2 -j ACCEPT" "-C ROWS -p tcp --dport 2 -j ACCEPT" \
+	"-A NOSUCH -j ACCEPT" "-A ROWS -j NOSUCH" \
+	"-A ROWS -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu"; do
+	# shellcheck disable=SC2086
+	"$u" iptables $args 2>/dev/null && bad "accepted: iptables $args"
+	cmp -s "$UTABLES_STATE" "$tmp/before" && ok || bad "failed iptables $args changed the state"
+done
+"$u" iptables -A ROWS -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu 2> "$tmp/tcpmss.err"
+grep -q "path-MTU clamping only supported in FORWARD" "$tmp/tcpmss.err" && ok || bad "TCPMSS from INPUT through a jump: $(cat "$tmp/tcpmss.err")"
+"$u" iptables -A ROWS -p tcp --dport 9 -j ACCEPT
+i=1
+while [ $i -le 30 ]; do
+	"$u" iptables -I ROWS 2 -p udp --dport $i -j ACCEPT || bad "-I ROWS 2 ($i)"
+	i=$((i + 1))
+done
+{
+	echo "-N ROWS"
+	echo "-A ROWS -p tcp -m tcp --dport 1 -j ACCEPT"
+	i=30
+	while [ $i -ge 1 ]; do
+		echo "-A ROWS -p udp -m udp --dport $i -j ACCEPT"
+		i=$((i - 1))
+	done
+	echo "-A ROWS -p tcp -m tcp --dport 9 -j ACCEPT"
+} > "$tmp/rows.want"
+"$u" iptables -S ROWS > "$tmp/rows.got"
+cmp -s "$tmp/rows.want" "$tmp/rows.got" && ok || bad "30 inserts at 2: $(diff "$tmp/rows.want" "$tmp/rows.got" | head -5)"
+"$u" state check > /dev/null && ok || bad "state check after the inserts"
+"$u" iptables -D ROWS -p udp --dport 15 -j ACCEPT && "$u" iptables -D ROWS 2 &&
+	"$u" iptables -R ROWS 2 -p udp --dport 99 -j ACCEPT || bad "-D spec, -D N, -R N"
+"$u" iptables -S ROWS | sed -n 3,5p | tr '\n' ' ' > "$tmp/rows.got"
+[ "$(cat "$tmp/rows.got")" = "-A ROWS -p udp -m udp --dport 99 -j ACCEPT -A ROWS -p udp -m udp --dport 28 -j ACCEPT -A ROWS -p udp -m udp --dport 27 -j ACCEPT " ] && ok || bad "after -D spec, -D N, -R N: $(cat "$tmp/rows.got")"
+"$u" iptables -C ROWS -p udp --dport 15 -j ACCEPT 2>/dev/null && bad "-C found a deleted rule"
+"$u" iptables -C ROWS -p udp --dport 16 -j ACCEPT && ok || bad "-C did not find a rule"
+# -N, -E, -P load no rules, -X and -F only the chain's and the jumps:
+# the counts and references they check are still the whole chain's
+cp "$UTABLES_STATE" "$tmp/before"
+"$u" iptables -X ROWS 2>/dev/null && bad "-X of a chain with rules and a reference"
+"$u" iptables -N ROWS 2>/dev/null && bad "-N of an existing chain"
+"$u" iptables -E ROWS INPUT 2>/dev/null && bad "-E onto a built-in chain"
+cmp -s "$UTABLES_STATE" "$tmp/before" && ok || bad "failed -X/-N/-E changed the state"
+"$u" iptables -E ROWS ROWS2 && "$u" iptables -P INPUT DROP &&
+	"$u" iptables -S INPUT > "$tmp/rows.got" &&
+	[ "$(head -1 "$tmp/rows.got")" = "-P INPUT DROP" ] &&
+	grep -qx -- '-A INPUT -j ROWS2' "$tmp/rows.got" &&
+	[ "$("$u" iptables -S ROWS2 | wc -l)" = 31 ] && ok || bad "-E and -P: $(cat "$tmp/rows.got")"
+"$u" iptables -P INPUT ACCEPT && "$u" iptables -E ROWS2 ROWS || bad "-P/-E back"
+"$u" iptables -D INPUT -j ROWS && "$u" iptables -F ROWS && "$u" iptables -X ROWS || bad "row cleanup"
+
 # the lock: -w 1 gives up with iptables' message and status 4
 if command -v flock >/dev/null; then
 	flock "$UTABLES_STATE.lock" sleep 3 &
