@@ -414,6 +414,10 @@ link_down(struct ut_host *h, struct ut_iface *dev)
 		if (h->routes[i].dev != dev || h->routes[i].scope == UT_SCOPE_HOST)
 			h->routes[n++] = h->routes[i];
 	h->n_routes = n;
+	/* the lookup order holds indexes into routes: rebuilt over the
+	 * routes left (their order, and so their seq, is unchanged) */
+	for (size_t i = 0; i < n; i++)
+		walk_insert(h, i);
 	n = 0;
 	for (size_t i = 0; i < h->n_neighs; i++)
 		if (h->neighs[i].dev != dev)
