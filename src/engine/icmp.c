@@ -590,23 +590,25 @@ error_saddr(const struct ut_host *h, const struct ut_pkt *p,
 	return 0;
 }
 
-/* step 6: the datagram icmp_push_reply hands to ip_push_pending_frames */
+/* reply_new: a datagram of the ICMP control socket to p's source: the
+ * IP header (tos, ID, ip_default_ttl, o's options echoed) for icmp_len
+ * bytes of ICMP that the caller writes, and the fields of a kernel
+ * socket's packet */
 static struct ut_pkt *
-build(struct ut_engine *e, const struct ut_pkt *p, const struct echo *o,
-      uint8_t type, uint8_t code, uint32_t info, uint8_t tos, uint32_t src,
-      uint32_t data_len)
+reply_new(struct ut_engine *e, const struct ut_pkt *p, const struct echo *o,
+	  uint8_t tos, uint32_t src, uint32_t icmp_len)
 {
 	const struct ut_host *h = ut_engine_host(e);
 	struct ut_icmp_state *s = ut_engine_icmp(e);
 	unsigned hlen = 20 + o->len;
-	uint32_t len = hlen + 8 + data_len;
+	uint32_t len = hlen + icmp_len;
 	struct ut_pkt *q = ut_pkt_new(NULL, 0, len);
-	uint8_t *ip, *icmp;
+	uint8_t *ip;
 
 	if (!q)
 		return NULL;
 	ip = q->ip;
-	memset(ip, 0, hlen + 8);
+	memset(ip, 0, hlen);
 	ip[0] = (uint8_t)(0x40 | hlen / 4);
 	ip[UT_IP_OFF_TOS] = tos;
 	ut_put16(ip + UT_IP_OFF_TOTLEN, (uint16_t)len);
@@ -617,12 +619,6 @@ build(struct ut_engine *e, const struct ut_pkt *p, const struct echo *o,
 	memcpy(ip + UT_IP_OFF_DADDR, p->ip + UT_IP_OFF_SADDR, 4);
 	options_build(o, ip + 20, src, p->tstamp_ns);
 	ut_ip_send_check(ip);
-	icmp = ip + hlen;
-	icmp[0] = type;
-	icmp[1] = code;
-	ut_put32(icmp + 4, info);
-	memcpy(icmp + 8, p->ip, data_len);
-	ut_put16(icmp + 2, ut_csum_fold(ut_csum_add(0, icmp, 8 + data_len)));
 	q->len = len;
 	q->tstamp_ns = p->tstamp_ns;
 	q->number = p->number;
@@ -630,6 +626,27 @@ build(struct ut_engine *e, const struct ut_pkt *p, const struct echo *o,
 	/* sent on the per-CPU ICMP control socket: a kernel socket */
 	q->has_sock = true;
 	q->sk_kernel = true;
+	return q;
+}
+
+/* step 6: the datagram icmp_push_reply hands to ip_push_pending_frames */
+static struct ut_pkt *
+build(struct ut_engine *e, const struct ut_pkt *p, const struct echo *o,
+      uint8_t type, uint8_t code, uint32_t info, uint8_t tos, uint32_t src,
+      uint32_t data_len)
+{
+	struct ut_pkt *q = reply_new(e, p, o, tos, src, 8 + data_len);
+	uint8_t *icmp;
+
+	if (!q)
+		return NULL;
+	icmp = q->ip + 20 + o->len;
+	icmp[0] = type;
+	icmp[1] = code;
+	icmp[2] = icmp[3] = 0;
+	ut_put32(icmp + 4, info);
+	memcpy(icmp + 8, p->ip, data_len);
+	ut_put16(icmp + 2, ut_csum_fold(ut_csum_add(0, icmp, 8 + data_len)));
 	return q;
 }
 
@@ -750,48 +767,27 @@ ut_icmp_echo_reply(struct ut_engine *e, const struct ut_pkt *p,
 		   unsigned rtflags)
 {
 	const struct ut_host *h = ut_engine_host(e);
-	struct ut_icmp_state *s = ut_engine_icmp(e);
-	unsigned ihl = ut_ip_hlen(p), hlen;
-	uint32_t src = spec_dst(h, p, rtflags), len;
+	unsigned ihl = ut_ip_hlen(p);
+	uint32_t src = spec_dst(h, p, rtflags);
 	struct ut_pkt *q;
 	struct echo o;
-	uint8_t *ip, *icmp;
+	uint8_t *icmp;
 
 	if (options_echo(e, p, 0, 0, &o) < 0) {
 		ut_engine_why(e, p, "the host's stack: no echo reply: its IP "
 			      "options cannot be echoed");
 		return;
 	}
-	hlen = 20 + o.len;
-	len = hlen + (p->len - ihl);
-	q = ut_pkt_new(NULL, 0, len);
+	/* the socket's TOS is the request's (icmp_reply: inet->tos) */
+	q = reply_new(e, p, &o, p->ip[UT_IP_OFF_TOS], src, p->len - ihl);
 	if (!q)
 		return;
-	ip = q->ip;
-	memset(ip, 0, hlen);
-	ip[0] = (uint8_t)(0x40 | hlen / 4);
-	/* the socket's TOS is the request's (icmp_reply: inet->tos) */
-	ip[UT_IP_OFF_TOS] = p->ip[UT_IP_OFF_TOS];
-	ut_put16(ip + UT_IP_OFF_TOTLEN, (uint16_t)len);
-	ut_put16(ip + UT_IP_OFF_ID, ++s->ip_id);
-	ip[UT_IP_OFF_TTL] = (uint8_t)h->ip_default_ttl;
-	ip[UT_IP_OFF_PROTO] = IPPROTO_ICMP_;
-	memcpy(ip + UT_IP_OFF_SADDR, &src, 4);
-	memcpy(ip + UT_IP_OFF_DADDR, p->ip + UT_IP_OFF_SADDR, 4);
-	options_build(&o, ip + 20, src, p->tstamp_ns);
-	ut_ip_send_check(ip);
 	/* the request's header and data, type 0, the checksum again */
-	icmp = ip + hlen;
+	icmp = q->ip + 20 + o.len;
 	memcpy(icmp, p->ip + ihl, p->len - ihl);
 	icmp[0] = 0;
 	icmp[2] = icmp[3] = 0;
 	ut_put16(icmp + 2, ut_csum_fold(ut_csum_add(0, icmp, p->len - ihl)));
-	q->len = len;
-	q->tstamp_ns = p->tstamp_ns;
-	q->number = p->number;
-	q->pkttype = UT_PACKET_HOST;
-	q->has_sock = true;
-	q->sk_kernel = true;
 	q->mark = ut_ip_reply_mark(e, p);
 	/* no nf_ct_attach: conntrack finds the echo's entry by the tuple */
 	ut_ip_local_out(e, q);
